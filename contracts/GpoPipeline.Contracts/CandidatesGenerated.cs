@@ -1,0 +1,12 @@
+namespace GpoPipeline.Contracts;
+
+/// <summary>Event: the optimizer produced the de-duplicated candidates of a step.</summary>
+public sealed record CandidatesGenerated
+{
+    public required Guid RunId { get; init; }
+    public required int Step { get; init; }
+    public required IReadOnlyList<CandidatePrompt> Candidates { get; init; }
+
+    /// <summary>Why other completions were dropped (missing tags, duplicates, over budget).</summary>
+    public IReadOnlyList<string> Rejections { get; init; } = [];
+}

@@ -1,0 +1,45 @@
+namespace GpoPipeline.Contracts;
+
+/// <summary>
+/// Everything a run needs to be reproduced: what to optimize, with which models, and how.
+/// Defaults follow the GPO spec §4 (final GPO configuration).
+/// </summary>
+public sealed record RunSettings
+{
+    /// <summary>Folder of the task (benchmark/task/split.jsonl layout) or a user's JSONL file.</summary>
+    public required string DataPath { get; init; }
+
+    /// <summary>Task name; inferred from the folder name when empty.</summary>
+    public string? Task { get; init; }
+
+    public string InitialPrompt { get; init; } = "Let's think step by step.";
+    public int Epochs { get; init; } = 3;
+
+    /// <summary>Overrides the spec §1 step rule (3 epochs × round-half-up(|train|/8)) when set.</summary>
+    public int? Steps { get; init; }
+
+    public int Candidates { get; init; } = 8;
+    public string Schedule { get; init; } = "cosine";
+    public int InitialBudget { get; init; } = 50;
+    public int MinimumBudget { get; init; } = 10;
+    public int WarmupSteps { get; init; }
+    public bool EnforceBudget { get; init; }
+    public string Retrieval { get; init; } = "relevance";
+    public int DirectionSize { get; init; } = 3;
+    public string PromptPosition { get; init; } = "Q_end";
+    public string Refinement { get; init; } = "generate";
+    public int FormatExamples { get; init; } = 3;
+    public int BatchSize { get; init; } = 8;
+    public int Seed { get; init; }
+
+    /// <summary>Optional limit on dev/test examples (small demo runs); null uses whole splits.</summary>
+    public int? MaxDevExamples { get; init; }
+    public int? MaxTestExamples { get; init; }
+
+    public string TaskModel { get; init; } = "gpt-3.5-turbo";
+    public string OptimizerModel { get; init; } = "gpt-3.5-turbo";
+
+    public double? MaxCost { get; init; }
+    public long? MaxCalls { get; init; }
+    public long? MaxTokens { get; init; }
+}

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace GpoPipeline.ServiceDefaults;
+
+/// <summary>What every GpoPipeline host calls first: telemetry, health, configuration conventions.</summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <param name="serviceName">Resource service.name; defaults to the application name.</param>
+    /// <param name="configureTracing">Extra tracing setup (tests add the in-memory exporter here).</param>
+    public static TBuilder AddServiceDefaults<TBuilder>(
+        this TBuilder builder,
+        string? serviceName = null,
+        Action<TracerProviderBuilder>? configureTracing = null)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var name = serviceName ?? builder.Environment.ApplicationName;
+
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(name))
+            .WithMetrics(metrics => metrics
+                .AddMeter(TelemetryNames.Meters)
+                .AddHttpClientInstrumentation()
+                .AddAspNetCoreInstrumentation())
+            .WithTracing(tracing =>
+            {
+                tracing
+                    .AddSource(TelemetryNames.ActivitySources)
+                    .AddHttpClientInstrumentation()
+                    .AddAspNetCoreInstrumentation(aspNet =>
+                        aspNet.Filter = context => !HealthEndpoints.IsHealthPath(context.Request.Path));
+                configureTracing?.Invoke(tracing);
+            });
+
+        // OTLP only when an endpoint is configured, so a bare `dotnet run` does not try to reach a collector.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthEndpoints.LiveTag]);
+
+        return builder;
+    }
+
+    /// <summary>Maps /health/live (the process answers) and /health/ready (every registered check passes).</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthChecks(HealthEndpoints.Live, new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(HealthEndpoints.LiveTag),
+        });
+        app.MapHealthChecks(HealthEndpoints.Ready);
+        return app;
+    }
+}
