@@ -1,0 +1,48 @@
+namespace GpoPipeline.Trajectories;
+
+/// <summary>
+/// The run store: the one place pipeline state lives (DESIGN §2–3). Every operation is safe under
+/// at-least-once delivery: runs change only by compare-and-set on <see cref="RunRecord.Version"/>,
+/// batch scores are unique per (run, step, candidate, batch, split), usage is added atomically.
+/// </summary>
+public interface IRunStore
+{
+    /// <summary>Stores a new run (Version becomes 1). False when a run with that id already exists.</summary>
+    Task<bool> TryCreateRunAsync(RunRecord run, CancellationToken cancellationToken = default);
+
+    Task<RunRecord?> GetRunAsync(Guid runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Newest first.</summary>
+    Task<IReadOnlyList<RunRecord>> ListRunsAsync(int limit = 50, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces the run when the stored Version still equals <paramref name="run"/>.Version; on success the
+    /// stored (and the passed) Version is incremented. False when someone else changed the run first.
+    /// </summary>
+    Task<bool> TryUpdateRunAsync(RunRecord run, CancellationToken cancellationToken = default);
+
+    /// <summary>Records one scored batch. False (and nothing changes) when that batch was recorded before.</summary>
+    Task<bool> TryRecordBatchScoreAsync(BatchScoreRecord score, CancellationToken cancellationToken = default);
+
+    /// <summary>All batch scores of one step of a run (any split).</summary>
+    Task<IReadOnlyList<BatchScoreRecord>> GetBatchScoresAsync(Guid runId, int step, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds calls/tokens/cost to the (run, step, role) usage counters atomically.</summary>
+    Task AddUsageAsync(UsageRecord delta, CancellationToken cancellationToken = default);
+
+    /// <summary>Usage counters of a run, one record per (step, role).</summary>
+    Task<IReadOnlyList<UsageRecord>> GetUsageAsync(Guid runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Response cache shared by all workers of a deployment (keys are opaque hashes).</summary>
+    Task<byte[]?> GetCachedResponseAsync(string key, CancellationToken cancellationToken = default);
+
+    Task SetCachedResponseAsync(string key, byte[] value, CancellationToken cancellationToken = default);
+
+    Task RemoveCachedResponseAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>The production prompt of a task (DESIGN §6), or null when none was promoted.</summary>
+    Task<ChampionRecord?> GetChampionAsync(string task, CancellationToken cancellationToken = default);
+
+    /// <summary>Promotes a champion; the previous one is kept in its history.</summary>
+    Task SetChampionAsync(ChampionRecord champion, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,37 @@
+using GpoPipeline.Contracts;
+
+namespace GpoPipeline.Trajectories;
+
+/// <summary>A run document: configuration, trajectory, per-step state and outcome (DESIGN §3).</summary>
+public sealed class RunRecord
+{
+    public Guid Id { get; set; }
+    public RunSettings Settings { get; set; } = null!;
+
+    /// <summary>Resolved task name and kind (e.g. "navigate", "Boolean").</summary>
+    public string Task { get; set; } = "";
+    public string TaskKind { get; set; } = "";
+
+    public RunStatus Status { get; set; }
+
+    /// <summary>0 while the initial prompt is scored, 1..TotalSteps while optimizing, TotalSteps+1 for the test evaluation.</summary>
+    public int CurrentStep { get; set; }
+    public int TotalSteps { get; set; }
+    public int DevCount { get; set; }
+    public int TestCount { get; set; }
+
+    public List<TrajectoryRecord> Trajectory { get; set; } = [];
+    public List<StepRecord> Steps { get; set; } = [];
+
+    public string? BestPrompt { get; set; }
+    public double? BestDevScore { get; set; }
+    public double? BestTestScore { get; set; }
+    public double? InitialTestScore { get; set; }
+
+    public string? FailureReason { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    /// <summary>Optimistic-concurrency version; see <see cref="IRunStore.TryUpdateRunAsync"/>.</summary>
+    public long Version { get; set; }
+}

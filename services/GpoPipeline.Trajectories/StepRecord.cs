@@ -1,0 +1,19 @@
+namespace GpoPipeline.Trajectories;
+
+/// <summary>State of one optimization step inside its run document.</summary>
+public sealed class StepRecord
+{
+    public int Step { get; set; }
+    public StepStatus Status { get; set; }
+    public int? EditBudget { get; set; }
+    public List<CandidateRecord> Candidates { get; set; } = [];
+    public List<string> Rejections { get; set; } = [];
+
+    /// <summary>How many times generation was retried because every candidate was rejected.</summary>
+    public int GenerationAttempts { get; set; }
+
+    /// <summary>W3C trace id of the step's `gpo.step` activity, to find it in a tracing dashboard.</summary>
+    public string? TraceId { get; set; }
+    public DateTime StartedAt { get; set; }
+    public DateTime? CompletedAt { get; set; }
+}

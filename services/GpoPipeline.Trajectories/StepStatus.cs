@@ -1,0 +1,14 @@
+namespace GpoPipeline.Trajectories;
+
+/// <summary>Where one step is in its message flow (DESIGN §2).</summary>
+public enum StepStatus
+{
+    /// <summary>StepStarted published; waiting for the direction and the candidates.</summary>
+    Generating,
+
+    /// <summary>Candidates recorded; ScoreBatch fanned out; waiting for every BatchScored.</summary>
+    Scoring,
+
+    Completed,
+    Failed,
+}

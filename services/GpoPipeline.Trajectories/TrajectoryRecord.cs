@@ -1,0 +1,14 @@
+namespace GpoPipeline.Trajectories;
+
+/// <summary>One selected prompt of the trajectory H (spec §1.3.8): step 0 is the initial prompt.</summary>
+public sealed class TrajectoryRecord
+{
+    public int Step { get; set; }
+    public string Prompt { get; set; } = "";
+    public double DevScore { get; set; }
+
+    /// <summary>Index of the candidate of its step that was picked; null for the initial prompt.</summary>
+    public int? CandidateIndex { get; set; }
+    public int? EditBudget { get; set; }
+    public int? EditDistance { get; set; }
+}

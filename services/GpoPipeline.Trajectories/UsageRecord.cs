@@ -1,0 +1,16 @@
+namespace GpoPipeline.Trajectories;
+
+/// <summary>Model usage counters of one (run, step, role); also used as a delta for <see cref="IRunStore.AddUsageAsync"/>.</summary>
+public sealed class UsageRecord
+{
+    public Guid RunId { get; set; }
+    public int Step { get; set; }
+
+    /// <summary>"task", "optimizer" or "embedding".</summary>
+    public string Role { get; set; } = "";
+    public long Calls { get; set; }
+    public long CacheHits { get; set; }
+    public long InputTokens { get; set; }
+    public long OutputTokens { get; set; }
+    public double Cost { get; set; }
+}
