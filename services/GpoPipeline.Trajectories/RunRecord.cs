@@ -29,6 +29,9 @@ public sealed class RunRecord
     public double? InitialTestScore { get; set; }
 
     public string? FailureReason { get; set; }
+
+    /// <summary>W3C traceparent of the run's `gpo.run` activity; every step trace links to it (DESIGN §5).</summary>
+    public string? RunTraceParent { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
