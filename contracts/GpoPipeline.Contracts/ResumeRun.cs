@@ -4,4 +4,9 @@ namespace GpoPipeline.Contracts;
 public sealed record ResumeRun
 {
     public required Guid RunId { get; init; }
+
+    /// <summary>New budget limits for a run that stopped on its budget; null keeps the stored ones.</summary>
+    public double? MaxCost { get; init; }
+    public long? MaxCalls { get; init; }
+    public long? MaxTokens { get; init; }
 }

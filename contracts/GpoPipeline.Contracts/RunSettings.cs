@@ -26,9 +26,18 @@ public sealed record RunSettings
     public bool EnforceBudget { get; init; }
     public string Retrieval { get; init; } = "relevance";
     public int DirectionSize { get; init; } = 3;
+
+    /// <summary>"code" (current first, then descending similarity) or "paper" (ascending), spec §2.3.</summary>
+    public string DirectionOrder { get; init; } = "code";
     public string PromptPosition { get; init; } = "Q_end";
     public string Refinement { get; init; } = "generate";
     public int FormatExamples { get; init; } = 3;
+
+    /// <summary>Ask the task model a second, format-forcing turn (spec §5.3; chat models).</summary>
+    public bool TwoRoundExtraction { get; init; } = true;
+
+    /// <summary>Show scores as round(100·acc, 2) (spec §2.3 deliberate fix); false shows the code's raw 0–1 value.</summary>
+    public bool ScoresAsPercent { get; init; } = true;
     public int BatchSize { get; init; } = 8;
     public int Seed { get; init; }
 
@@ -36,8 +45,12 @@ public sealed record RunSettings
     public int? MaxDevExamples { get; init; }
     public int? MaxTestExamples { get; init; }
 
-    public string TaskModel { get; init; } = "gpt-3.5-turbo";
-    public string OptimizerModel { get; init; } = "gpt-3.5-turbo";
+    /// <summary>
+    /// The models the run is meant for, recorded with the run for reports. The workers call the models of
+    /// their own configuration (Llm:Task:Model, Llm:Optimizer:Model); a mismatch is reported, not hidden.
+    /// </summary>
+    public string? TaskModel { get; init; }
+    public string? OptimizerModel { get; init; }
 
     public double? MaxCost { get; init; }
     public long? MaxCalls { get; init; }

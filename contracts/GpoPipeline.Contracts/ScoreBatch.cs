@@ -15,6 +15,9 @@ public sealed record ScoreBatch
     public required int BatchIndex { get; init; }
     public required string Prompt { get; init; }
     public required string DataPath { get; init; }
+
+    /// <summary>Task name inside <see cref="DataPath"/> (resolved by the scheduler when the run was created).</summary>
+    public required string Task { get; init; }
     public required string Split { get; init; }
     public required int From { get; init; }
     public required int To { get; init; }

@@ -1,0 +1,43 @@
+using GpoPipeline.Contracts;
+using GpoPipeline.DecayScheduler.Consumers;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace GpoPipeline.DecayScheduler;
+
+/// <summary>The DecayScheduler worker: its services and its consumers (also used by the embedded host).</summary>
+public static class DecaySchedulerRegistration
+{
+    public static IServiceCollection AddDecayScheduler(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DatasetCatalog>();
+        services.AddSingleton<RunUpdater>();
+        services.AddSingleton<RunPlanner>();
+        services.AddSingleton<StepAdvancer>();
+        services.AddSingleton<RunCoordinator>();
+        return services;
+    }
+
+    public static IBusRegistrationConfigurator AddDecaySchedulerConsumers(this IBusRegistrationConfigurator bus)
+    {
+        Add<StartRunConsumer>(bus);
+        Add<CandidatesGeneratedConsumer>(bus);
+        Add<BatchScoredConsumer>(bus);
+        Add<CancelRunConsumer>(bus);
+        Add<ResumeRunConsumer>(bus);
+        Add<BudgetExhaustedConsumer>(bus);
+        Add<RunFaultConsumer<StartRun>>(bus);
+        Add<RunFaultConsumer<StepStarted>>(bus);
+        Add<RunFaultConsumer<DirectionRetrieved>>(bus);
+        Add<RunFaultConsumer<CandidatesGenerated>>(bus);
+        Add<RunFaultConsumer<ScoreBatch>>(bus);
+        Add<RunFaultConsumer<BatchScored>>(bus);
+        return bus;
+    }
+
+    private static void Add<TConsumer>(IBusRegistrationConfigurator bus)
+        where TConsumer : class, IConsumer =>
+        bus.AddConsumer<TConsumer, SchedulerConsumerDefinition<TConsumer>>();
+}

@@ -1,0 +1,13 @@
+using GpoPipeline.DecayScheduler;
+using GpoPipeline.ServiceDefaults;
+using GpoPipeline.Trajectories;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("decay-scheduler");
+builder.AddRunStore();
+builder.Services.AddDecayScheduler();
+builder.AddPipelineBus(bus => bus.AddDecaySchedulerConsumers());
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.Run();
