@@ -1,5 +1,6 @@
 using GpoPipeline.Optimization.Budget;
 using GpoPipeline.Optimization.Selection;
+using GpoPipeline.Optimization.Trajectories;
 using GpoPipeline.Trajectories;
 
 namespace GpoPipeline.DecayScheduler;
@@ -68,9 +69,10 @@ public static class RunProgression
 
     private static TrajectoryRecord Pick(RunRecord run, StepRecord step)
     {
-        var picked = CandidateSelector.SelectNext(
-            step.Candidates.Select(c => new ScoredCandidate(c.Index, c.Prompt, c.DevScore ?? 0)).ToList(),
-            run.Trajectory.Select(t => t.Prompt).ToList());
+        var trajectory = Trajectory.FromEntries(run.Trajectory.Select(t => new TrajectoryEntry(t.Prompt, t.DevScore, t.Step)));
+        var picked = CandidateSelector.Select(
+            [.. step.Candidates.Select(c => new ScoredCandidate(c.Index, c.Prompt, c.DevScore ?? 0))], trajectory)
+            ?? throw new InvalidOperationException($"Step {step.Step} of run {run.Id} closed without candidates.");
         var record = step.Candidates.First(c => c.Index == picked.Index);
         return new TrajectoryRecord
         {

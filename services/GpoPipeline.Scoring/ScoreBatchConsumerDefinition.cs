@@ -1,0 +1,24 @@
+using GpoPipeline.Llm;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace GpoPipeline.Scoring;
+
+public sealed class ScoreBatchConsumerDefinition : ConsumerDefinition<ScoreBatchConsumer>
+{
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<ScoreBatchConsumer> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        var options = context.GetRequiredService<IOptions<ScoringOptions>>().Value;
+        endpointConfigurator.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
+        // Transient model failures were already retried by the client; a redelivery replays cached answers.
+        endpointConfigurator.UseMessageRetry(retry =>
+        {
+            retry.Ignore<BudgetExhaustedException>();
+            retry.Exponential(3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(300));
+        });
+    }
+}

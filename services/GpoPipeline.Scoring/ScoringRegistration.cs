@@ -1,0 +1,26 @@
+using GpoPipeline.Optimization.Datasets;
+using GpoPipeline.ServiceDefaults;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace GpoPipeline.Scoring;
+
+/// <summary>The Scoring worker: its services and its consumer (also used by the embedded host).</summary>
+public static class ScoringRegistration
+{
+    public static IHostApplicationBuilder AddScoring(this IHostApplicationBuilder builder)
+    {
+        builder.AddValidatedOptions<ScoringOptions>(ScoringOptions.Section);
+        builder.Services.TryAddSingleton<DatasetCatalog>();
+        builder.Services.AddSingleton<BatchScorer>();
+        return builder;
+    }
+
+    public static IBusRegistrationConfigurator AddScoringConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<ScoreBatchConsumer, ScoreBatchConsumerDefinition>();
+        return bus;
+    }
+}
