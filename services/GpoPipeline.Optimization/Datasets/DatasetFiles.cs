@@ -1,0 +1,57 @@
+using GpoPipeline.Optimization.Tasks;
+
+namespace GpoPipeline.Optimization.Datasets;
+
+/// <summary>
+/// The only class of this library that touches the file system: opens split files and hands their
+/// text to the pure <see cref="JsonlParser"/>. Layout: <c>&lt;root&gt;/&lt;benchmark&gt;/&lt;task&gt;/&lt;split&gt;.jsonl</c>.
+/// </summary>
+public static class DatasetFiles
+{
+    /// <summary>Loads a shipped benchmark task; its kind comes from the catalog, else task.json, else its targets.</summary>
+    public static TaskDataset Load(string root, string benchmark, string task) =>
+        LoadFolder(Path.Combine(root, benchmark, task), benchmark, task);
+
+    /// <summary>Loads a folder of split files (a user's own task, or a benchmark task).</summary>
+    public static TaskDataset LoadFolder(string folder, string? benchmark = null, string? task = null)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new DatasetException(folder, 0, "the task folder does not exist.");
+        }
+
+        var name = task ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+        var splits = Split.All.Where(s => File.Exists(SplitPath(folder, s)))
+            .ToDictionary(s => s, s => LoadFile(SplitPath(folder, s)));
+        var bench = benchmark ?? "user";
+        var kind = TaskCatalog.KindOf(bench, name) ?? DeclaredKind(folder) ?? InferredKind(splits);
+        var definition = new TaskDefinition(bench, name, kind)
+        {
+            BooleanWords = kind == TaskKind.Boolean ? BooleanWords.FromTargets(splits.Values.SelectMany(x => x).Select(e => e.Target)) : null,
+        };
+        return new TaskDataset(definition, splits);
+    }
+
+    /// <summary>Parses one JSONL file (a split, or a user's single file of <c>input</c>/<c>target</c> lines).</summary>
+    public static IReadOnlyList<Example> LoadFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new DatasetException(path, 0, "the file does not exist.");
+        }
+
+        using var reader = File.OpenText(path);
+        return JsonlParser.Parse(reader, path);
+    }
+
+    public static string SplitPath(string folder, string split) => Path.Combine(folder, split + ".jsonl");
+
+    private static TaskKind? DeclaredKind(string folder)
+    {
+        var path = Path.Combine(folder, TaskFile.FileName);
+        return File.Exists(path) ? TaskFile.ParseKind(File.ReadAllText(path), path) : null;
+    }
+
+    private static TaskKind InferredKind(Dictionary<string, IReadOnlyList<Example>> splits) =>
+        TargetKindInference.Infer(splits.Values.SelectMany(x => x).ToList());
+}

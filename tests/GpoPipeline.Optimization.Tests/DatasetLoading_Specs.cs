@@ -1,0 +1,137 @@
+using GpoPipeline.Optimization.Datasets;
+using GpoPipeline.Optimization.Tasks;
+using GpoPipeline.Optimization.Tests.Support;
+
+namespace GpoPipeline.Optimization.Tests;
+
+public sealed class DatasetLoading_Specs : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private DatasetException LoadFails(string content)
+    {
+        var file = _temp.Write("split.jsonl", content);
+        return Assert.Throws<DatasetException>(() => DatasetFiles.LoadFile(file));
+    }
+
+    [Fact]
+    public void When_a_line_is_not_json_Should_name_the_file_and_line()
+    {
+        var e = LoadFails("{\"input\": \"q\", \"target\": \"a\"}\n{\"input\": \"q2\", \"target\": \n");
+        Assert.StartsWith($"{Path.Combine(_temp.Path, "split.jsonl")}, line 2: invalid JSON", e.Message, StringComparison.Ordinal);
+        Assert.Equal(2, e.Line);
+    }
+
+    [Fact]
+    public void When_a_field_is_missing_Should_name_the_field() =>
+        Assert.EndsWith("split.jsonl, line 1: missing field \"target\".", LoadFails("{\"input\": \"q\"}\n").Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void When_the_target_has_the_wrong_type_Should_say_what_was_expected() =>
+        Assert.EndsWith("line 1: field \"target\" must be a string, a number or a non-empty list of strings, found a boolean.",
+            LoadFails("{\"input\": \"q\", \"target\": true}").Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void When_the_input_is_not_a_string_Should_say_so() =>
+        Assert.EndsWith("line 1: field \"input\" must be a string, found a number.",
+            LoadFails("{\"input\": 3, \"target\": \"a\"}").Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void When_a_line_is_not_an_object_Should_say_so() =>
+        Assert.EndsWith("line 1: expected a JSON object, found a list (or a list with non-string items).", LoadFails("[1, 2]").Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void When_the_file_is_empty_Should_say_it_has_no_examples() =>
+        Assert.EndsWith("split.jsonl: the file has no examples; expected one JSON object per line with \"input\" and \"target\".",
+            LoadFails("\n  \n").Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void When_the_file_is_missing_Should_say_so()
+    {
+        var e = Assert.Throws<DatasetException>(() => DatasetFiles.LoadFile(Path.Combine(_temp.Path, "nope.jsonl")));
+        Assert.EndsWith("nope.jsonl: the file does not exist.", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void When_targets_are_strings_numbers_or_lists_Should_keep_them_as_references()
+    {
+        var examples = JsonlParser.Parse("{\"input\": \"a\", \"target\": \"(B)\"}\n\n{\"input\": \"b\", \"target\": 18}\n{\"input\": \"c\", \"target\": 2.5}\n{\"input\": \"d\", \"target\": [\"x\", \"y\"]}", "mem");
+        Assert.Equal(["(B)", "18", "2.5", "x"], examples.Select(e => e.Target));
+        Assert.Equal([1, 3, 4, 5], examples.Select(e => e.Line));
+        Assert.Equal(["x", "y"], examples[3].References);
+    }
+
+    [Fact]
+    public void When_a_user_folder_has_a_task_file_Should_use_the_declared_kind()
+    {
+        _temp.Write("train.jsonl", "{\"input\": \"Sort: b a\", \"target\": \"a b\"}");
+        _temp.Write("task.json", "{ \"kind\": \"word_sorting\" }");
+        Assert.Equal(TaskKind.WordSorting, DatasetFiles.LoadFolder(_temp.Path).Task.Kind);
+    }
+
+    [Fact]
+    public void When_the_task_file_names_an_unknown_kind_Should_list_the_valid_ones()
+    {
+        _temp.Write("train.jsonl", "{\"input\": \"q\", \"target\": \"a\"}");
+        _temp.Write("task.json", "{ \"kind\": \"ranking\" }");
+        var e = Assert.Throws<DatasetException>(() => DatasetFiles.LoadFolder(_temp.Path));
+        Assert.Contains("task.json: expected { \"kind\": \"...\" } with one of: multiple_choice, boolean", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"(A)\"", "\"(C)\"", TaskKind.MultipleChoice)]
+    [InlineData("\"yes\"", "\"No\"", TaskKind.Boolean)]
+    [InlineData("\"12\"", "7", TaskKind.Numeric)]
+    [InlineData("\"] )\"", "\">\"", TaskKind.DyckLanguages)]
+    [InlineData("\"A summary.\"", "\"Another.\"", TaskKind.Generation)]
+    public void When_a_user_folder_has_no_task_file_Should_infer_the_kind_from_targets(string first, string second, TaskKind kind)
+    {
+        _temp.Write("train.jsonl", $"{{\"input\": \"q\", \"target\": {first}}}\n{{\"input\": \"q\", \"target\": {second}}}");
+        Assert.Equal(kind, DatasetFiles.LoadFolder(_temp.Path).Task.Kind);
+    }
+
+    [Fact]
+    public void When_a_required_split_is_missing_Should_fail_validation_naming_it()
+    {
+        _temp.Write("train.jsonl", "{\"input\": \"q\", \"target\": \"7\"}");
+        var dataset = DatasetFiles.LoadFolder(_temp.Path, "user", "counting");
+        var e = Assert.Throws<DatasetException>(() => DatasetValidator.ThrowIfInvalid(dataset));
+        Assert.Contains("user/counting: split 'dev' is missing or empty (expected dev.jsonl with at least one example).", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void When_targets_do_not_fit_the_declared_kind_Should_fail_validation_with_the_line()
+    {
+        var task = new TaskDefinition("user", "counting", TaskKind.Numeric);
+        var dataset = new TaskDataset(task, new Dictionary<string, IReadOnlyList<Example>>
+        {
+            ["dev"] = JsonlParser.Parse("{\"input\": \"q\", \"target\": \"7\"}\n{\"input\": \"q\", \"target\": \"seven\"}", "dev.jsonl"),
+        });
+        var report = DatasetValidator.Check(dataset, ["dev"]);
+        Assert.Equal(["user/counting dev.jsonl, line 2: target \"seven\" is not a number."], report.Errors);
+    }
+
+    [Fact]
+    public void When_a_few_multiple_choice_targets_are_option_text_Should_warn_not_fail()
+    {
+        var task = new TaskDefinition("bbh", "movie_recommendation", TaskKind.MultipleChoice);
+        var dataset = new TaskDataset(task, new Dictionary<string, IReadOnlyList<Example>>
+        {
+            ["test"] = JsonlParser.Parse("{\"input\": \"q\", \"target\": \"(A)\"}\n{\"input\": \"q\", \"target\": \"(B)\"}\n{\"input\": \"q\", \"target\": \"Monsters, Inc\"}", "test.jsonl"),
+        });
+        var report = DatasetValidator.Check(dataset, ["test"]);
+        Assert.True(report.IsValid);
+        Assert.Contains("line 3: target \"Monsters, Inc\" is not an option letter like (A) — this example can never be scored correct.", report.Warnings.Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void When_asking_for_a_split_that_is_not_there_Should_list_the_splits_found()
+    {
+        var dataset = new TaskDataset(new TaskDefinition("user", "t", TaskKind.Numeric),
+            new Dictionary<string, IReadOnlyList<Example>> { ["train"] = [Example.Of("q", "1")] });
+        var e = Assert.Throws<DatasetException>(() => dataset[Split.Dev]);
+        Assert.Equal("Task 'user/t' has no 'dev' split (expected dev.jsonl); found: train.", e.Message);
+    }
+}
