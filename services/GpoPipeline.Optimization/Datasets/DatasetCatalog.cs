@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+
+namespace GpoPipeline.Optimization.Datasets;
+
+/// <summary>
+/// Datasets by path, loaded once per process: every worker reads the same files (mounted data folder), and a
+/// ScoreBatch only names its split and example range (DESIGN §2).
+/// </summary>
+public sealed class DatasetCatalog
+{
+    private readonly ConcurrentDictionary<string, Lazy<TaskDataset>> _loaded = new(StringComparer.Ordinal);
+
+    /// <param name="dataPath">A task folder (<c>data/bbh/navigate</c>: split files) or a user's single JSONL file.</param>
+    /// <param name="task">Task name; defaults to the folder (or file) name.</param>
+    public TaskDataset Get(string dataPath, string? task = null)
+    {
+        var key = $"{Path.GetFullPath(dataPath)}|{task}";
+        var lazy = _loaded.GetOrAdd(key, _ => new Lazy<TaskDataset>(() => Load(dataPath, task)));
+        try
+        {
+            return lazy.Value;
+        }
+        catch (DatasetException)
+        {
+            _loaded.TryRemove(key, out _); // a fixed file is read again next time
+            throw;
+        }
+    }
+
+    private static TaskDataset Load(string dataPath, string? task)
+    {
+        if (File.Exists(dataPath))
+        {
+            var name = task ?? Path.GetFileNameWithoutExtension(dataPath);
+            return SingleFileSplits.Split(DatasetFiles.LoadFile(dataPath), name);
+        }
+
+        var folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataPath));
+        var benchmark = Path.GetFileName(Path.GetDirectoryName(folder));
+        return DatasetFiles.LoadFolder(folder, string.IsNullOrEmpty(benchmark) ? null : benchmark, task);
+    }
+}
