@@ -1,6 +1,6 @@
 using GpoPipeline.ServiceDefaults;
+using GpoPipeline.SimulatedLlm;
 using GpoPipeline.SimulatedLlm.Hosting;
-using GpoPipeline.SimulatedLlm.Options;
 
 // Standalone simulated LLM (a test instrument): dotnet run --project services/GpoPipeline.SimulatedLlm -- --urls http://127.0.0.1:5080
 var builder = WebApplication.CreateBuilder(args);

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using GpoPipeline.SimulatedLlm.Options;
-using GpoPipeline.SimulatedLlm.Recording;
 
 namespace GpoPipeline.SimulatedLlm.Endpoints;
 

@@ -1,6 +1,4 @@
 using GpoPipeline.SimulatedLlm.Determinism;
-using GpoPipeline.SimulatedLlm.Options;
-using GpoPipeline.SimulatedLlm.Recording;
 using GpoPipeline.SimulatedLlm.Wire;
 
 namespace GpoPipeline.SimulatedLlm.Endpoints;

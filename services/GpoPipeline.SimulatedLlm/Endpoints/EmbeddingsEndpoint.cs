@@ -1,7 +1,5 @@
 using System.Runtime.InteropServices;
 using GpoPipeline.SimulatedLlm.Embeddings;
-using GpoPipeline.SimulatedLlm.Options;
-using GpoPipeline.SimulatedLlm.Recording;
 using GpoPipeline.SimulatedLlm.Wire;
 
 namespace GpoPipeline.SimulatedLlm.Endpoints;

@@ -1,6 +1,4 @@
 using GpoPipeline.SimulatedLlm.Determinism;
-using GpoPipeline.SimulatedLlm.Options;
-using GpoPipeline.SimulatedLlm.Recording;
 
 namespace GpoPipeline.SimulatedLlm.Endpoints;
 

@@ -1,5 +1,4 @@
 using GpoPipeline.SimulatedLlm.Determinism;
-using GpoPipeline.SimulatedLlm.Options;
 
 namespace GpoPipeline.SimulatedLlm.Endpoints;
 

@@ -1,4 +1,3 @@
-using GpoPipeline.SimulatedLlm.Recording;
 using GpoPipeline.SimulatedLlm.Wire;
 
 namespace GpoPipeline.SimulatedLlm.Endpoints;

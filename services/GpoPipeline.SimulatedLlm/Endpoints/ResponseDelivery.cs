@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using GpoPipeline.SimulatedLlm.Options;
-using GpoPipeline.SimulatedLlm.Recording;
 using GpoPipeline.SimulatedLlm.Wire;
 
 namespace GpoPipeline.SimulatedLlm.Endpoints;

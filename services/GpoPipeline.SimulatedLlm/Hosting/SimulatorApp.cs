@@ -1,7 +1,5 @@
 using GpoPipeline.SimulatedLlm.Endpoints;
 using GpoPipeline.SimulatedLlm.Optimizer;
-using GpoPipeline.SimulatedLlm.Options;
-using GpoPipeline.SimulatedLlm.Recording;
 using GpoPipeline.SimulatedLlm.TaskModel;
 
 namespace GpoPipeline.SimulatedLlm.Hosting;

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using GpoPipeline.SimulatedLlm.Options;
 
 namespace GpoPipeline.SimulatedLlm.Hosting;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace GpoPipeline.SimulatedLlm.Options;
+namespace GpoPipeline.SimulatedLlm;
 
 /// <summary>
 /// Injected failures, each a probability per request. At most one fault hits a request; the draw comes from

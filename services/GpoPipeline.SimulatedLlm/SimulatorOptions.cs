@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace GpoPipeline.SimulatedLlm.Options;
+namespace GpoPipeline.SimulatedLlm;
 
 /// <summary>
 /// Settings of the simulated LLM (configuration section <c>Simulator</c>). The server reads this object on

@@ -1,6 +1,6 @@
 using GpoPipeline.SimulatedLlm.Determinism;
 
-namespace GpoPipeline.SimulatedLlm.Recording;
+namespace GpoPipeline.SimulatedLlm.Endpoints;
 
 /// <summary>What is known about one request while it is handled; becomes its log entry at the end.</summary>
 public sealed class Exchange

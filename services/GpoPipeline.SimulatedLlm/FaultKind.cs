@@ -1,4 +1,4 @@
-namespace GpoPipeline.SimulatedLlm.Recording;
+namespace GpoPipeline.SimulatedLlm;
 
 /// <summary>The injected failure a request received, if any.</summary>
 public enum FaultKind

@@ -1,10 +1,9 @@
 using System.Net;
-using GpoPipeline.SimulatedLlm.Options;
-using GpoPipeline.SimulatedLlm.Recording;
+using GpoPipeline.SimulatedLlm.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
-namespace GpoPipeline.SimulatedLlm.Hosting;
+namespace GpoPipeline.SimulatedLlm;
 
 /// <summary>
 /// The simulated LLM inside the calling process, on 127.0.0.1 with an ephemeral port: a test instrument.

@@ -1,4 +1,4 @@
-namespace GpoPipeline.SimulatedLlm.Options;
+namespace GpoPipeline.SimulatedLlm;
 
 /// <summary>Shape of the simulated response delay.</summary>
 public enum LatencyKind

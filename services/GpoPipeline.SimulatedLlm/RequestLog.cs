@@ -1,4 +1,4 @@
-namespace GpoPipeline.SimulatedLlm.Recording;
+namespace GpoPipeline.SimulatedLlm;
 
 /// <summary>Thread-safe log of every request, faulted ones included; also hands out request sequence numbers.</summary>
 public sealed class RequestLog

@@ -1,4 +1,4 @@
-namespace GpoPipeline.SimulatedLlm.Recording;
+namespace GpoPipeline.SimulatedLlm;
 
 /// <summary>One request the simulator received, as tests see it in the request log.</summary>
 public sealed record SimulatedRequest

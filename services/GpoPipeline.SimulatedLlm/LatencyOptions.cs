@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace GpoPipeline.SimulatedLlm.Options;
+namespace GpoPipeline.SimulatedLlm;
 
 /// <summary>Simulated delay of one model's responses (drawn per request from the seeded RNG).</summary>
 public sealed class LatencyOptions
