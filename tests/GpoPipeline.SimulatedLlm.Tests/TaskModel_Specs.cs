@@ -71,6 +71,30 @@ public sealed class TaskModel_Specs(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task When_few_shot_demos_precede_the_question_Should_answer_the_last_question_in_round_one_form()
+    {
+        await using var sim = await SimulatedLlmServer.StartAsync(Options());
+        using var client = new SimClient(sim);
+        var train = Example.Load(TestData.Split("bbh", "navigate", "train"));
+        var e = Example.Load(TestData.Split("bbh", "navigate", "dev"))[0];
+
+        var zeroShot = (await client.ChatAsync(Requests.Task($"{e.Input}\n{CoT}")))[0];
+        var fewShot = (await client.ChatAsync(new
+        {
+            model = "sim-task",
+            temperature = 0,
+            messages = new[]
+            {
+                new { role = "user", content = $"{train[0].Input}\n{CoT}" },
+                new { role = "assistant", content = train[0].Target },
+                new { role = "user", content = $"{e.Input}\n{CoT}" },
+            },
+        }))[0];
+
+        Assert.Equal(zeroShot, fewShot);
+    }
+
+    [Fact]
     public async Task When_the_task_model_is_wrong_Should_give_a_plausible_answer_of_the_same_kind()
     {
         await using var sim = await SimulatedLlmServer.StartAsync(Options());

@@ -22,6 +22,13 @@ public static class ResponseDelivery
             await Task.Delay(delay, http.RequestAborted);
         }
 
+        if (fault is FaultKind.TooManyRequests429 or FaultKind.InternalServerError500 or FaultKind.ServiceUnavailable503 or FaultKind.ConnectionReset)
+        {
+            // Nothing was generated, so nothing is billed (the log must agree with what a client could account).
+            exchange.PromptTokens = 0;
+            exchange.CompletionTokens = 0;
+        }
+
         switch (fault)
         {
             case FaultKind.TooManyRequests429:

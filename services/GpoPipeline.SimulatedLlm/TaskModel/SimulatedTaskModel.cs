@@ -7,7 +7,7 @@ namespace GpoPipeline.SimulatedLlm.TaskModel;
 /// <summary>
 /// sim-task: answers benchmark questions it knows from the data roots, correct with probability
 /// p(instruction, task) (<see cref="InstructionQuality"/>). Correctness depends only on the first user
-/// message (and seeds), so the two-round format turn (spec §5.3) repeats the round-1 answer.
+/// message holding the question (and the seeds), so the format turn (spec §5.3) repeats the round-1 answer.
 /// </summary>
 public sealed class SimulatedTaskModel(GoldIndex gold) : IChatModel
 {
@@ -18,9 +18,7 @@ public sealed class SimulatedTaskModel(GoldIndex gold) : IChatModel
     public string Reply(ChatCall chat, int choiceIndex)
     {
         ArgumentNullException.ThrowIfNull(chat);
-        var users = chat.Messages.Where(m => m.Role == "user").ToList();
-        var first = users.Count > 0 ? users[0].Text : chat.Messages[^1].Text;
-        var located = QuestionLocator.Locate(first, gold);
+        var (located, isFormatTurn) = Conversation.Read(chat.Messages, gold);
 
         // At temperature 0 every choice is the same answer, as with a real model.
         var choiceSalt = chat.Temperature > 0 ? (ulong)choiceIndex : 0;
@@ -37,7 +35,7 @@ public sealed class SimulatedTaskModel(GoldIndex gold) : IChatModel
             answer = Guesses.For(located.Question, random);
         }
 
-        return users.Count >= 2
+        return isFormatTurn
             ? AnswerPhrasing.SecondRound(answer)
             : AnswerPhrasing.FirstRound(located.Example?.Kind, answer, random);
     }
