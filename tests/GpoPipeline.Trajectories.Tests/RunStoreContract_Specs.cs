@@ -12,11 +12,16 @@ public abstract class RunStoreContract_Specs : IAsyncLifetime
 {
     private IRunStore? store;
 
-    protected IRunStore Store => store ??= CreateStore();
+    /// <summary>Created before the test starts: created lazily, racing tasks would each open their own store.</summary>
+    protected IRunStore Store => store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
 
     protected abstract IRunStore CreateStore();
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public Task InitializeAsync()
+    {
+        store = CreateStore();
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync()
     {

@@ -4,9 +4,10 @@ namespace GpoPipeline.Trajectories.Embedded;
 
 /// <summary>
 /// The embedded run store (DESIGN §3): one LiteDB file, the default for the CLI and for machines without MongoDB.
-/// LiteDB makes each single write atomic and durable (its log is replayed on reopen after a killed process);
-/// compare-and-set, usage increments and promotions are read-modify-write, so they hold a lock — which is why
-/// one file must be opened by one process only (Connection=direct).
+/// LiteDB makes each single write atomic and durable (its log is replayed on reopen after a killed process) and its
+/// unique _id index rejects a second insert of a key even under concurrency; compare-and-set, usage increments and
+/// promotions are read-modify-write, so they hold a lock. That lock is per store instance: one file must be opened
+/// by one store in one process only (Connection=direct; AddRunStore registers a singleton).
 /// </summary>
 public sealed class LiteDbRunStore : IRunStore, IDisposable
 {
@@ -18,9 +19,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
     private readonly ILiteCollection<BsonDocument> usage;
     private readonly ILiteCollection<BsonDocument> cache;
     private readonly ILiteCollection<ChampionRecord> champions;
-    private readonly Lock runGate = new();
-    private readonly Lock usageGate = new();
-    private readonly Lock championGate = new();
+    private readonly Lock readModifyWriteGate = new();
 
     /// <param name="path">The database file; its folder must exist.</param>
     public LiteDbRunStore(string path)
@@ -73,7 +72,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
     {
         RunStoreArguments.Run(run);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (runGate)
+        lock (readModifyWriteGate)
         {
             // Only the version is compared, so read the raw document and skip mapping the whole run.
             var stored = runDocuments.FindById(run.Id);
@@ -135,7 +134,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         RunStoreArguments.Key(delta.Role, "UsageRecord.Role", nameof(delta));
         cancellationToken.ThrowIfCancellationRequested();
         var key = RunStoreKeys.Usage(delta.RunId, delta.Step, delta.Role);
-        lock (usageGate)
+        lock (readModifyWriteGate)
         {
             var stored = usage.FindById(key);
             var total = stored is null
@@ -202,7 +201,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         ArgumentNullException.ThrowIfNull(champion);
         RunStoreArguments.Key(champion.Task, "ChampionRecord.Task", nameof(champion));
         cancellationToken.ThrowIfCancellationRequested();
-        lock (championGate)
+        lock (readModifyWriteGate)
         {
             champions.Upsert(ChampionHistory.Promote(champions.FindById(champion.Task), champion));
         }
