@@ -1,0 +1,213 @@
+using LiteDB;
+
+namespace GpoPipeline.Trajectories.Embedded;
+
+/// <summary>
+/// The embedded run store (DESIGN §3): one LiteDB file, the default for the CLI and for machines without MongoDB.
+/// LiteDB makes each single write atomic and durable (its log is replayed on reopen after a killed process) and its
+/// unique _id index rejects a second insert of a key even under concurrency; compare-and-set, usage increments and
+/// promotions are read-modify-write, so they hold a lock. That lock is per store instance: one file must be opened
+/// by one store in one process only (Connection=direct; AddRunStore registers a singleton).
+/// </summary>
+public sealed class LiteDbRunStore : IRunStore, IDisposable
+{
+    private readonly LiteDatabase database;
+    private readonly BsonMapper mapper;
+    private readonly ILiteCollection<RunRecord> runs;
+    private readonly ILiteCollection<BsonDocument> runDocuments;
+    private readonly ILiteCollection<BsonDocument> scores;
+    private readonly ILiteCollection<BsonDocument> usage;
+    private readonly ILiteCollection<BsonDocument> cache;
+    private readonly ILiteCollection<ChampionRecord> champions;
+    private readonly Lock readModifyWriteGate = new();
+
+    /// <param name="path">The database file; its folder must exist.</param>
+    public LiteDbRunStore(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        mapper = LiteDbMapping.Create();
+        database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, mapper);
+        runs = database.GetCollection<RunRecord>("runs");
+        runDocuments = database.GetCollection("runs");
+        scores = database.GetCollection("scores");
+        usage = database.GetCollection("usage");
+        cache = database.GetCollection("cache");
+        champions = database.GetCollection<ChampionRecord>("champions");
+        runs.EnsureIndex(run => run.CreatedAt);
+    }
+
+    public Task<bool> TryCreateRunAsync(RunRecord run, CancellationToken cancellationToken = default)
+    {
+        RunStoreArguments.Run(run);
+        cancellationToken.ThrowIfCancellationRequested();
+        var previous = run.Version;
+        run.Version = 1;
+        try
+        {
+            runs.Insert(run);
+            return Task.FromResult(true);
+        }
+        catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+        {
+            run.Version = previous;
+            return Task.FromResult(false);
+        }
+    }
+
+    public Task<RunRecord?> GetRunAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult<RunRecord?>(runs.FindById(runId));
+    }
+
+    public Task<IReadOnlyList<RunRecord>> ListRunsAsync(int limit = 50, CancellationToken cancellationToken = default)
+    {
+        RunStoreArguments.Limit(limit);
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<RunRecord> newest = runs.Query().OrderByDescending(run => run.CreatedAt).Limit(limit).ToList();
+        return Task.FromResult(newest);
+    }
+
+    public Task<bool> TryUpdateRunAsync(RunRecord run, CancellationToken cancellationToken = default)
+    {
+        RunStoreArguments.Run(run);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (readModifyWriteGate)
+        {
+            // Only the version is compared, so read the raw document and skip mapping the whole run.
+            var stored = runDocuments.FindById(run.Id);
+            var expected = run.Version;
+            if (stored is null || stored["Version"].AsInt64 != expected)
+            {
+                return Task.FromResult(false);
+            }
+
+            run.Version = expected + 1;
+            try
+            {
+                runs.Update(run);
+            }
+            catch
+            {
+                run.Version = expected;
+                throw;
+            }
+
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> TryRecordBatchScoreAsync(BatchScoreRecord score, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        cancellationToken.ThrowIfCancellationRequested();
+        var document = mapper.ToDocument(score);
+        document["_id"] = RunStoreKeys.Score(score);
+        try
+        {
+            // The key is the batch's identity, so the primary index itself rejects a redelivered batch.
+            scores.Insert(document);
+            return Task.FromResult(true);
+        }
+        catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+        {
+            return Task.FromResult(false);
+        }
+    }
+
+    public Task<IReadOnlyList<BatchScoreRecord>> GetBatchScoresAsync(Guid runId, int step, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var prefix = RunStoreKeys.StepPrefix(runId, step);
+        IReadOnlyList<BatchScoreRecord> found = scores.Find(Query.StartsWith("_id", prefix))
+            .Select(mapper.ToObject<BatchScoreRecord>)
+            .OrderBy(score => score.Split, StringComparer.Ordinal)
+            .ThenBy(score => score.CandidateIndex)
+            .ThenBy(score => score.BatchIndex)
+            .ToList();
+        return Task.FromResult(found);
+    }
+
+    public Task AddUsageAsync(UsageRecord delta, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delta);
+        RunStoreArguments.Key(delta.Role, "UsageRecord.Role", nameof(delta));
+        cancellationToken.ThrowIfCancellationRequested();
+        var key = RunStoreKeys.Usage(delta.RunId, delta.Step, delta.Role);
+        lock (readModifyWriteGate)
+        {
+            var stored = usage.FindById(key);
+            var total = stored is null
+                ? new UsageRecord { RunId = delta.RunId, Step = delta.Step, Role = delta.Role }
+                : mapper.ToObject<UsageRecord>(stored);
+            total.Calls += delta.Calls;
+            total.CacheHits += delta.CacheHits;
+            total.InputTokens += delta.InputTokens;
+            total.OutputTokens += delta.OutputTokens;
+            total.Cost += delta.Cost;
+            var document = mapper.ToDocument(total);
+            document["_id"] = key;
+            usage.Upsert(document);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<UsageRecord>> GetUsageAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var prefix = RunStoreKeys.RunPrefix(runId);
+        IReadOnlyList<UsageRecord> found = usage.Find(Query.StartsWith("_id", prefix))
+            .Select(mapper.ToObject<UsageRecord>)
+            .OrderBy(record => record.Step)
+            .ThenBy(record => record.Role, StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult(found);
+    }
+
+    public Task<byte[]?> GetCachedResponseAsync(string key, CancellationToken cancellationToken = default)
+    {
+        RunStoreArguments.Key(key, "The cache key", nameof(key));
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(cache.FindById(key)?["Value"].AsBinary);
+    }
+
+    public Task SetCachedResponseAsync(string key, byte[] value, CancellationToken cancellationToken = default)
+    {
+        RunStoreArguments.Key(key, "The cache key", nameof(key));
+        ArgumentNullException.ThrowIfNull(value);
+        cancellationToken.ThrowIfCancellationRequested();
+        cache.Upsert(new BsonDocument { ["_id"] = key, ["Value"] = value, ["StoredAt"] = DateTime.UtcNow });
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveCachedResponseAsync(string key, CancellationToken cancellationToken = default)
+    {
+        RunStoreArguments.Key(key, "The cache key", nameof(key));
+        cancellationToken.ThrowIfCancellationRequested();
+        cache.Delete(key);
+        return Task.CompletedTask;
+    }
+
+    public Task<ChampionRecord?> GetChampionAsync(string task, CancellationToken cancellationToken = default)
+    {
+        RunStoreArguments.Key(task, "The task name", nameof(task));
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult<ChampionRecord?>(champions.FindById(task));
+    }
+
+    public Task SetChampionAsync(ChampionRecord champion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(champion);
+        RunStoreArguments.Key(champion.Task, "ChampionRecord.Task", nameof(champion));
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (readModifyWriteGate)
+        {
+            champions.Upsert(ChampionHistory.Promote(champions.FindById(champion.Task), champion));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => database.Dispose();
+}

@@ -1,0 +1,32 @@
+namespace GpoPipeline.Trajectories;
+
+/// <summary>Where runs are stored: configuration section <c>Store</c>.</summary>
+public sealed class StoreOptions
+{
+    public const string Section = "Store";
+
+    /// <summary>
+    /// A <c>mongodb://</c> or <c>mongodb+srv://</c> URI selects MongoDB; anything else is the path of the embedded
+    /// LiteDB file. Empty: <see cref="DefaultLiteDbPath"/>.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>MongoDB database name (ignored by the embedded store).</summary>
+    public string Database { get; set; } = "gpo";
+
+    /// <summary>The per-user data folder's gpo/runs.db, so the CLI keeps its history without any setting.</summary>
+    public static string DefaultLiteDbPath
+    {
+        get
+        {
+            var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+            // No home directory (some service accounts): fall back to the working directory rather than "/gpo".
+            return Path.Combine(string.IsNullOrEmpty(data) ? Environment.CurrentDirectory : data, "gpo", "runs.db");
+        }
+    }
+
+    public bool UsesMongoDb =>
+        ConnectionString is { } value &&
+        (value.StartsWith("mongodb://", StringComparison.OrdinalIgnoreCase) ||
+         value.StartsWith("mongodb+srv://", StringComparison.OrdinalIgnoreCase));
+}

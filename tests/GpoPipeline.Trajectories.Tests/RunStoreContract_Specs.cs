@@ -1,0 +1,273 @@
+using System.Text.Json;
+using GpoPipeline.Trajectories.Tests.Support;
+
+namespace GpoPipeline.Trajectories.Tests;
+
+/// <summary>
+/// The one contract every <see cref="IRunStore"/> adapter passes (DESIGN §3). Derived classes supply the store;
+/// the guarantees tested here are the ones the pipeline relies on under at-least-once delivery (DESIGN §2).
+/// Longer than the usual file because it is the whole contract in one place.
+/// </summary>
+public abstract class RunStoreContract_Specs : IAsyncLifetime
+{
+    private IRunStore? store;
+
+    /// <summary>Created before the test starts: created lazily, racing tasks would each open their own store.</summary>
+    protected IRunStore Store => store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
+
+    protected abstract IRunStore CreateStore();
+
+    public Task InitializeAsync()
+    {
+        store = CreateStore();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        (store as IDisposable)?.Dispose();
+        await CleanupAsync();
+    }
+
+    protected virtual Task CleanupAsync() => Task.CompletedTask;
+
+    [ContractFact]
+    public async Task When_a_run_is_created_Should_read_back_every_field()
+    {
+        var run = SampleRuns.New();
+
+        Assert.True(await Store.TryCreateRunAsync(run));
+        var loaded = await Store.GetRunAsync(run.Id);
+
+        Assert.NotNull(loaded);
+        Assert.Equal(1, loaded.Version);
+        Assert.Equal(run.Settings, loaded.Settings);
+        Assert.Equal(DateTimeKind.Utc, loaded.CreatedAt.Kind);
+        Assert.Equal(DateTimeKind.Utc, loaded.Steps[0].CompletedAt!.Value.Kind);
+        Assert.Equal(JsonSerializer.Serialize(run), JsonSerializer.Serialize(loaded));
+    }
+
+    [ContractFact]
+    public async Task When_a_run_is_missing_Should_return_null_and_refuse_updates()
+    {
+        var run = SampleRuns.New();
+
+        Assert.Null(await Store.GetRunAsync(run.Id));
+        Assert.False(await Store.TryUpdateRunAsync(run));
+    }
+
+    [ContractFact]
+    public async Task When_a_run_is_created_twice_Should_refuse_the_second()
+    {
+        var run = SampleRuns.New();
+        Assert.True(await Store.TryCreateRunAsync(run));
+
+        var again = SampleRuns.New();
+        again.Id = run.Id;
+        again.Task = "other";
+
+        Assert.False(await Store.TryCreateRunAsync(again));
+        Assert.Equal("navigate", (await Store.GetRunAsync(run.Id))!.Task);
+    }
+
+    [ContractFact]
+    public async Task When_two_updates_start_from_the_same_version_Should_let_exactly_one_win()
+    {
+        var run = SampleRuns.New();
+        await Store.TryCreateRunAsync(run);
+        var first = (await Store.GetRunAsync(run.Id))!;
+        var second = (await Store.GetRunAsync(run.Id))!;
+        first.CurrentStep = 3;
+        second.CurrentStep = 4;
+
+        var firstWon = await Store.TryUpdateRunAsync(first);
+        var secondWon = await Store.TryUpdateRunAsync(second);
+
+        Assert.True(firstWon);
+        Assert.False(secondWon);
+        Assert.Equal(2, first.Version);
+        Assert.Equal(1, second.Version);
+        var stored = (await Store.GetRunAsync(run.Id))!;
+        Assert.Equal(3, stored.CurrentStep);
+        Assert.Equal(2, stored.Version);
+    }
+
+    [ContractFact]
+    public async Task When_eight_tasks_increment_a_field_with_retries_Should_lose_no_update()
+    {
+        const int Tasks = 8;
+        const int IncrementsPerTask = 10;
+        var run = SampleRuns.New();
+        run.DevCount = 0;
+        await Store.TryCreateRunAsync(run);
+
+        await Task.WhenAll(Enumerable.Range(0, Tasks).Select(_ => Task.Run(async () =>
+        {
+            for (var done = 0; done < IncrementsPerTask;)
+            {
+                var current = (await Store.GetRunAsync(run.Id))!;
+                current.DevCount++;
+                if (await Store.TryUpdateRunAsync(current))
+                {
+                    done++;
+                }
+            }
+        })));
+
+        var stored = (await Store.GetRunAsync(run.Id))!;
+        Assert.Equal(Tasks * IncrementsPerTask, stored.DevCount);
+        Assert.Equal(1 + (Tasks * IncrementsPerTask), stored.Version);
+    }
+
+    [ContractFact]
+    public async Task When_a_batch_score_is_recorded_twice_Should_count_it_once()
+    {
+        var runId = Guid.NewGuid();
+
+        Assert.True(await Store.TryRecordBatchScoreAsync(SampleRuns.Score(runId, 1, 2, 3)));
+        var redelivered = SampleRuns.Score(runId, 1, 2, 3);
+        redelivered.Score = 99;
+        Assert.False(await Store.TryRecordBatchScoreAsync(redelivered));
+        Assert.True(await Store.TryRecordBatchScoreAsync(SampleRuns.Score(runId, 1, 2, 3, split: "test")));
+
+        var scores = await Store.GetBatchScoresAsync(runId, 1);
+        Assert.Equal(2, scores.Count);
+        Assert.All(scores, score => Assert.Equal(5.5, score.Score));
+        Assert.Equal(JsonSerializer.Serialize(SampleRuns.Score(runId, 1, 2, 3)), JsonSerializer.Serialize(scores.Single(s => s.Split == "dev")));
+    }
+
+    [ContractFact]
+    public async Task When_many_tasks_record_the_same_batch_Should_accept_exactly_one()
+    {
+        var runId = Guid.NewGuid();
+
+        var accepted = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ =>
+            Task.Run(() => Store.TryRecordBatchScoreAsync(SampleRuns.Score(runId, 1, 0, 0)))));
+
+        Assert.Single(accepted, wasAccepted => wasAccepted);
+        Assert.Single(await Store.GetBatchScoresAsync(runId, 1));
+    }
+
+    [ContractFact]
+    public async Task When_scores_are_read_Should_return_only_that_run_and_step()
+    {
+        var runId = Guid.NewGuid();
+        var otherRun = Guid.NewGuid();
+        foreach (var (candidate, batch) in new[] { (0, 0), (0, 1), (1, 0) })
+        {
+            await Store.TryRecordBatchScoreAsync(SampleRuns.Score(runId, 1, candidate, batch));
+        }
+
+        await Store.TryRecordBatchScoreAsync(SampleRuns.Score(runId, 10, 0, 0));
+        await Store.TryRecordBatchScoreAsync(SampleRuns.Score(runId, 2, 0, 0));
+        await Store.TryRecordBatchScoreAsync(SampleRuns.Score(otherRun, 1, 0, 0));
+
+        var scores = await Store.GetBatchScoresAsync(runId, 1);
+
+        Assert.Equal([(0, 0), (0, 1), (1, 0)], scores.Select(s => (s.CandidateIndex, s.BatchIndex)));
+        Assert.All(scores, score => Assert.Equal((runId, 1), (score.RunId, score.Step)));
+    }
+
+    [ContractFact]
+    public async Task When_many_tasks_add_usage_Should_sum_exactly()
+    {
+        const int Tasks = 16;
+        const int AddsPerTask = 25;
+        var runId = Guid.NewGuid();
+
+        await Task.WhenAll(Enumerable.Range(0, Tasks).Select(task => Task.Run(async () =>
+        {
+            for (var i = 0; i < AddsPerTask; i++)
+            {
+                await Store.AddUsageAsync(new UsageRecord
+                {
+                    RunId = runId,
+                    Step = 1,
+                    Role = task % 2 == 0 ? "task" : "optimizer",
+                    Calls = 1,
+                    CacheHits = i % 5 == 0 ? 1 : 0,
+                    InputTokens = 100,
+                    OutputTokens = 7,
+                    Cost = 0.25,
+                });
+            }
+        })));
+        await Store.AddUsageAsync(new UsageRecord { RunId = Guid.NewGuid(), Step = 1, Role = "task", Calls = 1000 });
+
+        var usage = await Store.GetUsageAsync(runId);
+
+        Assert.Equal(["optimizer", "task"], usage.Select(record => record.Role));
+        var perRole = Tasks / 2 * AddsPerTask;
+        Assert.All(usage, record =>
+        {
+            Assert.Equal((runId, 1), (record.RunId, record.Step));
+            Assert.Equal(perRole, record.Calls);
+            Assert.Equal(Tasks / 2 * 5, record.CacheHits);
+            Assert.Equal(perRole * 100, record.InputTokens);
+            Assert.Equal(perRole * 7, record.OutputTokens);
+            Assert.Equal(perRole * 0.25, record.Cost);
+        });
+    }
+
+    [ContractFact]
+    public async Task When_a_response_is_cached_Should_get_replace_and_remove_it()
+    {
+        Assert.Null(await Store.GetCachedResponseAsync("k1"));
+
+        await Store.SetCachedResponseAsync("k1", [1, 2, 3]);
+        await Store.SetCachedResponseAsync("k2", [9]);
+        Assert.Equal([1, 2, 3], await Store.GetCachedResponseAsync("k1"));
+
+        await Store.SetCachedResponseAsync("k1", [4]);
+        Assert.Equal([4], await Store.GetCachedResponseAsync("k1"));
+
+        await Store.RemoveCachedResponseAsync("k1");
+        Assert.Null(await Store.GetCachedResponseAsync("k1"));
+        Assert.Equal([9], await Store.GetCachedResponseAsync("k2"));
+    }
+
+    [ContractFact]
+    public async Task When_a_champion_is_promoted_twice_Should_keep_the_previous_in_history()
+    {
+        var firstRun = Guid.NewGuid();
+        Assert.Null(await Store.GetChampionAsync("navigate"));
+
+        await Store.SetChampionAsync(new ChampionRecord { Task = "navigate", Prompt = "v1", RunId = firstRun, TestScore = 0.5, PromotedAt = SampleRuns.At(1) });
+        await Store.SetChampionAsync(new ChampionRecord { Task = "navigate", Prompt = "v2", TestScore = 0.6, PromotedAt = SampleRuns.At(2) });
+        await Store.SetChampionAsync(new ChampionRecord { Task = "navigate", Prompt = "v3", TestScore = 0.7, PromotedAt = SampleRuns.At(3) });
+        await Store.SetChampionAsync(new ChampionRecord { Task = "snarks", Prompt = "other", PromotedAt = SampleRuns.At(4) });
+
+        var champion = (await Store.GetChampionAsync("navigate"))!;
+        Assert.Equal("v3", champion.Prompt);
+        Assert.Equal(["v1", "v2"], champion.History.Select(previous => previous.Prompt));
+        Assert.Equal(firstRun, champion.History[0].RunId);
+        Assert.Equal(SampleRuns.At(1), champion.History[0].PromotedAt);
+        Assert.All(champion.History, previous => Assert.Empty(previous.History));
+        Assert.Empty((await Store.GetChampionAsync("snarks"))!.History);
+    }
+
+    [ContractFact]
+    public async Task When_runs_are_listed_Should_return_the_newest_first_up_to_the_limit()
+    {
+        var runs = Enumerable.Range(0, 5).Select(minute => SampleRuns.New(createdAt: SampleRuns.At(minute * 7))).ToList();
+        foreach (var run in runs.OrderBy(_ => Guid.NewGuid()))
+        {
+            await Store.TryCreateRunAsync(run);
+        }
+
+        var listed = await Store.ListRunsAsync(limit: 3);
+
+        Assert.Equal(runs.AsEnumerable().Reverse().Take(3).Select(run => run.Id), listed.Select(run => run.Id));
+    }
+
+    [ContractFact]
+    public async Task When_a_run_has_no_id_Should_refuse_it_with_a_message()
+    {
+        var run = SampleRuns.New();
+        run.Id = Guid.Empty;
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Store.TryCreateRunAsync(run));
+
+        Assert.Contains("RunRecord.Id must be set", error.Message);
+    }
+}
