@@ -1,5 +1,6 @@
 using GpoPipeline.Contracts;
 using GpoPipeline.DecayScheduler.Consumers;
+using GpoPipeline.Optimization.Datasets;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

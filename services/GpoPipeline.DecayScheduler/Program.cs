@@ -4,7 +4,7 @@ using GpoPipeline.Trajectories;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("decay-scheduler");
-builder.AddRunStore();
+builder.Services.AddRunStore(builder.Configuration);
 builder.Services.AddDecayScheduler();
 builder.AddPipelineBus(bus => bus.AddDecaySchedulerConsumers());
 

@@ -5,7 +5,7 @@ using GpoPipeline.Trajectories;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("direction-retrieval");
-builder.AddRunStore();
+builder.Services.AddRunStore(builder.Configuration);
 builder.AddModelAccess();
 builder.Services.AddDirectionRetrieval();
 builder.AddPipelineBus(bus => bus.AddDirectionRetrievalConsumers());

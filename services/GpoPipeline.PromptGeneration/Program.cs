@@ -5,7 +5,7 @@ using GpoPipeline.Trajectories;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("prompt-generation");
-builder.AddRunStore();
+builder.Services.AddRunStore(builder.Configuration);
 builder.AddModelAccess();
 builder.AddPromptGeneration();
 builder.AddPipelineBus(bus => bus.AddPromptGenerationConsumers());

@@ -5,7 +5,7 @@ using GpoPipeline.Trajectories;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("scoring");
-builder.AddRunStore();
+builder.Services.AddRunStore(builder.Configuration);
 builder.AddModelAccess();
 builder.AddScoring();
 builder.AddPipelineBus(bus => bus.AddScoringConsumers());
