@@ -1,0 +1,85 @@
+using GpoPipeline.SimulatedLlm.Determinism;
+using GpoPipeline.SimulatedLlm.Wire;
+
+namespace GpoPipeline.SimulatedLlm.Endpoints;
+
+/// <summary>POST /v1/chat/completions for sim-task and sim-optimizer.</summary>
+public sealed class ChatCompletionsEndpoint(SimulatorOptions options, RequestLog log, IEnumerable<IChatModel> models)
+{
+    public async Task HandleAsync(HttpContext http)
+    {
+        var exchange = await Exchange.BeginAsync(http, log);
+        try
+        {
+            await HandleAsync(http, exchange);
+        }
+        finally
+        {
+            log.Add(exchange.ToRecord());
+        }
+    }
+
+    private async Task HandleAsync(HttpContext http, Exchange exchange)
+    {
+        if (!await ApiKeyCheck.PassAsync(http, exchange, options))
+        {
+            return;
+        }
+
+        var (request, error) = ChatRequestReader.Read(exchange.Body);
+        if (request is null)
+        {
+            await OpenAiErrors.BadRequestAsync(http, exchange, error!);
+            return;
+        }
+
+        exchange.Model = request.Model;
+        exchange.N = request.N ?? 1;
+        exchange.Seed = request.Seed;
+        exchange.Temperature = request.Temperature;
+        var model = models.FirstOrDefault(m => m.Name == request.Model);
+        if (model is null)
+        {
+            await (request.Model == SimModels.Embedding
+                ? OpenAiErrors.BadRequestAsync(http, exchange, $"'{SimModels.Embedding}' is an embedding model; use /v1/embeddings.")
+                : OpenAiErrors.UnknownModelAsync(http, exchange, request.Model));
+            return;
+        }
+
+        if (request.Stream == true)
+        {
+            await OpenAiErrors.BadRequestAsync(http, exchange, "Streaming ('stream': true) is not supported by the simulated LLM.");
+            return;
+        }
+
+        var response = Answer(request, model, exchange);
+        var latency = model.Name == SimModels.Optimizer ? options.OptimizerLatency : options.TaskLatency;
+        await ResponseDelivery.DeliverAsync(http, exchange, options, latency, response);
+    }
+
+    private ChatCompletionResponse Answer(ChatCompletionRequest request, IChatModel model, Exchange exchange)
+    {
+        var call = new ChatCall(request.Messages!, options.Seed, request.Seed, exchange.BodyHashValue, request.Temperature ?? 1.0);
+        var choices = new List<ChatChoice>();
+        var completionTokens = 0;
+        for (var i = 0; i < exchange.N; i++)
+        {
+            var content = model.Reply(call, i);
+            var finish = "stop";
+            if (request.TokenLimit is { } limit && TokenEstimator.Count(content) > limit)
+            {
+                content = TokenEstimator.Truncate(content, limit);
+                finish = "length";
+            }
+
+            completionTokens += TokenEstimator.Count(content);
+            choices.Add(new ChatChoice(i, new ChatResponseMessage("assistant", content), finish));
+        }
+
+        exchange.PromptTokens = request.Messages!.Sum(m => TokenEstimator.Count(m.Text));
+        exchange.CompletionTokens = completionTokens;
+        var id = "chatcmpl-sim-" + StableHash.Hex(StableHash.Combine((ulong)options.Seed, exchange.BodyHashValue));
+        return new ChatCompletionResponse(id, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), model.Name, choices,
+            new Usage(exchange.PromptTokens, completionTokens));
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text.Json;
+using GpoPipeline.SimulatedLlm.Wire;
+
+namespace GpoPipeline.SimulatedLlm.Endpoints;
+
+/// <summary>The last stage of every model request: simulated latency, then the drawn fault or the answer.</summary>
+public static class ResponseDelivery
+{
+    public static async Task DeliverAsync(HttpContext http, Exchange exchange, SimulatorOptions options, LatencyOptions latency, object payload)
+    {
+        var fault = FaultPlanner.Draw(options.Faults, options.Seed, exchange.Sequence);
+        exchange.Fault = fault;
+        var delay = LatencySampler.Sample(latency, options.Seed, exchange.Sequence);
+        if (fault == FaultKind.Timeout)
+        {
+            delay += TimeSpan.FromMilliseconds(options.Faults.TimeoutMilliseconds);
+        }
+
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, http.RequestAborted);
+        }
+
+        switch (fault)
+        {
+            case FaultKind.TooManyRequests429:
+                WriteRetryAfter(http, exchange, options.Faults.RetryAfterSeconds);
+                await OpenAiErrors.WriteAsync(http, exchange, StatusCodes.Status429TooManyRequests,
+                    "Rate limit reached for the simulated model (injected fault).", "requests", "rate_limit_exceeded");
+                return;
+            case FaultKind.InternalServerError500:
+                await OpenAiErrors.WriteAsync(http, exchange, StatusCodes.Status500InternalServerError,
+                    "The simulated server had an error while processing your request (injected fault).", "server_error", null);
+                return;
+            case FaultKind.ServiceUnavailable503:
+                await OpenAiErrors.WriteAsync(http, exchange, StatusCodes.Status503ServiceUnavailable,
+                    "The simulated engine is currently overloaded (injected fault).", "server_error", "service_unavailable");
+                return;
+            case FaultKind.ConnectionReset:
+                exchange.StatusCode = 0;
+                http.Abort();
+                return;
+        }
+
+        var json = JsonSerializer.Serialize(payload, SimJson.OpenAi);
+        if (fault == FaultKind.MalformedJson)
+        {
+            json = json[..(json.Length / 2)];
+        }
+
+        exchange.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json";
+        await http.Response.WriteAsync(json, http.RequestAborted);
+    }
+
+    private static void WriteRetryAfter(HttpContext http, Exchange exchange, double seconds)
+    {
+        exchange.RetryAfterSeconds = seconds;
+        // Retry-After only carries whole seconds; sub-second waits go in OpenAI's retry-after-ms as well.
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(seconds)).ToString(CultureInfo.InvariantCulture);
+        if (seconds < 1)
+        {
+            http.Response.Headers["retry-after-ms"] = ((int)Math.Round(seconds * 1000)).ToString(CultureInfo.InvariantCulture);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace GpoPipeline.SimulatedLlm;
+
+/// <summary>The injected failure a request received, if any.</summary>
+public enum FaultKind
+{
+    None,
+    TooManyRequests429,
+    InternalServerError500,
+    ServiceUnavailable503,
+    ConnectionReset,
+    Timeout,
+    MalformedJson,
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using GpoPipeline.SimulatedLlm.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace GpoPipeline.SimulatedLlm;
+
+/// <summary>
+/// The simulated LLM inside the calling process, on 127.0.0.1 with an ephemeral port: a test instrument.
+/// <code>await using var sim = await SimulatedLlmServer.StartAsync(new SimulatorOptions { Seed = 1 }, ct);</code>
+/// </summary>
+public sealed class SimulatedLlmServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private SimulatedLlmServer(WebApplication app, Uri baseUrl)
+    {
+        this.app = app;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>OpenAI-style base address ending in <c>/v1/</c>, e.g. <c>http://127.0.0.1:54321/v1/</c>.</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>Every request received, faulted ones included.</summary>
+    public RequestLog Requests => app.Services.GetRequiredService<RequestLog>();
+
+    /// <summary>The live options: changes (e.g. fault rates) apply to the next request.</summary>
+    public SimulatorOptions Options => app.Services.GetRequiredService<SimulatorOptions>();
+
+    public static async Task<SimulatedLlmServer> StartAsync(SimulatorOptions options, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(SimulatedLlmServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var app = SimulatorApp.Build(builder, options);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new SimulatedLlmServer(app, new Uri(address.TrimEnd('/') + "/v1/"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

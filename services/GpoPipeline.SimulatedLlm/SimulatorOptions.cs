@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GpoPipeline.SimulatedLlm;
+
+/// <summary>
+/// Settings of the simulated LLM (configuration section <c>Simulator</c>). The server reads this object on
+/// every request, so tests may change rates between calls.
+/// </summary>
+public sealed class SimulatorOptions
+{
+    public const string Section = "Simulator";
+
+    /// <summary>Mixed into every hash: same seed and request give the same response.</summary>
+    public long Seed { get; set; }
+
+    /// <summary>
+    /// Folder(s) laid out as <c>&lt;root&gt;/&lt;benchmark&gt;/&lt;task&gt;/&lt;split&gt;.jsonl</c>, separated by ';'.
+    /// Null: the repository's <c>data/</c> folder (or the sibling <c>shared/data</c>) when one is found.
+    /// </summary>
+    public string? DataRoot { get; set; }
+
+    /// <summary>Null: no authentication. Otherwise requests need <c>Authorization: Bearer {ApiKey}</c>.</summary>
+    public string? ApiKey { get; set; }
+
+    public LatencyOptions TaskLatency { get; set; } = new();
+
+    public LatencyOptions OptimizerLatency { get; set; } = new();
+
+    public LatencyOptions EmbeddingLatency { get; set; } = new();
+
+    public FaultOptions Faults { get; set; } = new();
+
+    /// <summary>Share of optimizer candidates that change more words than the meta-prompt allows.</summary>
+    [Range(0, 1)]
+    public double OverBudgetRate { get; set; } = 0.15;
+
+    /// <summary>Share of optimizer replies with a missing <c>&lt;END&gt;</c> or empty tags.</summary>
+    [Range(0, 1)]
+    public double MalformedRate { get; set; } = 0.05;
+
+    /// <summary>Length of the hashed bag-of-words embedding vectors.</summary>
+    [Range(8, 4096)]
+    public int EmbeddingDimensions { get; set; } = 256;
+}

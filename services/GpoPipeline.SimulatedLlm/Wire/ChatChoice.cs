@@ -1,0 +1,3 @@
+namespace GpoPipeline.SimulatedLlm.Wire;
+
+public sealed record ChatChoice(int Index, ChatResponseMessage Message, string FinishReason);

@@ -1,0 +1,3 @@
+namespace GpoPipeline.SimulatedLlm.Wire;
+
+public sealed record ChatResponseMessage(string Role, string Content);
