@@ -1,3 +1,4 @@
+using GpoPipeline.SimulatedLlm.Data;
 using GpoPipeline.SimulatedLlm.Endpoints;
 using GpoPipeline.SimulatedLlm.Optimizer;
 using GpoPipeline.SimulatedLlm.TaskModel;
@@ -14,6 +15,8 @@ public static class SimulatorApp
         ArgumentNullException.ThrowIfNull(builder);
         SimulatorOptionsValidator.ThrowIfInvalid(options);
         builder.Services.AddSingleton(options);
+        // Loaded now (once per set of roots) so a bad data file stops the start with its file and line.
+        builder.Services.AddSingleton(GoldIndex.For(DataRootLocator.Resolve(options.DataRoot)));
         builder.Services.AddSingleton<RequestLog>();
         builder.Services.AddSingleton<IChatModel, SimulatedTaskModel>();
         builder.Services.AddSingleton<IChatModel, SimulatedOptimizerModel>();

@@ -1,0 +1,34 @@
+namespace GpoPipeline.SimulatedLlm.Data;
+
+/// <summary>Finds the dataset folders the task model learns gold answers from.</summary>
+public static class DataRootLocator
+{
+    /// <summary>
+    /// The configured folders (';'-separated), or else the repository's <c>data/</c> — falling back to the
+    /// sibling <c>../shared/data</c> the product's data is shipped from — found above the app or working directory.
+    /// </summary>
+    public static IReadOnlyList<string> Resolve(string? configured)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return [.. configured.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Path.GetFullPath)];
+        }
+
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (!File.Exists(Path.Combine(dir.FullName, "GpoPipeline.sln")))
+                {
+                    continue;
+                }
+
+                var candidates = new[] { Path.Combine(dir.FullName, "data"), Path.Combine(dir.FullName, "..", "shared", "data") };
+                var found = candidates.FirstOrDefault(Directory.Exists);
+                return found is null ? [] : [Path.GetFullPath(found)];
+            }
+        }
+
+        return [];
+    }
+}
