@@ -35,7 +35,9 @@ public sealed class ModelAccessHarness : IAsyncDisposable
 
     /// <param name="settings">Overrides of the defaults below; a null value removes a setting.</param>
     public static async Task<ModelAccessHarness> StartAsync(
-        Action<SimulatorOptions>? simulator = null, IReadOnlyDictionary<string, string?>? settings = null, string? simulatorApiKey = ApiKey)
+        Action<SimulatorOptions>? simulator = null, IReadOnlyDictionary<string, string?>? settings = null,
+        string? simulatorApiKey = ApiKey,
+        LogLevel minimumLogLevel = LogLevel.Trace)
     {
         var options = new SimulatorOptions { Seed = 1, ApiKey = simulatorApiKey };
         simulator?.Invoke(options);
@@ -68,7 +70,7 @@ public sealed class ModelAccessHarness : IAsyncDisposable
 
         var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection()
-            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
+            .AddLogging(logging => logging.SetMinimumLevel(minimumLogLevel).AddProvider(logs))
             .AddModelAccess(new ConfigurationBuilder().AddInMemoryCollection(config).Build())
             .BuildServiceProvider(validateScopes: true);
         return new ModelAccessHarness(sim, services, logs);

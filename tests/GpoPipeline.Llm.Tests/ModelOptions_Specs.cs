@@ -33,6 +33,7 @@ public sealed class ModelOptions_Specs
         using var services = Build(new()
         {
             ["Llm:Task:Model"] = "m",
+            ["Llm:Optimizer:Model"] = "o",
             ["Llm:Optimizer:ApiKey"] = "own-key",
             ["OPENAI_API_KEY"] = "env-key",
         });

@@ -54,7 +54,7 @@ public sealed class ResponseCache_Specs
         var task = await llm.Task.CompleteAsync(ModelAccessHarness.Question("Write a prompt."), call, default);
         var optimizer = await llm.Optimizer.GenerateAsync("Write a prompt.", 1, call, default);
 
-        Assert.Equal([SimModels.Task, SimModels.Optimizer], llm.Requests.Select(r => r.Model).Order());
+        Assert.Equal([SimModels.Optimizer, SimModels.Task], llm.Requests.Select(r => r.Model).Order());
         Assert.NotEqual(task.Text, optimizer.Texts[0]);
     }
 

@@ -40,13 +40,21 @@ public sealed class Telemetry_Specs
     {
         var spans = new List<Activity>();
         using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(LlmTelemetry.SourceName).AddInMemoryExporter(spans).Build();
-        await using var good = await ModelAccessHarness.StartAsync(sim => sim.Faults.Rate429 = 0.3);
+        await using var good = await ModelAccessHarness.StartAsync(sim =>
+        {
+            sim.Faults.Rate429 = 0.5;
+            sim.Faults.RetryAfterSeconds = 0.01;
+        });
         await using var bad = await ModelAccessHarness.StartAsync(settings: new Dictionary<string, string?>
         {
             ["Llm:Optimizer:ApiKey"] = "sk-leaked-if-you-see-this",
         });
 
-        await good.Task.CompleteAsync(ModelAccessHarness.Question("secret-free"), new ModelCall(Guid.NewGuid(), 1), default);
+        for (var i = 0; i < 10; i++)
+        {
+            await good.Task.CompleteAsync(ModelAccessHarness.Question($"secret-free {i}"), new ModelCall(Guid.NewGuid(), 1), default);
+        }
+
         await good.Optimizer.GenerateAsync("meta", 4, new ModelCall(Guid.NewGuid(), 1), default);
         await Assert.ThrowsAsync<ModelCallException>(() => bad.Optimizer.GenerateAsync("meta", 1, new ModelCall(Guid.NewGuid(), 1), default));
         tracing.ForceFlush();
