@@ -38,6 +38,8 @@ internal sealed class ScopedCachingChatClient(IChatClient inner, IDistributedCac
         {
             CallScope.Current?.CountCacheHit();
             LlmTelemetry.CurrentCallSpan?.SetTag(LlmTelemetry.CacheHitTag, true);
+            // A hit bills nothing: without this its span would repeat the original call's token counts.
+            cached.Usage = null;
         }
 
         return cached;
