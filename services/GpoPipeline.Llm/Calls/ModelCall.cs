@@ -1,0 +1,14 @@
+namespace GpoPipeline.Llm;
+
+/// <summary>
+/// Who a model call is for. Drives the cache key of sampled calls, the seed, accounting, the budget and
+/// the span attributes <c>gpo.run.id</c> / <c>gpo.step</c>.
+/// </summary>
+/// <param name="Purpose">Short label for metrics and spans, e.g. "score", "generate", "embed".</param>
+public sealed record ModelCall(Guid RunId, int Step, int? CandidateIndex = null, string Purpose = "call")
+{
+    /// <summary>The run's limits; null means unlimited.</summary>
+    public RunBudget? Budget { get; init; }
+
+    public ModelCall ForCandidate(int candidateIndex) => this with { CandidateIndex = candidateIndex };
+}

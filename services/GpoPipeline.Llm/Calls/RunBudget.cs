@@ -1,0 +1,4 @@
+namespace GpoPipeline.Llm;
+
+/// <summary>A run's spending limits (RunSettings.MaxCalls/MaxTokens/MaxCost); null parts are unlimited.</summary>
+public sealed record RunBudget(long? MaxCalls = null, long? MaxTokens = null, double? MaxCost = null);

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.AI;
+
+namespace GpoPipeline.Llm;
+
+/// <summary>
+/// The innermost middleware, reached only on a cache miss: budget check, limits and retries, then accounting.
+/// Sits below the cache so hits cost nothing and consume no rate-limit permits.
+/// </summary>
+internal sealed class PaidCallChatClient(
+    IChatClient inner, ModelRole role, ModelEndpointOptions endpoint, EndpointGate gate, BudgetGuard budget, LlmMetrics metrics, TimeProvider clock)
+    : DelegatingChatClient(inner)
+{
+    public override async Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var scope = CallScope.Require();
+        var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
+        var reservation = await budget.ReserveAsync(scope, cancellationToken);
+        UsageRecord? record = null;
+        try
+        {
+            var estimate = gate.NeedsTokenEstimate ? TokenCounter.Count(list) + (options?.MaxOutputTokens ?? endpoint.MaxOutputTokens) : 0;
+            var response = await gate.ExecuteAsync(token => base.GetResponseAsync(list, options, token), estimate, cancellationToken);
+            var usage = UsageReader.ForChat(response, list, endpoint);
+            var model = endpoint.Model ?? string.Empty;
+            record = new UsageRecord(scope.Call.RunId, scope.Call.Step, role, model, scope.Call.Purpose, usage, clock.GetUtcNow());
+            scope.PaidUsage = usage;
+            metrics.RecordPaid(role, model, scope.Call.Purpose, usage);
+            return response;
+        }
+        finally
+        {
+            await reservation.CompleteAsync(record);
+        }
+    }
+
+    public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("GpoPipeline.Llm does not stream: accounting and retries need the whole response.");
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Caching.Distributed;
+
+namespace GpoPipeline.Llm;
+
+/// <summary>The library's per-text embedding cache, counting hits on the call scope and the span.</summary>
+internal sealed class ScopedCachingEmbeddingGenerator(IEmbeddingGenerator<string, Embedding<float>> inner, IDistributedCache cache)
+    : DistributedCachingEmbeddingGenerator<string, Embedding<float>>(inner, cache)
+{
+    public override Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+        IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        LlmTelemetry.TagCall(CallScope.Require());
+        return base.GenerateAsync(values, options, cancellationToken);
+    }
+
+    protected override async Task<Embedding<float>?> ReadCacheAsync(string key, CancellationToken cancellationToken)
+    {
+        var cached = await base.ReadCacheAsync(key, cancellationToken);
+        if (cached is not null)
+        {
+            CallScope.Current?.CountCacheHit();
+            LlmTelemetry.CurrentCallSpan?.SetTag(LlmTelemetry.CacheHitTag, true);
+        }
+
+        return cached;
+    }
+}

@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+
+namespace GpoPipeline.Llm;
+
+/// <summary>Settings shared by every model role: where the endpoint is, what it costs, how hard to push it.</summary>
+public abstract class ModelEndpointOptions
+{
+    /// <summary>Any OpenAI-compatible base URL (OpenAI, Azure OpenAI v1, vLLM, Ollama, llama.cpp, the simulator).</summary>
+    [Required, Url]
+    public string BaseUrl { get; set; } = "https://api.openai.com/v1/";
+
+    public virtual string? Model { get; set; }
+
+    /// <summary>Secret: never logged, never in a span. Falls back to <c>OPENAI_API_KEY</c>.</summary>
+    [JsonIgnore]
+    public string? ApiKey { get; set; }
+
+    [Range(0.0, 2.0)]
+    public double Temperature { get; set; }
+
+    [Range(1, 1_000_000)]
+    public int MaxOutputTokens { get; set; } = 256;
+
+    /// <summary>Price in the run's currency (USD by convention) per million input tokens.</summary>
+    [Range(0.0, 10_000.0)]
+    public double InputPricePerMillion { get; set; }
+
+    [Range(0.0, 10_000.0)]
+    public double OutputPricePerMillion { get; set; }
+
+    /// <summary>Requests per minute allowed by the endpoint; null means no limit.</summary>
+    [Range(1, 10_000_000)]
+    public int? RequestsPerMinute { get; set; }
+
+    /// <summary>Tokens (input + max output, as OpenAI counts them) per minute; null means no limit.</summary>
+    [Range(1, 1_000_000_000)]
+    public int? TokensPerMinute { get; set; }
+
+    [Range(1, 10_000)]
+    public int MaxConcurrency { get; set; } = 16;
+
+    /// <summary>Per attempt; a timed-out attempt is retried.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    [Range(0, 50)]
+    public int MaxRetries { get; set; } = 6;
+
+    /// <summary>First backoff delay; doubles per retry with jitter, unless the server says Retry-After.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Upper bound for any single wait, including a server's Retry-After.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    public double CostOf(long inputTokens, long outputTokens) =>
+        (inputTokens * InputPricePerMillion + outputTokens * OutputPricePerMillion) / 1_000_000d;
+}

@@ -1,0 +1,91 @@
+using System.Threading.RateLimiting;
+
+namespace GpoPipeline.Llm;
+
+/// <summary>
+/// One role's limits: in-flight requests, requests/min and tokens/min (token buckets). Per role because
+/// providers limit per model; held per attempt, so a request waiting out a backoff holds no slot.
+/// </summary>
+internal sealed class EndpointLimiter : IAsyncDisposable
+{
+    private readonly ConcurrencyLimiter concurrency;
+    private readonly TokenBucketRateLimiter? requests;
+    private readonly TokenBucketRateLimiter? tokens;
+    private readonly int tokenBurst;
+
+    public EndpointLimiter(ModelEndpointOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        concurrency = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = options.MaxConcurrency,
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+        requests = PerMinute(options.RequestsPerMinute, out _);
+        tokens = PerMinute(options.TokensPerMinute, out tokenBurst);
+    }
+
+    public bool LimitsTokens => tokens is not null;
+
+    /// <summary>Waits for a request slot, a request permit and <paramref name="estimatedTokens"/> token permits.</summary>
+    public async ValueTask<IDisposable> AcquireAsync(int estimatedTokens, CancellationToken cancellationToken)
+    {
+        // Bucket permits are spent, not held: disposing their leases returns nothing.
+        if (requests is not null)
+        {
+            Ensure(await requests.AcquireAsync(1, cancellationToken)).Dispose();
+        }
+
+        if (tokens is not null)
+        {
+            // A single call larger than the burst still goes through, after waiting for a full bucket.
+            Ensure(await tokens.AcquireAsync(Math.Clamp(estimatedTokens, 1, tokenBurst), cancellationToken)).Dispose();
+        }
+
+        return Ensure(await concurrency.AcquireAsync(1, cancellationToken));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await concurrency.DisposeAsync();
+        if (requests is not null)
+        {
+            await requests.DisposeAsync();
+        }
+
+        if (tokens is not null)
+        {
+            await tokens.DisposeAsync();
+        }
+    }
+
+    private static RateLimitLease Ensure(RateLimitLease lease) =>
+        lease.IsAcquired ? lease : throw new InvalidOperationException("A rate limiter queue overflowed; too many calls are waiting.");
+
+    /// <summary>
+    /// Refills at most every 100 ms in whole tokens (period = 1 min / refills) and holds 10 s worth as burst,
+    /// so a low limit (e.g. 3/min) is honoured exactly and a high one does not wake a timer every millisecond.
+    /// </summary>
+    private static TokenBucketRateLimiter? PerMinute(int? perMinute, out int burst)
+    {
+        burst = 0;
+        if (perMinute is not { } limit)
+        {
+            return null;
+        }
+
+        var refills = Math.Min(limit, 600);
+        var perRefill = (int)Math.Ceiling(limit / (double)refills);
+        burst = Math.Max(perRefill, limit / 6);
+        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = burst,
+            TokensPerPeriod = perRefill,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1) / refills,
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace GpoPipeline.Llm;
+
+/// <summary>
+/// Optimizer role (Llm:Optimizer). Candidate i is its own call with seed(run, step, i), all started together
+/// (the endpoint's concurrency limit applies), rather than one call with n: the IChatClient stack surfaces one
+/// choice only, per-candidate calls get per-candidate cache entries (a redelivered step replays, a partial
+/// failure keeps the paid-for candidates: spec §6.7), and every OpenAI-compatible server supports n = 1.
+/// </summary>
+internal sealed class OptimizerModel(IOptions<OptimizerModelOptions> options, StackServices services) : IOptimizerModel, IAsyncDisposable
+{
+    private readonly RoleChat chat = new(ModelRole.Optimizer, options.Value, services);
+
+    public int CandidatesPerStep => options.Value.CandidatesPerStep;
+
+    public async Task<CandidateCompletions> GenerateAsync(string metaPrompt, int count, ModelCall context, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(metaPrompt);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentNullException.ThrowIfNull(context);
+        IReadOnlyList<ChatMessage> messages = [new(ChatRole.User, metaPrompt)];
+        // WhenAll waits for every candidate before rethrowing, so the ones that succeeded are cached.
+        var replies = await Task.WhenAll(Enumerable.Range(0, count)
+            .Select(i => chat.CompleteAsync(messages, context.ForCandidate(i), cancellationToken)));
+        return new CandidateCompletions(replies);
+    }
+
+    public ValueTask DisposeAsync() => chat.DisposeAsync();
+}

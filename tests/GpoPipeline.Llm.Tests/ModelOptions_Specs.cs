@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace GpoPipeline.Llm.Tests;
+
+public sealed class ModelOptions_Specs
+{
+    [Fact]
+    public void When_the_task_model_is_missing_Should_name_the_setting()
+    {
+        using var services = Build(new() { ["Llm:Optimizer:Model"] = "m" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<TaskModelOptions>>().Value);
+
+        Assert.Contains("Setting 'Llm:Task:Model' is invalid", error.Message);
+    }
+
+    [Fact]
+    public void When_a_limit_is_out_of_range_Should_name_the_setting_and_the_range()
+    {
+        using var services = Build(new() { ["Llm:Task:Model"] = "m", ["Llm:Task:MaxConcurrency"] = "0" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<TaskModelOptions>>().Value);
+
+        Assert.Contains("Setting 'Llm:Task:MaxConcurrency' is invalid", error.Message);
+        Assert.Contains("between 1 and 10000", error.Message);
+    }
+
+    [Fact]
+    public void When_no_role_key_is_set_Should_fall_back_to_OPENAI_API_KEY()
+    {
+        using var services = Build(new()
+        {
+            ["Llm:Task:Model"] = "m",
+            ["Llm:Optimizer:Model"] = "o",
+            ["Llm:Optimizer:ApiKey"] = "own-key",
+            ["OPENAI_API_KEY"] = "env-key",
+        });
+
+        Assert.Equal("env-key", services.GetRequiredService<IOptions<TaskModelOptions>>().Value.ApiKey);
+        Assert.Equal("own-key", services.GetRequiredService<IOptions<OptimizerModelOptions>>().Value.ApiKey);
+    }
+
+    [Fact]
+    public void When_roles_are_not_configured_otherwise_Should_use_the_spec_defaults()
+    {
+        using var services = Build(new() { ["Llm:Task:Model"] = "t", ["Llm:Optimizer:Model"] = "o" });
+
+        var task = services.GetRequiredService<IOptions<TaskModelOptions>>().Value;
+        var optimizer = services.GetRequiredService<IOptions<OptimizerModelOptions>>().Value;
+
+        Assert.Equal((0.0, 1.0), (task.Temperature, optimizer.Temperature));
+        Assert.Equal((512, 8), (optimizer.MaxOutputTokens, optimizer.CandidatesPerStep));
+        Assert.False(services.GetRequiredService<IOptions<EmbeddingModelOptions>>().Value.IsConfigured);
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings) =>
+        new ServiceCollection()
+            .AddModelAccess(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .BuildServiceProvider();
+}

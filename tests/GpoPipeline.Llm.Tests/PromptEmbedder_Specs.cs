@@ -1,0 +1,38 @@
+using GpoPipeline.SimulatedLlm;
+
+namespace GpoPipeline.Llm.Tests;
+
+public sealed class PromptEmbedder_Specs
+{
+    [Fact]
+    public async Task When_no_embedding_model_is_configured_Should_report_unavailable_and_refuse_clearly()
+    {
+        await using var llm = await ModelAccessHarness.StartAsync();
+
+        Assert.False(llm.Embedder.IsAvailable);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            llm.Embedder.EmbedAsync(["a"], new ModelCall(Guid.NewGuid(), 1), default));
+        Assert.Contains("Llm:Embedding:Model", error.Message);
+    }
+
+    [Fact]
+    public async Task When_texts_are_embedded_again_Should_send_only_the_new_ones()
+    {
+        await using var llm = await ModelAccessHarness.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Llm:Embedding:Model"] = SimModels.Embedding,
+        });
+        var call = new ModelCall(Guid.NewGuid(), 1, Purpose: "retrieve");
+        var first = await llm.Embedder.EmbedAsync(["Let's think step by step.", "Answer carefully."], call, default);
+
+        var second = await llm.Embedder.EmbedAsync(["Answer carefully.", "Something new."], call, default);
+
+        Assert.True(llm.Embedder.IsAvailable);
+        Assert.Equal(first[1], second[0]);
+        Assert.NotEqual(second[0], second[1]);
+        Assert.Equal(2, llm.Requests.Count);
+        var totals = await llm.Ledger.GetTotalsAsync(call.RunId, default);
+        Assert.Equal((2L, 1L), (totals.Calls, totals.CacheHits));
+        Assert.Equal(llm.Requests.Sum(r => (long)r.PromptTokens), totals.InputTokens);
+    }
+}
