@@ -1,5 +1,6 @@
 using GpoPipeline.Contracts;
 using GpoPipeline.Llm;
+using GpoPipeline.Optimization;
 using GpoPipeline.Optimization.Direction;
 using GpoPipeline.Optimization.Trajectories;
 using GpoPipeline.Trajectories;
@@ -23,7 +24,7 @@ public sealed class DirectionService(IRunStore store, IPromptEmbedder embedder)
         var trajectory = Trajectory.FromEntries(run.Trajectory.Select(t => new TrajectoryEntry(t.Prompt, t.DevScore, t.Step)));
         var options = new DirectionOptions
         {
-            Strategy = SettingNames.Parse<RetrievalStrategy>(run.Settings.Retrieval, nameof(RunSettings.Retrieval)),
+            Strategy = OptionNames.Parse<RetrievalStrategy>(run.Settings.Retrieval, nameof(RunSettings.Retrieval)),
             K = run.Settings.DirectionSize,
             Order = string.Equals(run.Settings.DirectionOrder, "paper", StringComparison.OrdinalIgnoreCase)
                 ? DirectionOrder.PaperAscending

@@ -28,7 +28,7 @@ public sealed class CandidateGenerator(IRunStore store, IOptimizerModel optimize
 
         var settings = run.Settings;
         var dataset = datasets.Get(settings.DataPath, run.Task);
-        var examples = FormatExamplePicker.Pick(dataset.Split(Split.Format), settings.FormatExamples, settings.Seed);
+        var examples = FormatExamplePicker.Pick(dataset[Split.Format], settings.FormatExamples, settings.Seed);
         var entries = retrieved.Direction.Select(e => new TrajectoryEntry(e.Prompt, e.DevScore, e.Step)).ToList();
         var current = run.Trajectory[^1];
         var direction = new UpdateDirection(
@@ -44,16 +44,16 @@ public sealed class CandidateGenerator(IRunStore store, IOptimizerModel optimize
 
         var trajectory = Trajectory.FromEntries(run.Trajectory.Select(t => new TrajectoryEntry(t.Prompt, t.DevScore, t.Step)));
         var candidateOptions = new CandidateOptions { EnforceBudget = settings.EnforceBudget };
-        var rejections = new List<string>();
+        List<string> rejections = [];
         var budget = new RunBudget(settings.MaxCalls, settings.MaxTokens, settings.MaxCost);
         for (var attempt = 0; attempt < options.Value.MaxAttempts; attempt++)
         {
-            // Each attempt samples fresh candidates: its calls are keyed (cache, seed) by their own indices.
-            var firstIndex = attempt * settings.Candidates;
-            var call = new ModelCall(run.Id, retrieved.Step, firstIndex, "generate") { Budget = budget };
-            var replies = await optimizer.GenerateAsync(metaPrompt, settings.Candidates, call, cancellationToken);
+            // Attempt k asks for (k+1)·n replies: the first k·n are the earlier attempts' replies, replayed from the
+            // cache at no cost, the last n are fresh samples (their own seeds). Candidate indices stay unique.
+            var call = new ModelCall(run.Id, retrieved.Step, Purpose: "generate") { Budget = budget };
+            var replies = await optimizer.GenerateAsync(metaPrompt, settings.Candidates * (attempt + 1), call, cancellationToken);
             var screened = CandidateScreen.Screen(replies.Texts, trajectory, retrieved.EditBudget, candidateOptions);
-            rejections.AddRange(screened.Rejected.Select(r => $"attempt {attempt + 1}, {r}"));
+            rejections = [.. screened.Rejected.Select(r => r.ToString())];
             if (screened.Accepted.Count > 0)
             {
                 return Generated(retrieved, screened.Accepted, rejections);

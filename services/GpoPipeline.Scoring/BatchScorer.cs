@@ -24,7 +24,7 @@ public sealed class BatchScorer(IRunStore store, ITaskModel taskModel, DatasetCa
         }
 
         var dataset = datasets.Get(batch.DataPath, batch.Task);
-        var examples = dataset.Split(batch.Split);
+        var examples = dataset[batch.Split];
         if (batch.From < 0 || batch.To > examples.Count || batch.From >= batch.To)
         {
             throw new InvalidOperationException(

@@ -1,3 +1,4 @@
+using GpoPipeline.Llm;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,10 @@ public static class RunStoreServiceCollectionExtensions
         // One store per process: the embedded file may be opened once, and a MongoClient is meant to be shared.
         services.TryAddSingleton(provider => RunStoreFactory.Create(provider.GetRequiredService<IOptions<StoreOptions>>().Value));
         // The LLM response cache lives in the store, so every worker of a deployment shares it.
-        services.TryAddSingleton<IDistributedCache, RunStoreDistributedCache>();
+        // Replace (not TryAdd) so the order of AddRunStore and AddModelAccess does not matter: in-memory
+        // defaults would silently split the cache and the budget per process.
+        services.Replace(ServiceDescriptor.Singleton<IDistributedCache, RunStoreDistributedCache>());
+        services.Replace(ServiceDescriptor.Singleton<IUsageLedger, RunStoreUsageLedger>());
         return services;
     }
 }
