@@ -6,12 +6,14 @@ namespace GpoPipeline.Trajectories.Tests;
 /// <summary>The contract on the embedded store (a fresh file per test), plus what only a file can promise.</summary>
 public sealed class LiteDbRunStore_Specs : RunStoreContract_Specs
 {
+    private readonly TemporaryDatabaseFile contractFile = new();
     private readonly TemporaryDatabaseFile file = new();
 
-    protected override IRunStore CreateStore() => new LiteDbRunStore(file.Path);
+    protected override IRunStore CreateStore() => new LiteDbRunStore(contractFile.Path);
 
     protected override Task CleanupAsync()
     {
+        contractFile.Dispose();
         file.Dispose();
         return Task.CompletedTask;
     }
@@ -22,23 +24,72 @@ public sealed class LiteDbRunStore_Specs : RunStoreContract_Specs
         var run = SampleRuns.New();
         using (var first = new LiteDbRunStore(file.Path))
         {
-            await first.TryCreateRunAsync(run);
-            run.CurrentStep = 5;
-            await first.TryUpdateRunAsync(run);
-            await first.TryRecordBatchScoreAsync(SampleRuns.Score(run.Id, 1, 0, 0));
-            await first.AddUsageAsync(new UsageRecord { RunId = run.Id, Step = 1, Role = "task", Calls = 3 });
-            await first.SetCachedResponseAsync("key", [7]);
-            await first.SetChampionAsync(new ChampionRecord { Task = "navigate", Prompt = "p" });
+            await WriteOneOfEachAsync(first, run);
         }
 
         using var reopened = new LiteDbRunStore(file.Path);
 
-        var stored = (await reopened.GetRunAsync(run.Id))!;
+        await AssertOneOfEachAsync(reopened, run);
+    }
+
+    [Fact]
+    public async Task When_the_files_are_taken_while_the_store_is_still_open_Should_open_cleanly_and_recover_the_flushed_writes()
+    {
+        // A killed process leaves the data file and LiteDB's -log file as they are: no checkpoint, no close.
+        // LiteDB acknowledges a commit before its background writer has put the pages in the log, so a snapshot
+        // taken at once may miss the newest writes; every snapshot must still open, and once the writer has
+        // flushed (milliseconds) one must hold everything, replayed from the log.
+        var run = SampleRuns.New();
+        using var running = new LiteDbRunStore(file.Path);
+        await WriteOneOfEachAsync(running, run);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var snapshot = Path.Combine(file.Folder, $"killed-{attempt}");
+            Directory.CreateDirectory(snapshot);
+            foreach (var written in Directory.GetFiles(file.Folder))
+            {
+                File.Copy(written, Path.Combine(snapshot, Path.GetFileName(written)));
+            }
+
+            Assert.True(File.Exists(Path.Combine(snapshot, "runs-log.db")), "expected the writes to be in LiteDB's log, not yet checkpointed");
+            using var recovered = new LiteDbRunStore(Path.Combine(snapshot, "runs.db"));
+            if (await HasEverythingAsync(recovered, run) || attempt == 50)
+            {
+                await AssertOneOfEachAsync(recovered, run);
+                return;
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    private static async Task WriteOneOfEachAsync(LiteDbRunStore store, RunRecord run)
+    {
+        await store.TryCreateRunAsync(run);
+        run.CurrentStep = 5;
+        await store.TryUpdateRunAsync(run);
+        await store.TryRecordBatchScoreAsync(SampleRuns.Score(run.Id, 1, 0, 0));
+        await store.AddUsageAsync(new UsageRecord { RunId = run.Id, Step = 1, Role = "task", Calls = 3 });
+        await store.SetCachedResponseAsync("key", [7]);
+        await store.SetChampionAsync(new ChampionRecord { Task = "navigate", Prompt = "p" });
+    }
+
+    private static async Task<bool> HasEverythingAsync(LiteDbRunStore store, RunRecord run) =>
+        (await store.GetRunAsync(run.Id))?.Version == 2
+        && (await store.GetBatchScoresAsync(run.Id, 1)).Count == 1
+        && (await store.GetUsageAsync(run.Id)).Count == 1
+        && await store.GetCachedResponseAsync("key") is not null
+        && await store.GetChampionAsync("navigate") is not null;
+
+    private static async Task AssertOneOfEachAsync(LiteDbRunStore store, RunRecord run)
+    {
+        var stored = (await store.GetRunAsync(run.Id))!;
         Assert.Equal((5, 2L), (stored.CurrentStep, stored.Version));
-        Assert.Single(await reopened.GetBatchScoresAsync(run.Id, 1));
-        Assert.Equal(3, (await reopened.GetUsageAsync(run.Id)).Single().Calls);
-        Assert.Equal([7], await reopened.GetCachedResponseAsync("key"));
-        Assert.Equal("p", (await reopened.GetChampionAsync("navigate"))!.Prompt);
-        Assert.False(await reopened.TryRecordBatchScoreAsync(SampleRuns.Score(run.Id, 1, 0, 0)));
+        Assert.Single(await store.GetBatchScoresAsync(run.Id, 1));
+        Assert.Equal(3, (await store.GetUsageAsync(run.Id)).Single().Calls);
+        Assert.Equal([7], await store.GetCachedResponseAsync("key"));
+        Assert.Equal("p", (await store.GetChampionAsync("navigate"))!.Prompt);
+        Assert.False(await store.TryRecordBatchScoreAsync(SampleRuns.Score(run.Id, 1, 0, 0)));
     }
 }

@@ -4,14 +4,19 @@ namespace GpoPipeline.Trajectories.Embedded;
 
 /// <summary>
 /// The embedded run store (DESIGN §3): one LiteDB file, the default for the CLI and for machines without MongoDB.
-/// LiteDB makes each single write atomic and durable (its log is replayed on reopen after a killed process) and its
+/// LiteDB makes each single write atomic, and after a killed process the reopened file replays its log: the store
+/// comes back with whole transactions only. LiteDB's background writer puts a commit in the log a few
+/// milliseconds after acknowledging it, so the newest writes of a killed process can be missing; the pipeline
+/// resumes from stored state, so at worst it repeats that work (tests: LiteDbRunStore_Specs). Its
 /// unique _id index rejects a second insert of a key even under concurrency; compare-and-set, usage increments and
 /// promotions are read-modify-write, so they hold a lock. That lock is per store instance: one file must be opened
-/// by one store in one process only (Connection=direct; AddRunStore registers a singleton).
+/// by one store in one process only (Connection=direct; AddRunStore registers a singleton; a second open throws).
 /// </summary>
 public sealed class LiteDbRunStore : IRunStore, IDisposable
 {
     private readonly LiteDatabase database;
+    private readonly string fullPath;
+    private int disposed;
     private readonly BsonMapper mapper;
     private readonly ILiteCollection<RunRecord> runs;
     private readonly ILiteCollection<BsonDocument> runDocuments;
@@ -26,7 +31,17 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         mapper = LiteDbMapping.Create();
-        database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, mapper);
+        fullPath = OpenDatabaseFiles.Claim(path);
+        try
+        {
+            database = new LiteDatabase(new ConnectionString { Filename = fullPath, Connection = ConnectionType.Direct }, mapper);
+        }
+        catch
+        {
+            OpenDatabaseFiles.Release(fullPath);
+            throw;
+        }
+
         runs = database.GetCollection<RunRecord>("runs");
         runDocuments = database.GetCollection("runs");
         scores = database.GetCollection("scores");
@@ -209,5 +224,15 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         return Task.CompletedTask;
     }
 
-    public void Dispose() => database.Dispose();
+    public void Dispose()
+    {
+        // A second Dispose must not release the claim of a store that reopened the file since.
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
+        database.Dispose();
+        OpenDatabaseFiles.Release(fullPath);
+    }
 }

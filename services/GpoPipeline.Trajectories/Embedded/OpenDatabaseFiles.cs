@@ -1,0 +1,26 @@
+using System.Collections.Concurrent;
+
+namespace GpoPipeline.Trajectories.Embedded;
+
+/// <summary>
+/// The LiteDB files this process has open. LiteDB lets one process open a file twice, and two stores on one file
+/// each lock only themselves: increments are lost and duplicate keys slip through (seen in this project's tests).
+/// </summary>
+internal static class OpenDatabaseFiles
+{
+    private static readonly ConcurrentDictionary<string, byte> Paths = new(StringComparer.Ordinal);
+
+    public static string Claim(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (!Paths.TryAdd(fullPath, 0))
+        {
+            throw new InvalidOperationException(
+                $"The run store file '{fullPath}' is already open in this process; share the one store (AddRunStore registers a singleton) instead of opening it again.");
+        }
+
+        return fullPath;
+    }
+
+    public static void Release(string fullPath) => Paths.TryRemove(fullPath, out _);
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using GpoPipeline.Trajectories.Embedded;
+using GpoPipeline.Trajectories.Mongo;
+using GpoPipeline.Trajectories.Tests.Support;
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
+
+namespace GpoPipeline.Trajectories.Tests;
+
+/// <summary>
+/// The run document through each store's serializer alone (no server needed), so the MongoDB mapping is checked
+/// on every machine even where the MongoDB contract run is skipped. RunSettings is a record with required init
+/// properties: both BsonMapper and the driver's class map set init-only properties through reflection, so it
+/// needs no custom mapping — this is what proves it.
+/// </summary>
+public sealed class DocumentMapping_Specs
+{
+    [Fact]
+    public void When_a_run_goes_through_the_LiteDB_mapper_Should_come_back_equal_with_enums_as_names()
+    {
+        var mapper = LiteDbMapping.Create();
+        var run = SampleRuns.New();
+
+        var document = mapper.ToDocument(run);
+        var back = mapper.ToObject<RunRecord>(document);
+
+        Assert.Equal("StoppedBudget", document["Status"].AsString);
+        Assert.Equal("Scoring", document["Steps"][0]["Status"].AsString);
+        Assert.Equal(run.Id, document["_id"].AsGuid);
+        Assert.Equal(run.Settings, back.Settings);
+        Assert.Equal(JsonSerializer.Serialize(run), JsonSerializer.Serialize(back));
+    }
+
+    [Fact]
+    public void When_a_run_goes_through_the_MongoDB_mapping_Should_come_back_equal_with_enums_as_names_and_standard_guids()
+    {
+        MongoMappings.EnsureRegistered();
+        var run = SampleRuns.New();
+
+        var document = run.ToBsonDocument();
+        var back = BsonSerializer.Deserialize<RunRecord>(document);
+
+        Assert.Equal("StoppedBudget", document["Status"].AsString);
+        Assert.Equal("Scoring", document["Steps"][0]["Status"].AsString);
+        Assert.Equal(BsonBinarySubType.UuidStandard, document["_id"].AsBsonBinaryData.SubType);
+        Assert.Equal(run.Settings, back.Settings);
+        Assert.Equal(DateTimeKind.Utc, back.CreatedAt.Kind);
+        Assert.Equal(JsonSerializer.Serialize(run), JsonSerializer.Serialize(back));
+    }
+
+    [Fact]
+    public void When_a_champion_goes_through_the_MongoDB_mapping_Should_key_it_by_task_and_keep_history()
+    {
+        MongoMappings.EnsureRegistered();
+        var runId = Guid.NewGuid();
+        var champion = ChampionHistory.Promote(
+            new ChampionRecord { Task = "navigate", Prompt = "old", RunId = runId, PromotedAt = SampleRuns.At(1) },
+            new ChampionRecord { Task = "navigate", Prompt = "new", TestScore = 0.9, PromotedAt = SampleRuns.At(2) });
+
+        var document = champion.ToBsonDocument();
+        var back = BsonSerializer.Deserialize<ChampionRecord>(document);
+
+        Assert.Equal("navigate", document["_id"].AsString);
+        Assert.Equal(BsonBinarySubType.UuidStandard, document["History"][0]["RunId"].AsBsonBinaryData.SubType);
+        Assert.Equal(JsonSerializer.Serialize(champion), JsonSerializer.Serialize(back));
+    }
+}
