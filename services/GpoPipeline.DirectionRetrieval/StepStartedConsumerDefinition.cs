@@ -19,6 +19,7 @@ public sealed class StepStartedConsumerDefinition : ConsumerDefinition<StepStart
         endpointConfigurator.UseMessageRetry(retry =>
         {
             retry.Ignore<BudgetExhaustedException>();
+            retry.Ignore<ModelCallException>(error => !error.IsTransient); // 401/400/404: fix the configuration
             retry.Exponential(3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(300));
         });
     }

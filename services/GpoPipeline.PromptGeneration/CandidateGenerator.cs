@@ -50,7 +50,7 @@ public sealed class CandidateGenerator(IRunStore store, IOptimizerModel optimize
         {
             // Attempt k asks for (k+1)·n replies: the first k·n are the earlier attempts' replies, replayed from the
             // cache at no cost, the last n are fresh samples (their own seeds). Candidate indices stay unique.
-            var call = new ModelCall(run.Id, retrieved.Step, Purpose: "generate") { Budget = budget };
+            var call = new ModelCall(run.Id, retrieved.Step, Purpose: "generate") { Budget = budget, SamplingSeed = settings.Seed };
             var replies = await optimizer.GenerateAsync(metaPrompt, settings.Candidates * (attempt + 1), call, cancellationToken);
             var screened = CandidateScreen.Screen(replies.Texts, trajectory, retrieved.EditBudget, candidateOptions);
             rejections = [.. screened.Rejected.Select(r => r.ToString())];

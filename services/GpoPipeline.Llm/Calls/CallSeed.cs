@@ -13,7 +13,16 @@ public static class CallSeed
     {
         ArgumentNullException.ThrowIfNull(call);
         Span<byte> input = stackalloc byte[24];
-        call.RunId.TryWriteBytes(input);
+        if (call.SamplingSeed is { } seed)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(input, seed);
+            BinaryPrimitives.WriteInt64LittleEndian(input[8..], 0x4750_4F53_4545_4453); // "GPOSEEDS": apart from any run id
+        }
+        else
+        {
+            call.RunId.TryWriteBytes(input);
+        }
+
         BinaryPrimitives.WriteInt32LittleEndian(input[16..], call.Step);
         BinaryPrimitives.WriteInt32LittleEndian(input[20..], call.CandidateIndex ?? -1);
         Span<byte> hash = stackalloc byte[32];

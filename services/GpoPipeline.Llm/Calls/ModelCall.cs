@@ -10,5 +10,11 @@ public sealed record ModelCall(Guid RunId, int Step, int? CandidateIndex = null,
     /// <summary>The run's limits; null means unlimited.</summary>
     public RunBudget? Budget { get; init; }
 
+    /// <summary>
+    /// The run's sampling seed (RunSettings.Seed). When set, the OpenAI <c>seed</c> derives from it instead of the
+    /// run id, so two runs with the same seed and configuration sample the same candidates (reproducible runs).
+    /// </summary>
+    public long? SamplingSeed { get; init; }
+
     public ModelCall ForCandidate(int candidateIndex) => this with { CandidateIndex = candidateIndex };
 }
