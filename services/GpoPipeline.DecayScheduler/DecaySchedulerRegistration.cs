@@ -1,4 +1,3 @@
-using GpoPipeline.Contracts;
 using GpoPipeline.DecayScheduler.Consumers;
 using GpoPipeline.Optimization.Datasets;
 using MassTransit;
@@ -29,12 +28,7 @@ public static class DecaySchedulerRegistration
         Add<CancelRunConsumer>(bus);
         Add<ResumeRunConsumer>(bus);
         Add<BudgetExhaustedConsumer>(bus);
-        Add<RunFaultConsumer<StartRun>>(bus);
-        Add<RunFaultConsumer<StepStarted>>(bus);
-        Add<RunFaultConsumer<DirectionRetrieved>>(bus);
-        Add<RunFaultConsumer<CandidatesGenerated>>(bus);
-        Add<RunFaultConsumer<ScoreBatch>>(bus);
-        Add<RunFaultConsumer<BatchScored>>(bus);
+        Add<RunFaultConsumer>(bus);
         return bus;
     }
 

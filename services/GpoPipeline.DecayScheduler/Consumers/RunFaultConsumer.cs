@@ -6,26 +6,35 @@ namespace GpoPipeline.DecayScheduler.Consumers;
 /// <summary>
 /// A message that kept failing went to its <c>_error</c> queue; MassTransit publishes <see cref="Fault{T}"/>
 /// and the run is marked failed with the reason, visible in the run document (DESIGN §2).
+/// One non-generic consumer on its own endpoint: a generic consumer's endpoint would be named after its
+/// message ("score-batch") and would steal that queue's messages from the real consumer.
 /// </summary>
-public sealed class RunFaultConsumer<TMessage>(RunCoordinator coordinator) : IConsumer<Fault<TMessage>>
-    where TMessage : class
+public sealed class RunFaultConsumer(RunCoordinator coordinator) :
+    IConsumer<Fault<StartRun>>,
+    IConsumer<Fault<StepStarted>>,
+    IConsumer<Fault<DirectionRetrieved>>,
+    IConsumer<Fault<CandidatesGenerated>>,
+    IConsumer<Fault<ScoreBatch>>,
+    IConsumer<Fault<BatchScored>>
 {
-    public Task Consume(ConsumeContext<Fault<TMessage>> context)
+    public Task Consume(ConsumeContext<Fault<StartRun>> context) => Fail(context, context.Message.Message.RunId, null);
+
+    public Task Consume(ConsumeContext<Fault<StepStarted>> context) => Fail(context, context.Message.Message.RunId, context.Message.Message.Step);
+
+    public Task Consume(ConsumeContext<Fault<DirectionRetrieved>> context) => Fail(context, context.Message.Message.RunId, context.Message.Message.Step);
+
+    public Task Consume(ConsumeContext<Fault<CandidatesGenerated>> context) => Fail(context, context.Message.Message.RunId, context.Message.Message.Step);
+
+    public Task Consume(ConsumeContext<Fault<ScoreBatch>> context) => Fail(context, context.Message.Message.RunId, context.Message.Message.Step);
+
+    public Task Consume(ConsumeContext<Fault<BatchScored>> context) => Fail(context, context.Message.Message.RunId, context.Message.Message.Step);
+
+    private Task Fail<TMessage>(ConsumeContext<Fault<TMessage>> context, Guid runId, int? step)
+        where TMessage : class
     {
-        var (runId, step) = RunOf(context.Message.Message);
         var error = context.Message.Exceptions.FirstOrDefault();
-        var reason = $"{typeof(TMessage).Name} of step {step} failed after retries: {error?.Message ?? "unknown error"}";
+        var where = step is null ? typeof(TMessage).Name : $"{typeof(TMessage).Name} of step {step}";
+        var reason = $"{where} failed after retries: {error?.Message ?? "unknown error"}";
         return coordinator.FailAsync(runId, reason, step, context, context.CancellationToken);
     }
-
-    private static (Guid RunId, int? Step) RunOf(TMessage message) => message switch
-    {
-        StartRun m => (m.RunId, null),
-        StepStarted m => (m.RunId, m.Step),
-        DirectionRetrieved m => (m.RunId, m.Step),
-        CandidatesGenerated m => (m.RunId, m.Step),
-        ScoreBatch m => (m.RunId, m.Step),
-        BatchScored m => (m.RunId, m.Step),
-        _ => throw new NotSupportedException($"No run id known for {typeof(TMessage).Name}."),
-    };
 }

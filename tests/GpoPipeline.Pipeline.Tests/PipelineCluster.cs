@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using GpoPipeline.Contracts;
+using GpoPipeline.DecayScheduler;
+using GpoPipeline.DirectionRetrieval;
+using GpoPipeline.Llm;
+using GpoPipeline.PromptGeneration;
+using GpoPipeline.Scoring;
+using GpoPipeline.ServiceDefaults;
+using GpoPipeline.SimulatedLlm;
+using GpoPipeline.Testing;
+using GpoPipeline.Trajectories;
+using GpoPipeline.Trajectories.Embedded;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
+
+namespace GpoPipeline.Pipeline.Tests;
+
+/// <summary>
+/// The four workers as separate hosts over the real RabbitMQ, each wired exactly as its Program.cs, sharing
+/// one run store (LiteDB is one process's file; separate processes would share MongoDB) and the
+/// in-process simulated LLM. Queues carry a per-cluster prefix so clusters never share work.
+/// </summary>
+public sealed class PipelineCluster : IAsyncDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "gpo-pipeline-" + Guid.NewGuid().ToString("N"));
+    private readonly string _prefix = "t" + Guid.NewGuid().ToString("N")[..8];
+    private readonly List<IHost> _hosts = [];
+    private readonly List<Activity> _spans = [];
+
+    private PipelineCluster(SimulatedLlmServer simulator)
+    {
+        Simulator = simulator;
+        Directory.CreateDirectory(_directory);
+        Store = new LiteDbRunStore(Path.Combine(_directory, "runs.db"));
+    }
+
+    public SimulatedLlmServer Simulator { get; }
+
+    public LiteDbRunStore Store { get; }
+
+    public IHost Scheduler => _hosts[0];
+
+    public static async Task<PipelineCluster> StartAsync(int scorers = 2, Action<SimulatorOptions>? simulator = null, bool captureSpans = false)
+    {
+        RabbitMqBroker.EnsureReachable();
+        var options = new SimulatorOptions { Seed = 7, DataRoot = RepoPaths.Data };
+        simulator?.Invoke(options);
+        var cluster = new PipelineCluster(await SimulatedLlmServer.StartAsync(options));
+        await cluster.StartWorkerAsync("decay-scheduler", b => b.Services.AddDecayScheduler(), bus => bus.AddDecaySchedulerConsumers(), captureSpans);
+        await cluster.StartWorkerAsync("direction-retrieval", b => b.Services.AddDirectionRetrieval(), bus => bus.AddDirectionRetrievalConsumers());
+        await cluster.StartWorkerAsync("prompt-generation", b => b.AddPromptGeneration(), bus => bus.AddPromptGenerationConsumers());
+        for (var i = 0; i < scorers; i++)
+        {
+            await cluster.StartScorerAsync();
+        }
+
+        return cluster;
+    }
+
+    public Task<IHost> StartScorerAsync() => StartWorkerAsync("scoring", b => b.AddScoring(), bus => bus.AddScoringConsumers());
+
+    public async Task StopAsync(IHost host)
+    {
+        await host.StopAsync();
+        _hosts.Remove(host);
+        host.Dispose();
+    }
+
+    public IReadOnlyList<IHost> Scorers => [.. _hosts.Skip(3)];
+
+    public IReadOnlyList<Activity> Spans()
+    {
+        lock (_spans)
+        {
+            return [.. _spans];
+        }
+    }
+
+    public async Task<Guid> StartRunAsync(RunSettings settings)
+    {
+        var runId = Guid.NewGuid();
+        await Scheduler.Services.GetRequiredService<IPublishEndpoint>().Publish(new StartRun { RunId = runId, Settings = settings });
+        return runId;
+    }
+
+    public Task PublishAsync<T>(T message)
+        where T : class =>
+        Scheduler.Services.GetRequiredService<IPublishEndpoint>().Publish(message);
+
+    /// <summary>Waits until the run reaches a final status (or the predicate holds).</summary>
+    public async Task<RunRecord> WaitAsync(Guid runId, Func<RunRecord, bool>? until = null, int seconds = 90)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        RunRecord? run = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            run = await Store.GetRunAsync(runId);
+            if (run is not null && (until?.Invoke(run) ?? run.Status is not (RunStatus.Running or RunStatus.Pending)))
+            {
+                return run;
+            }
+
+            await Task.Delay(100);
+        }
+
+        var scores = run is null ? [] : await Store.GetBatchScoresAsync(runId, run.CurrentStep);
+        var requests = Simulator.Requests.Snapshot();
+        throw new TimeoutException(
+            $"Run {runId} did not get there within {seconds} s; last status {run?.Status}, step {run?.CurrentStep} " +
+            $"({run?.Steps.LastOrDefault()?.Status}), {scores.Count} batch scores of the step, {requests.Count} simulator requests " +
+            $"({string.Join(", ", requests.GroupBy(r => $"{r.Model}:{r.StatusCode}").Select(g => $"{g.Key}×{g.Count()}"))}), reason {run?.FailureReason}.");
+    }
+
+    public static RunSettings SmallRun(string task = "navigate", int seed = 3) => new()
+    {
+        DataPath = RepoPaths.Task("bbh", task),
+        Steps = 2,
+        Candidates = 3,
+        BatchSize = 4,
+        MaxDevExamples = 12,
+        MaxTestExamples = 12,
+        Seed = seed,
+        TaskModel = "sim-task",
+        OptimizerModel = "sim-optimizer",
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in Enumerable.Reverse(_hosts))
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
+
+        Store.Dispose();
+        await Simulator.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private async Task<IHost> StartWorkerAsync(
+        string service, Action<IHostApplicationBuilder> addWorker, Action<IBusRegistrationConfigurator> consumers, bool captureSpans = false)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("GPO_TEST_LOGS") is { Length: > 0 } logFile)
+        {
+            builder.Logging.AddProvider(new FileLoggerProvider(logFile)); // for diagnosing a failing spec
+        }
+
+        builder.Configuration.AddInMemoryCollection(Configuration());
+        builder.AddServiceDefaults(service, captureSpans ? tracing => tracing.AddInMemoryExporter(_spans) : null);
+        builder.Services.AddSingleton<IRunStore>(Store);
+        builder.Services.AddRunStore(builder.Configuration);
+        builder.AddModelAccess();
+        addWorker(builder);
+        builder.AddPipelineBus(consumers);
+        var host = builder.Build();
+        await host.StartAsync();
+        _hosts.Add(host);
+        return host;
+    }
+
+    private Dictionary<string, string?> Configuration()
+    {
+        var url = Simulator.BaseUrl.ToString();
+        return new()
+        {
+            ["Messaging:Transport"] = "RabbitMq",
+            ["Messaging:RabbitMqUri"] = RabbitMqBroker.Uri.ToString(),
+            ["Messaging:EndpointPrefix"] = _prefix,
+            ["Llm:Task:BaseUrl"] = url,
+            ["Llm:Task:Model"] = "sim-task",
+            ["Llm:Task:ApiKey"] = "sim-key",
+            ["Llm:Optimizer:BaseUrl"] = url,
+            ["Llm:Optimizer:Model"] = "sim-optimizer",
+            ["Llm:Optimizer:ApiKey"] = "sim-key",
+            ["Llm:Embedding:BaseUrl"] = url,
+            ["Llm:Embedding:Model"] = "sim-embedding",
+            ["Llm:Embedding:ApiKey"] = "sim-key",
+        };
+    }
+}
