@@ -1,0 +1,74 @@
+using GpoPipeline.Contracts;
+using GpoPipeline.Trajectories;
+
+namespace GpoPipeline.Pipeline.Tests;
+
+[Collection(BrokerSpecs.Name)]
+public sealed class ExactlyOnce_Specs
+{
+    [Fact]
+    public async Task When_a_scoring_host_stops_mid_step_and_a_new_one_starts_Should_count_every_batch_once_and_repay_nothing()
+    {
+        // Some latency so that the stop really lands in the middle of scoring.
+        await using var cluster = await PipelineCluster.StartAsync(scorers: 2, sim =>
+        {
+            sim.TaskLatency = new() { Kind = SimulatedLlm.LatencyKind.Fixed, Milliseconds = 20 };
+        });
+        var runId = await cluster.StartRunAsync(PipelineCluster.SmallRun());
+
+        await cluster.WaitAsync(runId, run => run.CurrentStep >= 1 && run.Steps[^1].Status == StepStatus.Scoring);
+        await cluster.StopAsync(cluster.Scorers[0]);
+        await cluster.StartScorerAsync();
+        var finished = await cluster.WaitAsync(runId);
+
+        Assert.True(finished.Status == RunStatus.Completed, $"{finished.Status}: {finished.FailureReason}");
+        for (var step = 0; step <= finished.TotalSteps + 1; step++)
+        {
+            var scores = await cluster.Store.GetBatchScoresAsync(runId, step);
+            var keys = scores.Select(s => (s.CandidateIndex, s.BatchIndex, s.Split)).ToList();
+            Assert.Equal(keys.Count, keys.Distinct().Count());
+            var candidates = finished.Steps.Single(s => s.Step == step).Candidates.Count;
+            var examples = step > finished.TotalSteps ? finished.TestCount : finished.DevCount;
+            Assert.Equal(candidates * examples, scores.Sum(s => s.Total));
+        }
+
+        // Every task-model request the simulator answered was asked once: redelivered work came from the cache.
+        var taskRequests = cluster.Simulator.Requests.Snapshot().Where(r => r.Model == "sim-task" && r.StatusCode == 200).ToList();
+        Assert.NotEmpty(taskRequests);
+        Assert.Equal(taskRequests.Count, taskRequests.Select(r => r.BodyHash).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task When_BatchScored_and_ScoreBatch_are_delivered_twice_Should_count_once_and_call_the_model_once()
+    {
+        await using var cluster = await PipelineCluster.StartAsync(scorers: 1);
+        var runId = await cluster.StartRunAsync(PipelineCluster.SmallRun() with { Steps = 1 });
+        var run = await cluster.WaitAsync(runId, r => r.CurrentStep >= 1);
+
+        var first = (await cluster.Store.GetBatchScoresAsync(runId, 0))[0];
+        var before = cluster.Simulator.Requests.Snapshot().Count(r => r.Model == "sim-task");
+        var duplicateScore = new BatchScored
+        {
+            RunId = runId, Step = 0, CandidateIndex = first.CandidateIndex, BatchIndex = first.BatchIndex, Split = first.Split,
+            Score = 0, Total = first.Total,
+        };
+        await cluster.PublishAsync(duplicateScore);
+        await cluster.PublishAsync(duplicateScore);
+        await cluster.PublishAsync(new ScoreBatch
+        {
+            RunId = runId, Step = 0, CandidateIndex = 0, BatchIndex = first.BatchIndex, Prompt = run.Settings.InitialPrompt,
+            DataPath = run.Settings.DataPath, Task = run.Task, Split = "dev",
+            From = first.BatchIndex * run.Settings.BatchSize, To = (first.BatchIndex + 1) * run.Settings.BatchSize,
+        });
+        var finished = await cluster.WaitAsync(runId);
+
+        Assert.Equal(RunStatus.Completed, finished.Status);
+        var step0 = (await cluster.Store.GetBatchScoresAsync(runId, 0)).Where(s => s.BatchIndex == first.BatchIndex).ToList();
+        Assert.Single(step0);
+        Assert.Equal(first.Score, step0[0].Score); // the duplicate with Score = 0 did not overwrite it
+        Assert.Equal(run.Trajectory[0].DevScore, finished.Trajectory[0].DevScore);
+        var requests = cluster.Simulator.Requests.Snapshot().Where(r => r.Model == "sim-task").ToList();
+        Assert.Equal(requests.Count, requests.Select(r => r.BodyHash).Distinct().Count());
+        Assert.True(requests.Count > before, "the run went on to score its step");
+    }
+}

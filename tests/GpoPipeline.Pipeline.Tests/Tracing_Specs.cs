@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using GpoPipeline.Trajectories;
+
+namespace GpoPipeline.Pipeline.Tests;
+
+[Collection(BrokerSpecs.Name)]
+public sealed class Tracing_Specs
+{
+    [Fact]
+    public async Task When_a_run_completes_Should_trace_each_step_as_one_trace_through_every_service()
+    {
+        await using var cluster = await PipelineCluster.StartAsync(scorers: 1, captureSpans: true);
+        var runId = await cluster.StartRunAsync(PipelineCluster.SmallRun());
+        var run = await cluster.WaitAsync(runId);
+        Assert.Equal(RunStatus.Completed, run.Status);
+        await Task.Delay(500); // the last spans end after the run document is written
+
+        var spans = cluster.Spans();
+        var steps = spans.Where(s => s.OperationName == "gpo.step" && Equals(s.GetTagItem("gpo.run.id"), runId.ToString())).ToList();
+        Assert.Equal(run.TotalSteps + 2, steps.Count); // initial scoring, every step, the test evaluation
+
+        foreach (var step in steps.Where(s => (int)s.GetTagItem("gpo.step")! is >= 1 and var n && n <= run.TotalSteps))
+        {
+            var number = (int)step.GetTagItem("gpo.step")!;
+            var trace = spans.Where(s => s.TraceId == step.TraceId).ToList();
+            Assert.Single(trace, s => s.OperationName == "gpo.step"); // no span crosses two steps
+            Assert.Equal(default, step.ParentSpanId); // each step is a root, linked to the run
+            Assert.Contains(step.Links, link => link.Context.TraceId != step.TraceId);
+            var consumers = trace.Where(s => s.Kind == ActivityKind.Consumer)
+                .Select(s => s.GetTagItem("messaging.masstransit.consumer_type") as string ?? s.DisplayName).ToList();
+            Assert.Contains(consumers, c => c.Contains("StepStartedConsumer", StringComparison.Ordinal));
+            Assert.Contains(consumers, c => c.Contains("DirectionRetrievedConsumer", StringComparison.Ordinal));
+            Assert.Contains(consumers, c => c.Contains("CandidatesGeneratedConsumer", StringComparison.Ordinal));
+            Assert.Contains(consumers, c => c.Contains("ScoreBatchConsumer", StringComparison.Ordinal));
+            Assert.Contains(consumers, c => c.Contains("BatchScoredConsumer", StringComparison.Ordinal));
+            var llm = trace.Where(s => s.Source.Name == "GpoPipeline.Llm").ToList();
+            Assert.Contains(llm, s => Equals(s.GetTagItem("gen_ai.request.model"), "sim-optimizer"));
+            Assert.Contains(llm, s => Equals(s.GetTagItem("gen_ai.request.model"), "sim-task"));
+            Assert.All(llm.Where(s => s.GetTagItem("gpo.step") is not null), s => Assert.Equal(number, Convert.ToInt32(s.GetTagItem("gpo.step"), System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+}
