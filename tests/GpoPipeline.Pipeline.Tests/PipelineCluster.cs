@@ -30,6 +30,7 @@ public sealed class PipelineCluster : IAsyncDisposable
     private readonly string _prefix = "t" + Guid.NewGuid().ToString("N")[..8];
     private readonly List<IHost> _hosts = [];
     private readonly List<Activity> _spans = [];
+    private readonly Dictionary<string, string?> _overrides = [];
 
     private PipelineCluster(SimulatedLlmServer simulator)
     {
@@ -44,12 +45,18 @@ public sealed class PipelineCluster : IAsyncDisposable
 
     public IHost Scheduler => _hosts[0];
 
-    public static async Task<PipelineCluster> StartAsync(int scorers = 2, Action<SimulatorOptions>? simulator = null, bool captureSpans = false)
+    public static async Task<PipelineCluster> StartAsync(
+        int scorers = 2, Action<SimulatorOptions>? simulator = null, bool captureSpans = false, IDictionary<string, string?>? settings = null)
     {
         RabbitMqBroker.EnsureReachable();
         var options = new SimulatorOptions { Seed = 7, DataRoot = RepoPaths.Data };
         simulator?.Invoke(options);
         var cluster = new PipelineCluster(await SimulatedLlmServer.StartAsync(options));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            cluster._overrides[key] = value;
+        }
+
         await cluster.StartWorkerAsync("decay-scheduler", b => b.Services.AddDecayScheduler(), bus => bus.AddDecaySchedulerConsumers(), captureSpans);
         await cluster.StartWorkerAsync("direction-retrieval", b => b.Services.AddDirectionRetrieval(), bus => bus.AddDirectionRetrievalConsumers());
         await cluster.StartWorkerAsync("prompt-generation", b => b.AddPromptGeneration(), bus => bus.AddPromptGenerationConsumers());
@@ -69,6 +76,9 @@ public sealed class PipelineCluster : IAsyncDisposable
         _hosts.Remove(host);
         host.Dispose();
     }
+
+    /// <summary>The broker queue of an endpoint of this cluster, e.g. "score-batch_error".</summary>
+    public string QueueName(string endpoint) => $"{_prefix}-{endpoint}";
 
     public IReadOnlyList<IHost> Scorers => [.. _hosts.Skip(3)];
 
@@ -158,6 +168,7 @@ public sealed class PipelineCluster : IAsyncDisposable
         }
 
         builder.Configuration.AddInMemoryCollection(Configuration());
+        builder.Configuration.AddInMemoryCollection(_overrides);
         builder.AddServiceDefaults(service, captureSpans ? tracing => tracing.AddInMemoryExporter(_spans) : null);
         builder.Services.AddSingleton<IRunStore>(Store);
         builder.Services.AddRunStore(builder.Configuration);
