@@ -12,6 +12,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
+using GpoPipeline.Testing;
+
 namespace GpoPipeline.Pipeline.Tests;
 
 /// <summary>One worker's consumers on MassTransit's in-memory test harness, with a real store and the simulator.</summary>

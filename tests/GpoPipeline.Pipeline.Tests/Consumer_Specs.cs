@@ -6,6 +6,8 @@ using GpoPipeline.PromptGeneration;
 using GpoPipeline.Scoring;
 using GpoPipeline.Trajectories;
 
+using GpoPipeline.Testing;
+
 namespace GpoPipeline.Pipeline.Tests;
 
 public sealed class Consumer_Specs

@@ -1,6 +1,8 @@
 using GpoPipeline.DecayScheduler;
 using GpoPipeline.Trajectories;
 
+using GpoPipeline.Testing;
+
 namespace GpoPipeline.Pipeline.Tests;
 
 [Collection(BrokerSpecs.Name)]

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using GpoPipeline.Trajectories;
 
+using GpoPipeline.Testing;
+
 namespace GpoPipeline.Pipeline.Tests;
 
 [Collection(BrokerSpecs.Name)]

@@ -17,7 +17,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 
-namespace GpoPipeline.Pipeline.Tests;
+namespace GpoPipeline.Testing;
 
 /// <summary>
 /// The four workers as separate hosts over the real RabbitMQ, each wired exactly as its Program.cs, sharing

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace GpoPipeline.Pipeline.Tests;
+namespace GpoPipeline.Testing;
 
 /// <summary>Writes warnings and errors of the cluster's hosts to a file (GPO_TEST_LOGS=path) to diagnose a failing spec.</summary>
 public sealed class FileLoggerProvider(string path) : ILoggerProvider

@@ -1,4 +1,4 @@
-namespace GpoPipeline.Pipeline.Tests;
+namespace GpoPipeline.Testing;
 
 /// <summary>Folders of the repository the tests run from.</summary>
 public static class RepoPaths
