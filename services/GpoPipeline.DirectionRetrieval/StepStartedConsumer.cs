@@ -1,4 +1,5 @@
 using GpoPipeline.Contracts;
+using GpoPipeline.Llm;
 using MassTransit;
 
 namespace GpoPipeline.DirectionRetrieval;
@@ -7,10 +8,19 @@ public sealed class StepStartedConsumer(DirectionService directions) : IConsumer
 {
     public async Task Consume(ConsumeContext<StepStarted> context)
     {
-        var retrieved = await directions.RetrieveAsync(context.Message, context.CancellationToken);
-        if (retrieved is not null)
+        var message = context.Message;
+        try
         {
-            await context.Publish(retrieved, context.CancellationToken);
+            var retrieved = await directions.RetrieveAsync(message, context.CancellationToken);
+            if (retrieved is not null)
+            {
+                await context.Publish(retrieved, context.CancellationToken);
+            }
+        }
+        catch (BudgetExhaustedException ex)
+        {
+            // Embedding calls count against the run's budget too; a spent budget stops the run cleanly.
+            await context.Publish(new BudgetExhausted { RunId = message.RunId, Step = message.Step, Detail = ex.Message }, context.CancellationToken);
         }
     }
 }
