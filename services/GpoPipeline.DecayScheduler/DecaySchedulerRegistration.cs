@@ -14,6 +14,7 @@ public static class DecaySchedulerRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DatasetCatalog>();
         services.AddSingleton<RunUpdater>();
+        services.AddSingleton<SchedulerMetrics>();
         services.AddSingleton<RunPlanner>();
         services.AddSingleton<StepAdvancer>();
         services.AddSingleton<RunCoordinator>();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GpoPipeline.Contracts;
 using GpoPipeline.Trajectories;
 using MassTransit;
@@ -14,6 +15,7 @@ public sealed partial class RunCoordinator(
     RunUpdater updater,
     RunPlanner planner,
     StepAdvancer advancer,
+    SchedulerMetrics metrics,
     TimeProvider clock,
     ILogger<RunCoordinator> logger)
 {
@@ -107,12 +109,21 @@ public sealed partial class RunCoordinator(
 
     public async Task RecordScoreAsync(BatchScored scored, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
-        await store.TryRecordBatchScoreAsync(new BatchScoreRecord
+        var recorded = await store.TryRecordBatchScoreAsync(new BatchScoreRecord
         {
             RunId = scored.RunId, Step = scored.Step, CandidateIndex = scored.CandidateIndex, BatchIndex = scored.BatchIndex,
             Split = scored.Split, Score = scored.Score, Total = scored.Total,
             InputTokens = scored.InputTokens, OutputTokens = scored.OutputTokens, RecordedAt = clock.GetUtcNow().UtcDateTime,
         }, cancellationToken);
+        if (recorded)
+        {
+            metrics.BatchesScored.Add(1);
+        }
+
+        Activity.Current?.SetTag("gpo.run.id", scored.RunId.ToString());
+        Activity.Current?.SetTag("gpo.step", scored.Step);
+        Activity.Current?.SetTag("gpo.candidate", scored.CandidateIndex);
+        Activity.Current?.SetTag("gpo.duplicate", !recorded);
 
         var run = await store.GetRunAsync(scored.RunId, cancellationToken);
         if (run is null)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GpoPipeline.Contracts;
 using GpoPipeline.Trajectories;
 using MassTransit;
@@ -8,7 +9,7 @@ namespace GpoPipeline.DecayScheduler;
 /// Closes a step once every (candidate, batch) is scored: picks the next prompt (spec §1.3.7), appends it
 /// to the trajectory, opens the next step with its edit budget (spec §3.2) or the final test evaluation.
 /// </summary>
-public sealed class StepAdvancer(IRunStore store, RunUpdater updater, TimeProvider clock)
+public sealed class StepAdvancer(IRunStore store, RunUpdater updater, SchedulerMetrics metrics, TimeProvider clock)
 {
     public async Task AdvanceIfCompleteAsync(RunRecord run, int stepNumber, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
@@ -63,6 +64,7 @@ public sealed class StepAdvancer(IRunStore store, RunUpdater updater, TimeProvid
     /// <summary>RunCompleted for every terminal outcome that keeps results (completed, stopped on budget).</summary>
     public async Task PublishOutcomeAsync(RunRecord run, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
+        metrics.RunsFinished.Add(1, new KeyValuePair<string, object?>("gpo.status", run.Status.ToString()));
         var usage = await store.GetUsageAsync(run.Id, cancellationToken);
         await bus.Publish(new RunCompleted
         {
@@ -81,6 +83,9 @@ public sealed class StepAdvancer(IRunStore store, RunUpdater updater, TimeProvid
         if (closedStep <= run.TotalSteps)
         {
             var entry = run.Trajectory[^1];
+            metrics.StepsCompleted.Add(1, new KeyValuePair<string, object?>("gpo.task", run.Task));
+            Activity.Current?.SetTag("gpo.selected_candidate", entry.CandidateIndex);
+            Activity.Current?.SetTag("gpo.dev_score", entry.DevScore);
             await bus.Publish(new StepCompleted
             {
                 RunId = run.Id, Step = closedStep, TotalSteps = run.TotalSteps, Prompt = entry.Prompt, DevScore = entry.DevScore,

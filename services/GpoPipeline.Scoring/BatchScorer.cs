@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GpoPipeline.Contracts;
 using GpoPipeline.Llm;
 using GpoPipeline.Optimization;
@@ -37,6 +38,14 @@ public sealed class BatchScorer(IRunStore store, ITaskModel taskModel, DatasetCa
         var results = await Task.WhenAll(Enumerable.Range(batch.From, batch.To - batch.From).Select(i =>
             ScoreExampleAsync(dataset.Task, examples[i], batch.Prompt, position, run.Settings.TwoRoundExtraction, call, cancellationToken)));
 
+        // DESIGN §5 attributes on the consumer's span; prompts stay out of spans.
+        Activity.Current?.SetTag("gpo.run.id", batch.RunId.ToString());
+        Activity.Current?.SetTag("gpo.step", batch.Step);
+        Activity.Current?.SetTag("gpo.candidate", batch.CandidateIndex);
+        Activity.Current?.SetTag("gpo.batch", batch.BatchIndex);
+        Activity.Current?.SetTag("gpo.score", results.Sum(r => r.Score) / results.Length);
+        Activity.Current?.SetTag("gpo.tokens.input", results.Sum(r => r.InputTokens));
+        Activity.Current?.SetTag("gpo.tokens.output", results.Sum(r => r.OutputTokens));
         return new BatchScored
         {
             RunId = batch.RunId,
