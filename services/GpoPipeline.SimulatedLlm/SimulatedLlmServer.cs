@@ -28,7 +28,11 @@ public sealed class SimulatedLlmServer : IAsyncDisposable
     /// <summary>The live options: changes (e.g. fault rates) apply to the next request.</summary>
     public SimulatorOptions Options => app.Services.GetRequiredService<SimulatorOptions>();
 
-    public static async Task<SimulatedLlmServer> StartAsync(SimulatorOptions options, CancellationToken cancellationToken = default)
+    public static Task<SimulatedLlmServer> StartAsync(SimulatorOptions options, CancellationToken cancellationToken = default) =>
+        StartAsync(options, port: 0, cancellationToken);
+
+    /// <param name="port">Port on 127.0.0.1; 0 picks a free one (tests), a fixed one serves other processes (`gpo sim`).</param>
+    public static async Task<SimulatedLlmServer> StartAsync(SimulatorOptions options, int port, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -36,7 +40,7 @@ public sealed class SimulatedLlmServer : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         var app = SimulatorApp.Build(builder, options);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 
-namespace GpoPipeline.Testing;
+namespace GpoPipeline.ServiceDefaults;
 
-/// <summary>Writes warnings and errors of the cluster's hosts to a file (GPO_TEST_LOGS=path) to diagnose a failing spec.</summary>
+/// <summary>Appends warnings and errors to a file: the embedded CLI keeps the terminal for its live view; tests use it to diagnose a failing spec.</summary>
 public sealed class FileLoggerProvider(string path) : ILoggerProvider
 {
     private static readonly Lock Gate = new();

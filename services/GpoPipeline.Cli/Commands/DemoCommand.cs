@@ -1,0 +1,57 @@
+using System.CommandLine;
+using GpoPipeline.Cli.Hosting;
+using GpoPipeline.Cli.Rendering;
+
+namespace GpoPipeline.Cli.Commands;
+
+/// <summary>`gpo demo`: the real pipeline in one process on a shipped lite-BBH task, with simulated models.</summary>
+public static class DemoCommand
+{
+    public static Command Create(Func<bool, Printer> printers)
+    {
+        var run = new RunOptions();
+        var store = CommonOptions.Store();
+        var json = CommonOptions.Json();
+        var output = CommonOptions.Out();
+        var command = new Command("demo", "Run GPO end to end with no servers and no API key (simulated models) on a shipped lite-BBH task.");
+        run.Task.DefaultValueFactory = _ => "navigate";
+        run.Steps.DefaultValueFactory = _ => 6;
+        run.Candidates.DefaultValueFactory = _ => 4;
+        run.MaxDev.DefaultValueFactory = _ => 24;
+        run.MaxTest.DefaultValueFactory = _ => 48;
+        foreach (var option in run.All.Where(o => o != run.Data))
+        {
+            command.Options.Add(option);
+        }
+
+        command.Options.Add(store);
+        command.Options.Add(json);
+        command.Options.Add(output);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var printer = printers(parse.GetValue(json));
+            var dataRoot = CliPaths.FindDataRoot() ?? throw new UserInputException("The shipped data/ folder was not found; run gpo from the repository.");
+            var task = parse.GetValue(run.Task)!;
+            var taskFolder = Path.Combine(dataRoot, "bbh", task);
+            if (!Directory.Exists(taskFolder))
+            {
+                throw new UserInputException($"--task {task}: no shipped BBH task of that name under {Path.Combine(dataRoot, "bbh")} (try navigate, movie_recommendation, object_counting, word_sorting).");
+            }
+
+            printer.Line($"[yellow]{SimulatedModels.Notice}[/]");
+            await using var simulator = await SimulatedModels.StartAsync(dataRoot, cancellationToken);
+            var settings = CommonOptions.StoreSettings(parse.GetValue(store));
+            foreach (var (key, value) in SimulatedModels.Settings(simulator.BaseUrl))
+            {
+                settings[key] = value;
+            }
+
+            await using var pipeline = await EmbeddedPipeline.StartAsync(settings, withWorkers: true, cancellationToken);
+            var start = RunSession.Start(run.ToSettings(parse, taskFolder, SimulatedModels.TaskModel, SimulatedModels.OptimizerModel));
+            printer.Line($"run {start.RunId} · task bbh/{task} · {start.Settings.Steps} steps × {start.Settings.Candidates} candidates");
+            var report = CommonOptions.ReportFolder(parse.GetValue(store), parse.GetValue(output), start.RunId);
+            return await RunSession.DriveAsync(pipeline, printer, start.RunId, start, report, cancellationToken);
+        });
+        return command;
+    }
+}

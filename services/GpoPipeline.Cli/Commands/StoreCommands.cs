@@ -1,0 +1,110 @@
+using System.CommandLine;
+using System.Globalization;
+using GpoPipeline.Cli.Hosting;
+using GpoPipeline.Cli.Rendering;
+using GpoPipeline.Trajectories;
+using Spectre.Console;
+
+namespace GpoPipeline.Cli.Commands;
+
+/// <summary>`gpo runs`, `gpo show`, `gpo cancel`, `gpo report`: commands that only read or mark the store.</summary>
+public static class StoreCommands
+{
+    public static Command Runs(Func<bool, Printer> printers)
+    {
+        var (store, json) = (CommonOptions.Store(), CommonOptions.Json());
+        var limit = new Option<int>("--limit") { Description = "How many runs, newest first.", DefaultValueFactory = _ => 20 };
+        var command = new Command("runs", "List runs, newest first.") { store, json, limit };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var printer = printers(parse.GetValue(json));
+            await using var pipeline = await OpenAsync(parse.GetValue(store), cancellationToken);
+            var runs = await pipeline.Store.ListRunsAsync(parse.GetValue(limit), cancellationToken);
+            if (printer.Json)
+            {
+                printer.Data(runs.Select(r => new { r.Id, r.Task, Status = RunSummary.StatusText(r.Status), r.CurrentStep, r.TotalSteps, r.BestDevScore, r.BestTestScore, r.CreatedAt }));
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().Border(TableBorder.Simple).AddColumn("run").AddColumn("task").AddColumn("status").AddColumn("step").AddColumn("best dev").AddColumn("created");
+            foreach (var run in runs)
+            {
+                table.AddRow(run.Id.ToString(), Markup.Escape(run.Task), Markup.Escape(RunSummary.StatusText(run.Status)),
+                    $"{Math.Min(run.CurrentStep, run.TotalSteps)}/{run.TotalSteps}", Printer.Percent(run.BestDevScore),
+                    run.CreatedAt.ToString("u", CultureInfo.InvariantCulture));
+            }
+
+            printer.Console.Write(table);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command Show(Func<bool, Printer> printers)
+    {
+        var (store, json, id) = (CommonOptions.Store(), CommonOptions.Json(), CommonOptions.RunId());
+        var command = new Command("show", "Show a run's trajectory: step, budget, edit distance, dev score, prompt.") { id, store, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var printer = printers(parse.GetValue(json));
+            await using var pipeline = await OpenAsync(parse.GetValue(store), cancellationToken);
+            printer.Trajectory(await FindAsync(pipeline.Store, parse.GetValue(id), cancellationToken));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command Cancel(Func<bool, Printer> printers)
+    {
+        var (store, id) = (CommonOptions.Store(), CommonOptions.RunId());
+        var command = new Command("cancel", "Stop a run after the work in flight; it stays resumable.") { id, store };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var printer = printers(false);
+            await using var pipeline = await OpenAsync(parse.GetValue(store), cancellationToken);
+            var runId = parse.GetValue(id);
+            await FindAsync(pipeline.Store, runId, cancellationToken);
+            // The store is the source of truth: every worker, in this process or another, checks the status
+            // before paid work, so marking it cancelled there reaches embedded and distributed runs alike.
+            var updater = new DecayScheduler.RunUpdater(pipeline.Store, TimeProvider.System);
+            var (run, changed) = await updater.UpdateAsync(runId, r =>
+            {
+                if (r.Status is not (RunStatus.Running or RunStatus.Pending))
+                {
+                    return false;
+                }
+
+                r.Status = RunStatus.Cancelled;
+                r.FailureReason = "cancelled with gpo cancel";
+                return true;
+            }, cancellationToken);
+            printer.Line(changed ? $"run {runId} cancelled; resume with gpo resume {runId}" : $"run {runId} is {RunSummary.StatusText(run!.Status)}; nothing to cancel");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command Report(Func<bool, Printer> printers)
+    {
+        var (store, id, output) = (CommonOptions.Store(), CommonOptions.RunId(), CommonOptions.Out());
+        var command = new Command("report", "Write an HTML report with charts for a run.") { id, store, output };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var printer = printers(false);
+            await using var pipeline = await OpenAsync(parse.GetValue(store), cancellationToken);
+            var run = await FindAsync(pipeline.Store, parse.GetValue(id), cancellationToken);
+            var folder = CommonOptions.ReportFolder(parse.GetValue(store), parse.GetValue(output), run.Id);
+            var path = await Reports.ReportFiles.WriteAsync(pipeline.Store, run, folder, cancellationToken);
+            printer.Line($"report: {Markup.Escape(path)}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Task<EmbeddedPipeline> OpenAsync(string? store, CancellationToken cancellationToken) =>
+        EmbeddedPipeline.StartAsync(CommonOptions.StoreSettings(store), withWorkers: false, cancellationToken);
+
+    public static async Task<RunRecord> FindAsync(IRunStore store, Guid runId, CancellationToken cancellationToken) =>
+        await store.GetRunAsync(runId, cancellationToken)
+        ?? throw new UserInputException($"No run {runId} in this store (see gpo runs, or pass --store).");
+}

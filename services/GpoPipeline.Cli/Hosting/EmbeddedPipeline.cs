@@ -1,0 +1,88 @@
+using GpoPipeline.DecayScheduler;
+using GpoPipeline.DirectionRetrieval;
+using GpoPipeline.Llm;
+using GpoPipeline.PromptGeneration;
+using GpoPipeline.Scoring;
+using GpoPipeline.ServiceDefaults;
+using GpoPipeline.Trajectories;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GpoPipeline.Cli.Hosting;
+
+/// <summary>
+/// The four workers in this process (DESIGN §1): the same registrations as their own Program.cs, on
+/// MassTransit's in-memory transport (or RabbitMQ for `--distributed`), with the run store of `--store`.
+/// There is exactly one implementation of each step.
+/// </summary>
+public sealed class EmbeddedPipeline : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private EmbeddedPipeline(IHost host)
+    {
+        _host = host;
+        Store = host.Services.GetRequiredService<IRunStore>();
+    }
+
+    public IRunStore Store { get; }
+
+    /// <param name="settings">Configuration keys (Store:…, Llm:…, Messaging:…) layered over environment variables.</param>
+    /// <param name="withWorkers">False only follows runs (the distributed stack does the work).</param>
+    public static async Task<EmbeddedPipeline> StartAsync(IDictionary<string, string?> settings, bool withWorkers, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.ClearProviders();
+        var store = builder.Configuration["Store:ConnectionString"] ?? CliPaths.DefaultStore;
+        if (!store.StartsWith("mongodb", StringComparison.OrdinalIgnoreCase))
+        {
+            // Warnings go next to the store: the terminal belongs to the live view.
+            builder.Logging.AddProvider(new FileLoggerProvider(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(store))!, "gpo.log")));
+        }
+
+        builder.AddServiceDefaults("gpo");
+        builder.Services.AddRunStore(builder.Configuration);
+        if (withWorkers)
+        {
+            builder.AddModelAccess();
+            builder.Services.AddDecayScheduler();
+            builder.Services.AddDirectionRetrieval();
+            builder.AddPromptGeneration();
+            builder.AddScoring();
+        }
+
+        builder.AddPipelineBus(bus =>
+        {
+            if (withWorkers)
+            {
+                bus.AddDecaySchedulerConsumers();
+                bus.AddDirectionRetrievalConsumers();
+                bus.AddPromptGenerationConsumers();
+                bus.AddScoringConsumers();
+            }
+        });
+
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return new EmbeddedPipeline(host);
+    }
+
+    /// <summary>Publishes a command by its runtime type (StartRun, ResumeRun, CancelRun).</summary>
+    public Task PublishAsync(object message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return _host.Services.GetRequiredService<IPublishEndpoint>().Publish(message, message.GetType(), cancellationToken);
+    }
+
+    /// <summary>Stops after the consumers in flight finish their current message (their paid calls land in the cache).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync(TimeSpan.FromSeconds(30));
+        _host.Dispose();
+    }
+}

@@ -1,0 +1,3 @@
+using GpoPipeline.Cli;
+
+return await GpoApp.RunAsync(args, Console.Out, Console.Error);

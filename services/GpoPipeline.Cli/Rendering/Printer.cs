@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.Json;
+using GpoPipeline.Trajectories;
+using Spectre.Console;
+
+namespace GpoPipeline.Cli.Rendering;
+
+/// <summary>Tables for people, JSON for scripts (nothing else on stdout with --json).</summary>
+public sealed class Printer(IAnsiConsole console, TextWriter stdout, bool json)
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public bool Json => json;
+
+    public IAnsiConsole Console => console;
+
+    public void Data<T>(T value) => stdout.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+
+    public void Line(string markup)
+    {
+        if (!json)
+        {
+            console.MarkupLine(markup);
+        }
+    }
+
+    public void Summary(RunSummary summary)
+    {
+        if (json)
+        {
+            Data(summary);
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).Expand()
+            .AddColumn(string.Empty).AddColumn("initial prompt").AddColumn("best prompt");
+        table.AddRow("prompt", Markup.Escape(summary.InitialPrompt), Markup.Escape(summary.BestPrompt));
+        table.AddRow("dev", Percent(summary.InitialDevScore), Percent(summary.BestDevScore));
+        table.AddRow("test", Percent(summary.InitialTestScore), Percent(summary.BestTestScore));
+        console.Write(table);
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"[bold]{Markup.Escape(summary.Status)}[/] · run {summary.RunId} · {summary.Calls} calls ({summary.CacheHits} cache hits) · {summary.Tokens:N0} tokens · ${summary.Cost:0.0000}"));
+        if (summary.Reason is { } reason)
+        {
+            console.MarkupLine($"reason: {Markup.Escape(reason)}");
+        }
+
+        if (summary.Report is { } report)
+        {
+            console.MarkupLine($"report: [link]{Markup.Escape(report)}[/]");
+        }
+    }
+
+    public void Trajectory(RunRecord run)
+    {
+        if (json)
+        {
+            Data(run.Trajectory);
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Simple).Expand()
+            .AddColumn("step").AddColumn("budget").AddColumn("edit").AddColumn("dev").AddColumn("prompt");
+        foreach (var entry in run.Trajectory)
+        {
+            table.AddRow(entry.Step.ToString(CultureInfo.InvariantCulture), entry.EditBudget?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                entry.EditDistance?.ToString(CultureInfo.InvariantCulture) ?? "-", Percent(entry.DevScore), Markup.Escape(entry.Prompt));
+        }
+
+        console.MarkupLine($"run {run.Id} · {Markup.Escape(run.Task)} · {Markup.Escape(RunSummary.StatusText(run.Status))}");
+        console.Write(table);
+    }
+
+    public static string Percent(double? score) =>
+        score is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s * 100:0.0}%") : "-";
+}

@@ -1,0 +1,99 @@
+using GpoPipeline.Cli.Hosting;
+using GpoPipeline.Contracts;
+using GpoPipeline.Trajectories;
+using Spectre.Console;
+
+namespace GpoPipeline.Cli.Rendering;
+
+/// <summary>
+/// Follows a run in the store until it ends, drawing a live view (a progress bar per step on a terminal, one
+/// line per change otherwise). A Ctrl+C publishes CancelRun once and keeps following until the run says so.
+/// </summary>
+public sealed class RunFollower(IRunStore store, IAnsiConsole console, bool quiet)
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
+
+    public async Task<RunRecord> FollowAsync(Guid runId, CancelKeys keys, Func<CancelRun, Task> cancel, CancellationToken cancellationToken)
+    {
+        if (quiet || !console.Profile.Capabilities.Interactive)
+        {
+            return await FollowWithLinesAsync(runId, keys, cancel, cancellationToken);
+        }
+
+        RunRecord? final = null;
+        await console.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 20 }, new PercentageColumn())
+            .StartAsync(async context =>
+            {
+                var tasks = new Dictionary<int, ProgressTask>();
+                await foreach (var progress in WatchAsync(runId, keys, cancel, cancellationToken))
+                {
+                    var step = progress.Run.Steps.LastOrDefault()?.Step ?? 0;
+                    if (!tasks.TryGetValue(step, out var task))
+                    {
+                        foreach (var done in tasks.Values)
+                        {
+                            done.Value = done.MaxValue;
+                        }
+
+                        task = tasks[step] = context.AddTask(string.Empty, maxValue: 1);
+                    }
+
+                    task.Description = Markup.Escape(progress.Describe());
+                    task.MaxValue = Math.Max(1, progress.Planned);
+                    task.Value = progress.Scored;
+                    final = progress.Run;
+                }
+            });
+        return final!;
+    }
+
+    private async Task<RunRecord> FollowWithLinesAsync(Guid runId, CancelKeys keys, Func<CancelRun, Task> cancel, CancellationToken cancellationToken)
+    {
+        RunRecord? final = null;
+        string? phase = null;
+        await foreach (var progress in WatchAsync(runId, keys, cancel, cancellationToken))
+        {
+            // One line per phase change keeps logs and pipes readable.
+            var step = progress.Run.Steps.LastOrDefault();
+            var current = $"{step?.Step}/{step?.Status}/{progress.Run.Status}";
+            if (!quiet && current != phase)
+            {
+                console.WriteLine(progress.Describe());
+            }
+
+            phase = current;
+            final = progress.Run;
+        }
+
+        return final!;
+    }
+
+    private async IAsyncEnumerable<RunProgress> WatchAsync(
+        Guid runId, CancelKeys keys, Func<CancelRun, Task> cancel, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var cancelSent = false;
+        while (true)
+        {
+            var run = await store.GetRunAsync(runId, cancellationToken);
+            if (run is not null)
+            {
+                yield return await RunProgress.ReadAsync(store, run, cancellationToken);
+                if (run.Status is not (RunStatus.Running or RunStatus.Pending))
+                {
+                    yield break;
+                }
+            }
+
+            if (keys.Requested && !cancelSent)
+            {
+                cancelSent = true;
+                await cancel(new CancelRun { RunId = runId, Reason = "cancelled with Ctrl+C" });
+            }
+
+            await Task.Delay(Poll, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using GpoPipeline.Trajectories;
+
+namespace GpoPipeline.Cli.Reports;
+
+/// <summary>Everything a report shows, read from the store once.</summary>
+public sealed record ReportData(RunRecord Run, IReadOnlyList<BatchScoreRecord> TestScores, IReadOnlyList<UsageRecord> Usage)
+{
+    public static async Task<ReportData> ReadAsync(IRunStore store, RunRecord run, CancellationToken cancellationToken)
+    {
+        var test = await store.GetBatchScoresAsync(run.Id, run.TotalSteps + 1, cancellationToken);
+        var usage = await store.GetUsageAsync(run.Id, cancellationToken);
+        return new ReportData(run, test, usage);
+    }
+
+    public (double Low, double High)? TestInterval(int candidate)
+    {
+        var batches = TestScores.Where(s => s.CandidateIndex == candidate).Select(s => (s.Score, s.Total)).ToList();
+        return batches.Count == 0 ? null : BootstrapInterval.Of(batches);
+    }
+
+    public bool Simulated => Run.Settings.TaskModel?.StartsWith("sim-", StringComparison.Ordinal) == true;
+}

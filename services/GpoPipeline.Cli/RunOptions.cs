@@ -1,0 +1,56 @@
+using System.CommandLine;
+using GpoPipeline.Contracts;
+
+namespace GpoPipeline.Cli;
+
+/// <summary>The options that shape a run (`optimize`, `estimate`, `demo`); defaults are GPO's (spec §4).</summary>
+public sealed class RunOptions
+{
+    public Option<string> Data { get; } = new("--data") { Description = "Task folder (train/dev/test/format .jsonl) or one .jsonl file of {input, target} lines." };
+    public Option<string?> Task { get; } = new("--task") { Description = "Task name (default: the folder or file name)." };
+    public Option<int?> Steps { get; } = new("--steps") { Description = "Optimization steps (default: epochs × round-half-up(|train|/8), spec §1)." };
+    public Option<int> Epochs { get; } = new("--epochs") { Description = "Epochs for the default step count.", DefaultValueFactory = _ => 3 };
+    public Option<int> Candidates { get; } = new("--candidates") { Description = "Candidates generated per step.", DefaultValueFactory = _ => 8 };
+    public Option<string> Schedule { get; } = Choice("--schedule", "Edit-budget schedule (spec §3.2).", "cosine", "cosine", "linear", "fixed", "none");
+    public Option<string> Retrieval { get; } = Choice("--retrieval", "How the update direction is picked (spec §2).", "relevance", "relevance", "recency", "importance", "none");
+    public Option<int> K { get; } = new("--k") { Description = "Trajectory entries shown, the current prompt included.", DefaultValueFactory = _ => 3 };
+    public Option<int> Seed { get; } = new("--seed") { Description = "Seed for the task examples and sampling.", DefaultValueFactory = _ => 0 };
+    public Option<int?> MaxDev { get; } = new("--max-dev") { Description = "Use at most this many dev examples (quick runs)." };
+    public Option<int?> MaxTest { get; } = new("--max-test") { Description = "Use at most this many test examples (quick runs)." };
+    public Option<double?> MaxCost { get; } = new("--max-cost") { Description = "Stop the run when this much has been spent (price settings Llm:<role>:*PricePerMillion)." };
+    public Option<long?> MaxCalls { get; } = new("--max-calls") { Description = "Stop the run after this many paid model calls." };
+    public Option<long?> MaxTokens { get; } = new("--max-tokens") { Description = "Stop the run after this many tokens." };
+
+    public IEnumerable<Option> All => [Data, Task, Steps, Epochs, Candidates, Schedule, Retrieval, K, Seed, MaxDev, MaxTest, MaxCost, MaxCalls, MaxTokens];
+
+    public RunSettings ToSettings(ParseResult parse, string dataPath, string? taskModel, string? optimizerModel)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return new RunSettings
+        {
+            DataPath = Path.GetFullPath(dataPath),
+            Task = parse.GetValue(Task),
+            Steps = parse.GetValue(Steps),
+            Epochs = parse.GetValue(Epochs),
+            Candidates = parse.GetValue(Candidates),
+            Schedule = parse.GetValue(Schedule)!,
+            Retrieval = parse.GetValue(Retrieval)!,
+            DirectionSize = parse.GetValue(K),
+            Seed = parse.GetValue(Seed),
+            MaxDevExamples = parse.GetValue(MaxDev),
+            MaxTestExamples = parse.GetValue(MaxTest),
+            MaxCost = parse.GetValue(MaxCost),
+            MaxCalls = parse.GetValue(MaxCalls),
+            MaxTokens = parse.GetValue(MaxTokens),
+            TaskModel = taskModel,
+            OptimizerModel = optimizerModel,
+        };
+    }
+
+    private static Option<string> Choice(string name, string description, string fallback, params string[] values)
+    {
+        var option = new Option<string>(name) { Description = description, DefaultValueFactory = _ => fallback };
+        option.AcceptOnlyFromAmong(values);
+        return option;
+    }
+}
