@@ -31,7 +31,13 @@ public static class ResumeCommand
             RunSettings runSettings;
             await using (var reader = await StoreCommands.OpenAsync(parse.GetValue(store), cancellationToken))
             {
-                runSettings = (await StoreCommands.FindAsync(reader.Store, parse.GetValue(id), cancellationToken)).Settings;
+                var existing = await StoreCommands.FindAsync(reader.Store, parse.GetValue(id), cancellationToken);
+                if (existing.Status == Trajectories.RunStatus.Completed)
+                {
+                    throw new UserInputException($"Run {existing.Id} is already completed; see gpo show {existing.Id}.");
+                }
+
+                runSettings = existing.Settings;
             }
 
             await using var simulator = SimulatedModels.AreUsedBy(runSettings)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using GpoPipeline.Cli.Hosting;
 using GpoPipeline.Cli.Rendering;
 using GpoPipeline.Trajectories;
@@ -26,12 +25,12 @@ public static class StoreCommands
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().Border(TableBorder.Simple).AddColumn("run").AddColumn("task").AddColumn("status").AddColumn("step").AddColumn("best dev").AddColumn("created");
+            var table = new Table().Border(TableBorder.Simple)
+                .AddColumn(new TableColumn("run").NoWrap()).AddColumn("task").AddColumn(new TableColumn("status").NoWrap()).AddColumn("step").AddColumn("best dev");
             foreach (var run in runs)
             {
                 table.AddRow(run.Id.ToString(), Markup.Escape(run.Task), Markup.Escape(RunSummary.StatusText(run.Status)),
-                    $"{Math.Min(run.CurrentStep, run.TotalSteps)}/{run.TotalSteps}", Printer.Percent(run.BestDevScore),
-                    run.CreatedAt.ToString("u", CultureInfo.InvariantCulture));
+                    $"{Math.Min(run.CurrentStep, run.TotalSteps)}/{run.TotalSteps}", Printer.Percent(run.BestDevScore));
             }
 
             printer.Console.Write(table);

@@ -10,10 +10,21 @@ public static class RunSession
     public static async Task<int> DriveAsync(
         EmbeddedPipeline pipeline, Printer printer, Guid runId, object command, string? reportDirectory, CancellationToken cancellationToken)
     {
+        // Cancelling the command (tests, hosts) asks for the same clean stop as a first Ctrl+C; from here on the
+        // session itself waits for the run to settle, so it does not pass the token further down.
         using var keys = new CancelKeys();
-        await pipeline.PublishAsync(command, cancellationToken);
+        using var registration = cancellationToken.Register(keys.Request);
+        var before = (await pipeline.Store.GetRunAsync(runId, CancellationToken.None))?.Version;
+        await pipeline.PublishAsync(command, CancellationToken.None);
+        if (before is not null)
+        {
+            // A resumed run still shows its old status until the scheduler takes the command.
+            await WaitForChangeAsync(pipeline.Store, runId, before.Value);
+        }
+
         var follower = new RunFollower(pipeline.Store, printer.Console, quiet: printer.Json);
-        var run = await follower.FollowAsync(runId, keys, cancel => pipeline.PublishAsync(cancel, cancellationToken), cancellationToken);
+        var run = await follower.FollowAsync(runId, keys, cancel => pipeline.PublishAsync(cancel, CancellationToken.None), CancellationToken.None);
+        cancellationToken = CancellationToken.None;
 
         string? report = null;
         if (reportDirectory is not null && run.Trajectory.Count > 0)
@@ -29,6 +40,21 @@ public static class RunSession
         }
 
         return summary.ExitCode;
+    }
+
+    private static async Task WaitForChangeAsync(IRunStore store, Guid runId, long version)
+    {
+        for (var waited = 0; waited < 600; waited++)
+        {
+            if ((await store.GetRunAsync(runId, CancellationToken.None))?.Version > version)
+            {
+                return;
+            }
+
+            await Task.Delay(50, CancellationToken.None);
+        }
+
+        throw new UserInputException($"Run {runId} did not take the command within 30 s; is it already completed, or driven by another process?");
     }
 
     public static StartRun Start(RunSettings settings) => new() { RunId = Guid.NewGuid(), Settings = settings };

@@ -94,7 +94,7 @@ public static class ReportCharts
     /// <summary>Initial vs final prompt on the test split, with bootstrap 95 % intervals.</summary>
     public static byte[] Test(ReportData data)
     {
-        var plot = NewPlot("Test score: initial vs best-dev prompt (95 % bootstrap CI)", string.Empty, "test score (%)");
+        var plot = NewPlot("Test score (95 % bootstrap CI)", string.Empty, "test score (%)");
         var rows = new List<(string Label, double Score, (double Low, double High)? Interval, Color Color)>();
         if (data.Run.InitialTestScore is { } initial)
         {
@@ -157,6 +157,11 @@ public static class ReportCharts
         plot.Axes.Bottom.Label.Text = x;
         plot.Axes.Left.Label.Text = y;
         plot.Grid.MajorLineColor = Color.FromHex("#e2e8f0");
+        if (x == "step")
+        {
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1); // steps are whole numbers
+        }
+
         return plot;
     }
 

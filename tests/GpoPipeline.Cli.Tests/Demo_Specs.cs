@@ -1,0 +1,55 @@
+using System.Net;
+using System.Text.Json;
+using GpoPipeline.Trajectories;
+
+namespace GpoPipeline.Cli.Tests;
+
+public sealed class Demo_Specs
+{
+    private static readonly string[] Small = ["--steps", "2", "--candidates", "2", "--max-dev", "8", "--max-test", "8"];
+
+    [Fact]
+    public async Task When_demo_runs_a_small_configuration_Should_complete_and_print_a_parsable_summary_and_a_report()
+    {
+        using var store = new TempStore();
+
+        var result = await GpoRun.ExecuteAsync(["demo", .. Small, "--store", store.Path, "--json"]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var root = json.RootElement;
+        Assert.Equal("completed", root.GetProperty("status").GetString());
+        var run = await store.RunAsync(root.GetProperty("runId").GetGuid());
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Equal(3, run.Trajectory.Count);
+        Assert.Equal(run.BestPrompt, root.GetProperty("bestPrompt").GetString());
+
+        var report = root.GetProperty("report").GetString()!;
+        var html = await File.ReadAllTextAsync(report);
+        Assert.Contains("simulated LLM, a test instrument", html, StringComparison.Ordinal);
+        Assert.All(run.Trajectory, entry => Assert.Contains(WebUtility.HtmlEncode(entry.Prompt), html, StringComparison.Ordinal));
+        foreach (var chart in new[] { "dev-score.png", "budget.png", "candidates.png", "test-score.png", "spend.png" })
+        {
+            var png = await File.ReadAllBytesAsync(Path.Combine(Path.GetDirectoryName(report)!, chart));
+            Assert.Equal([0x89, 0x50, 0x4E, 0x47], png[..4]);
+            Assert.True(png.Length > 5_000, $"{chart} is {png.Length} bytes");
+        }
+    }
+
+    [Fact]
+    public async Task When_runs_and_show_are_asked_for_json_Should_print_the_stored_run()
+    {
+        using var store = new TempStore();
+        var demo = await GpoRun.ExecuteAsync(["demo", .. Small, "--store", store.Path, "--json"]);
+        var runId = JsonDocument.Parse(demo.Stdout).RootElement.GetProperty("runId").GetGuid();
+
+        var runs = await GpoRun.ExecuteAsync("runs", "--store", store.Path, "--json");
+        var show = await GpoRun.ExecuteAsync("show", runId.ToString(), "--store", store.Path, "--json");
+
+        Assert.Equal(0, runs.ExitCode);
+        Assert.Equal(runId, JsonDocument.Parse(runs.Stdout).RootElement[0].GetProperty("id").GetGuid());
+        var trajectory = JsonDocument.Parse(show.Stdout).RootElement;
+        Assert.Equal(3, trajectory.GetArrayLength());
+        Assert.Equal("Let's think step by step.", trajectory[0].GetProperty("prompt").GetString());
+    }
+}

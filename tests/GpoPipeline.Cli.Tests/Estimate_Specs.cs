@@ -1,0 +1,46 @@
+using System.Text.Json;
+
+namespace GpoPipeline.Cli.Tests;
+
+public sealed class Estimate_Specs
+{
+    [Fact]
+    public async Task When_a_run_is_estimated_Should_predict_its_calls_exactly_and_bound_its_tokens()
+    {
+        using var store = new TempStore();
+        string[] config = ["--steps", "2", "--candidates", "3", "--max-dev", "12", "--max-test", "8", "--retrieval", "recency"];
+        var data = Path.Combine(RepoRoot(), "data", "bbh", "navigate");
+
+        var estimate = await GpoRun.ExecuteAsync(["estimate", "--data", data, .. config, "--json"]);
+        var demo = await GpoRun.ExecuteAsync(["demo", .. config, "--store", store.Path, "--json"]);
+
+        Assert.Equal(0, estimate.ExitCode);
+        var predicted = JsonDocument.Parse(estimate.Stdout).RootElement;
+        var runId = JsonDocument.Parse(demo.Stdout).RootElement.GetProperty("runId").GetGuid();
+        var run = await store.RunAsync(runId);
+        // The estimate assumes every candidate is accepted, distinct and new (spec §1 step 6 can only lower it)
+        // and that the best prompt differs from the initial one: this seed's run is such a run.
+        Assert.All(run.Steps.Where(s => s.Step >= 1 && s.Step <= run.TotalSteps), s => Assert.Equal(3, s.Candidates.Count));
+        Assert.NotEqual(run.Settings.InitialPrompt, run.BestPrompt);
+
+        var usage = (await store.UsageAsync(runId)).Where(u => u.Role is "task" or "optimizer").ToList();
+        var calls = usage.Sum(u => u.Calls + u.CacheHits);
+        Assert.Equal(predicted.GetProperty("calls").GetInt64(), calls);
+        // Tokens are an upper bound (every reply at its max length), so a budget set from them is never short.
+        var tokens = usage.Sum(u => u.InputTokens + u.OutputTokens);
+        Assert.InRange(tokens, 1, predicted.GetProperty("tokens").GetInt64());
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "GpoPipeline.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("repository root not found");
+    }
+}

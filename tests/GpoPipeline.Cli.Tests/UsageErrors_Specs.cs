@@ -1,0 +1,93 @@
+namespace GpoPipeline.Cli.Tests;
+
+public sealed class UsageErrors_Specs
+{
+    [Theory]
+    [InlineData("demo --schedule exponential", "'exponential' not recognized")]
+    [InlineData("estimate --data /no/such/task", "/no/such/task")]
+    [InlineData("estimate --data data/bbh/navigate --candidates 0", "Candidates must be between 1 and 64")]
+    [InlineData("demo --task no_such_task", "no shipped BBH task")]
+    [InlineData("show 2f1e5a38-95a8-4b1c-9a3e-7f0c1d2e3f40", "No run 2f1e5a38-95a8-4b1c-9a3e-7f0c1d2e3f40")]
+    [InlineData("show not-a-guid", "not-a-guid")]
+    [InlineData("frobnicate", "frobnicate")]
+    public async Task When_the_input_is_wrong_Should_print_one_clear_message_and_exit_2(string commandLine, string expected)
+    {
+        using var store = new TempStore();
+        var args = commandLine.Split(' ').Select(a => a.StartsWith("data/", StringComparison.Ordinal) ? Path.Combine(RepoRoot, a) : a)
+            .Concat(commandLine.StartsWith("show", StringComparison.Ordinal) ? ["--store", store.Path] : []).ToArray();
+
+        var result = await GpoRun.ExecuteAsync(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal); // no stack trace
+    }
+
+    [Fact]
+    public async Task When_a_jsonl_line_is_malformed_Should_name_the_file_and_line()
+    {
+        using var store = new TempStore();
+        var file = Path.Combine(store.Folder, "mine.jsonl");
+        await File.WriteAllLinesAsync(file, [
+            """{"input": "2+2?", "target": "4"}""",
+            """{"input": "3+3?", "target": "6"}""",
+            """{"input": "4+4?", "target": """,
+        ]);
+
+        var result = await GpoRun.ExecuteAsync("estimate", "--data", file);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("mine.jsonl", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("line 3", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_a_real_run_has_no_api_key_Should_say_how_to_provide_one()
+    {
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OPENAI_API_KEY")))
+        {
+            return; // a developer machine with a key: this spec is about its absence
+        }
+
+        var result = await GpoRun.ExecuteAsync("optimize", "--data", Path.Combine(RepoRoot, "data/bbh/navigate"), "--task-model", "m", "--optimizer-model", "m");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("OPENAI_API_KEY", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_the_endpoint_cannot_be_reached_Should_say_which_one()
+    {
+        // Specs of one class run one after another, so the variable is not seen by the no-key spec.
+        Environment.SetEnvironmentVariable("Llm__Task__ApiKey", "test-key");
+        GpoRun result;
+        try
+        {
+            result = await GpoRun.ExecuteAsync(
+                "optimize", "--data", Path.Combine(RepoRoot, "data/bbh/navigate"), "--task-model", "m", "--optimizer-model", "m", "--base-url", "http://127.0.0.1:9/v1/");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("Llm__Task__ApiKey", null);
+        }
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("http://127.0.0.1:9/v1/ cannot be reached", result.Stderr, StringComparison.Ordinal);
+    }
+
+    private static string RepoRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "GpoPipeline.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new InvalidOperationException("repository root not found");
+        }
+    }
+}
