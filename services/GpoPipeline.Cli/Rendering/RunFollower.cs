@@ -24,7 +24,7 @@ public sealed class RunFollower(IRunStore store, IAnsiConsole console, bool quie
         await console.Progress()
             .AutoClear(false)
             .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 20 }, new PercentageColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 16 }, new PercentageColumn())
             .StartAsync(async context =>
             {
                 var tasks = new Dictionary<int, ProgressTask>();
@@ -38,10 +38,10 @@ public sealed class RunFollower(IRunStore store, IAnsiConsole console, bool quie
                             done.Value = done.MaxValue;
                         }
 
-                        task = tasks[step] = context.AddTask(string.Empty, maxValue: 1);
+                        task = tasks[step] = context.AddTask("starting", maxValue: 1);
                     }
 
-                    task.Description = Markup.Escape(progress.Describe());
+                    task.Description = Markup.Escape(progress.DescribeCompact());
                     task.MaxValue = Math.Max(1, progress.Planned);
                     task.Value = progress.Scored;
                     final = progress.Run;

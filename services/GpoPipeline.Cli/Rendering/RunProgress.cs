@@ -20,6 +20,22 @@ public sealed record RunProgress(RunRecord Run, int Scored, int Planned, long Ca
         return new RunProgress(run, scored, planned, usage.Sum(u => u.Calls), usage.Sum(u => u.InputTokens + u.OutputTokens), usage.Sum(u => u.Cost));
     }
 
+    /// <summary>One short line for the progress bar of an 80-column terminal.</summary>
+    public string DescribeCompact()
+    {
+        var run = Run;
+        var step = run.Steps.LastOrDefault();
+        var phase = step is null ? "starting"
+            : step.Step == 0 ? "initial prompt"
+            : step.Step > run.TotalSteps ? "test"
+            : $"step {step.Step}/{run.TotalSteps}";
+        var budget = step?.EditBudget is { } b ? $" · {b} words" : string.Empty;
+        var work = step?.Status == StepStatus.Generating ? " · generating" : $" · {step?.Candidates.Count ?? 0} cand.";
+        var best = run.BestDevScore is { } d ? $" · best {d * 100:0.0}%" : string.Empty;
+        var spend = Cost > 0 ? $" · ${Cost:0.00}" : $" · {Calls} calls";
+        return $"{phase}{budget}{work}{best}{spend}";
+    }
+
     public string Describe()
     {
         var run = Run;
