@@ -1,4 +1,20 @@
 using BenchmarkDotNet.Running;
+using GpoPipeline.Benchmarks.Scenarios;
 
-// e.g. dotnet run -c Release -- --job short --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// dotnet run -c Release -- scenarios [--quick] [--out dir]   end-to-end scenarios P1–P5 (needs RabbitMQ)
+// dotnet run -c Release -- --job short --filter '*'          library micro-benchmarks (P6, BenchmarkDotNet)
+if (args.Length > 0 && args[0] == "scenarios")
+{
+    var quick = args.Contains("--quick");
+    var outIndex = Array.IndexOf(args, "--out");
+    var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Directory.GetCurrentDirectory();
+    var results = await ScenarioRunner.RunAsync(new ScenarioScale(quick), Console.Out);
+    var machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
+    Directory.CreateDirectory(output);
+    await File.WriteAllTextAsync(Path.Combine(output, "results.md"), ScenarioRunner.Markdown(results, machine));
+    Console.WriteLine(ScenarioRunner.Markdown(results, machine));
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(ScenarioRunner).Assembly).Run(args);
+return 0;

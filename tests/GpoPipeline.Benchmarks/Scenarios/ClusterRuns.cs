@@ -1,0 +1,46 @@
+using GpoPipeline.Contracts;
+using GpoPipeline.SimulatedLlm;
+using GpoPipeline.Testing;
+using GpoPipeline.Trajectories;
+
+namespace GpoPipeline.Benchmarks.Scenarios;
+
+/// <summary>Pipeline clusters over the real RabbitMQ at a stated simulated latency.</summary>
+public static class ClusterRuns
+{
+    public static Task<PipelineCluster> StartAsync(int scorers, int latencyMs, int concurrentMessages, int taskConcurrency = 64) =>
+        PipelineCluster.StartAsync(scorers, sim =>
+        {
+            sim.TaskLatency = Fixed(latencyMs);
+            sim.OptimizerLatency = Fixed(latencyMs);
+        }, settings: new Dictionary<string, string?>
+        {
+            ["Scoring:ConcurrentMessageLimit"] = concurrentMessages.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Llm:Task:MaxConcurrency"] = taskConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Llm:Optimizer:MaxConcurrency"] = "64",
+        });
+
+    public static RunSettings Settings(int steps, int candidates, int dev, int batch, int seed = 3) =>
+        PipelineCluster.SmallRun(seed: seed) with
+        {
+            Steps = steps, Candidates = candidates, BatchSize = batch, MaxDevExamples = dev, MaxTestExamples = 8,
+        };
+
+    public static async Task<RunRecord> RunAsync(PipelineCluster cluster, RunSettings settings)
+    {
+        var run = await cluster.WaitAsync(await cluster.StartRunAsync(settings), seconds: 600);
+        return run.Status == RunStatus.Completed ? run : throw new InvalidOperationException($"benchmark run ended {run.Status}: {run.FailureReason}");
+    }
+
+    /// <summary>Examples scored per second inside the optimization steps (generation latency excluded).</summary>
+    public static double ScoringThroughput(RunRecord run, int generationLatencyMs)
+    {
+        var steps = run.Steps.Where(s => s.Step >= 1 && s.Step <= run.TotalSteps).ToList();
+        var examples = steps.Sum(s => s.Candidates.Count * run.DevCount);
+        var seconds = steps.Sum(s => (s.CompletedAt!.Value - s.StartedAt).TotalSeconds - generationLatencyMs / 1000.0);
+        return examples / seconds;
+    }
+
+    public static LatencyOptions Fixed(int milliseconds) =>
+        milliseconds <= 0 ? new LatencyOptions() : new LatencyOptions { Kind = LatencyKind.Fixed, Milliseconds = milliseconds };
+}

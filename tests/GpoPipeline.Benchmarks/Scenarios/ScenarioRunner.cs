@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text;
+
+namespace GpoPipeline.Benchmarks.Scenarios;
+
+/// <summary>Runs the end-to-end scenarios P1–P5 and writes one Markdown table of ratios measured in this run.</summary>
+public static class ScenarioRunner
+{
+    public static async Task<IReadOnlyList<ScenarioResult>> RunAsync(ScenarioScale scale, TextWriter log)
+    {
+        var scenarios = new List<(string Id, Func<Task<ScenarioResult>> Run)>
+        {
+            ("P1", () => OrchestrationScenarios.OverheadAsync(scale)),
+            ("P1b", () => OrchestrationScenarios.AgainstReferenceLoopAsync(scale)),
+            ("P2", () => ThroughputScenarios.ScaleOutAsync(scale)),
+            ("P3", () => ThroughputScenarios.BusOverheadAsync(scale)),
+            ("P4", () => SpendScenario.RunAsync(scale)),
+        };
+        if (!scale.Quick)
+        {
+            scenarios.Add(("P5", MemoryScenario.RunAsync));
+        }
+
+        var results = new List<ScenarioResult>();
+        foreach (var (id, run) in scenarios)
+        {
+            await log.WriteLineAsync($"running {id} …");
+            var result = await run();
+            await log.WriteLineAsync($"{result.Id}: {result.Measured} → {result.Ratio.ToString("0.00", CultureInfo.InvariantCulture)}");
+            results.Add(result);
+        }
+
+        return results;
+    }
+
+    public static string Markdown(IReadOnlyList<ScenarioResult> results, string machine)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {machine}. All model calls go to the simulated LLM (a test instrument).");
+        text.AppendLine();
+        text.AppendLine("| id | what | measured | ratio / figure | target | met | notes |");
+        text.AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var r in results)
+        {
+            var met = r.Met switch { true => "yes", false => "**no**", null => "–" };
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {r.Id} | {r.What} | {r.Measured} | {r.Ratio:0.00} | {r.Target} | {met} | {r.Notes} |");
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,12 @@
+namespace GpoPipeline.Benchmarks.Scenarios;
+
+/// <summary>Sizes of a scenario run: full for the table, quick (seconds) for the smoke test.</summary>
+public sealed record ScenarioScale(bool Quick)
+{
+    public int LatencyMs => Quick ? 20 : 200;
+    public int Steps => Quick ? 1 : 2;
+    public int Candidates => Quick ? 2 : 4;
+    public int Dev => Quick ? 8 : 32;
+    public int ThroughputDev => Quick ? 16 : 48;
+    public int ReferenceDev => Quick ? 4 : 8;
+}

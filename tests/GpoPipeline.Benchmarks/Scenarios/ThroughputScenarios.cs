@@ -1,0 +1,77 @@
+using System.Globalization;
+using GpoPipeline.Cli.Hosting;
+using GpoPipeline.Contracts;
+using GpoPipeline.SimulatedLlm;
+using GpoPipeline.Testing;
+using GpoPipeline.Trajectories;
+
+namespace GpoPipeline.Benchmarks.Scenarios;
+
+/// <summary>P2 (scorer scale-out, latency-bound) and P3 (bus overhead at zero latency, RabbitMQ vs in-memory).</summary>
+public static class ThroughputScenarios
+{
+    public static async Task<ScenarioResult> ScaleOutAsync(ScenarioScale scale)
+    {
+        var perScorers = new Dictionary<int, double>();
+        foreach (var scorers in new[] { 1, 2, 4 })
+        {
+            // Latency-bound: each scorer takes 2 batches of 4 examples at a time.
+            await using var cluster = await ClusterRuns.StartAsync(scorers, scale.LatencyMs, concurrentMessages: 2);
+            var run = await ClusterRuns.RunAsync(cluster, ClusterRuns.Settings(1, scale.Candidates * 2, scale.ThroughputDev, batch: 4));
+            perScorers[scorers] = ClusterRuns.ScoringThroughput(run, scale.LatencyMs);
+        }
+
+        var ratio = perScorers[4] / perScorers[1];
+        return new ScenarioResult("P2", "scorer scale-out", string.Create(CultureInfo.InvariantCulture,
+            $"{perScorers[1]:0.0} / {perScorers[2]:0.0} / {perScorers[4]:0.0} examples/s with 1 / 2 / 4 scorers"),
+            ratio, "4 scorers ≥ 3.6× one", ratio >= 3.6,
+            $"{scale.LatencyMs} ms latency, 2 batches × 4 examples per scorer; scorers are separate hosts with their own broker connections in one OS process (LiteDB is one process's file)");
+    }
+
+    public static async Task<ScenarioResult> BusOverheadAsync(ScenarioScale scale)
+    {
+        var settings = ClusterRuns.Settings(scale.Steps, 8, scale.ThroughputDev, batch: 8) with { TwoRoundExtraction = false };
+        double overRabbit;
+        await using (var cluster = await ClusterRuns.StartAsync(scorers: 2, latencyMs: 0, concurrentMessages: 8))
+        {
+            overRabbit = ClusterRuns.ScoringThroughput(await ClusterRuns.RunAsync(cluster, settings), 0);
+        }
+
+        var inMemory = await EmbeddedThroughputAsync(settings);
+        var ratio = overRabbit / inMemory;
+        return new ScenarioResult("P3", "bus overhead", string.Create(CultureInfo.InvariantCulture,
+            $"{overRabbit:0} examples/s over RabbitMQ, {inMemory:0} in memory"), overRabbit, "≥ 2,000/s over RabbitMQ",
+            overRabbit >= 2000, string.Create(CultureInfo.InvariantCulture,
+            $"zero latency, one round per example, 8 candidates × {settings.MaxDevExamples} dev, batches of 8; ratio to in-memory {ratio:0.00}; simulator, broker and workers share 2 cores"));
+    }
+
+    private static async Task<double> EmbeddedThroughputAsync(RunSettings settings)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "gpo-bench-" + Guid.NewGuid().ToString("N"));
+        await using var simulator = await SimulatedLlmServer.StartAsync(new SimulatorOptions { Seed = 7, DataRoot = RepoPaths.Data });
+        var config = SimulatedModels.Settings(simulator.BaseUrl);
+        config["Store:ConnectionString"] = Path.Combine(folder, "runs.db");
+        config["Messaging:Transport"] = "InMemory";
+        config["Scoring:ConcurrentMessageLimit"] = "16";
+        config["Llm:Task:MaxConcurrency"] = "64";
+        try
+        {
+            await using var pipeline = await EmbeddedPipeline.StartAsync(config, withWorkers: true, CancellationToken.None);
+            var start = new StartRun { RunId = Guid.NewGuid(), Settings = settings };
+            await pipeline.PublishAsync(start, CancellationToken.None);
+            RunRecord? run;
+            do
+            {
+                await Task.Delay(100);
+                run = await pipeline.Store.GetRunAsync(start.RunId);
+            }
+            while (run is null || run.Status == RunStatus.Running);
+
+            return ClusterRuns.ScoringThroughput(run, 0);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
