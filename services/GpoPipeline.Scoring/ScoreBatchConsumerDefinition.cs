@@ -14,6 +14,9 @@ public sealed class ScoreBatchConsumerDefinition : ConsumerDefinition<ScoreBatch
     {
         var options = context.GetRequiredService<IOptions<ScoringOptions>>().Value;
         endpointConfigurator.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
+        // Prefetch no more than this process works on: messages prefetched by a busy scorer are invisible to idle
+        // ones, which kills scale-out (measured: 1, 2 and 4 scorers gave the same throughput with prefetch 32).
+        endpointConfigurator.PrefetchCount = options.ConcurrentMessageLimit;
         // Transient model failures were already retried by the client; a redelivery replays cached answers.
         endpointConfigurator.UseMessageRetry(retry =>
         {

@@ -10,11 +10,18 @@ namespace GpoPipeline.Llm;
 /// </summary>
 internal sealed class BudgetGuard(IUsageLedger ledger)
 {
+    private static readonly RunGate UnlimitedGate = new();
     private readonly ConcurrentDictionary<Guid, RunGate> gates = new();
 
     public async ValueTask<BudgetReservation> ReserveAsync(CallScope scope, CancellationToken cancellationToken)
     {
         var call = scope.Call;
+        if (call.Budget is not { HasLimits: true })
+        {
+            // Nothing to check: no per-run lock, so calls of an unlimited run never queue behind the ledger.
+            return new BudgetReservation(this, UnlimitedGate);
+        }
+
         var gate = gates.GetOrAdd(call.RunId, _ => new RunGate());
         await gate.Lock.WaitAsync(cancellationToken);
         try
@@ -37,6 +44,16 @@ internal sealed class BudgetGuard(IUsageLedger ledger)
     /// <summary>Records the finished call and frees its slot atomically with respect to <see cref="ReserveAsync"/>.</summary>
     internal async ValueTask CompleteAsync(RunGate gate, UsageRecord? record)
     {
+        if (ReferenceEquals(gate, UnlimitedGate))
+        {
+            if (record is not null)
+            {
+                await ledger.RecordAsync(record, CancellationToken.None);
+            }
+
+            return;
+        }
+
         await gate.Lock.WaitAsync(CancellationToken.None);
         try
         {
