@@ -250,13 +250,10 @@ public sealed partial class RunCoordinator(
         }
     }
 
-    private static async Task PublishAllAsync(IReadOnlyList<ScoreBatch> batches, IPublishEndpoint bus, CancellationToken cancellationToken)
-    {
-        foreach (var batch in batches)
-        {
-            await bus.Publish(batch, cancellationToken);
-        }
-    }
+    // One batch publish: sending them one by one waited a broker confirm each (~10–30 ms on 2 cores) before the
+    // last candidate's work even left the scheduler (measured with `scenarios --timeline`).
+    private static Task PublishAllAsync(IReadOnlyList<ScoreBatch> batches, IPublishEndpoint bus, CancellationToken cancellationToken) =>
+        batches.Count == 0 ? Task.CompletedTask : bus.PublishBatch(batches, cancellationToken);
 
     [LoggerMessage(LogLevel.Information, "Run {RunId} created for task {Task}: {TotalSteps} steps, {DevCount} dev examples")]
     private partial void LogRunCreated(Guid runId, string task, int totalSteps, int devCount);

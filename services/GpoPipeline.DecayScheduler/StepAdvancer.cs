@@ -107,10 +107,7 @@ public sealed class StepAdvancer(IRunStore store, RunUpdater updater, SchedulerM
 
         // The final evaluation on the test split is a trace of its own, like a step.
         using var scope = StepTracing.StartStep(run.Id, run.Task, next.Step, editBudget: null, run.RunTraceParent);
-        foreach (var batch in ScoreBatchPlanner.Plan(run, next))
-        {
-            await bus.Publish(batch, cancellationToken);
-        }
+        await bus.PublishBatch(ScoreBatchPlanner.Plan(run, next), cancellationToken);
 
         await RememberTraceAsync(run.Id, next.Step, scope.TraceId, cancellationToken);
     }

@@ -3,6 +3,12 @@ using GpoPipeline.Benchmarks.Scenarios;
 
 // dotnet run -c Release -- scenarios [--quick] [--out dir]   end-to-end scenarios P1–P5 (needs RabbitMQ)
 // dotnet run -c Release -- --job short --filter '*'          library micro-benchmarks (P6, BenchmarkDotNet)
+if (args.Length > 1 && args[0] == "scenarios" && args[1] == "--timeline")
+{
+    await StepTimeline.PrintAsync(Console.Out);
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "scenarios")
 {
     var quick = args.Contains("--quick");

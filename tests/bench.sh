@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Performance evidence (not a test): builds Release, makes sure RabbitMQ answers, runs the end-to-end
+# scenarios P1–P5 and the BenchmarkDotNet micro-benchmarks (P6), and writes tests/BENCHMARKS-latest.md.
+# tests/BENCHMARKS.md holds the table reported for the issue, with the machine and date.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=$(pwd)/tests/bench-results
+mkdir -p "$out"
+
+if [ -z "${GPO_RABBITMQ_URI:-}" ] && ! rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
+  command -v rabbitmq-server >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rabbitmq-server >/dev/null; }
+  rabbitmq-server -detached >/dev/null 2>&1 || true
+  for _ in $(seq 1 90); do rabbitmq-diagnostics -q ping >/dev/null 2>&1 && break; sleep 1; done
+fi
+
+dotnet build GpoPipeline.sln -c Release --nologo -v q
+bench=tests/GpoPipeline.Benchmarks/bin/Release/net10.0/linux-x64/GpoPipeline.Benchmarks.dll
+dotnet "$bench" scenarios --out "$out" "$@"
+dotnet "$bench" --job short --filter '*' --artifacts "$out/micro" >/dev/null
+{
+  echo "# Benchmarks (latest run)"
+  echo
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr); $(date -u +%Y-%m-%d)."
+  echo
+  cat "$out/results.md"
+  echo
+  echo "## P6 — library hot paths (BenchmarkDotNet, --job short)"
+  echo
+  cat "$out"/micro/results/*-report-github.md
+} > tests/BENCHMARKS-latest.md
+echo "wrote tests/BENCHMARKS-latest.md"
