@@ -45,7 +45,7 @@ echo "tests/run.sh: broker $GPO_RABBITMQ_URI"
 
 set +e
 dotnet test GpoPipeline.sln --nologo --logger "trx" --logger "console;verbosity=normal" \
-  --results-directory "$results" "$@" 2>&1 | grep -v -E '^\s*(Passed|Skipped) [A-Za-z0-9_.]+ \[' 
+  --results-directory "$results" "$@" 2>&1 | grep -v -E '^\s*(Passed|Skipped) .* \[[0-9.]+ m?s\]\s*$' 
 status=${PIPESTATUS[0]}
 set -e
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GpoPipeline.DecayScheduler;
 using GpoPipeline.Trajectories;
 
@@ -23,31 +24,34 @@ public sealed record RunProgress(RunRecord Run, int Scored, int Planned, long Ca
     /// <summary>One short line for the progress bar of an 80-column terminal.</summary>
     public string DescribeCompact()
     {
-        var run = Run;
-        var step = run.Steps.LastOrDefault();
-        var phase = step is null ? "starting"
-            : step.Step == 0 ? "initial prompt"
-            : step.Step > run.TotalSteps ? "test"
-            : $"step {step.Step}/{run.TotalSteps}";
-        var budget = step?.EditBudget is { } b ? $" · {b} words" : string.Empty;
+        var step = Run.Steps.LastOrDefault();
         var work = step?.Status == StepStatus.Generating ? " · generating" : $" · {step?.Candidates.Count ?? 0} cand.";
-        var best = run.BestDevScore is { } d ? $" · best {d * 100:0.0}%" : string.Empty;
         var spend = Cost > 0 ? $" · ${Cost:0.00}" : $" · {Calls} calls";
-        return $"{phase}{budget}{work}{best}{spend}";
+        return $"{Phase("initial prompt", "test")}{Budget(" · {0} words")}{work}{Best(" · best {0:0.0}%")}{spend}";
     }
 
+    /// <summary>One full line per phase for logs and pipes.</summary>
     public string Describe()
     {
-        var run = Run;
-        var step = run.Steps.LastOrDefault();
-        var phase = step is null ? "starting"
-            : step.Step == 0 ? "scoring the initial prompt"
-            : step.Step > run.TotalSteps ? "test evaluation"
-            : $"step {step.Step}/{run.TotalSteps}";
-        var budget = step?.EditBudget is { } b ? $" · budget {b} words" : string.Empty;
+        var step = Run.Steps.LastOrDefault();
         var work = step?.Status == StepStatus.Generating ? " · generating candidates"
             : Planned > 0 ? $" · {step!.Candidates.Count} candidates, {Scored}/{Planned} batches" : string.Empty;
-        var best = run.BestDevScore is { } d ? $" · best dev {d * 100:0.0}%" : string.Empty;
-        return $"{phase}{budget}{work}{best} · {Calls} calls, {Tokens:N0} tokens, ${Cost:0.0000}";
+        return $"{Phase("scoring the initial prompt", "test evaluation")}{Budget(" · budget {0} words")}{work}{Best(" · best dev {0:0.0}%")}"
+            + $" · {Calls} calls, {Tokens:N0} tokens, ${Cost:0.0000}";
     }
+
+    private string Phase(string initial, string test)
+    {
+        var step = Run.Steps.LastOrDefault();
+        return step is null ? "starting"
+            : step.Step == 0 ? initial
+            : step.Step > Run.TotalSteps ? test
+            : $"step {step.Step}/{Run.TotalSteps}";
+    }
+
+    private string Budget(string format) =>
+        Run.Steps.LastOrDefault()?.EditBudget is { } budget ? string.Format(CultureInfo.InvariantCulture, format, budget) : string.Empty;
+
+    private string Best(string format) =>
+        Run.BestDevScore is { } best ? string.Format(CultureInfo.InvariantCulture, format, best * 100) : string.Empty;
 }
