@@ -18,6 +18,9 @@ public static class DecaySchedulerRegistration
         services.AddSingleton<RunPlanner>();
         services.AddSingleton<StepAdvancer>();
         services.AddSingleton<RunCoordinator>();
+        services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<StalledRunWatchdog>();
+        services.AddHostedService(provider => provider.GetRequiredService<StalledRunWatchdog>());
         return services;
     }
 

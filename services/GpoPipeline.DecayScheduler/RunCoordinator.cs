@@ -227,6 +227,13 @@ public sealed partial class RunCoordinator(
         await RedriveAsync(run, bus, cancellationToken);
     }
 
+    /// <summary>For the watchdog: re-sends a stalled run's pending work and marks the run touched.</summary>
+    public async Task RedriveStalledAsync(RunRecord run, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        await RedriveAsync(run, bus, cancellationToken);
+        await updater.UpdateAsync(run.Id, r => r.Status == RunStatus.Running, cancellationToken); // UpdatedAt = now
+    }
+
     /// <summary>Re-sends whatever the current step still waits for; everything downstream is idempotent and cached.</summary>
     private async Task RedriveAsync(RunRecord run, IPublishEndpoint bus, CancellationToken cancellationToken)
     {

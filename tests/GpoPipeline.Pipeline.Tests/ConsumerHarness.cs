@@ -48,6 +48,8 @@ public sealed class ConsumerHarness : IAsyncDisposable
 
     public ITestHarness Harness { get; }
 
+    public IServiceProvider Services => _provider;
+
     public LiteDbRunStore Store { get; }
 
     public SimulatedLlmServer Simulator { get; }
