@@ -51,7 +51,8 @@ public sealed class CandidateGenerator(IRunStore store, IOptimizerModel optimize
             // Attempt k asks for (k+1)·n replies: the first k·n are the earlier attempts' replies, replayed from the
             // cache at no cost, the last n are fresh samples (their own seeds). Candidate indices stay unique.
             var call = new ModelCall(run.Id, retrieved.Step, Purpose: "generate") { Budget = budget, SamplingSeed = settings.Seed };
-            var replies = await optimizer.GenerateAsync(metaPrompt, settings.Candidates * (attempt + 1), call, cancellationToken);
+            // Not cancelled by a stopping host: paid completions finish and land in the cache (spec §6.7's waste avoided).
+            var replies = await optimizer.GenerateAsync(metaPrompt, settings.Candidates * (attempt + 1), call, CancellationToken.None);
             var screened = CandidateScreen.Screen(replies.Texts, trajectory, retrieved.EditBudget, candidateOptions);
             rejections = [.. screened.Rejected.Select(r => r.ToString())];
             if (screened.Accepted.Count > 0)

@@ -35,8 +35,10 @@ public sealed class BatchScorer(IRunStore store, ITaskModel taskModel, DatasetCa
         var position = OptionNames.ParsePosition(run.Settings.PromptPosition);
         var budget = new RunBudget(run.Settings.MaxCalls, run.Settings.MaxTokens, run.Settings.MaxCost);
         var call = new ModelCall(run.Id, batch.Step, batch.CandidateIndex, "score") { Budget = budget };
+        // Calls once started are not cancelled by a stopping host: a paid answer cut off halfway is paid again on
+        // resume. Each call still has its own timeout (Llm:Task:Timeout), so a stop waits at most that long.
         var results = await Task.WhenAll(Enumerable.Range(batch.From, batch.To - batch.From).Select(i =>
-            ScoreExampleAsync(dataset.Task, examples[i], batch.Prompt, position, run.Settings.TwoRoundExtraction, call, cancellationToken)));
+            ScoreExampleAsync(dataset.Task, examples[i], batch.Prompt, position, run.Settings.TwoRoundExtraction, call, CancellationToken.None)));
 
         // DESIGN §5 attributes on the consumer's span; prompts stay out of spans.
         Activity.Current?.SetTag("gpo.run.id", batch.RunId.ToString());

@@ -17,8 +17,12 @@ public static class SimulatedModels
     public static async Task<SimulatedLlmServer> StartAsync(string dataRoot, CancellationToken cancellationToken) =>
         await SimulatedLlmServer.StartAsync(new SimulatorOptions { Seed = 1, DataRoot = dataRoot }, cancellationToken);
 
+    /// <summary>The simulator gets a new port at every start; a fixed cache scope keeps its paid answers findable.</summary>
     public static Dictionary<string, string?> Settings(Uri baseUrl) => new()
     {
+        ["Llm:Task:CacheScope"] = "simulated-llm",
+        ["Llm:Optimizer:CacheScope"] = "simulated-llm",
+        ["Llm:Embedding:CacheScope"] = "simulated-llm",
         ["Llm:Task:BaseUrl"] = baseUrl.ToString(),
         ["Llm:Task:Model"] = TaskModel,
         ["Llm:Task:ApiKey"] = "simulated",

@@ -93,7 +93,7 @@ public sealed class RunFollower(IRunStore store, IAnsiConsole console, bool quie
                 await cancel(new CancelRun { RunId = runId, Reason = "cancelled with Ctrl+C" });
             }
 
-            await Task.Delay(Poll, cancellationToken);
+            await Task.WhenAny(Task.Delay(Poll, cancellationToken), cancelSent ? Task.Delay(Poll, cancellationToken) : keys.WhenRequested);
         }
     }
 }

@@ -26,7 +26,7 @@ internal static class ModelStack
             // The library's key holds neither the model nor the endpoint (dependency-notes.md): add them.
             .Use(inner => new ScopedCachingChatClient(inner, services.Cache)
             {
-                CacheKeyAdditionalValues = [role.ToString(), endpoint.BaseUrl, model, endpoint.Temperature, endpoint.MaxOutputTokens],
+                CacheKeyAdditionalValues = [role.ToString(), endpoint.CacheScope ?? endpoint.BaseUrl, model, endpoint.Temperature, endpoint.MaxOutputTokens],
             })
             .Use(inner => new PaidCallChatClient(inner, role, endpoint, gate, services.Budget, services.Metrics, services.Clock))
             .Build();
@@ -41,7 +41,7 @@ internal static class ModelStack
             .UseLogging(services.LoggerFactory)
             .Use(inner => new ScopedCachingEmbeddingGenerator(inner, services.Cache)
             {
-                CacheKeyAdditionalValues = [nameof(ModelRole.Embedding), endpoint.BaseUrl, model],
+                CacheKeyAdditionalValues = [nameof(ModelRole.Embedding), endpoint.CacheScope ?? endpoint.BaseUrl, model],
             })
             .Use(inner => new PaidCallEmbeddingGenerator(inner, endpoint, gate, services.Budget, services.Metrics, services.Clock))
             .Build();

@@ -16,6 +16,13 @@ public abstract class ModelEndpointOptions
     [JsonIgnore]
     public string? ApiKey { get; set; }
 
+    /// <summary>
+    /// Names the endpoint in response-cache keys; default the BaseUrl. Set it when one logical endpoint is
+    /// reached under changing addresses (the in-process simulator of `gpo demo` gets a new port every start),
+    /// so a resumed run still finds the answers it paid for.
+    /// </summary>
+    public string? CacheScope { get; set; }
+
     [Range(0.0, 2.0)]
     public double Temperature { get; set; }
 
