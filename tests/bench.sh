@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Performance evidence (not a test): builds Release, makes sure RabbitMQ answers, runs the end-to-end
-# scenarios P1–P5 and the BenchmarkDotNet micro-benchmarks (P6), and writes tests/BENCHMARKS-latest.md.
+# scenarios P1–P5 and the BenchmarkDotNet micro-benchmarks (P6), and writes tests/BENCHMARKS-latest.md
+# with the chart tests/bench-results/results.png.
 # tests/BENCHMARKS.md holds the table reported for the issue, with the machine and date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,8 @@ dotnet "$bench" --job short --filter '*' --artifacts "$out/micro" >/dev/null
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr); $(date -u +%Y-%m-%d)."
   echo
   cat "$out/results.md"
+  echo
+  echo "![attainment of each target](bench-results/results.png)"
   echo
   echo "## P6 — library hot paths (BenchmarkDotNet, --job short)"
   echo

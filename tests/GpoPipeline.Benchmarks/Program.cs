@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using GpoPipeline.Benchmarks.Scenarios;
 
-// dotnet run -c Release -- scenarios [--quick] [--out dir]   end-to-end scenarios P1–P5 (needs RabbitMQ)
+// dotnet run -c Release -- scenarios [--quick] [--out dir]   end-to-end scenarios P1–P5 (needs RabbitMQ); results.md + results.png
 // dotnet run -c Release -- --job short --filter '*'          library micro-benchmarks (P6, BenchmarkDotNet)
 if (args.Length > 1 && args[0] == "scenarios" && args[1] == "--timeline")
 {
@@ -18,6 +18,7 @@ if (args.Length > 0 && args[0] == "scenarios")
     var machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
     Directory.CreateDirectory(output);
     await File.WriteAllTextAsync(Path.Combine(output, "results.md"), ScenarioRunner.Markdown(results, machine));
+    await File.WriteAllBytesAsync(Path.Combine(output, "results.png"), ResultsChart.Render(results));
     Console.WriteLine(ScenarioRunner.Markdown(results, machine));
     return 0;
 }

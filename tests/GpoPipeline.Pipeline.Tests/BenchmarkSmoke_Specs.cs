@@ -17,5 +17,7 @@ public sealed class BenchmarkSmoke_Specs
         Assert.All(results, r => Assert.True(double.IsFinite(r.Ratio) && r.Ratio >= 0, $"{r.Id}: {r.Ratio}"));
         var table = ScenarioRunner.Markdown(results, "test");
         Assert.Equal(results.Count, table.Split('\n').Count(line => line.StartsWith("| P", StringComparison.Ordinal)));
+        Assert.All(results.Where(r => r.Id != "P1b"), r => Assert.NotNull(r.Attainment));
+        Assert.True(ResultsChart.Render(results).Length > 1000, "the results chart is empty");
     }
 }

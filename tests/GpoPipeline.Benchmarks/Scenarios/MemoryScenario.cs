@@ -30,7 +30,8 @@ public static class MemoryScenario
         rows.Add(string.Create(CultureInfo.InvariantCulture, $"gpo demo peak {demoPeak:0}"));
         Directory.Delete(folder, recursive: true);
         return new ScenarioResult("P5", "memory (MB, idle/peak)", string.Join("; ", rows), worst, "idle ≤ 150 MB per worker", worst <= 150,
-            "VmRSS after 6 s idle, VmHWM; each worker a separate `dotnet <worker>.dll` process with its own LiteDB file");
+            "VmRSS after 6 s idle, VmHWM; each worker a separate `dotnet <worker>.dll` process with its own LiteDB file",
+            Goal: 150, LowerIsBetter: true);
     }
 
     private static Dictionary<string, string> Environment(Uri simulator, string store) => new()

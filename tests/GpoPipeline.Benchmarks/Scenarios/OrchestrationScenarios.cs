@@ -32,7 +32,8 @@ public static class OrchestrationScenarios
         return new ScenarioResult("P1", "orchestration overhead", string.Create(CultureInfo.InvariantCulture,
             $"step wall {wall / (run.TotalSteps):0} ms vs critical path {critical / run.TotalSteps:0} ms"),
             ratio, "≤ 1.10", ratio <= 1.10,
-            $"{scale.LatencyMs} ms latency, {scorers} scorers × {messages} batches × {batch} examples in flight, {run.TotalSteps} steps × {scale.Candidates} candidates × {run.DevCount} dev");
+            $"{scale.LatencyMs} ms latency, {scorers} scorers × {messages} batches × {batch} examples in flight, {run.TotalSteps} steps × {scale.Candidates} candidates × {run.DevCount} dev",
+            Goal: 1.10, LowerIsBetter: true);
     }
 
     public static async Task<ScenarioResult> AgainstReferenceLoopAsync(ScenarioScale scale)

@@ -46,6 +46,7 @@ public static class SpendScenario
         return new ScenarioResult("P4", "spend", string.Create(CultureInfo.InvariantCulture,
             $"{paid} paid calls, {avoidable} avoidable; cancelled + resumed: {resumedCalls} calls vs {wholeCalls} in one go ({(stopped.Status == RunStatus.Cancelled ? "cancelled at step " + stopped.CurrentStep + ", resumed" : "finished before the cancel landed")}, {resumed.Status})"),
             avoidable + Math.Abs(extra), "0 avoidable; 0 extra after resume", avoidable == 0 && extra == 0,
-            $"{settings.Steps} steps × {settings.Candidates} candidates × {devCount} dev; {tokens:N0} tokens; avoidable = identical requests paid twice");
+            $"{settings.Steps} steps × {settings.Candidates} candidates × {devCount} dev; {tokens:N0} tokens; avoidable = identical requests paid twice",
+            Goal: 0, LowerIsBetter: true);
     }
 }

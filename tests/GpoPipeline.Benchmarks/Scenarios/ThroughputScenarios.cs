@@ -25,7 +25,8 @@ public static class ThroughputScenarios
         return new ScenarioResult("P2", "scorer scale-out", string.Create(CultureInfo.InvariantCulture,
             $"{perScorers[1]:0.0} / {perScorers[2]:0.0} / {perScorers[4]:0.0} examples/s with 1 / 2 / 4 scorers"),
             ratio, "4 scorers ≥ 3.6× one", ratio >= 3.6,
-            $"{scale.LatencyMs} ms latency, 2 batches × 4 examples per scorer; scorers are separate hosts with their own broker connections in one OS process (LiteDB is one process's file)");
+            $"{scale.LatencyMs} ms latency, 2 batches × 4 examples per scorer; scorers are separate hosts with their own broker connections in one OS process (LiteDB is one process's file)",
+            Goal: 3.6);
     }
 
     public static async Task<ScenarioResult> BusOverheadAsync(ScenarioScale scale)
@@ -42,7 +43,8 @@ public static class ThroughputScenarios
         return new ScenarioResult("P3", "bus overhead", string.Create(CultureInfo.InvariantCulture,
             $"{overRabbit:0} examples/s over RabbitMQ, {inMemory:0} in memory"), overRabbit, "≥ 2,000/s over RabbitMQ",
             overRabbit >= 2000, string.Create(CultureInfo.InvariantCulture,
-            $"zero latency, one round per example, 8 candidates × {settings.MaxDevExamples} dev, batches of 8; ratio to in-memory {ratio:0.00}; simulator, broker and workers share 2 cores"));
+            $"zero latency, one round per example, 8 candidates × {settings.MaxDevExamples} dev, batches of 8; ratio to in-memory {ratio:0.00}; simulator, broker and workers share 2 cores"),
+            Goal: 2000);
     }
 
     private static async Task<double> EmbeddedThroughputAsync(RunSettings settings)
