@@ -15,12 +15,6 @@ public sealed class DirectionRetrievedConsumerDefinition : ConsumerDefinition<Di
         IConsumerConfigurator<DirectionRetrievedConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        // The model client already retried transient failures; a redelivery replays paid replies from the cache.
-        endpointConfigurator.UseMessageRetry(retry =>
-        {
-            retry.Ignore<BudgetExhaustedException>();
-            retry.Ignore<ModelCallException>(error => !error.IsTransient); // 401/400/404: fix the configuration
-            retry.Exponential(3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(300));
-        });
+        endpointConfigurator.UseModelCallRetry();
     }
 }

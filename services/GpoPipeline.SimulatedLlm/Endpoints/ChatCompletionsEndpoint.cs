@@ -6,26 +6,10 @@ namespace GpoPipeline.SimulatedLlm.Endpoints;
 /// <summary>POST /v1/chat/completions for sim-task and sim-optimizer.</summary>
 public sealed class ChatCompletionsEndpoint(SimulatorOptions options, RequestLog log, IEnumerable<IChatModel> models)
 {
-    public async Task HandleAsync(HttpContext http)
-    {
-        var exchange = await Exchange.BeginAsync(http, log);
-        try
-        {
-            await HandleAsync(http, exchange);
-        }
-        finally
-        {
-            log.Add(exchange.ToRecord());
-        }
-    }
+    public Task HandleAsync(HttpContext http) => Exchange.HandleLoggedAsync(http, log, options, HandleAsync);
 
     private async Task HandleAsync(HttpContext http, Exchange exchange)
     {
-        if (!await ApiKeyCheck.PassAsync(http, exchange, options))
-        {
-            return;
-        }
-
         var (request, error) = ChatRequestReader.Read(exchange.Body);
         if (request is null)
         {

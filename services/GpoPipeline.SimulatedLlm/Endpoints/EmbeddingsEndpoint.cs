@@ -7,26 +7,10 @@ namespace GpoPipeline.SimulatedLlm.Endpoints;
 /// <summary>POST /v1/embeddings for sim-embedding.</summary>
 public sealed class EmbeddingsEndpoint(SimulatorOptions options, RequestLog log)
 {
-    public async Task HandleAsync(HttpContext http)
-    {
-        var exchange = await Exchange.BeginAsync(http, log);
-        try
-        {
-            await HandleAsync(http, exchange);
-        }
-        finally
-        {
-            log.Add(exchange.ToRecord());
-        }
-    }
+    public Task HandleAsync(HttpContext http) => Exchange.HandleLoggedAsync(http, log, options, HandleAsync);
 
     private async Task HandleAsync(HttpContext http, Exchange exchange)
     {
-        if (!await ApiKeyCheck.PassAsync(http, exchange, options))
-        {
-            return;
-        }
-
         var (request, inputs, error) = EmbeddingRequestReader.Read(exchange.Body);
         if (request is null)
         {

@@ -34,6 +34,28 @@ public sealed class Exchange
         };
     }
 
+    /// <summary>
+    /// The frame of every simulated endpoint: read the request, check the API key, run the endpoint's own part,
+    /// and log the exchange whatever happened.
+    /// </summary>
+    public static async Task HandleLoggedAsync(
+        HttpContext http, RequestLog log, SimulatorOptions options, Func<HttpContext, Exchange, Task> handle)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        var exchange = await BeginAsync(http, log);
+        try
+        {
+            if (await ApiKeyCheck.PassAsync(http, exchange, options))
+            {
+                await handle(http, exchange);
+            }
+        }
+        finally
+        {
+            log.Add(exchange.ToRecord());
+        }
+    }
+
     public SimulatedRequest ToRecord() => new()
     {
         Sequence = Sequence,

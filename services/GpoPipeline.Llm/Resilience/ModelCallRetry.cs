@@ -1,0 +1,22 @@
+using MassTransit;
+
+namespace GpoPipeline.Llm;
+
+/// <summary>
+/// The message retry of every consumer that calls models. The model client has already retried transient
+/// failures (with back-off and Retry-After); a redelivery replays the paid replies from the response cache.
+/// A spent budget or a configuration error (401/400/404) will not improve with retries, so they go straight on.
+/// </summary>
+public static class ModelCallRetry
+{
+    public static void UseModelCallRetry(this IReceiveEndpointConfigurator endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        endpoint.UseMessageRetry(retry =>
+        {
+            retry.Ignore<BudgetExhaustedException>();
+            retry.Ignore<ModelCallException>(error => !error.IsTransient);
+            retry.Exponential(3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(300));
+        });
+    }
+}
