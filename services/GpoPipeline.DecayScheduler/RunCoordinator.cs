@@ -84,6 +84,7 @@ public sealed partial class RunCoordinator(
                 Index = c.CandidateIndex, Prompt = c.Prompt, EditDistance = c.EditDistance, WithinBudget = c.WithinBudget,
             }).ToList();
             step.Status = StepStatus.Scoring;
+            step.ScoringStartedAt = clock.GetUtcNow().UtcDateTime;
             return true;
         }, cancellationToken);
 

@@ -15,5 +15,8 @@ public sealed class StepRecord
     /// <summary>W3C trace id of the step's `gpo.step` activity, to find it in a tracing dashboard.</summary>
     public string? TraceId { get; set; }
     public DateTime StartedAt { get; set; }
+
+    /// <summary>When the step's candidates were recorded and its ScoreBatch fan-out began (null before).</summary>
+    public DateTime? ScoringStartedAt { get; set; }
     public DateTime? CompletedAt { get; set; }
 }

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using GpoPipeline.Benchmarks.Scenarios;
 
-// dotnet run -c Release -- scenarios [--quick] [--out dir]   end-to-end scenarios P1–P5 (needs RabbitMQ); results.md + results.png
+// dotnet run -c Release -- scenarios [--quick] [--only P1,P2] [--out dir]   end-to-end scenarios P1–P5 (needs RabbitMQ); results.md + results.png
 // dotnet run -c Release -- --job short --filter '*'          library micro-benchmarks (P6, BenchmarkDotNet)
 if (args.Length > 1 && args[0] == "scenarios" && args[1] == "--timeline")
 {
@@ -14,7 +14,11 @@ if (args.Length > 0 && args[0] == "scenarios")
     var quick = args.Contains("--quick");
     var outIndex = Array.IndexOf(args, "--out");
     var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Directory.GetCurrentDirectory();
-    var results = await ScenarioRunner.RunAsync(new ScenarioScale(quick), Console.Out);
+    var onlyIndex = Array.IndexOf(args, "--only");
+    var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length
+        ? args[onlyIndex + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase)
+        : null;
+    var results = await ScenarioRunner.RunAsync(new ScenarioScale(quick), Console.Out, only);
     var machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
     Directory.CreateDirectory(output);
     await File.WriteAllTextAsync(Path.Combine(output, "results.md"), ScenarioRunner.Markdown(results, machine));

@@ -27,6 +27,11 @@ public sealed class EndToEnd_Specs
             var expected = Optimization.Budget.EditBudget.For(options, step, run.TotalSteps);
             Assert.Equal(expected, run.Steps.Single(s => s.Step == step).EditBudget);
             Assert.Equal(expected, run.Trajectory[step].EditBudget);
+
+            // Scoring began after the step opened (retrieval and generation first) and before it completed.
+            var record = run.Steps.Single(s => s.Step == step);
+            Assert.NotNull(record.ScoringStartedAt);
+            Assert.InRange(record.ScoringStartedAt!.Value, record.StartedAt, record.CompletedAt!.Value);
         }
 
         // Every picked prompt was a candidate of its step, with that candidate's recorded score.

@@ -33,6 +33,31 @@ public sealed class LiteDbRunStore_Specs : RunStoreContract_Specs
     }
 
     [Fact]
+    public async Task When_many_cache_writes_and_usage_increments_are_acknowledged_at_once_Should_all_be_there_after_reopening()
+    {
+        var runId = Guid.NewGuid();
+        using (var first = new LiteDbRunStore(file.Path))
+        {
+            // Concurrent callers: the store commits them in batches on its writer thread.
+            await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(() => i % 2 == 0
+                ? first.SetCachedResponseAsync($"key-{i}", [(byte)i, 7])
+                : first.AddUsageAsync(new UsageRecord { RunId = runId, Step = i % 3, Role = "task", Calls = 1, InputTokens = i }))));
+        }
+
+        using var reopened = new LiteDbRunStore(file.Path);
+
+        for (var i = 0; i < 400; i += 2)
+        {
+            Assert.Equal([(byte)i, 7], await reopened.GetCachedResponseAsync($"key-{i}"));
+        }
+
+        var usage = await reopened.GetUsageAsync(runId);
+        Assert.Equal(200, usage.Sum(u => u.Calls));
+        Assert.Equal(Enumerable.Range(0, 400).Where(i => i % 2 == 1).Sum(i => (long)i), usage.Sum(u => u.InputTokens));
+        Assert.Equal([0, 1, 2], usage.Select(u => u.Step));
+    }
+
+    [Fact]
     public async Task When_the_files_are_taken_while_the_store_is_still_open_Should_open_cleanly_and_recover_the_flushed_writes()
     {
         // A killed process leaves the data file and LiteDB's -log file as they are: no checkpoint, no close.

@@ -8,8 +8,9 @@ namespace GpoPipeline.Trajectories.Embedded;
 /// comes back with whole transactions only. LiteDB's background writer puts a commit in the log a few
 /// milliseconds after acknowledging it, so the newest writes of a killed process can be missing; the pipeline
 /// resumes from stored state, so at worst it repeats that work (tests: LiteDbRunStore_Specs). Its
-/// unique _id index rejects a second insert of a key even under concurrency; compare-and-set, usage increments and
-/// promotions are read-modify-write, so they hold a lock. That lock is per store instance: one file must be opened
+/// unique _id index rejects a second insert of a key even under concurrency; compare-and-set and promotions are
+/// read-modify-write, so they hold a lock; cache entries and usage increments go through one writer thread that
+/// commits them in batches (LiteDbWriteQueue). That lock is per store instance: one file must be opened
 /// by one store in one process only (Connection=direct; AddRunStore registers a singleton; a second open throws).
 /// </summary>
 public sealed class LiteDbRunStore : IRunStore, IDisposable
@@ -25,6 +26,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
     private readonly ILiteCollection<BsonDocument> cache;
     private readonly ILiteCollection<ChampionRecord> champions;
     private readonly Lock readModifyWriteGate = new();
+    private readonly LiteDbWriteQueue hotWrites;
 
     /// <param name="path">The database file; its folder must exist.</param>
     public LiteDbRunStore(string path)
@@ -49,6 +51,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         cache = database.GetCollection("cache");
         champions = database.GetCollection<ChampionRecord>("champions");
         runs.EnsureIndex(run => run.CreatedAt);
+        hotWrites = new LiteDbWriteQueue(database);
     }
 
     public Task<bool> TryCreateRunAsync(RunRecord run, CancellationToken cancellationToken = default)
@@ -149,23 +152,25 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         RunStoreArguments.Key(delta.Role, "UsageRecord.Role", nameof(delta));
         cancellationToken.ThrowIfCancellationRequested();
         var key = RunStoreKeys.Usage(delta.RunId, delta.Step, delta.Role);
-        lock (readModifyWriteGate)
-        {
-            var stored = usage.FindById(key);
-            var total = stored is null
-                ? new UsageRecord { RunId = delta.RunId, Step = delta.Step, Role = delta.Role }
-                : mapper.ToObject<UsageRecord>(stored);
-            total.Calls += delta.Calls;
-            total.CacheHits += delta.CacheHits;
-            total.InputTokens += delta.InputTokens;
-            total.OutputTokens += delta.OutputTokens;
-            total.Cost += delta.Cost;
-            var document = mapper.ToDocument(total);
-            document["_id"] = key;
-            usage.Upsert(document);
-        }
+        return hotWrites.EnqueueAsync(() => AddUsage(key, delta));
+    }
 
-        return Task.CompletedTask;
+    /// <summary>Runs on the write queue's one thread, which serialises every usage increment: no lock needed
+    /// (taking the read-modify-write lock inside the queue's open transaction could deadlock with a checkpoint).</summary>
+    private void AddUsage(string key, UsageRecord delta)
+    {
+        var stored = usage.FindById(key);
+        var total = stored is null
+            ? new UsageRecord { RunId = delta.RunId, Step = delta.Step, Role = delta.Role }
+            : mapper.ToObject<UsageRecord>(stored);
+        total.Calls += delta.Calls;
+        total.CacheHits += delta.CacheHits;
+        total.InputTokens += delta.InputTokens;
+        total.OutputTokens += delta.OutputTokens;
+        total.Cost += delta.Cost;
+        var document = mapper.ToDocument(total);
+        document["_id"] = key;
+        usage.Upsert(document);
     }
 
     public Task<IReadOnlyList<UsageRecord>> GetUsageAsync(Guid runId, CancellationToken cancellationToken = default)
@@ -192,8 +197,8 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         RunStoreArguments.Key(key, "The cache key", nameof(key));
         ArgumentNullException.ThrowIfNull(value);
         cancellationToken.ThrowIfCancellationRequested();
-        cache.Upsert(new BsonDocument { ["_id"] = key, ["Value"] = value, ["StoredAt"] = DateTime.UtcNow });
-        return Task.CompletedTask;
+        var document = new BsonDocument { ["_id"] = key, ["Value"] = value, ["StoredAt"] = DateTime.UtcNow };
+        return hotWrites.EnqueueAsync(() => cache.Upsert(document));
     }
 
     public Task RemoveCachedResponseAsync(string key, CancellationToken cancellationToken = default)
@@ -232,6 +237,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
             return;
         }
 
+        hotWrites.Dispose();
         database.Dispose();
         OpenDatabaseFiles.Release(fullPath);
     }

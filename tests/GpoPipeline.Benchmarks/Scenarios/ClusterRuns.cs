@@ -32,12 +32,16 @@ public static class ClusterRuns
         return run.Status == RunStatus.Completed ? run : throw new InvalidOperationException($"benchmark run ended {run.Status}: {run.FailureReason}");
     }
 
-    /// <summary>Examples scored per second inside the optimization steps (generation latency excluded).</summary>
-    public static double ScoringThroughput(RunRecord run, int generationLatencyMs)
+    /// <summary>
+    /// Examples scored per second in the optimization steps' scoring phases: from the moment a step's candidates
+    /// were recorded and its ScoreBatch fan-out began to the step's completion. Retrieval and generation, which no
+    /// scorer takes part in, are outside the window.
+    /// </summary>
+    public static double ScoringThroughput(RunRecord run)
     {
         var steps = run.Steps.Where(s => s.Step >= 1 && s.Step <= run.TotalSteps).ToList();
         var examples = steps.Sum(s => s.Candidates.Count * run.DevCount);
-        var seconds = steps.Sum(s => (s.CompletedAt!.Value - s.StartedAt).TotalSeconds - generationLatencyMs / 1000.0);
+        var seconds = steps.Sum(s => (s.CompletedAt!.Value - (s.ScoringStartedAt ?? s.StartedAt)).TotalSeconds);
         return examples / seconds;
     }
 

@@ -6,7 +6,7 @@ namespace GpoPipeline.Benchmarks.Scenarios;
 /// <summary>Runs the end-to-end scenarios P1–P5 and writes one Markdown table of ratios measured in this run.</summary>
 public static class ScenarioRunner
 {
-    public static async Task<IReadOnlyList<ScenarioResult>> RunAsync(ScenarioScale scale, TextWriter log)
+    public static async Task<IReadOnlyList<ScenarioResult>> RunAsync(ScenarioScale scale, TextWriter log, IReadOnlySet<string>? only = null)
     {
         var scenarios = new List<(string Id, Func<Task<ScenarioResult>> Run)>
         {
@@ -22,7 +22,7 @@ public static class ScenarioRunner
         }
 
         var results = new List<ScenarioResult>();
-        foreach (var (id, run) in scenarios)
+        foreach (var (id, run) in scenarios.Where(s => only is null || only.Contains(s.Id)))
         {
             await log.WriteLineAsync($"running {id} …");
             var result = await run();

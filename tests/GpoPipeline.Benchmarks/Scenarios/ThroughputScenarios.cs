@@ -18,7 +18,7 @@ public static class ThroughputScenarios
             // Latency-bound: each scorer takes 2 batches of 4 examples at a time.
             await using var cluster = await ClusterRuns.StartAsync(scorers, scale.LatencyMs, concurrentMessages: 2);
             var run = await ClusterRuns.RunAsync(cluster, ClusterRuns.Settings(1, scale.Candidates * 2, scale.ThroughputDev, batch: 4));
-            perScorers[scorers] = ClusterRuns.ScoringThroughput(run, scale.LatencyMs);
+            perScorers[scorers] = ClusterRuns.ScoringThroughput(run);
         }
 
         var ratio = perScorers[4] / perScorers[1];
@@ -35,7 +35,7 @@ public static class ThroughputScenarios
         double overRabbit;
         await using (var cluster = await ClusterRuns.StartAsync(scorers: 2, latencyMs: 0, concurrentMessages: 8))
         {
-            overRabbit = ClusterRuns.ScoringThroughput(await ClusterRuns.RunAsync(cluster, settings), 0);
+            overRabbit = ClusterRuns.ScoringThroughput(await ClusterRuns.RunAsync(cluster, settings));
         }
 
         var inMemory = await EmbeddedThroughputAsync(settings);
@@ -69,7 +69,7 @@ public static class ThroughputScenarios
             }
             while (run is null || run.Status == RunStatus.Running);
 
-            return ClusterRuns.ScoringThroughput(run, 0);
+            return ClusterRuns.ScoringThroughput(run);
         }
         finally
         {

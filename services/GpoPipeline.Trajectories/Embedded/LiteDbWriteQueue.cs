@@ -1,0 +1,113 @@
+using System.Threading.Channels;
+using LiteDB;
+
+namespace GpoPipeline.Trajectories.Embedded;
+
+/// <summary>
+/// Group commit for the embedded store's hottest writes (response cache entries and usage increments, two per
+/// model call). LiteDB's API is synchronous: written from the callers' thread-pool threads, every call blocked a
+/// thread on LiteDB's collection lock and commit, and under 30+ calls in flight the pool starved (measured with
+/// dotnet-trace: LiteDB upserts held 11 % of all thread time against 2 % for the HTTP calls themselves). Here one
+/// dedicated thread drains whatever is queued into one transaction; each caller's task completes only after the
+/// commit that holds its write, so what a caller was told is stored is as stored as before.
+/// </summary>
+internal sealed class LiteDbWriteQueue : IDisposable
+{
+    private const int MaxBatch = 256;
+    private readonly LiteDatabase database;
+    private readonly Channel<Write> queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Thread writer;
+
+    public LiteDbWriteQueue(LiteDatabase database)
+    {
+        this.database = database;
+        writer = new Thread(Drain) { IsBackground = true, Name = "gpo-litedb-writer" };
+        writer.Start();
+    }
+
+    /// <summary>Queues <paramref name="apply"/> to run on the writer thread inside a batch's transaction.</summary>
+    public Task EnqueueAsync(Action apply)
+    {
+        var write = new Write(apply, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!queue.Writer.TryWrite(write))
+        {
+            throw new ObjectDisposedException(nameof(LiteDbRunStore), "The embedded store is closed.");
+        }
+
+        return write.Done.Task;
+    }
+
+    private void Drain()
+    {
+        var batch = new List<Write>(MaxBatch);
+        while (queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var write))
+            {
+                batch.Add(write);
+            }
+
+            Commit(batch);
+            batch.Clear();
+        }
+    }
+
+    private void Commit(List<Write> batch)
+    {
+        try
+        {
+            database.BeginTrans();
+            foreach (var write in batch)
+            {
+                write.Apply();
+            }
+
+            database.Commit();
+        }
+        catch (Exception)
+        {
+            RollBack();
+            // One write failed the batch: apply them one by one so each caller gets its own outcome.
+            foreach (var write in batch)
+            {
+                try
+                {
+                    write.Apply();
+                    write.Done.TrySetResult();
+                }
+                catch (Exception ex)
+                {
+                    write.Done.TrySetException(ex);
+                }
+            }
+
+            return;
+        }
+
+        foreach (var write in batch)
+        {
+            write.Done.TrySetResult();
+        }
+    }
+
+    private void RollBack()
+    {
+        try
+        {
+            database.Rollback();
+        }
+        catch (Exception)
+        {
+            // Nothing of the batch was committed; the writes are retried one by one below, which report any error.
+        }
+    }
+
+    /// <summary>Stops taking writes and waits until every queued one is committed.</summary>
+    public void Dispose()
+    {
+        queue.Writer.TryComplete();
+        writer.Join();
+    }
+
+    private sealed record Write(Action Apply, TaskCompletionSource Done);
+}
