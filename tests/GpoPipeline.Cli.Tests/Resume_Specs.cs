@@ -15,18 +15,29 @@ public sealed class Resume_Specs
         var whole = await GpoRun.ExecuteAsync([.. Config, "--store", reference.Path, "--json"]);
         var wholeId = JsonDocument.Parse(whole.Stdout).RootElement.GetProperty("runId").GetGuid();
 
-        // Cancel (as a first Ctrl+C does) once step 2 is under way, then resume.
+        // Cancel (as a first Ctrl+C does) once step 1 is under way, then resume. (Waiting for step 2 left too little
+        // of this small run: with the faster store it sometimes finished before the cancel landed.)
         using var cancel = new CancellationTokenSource();
         var stdout = new StringWriter();
-        var demo = GpoPipeline.Cli.GpoApp.RunAsync([.. Config, "--store", interrupted.Path], TextWriter.Synchronized(stdout), TextWriter.Null, cancel.Token);
-        while (!demo.IsCompleted && !stdout.ToString().Contains("step 2/3", StringComparison.Ordinal))
+        var output = TextWriter.Synchronized(stdout);
+        // The synchronized writer locks on itself; read the text under the same lock while the run writes to it.
+        string Printed()
+        {
+            lock (output)
+            {
+                return stdout.ToString();
+            }
+        }
+
+        var demo = GpoPipeline.Cli.GpoApp.RunAsync([.. Config, "--store", interrupted.Path], output, TextWriter.Null, cancel.Token);
+        while (!demo.IsCompleted && !Printed().Contains("step 1/3", StringComparison.Ordinal))
         {
             await Task.Delay(20);
         }
 
         await cancel.CancelAsync();
         var cancelledCode = await demo;
-        var runId = Guid.Parse(stdout.ToString().Split("run ")[1][..36]);
+        var runId = Guid.Parse(Printed().Split("run ")[1][..36]);
         var cancelled = await interrupted.RunAsync(runId);
         var resumed = await GpoRun.ExecuteAsync("resume", runId.ToString(), "--store", interrupted.Path, "--json");
 
