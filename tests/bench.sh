@@ -11,9 +11,7 @@ mkdir -p "$out"
 # shellcheck source=tests/broker.sh
 broker_who=tests/bench.sh
 . tests/broker.sh
-trap stop_broker EXIT
-trap 'stop_broker; exit 130' INT TERM
-ensure_broker
+use_test_broker
 
 dotnet build GpoPipeline.sln -c Release --nologo -v q
 bench=tests/GpoPipeline.Benchmarks/bin/Release/net10.0/linux-x64/GpoPipeline.Benchmarks.dll

@@ -1,5 +1,5 @@
-# Sourced by tests/run.sh and tests/bench.sh: ensure_broker makes sure a RabbitMQ broker answers and
-# exports GPO_RABBITMQ_URI; stop_broker stops the one it started (call it from an EXIT trap).
+# Sourced by tests/run.sh and tests/bench.sh: use_test_broker makes sure a RabbitMQ broker answers, exports
+# GPO_RABBITMQ_URI, and stops the broker it started when the script exits.
 broker_who=${broker_who:-$(basename "$0")}
 # The broker this script starts is its own: a private node (own name, data, logs and cookie in a temp
 # folder, AMQP on port 5672), so no state left by an earlier broker can stop it from booting.
@@ -39,29 +39,35 @@ stop_broker() {
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 ensure_broker() {
-  if [ -z "${GPO_RABBITMQ_URI:-}" ]; then
-    if amqp_answers; then
-      echo "${broker_who}: using the RabbitMQ broker already listening on localhost:5672"
-    else
-      if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]; then
-        echo "${broker_who}: installing rabbitmq-server (apt)"
-        as_root apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq rabbitmq-server >/dev/null
-      fi
-      if amqp_answers; then
-        echo "${broker_who}: using the RabbitMQ broker the package started on localhost:5672"
-      else
-        broker_dir=$(mktemp -d "${TMPDIR:-/tmp}/gpo-rabbitmq.XXXXXX")
-        echo "${broker_who}: starting a RabbitMQ node of its own ($broker_node)"
-        broker /usr/lib/rabbitmq/bin/rabbitmq-server -detached >"$broker_dir/start.out" 2>&1 || true
-        if ! broker timeout 120 /usr/lib/rabbitmq/bin/rabbitmqctl -n "$broker_node" wait "$broker_dir/broker.pid" \
-               --timeout 110 >/dev/null 2>&1 || ! amqp_answers_within 15; then
-          echo "${broker_who}: RabbitMQ did not start within 120 s" >&2
-          broker_log >&2
-          return 1
-        fi
-      fi
-    fi
-    export GPO_RABBITMQ_URI="amqp://guest:guest@localhost:5672/"
+  [ -z "${GPO_RABBITMQ_URI:-}" ] || return 0
+  export GPO_RABBITMQ_URI="amqp://guest:guest@localhost:5672/"
+  if amqp_answers; then
+    echo "${broker_who}: using the RabbitMQ broker already listening on localhost:5672"
+    return 0
   fi
+  if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]; then
+    echo "${broker_who}: installing rabbitmq-server (apt)"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq rabbitmq-server >/dev/null
+  fi
+  if amqp_answers; then
+    echo "${broker_who}: using the RabbitMQ broker the package started on localhost:5672"
+    return 0
+  fi
+  broker_dir=$(mktemp -d "${TMPDIR:-/tmp}/gpo-rabbitmq.XXXXXX")
+  echo "${broker_who}: starting a RabbitMQ node of its own ($broker_node)"
+  broker /usr/lib/rabbitmq/bin/rabbitmq-server -detached >"$broker_dir/start.out" 2>&1 || true
+  if ! broker timeout 120 /usr/lib/rabbitmq/bin/rabbitmqctl -n "$broker_node" wait "$broker_dir/broker.pid" \
+         --timeout 110 >/dev/null 2>&1 || ! amqp_answers_within 15; then
+    echo "${broker_who}: RabbitMQ did not start within 120 s" >&2
+    broker_log >&2
+    return 1
+  fi
+}
+
+# What run.sh and bench.sh call: a broker for this script, stopped when it exits or is interrupted.
+use_test_broker() {
+  trap stop_broker EXIT
+  trap 'stop_broker; exit 130' INT TERM
+  ensure_broker
 }

@@ -11,9 +11,7 @@ rm -rf "$results"
 # shellcheck source=tests/broker.sh
 broker_who=tests/run.sh
 . tests/broker.sh
-trap stop_broker EXIT
-trap 'stop_broker; exit 130' INT TERM
-ensure_broker
+use_test_broker
 echo "tests/run.sh: broker $GPO_RABBITMQ_URI"
 
 set +e
