@@ -38,6 +38,10 @@ public sealed class SimulatorOptions
     [Range(0, 1)]
     public double MalformedRate { get; set; } = 0.05;
 
+    /// <summary>Tests only (not configuration): while this hold is closed, requests wait before they are answered.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public RequestHold? Hold { get; set; }
+
     /// <summary>Length of the hashed bag-of-words embedding vectors.</summary>
     [Range(8, 4096)]
     public int EmbeddingDimensions { get; set; } = 256;

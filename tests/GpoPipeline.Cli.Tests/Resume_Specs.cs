@@ -1,4 +1,6 @@
 using System.Text.Json;
+using GpoPipeline.Cli.Hosting;
+using GpoPipeline.SimulatedLlm;
 using GpoPipeline.Trajectories;
 
 namespace GpoPipeline.Cli.Tests;
@@ -15,8 +17,12 @@ public sealed class Resume_Specs
         var whole = await GpoRun.ExecuteAsync([.. Config, "--store", reference.Path, "--json"]);
         var wholeId = JsonDocument.Parse(whole.Stdout).RootElement.GetProperty("runId").GetGuid();
 
-        // Cancel (as a first Ctrl+C does) once step 1 is under way, then resume. (Waiting for step 2 left too little
-        // of this small run: with the faster store it sometimes finished before the cancel landed.)
+        // Cancel (as a first Ctrl+C does) while the run provably cannot finish: the simulator answers the first
+        // 80 requests (the baseline and part of step 1) and holds every later one, so the run waits mid-way; only
+        // then is the cancel sent, and the hold opens once the run says it is cancelled. No timer decides the outcome.
+        var hold = new RequestHold();
+        hold.CloseAfter(80);
+        SimulatedModels.AdjustInThisFlow(options => options.Hold = hold);
         using var cancel = new CancellationTokenSource();
         var stdout = new StringWriter();
         var output = TextWriter.Synchronized(stdout);
@@ -30,12 +36,15 @@ public sealed class Resume_Specs
         }
 
         var demo = GpoPipeline.Cli.GpoApp.RunAsync([.. Config, "--store", interrupted.Path], output, TextWriter.Null, cancel.Token);
-        while (!demo.IsCompleted && !Printed().Contains("step 1/3", StringComparison.Ordinal))
+        await hold.WhenHoldingAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        await cancel.CancelAsync();
+        while (!Printed().Contains("resume with:", StringComparison.Ordinal))
         {
+            Assert.False(demo.IsCompleted, $"the run ended without offering a resume:\n{Printed()}");
             await Task.Delay(20);
         }
 
-        await cancel.CancelAsync();
+        hold.Open();
         var cancelledCode = await demo;
         var runId = Guid.Parse(Printed().Split("run ")[1][..36]);
         var cancelled = await interrupted.RunAsync(runId);
@@ -43,7 +52,6 @@ public sealed class Resume_Specs
 
         Assert.Equal(4, cancelledCode);
         Assert.Equal(RunStatus.Cancelled, cancelled.Status);
-        Assert.True(cancelled.Trajectory.Count < 4, "the run was cancelled before its end");
         Assert.True(resumed.ExitCode == 0, resumed.Stdout);
         var finished = await interrupted.RunAsync(runId);
         var expected = await reference.RunAsync(wholeId);

@@ -15,10 +15,16 @@ public sealed class Tracing_Specs
         var runId = await cluster.StartRunAsync(PipelineCluster.SmallRun());
         var run = await cluster.WaitAsync(runId);
         Assert.Equal(RunStatus.Completed, run.Status);
-        await Task.Delay(500); // the last spans end after the run document is written
-
+        // The last spans end after the run document is written: wait for them to be exported, not for a fixed time.
         var spans = cluster.Spans();
-        var steps = spans.Where(s => s.OperationName == "gpo.step" && Equals(s.GetTagItem("gpo.run.id"), runId.ToString())).ToList();
+        List<Activity> StepSpans() => spans.Where(s => s.OperationName == "gpo.step" && Equals(s.GetTagItem("gpo.run.id"), runId.ToString())).ToList();
+        for (var attempt = 0; attempt < 300 && StepSpans().Count < run.TotalSteps + 2; attempt++)
+        {
+            await Task.Delay(100);
+            spans = cluster.Spans();
+        }
+
+        var steps = StepSpans();
         Assert.Equal(run.TotalSteps + 2, steps.Count); // initial scoring, every step, the test evaluation
 
         foreach (var step in steps.Where(s => (int)s.GetTagItem("gpo.step")! is >= 1 and var n && n <= run.TotalSteps))

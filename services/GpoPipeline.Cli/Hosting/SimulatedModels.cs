@@ -14,8 +14,18 @@ public static class SimulatedModels
     public static bool AreUsedBy(Contracts.RunSettings settings) =>
         string.Equals(settings?.TaskModel, TaskModel, StringComparison.Ordinal);
 
-    public static async Task<SimulatedLlmServer> StartAsync(string dataRoot, CancellationToken cancellationToken) =>
-        await SimulatedLlmServer.StartAsync(new SimulatorOptions { Seed = 1, DataRoot = dataRoot }, cancellationToken);
+    // Tests only: an AsyncLocal, so a spec adjusts the simulator of the commands it runs and no other spec's.
+    private static readonly AsyncLocal<Action<SimulatorOptions>?> AdjustForTests = new();
+
+    public static async Task<SimulatedLlmServer> StartAsync(string dataRoot, CancellationToken cancellationToken)
+    {
+        var options = new SimulatorOptions { Seed = 1, DataRoot = dataRoot };
+        AdjustForTests.Value?.Invoke(options);
+        return await SimulatedLlmServer.StartAsync(options, cancellationToken);
+    }
+
+    /// <summary>Tests only: the simulators that commands started from the calling flow create get these adjustments.</summary>
+    internal static void AdjustInThisFlow(Action<SimulatorOptions> adjust) => AdjustForTests.Value = adjust;
 
     /// <summary>The simulator gets a new port at every start; a fixed cache scope keeps its paid answers findable.</summary>
     public static Dictionary<string, string?> Settings(Uri baseUrl) => new()

@@ -9,6 +9,11 @@ public static class ResponseDelivery
 {
     public static async Task DeliverAsync(HttpContext http, Exchange exchange, SimulatorOptions options, LatencyOptions latency, object payload)
     {
+        if (options.Hold is { } hold)
+        {
+            await hold.PassAsync(http.RequestAborted);
+        }
+
         var fault = FaultPlanner.Draw(options.Faults, options.Seed, exchange.Sequence);
         exchange.Fault = fault;
         var delay = LatencySampler.Sample(latency, options.Seed, exchange.Sequence);

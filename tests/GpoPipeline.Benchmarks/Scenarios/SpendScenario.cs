@@ -36,7 +36,9 @@ public static class SpendScenario
         {
             await Task.Delay(500); // work in flight settles
             await fresh.PublishAsync(new ResumeRun { RunId = interruptedId });
-            await fresh.WaitAsync(interruptedId, r => r.Status == RunStatus.Running, seconds: 30);
+            // Wait until the scheduler took the resume (the run changed), never for a transient status: a small run
+            // may already be completed again when we look.
+            await fresh.WaitAsync(interruptedId, r => r.Version > stopped.Version, seconds: 30);
         }
 
         var resumed = await fresh.WaitAsync(interruptedId, seconds: 600);
