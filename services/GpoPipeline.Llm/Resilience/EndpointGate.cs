@@ -17,6 +17,7 @@ internal sealed partial class EndpointGate : IAsyncDisposable
     private readonly ILogger logger;
     private readonly EndpointLimiter limiter;
     private readonly ResiliencePipeline pipeline;
+    private readonly TimeProvider clock;
 
     public EndpointGate(ModelRole role, ModelEndpointOptions options, LlmMetrics metrics, ILogger logger, TimeProvider clock)
     {
@@ -24,7 +25,8 @@ internal sealed partial class EndpointGate : IAsyncDisposable
         this.options = options;
         this.metrics = metrics;
         this.logger = logger;
-        limiter = new EndpointLimiter(options);
+        this.clock = clock;
+        limiter = new EndpointLimiter(options, clock);
         var builder = new ResiliencePipelineBuilder { TimeProvider = clock };
         if (options.MaxRetries > 0)
         {
@@ -53,6 +55,9 @@ internal sealed partial class EndpointGate : IAsyncDisposable
 
     public bool NeedsTokenEstimate => limiter.LimitsTokens;
 
+    /// <summary>The endpoint's adaptive in-flight window.</summary>
+    public AdaptiveConcurrencyLimiter Concurrency => limiter.Concurrency;
+
     /// <param name="estimatedTokens">Input + max output tokens, reserved from the tokens/min bucket (as OpenAI counts).</param>
     public async Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> attempt, int estimatedTokens, CancellationToken cancellationToken)
     {
@@ -63,8 +68,19 @@ internal sealed partial class EndpointGate : IAsyncDisposable
                 async token =>
                 {
                     Interlocked.Increment(ref attempts);
+                    // Held for this attempt only: a retry waiting out its backoff holds no slot and no permit.
                     using var slot = await limiter.AcquireAsync(estimatedTokens, token);
-                    return await WithTimeoutAsync(attempt, token);
+                    try
+                    {
+                        var result = await WithTimeoutAsync(attempt, token);
+                        slot.Succeeded();
+                        return result;
+                    }
+                    catch (Exception error) when (TransientErrors.IsOverload(error))
+                    {
+                        slot.Overloaded(RetryAfter.From(error, clock));
+                        throw;
+                    }
                 },
                 cancellationToken);
         }

@@ -3,33 +3,32 @@ using System.Threading.RateLimiting;
 namespace GpoPipeline.Llm;
 
 /// <summary>
-/// One role's limits: in-flight requests, requests/min and tokens/min (token buckets). Per role because
-/// providers limit per model; held per attempt, so a request waiting out a backoff holds no slot.
+/// One role's limits: in-flight requests (an adaptive window, at most MaxConcurrency), requests/min and tokens/min
+/// (token buckets). Per role because providers limit per model; held per attempt, so a request waiting out a
+/// backoff holds no slot.
 /// </summary>
 internal sealed class EndpointLimiter : IAsyncDisposable
 {
-    private readonly ConcurrencyLimiter concurrency;
+    private readonly AdaptiveConcurrencyLimiter concurrency;
     private readonly TokenBucketRateLimiter? requests;
     private readonly TokenBucketRateLimiter? tokens;
     private readonly int tokenBurst;
 
-    public EndpointLimiter(ModelEndpointOptions options)
+    public EndpointLimiter(ModelEndpointOptions options, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(options);
-        concurrency = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
-        {
-            PermitLimit = options.MaxConcurrency,
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
+        concurrency = new AdaptiveConcurrencyLimiter(options.MaxConcurrency, clock);
         requests = PerMinute(options.RequestsPerMinute, out _);
         tokens = PerMinute(options.TokensPerMinute, out tokenBurst);
     }
 
     public bool LimitsTokens => tokens is not null;
 
+    /// <summary>The adaptive in-flight window (for telemetry and specs).</summary>
+    public AdaptiveConcurrencyLimiter Concurrency => concurrency;
+
     /// <summary>Waits for a request slot, a request permit and <paramref name="estimatedTokens"/> token permits.</summary>
-    public async ValueTask<IDisposable> AcquireAsync(int estimatedTokens, CancellationToken cancellationToken)
+    public async ValueTask<ConcurrencyPermit> AcquireAsync(int estimatedTokens, CancellationToken cancellationToken)
     {
         // Bucket permits are spent, not held: disposing their leases returns nothing.
         if (requests is not null)
@@ -43,12 +42,12 @@ internal sealed class EndpointLimiter : IAsyncDisposable
             Ensure(await tokens.AcquireAsync(Math.Clamp(estimatedTokens, 1, tokenBurst), cancellationToken)).Dispose();
         }
 
-        return Ensure(await concurrency.AcquireAsync(1, cancellationToken));
+        return await concurrency.AcquireAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await concurrency.DisposeAsync();
+        concurrency.Dispose();
         if (requests is not null)
         {
             await requests.DisposeAsync();

@@ -15,6 +15,9 @@ internal static class TransientErrors
         _ => exception.InnerException is { } inner && IsTransient(inner),
     };
 
+    /// <summary>The provider says it is over its quota (429) or its capacity (503): a signal to send less, not a glitch.</summary>
+    public static bool IsOverload(Exception exception) => StatusOf(exception) is 429 or 503;
+
     public static int? StatusOf(Exception exception) => exception switch
     {
         ClientResultException { Status: > 0 } result => result.Status,

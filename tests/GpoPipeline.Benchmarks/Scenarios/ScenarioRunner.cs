@@ -15,6 +15,7 @@ public static class ScenarioRunner
             ("P2", () => ThroughputScenarios.ScaleOutAsync(scale)),
             ("P3", () => ThroughputScenarios.BusOverheadAsync(scale)),
             ("P4", () => SpendScenario.RunAsync(scale)),
+            ("P7", () => FaultSlowdownScenario.RunAsync(scale)),
         };
         if (!scale.Quick)
         {
