@@ -10,4 +10,7 @@ public enum FaultKind
     ConnectionReset,
     Timeout,
     MalformedJson,
+
+    /// <summary>Not drawn at random: the request exceeded the model's quota (<see cref="SimulatorOptions.RateLimit"/>).</summary>
+    RateLimited,
 }

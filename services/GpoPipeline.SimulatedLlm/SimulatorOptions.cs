@@ -30,6 +30,9 @@ public sealed class SimulatorOptions
 
     public FaultOptions Faults { get; set; } = new();
 
+    /// <summary>A real rate limit per model (off by default): 429 + Retry-After when a request exceeds the quota.</summary>
+    public RateLimitOptions RateLimit { get; set; } = new();
+
     /// <summary>Share of optimizer candidates that change more words than the meta-prompt allows.</summary>
     [Range(0, 1)]
     public double OverBudgetRate { get; set; } = 0.15;

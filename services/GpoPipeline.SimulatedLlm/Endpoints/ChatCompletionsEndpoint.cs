@@ -62,6 +62,8 @@ public sealed class ChatCompletionsEndpoint(SimulatorOptions options, RequestLog
 
         exchange.PromptTokens = request.Messages!.Sum(m => TokenEstimator.Count(m.Text));
         exchange.CompletionTokens = completionTokens;
+        // OpenAI counts a request against tokens/min by its prompt and the most it may generate.
+        exchange.QuotaTokens = exchange.PromptTokens + (request.TokenLimit is { } maxTokens ? maxTokens * exchange.N : completionTokens);
         var id = "chatcmpl-sim-" + StableHash.Hex(StableHash.Combine((ulong)options.Seed, exchange.BodyHashValue));
         return new ChatCompletionResponse(id, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), model.Name, choices,
             new Usage(exchange.PromptTokens, completionTokens));

@@ -37,6 +37,7 @@ public sealed class EmbeddingsEndpoint(SimulatorOptions options, RequestLog log)
             return new EmbeddingItem(i, embedding);
         }).ToList();
         exchange.PromptTokens = inputs.Sum(TokenEstimator.Count);
+        exchange.QuotaTokens = exchange.PromptTokens;
         var response = new EmbeddingResponse(items, SimModels.Embedding, new EmbeddingUsage(exchange.PromptTokens));
         await ResponseDelivery.DeliverAsync(http, exchange, options, options.EmbeddingLatency, response);
     }

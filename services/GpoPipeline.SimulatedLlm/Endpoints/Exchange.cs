@@ -19,6 +19,9 @@ public sealed class Exchange
     public FaultKind Fault { get; set; }
     public int PromptTokens { get; set; }
     public int CompletionTokens { get; set; }
+
+    /// <summary>What the request costs against a tokens/min quota: prompt + max_tokens per choice (or the completion when unbounded).</summary>
+    public int QuotaTokens { get; set; }
     public double? RetryAfterSeconds { get; set; }
 
     public static async Task<Exchange> BeginAsync(HttpContext http, RequestLog log)

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using GpoPipeline.SimulatedLlm.RateLimiting;
 using GpoPipeline.SimulatedLlm.Wire;
 
 namespace GpoPipeline.SimulatedLlm.Endpoints;
 
-/// <summary>The last stage of every model request: simulated latency, then the drawn fault or the answer.</summary>
+/// <summary>The last stage of every model request: the quota, simulated latency, then the drawn fault or the answer.</summary>
 public static class ResponseDelivery
 {
     public static async Task DeliverAsync(HttpContext http, Exchange exchange, SimulatorOptions options, LatencyOptions latency, object payload)
@@ -12,6 +13,14 @@ public static class ResponseDelivery
         if (options.Hold is { } hold)
         {
             await hold.PassAsync(http.RequestAborted);
+        }
+
+        // Like a provider, a request over quota is refused at once, before any work (and billed nothing).
+        var wait = http.RequestServices.GetRequiredService<ModelQuota>().TryAdmit(exchange.Model ?? string.Empty, exchange.QuotaTokens);
+        if (wait > TimeSpan.Zero)
+        {
+            await RefuseOverQuotaAsync(http, exchange, wait);
+            return;
         }
 
         var fault = FaultPlanner.Draw(options.Faults, options.Seed, exchange.Sequence);
@@ -64,6 +73,20 @@ public static class ResponseDelivery
         exchange.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json";
         await http.Response.WriteAsync(json, http.RequestAborted);
+    }
+
+    private static Task RefuseOverQuotaAsync(HttpContext http, Exchange exchange, TimeSpan wait)
+    {
+        exchange.Fault = FaultKind.RateLimited;
+        exchange.PromptTokens = 0;
+        exchange.CompletionTokens = 0;
+        var milliseconds = Math.Ceiling(wait.TotalMilliseconds);
+        WriteRetryAfter(http, exchange, milliseconds / 1000);
+        // A quota's wait is exact to the millisecond (as OpenAI's retry-after-ms); Retry-After rounds it up to seconds.
+        http.Response.Headers["retry-after-ms"] = milliseconds.ToString(CultureInfo.InvariantCulture);
+        return OpenAiErrors.WriteAsync(http, exchange, StatusCodes.Status429TooManyRequests,
+            string.Create(CultureInfo.InvariantCulture, $"Rate limit reached for {exchange.Model} on the simulator's quota. Please try again in {milliseconds:0}ms."),
+            "requests", "rate_limit_exceeded");
     }
 
     private static void WriteRetryAfter(HttpContext http, Exchange exchange, double seconds)

@@ -1,6 +1,8 @@
 using GpoPipeline.SimulatedLlm.Data;
 using GpoPipeline.SimulatedLlm.Endpoints;
 using GpoPipeline.SimulatedLlm.Optimizer;
+using GpoPipeline.SimulatedLlm.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using GpoPipeline.SimulatedLlm.TaskModel;
 
 namespace GpoPipeline.SimulatedLlm.Hosting;
@@ -18,6 +20,8 @@ public static class SimulatorApp
         // Loaded now (once per set of roots) so a bad data file stops the start with its file and line.
         builder.Services.AddSingleton(GoldIndex.For(DataRootLocator.Resolve(options.DataRoot)));
         builder.Services.AddSingleton<RequestLog>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ModelQuota>();
         builder.Services.AddSingleton<IChatModel, SimulatedTaskModel>();
         builder.Services.AddSingleton<IChatModel, SimulatedOptimizerModel>();
         builder.Services.AddSingleton<ChatCompletionsEndpoint>();

@@ -13,6 +13,7 @@ public static class SimulatorOptionsValidator
             .Concat(Check(options.OptimizerLatency, $"{SimulatorOptions.Section}:{nameof(options.OptimizerLatency)}"))
             .Concat(Check(options.EmbeddingLatency, $"{SimulatorOptions.Section}:{nameof(options.EmbeddingLatency)}"))
             .Concat(Check(options.Faults, $"{SimulatorOptions.Section}:{nameof(options.Faults)}"))
+            .Concat(Check(options.RateLimit, $"{SimulatorOptions.Section}:{nameof(options.RateLimit)}"))
             .ToList();
         var faults = options.Faults;
         var total = faults.Rate429 + faults.Rate500 + faults.Rate503 + faults.RateReset + faults.RateTimeout + faults.RateMalformedJson;
