@@ -21,6 +21,8 @@ internal sealed class RoleChat : IAsyncDisposable
         client = ModelStack.Chat(role, endpoint, services, gate);
     }
 
+    public EndpointGate Gate => gate;
+
     public async Task<ModelReply> CompleteAsync(IEnumerable<ChatMessage> messages, ModelCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);

@@ -11,5 +11,8 @@ internal sealed class TaskModel(IOptions<TaskModelOptions> options, StackService
     public Task<ModelReply> CompleteAsync(IReadOnlyList<ChatMessage> messages, ModelCall context, CancellationToken cancellationToken) =>
         chat.CompleteAsync(messages, context, cancellationToken);
 
+    /// <summary>The endpoint's limits and retries (for specs).</summary>
+    internal EndpointGate Gate => chat.Gate;
+
     public ValueTask DisposeAsync() => chat.DisposeAsync();
 }
