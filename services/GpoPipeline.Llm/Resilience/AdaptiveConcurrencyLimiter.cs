@@ -54,7 +54,7 @@ internal sealed class AdaptiveConcurrencyLimiter : IDisposable
         }
     }
 
-    /// <summary>No new request starts before this moment (a Retry-After received at a window of one).</summary>
+    /// <summary>No new request starts before this moment (the latest Retry-After of a 429/503).</summary>
     public DateTimeOffset PausedUntil
     {
         get
@@ -113,10 +113,14 @@ internal sealed class AdaptiveConcurrencyLimiter : IDisposable
             }
             else if (outcome == AttemptOutcome.Overloaded)
             {
-                if (limit <= 1 && retryAfter is { } wait && wait > TimeSpan.Zero)
+                if (retryAfter is { } wait && wait > TimeSpan.Zero)
                 {
-                    // Below one request in flight the only way to slow down further is to wait: the server said how long.
-                    var until = clock.GetUtcNow() + wait;
+                    // The server said when it takes requests again: nothing starts on this endpoint before then. Measured
+                    // (P8, 4 scorers on one quota): with only the retried request waiting, the others kept the window busy
+                    // and 30 % of requests drew 429; a window cannot go below one in flight, a pause can.
+                    // Plus up to the same again at random: processes refused at the same moment are told the same
+                    // instant, and resuming together they would empty the bucket again at once (a thundering herd).
+                    var until = clock.GetUtcNow() + (wait * (1 + Random.Shared.NextDouble()));
                     pausedUntil = until > pausedUntil ? until : pausedUntil;
                 }
 

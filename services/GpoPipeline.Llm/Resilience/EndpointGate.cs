@@ -38,8 +38,12 @@ internal sealed partial class EndpointGate : IAsyncDisposable
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.RetryMaxDelay,
+                // Never sooner than the server's wait; up to half of it more at random, so the callers it refused at
+                // the same moment do not all come back at the same instant.
                 DelayGenerator = args => ValueTask.FromResult(
-                    RetryAfter.From(args.Outcome.Exception!, clock) is { } wait ? Min(wait, options.RetryMaxDelay) : (TimeSpan?)null),
+                    RetryAfter.From(args.Outcome.Exception!, clock) is { } wait
+                        ? Min(wait * (1 + (Random.Shared.NextDouble() / 2)), options.RetryMaxDelay)
+                        : (TimeSpan?)null),
                 OnRetry = args =>
                 {
                     metrics.RecordRetry(role, options.Model ?? string.Empty);

@@ -16,6 +16,7 @@ public static class ScenarioRunner
             ("P3", () => ThroughputScenarios.BusOverheadAsync(scale)),
             ("P4", () => SpendScenario.RunAsync(scale)),
             ("P7", () => FaultSlowdownScenario.RunAsync(scale)),
+            ("P8", () => RateLimitScenario.RunAsync(scale)),
         };
         if (!scale.Quick)
         {
