@@ -47,14 +47,18 @@ internal static class ModelStack
             .Build();
     }
 
-    private static OpenAIClient Client(ModelEndpointOptions endpoint) => new(
-        new ApiKeyCredential(string.IsNullOrWhiteSpace(endpoint.ApiKey) ? NoKey : endpoint.ApiKey),
-        new OpenAIClientOptions
+    private static OpenAIClient Client(ModelEndpointOptions endpoint)
+    {
+        var options = new OpenAIClientOptions
         {
             Endpoint = new Uri(endpoint.BaseUrl),
             // Our EndpointGate retries with backoff and Retry-After; the SDK's retried 429/503 with no delay.
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             // The gate's per-attempt timeout fires first; this only stops a connection hanging forever.
             NetworkTimeout = endpoint.Timeout + TimeSpan.FromSeconds(10),
-        });
+        };
+        // Every HTTP attempt is counted, and what failed attempts were billed is kept (complete usage, issue 13).
+        options.AddPolicy(AttemptAccountingPolicy.Instance, PipelinePosition.PerTry);
+        return new OpenAIClient(new ApiKeyCredential(string.IsNullOrWhiteSpace(endpoint.ApiKey) ? NoKey : endpoint.ApiKey), options);
+    }
 }

@@ -21,12 +21,20 @@ internal sealed class PaidCallChatClient(
         {
             var estimate = gate.NeedsTokenEstimate ? TokenCounter.Count(list) + (options?.MaxOutputTokens ?? endpoint.MaxOutputTokens) : 0;
             var response = await gate.ExecuteAsync(token => base.GetResponseAsync(list, options, token), estimate, cancellationToken);
-            var usage = UsageReader.ForChat(response, list, endpoint);
+            var usage = WithFailedAttempts(UsageReader.ForChat(response, list, endpoint), scope, () => TokenCounter.Count(list), failed: false);
             var model = endpoint.Model ?? string.Empty;
             record = new UsageRecord(scope.Call.RunId, scope.Call.Step, role, model, scope.Call.Purpose, usage, clock.GetUtcNow());
             scope.PaidUsage = usage;
             metrics.RecordPaid(role, model, scope.Call.Purpose, usage);
             return response;
+        }
+        catch (Exception) when (scope.Attempts > 0)
+        {
+            // A failed call that reached the endpoint is still accounted: its attempts, and whatever they were billed.
+            var usage = WithFailedAttempts(CallUsage.None with { Attempts = 0 }, scope, () => TokenCounter.Count(list), failed: true);
+            record = new UsageRecord(scope.Call.RunId, scope.Call.Step, role, endpoint.Model ?? string.Empty, scope.Call.Purpose, usage, clock.GetUtcNow());
+            metrics.RecordPaid(role, endpoint.Model ?? string.Empty, scope.Call.Purpose, usage);
+            throw;
         }
         finally
         {
@@ -37,4 +45,10 @@ internal sealed class PaidCallChatClient(
     public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("GpoPipeline.Llm does not stream: accounting and retries need the whole response.");
+
+    private CallUsage WithFailedAttempts(CallUsage answer, CallScope scope, Func<long> promptTokens, bool failed)
+    {
+        var (input, output, estimated) = scope.BilledForFailedAttempts(promptTokens);
+        return answer.Plus(input, output, endpoint.CostOf(input, output), estimated) with { Attempts = scope.Attempts, Failed = failed };
+    }
 }

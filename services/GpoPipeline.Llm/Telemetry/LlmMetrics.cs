@@ -10,6 +10,7 @@ public sealed class LlmMetrics
     private readonly Counter<double> cost;
     private readonly Counter<long> cacheHits;
     private readonly Counter<long> retries;
+    private readonly Counter<long> attempts;
 
     public LlmMetrics(IMeterFactory meterFactory)
     {
@@ -19,6 +20,7 @@ public sealed class LlmMetrics
         tokens = meter.CreateCounter<long>("gpo.llm.tokens", "{token}", "Tokens billed, by direction (input/output).");
         cost = meter.CreateCounter<double>("gpo.llm.cost", "{currency}", "Cost from the configured price table.");
         cacheHits = meter.CreateCounter<long>("gpo.llm.cache_hits", "{call}", "Calls answered from the response cache.");
+        attempts = meter.CreateCounter<long>("gpo.llm.attempts", "{request}", "HTTP requests sent for paid calls, retries included.");
         retries = meter.CreateCounter<long>("gpo.llm.retries", "{attempt}", "Attempts retried after 429/5xx/timeouts.");
     }
 
@@ -26,6 +28,7 @@ public sealed class LlmMetrics
     {
         var tags = Tags(role, model, purpose);
         calls.Add(1, tags);
+        attempts.Add(usage.Attempts, tags);
         tokens.Add(usage.InputTokens, [.. tags, new("gen_ai.token.type", "input")]);
         tokens.Add(usage.OutputTokens, [.. tags, new("gen_ai.token.type", "output")]);
         cost.Add(usage.Cost, tags);
