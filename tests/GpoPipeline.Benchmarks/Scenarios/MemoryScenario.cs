@@ -63,7 +63,7 @@ public static class MemoryScenario
 
         using var process = Process.Start(start)!;
         _ = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
         double rss = 0, peak = 0;
         var deadline = DateTime.UtcNow.AddSeconds(idleSeconds > 0 ? idleSeconds : 120);
         while (!process.HasExited && DateTime.UtcNow < deadline)
@@ -79,16 +79,30 @@ public static class MemoryScenario
         }
 
         await process.WaitForExitAsync();
+        if (idleSeconds > 0 && process.ExitCode != 0 && peak == 0)
+        {
+            var lastLine = (await errors).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+            throw new InvalidOperationException($"{Path.GetFileName(dll)} exited with code {process.ExitCode} before it could be measured: {lastLine}");
+        }
+
         return (rss, peak);
     }
 
+    /// <summary>
+    /// VmRSS/VmHWM of a live process; the last values when it is gone. A process that has exited but is not yet
+    /// reaped (a zombie: `gpo demo` at its end, while Process.HasExited is still false) has a status file without
+    /// the Vm* lines — reading them with First() aborted P5 with "Sequence contains no matching element" whenever
+    /// the 100 ms poll landed in that window, which depends on the machine's timing (a clean clone's first run).
+    /// </summary>
     private static (double Rss, double Peak) Read(int pid, double rss, double peak)
     {
         try
         {
             var status = File.ReadAllLines($"/proc/{pid}/status");
-            double Field(string name) => double.Parse(status.First(l => l.StartsWith(name, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
-            return (Field("VmRSS:"), Math.Max(peak, Field("VmHWM:")));
+            double? Field(string name) => status.FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal)) is { } line
+                ? double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024
+                : null;
+            return Field("VmRSS:") is { } now && Field("VmHWM:") is { } high ? (now, Math.Max(peak, high)) : (rss, peak);
         }
         catch (IOException)
         {
