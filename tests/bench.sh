@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Performance evidence (not a test): builds Release, makes sure RabbitMQ answers, runs the end-to-end
-# scenarios P1–P5 and the BenchmarkDotNet micro-benchmarks (P6), and writes tests/BENCHMARKS-latest.md
+# scenarios P1–P5, P7, P8 and the BenchmarkDotNet micro-benchmarks (P6), and writes tests/BENCHMARKS-latest.md
 # with the chart tests/bench-results/results.png.
 # tests/BENCHMARKS.md holds the table reported for the issue, with the machine and date.
 set -euo pipefail
