@@ -58,6 +58,14 @@ public class ProTeGiStrategy_Specs
     }
 
     [Fact]
+    public void When_an_edit_reply_holds_more_prompts_than_asked_Should_keep_only_the_number_asked()
+    {
+        var context = Context(OnePrompt, 1);
+        var edits = _protegi.Propose(context, _protegi.Reflect(context).Select(r => Reply(r, "<START>a reason<END>")).ToList());
+        Assert.Equal(["One.", "Two."], _protegi.Candidates(context, [Reply(edits[0], "<START>One.<END><START>Two.<END><START>Three.<END>")]));
+    }
+
+    [Fact]
     public void When_selecting_Should_keep_the_best_four_of_the_old_beam_and_the_new_candidates()
     {
         var state = ThreeSteps(_protegi);

@@ -36,7 +36,8 @@ public sealed class ComposedStrategy(
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(proposals);
         var seen = context.State.Evaluated.Select(e => PromptKey.Of(e.Prompt)).ToHashSet(StringComparer.Ordinal);
-        return proposals.SelectMany(method.Parse).Where(p => seen.Add(PromptKey.Of(p))).ToList();
+        // At most CandidatesPerStep: every method gets the same number of dev scorings per step.
+        return proposals.SelectMany(method.Parse).Where(p => seen.Add(PromptKey.Of(p))).Take(context.CandidatesPerStep).ToList();
     }
 
     public SearchState Advance(SearchState state, IReadOnlyList<ScoredCandidate> scored, int step) =>

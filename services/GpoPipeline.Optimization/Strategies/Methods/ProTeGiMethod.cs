@@ -1,3 +1,4 @@
+using System.Globalization;
 using GpoPipeline.Optimization.Candidates;
 using GpoPipeline.Optimization.Direction;
 using GpoPipeline.Optimization.MetaPrompts;
@@ -73,7 +74,7 @@ public sealed class ProTeGiMethod(int minibatchSize = 64, int gradientsPerPrompt
                 {
                     requests.Add(OptimizerRequest.SingleTurn(RequestPhase.Propose, prompt,
                         ProTeGiText.Edit(prompt, gradients[g].Errors, gradients[g].Feedback, shares[g]))
-                        with { Temperature = 0.7, MaxTokens = 1024 });
+                        with { Temperature = 0.7, MaxTokens = 1024, Tag = shares[g].ToString(CultureInfo.InvariantCulture) });
                 }
             }
         }
@@ -84,7 +85,9 @@ public sealed class ProTeGiMethod(int minibatchSize = 64, int gradientsPerPrompt
     public IReadOnlyList<string> Parse(OptimizerReply reply)
     {
         ArgumentNullException.ThrowIfNull(reply);
-        return TaggedText.All(reply.Text).Select(CandidateExtractor.Clean).Where(p => p.Length > 0).ToList();
+        // An edit reply may hold more prompts than asked for; keep the number asked, so budgets stay equal.
+        var asked = int.TryParse(reply.Request.Tag, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue;
+        return TaggedText.All(reply.Text).Select(CandidateExtractor.Clean).Where(p => p.Length > 0).Take(asked).ToList();
     }
 
     // random.sample(error_idxs, min(len, n)): a seeded partial shuffle, kept in minibatch order for reading.
