@@ -31,6 +31,6 @@ public class ApeStrategy_Specs
         var context = Context(ThreeSteps(_ape));
         var request = _ape.Propose(context, [])[0];
         Assert.Equal(["Work through the logic one operator at a time."],
-            _ape.Candidates(context, [Reply(request, "  work through the logic one operator at a time.\n"), Reply(request, "   "), Reply(request, null)]));
+            _ape.Candidates(context, [Reply(request, "  work through the logic one operator at a time.\n"), Reply(request, "   "), Reply(request, null)]).Select(c => c.Prompt));
     }
 }

@@ -62,6 +62,18 @@ public class GpoAblation_Specs
     }
 
     [Fact]
+    public void When_a_candidate_changes_more_words_than_the_budget_Should_keep_it_and_record_the_overrun()
+    {
+        var gpo = StrategyCatalog.Create("gpo");
+        var context = Context(ThreeSteps(gpo));
+        var request = gpo.Propose(context, [])[0];
+        var longer = string.Join(' ', Enumerable.Repeat("word", 60));
+        var candidates = gpo.Candidates(context, [Reply(request, "<START>Think step by step and answer with True, False or Unknown.<END>"), Reply(request, $"<START>{longer}<END>")]);
+        Assert.Equal([(3, true), (60, false)], candidates.Select(c => (c.EditDistance, c.WithinBudget)));
+        Assert.All(candidates, c => Assert.Equal("Think step by step and answer with True or False.", c.Parent));
+    }
+
+    [Fact]
     public void When_the_best_candidate_scores_below_the_current_prompt_Should_still_move_to_it()
     {
         var gpo = StrategyCatalog.Create("gpo");

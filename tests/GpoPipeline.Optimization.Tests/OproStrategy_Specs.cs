@@ -48,7 +48,7 @@ public class OproStrategy_Specs
     public void When_reading_a_reply_Should_take_the_INS_text_or_fall_back_like_OPRO(string reply, string prompt)
     {
         var request = _opro.Propose(Context(ThreeSteps(_opro)), [])[0];
-        Assert.Equal([prompt], _opro.Candidates(Context(ThreeSteps(_opro)), [Reply(request, reply)]));
+        Assert.Equal([prompt], _opro.Candidates(Context(ThreeSteps(_opro)), [Reply(request, reply)]).Select(c => c.Prompt));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class OproStrategy_Specs
         var context = Context(ThreeSteps(_opro));
         var request = _opro.Propose(context, [])[0];
         string[] replies = ["<INS>Replace <INS> with care</INS>", $"<INS>{new string('a', 501)}</INS>", "<INS>Answer True or False.</INS>", "<INS>New one.</INS>", "<INS>new one.</INS>"];
-        Assert.Equal(["New one."], _opro.Candidates(context, replies.Select(r => Reply(request, r)).ToList()));
+        Assert.Equal(["New one."], _opro.Candidates(context, replies.Select(r => Reply(request, r)).ToList()).Select(c => c.Prompt));
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public class ProTeGiStrategy_Specs
         var context = Context(OnePrompt, 1);
         var request = _protegi.Propose(context, [Reply(_protegi.Reflect(context)[0], "<START>a reason<END>")])[0];
         Assert.Equal(["Evaluate not first.", "Work left to right."],
-            _protegi.Candidates(context, [Reply(request, "<START>evaluate not first.<END>\n<START> Work left to right. <END><START>unclosed")]));
+            _protegi.Candidates(context, [Reply(request, "<START>evaluate not first.<END>\n<START> Work left to right. <END><START>unclosed")]).Select(c => c.Prompt));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public class ProTeGiStrategy_Specs
     {
         var context = Context(OnePrompt, 1);
         var edits = _protegi.Propose(context, _protegi.Reflect(context).Select(r => Reply(r, "<START>a reason<END>")).ToList());
-        Assert.Equal(["One.", "Two."], _protegi.Candidates(context, [Reply(edits[0], "<START>One.<END><START>Two.<END><START>Three.<END>")]));
+        Assert.Equal(["One.", "Two."], _protegi.Candidates(context, [Reply(edits[0], "<START>One.<END><START>Two.<END><START>Three.<END>")]).Select(c => c.Prompt));
     }
 
     [Fact]

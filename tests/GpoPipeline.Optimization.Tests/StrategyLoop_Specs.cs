@@ -1,5 +1,6 @@
 using System.Globalization;
 using GpoPipeline.Optimization.Candidates;
+using GpoPipeline.Optimization.Selection;
 using GpoPipeline.Optimization.Strategies;
 using GpoPipeline.Optimization.Tests.Support;
 
@@ -29,8 +30,10 @@ public class StrategyLoop_Specs
             var reflections = Answer(strategy.Reflect(context), ref replies);
             var candidates = strategy.Candidates(context, Answer(strategy.Propose(context, reflections), ref replies));
             Assert.InRange(candidates.Count, 1, 8);
-            Assert.All(candidates, c => Assert.False(state.WasEvaluated(c)));
-            state = strategy.Advance(state, StrategyFixture.Scored([.. candidates.Select(c => (c, Score(c)))]), step);
+            Assert.All(candidates, c => Assert.False(state.WasEvaluated(c.Prompt)));
+            Assert.Equal(Enumerable.Range(0, candidates.Count), candidates.Select(c => c.Index));
+            Assert.All(candidates, c => Assert.Contains(c.Parent, state.Beam.Select(b => b.Prompt)));
+            state = strategy.Advance(state, [.. candidates.Select(c => new ScoredCandidate(c.Index, c.Prompt, Score(c.Prompt)))], step);
         }
 
         Assert.True(state.Best.DevScore > 0.3, $"{method} never found a prompt above the seed");

@@ -31,13 +31,23 @@ public sealed class ComposedStrategy(
     public IReadOnlyList<OptimizerRequest> Propose(StepContext context, IReadOnlyList<OptimizerReply> reflections) =>
         method.Propose(context, Directions(context), EditBudget(context), reflections ?? []);
 
-    public IReadOnlyList<string> Candidates(StepContext context, IReadOnlyList<OptimizerReply> proposals)
+    public IReadOnlyList<StrategyCandidate> Candidates(StepContext context, IReadOnlyList<OptimizerReply> proposals)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(proposals);
+        var budget = EditBudget(context);
         var seen = context.State.Evaluated.Select(e => PromptKey.Of(e.Prompt)).ToHashSet(StringComparer.Ordinal);
         // At most CandidatesPerStep: every method gets the same number of dev scorings per step.
-        return proposals.SelectMany(method.Parse).Where(p => seen.Add(PromptKey.Of(p))).Take(context.CandidatesPerStep).ToList();
+        return proposals
+            .SelectMany(reply => method.Parse(reply).Select(prompt => (Prompt: prompt, reply.Request.Parent)))
+            .Where(c => seen.Add(PromptKey.Of(c.Prompt)))
+            .Take(context.CandidatesPerStep)
+            .Select((c, i) =>
+            {
+                var distance = WordEditDistance.Between(c.Parent, c.Prompt);
+                return new StrategyCandidate(i, c.Prompt, c.Parent, distance, budget is not { } words || distance <= words);
+            })
+            .ToList();
     }
 
     public SearchState Advance(SearchState state, IReadOnlyList<ScoredCandidate> scored, int step) =>

@@ -27,8 +27,8 @@ public interface IOptimizerStrategy
 
     IReadOnlyList<OptimizerRequest> Propose(StepContext context, IReadOnlyList<OptimizerReply> reflections);
 
-    /// <summary>The new prompts in the replies: cleaned, without ones scored before or repeated.</summary>
-    IReadOnlyList<string> Candidates(StepContext context, IReadOnlyList<OptimizerReply> proposals);
+    /// <summary>The new prompts in the replies: cleaned, without ones scored before or repeated, at most <see cref="StepContext.CandidatesPerStep"/>.</summary>
+    IReadOnlyList<StrategyCandidate> Candidates(StepContext context, IReadOnlyList<OptimizerReply> proposals);
 
     SearchState Advance(SearchState state, IReadOnlyList<ScoredCandidate> scored, int step);
 }

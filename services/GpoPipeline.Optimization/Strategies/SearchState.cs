@@ -20,7 +20,8 @@ public sealed record SearchState(IReadOnlyList<TrajectoryEntry> Evaluated, Traje
     }
 
     /// <summary>The best-scoring prompt evaluated so far; ties go to the earliest.</summary>
-    public TrajectoryEntry Best => Evaluated.OrderByDescending(e => e.DevScore).First();
+    public TrajectoryEntry Best => Evaluated.OrderByDescending(e => e.DevScore).FirstOrDefault()
+        ?? throw new InvalidOperationException("The search state has no scored prompt; create it with SearchState.Start.");
 
     /// <summary>True when a prompt with the same <see cref="PromptKey"/> was already scored.</summary>
     public bool WasEvaluated(string prompt) => Evaluated.Any(e => PromptKey.Of(e.Prompt) == PromptKey.Of(prompt));
