@@ -21,7 +21,7 @@ public sealed class ComposedStrategy(
 
     public int? EditBudget(StepContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
+        Validate(context);
         return Budget.EditBudget.For(budget, context.State.Path.Count, context.TotalSteps);
     }
 
@@ -53,9 +53,27 @@ public sealed class ComposedStrategy(
     public SearchState Advance(SearchState state, IReadOnlyList<ScoredCandidate> scored, int step) =>
         selection.Advance(state, scored, step);
 
-    private List<Direction.UpdateDirection> Directions(StepContext context)
+    // A context is built from stored state and settings; a bad one is named here rather than failing deep inside a method.
+    private static void Validate(StepContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var problem = context switch
+        {
+            { Step: < 1 } => $"Step must be at least 1 (got {context.Step}).",
+            { TotalSteps: < 1 } => $"TotalSteps must be at least 1 (got {context.TotalSteps}).",
+            { CandidatesPerStep: < 1 } => $"CandidatesPerStep must be at least 1 (got {context.CandidatesPerStep}).",
+            { State.Beam.Count: 0 } => "State.Beam is empty: start the search with SearchState.Start.",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            throw new ArgumentException($"Invalid step context: {problem}", nameof(context));
+        }
+    }
+
+    private List<Direction.UpdateDirection> Directions(StepContext context)
+    {
+        Validate(context);
         return context.State.Beam.Select(current => direction.For(context, current)).ToList();
     }
 
