@@ -8,7 +8,7 @@ namespace GpoPipeline.Optimization.Strategies.Methods;
 
 /// <summary>
 /// OPRO's meta-prompt for a GPT optimizer with instructions and exemplars (Yang et al. 2024, §2.2 and
-/// Appendix C.2; opro/optimization/opt_utils.py gen_meta_prompt, meta_prompt_type
+/// Appendix C; opro/optimization/opt_utils.py gen_meta_prompt, meta_prompt_type
 /// "both_instructions_and_exemplars", include_qa = False), reproduced character for character.
 /// </summary>
 public static class OproMetaPrompt

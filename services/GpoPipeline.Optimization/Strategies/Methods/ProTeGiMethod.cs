@@ -6,7 +6,7 @@ using GpoPipeline.Optimization.MetaPrompts;
 namespace GpoPipeline.Optimization.Strategies.Methods;
 
 /// <summary>
-/// ProTeGi / APO (Pryzant et al. 2023, §2.1-2.2 and Appendix A): for every beam prompt, textual "gradients"
+/// ProTeGi / APO (Pryzant et al. 2023, §2.1-2.2): for every beam prompt, textual "gradients"
 /// from samples of its minibatch errors, then one edit request per gradient. Templates, error format, the
 /// minibatch of 64 and 4 errors per gradient follow LMOps prompt_optimization/optimizers.py and main.py;
 /// temperature 0.7 is that code's chatgpt default. The step's candidate slots are shared over the beam so

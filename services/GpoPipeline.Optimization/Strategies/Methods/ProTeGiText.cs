@@ -3,7 +3,7 @@ using System.Text;
 namespace GpoPipeline.Optimization.Strategies.Methods;
 
 /// <summary>
-/// ProTeGi's two meta-prompts and its error string (Pryzant et al. 2023, Appendix A; LMOps
+/// ProTeGi's two meta-prompts and its error string (Pryzant et al. 2023, §2.1; the wording as in LMOps
 /// prompt_optimization/optimizers.py _get_gradients, apply_gradient, _sample_error_str). The code indents the
 /// templates and strips each line; here the outer blank lines are dropped and the inputs keep their indentation.
 /// </summary>
