@@ -8,7 +8,7 @@ public class StrategyCatalog_Specs
     public void When_listing_methods_Should_offer_the_four_baselines_gpo_and_its_ablations()
     {
         Assert.Superset(
-            new HashSet<string> { "gpo", "opro", "ape", "protegi", "pe2", "gpo-no-retrieval", "gpo-edit", "gpo-budget-none", "gpo-budget-fixed", "gpo-budget-linear" },
+            new HashSet<string> { "gpo", "opro", "ape", "protegi", "pe2", "gpo-no-retrieval", "gpo-edit", "gpo-budget-none", "gpo-budget-fixed", "gpo-budget-linear", "ape-gpo-code", "apo-gpo-code", "opro-gpo-code", "pe2-gpo-code" },
             StrategyCatalog.Names.ToHashSet());
     }
 

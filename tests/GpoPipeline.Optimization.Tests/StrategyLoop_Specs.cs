@@ -45,6 +45,8 @@ public class StrategyLoop_Specs
     [InlineData("opro", 0, 8)]
     [InlineData("ape", 0, 8)]
     [InlineData("pe2", 1, 8)]
+    [InlineData("apo-gpo-code", 1, 8)]
+    [InlineData("pe2-gpo-code", 0, 8)]
     [InlineData("protegi", 4, 4)] // one beam prompt at step 1: 4 gradients, 4 edit calls asking for 2 prompts each
     public void When_counting_optimizer_calls_at_the_first_step_Should_match_the_method_design(string method, int reflect, int propose)
     {

@@ -36,15 +36,32 @@ public static class StrategyCatalog
             new EditBudgetOptions { Schedule = BudgetSchedule.Fixed, Initial = 30 }, new GreedySelection()),
     };
 
-    public static IReadOnlyList<string> Names => [.. Factories.Keys];
+    // The baselines as the GPO authors configured them in their own code (txy77/GPO first commit 51298a7,
+    // scripts/{APE,APO,OPRO,PE2}.sh lines 15-26; spec §7): GPO's templates, greedy top-1, 8 samples.
+    // These are the configurations behind the paper's Table 5 numbers.
+    private static readonly Dictionary<string, Func<IOptimizerStrategy>> AsRunByGpo = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ape-gpo-code"] = () => AsRun("ape-gpo-code", RetrievalStrategy.None, new GpoMethod(new MetaPromptOptions()), None),
+        ["apo-gpo-code"] = () => AsRun("apo-gpo-code", RetrievalStrategy.None, new GpoFeedbackMethod(), None),
+        ["opro-gpo-code"] = () => AsRun("opro-gpo-code", RetrievalStrategy.Importance, new GpoMethod(new MetaPromptOptions()), None),
+        // PE2.sh computes a feedback gradient but its generate_without template never shows it (spec §7): not sent.
+        ["pe2-gpo-code"] = () => AsRun("pe2-gpo-code", RetrievalStrategy.Recency, new GpoMethod(new MetaPromptOptions()),
+            new EditBudgetOptions { Schedule = BudgetSchedule.Fixed, Initial = 30 }),
+    };
+
+    public static IReadOnlyList<string> Names => [.. Factories.Keys, .. AsRunByGpo.Keys];
 
     /// <exception cref="ArgumentException">The name is unknown; the message lists the known ones.</exception>
     public static IOptimizerStrategy Create(string? name) =>
-        name is not null && Factories.TryGetValue(name.Trim(), out var create)
+        name is not null && (Factories.TryGetValue(name.Trim(), out var create) || AsRunByGpo.TryGetValue(name.Trim(), out create))
             ? create()
             : throw new ArgumentException($"Optimizer method '{name}' is not known; expected one of: {string.Join(", ", Names)}.", nameof(name));
 
     private static EditBudgetOptions None => new() { Schedule = BudgetSchedule.None };
+
+    private static ComposedStrategy AsRun(string name, RetrievalStrategy trajectory, IUpdateMethod method, EditBudgetOptions budget) =>
+        new(name, "Tang et al. 2025 (GPO), baseline as configured in txy77/GPO scripts at 51298a7, spec §7",
+            new TrajectoryRetrieval(new DirectionOptions { Strategy = trajectory }), method, budget, new GreedySelection());
 
     private static ComposedStrategy Gpo(string name, DirectionOptions direction, Refinement refinement, BudgetSchedule schedule) =>
         new(name, GpoPaper, new TrajectoryRetrieval(direction), new GpoMethod(new MetaPromptOptions { Refinement = refinement }),
