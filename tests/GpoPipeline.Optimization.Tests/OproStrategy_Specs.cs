@@ -61,6 +61,16 @@ public class OproStrategy_Specs
     }
 
     [Fact]
+    public void When_the_prompt_starts_the_answer_Should_ask_for_a_starting_sentence_and_read_Start_tags()
+    {
+        var context = Context(ThreeSteps(_opro)) with { Position = Tasks.PromptPosition.ABegin };
+        var request = _opro.Propose(context, [])[0];
+        Assert.StartsWith("Your task is to generate the answer starting sentence <Start>.", request.MetaPrompt, StringComparison.Ordinal);
+        Assert.Contains("\nQ: not True or False and True and True is\nA: <Start>\nGround truth answer:\nFalse\n", request.MetaPrompt, StringComparison.Ordinal);
+        Assert.Equal(["Let's solve it."], _opro.Candidates(context, [Reply(request, "<Start>Let's solve it.</Start>")]).Select(c => c.Prompt));
+    }
+
+    [Fact]
     public void When_every_candidate_scores_below_the_best_Should_keep_the_best_and_remember_all_scores()
     {
         var state = ThreeSteps(_opro);
