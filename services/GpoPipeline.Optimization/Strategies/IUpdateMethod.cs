@@ -1,0 +1,22 @@
+using GpoPipeline.Optimization.Direction;
+
+namespace GpoPipeline.Optimization.Strategies;
+
+/// <summary>
+/// The update method (spec §3): how the optimizer model is asked, given one direction per beam prompt and
+/// the word budget, and how its replies are read.
+/// </summary>
+public interface IUpdateMethod
+{
+    int MinibatchSize { get; }
+
+    IReadOnlyDictionary<string, string> Parameters { get; }
+
+    IReadOnlyList<OptimizerRequest> Reflect(StepContext context, IReadOnlyList<UpdateDirection> directions, int? editBudget);
+
+    IReadOnlyList<OptimizerRequest> Propose(
+        StepContext context, IReadOnlyList<UpdateDirection> directions, int? editBudget, IReadOnlyList<OptimizerReply> reflections);
+
+    /// <summary>The prompts in one Propose reply, cleaned; none when the reply is unusable.</summary>
+    IReadOnlyList<string> Parse(OptimizerReply reply);
+}
