@@ -11,6 +11,13 @@ public sealed class RunRecord
     /// <summary>Resolved task name and kind (e.g. "navigate", "Boolean").</summary>
     public string Task { get; set; } = "";
     public string TaskKind { get; set; } = "";
+    public string TaskBenchmark { get; set; } = "";
+
+    /// <summary>For boolean tasks the two gold words (positive first); null otherwise.</summary>
+    public List<string>? BooleanWords { get; set; }
+
+    /// <summary>The run's dataset: split name → SHA-256 of its stored content (see IRunStore.StoreContentAsync).</summary>
+    public Dictionary<string, string> DatasetSplits { get; set; } = [];
 
     public RunStatus Status { get; set; }
 

@@ -52,6 +52,11 @@ internal static class MongoMappings
                 map.AutoMap();
                 map.MapMember(record => record.RunId).SetSerializer(guid);
             });
+            BsonClassMap.TryRegisterClassMap<ExampleResultRecord>(map =>
+            {
+                map.AutoMap();
+                map.MapIdMember(record => record.Key);
+            });
             BsonClassMap.TryRegisterClassMap<ChampionRecord>(map =>
             {
                 map.AutoMap();
