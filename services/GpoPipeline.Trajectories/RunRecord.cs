@@ -8,13 +8,12 @@ public sealed class RunRecord
     public Guid Id { get; set; }
     public RunSettings Settings { get; set; } = null!;
 
+    /// <summary>The settings parsed once at creation (null only for a run rejected before parsing succeeded).</summary>
+    public RunConfiguration? Configuration { get; set; }
+
     /// <summary>Resolved task name and kind (e.g. "navigate", "Boolean").</summary>
     public string Task { get; set; } = "";
     public string TaskKind { get; set; } = "";
-    public string TaskBenchmark { get; set; } = "";
-
-    /// <summary>For boolean tasks the two gold words (positive first); null otherwise.</summary>
-    public List<string>? BooleanWords { get; set; }
 
     /// <summary>The run's dataset: split name → SHA-256 of its stored content (see IRunStore.StoreContentAsync).</summary>
     public Dictionary<string, string> DatasetSplits { get; set; } = [];
