@@ -1,3 +1,4 @@
+using GpoPipeline.Optimization.Direction;
 using GpoPipeline.Optimization.MetaPrompts;
 using GpoPipeline.Optimization.Tasks;
 
@@ -6,6 +7,9 @@ namespace GpoPipeline.Contracts;
 /// <summary>Everything PromptGeneration needs besides the direction: meta-prompt inputs and the call allowance.</summary>
 public sealed record GenerationRequest
 {
+    /// <summary>How the direction was retrieved; the meta-prompt's wording depends on it (spec §2.4).</summary>
+    public required RetrievalStrategy Strategy { get; init; }
+
     public required Refinement Refinement { get; init; }
     public required PromptPosition Position { get; init; }
     public required ScoreDisplay ScoreDisplay { get; init; }

@@ -95,6 +95,7 @@ public sealed class WorkDispatcher(IRunStore store, RunDatasets datasets, RunUpd
             MaxEmbeddingCalls = embedCalls,
             Generation = new GenerationRequest
             {
+                Strategy = configuration.Retrieval.Strategy,
                 Refinement = configuration.Refinement,
                 Position = configuration.Position,
                 ScoreDisplay = configuration.ScoreDisplay,
