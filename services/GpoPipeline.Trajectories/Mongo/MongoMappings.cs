@@ -42,6 +42,11 @@ internal static class MongoMappings
                 map.MapIdMember(run => run.Id).SetSerializer(guid);
             });
             BsonClassMap.TryRegisterClassMap<RunSettings>(map => map.AutoMap());
+            BsonClassMap.TryRegisterClassMap<StepRecord>(map =>
+            {
+                map.AutoMap();
+                map.MapMember(step => step.WorkToken).SetSerializer(guid);
+            });
             BsonClassMap.TryRegisterClassMap<BatchScoreRecord>(map =>
             {
                 map.AutoMap();
