@@ -30,6 +30,7 @@ public sealed class PipelineCluster : IAsyncDisposable
     private readonly List<IHost> _hosts = [];
     private readonly List<Activity> _spans = [];
     private readonly Dictionary<string, string?> _overrides = [];
+    private Action<IServiceCollection>? _workers;
 
     private PipelineCluster(SimulatedLlmServer simulator)
     {
@@ -44,13 +45,15 @@ public sealed class PipelineCluster : IAsyncDisposable
 
     public IHost Scheduler => _hosts[0];
 
+    /// <param name="workers">Changes to the workers' services after their registration (e.g. a different model client).</param>
     public static async Task<PipelineCluster> StartAsync(
-        int scorers = 2, Action<SimulatorOptions>? simulator = null, bool captureSpans = false, IDictionary<string, string?>? settings = null)
+        int scorers = 2, Action<SimulatorOptions>? simulator = null, bool captureSpans = false, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? workers = null)
     {
         RabbitMqBroker.EnsureReachable();
         var options = new SimulatorOptions { Seed = 7, DataRoot = RepoPaths.Data };
         simulator?.Invoke(options);
-        var cluster = new PipelineCluster(await SimulatedLlmServer.StartAsync(options));
+        var cluster = new PipelineCluster(await SimulatedLlmServer.StartAsync(options)) { _workers = workers };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             cluster._overrides[key] = value;
@@ -179,6 +182,7 @@ public sealed class PipelineCluster : IAsyncDisposable
 
         builder.AddModelAccess();
         addWorker(builder);
+        _workers?.Invoke(builder.Services);
         builder.AddPipelineBus(consumers);
         var host = builder.Build();
         await host.StartAsync();
