@@ -135,7 +135,10 @@ public sealed partial class RunDriver(
             Calls = paid.Sum(r => r.Calls), InputTokens = paid.Sum(r => r.InputTokens), OutputTokens = paid.Sum(r => r.OutputTokens), Cost = paid.Sum(r => r.Cost),
         }, cancellationToken);
 
-        var memo = await store.GetExampleResultsAsync(keys, cancellationToken);
+        // When this reply's answers were all new they are the memo for the batch; otherwise read what was kept first.
+        var memo = added.Count == keys.Length
+            ? results.ToDictionary(r => r.Key, StringComparer.Ordinal)
+            : await store.GetExampleResultsAsync(keys, cancellationToken);
         if (keys.All(memo.ContainsKey)
             && await store.TryRecordBatchScoreAsync(BatchRecords.FromMemo(run.Id, scored.Step, batch, keys, memo, clock), cancellationToken))
         {
@@ -143,7 +146,7 @@ public sealed partial class RunDriver(
         }
 
         // Even a duplicate checks completion: the first delivery may have died before advancing.
-        await AdvanceAsync(run.Id, bus, cancellationToken);
+        await AdvanceAsync(run, bus, cancellationToken);
     }
 
     public async Task CancelAsync(CancelRun command, CancellationToken cancellationToken)
@@ -192,12 +195,21 @@ public sealed partial class RunDriver(
 
     private async Task AdvanceAsync(Guid runId, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
-        var current = await store.GetRunAsync(runId, cancellationToken);
-        if (current is null || current.Status != RunStatus.Running)
+        if (await store.GetRunAsync(runId, cancellationToken) is { } current)
+        {
+            await AdvanceAsync(current, bus, cancellationToken);
+        }
+    }
+
+    /// <param name="current">The run as last read; a stale copy is safe (the change is applied to a fresh one under compare-and-set).</param>
+    private async Task AdvanceAsync(RunRecord current, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        if (current.Status != RunStatus.Running)
         {
             return;
         }
 
+        var runId = current.Id;
         var scores = await store.GetBatchScoresAsync(runId, current.CurrentStep, cancellationToken);
         var transition = Transition.None;
         var (run, changed) = await updater.UpdateAsync(runId, r =>
