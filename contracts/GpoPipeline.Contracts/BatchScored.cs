@@ -1,6 +1,9 @@
 namespace GpoPipeline.Contracts;
 
-/// <summary>Event: one (run, step, candidate, batch) was scored. Recorded once, however often delivered.</summary>
+/// <summary>
+/// Event: the examples of one (run, step, candidate, batch) that were sent were scored. The scheduler validates
+/// it against the run, memoizes every example's answer and records the batch once, however often delivered.
+/// </summary>
 public sealed record BatchScored
 {
     public required Guid RunId { get; init; }
@@ -9,10 +12,15 @@ public sealed record BatchScored
     public required int BatchIndex { get; init; }
     public required string Split { get; init; }
 
-    /// <summary>Sum of per-example scores (1/0 for accuracy, ROUGE-L F1 for generation).</summary>
+    /// <summary>Sum of the per-example scores in <see cref="Results"/>.</summary>
     public required double Score { get; init; }
 
+    /// <summary>Number of examples scored (= <see cref="Results"/>.Count).</summary>
     public required int Total { get; init; }
-    public long InputTokens { get; init; }
-    public long OutputTokens { get; init; }
+
+    public Guid WorkToken { get; init; }
+
+    public IReadOnlyList<ExampleResult> Results { get; init; } = [];
+
+    public ModelUsage Usage { get; init; } = ModelUsage.None;
 }

@@ -9,4 +9,11 @@ public sealed record CandidatesGenerated
 
     /// <summary>Why other completions were dropped (missing tags, duplicates, over budget).</summary>
     public IReadOnlyList<string> Rejections { get; init; } = [];
+
+    /// <summary>Embeddings retrieval computed for this step, passed on for the scheduler to store.</summary>
+    public IReadOnlyList<PromptEmbedding> Embeddings { get; init; } = [];
+
+    public ModelUsage OptimizerUsage { get; init; } = ModelUsage.None;
+
+    public ModelUsage EmbeddingUsage { get; init; } = ModelUsage.None;
 }

@@ -1,10 +1,17 @@
 namespace GpoPipeline.Contracts;
 
-/// <summary>Event: the update direction of a step, in the order it is shown in the meta-prompt.</summary>
+/// <summary>Event: the update direction of a step, in the order it is shown in the meta-prompt, with the generation inputs passed on.</summary>
 public sealed record DirectionRetrieved
 {
     public required Guid RunId { get; init; }
     public required int Step { get; init; }
     public int? EditBudget { get; init; }
     public required IReadOnlyList<DirectionEntry> Direction { get; init; }
+
+    public GenerationRequest? Generation { get; init; }
+
+    /// <summary>Embeddings computed for this step (prompts that had none stored), for the scheduler to keep.</summary>
+    public IReadOnlyList<PromptEmbedding> Embeddings { get; init; } = [];
+
+    public ModelUsage EmbeddingUsage { get; init; } = ModelUsage.None;
 }

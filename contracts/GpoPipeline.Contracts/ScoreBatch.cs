@@ -1,24 +1,26 @@
 namespace GpoPipeline.Contracts;
 
 /// <summary>
-/// Command: score one candidate prompt on examples [<see cref="From"/>, <see cref="To"/>) of a split.
-/// Examples are referenced, never copied (DESIGN §2).
+/// Command: score one candidate prompt on one batch [<see cref="From"/>, <see cref="To"/>) of a split. The message
+/// carries the examples the scheduler has no memoized answer for (DESIGN §2): the worker reads nothing else.
 /// </summary>
 public sealed record ScoreBatch
 {
     public required Guid RunId { get; init; }
-
-    /// <summary>0 scores the initial prompt; the last step + 1 is the final test evaluation.</summary>
     public required int Step { get; init; }
-
+    public required StepKind Kind { get; init; }
     public required int CandidateIndex { get; init; }
     public required int BatchIndex { get; init; }
     public required string Prompt { get; init; }
-    public required string DataPath { get; init; }
-
-    /// <summary>Task name inside <see cref="DataPath"/> (resolved by the scheduler when the run was created).</summary>
-    public required string Task { get; init; }
     public required string Split { get; init; }
     public required int From { get; init; }
     public required int To { get; init; }
+
+    /// <summary>The step's dispatch token; the reply must carry it back (a reply without it was not asked for).</summary>
+    public required Guid WorkToken { get; init; }
+
+    public required ScoringSettings Scoring { get; init; }
+
+    /// <summary>The examples of [From, To) still to be answered (a subset when others are memoized).</summary>
+    public required IReadOnlyList<ExampleData> Examples { get; init; }
 }

@@ -1,6 +1,9 @@
 namespace GpoPipeline.Contracts;
 
-/// <summary>Event: the scheduler opened step <see cref="Step"/> with its edit budget (spec §3.2).</summary>
+/// <summary>
+/// Event: the scheduler opened optimization step <see cref="Step"/> with its edit budget (spec §3.2). It carries
+/// everything retrieval and generation need: the trajectory with stored embeddings and the meta-prompt inputs.
+/// </summary>
 public sealed record StepStarted
 {
     public required Guid RunId { get; init; }
@@ -9,4 +12,13 @@ public sealed record StepStarted
 
     /// <summary>Words the optimizer may change; null when the schedule is "none".</summary>
     public int? EditBudget { get; init; }
+
+    public IReadOnlyList<TrajectoryPoint> Trajectory { get; init; } = [];
+
+    public RetrievalSettings? Retrieval { get; init; }
+
+    public GenerationRequest? Generation { get; init; }
+
+    /// <summary>Embedding calls reserved for this step (0 or 1: one call embeds every missing prompt).</summary>
+    public int MaxEmbeddingCalls { get; init; }
 }

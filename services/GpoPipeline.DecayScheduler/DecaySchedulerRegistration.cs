@@ -1,4 +1,5 @@
 using GpoPipeline.DecayScheduler.Consumers;
+using GpoPipeline.DecayScheduler.Dispatch;
 using GpoPipeline.Optimization.Datasets;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,8 +17,9 @@ public static class DecaySchedulerRegistration
         services.AddSingleton<RunUpdater>();
         services.AddSingleton<SchedulerMetrics>();
         services.AddSingleton<RunPlanner>();
-        services.AddSingleton<StepAdvancer>();
-        services.AddSingleton<RunCoordinator>();
+        services.AddSingleton<RunDatasets>();
+        services.AddSingleton<WorkDispatcher>();
+        services.AddSingleton<RunDriver>();
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StalledRunWatchdog>();
         services.AddHostedService(provider => provider.GetRequiredService<StalledRunWatchdog>());

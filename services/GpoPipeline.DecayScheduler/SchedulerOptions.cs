@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace GpoPipeline.DecayScheduler;
 
-/// <summary>Section <c>Scheduler</c>: when a run counts as stalled and how often to look.</summary>
+/// <summary>Section <c>Scheduler</c>: when a run counts as stalled, how often to look, and the size limits of what it accepts.</summary>
 public sealed class SchedulerOptions
 {
     public const string Section = "Scheduler";
@@ -13,4 +13,19 @@ public sealed class SchedulerOptions
 
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Longest prompt accepted (initial prompt, candidates); a longer candidate is rejected with this limit named.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxPromptChars { get; set; } = 20_000;
+
+    /// <summary>Longest answer text kept per memoized example (longer answers are cut; their score is kept).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxAnswerChars { get; set; } = 8_000;
+
+    /// <summary>
+    /// Optimizer rounds a step may take when every reply is rejected: the step is granted Candidates × this many calls
+    /// (capped by what is left of MaxCalls).
+    /// </summary>
+    [Range(1, 10)]
+    public int GenerationAttempts { get; set; } = 3;
 }

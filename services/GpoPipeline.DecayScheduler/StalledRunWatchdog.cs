@@ -13,7 +13,7 @@ namespace GpoPipeline.DecayScheduler;
 /// downstream is idempotent and answered from the response cache.
 /// </summary>
 public sealed partial class StalledRunWatchdog(
-    IRunStore store, RunCoordinator coordinator, IBus bus, TimeProvider clock, IOptions<SchedulerOptions> options, ILogger<StalledRunWatchdog> logger)
+    IRunStore store, RunDriver coordinator, IBus bus, TimeProvider clock, IOptions<SchedulerOptions> options, ILogger<StalledRunWatchdog> logger)
     : BackgroundService
 {
     public async Task<int> CheckOnceAsync(CancellationToken cancellationToken)

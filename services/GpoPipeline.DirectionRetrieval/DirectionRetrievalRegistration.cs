@@ -1,13 +1,21 @@
+using GpoPipeline.DirectionRetrieval.Consumers;
+using GpoPipeline.ServiceDefaults;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace GpoPipeline.DirectionRetrieval;
 
 /// <summary>The DirectionRetrieval worker: its services and its consumer (also used by the embedded host).</summary>
 public static class DirectionRetrievalRegistration
 {
-    public static IServiceCollection AddDirectionRetrieval(this IServiceCollection services) =>
-        services.AddSingleton<DirectionService>();
+    public static IHostApplicationBuilder AddDirectionRetrieval(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddValidatedOptions<MessageLimitsOptions>(MessageLimitsOptions.Section);
+        builder.Services.AddSingleton<DirectionService>();
+        return builder;
+    }
 
     public static IBusRegistrationConfigurator AddDirectionRetrievalConsumers(this IBusRegistrationConfigurator bus)
     {

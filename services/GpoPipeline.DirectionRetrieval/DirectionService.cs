@@ -1,50 +1,67 @@
 using GpoPipeline.Contracts;
 using GpoPipeline.Llm;
-using GpoPipeline.Optimization;
 using GpoPipeline.Optimization.Direction;
 using GpoPipeline.Optimization.Trajectories;
-using GpoPipeline.Trajectories;
+using GpoPipeline.ServiceDefaults;
+using Microsoft.Extensions.Options;
 
 namespace GpoPipeline.DirectionRetrieval;
 
 /// <summary>
-/// Loads the trajectory and picks the update direction (spec §1.3.2, §2): relevance over embeddings when an
-/// embedding model is configured, otherwise the deterministic lexical similarity (DESIGN §4).
+/// Picks the update direction (spec §1.3.2, §2) from the trajectory the message carries: relevance over embeddings
+/// when an embedding model is configured (only prompts without a stored embedding are embedded, and the new vectors
+/// go back to the scheduler), otherwise the deterministic lexical similarity (DESIGN §4). Reads no store.
 /// </summary>
-public sealed class DirectionService(IRunStore store, IPromptEmbedder embedder)
+public sealed class DirectionService(IPromptEmbedder embedder, IOptions<MessageLimitsOptions> limits)
 {
-    public async Task<DirectionRetrieved?> RetrieveAsync(StepStarted started, CancellationToken cancellationToken)
+    public async Task<DirectionRetrieved> RetrieveAsync(StepStarted started, CancellationToken cancellationToken)
     {
-        var run = await store.GetRunAsync(started.RunId, cancellationToken);
-        if (run is null || run.Status != RunStatus.Running || run.CurrentStep != started.Step)
+        ArgumentNullException.ThrowIfNull(started);
+        var where = $"StepStarted for run {started.RunId} step {started.Step}";
+        if (started.Retrieval is not { } settings || started.Generation is null || started.Trajectory is not { Count: > 0 } points)
         {
-            return null; // cancelled, finished or a stale redelivery: nothing to pay for
+            throw new RejectedMessageException($"{where}: needs Retrieval, Generation and a non-empty Trajectory.");
         }
 
-        var trajectory = Trajectory.FromEntries(run.Trajectory.Select(t => new TrajectoryEntry(t.Prompt, t.DevScore, t.Step)));
-        var options = new DirectionOptions
+        MessageLimitsOptions.Count(points.Count, limits.Value.MaxTrajectoryEntries, $"{where}: trajectory entries", nameof(MessageLimitsOptions.MaxTrajectoryEntries));
+        foreach (var point in points)
         {
-            Strategy = OptionNames.Parse<RetrievalStrategy>(run.Settings.Retrieval, nameof(RunSettings.Retrieval)),
-            K = run.Settings.DirectionSize,
-            Order = string.Equals(run.Settings.DirectionOrder, "paper", StringComparison.OrdinalIgnoreCase)
-                ? DirectionOrder.PaperAscending
-                : DirectionOrder.Code,
-        };
+            limits.Value.Prompt(point?.Prompt, $"{where}: trajectory entry of step {point?.Step}");
+        }
 
+        var trajectory = Trajectory.FromEntries(points.Select(p => new TrajectoryEntry(p.Prompt, p.DevScore, p.Step)));
+        var options = new DirectionOptions { Strategy = settings.Strategy, K = settings.K, Order = settings.Order };
         IReadOnlyList<float[]>? embeddings = null;
+        List<PromptEmbedding> computed = [];
         if (options.Strategy == RetrievalStrategy.Relevance && embedder.IsAvailable)
         {
-            var call = new ModelCall(run.Id, started.Step, Purpose: "embed") { Budget = new RunBudget(run.Settings.MaxCalls, run.Settings.MaxTokens, run.Settings.MaxCost) };
-            embeddings = await embedder.EmbedAsync([.. trajectory.Entries.Select(e => e.Prompt)], call, cancellationToken);
+            var known = points.Where(p => p.Embedding is not null).GroupBy(p => p.Prompt).ToDictionary(g => g.Key, g => g.First().Embedding!);
+            var missing = points.Select(p => p.Prompt).Where(p => !known.ContainsKey(p)).Distinct().ToList();
+            if (missing.Count == 0 || started.MaxEmbeddingCalls > 0)
+            {
+                // One call embeds every missing prompt: the scheduler reserved it. No budget check here: the worker holds none.
+                var call = new ModelCall(started.RunId, started.Step, Purpose: "embed");
+                var vectors = missing.Count == 0 ? [] : await embedder.EmbedAsync(missing, call, cancellationToken);
+                computed = [.. missing.Zip(vectors, (prompt, vector) => new PromptEmbedding { Prompt = prompt, Vector = vector })];
+                foreach (var embedding in computed)
+                {
+                    known[embedding.Prompt] = embedding.Vector;
+                }
+
+                embeddings = [.. trajectory.Entries.Select(e => known[e.Prompt])];
+            }
         }
 
         var direction = DirectionRetriever.Retrieve(trajectory, options, embeddings);
         return new DirectionRetrieved
         {
-            RunId = run.Id,
+            RunId = started.RunId,
             Step = started.Step,
             EditBudget = started.EditBudget,
             Direction = [.. direction.Entries.Select(e => new DirectionEntry { Prompt = e.Prompt, DevScore = e.DevScore, Step = e.Step })],
+            Generation = started.Generation,
+            Embeddings = computed,
+            EmbeddingUsage = new ModelUsage { Calls = computed.Count > 0 ? 1 : 0 },
         };
     }
 }

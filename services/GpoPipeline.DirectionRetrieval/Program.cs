@@ -1,13 +1,12 @@
 using GpoPipeline.DirectionRetrieval;
 using GpoPipeline.Llm;
 using GpoPipeline.ServiceDefaults;
-using GpoPipeline.Trajectories;
 
+// Stateless: the broker and a model endpoint, nothing else (no store, no data files).
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("direction-retrieval");
-builder.Services.AddRunStore(builder.Configuration);
 builder.AddModelAccess();
-builder.Services.AddDirectionRetrieval();
+builder.AddDirectionRetrieval();
 builder.AddPipelineBus(bus => bus.AddDirectionRetrievalConsumers());
 
 var app = builder.Build();

@@ -1,70 +1,97 @@
 using GpoPipeline.Contracts;
 using GpoPipeline.Llm;
-using GpoPipeline.Optimization;
 using GpoPipeline.Optimization.Candidates;
 using GpoPipeline.Optimization.Datasets;
 using GpoPipeline.Optimization.Direction;
 using GpoPipeline.Optimization.MetaPrompts;
-using GpoPipeline.Optimization.Tasks;
 using GpoPipeline.Optimization.Trajectories;
-using GpoPipeline.Trajectories;
+using GpoPipeline.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace GpoPipeline.PromptGeneration;
 
 /// <summary>
-/// Meta-prompt → optimizer model → screened candidates (spec §1.3.4–6). When every reply is rejected it asks
-/// again (fresh samples) up to <see cref="GenerationOptions.MaxAttempts"/> times, then reports the reasons.
+/// Meta-prompt → optimizer model → screened candidates (spec §1.3.4–6), from what the message carries. When every
+/// reply is rejected it asks again (fresh samples) while the step's call allowance and
+/// <see cref="GenerationOptions.MaxAttempts"/> allow, then reports the reasons. Reads no store and no files.
 /// </summary>
-public sealed class CandidateGenerator(IRunStore store, IOptimizerModel optimizer, DatasetCatalog datasets, IOptions<GenerationOptions> options)
+public sealed class CandidateGenerator(IOptimizerModel optimizer, IOptions<GenerationOptions> options, IOptions<MessageLimitsOptions> limits)
 {
-    public async Task<CandidatesGenerated?> GenerateAsync(DirectionRetrieved retrieved, CancellationToken cancellationToken)
+    public async Task<CandidatesGenerated> GenerateAsync(DirectionRetrieved retrieved, CancellationToken cancellationToken)
     {
-        var run = await store.GetRunAsync(retrieved.RunId, cancellationToken);
-        if (run is null || run.Status != RunStatus.Running || run.CurrentStep != retrieved.Step)
-        {
-            return null;
-        }
-
-        var settings = run.Settings;
-        var dataset = datasets.Get(settings.DataPath, run.Task);
-        var examples = FormatExamplePicker.Pick(dataset[Split.Format], settings.FormatExamples, settings.Seed);
+        ArgumentNullException.ThrowIfNull(retrieved);
+        var request = Validate(retrieved);
+        var examples = request.FormatExamples.Select(e => new Example(e.Input, e.References)).ToList();
+        var trajectory = Trajectory.FromEntries(request.Trajectory.Select(t => new TrajectoryEntry(t.Prompt, t.DevScore, t.Step)));
         var entries = retrieved.Direction.Select(e => new TrajectoryEntry(e.Prompt, e.DevScore, e.Step)).ToList();
-        var current = run.Trajectory[^1];
-        var direction = new UpdateDirection(
-            OptionNames.Parse<RetrievalStrategy>(settings.Retrieval, nameof(settings.Retrieval)),
-            entries,
-            new TrajectoryEntry(current.Prompt, current.DevScore, current.Step));
+        var direction = new UpdateDirection(request.Strategy, entries, trajectory.Current);
         var metaPrompt = MetaPromptBuilder.Build(direction, examples, retrieved.EditBudget, new MetaPromptOptions
         {
-            Refinement = OptionNames.Parse<Refinement>(settings.Refinement, nameof(settings.Refinement)),
-            Position = OptionNames.ParsePosition(settings.PromptPosition),
-            ScoreDisplay = settings.ScoresAsPercent ? ScoreDisplay.Percent : ScoreDisplay.Raw,
+            Refinement = request.Refinement, Position = request.Position, ScoreDisplay = request.ScoreDisplay,
         });
 
-        var trajectory = Trajectory.FromEntries(run.Trajectory.Select(t => new TrajectoryEntry(t.Prompt, t.DevScore, t.Step)));
-        var candidateOptions = new CandidateOptions { EnforceBudget = settings.EnforceBudget };
+        var candidateOptions = new CandidateOptions { EnforceBudget = request.EnforceBudget };
         List<string> rejections = [];
-        var budget = new RunBudget(settings.MaxCalls, settings.MaxTokens, settings.MaxCost);
-        for (var attempt = 0; attempt < options.Value.MaxAttempts; attempt++)
+        var usage = ModelUsage.None;
+        var attempts = Math.Min(options.Value.MaxAttempts, request.MaxCalls / request.Candidates);
+        for (var attempt = 0; attempt < attempts; attempt++)
         {
-            // Attempt k asks for (k+1)·n replies: the first k·n are the earlier attempts' replies, replayed from the
-            // cache at no cost, the last n are fresh samples (their own seeds). Candidate indices stay unique.
-            var call = new ModelCall(run.Id, retrieved.Step, Purpose: "generate") { Budget = budget, SamplingSeed = settings.Seed };
-            // Not cancelled by a stopping host: paid completions finish and land in the cache (spec §6.7's waste avoided).
-            var replies = await optimizer.GenerateAsync(metaPrompt, settings.Candidates * (attempt + 1), call, CancellationToken.None);
+            // Attempt k asks for (k+1)·n replies: the first k·n are the earlier attempts' replies, replayed from this
+            // process's cache at no cost, the last n are fresh samples (their own seeds). Candidate indices stay unique.
+            var call = new ModelCall(retrieved.RunId, retrieved.Step, Purpose: "generate") { SamplingSeed = request.Seed };
+            // Not cancelled by a stopping host: paid completions finish (spec §6.7's waste avoided).
+            var replies = await optimizer.GenerateAsync(metaPrompt, request.Candidates * (attempt + 1), call, CancellationToken.None);
+            usage = usage.Add(Paid(replies));
             var screened = CandidateScreen.Screen(replies.Texts, trajectory, retrieved.EditBudget, candidateOptions);
             rejections = [.. screened.Rejected.Select(r => r.ToString())];
             if (screened.Accepted.Count > 0)
             {
-                return Generated(retrieved, screened.Accepted, rejections);
+                return Generated(retrieved, screened.Accepted, rejections, usage);
             }
         }
 
-        return Generated(retrieved, [], rejections);
+        return Generated(retrieved, [], rejections, usage);
     }
 
-    private static CandidatesGenerated Generated(DirectionRetrieved retrieved, IReadOnlyList<Candidate> accepted, List<string> rejections) => new()
+    private GenerationRequest Validate(DirectionRetrieved retrieved)
+    {
+        var where = $"DirectionRetrieved for run {retrieved.RunId} step {retrieved.Step}";
+        if (retrieved.Generation is not { } request || request.Trajectory is not { Count: > 0 } || retrieved.Direction is null
+            || request.FormatExamples is null || request.Candidates < 1)
+        {
+            throw new RejectedMessageException($"{where}: needs Direction and Generation (a trajectory, format examples, at least one candidate).");
+        }
+
+        if (request.MaxCalls < request.Candidates)
+        {
+            throw new RejectedMessageException($"{where}: the call allowance ({request.MaxCalls}) is below one round of {request.Candidates} candidates.");
+        }
+
+        var limit = limits.Value;
+        MessageLimitsOptions.Count(request.Trajectory.Count, limit.MaxTrajectoryEntries, $"{where}: trajectory entries", nameof(MessageLimitsOptions.MaxTrajectoryEntries));
+        MessageLimitsOptions.Count(request.FormatExamples.Count, limit.MaxExamples, $"{where}: format examples", nameof(MessageLimitsOptions.MaxExamples));
+        foreach (var text in request.Trajectory.Select(t => t.Prompt).Concat(retrieved.Direction.Select(d => d.Prompt)))
+        {
+            limit.Prompt(text, $"{where}: a trajectory prompt");
+        }
+
+        foreach (var example in request.FormatExamples)
+        {
+            limit.Example(example?.Input, $"{where}: a format example");
+        }
+
+        return request;
+    }
+
+    private static ModelUsage Paid(CandidateCompletions replies) => new()
+    {
+        Calls = replies.Completions.Count(c => !c.Usage.CacheHit),
+        InputTokens = replies.Completions.Sum(c => c.Usage.InputTokens),
+        OutputTokens = replies.Completions.Sum(c => c.Usage.OutputTokens),
+        Cost = replies.Completions.Sum(c => c.Usage.Cost),
+    };
+
+    private static CandidatesGenerated Generated(DirectionRetrieved retrieved, IReadOnlyList<Candidate> accepted, List<string> rejections, ModelUsage usage) => new()
     {
         RunId = retrieved.RunId,
         Step = retrieved.Step,
@@ -73,5 +100,8 @@ public sealed class CandidateGenerator(IRunStore store, IOptimizerModel optimize
             CandidateIndex = c.Index, Prompt = c.Prompt, EditDistance = c.EditDistance, WithinBudget = c.WithinBudget,
         })],
         Rejections = rejections,
+        Embeddings = retrieved.Embeddings,
+        EmbeddingUsage = retrieved.EmbeddingUsage,
+        OptimizerUsage = usage,
     };
 }

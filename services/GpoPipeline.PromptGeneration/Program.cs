@@ -1,11 +1,10 @@
 using GpoPipeline.Llm;
 using GpoPipeline.PromptGeneration;
 using GpoPipeline.ServiceDefaults;
-using GpoPipeline.Trajectories;
 
+// Stateless: the broker and a model endpoint, nothing else (no store, no data files).
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("prompt-generation");
-builder.Services.AddRunStore(builder.Configuration);
 builder.AddModelAccess();
 builder.AddPromptGeneration();
 builder.AddPipelineBus(bus => bus.AddPromptGenerationConsumers());

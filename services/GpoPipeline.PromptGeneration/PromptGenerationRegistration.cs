@@ -1,8 +1,7 @@
-using GpoPipeline.Optimization.Datasets;
+using GpoPipeline.PromptGeneration.Consumers;
 using GpoPipeline.ServiceDefaults;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace GpoPipeline.PromptGeneration;
@@ -12,8 +11,9 @@ public static class PromptGenerationRegistration
 {
     public static IHostApplicationBuilder AddPromptGeneration(this IHostApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.AddValidatedOptions<GenerationOptions>(GenerationOptions.Section);
-        builder.Services.TryAddSingleton<DatasetCatalog>();
+        builder.AddValidatedOptions<MessageLimitsOptions>(MessageLimitsOptions.Section);
         builder.Services.AddSingleton<CandidateGenerator>();
         return builder;
     }

@@ -1,44 +1,32 @@
 using System.Diagnostics;
 using GpoPipeline.Contracts;
 using GpoPipeline.Llm;
-using GpoPipeline.Optimization;
 using GpoPipeline.Optimization.Datasets;
 using GpoPipeline.Optimization.Tasks;
-using GpoPipeline.Trajectories;
+using GpoPipeline.ServiceDefaults;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
 
 namespace GpoPipeline.Scoring;
 
 /// <summary>
-/// Scores one candidate prompt on one batch of examples (spec §5): task-model input with the prompt in its
-/// position, the two-round chat extraction where configured, the GPO metric. Examples of a batch run
-/// concurrently; the model client's limiter bounds what reaches the endpoint.
+/// Scores one candidate prompt on the examples a ScoreBatch carries (spec §5): task-model input with the prompt in
+/// its position, the two-round chat extraction where configured, the GPO metric. Examples run concurrently; the model
+/// client's limiter bounds what reaches the endpoint. Reads no store and no files: the reply carries every answer,
+/// score and its usage for the scheduler to memoize.
 /// </summary>
-public sealed class BatchScorer(IRunStore store, ITaskModel taskModel, DatasetCatalog datasets)
+public sealed class BatchScorer(ITaskModel taskModel, IOptions<MessageLimitsOptions> limits)
 {
-    public async Task<BatchScored?> ScoreAsync(ScoreBatch batch, CancellationToken cancellationToken)
+    public async Task<BatchScored> ScoreAsync(ScoreBatch batch, CancellationToken cancellationToken)
     {
-        var run = await store.GetRunAsync(batch.RunId, cancellationToken);
-        if (run is null || run.Status != RunStatus.Running)
-        {
-            return null; // cancelled or stopped: spend nothing more
-        }
-
-        var dataset = datasets.Get(batch.DataPath, batch.Task);
-        var examples = dataset[batch.Split];
-        if (batch.From < 0 || batch.To > examples.Count || batch.From >= batch.To)
-        {
-            throw new InvalidOperationException(
-                $"Batch [{batch.From}, {batch.To}) is outside the {examples.Count} examples of {batch.Task}/{batch.Split}.");
-        }
-
-        var position = OptionNames.ParsePosition(run.Settings.PromptPosition);
-        var budget = new RunBudget(run.Settings.MaxCalls, run.Settings.MaxTokens, run.Settings.MaxCost);
-        var call = new ModelCall(run.Id, batch.Step, batch.CandidateIndex, "score") { Budget = budget };
+        ArgumentNullException.ThrowIfNull(batch);
+        var scoring = Validate(batch);
+        // No budget here: the scheduler reserved these calls before it sent the batch.
+        var call = new ModelCall(batch.RunId, batch.Step, batch.CandidateIndex, "score");
         // Calls once started are not cancelled by a stopping host: a paid answer cut off halfway is paid again on
         // resume. Each call still has its own timeout (Llm:Task:Timeout), so a stop waits at most that long.
-        var results = await Task.WhenAll(Enumerable.Range(batch.From, batch.To - batch.From).Select(i =>
-            ScoreExampleAsync(dataset.Task, examples[i], batch.Prompt, position, run.Settings.TwoRoundExtraction, call, CancellationToken.None)));
+        var results = await Task.WhenAll(batch.Examples.Select(example =>
+            ScoreExampleAsync(scoring, example, batch.Prompt, call, CancellationToken.None)));
 
         // DESIGN §5 attributes on the consumer's span; prompts stay out of spans.
         Activity.Current?.SetTag("gpo.run.id", batch.RunId.ToString());
@@ -46,8 +34,9 @@ public sealed class BatchScorer(IRunStore store, ITaskModel taskModel, DatasetCa
         Activity.Current?.SetTag("gpo.candidate", batch.CandidateIndex);
         Activity.Current?.SetTag("gpo.batch", batch.BatchIndex);
         Activity.Current?.SetTag("gpo.score", results.Sum(r => r.Score) / results.Length);
-        Activity.Current?.SetTag("gpo.tokens.input", results.Sum(r => r.InputTokens));
-        Activity.Current?.SetTag("gpo.tokens.output", results.Sum(r => r.OutputTokens));
+        var usage = results.Aggregate(ModelUsage.None, (sum, r) => sum.Add(r.Usage));
+        Activity.Current?.SetTag("gpo.tokens.input", usage.InputTokens);
+        Activity.Current?.SetTag("gpo.tokens.output", usage.OutputTokens);
         return new BatchScored
         {
             RunId = batch.RunId,
@@ -57,18 +46,50 @@ public sealed class BatchScorer(IRunStore store, ITaskModel taskModel, DatasetCa
             Split = batch.Split,
             Score = results.Sum(r => r.Score),
             Total = results.Length,
-            InputTokens = results.Sum(r => r.InputTokens),
-            OutputTokens = results.Sum(r => r.OutputTokens),
+            WorkToken = batch.WorkToken,
+            Results = results,
+            Usage = usage,
         };
     }
 
-    private async Task<(double Score, long InputTokens, long OutputTokens)> ScoreExampleAsync(
-        TaskDefinition task, Example example, string prompt, PromptPosition position, bool twoRounds, ModelCall call, CancellationToken cancellationToken)
+    /// <summary>Refuses work that does not add up or is over the limits before a single model call.</summary>
+    private ScoringSettings Validate(ScoreBatch batch)
     {
-        List<ChatMessage> messages = [new(ChatRole.User, TaskInput.Build(example.Input, prompt, position))];
+        var where = $"ScoreBatch for run {batch.RunId} step {batch.Step} candidate {batch.CandidateIndex} batch {batch.BatchIndex}";
+        if (batch.Scoring?.Task is not { } || batch.Examples is not { Count: > 0 } examples)
+        {
+            throw new RejectedMessageException($"{where}: needs Scoring settings and at least one example.");
+        }
+
+        var limit = limits.Value;
+        MessageLimitsOptions.Count(examples.Count, limit.MaxExamples, $"{where}: examples", nameof(MessageLimitsOptions.MaxExamples));
+        limit.Prompt(batch.Prompt, $"{where}: the prompt");
+        if (batch.From < 0 || batch.To <= batch.From || examples.Count > batch.To - batch.From
+            || examples.Any(e => e is null || e.Index < batch.From || e.Index >= batch.To)
+            || examples.Select(e => e.Index).Distinct().Count() != examples.Count)
+        {
+            throw new RejectedMessageException($"{where}: its examples must be distinct indices inside [{batch.From}, {batch.To}).");
+        }
+
+        foreach (var example in examples)
+        {
+            limit.Example(example.Input, $"{where}: example {example.Index}");
+            if (example.References is not { Count: > 0 } references || references.Any(r => r is null || r.Length > limit.MaxExampleChars))
+            {
+                throw new RejectedMessageException($"{where}: example {example.Index} needs 1+ references of at most {limit.MaxExampleChars} characters ({MessageLimitsOptions.Section}:{nameof(MessageLimitsOptions.MaxExampleChars)}).");
+            }
+        }
+
+        return batch.Scoring;
+    }
+
+    private async Task<ExampleResult> ScoreExampleAsync(ScoringSettings scoring, ExampleData data, string prompt, ModelCall call, CancellationToken cancellationToken)
+    {
+        var example = new Example(data.Input, data.References);
+        List<ChatMessage> messages = [new(ChatRole.User, TaskInput.Build(example.Input, prompt, scoring.Position))];
         var first = await taskModel.CompleteAsync(messages, call, cancellationToken);
         var reply = first;
-        var secondTurn = twoRounds ? SecondRound.Instruction(task, example.Input) : null;
+        var secondTurn = scoring.TwoRoundExtraction ? SecondRound.Instruction(scoring.Task, example.Input) : null;
         if (secondTurn is not null)
         {
             // Spec §5.3: the first answer becomes the assistant turn, then a format-forcing user turn.
@@ -77,8 +98,19 @@ public sealed class BatchScorer(IRunStore store, ITaskModel taskModel, DatasetCa
             reply = await taskModel.CompleteAsync(messages, call, cancellationToken);
         }
 
-        var score = TaskScorer.Score(task, reply.Text, example);
-        return (score, first.Usage.InputTokens + (secondTurn is null ? 0 : reply.Usage.InputTokens),
-            first.Usage.OutputTokens + (secondTurn is null ? 0 : reply.Usage.OutputTokens));
+        var replies = secondTurn is null ? new[] { first } : [first, reply];
+        return new ExampleResult
+        {
+            Index = data.Index,
+            Answer = reply.Text,
+            Score = TaskScorer.Score(scoring.Task, reply.Text, example),
+            Usage = new ModelUsage
+            {
+                Calls = replies.Count(r => !r.Usage.CacheHit),
+                InputTokens = replies.Sum(r => r.Usage.InputTokens),
+                OutputTokens = replies.Sum(r => r.Usage.OutputTokens),
+                Cost = replies.Sum(r => r.Usage.Cost),
+            },
+        };
     }
 }

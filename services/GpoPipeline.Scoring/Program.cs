@@ -1,11 +1,10 @@
 using GpoPipeline.Llm;
 using GpoPipeline.Scoring;
 using GpoPipeline.ServiceDefaults;
-using GpoPipeline.Trajectories;
 
+// Stateless: the broker and a model endpoint, nothing else (no store, no data files). Scale by starting more.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("scoring");
-builder.Services.AddRunStore(builder.Configuration);
 builder.AddModelAccess();
 builder.AddScoring();
 builder.AddPipelineBus(bus => bus.AddScoringConsumers());

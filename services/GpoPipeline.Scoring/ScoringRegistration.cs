@@ -1,8 +1,7 @@
-using GpoPipeline.Optimization.Datasets;
+using GpoPipeline.Scoring.Consumers;
 using GpoPipeline.ServiceDefaults;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace GpoPipeline.Scoring;
@@ -12,8 +11,9 @@ public static class ScoringRegistration
 {
     public static IHostApplicationBuilder AddScoring(this IHostApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.AddValidatedOptions<ScoringOptions>(ScoringOptions.Section);
-        builder.Services.TryAddSingleton<DatasetCatalog>();
+        builder.AddValidatedOptions<MessageLimitsOptions>(MessageLimitsOptions.Section);
         builder.Services.AddSingleton<BatchScorer>();
         return builder;
     }

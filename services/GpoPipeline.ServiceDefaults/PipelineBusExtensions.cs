@@ -34,6 +34,12 @@ public static class PipelineBusExtensions
             {
                 rabbit.Host(messaging.RabbitMqUri);
                 rabbit.PrefetchCount = messaging.PrefetchCount;
+                if (!string.IsNullOrWhiteSpace(messaging.EndpointPrefix))
+                {
+                    rabbit.MessageTopology.SetEntityNameFormatter(
+                        new PrefixedEntityNameFormatter(rabbit.MessageTopology.EntityNameFormatter, messaging.EndpointPrefix + "."));
+                }
+
                 rabbit.ConfigureEndpoints(context);
             });
         });

@@ -15,7 +15,7 @@ public sealed class SimulatorOptions
 
     /// <summary>
     /// Folder(s) laid out as <c>&lt;root&gt;/&lt;benchmark&gt;/&lt;task&gt;/&lt;split&gt;.jsonl</c>, separated by ';'.
-    /// Null: the repository's <c>data/</c> folder (or the sibling <c>shared/data</c>) when one is found.
+    /// Null: the repository's <c>data/</c> folder when one is found.
     /// </summary>
     public string? DataRoot { get; set; }
 

@@ -40,6 +40,18 @@ public interface IRunStore
 
     Task RemoveCachedResponseAsync(string key, CancellationToken cancellationToken = default);
 
+    /// <summary>Memoized example results by key; keys without a result are absent from the answer.</summary>
+    Task<IReadOnlyDictionary<string, ExampleResultRecord>> GetExampleResultsAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores the results whose key is new; returns the keys that were new (a key is recorded once, first writer wins).</summary>
+    Task<IReadOnlySet<string>> TryRecordExampleResultsAsync(IReadOnlyList<ExampleResultRecord> results, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a content-addressed blob (a dataset split) under its SHA-256; storing it again changes nothing.</summary>
+    Task StoreContentAsync(string sha256, byte[] content, CancellationToken cancellationToken = default);
+
+    /// <summary>The blob stored under <paramref name="sha256"/>, or null.</summary>
+    Task<byte[]?> GetContentAsync(string sha256, CancellationToken cancellationToken = default);
+
     /// <summary>The production prompt of a task (DESIGN §6), or null when none was promoted.</summary>
     Task<ChampionRecord?> GetChampionAsync(string task, CancellationToken cancellationToken = default);
 

@@ -8,9 +8,15 @@ public sealed class RunRecord
     public Guid Id { get; set; }
     public RunSettings Settings { get; set; } = null!;
 
+    /// <summary>The settings parsed once at creation (null only for a run rejected before parsing succeeded).</summary>
+    public RunConfiguration? Configuration { get; set; }
+
     /// <summary>Resolved task name and kind (e.g. "navigate", "Boolean").</summary>
     public string Task { get; set; } = "";
     public string TaskKind { get; set; } = "";
+
+    /// <summary>The run's dataset: split name → SHA-256 of its stored content (see IRunStore.StoreContentAsync).</summary>
+    public Dictionary<string, string> DatasetSplits { get; set; } = [];
 
     public RunStatus Status { get; set; }
 

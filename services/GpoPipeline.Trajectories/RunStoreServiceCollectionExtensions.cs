@@ -1,5 +1,3 @@
-using GpoPipeline.Llm;
-using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,11 +26,9 @@ public static class RunStoreServiceCollectionExtensions
     {
         // One store per process: the embedded file may be opened once, and a MongoClient is meant to be shared.
         services.TryAddSingleton(provider => RunStoreFactory.Create(provider.GetRequiredService<IOptions<StoreOptions>>().Value));
-        // The LLM response cache lives in the store, so every worker of a deployment shares it.
-        // Replace (not TryAdd) so the order of AddRunStore and AddModelAccess does not matter: in-memory
-        // defaults would silently split the cache and the budget per process.
-        services.Replace(ServiceDescriptor.Singleton<IDistributedCache, RunStoreDistributedCache>());
-        services.Replace(ServiceDescriptor.Singleton<IUsageLedger, RunStoreUsageLedger>());
+        // Only the scheduler (and the control plane) opens the store. Workers keep no state: what is worth
+        // remembering (answers, candidates, embeddings, usage) comes back in their replies and the scheduler
+        // memoizes it (DESIGN §2), so the model clients keep their in-process cache and ledger.
         return services;
     }
 }

@@ -4,6 +4,7 @@ namespace GpoPipeline.Trajectories;
 public sealed class StepRecord
 {
     public int Step { get; set; }
+    public Contracts.StepKind Kind { get; set; }
     public StepStatus Status { get; set; }
     public int? EditBudget { get; set; }
     public List<CandidateRecord> Candidates { get; set; } = [];
@@ -11,6 +12,9 @@ public sealed class StepRecord
 
     /// <summary>How many times generation was retried because every candidate was rejected.</summary>
     public int GenerationAttempts { get; set; }
+
+    /// <summary>Token of the step's dispatched scoring work; a BatchScored must carry it back.</summary>
+    public Guid WorkToken { get; set; }
 
     /// <summary>W3C trace id of the step's `gpo.step` activity, to find it in a tracing dashboard.</summary>
     public string? TraceId { get; set; }

@@ -11,4 +11,7 @@ public sealed class TrajectoryRecord
     public int? CandidateIndex { get; set; }
     public int? EditBudget { get; set; }
     public int? EditDistance { get; set; }
+
+    /// <summary>The prompt's embedding once retrieval computed one (memoized: never paid for twice).</summary>
+    public float[]? Embedding { get; set; }
 }

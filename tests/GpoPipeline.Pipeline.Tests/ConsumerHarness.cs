@@ -1,4 +1,6 @@
 using GpoPipeline.DecayScheduler;
+using GpoPipeline.DecayScheduler.Dispatch;
+using GpoPipeline.DecayScheduler.Lifecycle;
 using GpoPipeline.DirectionRetrieval;
 using GpoPipeline.Llm;
 using GpoPipeline.PromptGeneration;
@@ -38,7 +40,7 @@ public sealed class ConsumerHarness : IAsyncDisposable
         builder.Services.AddRunStore(builder.Configuration);
         builder.AddModelAccess();
         builder.Services.AddDecayScheduler();
-        builder.Services.AddDirectionRetrieval();
+        builder.AddDirectionRetrieval();
         builder.AddPromptGeneration();
         builder.AddScoring();
         builder.Services.AddMassTransitTestHarness(consumers);
@@ -61,12 +63,18 @@ public sealed class ConsumerHarness : IAsyncDisposable
         return harness;
     }
 
-    /// <summary>A run as the scheduler creates it, with its initial prompt already scored (step 1 open).</summary>
+    /// <summary>A run as the scheduler creates it, with its initial prompt already scored 50 % (step 1 open, generating).</summary>
     public async Task<RunRecord> CreateRunAtStepOneAsync(Contracts.RunSettings settings)
     {
-        var plan = _provider.GetRequiredService<RunPlanner>().Plan(settings);
-        var run = plan.CreateRun(Guid.NewGuid(), settings, DateTime.UtcNow, null);
-        RunProgression.CloseStep(run, run.Steps[0], new Dictionary<int, double> { [0] = 0.5 }, DateTime.UtcNow);
+        var start = RunSubmission.Create(settings);
+        var plan = _provider.GetRequiredService<RunPlanner>().Plan(start);
+        var splits = await _provider.GetRequiredService<RunDatasets>().StoreAsync(plan.Dataset, CancellationToken.None);
+        var (run, _) = RunLifecycle.Create(start.RunId, settings, plan, splits, DateTime.UtcNow, null, Guid.NewGuid());
+        var scores = StepSplits.Batches(run, run.Steps[0]).Select(b => new BatchScoreRecord
+        {
+            RunId = run.Id, Step = 0, CandidateIndex = b.CandidateIndex, BatchIndex = b.BatchIndex, Split = b.Split, Score = b.Size / 2.0, Total = b.Size,
+        }).ToList();
+        Assert.True(RunLifecycle.Advance(run, scores, DateTime.UtcNow, Guid.NewGuid()).Changed);
         Assert.True(await Store.TryCreateRunAsync(run));
         return run;
     }

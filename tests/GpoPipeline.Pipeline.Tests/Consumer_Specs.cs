@@ -1,29 +1,36 @@
 using GpoPipeline.Contracts;
 using GpoPipeline.DecayScheduler;
 using GpoPipeline.DecayScheduler.Consumers;
-using GpoPipeline.DirectionRetrieval;
-using GpoPipeline.PromptGeneration;
-using GpoPipeline.Scoring;
-using GpoPipeline.Trajectories;
-
+using GpoPipeline.DecayScheduler.Dispatch;
+using GpoPipeline.DecayScheduler.Lifecycle;
+using GpoPipeline.DirectionRetrieval.Consumers;
+using GpoPipeline.PromptGeneration.Consumers;
+using GpoPipeline.Scoring.Consumers;
 using GpoPipeline.Testing;
+using GpoPipeline.Trajectories;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GpoPipeline.Pipeline.Tests;
 
 public sealed class Consumer_Specs
 {
     [Fact]
-    public async Task When_StartRun_is_consumed_Should_fan_out_one_ScoreBatch_per_dev_batch_of_the_initial_prompt()
+    public async Task When_StartRun_is_consumed_Should_fan_out_one_ScoreBatch_per_dev_batch_carrying_its_examples()
     {
         await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<StartRunConsumer>());
         var settings = PipelineCluster.SmallRun() with { MaxDevExamples = 10, BatchSize = 4 };
+        var start = RunSubmission.Create(settings);
 
-        await harness.Harness.Bus.Publish(new StartRun { RunId = Guid.NewGuid(), Settings = settings });
+        await harness.Harness.Bus.Publish(start);
 
         Assert.True(await harness.Harness.Consumed.Any<StartRun>());
-        var batches = harness.Harness.Published.Select<ScoreBatch>().Select(m => m.Context.Message).ToList();
-        Assert.Equal([(0, 4), (4, 8), (8, 10)], batches.Select(b => (b.From, b.To)).OrderBy(r => r.From));
+        var batches = harness.Harness.Published.Select<ScoreBatch>().Select(m => m.Context.Message).OrderBy(b => b.From).ToList();
+        Assert.Equal([(0, 4), (4, 8), (8, 10)], batches.Select(b => (b.From, b.To)));
         Assert.All(batches, b => Assert.Equal(settings.InitialPrompt, b.Prompt));
+        Assert.All(batches, b => Assert.Equal(StepKind.Baseline, b.Kind));
+        var dev = start.Dataset!.Splits["dev"];
+        Assert.All(batches, b => Assert.Equal(dev.Skip(b.From).Take(b.To - b.From).Select(e => e.Input), b.Examples.Select(e => e.Input)));
     }
 
     [Fact]
@@ -42,33 +49,37 @@ public sealed class Consumer_Specs
     }
 
     [Fact]
-    public async Task When_StepStarted_is_consumed_Should_publish_the_direction_with_the_current_prompt_first()
+    public async Task When_StepStarted_is_consumed_Should_publish_the_direction_with_the_current_prompt_first_and_pass_the_generation_inputs_on()
     {
         await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<StepStartedConsumer>());
         var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
 
-        await harness.Harness.Bus.Publish(new StepStarted { RunId = run.Id, Step = 1, TotalSteps = run.TotalSteps, EditBudget = 42 });
+        await harness.Services.GetRequiredService<WorkDispatcher>().DispatchAsync(run, [new OpenStep(1)], harness.Harness.Bus, CancellationToken.None);
 
         Assert.True(await harness.Harness.Published.Any<DirectionRetrieved>());
+        var started = harness.Harness.Published.Select<StepStarted>().Single().Context.Message;
         var direction = harness.Harness.Published.Select<DirectionRetrieved>().Single().Context.Message;
-        Assert.Equal(42, direction.EditBudget);
+        Assert.Equal(run.Steps[1].EditBudget, direction.EditBudget);
         Assert.Equal(run.Settings.InitialPrompt, direction.Direction[0].Prompt);
+        Assert.Equal(started.Generation!.FormatExamples.Select(e => e.Input), direction.Generation!.FormatExamples.Select(e => e.Input));
+        Assert.Equal(started.Generation.MaxCalls, direction.Generation.MaxCalls);
+        Assert.Equal(run.Settings.FormatExamples, direction.Generation!.FormatExamples.Count);
     }
 
     [Fact]
-    public async Task When_StepStarted_is_stale_Should_publish_nothing()
+    public async Task When_StepStarted_carries_no_trajectory_Should_reject_it_without_a_model_call()
     {
         await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<StepStartedConsumer>());
-        var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
 
-        await harness.Harness.Bus.Publish(new StepStarted { RunId = run.Id, Step = 5, TotalSteps = run.TotalSteps });
+        await harness.Harness.Bus.Publish(new StepStarted { RunId = Guid.NewGuid(), Step = 5, TotalSteps = 6 });
 
-        Assert.True(await harness.Harness.Consumed.Any<StepStarted>());
+        Assert.True(await harness.Harness.Consumed.Any<StepStarted>(m => m.Exception is ServiceDefaults.RejectedMessageException));
         Assert.False(await harness.Harness.Published.Any<DirectionRetrieved>());
+        Assert.Empty(harness.Simulator.Requests.Snapshot());
     }
 
     [Fact]
-    public async Task When_DirectionRetrieved_is_consumed_Should_publish_screened_candidates_with_edit_distances()
+    public async Task When_DirectionRetrieved_is_consumed_Should_publish_screened_candidates_with_edit_distances_and_their_usage()
     {
         await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<DirectionRetrievedConsumer>());
         var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun() with { Candidates = 6 });
@@ -77,6 +88,7 @@ public sealed class Consumer_Specs
         {
             RunId = run.Id, Step = 1, EditBudget = 20,
             Direction = [new DirectionEntry { Prompt = run.Settings.InitialPrompt, DevScore = 0.5, Step = 0 }],
+            Generation = GenerationRequest(run, maxCalls: 18),
         });
 
         Assert.True(await harness.Harness.Published.Any<CandidatesGenerated>());
@@ -86,18 +98,16 @@ public sealed class Consumer_Specs
         Assert.All(generated.Candidates, c => Assert.Equal(c.EditDistance <= 20, c.WithinBudget));
         Assert.Equal(generated.Candidates.Count, generated.Candidates.Select(c => c.Prompt.ToUpperInvariant()).Distinct().Count());
         Assert.DoesNotContain(generated.Candidates, c => c.Prompt == run.Settings.InitialPrompt);
+        Assert.Equal(harness.Simulator.Requests.Snapshot().Count, generated.OptimizerUsage.Calls);
+        Assert.True(generated.OptimizerUsage.Calls <= 18);
     }
 
     [Fact]
-    public async Task When_ScoreBatch_is_consumed_Should_publish_the_batch_score_and_not_call_again_on_redelivery()
+    public async Task When_ScoreBatch_is_consumed_Should_publish_every_examples_answer_and_score_and_not_call_again_on_redelivery()
     {
         await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<ScoreBatchConsumer>());
         var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
-        var batch = new ScoreBatch
-        {
-            RunId = run.Id, Step = 1, CandidateIndex = 0, BatchIndex = 0, Prompt = "Think step by step and check each move.",
-            DataPath = run.Settings.DataPath, Task = run.Task, Split = "dev", From = 0, To = 4,
-        };
+        var batch = await WorkMessages.ScoreBatchAsync(harness.Store, run, 0, 0, 0, "Think step by step and check each move.");
 
         await harness.Harness.Bus.Publish(batch);
         Assert.True(await harness.Harness.Published.Any<BatchScored>());
@@ -108,26 +118,30 @@ public sealed class Consumer_Specs
         var scored = harness.Harness.Published.Select<BatchScored>().Select(m => m.Context.Message).ToList();
         Assert.Equal(2, scored.Count);
         Assert.All(scored, s => Assert.Equal(4, s.Total));
+        Assert.Equal([0, 1, 2, 3], scored[0].Results.Select(r => r.Index));
+        Assert.Equal(scored[0].Score, scored[0].Results.Sum(r => r.Score));
         Assert.Equal(scored[0].Score, scored[1].Score);
+        Assert.Equal(batch.WorkToken, scored[0].WorkToken);
         Assert.Equal(8, calls); // 4 examples × two rounds (spec §5.3)
+        Assert.Equal(8, scored[0].Usage.Calls);
+        Assert.Equal(0, scored[1].Usage.Calls); // answered from this process's cache
         Assert.Equal(calls, harness.Simulator.Requests.Snapshot().Count);
     }
 
     [Fact]
-    public async Task When_ScoreBatch_runs_past_the_budget_Should_publish_BudgetExhausted_instead_of_failing()
+    public async Task When_ScoreBatch_prompt_is_over_the_limit_Should_reject_it_naming_the_limit_without_a_model_call()
     {
         await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<ScoreBatchConsumer>());
-        var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun() with { MaxCalls = 3 });
+        var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
+        var batch = await WorkMessages.ScoreBatchAsync(harness.Store, run, 0, 0, 0, new string('x', 20_001));
 
-        await harness.Harness.Bus.Publish(new ScoreBatch
-        {
-            RunId = run.Id, Step = 1, CandidateIndex = 0, BatchIndex = 0, Prompt = "Be careful.",
-            DataPath = run.Settings.DataPath, Task = run.Task, Split = "dev", From = 0, To = 4,
-        });
+        await harness.Harness.Bus.Publish(batch);
 
-        Assert.True(await harness.Harness.Published.Any<BudgetExhausted>());
+        Assert.True(await harness.Harness.Consumed.Any<ScoreBatch>(m => m.Exception is ServiceDefaults.RejectedMessageException));
+        var error = harness.Harness.Consumed.Select<ScoreBatch>().Single().Exception!;
+        Assert.Contains("Limits:MaxPromptChars", error.Message, StringComparison.Ordinal);
         Assert.False(await harness.Harness.Published.Any<BatchScored>());
-        Assert.True(harness.Simulator.Requests.Snapshot().Count <= 3);
+        Assert.Empty(harness.Simulator.Requests.Snapshot());
     }
 
     [Fact]
@@ -143,5 +157,23 @@ public sealed class Consumer_Specs
         Assert.Equal(RunStatus.StoppedBudget, stopped!.Status);
         Assert.Single(stopped.Trajectory);
         Assert.Equal("stopped: budget", harness.Harness.Published.Select<RunCompleted>().Single().Context.Message.Status);
+    }
+
+    private static GenerationRequest GenerationRequest(RunRecord run, int maxCalls)
+    {
+        var configuration = run.Configuration!;
+        return new GenerationRequest
+        {
+            Strategy = configuration.Retrieval.Strategy,
+            Refinement = configuration.Refinement,
+            Position = configuration.Position,
+            ScoreDisplay = configuration.ScoreDisplay,
+            EnforceBudget = configuration.EnforceBudget,
+            Candidates = configuration.Candidates,
+            Seed = configuration.Seed,
+            FormatExamples = [new ExampleData { Index = 0, Input = "Take 1 step. Take 1 step back. Options: - Yes - No", References = ["Yes"] }],
+            Trajectory = [.. run.Trajectory.Select(t => new TrajectoryPoint { Prompt = t.Prompt, DevScore = t.DevScore, Step = t.Step })],
+            MaxCalls = maxCalls,
+        };
     }
 }

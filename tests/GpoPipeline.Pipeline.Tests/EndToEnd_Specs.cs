@@ -1,4 +1,4 @@
-using GpoPipeline.DecayScheduler;
+using GpoPipeline.DecayScheduler.Lifecycle;
 using GpoPipeline.Trajectories;
 
 using GpoPipeline.Testing;
@@ -21,7 +21,7 @@ public sealed class EndToEnd_Specs
         Assert.Equal(settings.Steps + 1, run.Trajectory.Count);
 
         // Budgets follow the cosine schedule of spec §3.2 with s = len(trajectory) at each step.
-        var options = RunProgression.BudgetOptions(run);
+        var options = RunLifecycle.BudgetOptions(run);
         for (var step = 1; step <= run.TotalSteps; step++)
         {
             var expected = Optimization.Budget.EditBudget.For(options, step, run.TotalSteps);

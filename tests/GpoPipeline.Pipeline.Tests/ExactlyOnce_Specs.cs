@@ -52,16 +52,13 @@ public sealed class ExactlyOnce_Specs
         var duplicateScore = new BatchScored
         {
             RunId = runId, Step = 0, CandidateIndex = first.CandidateIndex, BatchIndex = first.BatchIndex, Split = first.Split,
-            Score = 0, Total = first.Total,
+            Score = 0, Total = first.Total, WorkToken = run.Steps[0].WorkToken,
+            Results = [.. Enumerable.Range(first.BatchIndex * run.Settings.BatchSize, first.Total)
+                .Select(i => new ExampleResult { Index = i, Answer = "forged", Score = 0 })],
         };
         await cluster.PublishAsync(duplicateScore);
         await cluster.PublishAsync(duplicateScore);
-        await cluster.PublishAsync(new ScoreBatch
-        {
-            RunId = runId, Step = 0, CandidateIndex = 0, BatchIndex = first.BatchIndex, Prompt = run.Settings.InitialPrompt,
-            DataPath = run.Settings.DataPath, Task = run.Task, Split = "dev",
-            From = first.BatchIndex * run.Settings.BatchSize, To = (first.BatchIndex + 1) * run.Settings.BatchSize,
-        });
+        await cluster.PublishAsync(await WorkMessages.ScoreBatchAsync(cluster.Store, run, 0, 0, first.BatchIndex));
         var finished = await cluster.WaitAsync(runId);
 
         Assert.Equal(RunStatus.Completed, finished.Status);

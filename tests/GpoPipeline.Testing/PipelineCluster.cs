@@ -20,9 +20,8 @@ using OpenTelemetry.Trace;
 namespace GpoPipeline.Testing;
 
 /// <summary>
-/// The four workers as separate hosts over the real RabbitMQ, each wired exactly as its Program.cs, sharing
-/// one run store (LiteDB is one process's file; separate processes would share MongoDB) and the
-/// in-process simulated LLM. Queues carry a per-cluster prefix so clusters never share work.
+/// The four workers as separate hosts over the real RabbitMQ, each wired exactly as its Program.cs: only the
+/// scheduler has the run store, the workers have the broker and the in-process simulated LLM. Queues carry a per-cluster prefix so clusters never share work.
 /// </summary>
 public sealed class PipelineCluster : IAsyncDisposable
 {
@@ -31,6 +30,7 @@ public sealed class PipelineCluster : IAsyncDisposable
     private readonly List<IHost> _hosts = [];
     private readonly List<Activity> _spans = [];
     private readonly Dictionary<string, string?> _overrides = [];
+    private Action<IServiceCollection>? _workers;
 
     private PipelineCluster(SimulatedLlmServer simulator)
     {
@@ -45,20 +45,22 @@ public sealed class PipelineCluster : IAsyncDisposable
 
     public IHost Scheduler => _hosts[0];
 
+    /// <param name="workers">Changes to the workers' services after their registration (e.g. a different model client).</param>
     public static async Task<PipelineCluster> StartAsync(
-        int scorers = 2, Action<SimulatorOptions>? simulator = null, bool captureSpans = false, IDictionary<string, string?>? settings = null)
+        int scorers = 2, Action<SimulatorOptions>? simulator = null, bool captureSpans = false, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? workers = null)
     {
         RabbitMqBroker.EnsureReachable();
         var options = new SimulatorOptions { Seed = 7, DataRoot = RepoPaths.Data };
         simulator?.Invoke(options);
-        var cluster = new PipelineCluster(await SimulatedLlmServer.StartAsync(options));
+        var cluster = new PipelineCluster(await SimulatedLlmServer.StartAsync(options)) { _workers = workers };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             cluster._overrides[key] = value;
         }
 
-        await cluster.StartWorkerAsync("decay-scheduler", b => b.Services.AddDecayScheduler(), bus => bus.AddDecaySchedulerConsumers(), captureSpans);
-        await cluster.StartWorkerAsync("direction-retrieval", b => b.Services.AddDirectionRetrieval(), bus => bus.AddDirectionRetrievalConsumers());
+        await cluster.StartWorkerAsync("decay-scheduler", b => b.Services.AddDecayScheduler(), bus => bus.AddDecaySchedulerConsumers(), captureSpans, withStore: true);
+        await cluster.StartWorkerAsync("direction-retrieval", b => b.AddDirectionRetrieval(), bus => bus.AddDirectionRetrievalConsumers());
         await cluster.StartWorkerAsync("prompt-generation", b => b.AddPromptGeneration(), bus => bus.AddPromptGenerationConsumers());
         for (var i = 0; i < scorers; i++)
         {
@@ -90,11 +92,12 @@ public sealed class PipelineCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>Submits a run as the CLI does: the dataset is read here and travels with the StartRun.</summary>
     public async Task<Guid> StartRunAsync(RunSettings settings)
     {
-        var runId = Guid.NewGuid();
-        await Scheduler.Services.GetRequiredService<IPublishEndpoint>().Publish(new StartRun { RunId = runId, Settings = settings });
-        return runId;
+        var start = RunSubmission.Create(settings);
+        await Scheduler.Services.GetRequiredService<IPublishEndpoint>().Publish(start);
+        return start.RunId;
     }
 
     public Task PublishAsync<T>(T message)
@@ -158,7 +161,7 @@ public sealed class PipelineCluster : IAsyncDisposable
     }
 
     private async Task<IHost> StartWorkerAsync(
-        string service, Action<IHostApplicationBuilder> addWorker, Action<IBusRegistrationConfigurator> consumers, bool captureSpans = false)
+        string service, Action<IHostApplicationBuilder> addWorker, Action<IBusRegistrationConfigurator> consumers, bool captureSpans = false, bool withStore = false)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -170,10 +173,16 @@ public sealed class PipelineCluster : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(Configuration());
         builder.Configuration.AddInMemoryCollection(_overrides);
         builder.AddServiceDefaults(service, captureSpans ? tracing => tracing.AddInMemoryExporter(_spans) : null);
-        builder.Services.AddSingleton<IRunStore>(Store);
-        builder.Services.AddRunStore(builder.Configuration);
+        if (withStore)
+        {
+            // Only the scheduler owns state; the workers get the broker and the model endpoint only.
+            builder.Services.AddSingleton<IRunStore>(Store);
+            builder.Services.AddRunStore(builder.Configuration);
+        }
+
         builder.AddModelAccess();
         addWorker(builder);
+        _workers?.Invoke(builder.Services);
         builder.AddPipelineBus(consumers);
         var host = builder.Build();
         await host.StartAsync();

@@ -227,6 +227,35 @@ public abstract class RunStoreContract_Specs : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task When_example_results_are_recorded_twice_Should_keep_the_first_and_report_only_new_keys()
+    {
+        var first = new ExampleResultRecord { Key = Guid.NewGuid().ToString("N"), Answer = "Yes", Score = 1, Calls = 2, InputTokens = 90, OutputTokens = 7, Cost = 0.5, RecordedAt = SampleRuns.At(30) };
+        var second = new ExampleResultRecord { Key = Guid.NewGuid().ToString("N"), Answer = "No", Score = 0, Calls = 2 };
+
+        var added = await Store.TryRecordExampleResultsAsync([first]);
+        var again = await Store.TryRecordExampleResultsAsync([new ExampleResultRecord { Key = first.Key, Answer = "forged", Score = 0 }, second]);
+        var found = await Store.GetExampleResultsAsync([first.Key, second.Key, "missing-key"]);
+
+        Assert.Equal([first.Key], added);
+        Assert.Equal([second.Key], again);
+        Assert.Equal(2, found.Count);
+        Assert.Equal(JsonSerializer.Serialize(first), JsonSerializer.Serialize(found[first.Key]));
+    }
+
+    [ContractFact]
+    public async Task When_content_is_stored_under_its_hash_Should_read_it_back_and_keep_the_first_copy()
+    {
+        var hash = Guid.NewGuid().ToString("N");
+        byte[] content = [.. Enumerable.Range(0, 100_000).Select(i => (byte)(i % 251))];
+
+        await Store.StoreContentAsync(hash, content);
+        await Store.StoreContentAsync(hash, [1, 2, 3]);
+
+        Assert.Equal(content, await Store.GetContentAsync(hash));
+        Assert.Null(await Store.GetContentAsync("no-such-hash"));
+    }
+
+    [ContractFact]
     public async Task When_a_champion_is_promoted_twice_Should_keep_the_previous_in_history()
     {
         var firstRun = Guid.NewGuid();

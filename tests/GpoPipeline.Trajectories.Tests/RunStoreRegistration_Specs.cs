@@ -18,12 +18,14 @@ public sealed class RunStoreRegistration_Specs : IDisposable
         using var provider = Build(new() { ["Store:ConnectionString"] = path });
 
         var store = provider.GetRequiredService<IRunStore>();
-        await store.SetCachedResponseAsync("k", [1]);
+        await store.StoreContentAsync("k", [1]);
 
         Assert.IsType<LiteDbRunStore>(store);
         Assert.True(File.Exists(path));
         Assert.Same(store, provider.GetRequiredService<IRunStore>());
-        Assert.Equal([1], await provider.GetRequiredService<IDistributedCache>().GetAsync("k"));
+        Assert.Equal([1], await store.GetContentAsync("k"));
+        // The model clients' cache is no longer the store's: workers hold none, the scheduler memoizes (DESIGN §2).
+        Assert.Null(provider.GetService<IDistributedCache>());
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public static class EstimateCommand
             var printer = printers(parse.GetValue(json));
             var settings = run.ToSettings(parse, parse.GetValue(run.Data)!, null, null);
             var plan = await Preflight.CheckDatasetAsync(settings);
-            var dataset = new DatasetCatalog().Get(settings.DataPath, settings.Task);
+            var dataset = plan.Dataset;
             var dev = dataset[Split.Dev].Take(plan.DevCount).ToList();
             var price = new ModelPrice(parse.GetValue(inputPrice), parse.GetValue(outputPrice));
             var estimate = SpendEstimator.Estimate(new SpendEstimateInput
@@ -47,14 +47,14 @@ public static class EstimateCommand
             });
             if (printer.Json)
             {
-                printer.Data(new { plan.Task, plan.TotalSteps, plan.DevCount, plan.TestCount, estimate.Calls, estimate.Tokens, estimate.Cost, Detail = estimate });
+                printer.Data(new { Task = plan.Dataset.Task.Name, plan.TotalSteps, plan.DevCount, plan.TestCount, estimate.Calls, estimate.Tokens, estimate.Cost, Detail = estimate });
                 return ExitCodes.Ok;
             }
 
             var table = new Table().Border(TableBorder.Rounded).AddColumn("role").AddColumn("calls").AddColumn("tokens (in / out, max)").AddColumn("cost");
             table.AddRow("task", estimate.TaskCalls.ToString("N0"), $"{estimate.TaskInputTokens:N0} / {estimate.TaskOutputTokens:N0}", $"${estimate.TaskCost:0.0000}");
             table.AddRow("optimizer", estimate.OptimizerCalls.ToString("N0"), $"{estimate.OptimizerInputTokens:N0} / {estimate.OptimizerOutputTokens:N0}", $"${estimate.OptimizerCost:0.0000}");
-            printer.Console.MarkupLine($"{Markup.Escape(plan.Task)}: {plan.TotalSteps} steps, {plan.DevCount} dev and {plan.TestCount} test examples, {settings.Candidates} candidates per step");
+            printer.Console.MarkupLine($"{Markup.Escape(plan.Dataset.Task.Name)}: {plan.TotalSteps} steps, {plan.DevCount} dev and {plan.TestCount} test examples, {settings.Candidates} candidates per step");
             printer.Console.Write(table);
             printer.Console.MarkupLine($"total: [bold]{estimate.Calls:N0} calls[/], at most {estimate.Tokens:N0} tokens, at most ${estimate.Cost:0.0000} (output tokens are upper bounds)");
             return ExitCodes.Ok;

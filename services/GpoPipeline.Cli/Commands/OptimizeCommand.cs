@@ -14,7 +14,10 @@ public static class OptimizeCommand
         var store = CommonOptions.Store();
         var json = CommonOptions.Json();
         var output = CommonOptions.Out();
-        var distributed = new Option<bool>("--distributed") { Description = "Submit StartRun to RabbitMQ and follow the run in the (MongoDB) store." };
+        var distributed = new Option<bool>("--distributed")
+        {
+            Description = "Submit the run (with its dataset) to a deployment over RabbitMQ and follow its events; opens no store.",
+        };
         var broker = new Option<string?>("--broker") { Description = "RabbitMQ URI for --distributed (default Messaging:RabbitMqUri or amqp://localhost)." };
         run.Data.Required = true;
         var command = new Command("optimize", "Optimize a prompt with GPO against an OpenAI-compatible endpoint (key from OPENAI_API_KEY).");
@@ -42,11 +45,7 @@ public static class OptimizeCommand
             var isDistributed = parse.GetValue(distributed);
             if (isDistributed)
             {
-                if (!(settings["Store:ConnectionString"] ?? string.Empty).StartsWith("mongodb", StringComparison.OrdinalIgnoreCase))
-                {
-                    throw new UserInputException("--distributed needs --store mongodb://… : the workers run in other processes and must see the same store.");
-                }
-
+                settings.Remove("Store:ConnectionString");
                 settings["Messaging:Transport"] = "RabbitMq";
                 if (parse.GetValue(broker) is { } uri)
                 {
@@ -59,6 +58,13 @@ public static class OptimizeCommand
                 {
                     settings[key] = value;
                 }
+            }
+
+            if (isDistributed)
+            {
+                // The dataset is read and validated here, once, and travels inside the StartRun.
+                var submission = RunSession.Start(run.ToSettings(parse, data, modelSettings["Llm:Task:Model"], modelSettings["Llm:Optimizer:Model"]));
+                return await DistributedSession.SubmitAndFollowAsync(submission, settings, printer, cancellationToken);
             }
 
             await Preflight.CheckDatasetAsync(run.ToSettings(parse, data, null, null));

@@ -51,7 +51,7 @@ public sealed class EmbeddedPipeline : IAsyncDisposable
         {
             builder.AddModelAccess();
             builder.Services.AddDecayScheduler();
-            builder.Services.AddDirectionRetrieval();
+            builder.AddDirectionRetrieval();
             builder.AddPromptGeneration();
             builder.AddScoring();
         }

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using GpoPipeline.Contracts;
 using GpoPipeline.DecayScheduler;
 using GpoPipeline.Optimization.Datasets;
+using Microsoft.Extensions.Options;
 
 namespace GpoPipeline.Cli.Hosting;
 
@@ -9,11 +10,22 @@ namespace GpoPipeline.Cli.Hosting;
 public static class Preflight
 {
     /// <summary>Validates the settings and the dataset exactly as the scheduler will; returns its plan.</summary>
-    public static Task<RunPlan> CheckDatasetAsync(RunSettings settings)
+    public static Task<RunPlan> CheckDatasetAsync(RunSettings settings) => Task.FromResult(Check(settings).Plan);
+
+    /// <summary>
+    /// Reads and validates the dataset once, on this machine, and builds the StartRun that carries it (the workers and
+    /// the scheduler never need the path); the plan is what the scheduler will make of it.
+    /// </summary>
+    public static (StartRun Start, RunPlan Plan) Check(RunSettings settings)
     {
         try
         {
-            return Task.FromResult(new RunPlanner(new DatasetCatalog()).Plan(settings));
+            var start = RunSubmission.Create(settings);
+            return (start, new RunPlanner(new DatasetCatalog(), Options.Create(new SchedulerOptions())).Plan(start));
+        }
+        catch (DatasetException ex)
+        {
+            throw new UserInputException($"Dataset '{settings.DataPath}' cannot be used: {ex.Message}", ex);
         }
         catch (RunConfigurationException ex)
         {

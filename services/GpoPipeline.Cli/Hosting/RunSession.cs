@@ -57,5 +57,6 @@ public static class RunSession
         throw new UserInputException($"Run {runId} did not take the command within 30 s; is it already completed, or driven by another process?");
     }
 
-    public static StartRun Start(RunSettings settings) => new() { RunId = Guid.NewGuid(), Settings = settings };
+    /// <summary>The StartRun of a new run, carrying its dataset (read and validated here, once).</summary>
+    public static StartRun Start(RunSettings settings) => Preflight.Check(settings).Start;
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using GpoPipeline.DecayScheduler;
+using GpoPipeline.DecayScheduler.Lifecycle;
 using GpoPipeline.Trajectories;
 
 namespace GpoPipeline.Cli.Rendering;
@@ -14,7 +14,7 @@ public sealed record RunProgress(RunRecord Run, int Scored, int Planned, long Ca
         int scored = 0, planned = 0;
         if (step is { Status: StepStatus.Scoring or StepStatus.Completed })
         {
-            planned = ScoreBatchPlanner.Plan(run, step).Count;
+            planned = StepSplits.Batches(run, step).Count;
             scored = (await store.GetBatchScoresAsync(run.Id, step.Step, cancellationToken)).Count;
         }
 

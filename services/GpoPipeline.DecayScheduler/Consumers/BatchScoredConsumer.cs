@@ -3,8 +3,8 @@ using MassTransit;
 
 namespace GpoPipeline.DecayScheduler.Consumers;
 
-public sealed class BatchScoredConsumer(RunCoordinator coordinator) : IConsumer<BatchScored>
+public sealed class BatchScoredConsumer(RunDriver driver) : IConsumer<BatchScored>
 {
     public Task Consume(ConsumeContext<BatchScored> context) =>
-        coordinator.RecordScoreAsync(context.Message, context, context.CancellationToken);
+        driver.RecordScoreAsync(context.Message, context, context.CancellationToken);
 }

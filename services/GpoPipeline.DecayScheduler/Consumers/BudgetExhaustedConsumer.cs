@@ -3,8 +3,8 @@ using MassTransit;
 
 namespace GpoPipeline.DecayScheduler.Consumers;
 
-public sealed class BudgetExhaustedConsumer(RunCoordinator coordinator) : IConsumer<BudgetExhausted>
+public sealed class BudgetExhaustedConsumer(RunDriver driver) : IConsumer<BudgetExhausted>
 {
     public Task Consume(ConsumeContext<BudgetExhausted> context) =>
-        coordinator.StopForBudgetAsync(context.Message, context, context.CancellationToken);
+        driver.StopForBudgetAsync(context.Message.RunId, context.Message.Detail, context, context.CancellationToken);
 }

@@ -3,8 +3,8 @@ using MassTransit;
 
 namespace GpoPipeline.DecayScheduler.Consumers;
 
-public sealed class CancelRunConsumer(RunCoordinator coordinator) : IConsumer<CancelRun>
+public sealed class CancelRunConsumer(RunDriver driver) : IConsumer<CancelRun>
 {
     public Task Consume(ConsumeContext<CancelRun> context) =>
-        coordinator.CancelAsync(context.Message, context.CancellationToken);
+        driver.CancelAsync(context.Message, context.CancellationToken);
 }

@@ -3,8 +3,8 @@ using MassTransit;
 
 namespace GpoPipeline.DecayScheduler.Consumers;
 
-public sealed class CandidatesGeneratedConsumer(RunCoordinator coordinator) : IConsumer<CandidatesGenerated>
+public sealed class CandidatesGeneratedConsumer(RunDriver driver) : IConsumer<CandidatesGenerated>
 {
     public Task Consume(ConsumeContext<CandidatesGenerated> context) =>
-        coordinator.RecordCandidatesAsync(context.Message, context, context.CancellationToken);
+        driver.RecordCandidatesAsync(context.Message, context, context.CancellationToken);
 }

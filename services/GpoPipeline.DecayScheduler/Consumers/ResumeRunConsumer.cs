@@ -3,8 +3,8 @@ using MassTransit;
 
 namespace GpoPipeline.DecayScheduler.Consumers;
 
-public sealed class ResumeRunConsumer(RunCoordinator coordinator) : IConsumer<ResumeRun>
+public sealed class ResumeRunConsumer(RunDriver driver) : IConsumer<ResumeRun>
 {
     public Task Consume(ConsumeContext<ResumeRun> context) =>
-        coordinator.ResumeAsync(context.Message, context, context.CancellationToken);
+        driver.ResumeAsync(context.Message, context, context.CancellationToken);
 }

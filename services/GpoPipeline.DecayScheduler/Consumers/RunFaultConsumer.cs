@@ -1,4 +1,5 @@
 using GpoPipeline.Contracts;
+using GpoPipeline.ServiceDefaults;
 using MassTransit;
 
 namespace GpoPipeline.DecayScheduler.Consumers;
@@ -9,7 +10,7 @@ namespace GpoPipeline.DecayScheduler.Consumers;
 /// One non-generic consumer on its own endpoint: a generic consumer's endpoint would be named after its
 /// message ("score-batch") and would steal that queue's messages from the real consumer.
 /// </summary>
-public sealed class RunFaultConsumer(RunCoordinator coordinator) :
+public sealed class RunFaultConsumer(RunDriver driver) :
     IConsumer<Fault<StartRun>>,
     IConsumer<Fault<StepStarted>>,
     IConsumer<Fault<DirectionRetrieved>>,
@@ -33,8 +34,14 @@ public sealed class RunFaultConsumer(RunCoordinator coordinator) :
         where TMessage : class
     {
         var error = context.Message.Exceptions.FirstOrDefault();
+        if (error?.ExceptionType == typeof(RejectedMessageException).FullName)
+        {
+            // The message did not fit the run and changed nothing; a forged message must not fail a run.
+            return Task.CompletedTask;
+        }
+
         var where = step is null ? typeof(TMessage).Name : $"{typeof(TMessage).Name} of step {step}";
         var reason = $"{where} failed after retries: {error?.Message ?? "unknown error"}";
-        return coordinator.FailAsync(runId, reason, step, context, context.CancellationToken);
+        return driver.FailAsync(runId, reason, step, context, context.CancellationToken);
     }
 }

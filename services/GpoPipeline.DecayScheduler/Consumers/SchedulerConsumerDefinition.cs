@@ -1,3 +1,4 @@
+using GpoPipeline.ServiceDefaults;
 using MassTransit;
 
 namespace GpoPipeline.DecayScheduler.Consumers;
@@ -19,6 +20,10 @@ public sealed class SchedulerConsumerDefinition<TConsumer> : ConsumerDefinition<
         IConsumerConfigurator<TConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
+        endpointConfigurator.UseMessageRetry(retry =>
+        {
+            retry.Ignore<RejectedMessageException>();
+            retry.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
+        });
     }
 }

@@ -3,8 +3,8 @@ using MassTransit;
 
 namespace GpoPipeline.DecayScheduler.Consumers;
 
-public sealed class StartRunConsumer(RunCoordinator coordinator) : IConsumer<StartRun>
+public sealed class StartRunConsumer(RunDriver driver) : IConsumer<StartRun>
 {
     public Task Consume(ConsumeContext<StartRun> context) =>
-        coordinator.StartAsync(context.Message, context, context.CancellationToken);
+        driver.StartAsync(context.Message, context, context.CancellationToken);
 }

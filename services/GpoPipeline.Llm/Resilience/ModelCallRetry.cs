@@ -15,6 +15,7 @@ public static class ModelCallRetry
         endpoint.UseMessageRetry(retry =>
         {
             retry.Ignore<BudgetExhaustedException>();
+            retry.Ignore<ServiceDefaults.RejectedMessageException>();
             retry.Ignore<ModelCallException>(error => !error.IsTransient);
             retry.Exponential(3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(300));
         });

@@ -4,8 +4,8 @@ namespace GpoPipeline.SimulatedLlm.Data;
 public static class DataRootLocator
 {
     /// <summary>
-    /// The configured folders (';'-separated), or else the repository's <c>data/</c> — falling back to the
-    /// sibling <c>../shared/data</c> the product's data is shipped from — found above the app or working directory.
+    /// The configured folders (';'-separated), or else the repository's <c>data/</c> found above the app or working
+    /// directory. Nothing outside the repository is ever looked at: data the product needs is shipped in it.
     /// </summary>
     public static IReadOnlyList<string> Resolve(string? configured)
     {
@@ -23,9 +23,8 @@ public static class DataRootLocator
                     continue;
                 }
 
-                var candidates = new[] { Path.Combine(dir.FullName, "data"), Path.Combine(dir.FullName, "..", "shared", "data") };
-                var found = candidates.FirstOrDefault(Directory.Exists);
-                return found is null ? [] : [Path.GetFullPath(found)];
+                var data = Path.Combine(dir.FullName, "data");
+                return Directory.Exists(data) ? [data] : [];
             }
         }
 

@@ -24,6 +24,8 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
     private readonly ILiteCollection<BsonDocument> scores;
     private readonly ILiteCollection<BsonDocument> usage;
     private readonly ILiteCollection<BsonDocument> cache;
+    private readonly ILiteCollection<BsonDocument> examples;
+    private readonly ILiteCollection<BsonDocument> contents;
     private readonly ILiteCollection<ChampionRecord> champions;
     private readonly Lock readModifyWriteGate = new();
     private readonly LiteDbWriteQueue hotWrites;
@@ -49,6 +51,8 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         scores = database.GetCollection("scores");
         usage = database.GetCollection("usage");
         cache = database.GetCollection("cache");
+        examples = database.GetCollection("examples");
+        contents = database.GetCollection("contents");
         champions = database.GetCollection<ChampionRecord>("champions");
         runs.EnsureIndex(run => run.CreatedAt);
         hotWrites = new LiteDbWriteQueue(database);
@@ -207,6 +211,73 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         cache.Delete(key);
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyDictionary<string, ExampleResultRecord>> GetExampleResultsAsync(
+        IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        cancellationToken.ThrowIfCancellationRequested();
+        var found = new Dictionary<string, ExampleResultRecord>(StringComparer.Ordinal);
+        foreach (var key in keys.Distinct(StringComparer.Ordinal))
+        {
+            if (examples.FindById(key) is { } document)
+            {
+                var record = mapper.ToObject<ExampleResultRecord>(document);
+                record.Key = key;
+                found[key] = record;
+            }
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, ExampleResultRecord>>(found);
+    }
+
+    public async Task<IReadOnlySet<string>> TryRecordExampleResultsAsync(
+        IReadOnlyList<ExampleResultRecord> results, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        cancellationToken.ThrowIfCancellationRequested();
+        var added = new HashSet<string>(StringComparer.Ordinal);
+        // One group commit for the whole batch; the primary index decides which key is new.
+        await hotWrites.EnqueueAsync(() =>
+        {
+            foreach (var result in results)
+            {
+                RunStoreArguments.Key(result.Key, "ExampleResultRecord.Key", nameof(results));
+                var document = mapper.ToDocument(result);
+                document["_id"] = result.Key;
+                document.Remove("Key");
+                if (examples.FindById(result.Key) is null)
+                {
+                    examples.Insert(document);
+                    added.Add(result.Key);
+                }
+            }
+        });
+        return added;
+    }
+
+    public Task StoreContentAsync(string sha256, byte[] content, CancellationToken cancellationToken = default)
+    {
+        RunStoreArguments.Key(sha256, "The content hash", nameof(sha256));
+        ArgumentNullException.ThrowIfNull(content);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (readModifyWriteGate)
+        {
+            if (contents.FindById(sha256) is null)
+            {
+                contents.Insert(new BsonDocument { ["_id"] = sha256, ["Content"] = content });
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<byte[]?> GetContentAsync(string sha256, CancellationToken cancellationToken = default)
+    {
+        RunStoreArguments.Key(sha256, "The content hash", nameof(sha256));
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(contents.FindById(sha256)?["Content"].AsBinary);
     }
 
     public Task<ChampionRecord?> GetChampionAsync(string task, CancellationToken cancellationToken = default)

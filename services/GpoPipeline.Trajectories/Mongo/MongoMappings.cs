@@ -42,6 +42,11 @@ internal static class MongoMappings
                 map.MapIdMember(run => run.Id).SetSerializer(guid);
             });
             BsonClassMap.TryRegisterClassMap<RunSettings>(map => map.AutoMap());
+            BsonClassMap.TryRegisterClassMap<StepRecord>(map =>
+            {
+                map.AutoMap();
+                map.MapMember(step => step.WorkToken).SetSerializer(guid);
+            });
             BsonClassMap.TryRegisterClassMap<BatchScoreRecord>(map =>
             {
                 map.AutoMap();
@@ -51,6 +56,11 @@ internal static class MongoMappings
             {
                 map.AutoMap();
                 map.MapMember(record => record.RunId).SetSerializer(guid);
+            });
+            BsonClassMap.TryRegisterClassMap<ExampleResultRecord>(map =>
+            {
+                map.AutoMap();
+                map.MapIdMember(record => record.Key);
             });
             BsonClassMap.TryRegisterClassMap<ChampionRecord>(map =>
             {

@@ -17,6 +17,8 @@ public sealed class MongoRunStore : IRunStore, IDisposable
     private readonly IMongoCollection<UsageRecord> usage;
     private readonly IMongoCollection<MongoCacheEntry> cache;
     private readonly IMongoCollection<ChampionRecord> champions;
+    private readonly IMongoCollection<ExampleResultRecord> examples;
+    private readonly MongoContentStore contents;
     private readonly Lock indexGate = new();
     private Task? indexes;
 
@@ -38,6 +40,8 @@ public sealed class MongoRunStore : IRunStore, IDisposable
         usage = database.GetCollection<UsageRecord>("usage");
         cache = database.GetCollection<MongoCacheEntry>("cache");
         champions = database.GetCollection<ChampionRecord>("champions");
+        examples = database.GetCollection<ExampleResultRecord>("examples");
+        contents = new MongoContentStore(database);
     }
 
     public async Task<bool> TryCreateRunAsync(RunRecord run, CancellationToken cancellationToken = default)
@@ -186,6 +190,50 @@ public sealed class MongoRunStore : IRunStore, IDisposable
         RunStoreArguments.Key(key, "The cache key", nameof(key));
         await EnsureIndexesAsync(cancellationToken);
         await cache.DeleteOneAsync(stored => stored.Id == key, cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, ExampleResultRecord>> GetExampleResultsAsync(
+        IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var wanted = keys.Distinct(StringComparer.Ordinal).ToList();
+        var found = await examples.Find(Builders<ExampleResultRecord>.Filter.In(record => record.Key, wanted)).ToListAsync(cancellationToken);
+        return found.ToDictionary(record => record.Key, StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlySet<string>> TryRecordExampleResultsAsync(
+        IReadOnlyList<ExampleResultRecord> results, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var added = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var result in results)
+        {
+            RunStoreArguments.Key(result.Key, "ExampleResultRecord.Key", nameof(results));
+            try
+            {
+                // _id is the key: the server itself keeps the first writer's answer.
+                await examples.InsertOneAsync(result, cancellationToken: cancellationToken);
+                added.Add(result.Key);
+            }
+            catch (MongoWriteException ex) when (ex.WriteError?.Category == ServerErrorCategory.DuplicateKey)
+            {
+            }
+        }
+
+        return added;
+    }
+
+    public Task StoreContentAsync(string sha256, byte[] content, CancellationToken cancellationToken = default)
+    {
+        RunStoreArguments.Key(sha256, "The content hash", nameof(sha256));
+        ArgumentNullException.ThrowIfNull(content);
+        return contents.StoreAsync(sha256, content, cancellationToken);
+    }
+
+    public Task<byte[]?> GetContentAsync(string sha256, CancellationToken cancellationToken = default)
+    {
+        RunStoreArguments.Key(sha256, "The content hash", nameof(sha256));
+        return contents.GetAsync(sha256, cancellationToken);
     }
 
     public async Task<ChampionRecord?> GetChampionAsync(string task, CancellationToken cancellationToken = default)

@@ -8,7 +8,8 @@ namespace GpoPipeline.Benchmarks.Scenarios;
 /// <summary>Pipeline clusters over the real RabbitMQ at a stated simulated latency.</summary>
 public static class ClusterRuns
 {
-    public static Task<PipelineCluster> StartAsync(int scorers, int latencyMs, int concurrentMessages, int taskConcurrency = 64) =>
+    public static Task<PipelineCluster> StartAsync(
+        int scorers, int latencyMs, int concurrentMessages, int taskConcurrency = 64, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? workers = null) =>
         PipelineCluster.StartAsync(scorers, sim =>
         {
             sim.TaskLatency = Fixed(latencyMs);
@@ -18,7 +19,7 @@ public static class ClusterRuns
             ["Scoring:ConcurrentMessageLimit"] = concurrentMessages.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Llm:Task:MaxConcurrency"] = taskConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Llm:Optimizer:MaxConcurrency"] = "64",
-        });
+        }, workers: workers);
 
     public static RunSettings Settings(int steps, int candidates, int dev, int batch, int seed = 3) =>
         PipelineCluster.SmallRun(seed: seed) with

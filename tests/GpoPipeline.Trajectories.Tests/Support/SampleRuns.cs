@@ -39,6 +39,25 @@ public static class SampleRuns
             MaxCalls = 900,
             MaxTokens = 1_000_000,
         },
+        Configuration = new RunConfiguration
+        {
+            Retrieval = new RetrievalSettings { Strategy = Optimization.Direction.RetrievalStrategy.Recency, K = 2, Order = Optimization.Direction.DirectionOrder.PaperAscending },
+            EditBudget = new Optimization.Budget.EditBudgetOptions { Schedule = Optimization.Budget.BudgetSchedule.Linear, Initial = 40, Minimum = 5, WarmupSteps = 1 },
+            Refinement = Optimization.MetaPrompts.Refinement.Edit,
+            Position = Optimization.Tasks.PromptPosition.ABegin,
+            ScoreDisplay = Optimization.MetaPrompts.ScoreDisplay.Raw,
+            EnforceBudget = true,
+            TwoRoundExtraction = false,
+            Candidates = 4,
+            BatchSize = 16,
+            FormatExamples = 1,
+            Seed = 42,
+            TaskModel = "task-model",
+            TaskBenchmark = "bbh",
+            TaskKind = Optimization.Tasks.TaskKind.Boolean,
+            BooleanWords = ["Yes", "No"],
+        },
+        DatasetSplits = new() { ["dev"] = new string('a', 64), ["test"] = new string('b', 64) },
         Task = "navigate",
         TaskKind = "Boolean",
         Status = RunStatus.StoppedBudget,
@@ -54,13 +73,16 @@ public static class SampleRuns
             CandidateIndex = step == 0 ? null : step % 4,
             EditBudget = step == 0 ? null : 40 - step,
             EditDistance = step == 0 ? null : step + 3,
+            Embedding = step == 0 ? [0.25f, -1.5f, 3f] : null,
         })],
         Steps =
         [
             new StepRecord
             {
                 Step = 1,
+                Kind = StepKind.Optimize,
                 Status = StepStatus.Scoring,
+                WorkToken = Guid.Parse("0c3f4e1a-5a8d-4b9e-9d7c-2f1e0a6b3c4d"),
                 EditBudget = 40,
                 Candidates =
                 [
@@ -71,6 +93,7 @@ public static class SampleRuns
                 GenerationAttempts = 2,
                 TraceId = "4bf92f3577b34da6a3ce929d0e0e4736",
                 StartedAt = At(10),
+                ScoringStartedAt = At(10),
                 CompletedAt = At(11),
             },
         ],

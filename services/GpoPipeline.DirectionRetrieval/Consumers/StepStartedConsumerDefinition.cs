@@ -1,7 +1,7 @@
 using GpoPipeline.Llm;
 using MassTransit;
 
-namespace GpoPipeline.DirectionRetrieval;
+namespace GpoPipeline.DirectionRetrieval.Consumers;
 
 public sealed class StepStartedConsumerDefinition : ConsumerDefinition<StepStartedConsumer>
 {

@@ -1,7 +1,7 @@
 using GpoPipeline.Llm;
 using MassTransit;
 
-namespace GpoPipeline.PromptGeneration;
+namespace GpoPipeline.PromptGeneration.Consumers;
 
 public sealed class DirectionRetrievedConsumerDefinition : ConsumerDefinition<DirectionRetrievedConsumer>
 {

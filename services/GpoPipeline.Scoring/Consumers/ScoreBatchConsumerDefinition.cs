@@ -3,7 +3,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace GpoPipeline.Scoring;
+namespace GpoPipeline.Scoring.Consumers;
 
 public sealed class ScoreBatchConsumerDefinition : ConsumerDefinition<ScoreBatchConsumer>
 {

@@ -1,0 +1,104 @@
+using System.Globalization;
+using GpoPipeline.Cli.Rendering;
+using GpoPipeline.Contracts;
+using GpoPipeline.ServiceDefaults;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GpoPipeline.Cli.Hosting;
+
+/// <summary>
+/// `gpo optimize --distributed`: submits the run (its dataset inside the StartRun) to a deployment over RabbitMQ and
+/// follows it by its bus events. It never opens the store, so it works against any deployment it can reach.
+/// </summary>
+public static class DistributedSession
+{
+    public static async Task<int> SubmitAndFollowAsync(
+        StartRun start, IDictionary<string, string?> settings, Printer printer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        var events = new RunEvents(start.RunId);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(events);
+        builder.AddPipelineBus(bus => bus.AddConsumer<RunEventsConsumer>().Endpoint(endpoint =>
+        {
+            // Its own queue, deleted with the connection: two followers never take each other's events.
+            endpoint.Temporary = true;
+            endpoint.InstanceId = start.RunId.ToString("N")[..12];
+        }));
+        using var host = builder.Build();
+        using var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        connect.CancelAfter(TimeSpan.FromSeconds(20));
+        try
+        {
+            await host.StartAsync(connect.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or MassTransitException or TimeoutException)
+        {
+            throw new UserInputException($"The broker {builder.Configuration["Messaging:RabbitMqUri"] ?? "amqp://localhost"} cannot be reached ({ex.Message}); check --broker.", ex);
+        }
+
+        try
+        {
+            var bus = host.Services.GetRequiredService<IPublishEndpoint>();
+            await bus.Publish(start, CancellationToken.None);
+            printer.Line($"run {start.RunId} submitted; following its events (Ctrl+C cancels the run)");
+            return await FollowAsync(events, bus, printer, cancellationToken);
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<int> FollowAsync(RunEvents events, IPublishEndpoint bus, Printer printer, CancellationToken cancellationToken)
+    {
+        using var keys = new CancelKeys();
+        using var registration = cancellationToken.Register(keys.Request);
+        while (true)
+        {
+            var next = events.Reader.WaitToReadAsync(CancellationToken.None).AsTask();
+            if (await Task.WhenAny(next, keys.WhenRequested) != next)
+            {
+                await bus.Publish(new CancelRun { RunId = events.RunId, Reason = "cancelled with Ctrl+C" }, CancellationToken.None);
+                printer.Line($"cancel sent; the run stops after the work in flight. Resume with: gpo resume {events.RunId} --store <the deployment's store>");
+                return ExitCodes.Cancelled;
+            }
+
+            while (events.Reader.TryRead(out var message))
+            {
+                switch (message)
+                {
+                    case StepStarted started:
+                        printer.Line(string.Create(CultureInfo.InvariantCulture, $"step {started.Step}/{started.TotalSteps} started · budget {started.EditBudget?.ToString(CultureInfo.InvariantCulture) ?? "none"} words"));
+                        break;
+                    case StepCompleted completed:
+                        printer.Line(string.Create(CultureInfo.InvariantCulture, $"step {completed.Step}/{completed.TotalSteps} done · dev {completed.DevScore:P1}"));
+                        break;
+                    case RunFailed failed:
+                        printer.Line($"run failed: {failed.Reason}");
+                        return ExitCodes.RunFailed;
+                    case RunCompleted done:
+                        if (printer.Json)
+                        {
+                            printer.Data(done);
+                        }
+                        else
+                        {
+                            printer.Line(string.Create(CultureInfo.InvariantCulture,
+                                $"{done.Status} · best dev {done.BestDevScore:P1} · test {done.InitialTestScore:P1} → {done.BestTestScore:P1} · ${done.Cost:0.0000}"));
+                            printer.Line($"best prompt: {done.BestPrompt}");
+                        }
+
+                        return done.Status == "completed" ? ExitCodes.Ok : ExitCodes.BudgetExhausted;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using GpoPipeline.Trajectories;
+
+namespace GpoPipeline.DecayScheduler.Dispatch;
+
+/// <summary>What a run has spent so far, summed from its usage records (written by the scheduler from replies).</summary>
+public sealed record RunSpend(long Calls, long Tokens, double Cost)
+{
+    public static RunSpend Of(IEnumerable<UsageRecord> usage)
+    {
+        var records = usage.ToList();
+        return new(records.Sum(u => u.Calls), records.Sum(u => u.InputTokens + u.OutputTokens), records.Sum(u => u.Cost));
+    }
+
+    /// <summary>
+    /// Why work needing up to <paramref name="calls"/> calls cannot be dispatched, or null when it can. Calls are
+    /// reserved before dispatch, so MaxCalls is never exceeded; tokens and cost are known only afterwards, so work
+    /// is dispatched while they are below their limits and a run overshoots by at most the work in flight (one step's).
+    /// </summary>
+    public string? Shortfall(Contracts.RunSettings settings, long calls)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.MaxTokens is { } maxTokens && Tokens >= maxTokens)
+        {
+            return $"{Tokens} tokens used of at most {maxTokens}";
+        }
+
+        if (settings.MaxCost is { } maxCost && Cost >= maxCost)
+        {
+            return $"cost {Cost:0.######} reached the limit {maxCost:0.######}";
+        }
+
+        if (settings.MaxCalls is { } maxCalls && Calls + calls > maxCalls)
+        {
+            return $"the next work needs up to {calls} calls and {Calls} of at most {maxCalls} are spent";
+        }
+
+        return null;
+    }
+}

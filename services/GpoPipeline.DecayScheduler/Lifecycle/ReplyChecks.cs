@@ -1,0 +1,139 @@
+using System.Globalization;
+using GpoPipeline.Contracts;
+using GpoPipeline.Trajectories;
+
+namespace GpoPipeline.DecayScheduler.Lifecycle;
+
+/// <summary>
+/// Whether a reply fits the run it names (issue 13 §2): the step is the current one and waits for it, the candidate
+/// and batch exist, the split is the step's, every result lies in the batch, 0 ≤ score ≤ 1 per example and the sums
+/// add up, and it carries the work token of the step's dispatch. A misfit changes nothing; stale duplicates of
+/// past work are only ignored.
+/// </summary>
+public static class ReplyChecks
+{
+    private const double Tolerance = 1e-6;
+
+    public static ReplyVerdict Judge(RunRecord run, BatchScored reply)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(reply);
+        var where = $"BatchScored for run {run.Id} step {reply.Step} candidate {reply.CandidateIndex} batch {reply.BatchIndex}";
+        if (StepProblem(run, reply.Step, StepStatus.Scoring) is { } stepVerdict)
+        {
+            return stepVerdict with { Reason = $"{where}: {stepVerdict.Reason}" };
+        }
+
+        var step = run.Steps[^1];
+        if (reply.WorkToken != step.WorkToken)
+        {
+            return ReplyVerdict.Reject($"{where}: it does not carry the work token of step {step.Step}'s dispatch (not work the scheduler sent).");
+        }
+
+        var split = StepSplits.SplitOf(step.Kind);
+        if (!string.Equals(reply.Split, split, StringComparison.Ordinal))
+        {
+            return ReplyVerdict.Reject($"{where}: split '{reply.Split}' does not match the step's split '{split}'.");
+        }
+
+        if (step.Candidates.All(c => c.Index != reply.CandidateIndex))
+        {
+            return ReplyVerdict.Reject($"{where}: the step has candidates {string.Join(", ", step.Candidates.Select(c => c.Index))}.");
+        }
+
+        var batch = StepSplits.Find(run, step, reply.CandidateIndex, reply.BatchIndex);
+        if (batch is null)
+        {
+            return ReplyVerdict.Reject($"{where}: batch index out of range (the step has {StepSplits.BatchCount(run, step.Kind)} batches per candidate).");
+        }
+
+        return ResultsProblem(reply, batch) is { } problem ? ReplyVerdict.Reject($"{where}: {problem}") : ReplyVerdict.Accept(batch);
+    }
+
+    public static ReplyVerdict Judge(RunRecord run, CandidatesGenerated reply)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(reply);
+        var where = $"CandidatesGenerated for run {run.Id} step {reply.Step}";
+        if (StepProblem(run, reply.Step, StepStatus.Generating) is { } stepVerdict)
+        {
+            return stepVerdict with { Reason = $"{where}: {stepVerdict.Reason}" };
+        }
+
+        var candidates = reply.Candidates ?? [];
+        var allowed = run.Configuration?.Candidates * 10 ?? 640;
+        if (candidates.Count > allowed)
+        {
+            return ReplyVerdict.Reject($"{where}: {candidates.Count} candidates, more than the {allowed} the step can ask for.");
+        }
+
+        if (candidates.Any(c => c is null || string.IsNullOrWhiteSpace(c.Prompt) || c.CandidateIndex < 0)
+            || candidates.Select(c => c.CandidateIndex).Distinct().Count() != candidates.Count)
+        {
+            return ReplyVerdict.Reject($"{where}: every candidate needs a prompt and its own non-negative index.");
+        }
+
+        return ReplyVerdict.Accept();
+    }
+
+    private static ReplyVerdict? StepProblem(RunRecord run, int replyStep, StepStatus waitingFor)
+    {
+        if (run.Status != RunStatus.Running)
+        {
+            return ReplyVerdict.Stale($"the run is {run.Status}.");
+        }
+
+        if (replyStep > run.CurrentStep || replyStep < 0)
+        {
+            return ReplyVerdict.Reject($"step {replyStep} was never opened (the run is at step {run.CurrentStep}).");
+        }
+
+        if (replyStep < run.CurrentStep)
+        {
+            return ReplyVerdict.Stale($"step {replyStep} is closed (the run is at step {run.CurrentStep}).");
+        }
+
+        var step = run.Steps[^1];
+        if (step.Status == waitingFor)
+        {
+            return null;
+        }
+
+        // Scoring replies before the step's candidates exist were never asked for; later ones are duplicates.
+        return waitingFor == StepStatus.Scoring && step.Status == StepStatus.Generating
+            ? ReplyVerdict.Reject($"step {replyStep} has no candidates yet, so no scoring work was sent.")
+            : ReplyVerdict.Stale($"step {replyStep} is no longer waiting for it ({step.Status}).");
+    }
+
+    private static string? ResultsProblem(BatchScored reply, BatchPlan batch)
+    {
+        var results = reply.Results ?? [];
+        if (results.Count == 0 || reply.Total != results.Count || results.Count > batch.Size)
+        {
+            return $"Total {reply.Total} with {results.Count} results; expected 1 to {batch.Size} (the batch's size) and Total = the number of results.";
+        }
+
+        if (results.Any(r => r is null || r.Index < batch.From || r.Index >= batch.To) || results.Select(r => r.Index).Distinct().Count() != results.Count)
+        {
+            return $"every result must be a distinct example of the batch [{batch.From}, {batch.To}).";
+        }
+
+        var bad = results.FirstOrDefault(r => !double.IsFinite(r.Score) || r.Score is < 0 or > 1 || r.Answer is null || !UsageFits(r.Usage));
+        if (bad is not null)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"example {bad.Index} has score {bad.Score} (expected 0 ≤ score ≤ 1, an answer and non-negative usage).");
+        }
+
+        var sum = results.Sum(r => r.Score);
+        if (!double.IsFinite(reply.Score) || Math.Abs(sum - reply.Score) > Tolerance * Math.Max(1, results.Count))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"Score {reply.Score} is not the sum {sum} of its results (0 ≤ score ≤ total = {reply.Total}).");
+        }
+
+        return null;
+    }
+
+    private static bool UsageFits(ModelUsage? usage) =>
+        usage is null || (usage.Calls >= 0 && usage.InputTokens >= 0 && usage.OutputTokens >= 0 && double.IsFinite(usage.Cost) && usage.Cost >= 0);
+}

@@ -1,0 +1,288 @@
+using GpoPipeline.Contracts;
+using GpoPipeline.Optimization.Budget;
+using GpoPipeline.Optimization.Selection;
+using GpoPipeline.Optimization.Trajectories;
+using GpoPipeline.Trajectories;
+
+namespace GpoPipeline.DecayScheduler.Lifecycle;
+
+/// <summary>
+/// The run's lifecycle in one place (DESIGN §2): (run document, message) → (changed document, work to send).
+/// No I/O, no clock, no randomness: time and new work tokens are arguments. The driver loads the run, applies one
+/// of these under compare-and-set, and dispatches the work only when its write won.
+/// </summary>
+public static class RunLifecycle
+{
+    /// <summary>A new run: step 0 (baseline) scores the initial prompt on dev (spec §1.1).</summary>
+    public static (RunRecord Run, Transition Transition) Create(
+        Guid runId, RunSettings settings, RunPlan plan, IReadOnlyDictionary<string, string> datasetSplits, DateTime now, string? runTraceParent, Guid workToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(plan);
+        var task = plan.Dataset.Task;
+        var run = new RunRecord
+        {
+            Id = runId,
+            Settings = settings,
+            Configuration = plan.Configuration with
+            {
+                TaskBenchmark = task.Benchmark,
+                TaskKind = task.Kind,
+                BooleanWords = task.BooleanWords is { } words ? [words.Positive, words.Negative] : null,
+            },
+            Task = task.Name,
+            TaskKind = task.Kind.ToString(),
+            DatasetSplits = new Dictionary<string, string>(datasetSplits, StringComparer.Ordinal),
+            Status = RunStatus.Running,
+            TotalSteps = plan.TotalSteps,
+            DevCount = plan.DevCount,
+            TestCount = plan.TestCount,
+            RunTraceParent = runTraceParent,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Steps = [new StepRecord
+            {
+                Step = 0,
+                Kind = StepKind.Baseline,
+                Status = StepStatus.Scoring,
+                Candidates = [new CandidateRecord { Index = 0, Prompt = settings.InitialPrompt, WithinBudget = true }],
+                WorkToken = workToken,
+                StartedAt = now,
+                ScoringStartedAt = now,
+            }],
+        };
+        return (run, Transition.To(new ScoreStep(0, StepSplits.Batches(run, run.Steps[0]))));
+    }
+
+    /// <summary>The optimizer's candidates for the current step: record them and fan out their scoring.</summary>
+    public static Transition RecordCandidates(RunRecord run, CandidatesGenerated generated, DateTime now, Guid workToken, int maxPromptChars)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(generated);
+        if (ReplyChecks.Judge(run, generated).Fit != ReplyFit.Accept)
+        {
+            return Transition.None;
+        }
+
+        var step = run.Steps[^1];
+        var tooLong = generated.Candidates.Where(c => c.Prompt.Length > maxPromptChars).ToList();
+        step.Rejections = [.. generated.Rejections, .. tooLong.Select(c =>
+            $"candidate {c.CandidateIndex}: {c.Prompt.Length} characters, over the limit of {maxPromptChars} (Scheduler:MaxPromptChars)")];
+        RememberEmbeddings(run, generated.Embeddings);
+        var usable = generated.Candidates.Except(tooLong).ToList();
+        if (usable.Count == 0)
+        {
+            step.Status = StepStatus.Failed;
+            run.Status = RunStatus.Failed;
+            run.FailureReason = $"Step {generated.Step}: the optimizer produced no usable candidate ({string.Join("; ", step.Rejections.Take(8))}).";
+            return Transition.To(new Announce(new RunFailed { RunId = run.Id, Reason = run.FailureReason, Step = generated.Step }));
+        }
+
+        step.Candidates = [.. usable.Select(c => new CandidateRecord
+        {
+            Index = c.CandidateIndex, Prompt = c.Prompt, EditDistance = c.EditDistance, WithinBudget = c.WithinBudget,
+        })];
+        step.Status = StepStatus.Scoring;
+        step.WorkToken = workToken;
+        step.ScoringStartedAt = now;
+        return Transition.To(new ScoreStep(step.Step, StepSplits.Batches(run, step)));
+    }
+
+    /// <summary>
+    /// When every batch of the current step is recorded: close it (pick the next prompt, spec §1.3.7), then open the
+    /// next step with its edit budget (spec §3.2), or the test evaluation, or finish the run.
+    /// </summary>
+    public static Transition Advance(RunRecord run, IReadOnlyList<BatchScoreRecord> stepScores, DateTime now, Guid workToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(stepScores);
+        var step = run.Steps.LastOrDefault();
+        if (run.Status != RunStatus.Running || step is null || step.Status != StepStatus.Scoring
+            || StepSplits.Missing(run, step, stepScores.Where(s => s.Step == step.Step)).Count > 0)
+        {
+            return Transition.None;
+        }
+
+        var split = StepSplits.SplitOf(step.Kind);
+        var means = stepScores.Where(s => s.Step == step.Step && s.Split == split)
+            .GroupBy(s => s.CandidateIndex)
+            .ToDictionary(g => g.Key, g => g.Sum(s => s.Score) / Math.Max(1, g.Sum(s => s.Total)));
+        foreach (var candidate in step.Candidates)
+        {
+            candidate.DevScore = means.GetValueOrDefault(candidate.Index);
+        }
+
+        step.Status = StepStatus.Completed;
+        step.CompletedAt = now;
+        if (step.Kind == StepKind.Test)
+        {
+            // Candidate 0 is the initial prompt, candidate 1 (if any) the best-dev prompt (spec §9).
+            run.InitialTestScore = means.GetValueOrDefault(0);
+            run.BestTestScore = step.Candidates.Count > 1 ? means.GetValueOrDefault(1) : run.InitialTestScore;
+            run.Status = RunStatus.Completed;
+            return Transition.To(new Finish());
+        }
+
+        var entry = step.Kind == StepKind.Baseline
+            ? new TrajectoryRecord { Step = 0, Prompt = step.Candidates[0].Prompt, DevScore = means.GetValueOrDefault(0) }
+            : Pick(run, step);
+        run.Trajectory.Add(entry);
+
+        // Best-dev prompt is the one reported (spec §9 recommendation); ties keep the earliest.
+        var best = run.Trajectory.OrderByDescending(t => t.DevScore).ThenBy(t => t.Step).First();
+        run.BestPrompt = best.Prompt;
+        run.BestDevScore = best.DevScore;
+        var completed = new Announce(new StepCompleted
+        {
+            RunId = run.Id, Step = step.Step, TotalSteps = run.TotalSteps, Prompt = entry.Prompt, DevScore = entry.DevScore,
+        });
+
+        if (step.Step < run.TotalSteps)
+        {
+            run.CurrentStep = step.Step + 1;
+            run.Steps.Add(new StepRecord
+            {
+                Step = run.CurrentStep,
+                Kind = StepKind.Optimize,
+                Status = StepStatus.Generating,
+                EditBudget = EditBudget.For(BudgetOptions(run), run.Trajectory.Count, run.TotalSteps),
+                StartedAt = now,
+            });
+            return Transition.To(completed, new OpenStep(run.CurrentStep));
+        }
+
+        run.CurrentStep = run.TotalSteps + 1;
+        var testCandidates = new List<CandidateRecord> { new() { Index = 0, Prompt = run.Trajectory[0].Prompt } };
+        if (best.Step != 0)
+        {
+            testCandidates.Add(new CandidateRecord { Index = 1, Prompt = best.Prompt });
+        }
+
+        var test = new StepRecord
+        {
+            Step = run.CurrentStep, Kind = StepKind.Test, Status = StepStatus.Scoring, Candidates = testCandidates,
+            WorkToken = workToken, StartedAt = now, ScoringStartedAt = now,
+        };
+        run.Steps.Add(test);
+        return Transition.To(completed, new ScoreStep(test.Step, StepSplits.Batches(run, test)));
+    }
+
+    /// <summary>What the current step still waits for (a resume, a redelivered StartRun, the watchdog).</summary>
+    public static IReadOnlyList<RunWork> Pending(RunRecord run, IReadOnlyList<BatchScoreRecord> stepScores)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var step = run.Steps.LastOrDefault();
+        if (run.Status != RunStatus.Running || step is null)
+        {
+            return [];
+        }
+
+        return step.Status switch
+        {
+            StepStatus.Generating => [new OpenStep(step.Step)],
+            StepStatus.Scoring => [new ScoreStep(step.Step, StepSplits.Missing(run, step, stepScores.Where(s => s.Step == step.Step)))],
+            _ => [],
+        };
+    }
+
+    public static Transition Cancel(RunRecord run, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.Status is not (RunStatus.Running or RunStatus.Pending))
+        {
+            return Transition.None;
+        }
+
+        run.Status = RunStatus.Cancelled;
+        run.FailureReason = reason;
+        return Transition.To();
+    }
+
+    /// <summary>The run's budget cannot pay for the next work: stop cleanly, keeping everything so far.</summary>
+    public static Transition StopForBudget(RunRecord run, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.Status != RunStatus.Running)
+        {
+            return Transition.None;
+        }
+
+        run.Status = RunStatus.StoppedBudget;
+        run.FailureReason = $"stopped: budget — {detail}";
+        return Transition.To(new Finish());
+    }
+
+    public static Transition Fail(RunRecord run, string reason, int? step)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.Status is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled or RunStatus.StoppedBudget)
+        {
+            return Transition.None;
+        }
+
+        run.Status = RunStatus.Failed;
+        run.FailureReason = reason;
+        return Transition.To(new Announce(new RunFailed { RunId = run.Id, Reason = reason, Step = step }));
+    }
+
+    /// <summary>Continue a stopped run from its current step, with new limits when given; the driver then sends <see cref="Pending"/>.</summary>
+    public static Transition Resume(RunRecord run, ResumeRun command)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(command);
+        if (run.Status is RunStatus.Running or RunStatus.Completed || run.Steps.Count == 0 || run.Configuration is null)
+        {
+            return Transition.None;
+        }
+
+        run.Settings = run.Settings with
+        {
+            MaxCost = command.MaxCost ?? run.Settings.MaxCost,
+            MaxCalls = command.MaxCalls ?? run.Settings.MaxCalls,
+            MaxTokens = command.MaxTokens ?? run.Settings.MaxTokens,
+        };
+        var step = run.Steps[^1];
+        if (step.Status == StepStatus.Failed)
+        {
+            // A step that failed (e.g. no usable candidate) is generated afresh.
+            step.Status = StepStatus.Generating;
+            step.Candidates = [];
+            step.GenerationAttempts++;
+        }
+
+        run.Status = RunStatus.Running;
+        run.FailureReason = null;
+        return Transition.To();
+    }
+
+    public static EditBudgetOptions BudgetOptions(RunRecord run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run.Configuration?.EditBudget ?? new EditBudgetOptions();
+    }
+
+    private static void RememberEmbeddings(RunRecord run, IReadOnlyList<PromptEmbedding> embeddings)
+    {
+        foreach (var embedding in embeddings)
+        {
+            foreach (var entry in run.Trajectory.Where(t => t.Embedding is null && t.Prompt == embedding.Prompt))
+            {
+                entry.Embedding = embedding.Vector;
+            }
+        }
+    }
+
+    private static TrajectoryRecord Pick(RunRecord run, StepRecord step)
+    {
+        var trajectory = Trajectory.FromEntries(run.Trajectory.Select(t => new TrajectoryEntry(t.Prompt, t.DevScore, t.Step)));
+        var picked = CandidateSelector.Select(
+            [.. step.Candidates.Select(c => new ScoredCandidate(c.Index, c.Prompt, c.DevScore ?? 0))], trajectory)
+            ?? throw new InvalidOperationException($"Step {step.Step} of run {run.Id} closed without candidates.");
+        var record = step.Candidates.First(c => c.Index == picked.Index);
+        return new TrajectoryRecord
+        {
+            Step = step.Step, Prompt = record.Prompt, DevScore = record.DevScore ?? 0,
+            CandidateIndex = record.Index, EditBudget = step.EditBudget, EditDistance = record.EditDistance,
+        };
+    }
+}

@@ -1,0 +1,290 @@
+using System.Diagnostics;
+using GpoPipeline.Contracts;
+using GpoPipeline.DecayScheduler.Dispatch;
+using GpoPipeline.DecayScheduler.Lifecycle;
+using GpoPipeline.ServiceDefaults;
+using GpoPipeline.Trajectories;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GpoPipeline.DecayScheduler;
+
+/// <summary>
+/// Load, apply, save, dispatch (DESIGN §2): each message is applied to the stored run by <see cref="RunLifecycle"/>
+/// under compare-and-set, and only the writer whose change won dispatches the resulting work. Every method is safe
+/// to call again with the same message (at-least-once delivery).
+/// </summary>
+public sealed partial class RunDriver(
+    IRunStore store,
+    RunUpdater updater,
+    RunPlanner planner,
+    RunDatasets datasets,
+    WorkDispatcher dispatcher,
+    SchedulerMetrics metrics,
+    TimeProvider clock,
+    IOptions<SchedulerOptions> options,
+    ILogger<RunDriver> logger)
+{
+    public async Task StartAsync(StartRun command, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var existing = await store.GetRunAsync(command.RunId, cancellationToken);
+        if (existing is not null)
+        {
+            // A redelivered StartRun: make sure the current step's work is out (memoized and idempotent downstream).
+            await RedriveAsync(existing, bus, cancellationToken);
+            return;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        RunPlan plan;
+        try
+        {
+            plan = planner.Plan(command);
+        }
+        catch (RunConfigurationException ex)
+        {
+            // Rejected before any model call: the run exists only to say why.
+            await store.TryCreateRunAsync(new RunRecord
+            {
+                Id = command.RunId, Settings = command.Settings!, Status = RunStatus.Failed,
+                FailureReason = ex.Message, CreatedAt = now, UpdatedAt = now,
+            }, cancellationToken);
+            await bus.Publish(new RunFailed { RunId = command.RunId, Reason = ex.Message }, cancellationToken);
+            return;
+        }
+
+        var splits = await datasets.StoreAsync(plan.Dataset, cancellationToken);
+        using var runActivity = StepTracing.StartRun(command.RunId, plan.Dataset.Task.Name);
+        var (run, transition) = RunLifecycle.Create(command.RunId, command.Settings, plan, splits, now, runActivity?.Id, Guid.NewGuid());
+        using var step = StepTracing.StartStep(run.Id, run.Task, 0, editBudget: null, run.RunTraceParent);
+        run.Steps[0].TraceId = step.TraceId;
+        if (!await store.TryCreateRunAsync(run, cancellationToken))
+        {
+            return; // another delivery created it first and dispatched its work
+        }
+
+        LogRunCreated(run.Id, run.Task, run.TotalSteps, run.DevCount);
+        await ExecuteAsync(run, transition, bus, cancellationToken);
+    }
+
+    public async Task RecordCandidatesAsync(CandidatesGenerated generated, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(generated);
+        var verdict = ReplyVerdict.Reject($"run {generated.RunId} does not exist (CandidatesGenerated step {generated.Step}).");
+        var transition = Transition.None;
+        var (run, changed) = await updater.UpdateAsync(generated.RunId, r =>
+        {
+            verdict = ReplyChecks.Judge(r, generated);
+            transition = verdict.Fit == ReplyFit.Accept
+                ? RunLifecycle.RecordCandidates(r, generated, clock.GetUtcNow().UtcDateTime, Guid.NewGuid(), options.Value.MaxPromptChars)
+                : Transition.None;
+            return transition.Changed;
+        }, cancellationToken);
+        Settle(verdict);
+        if (!changed)
+        {
+            return;
+        }
+
+        await RecordUsageAsync(run!.Id, generated.Step, "optimizer", generated.OptimizerUsage, cancellationToken);
+        await RecordUsageAsync(run.Id, generated.Step, "embedding", generated.EmbeddingUsage, cancellationToken);
+        await ExecuteAsync(run, transition, bus, cancellationToken);
+    }
+
+    public async Task RecordScoreAsync(BatchScored scored, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scored);
+        Activity.Current?.SetTag("gpo.run.id", scored.RunId.ToString());
+        Activity.Current?.SetTag("gpo.step", scored.Step);
+        Activity.Current?.SetTag("gpo.candidate", scored.CandidateIndex);
+        var run = await store.GetRunAsync(scored.RunId, cancellationToken)
+            ?? throw new RejectedMessageException($"BatchScored for run {scored.RunId}: no such run in this deployment.");
+        var verdict = ReplyChecks.Judge(run, scored);
+        Settle(verdict);
+        if (verdict.Fit != ReplyFit.Accept)
+        {
+            Activity.Current?.SetTag("gpo.duplicate", true);
+            return;
+        }
+
+        var batch = verdict.Batch!;
+        var configuration = run.Configuration!;
+        var examples = await datasets.SplitAsync(run, batch.Split, cancellationToken);
+        var keys = Enumerable.Range(batch.From, batch.Size).Select(i => ExampleMemoKey.For(configuration, batch.Prompt, examples[i])).ToArray();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var maxAnswer = options.Value.MaxAnswerChars;
+        var results = scored.Results.Select(r => new ExampleResultRecord
+        {
+            Key = keys[r.Index - batch.From],
+            Answer = r.Answer.Length > maxAnswer ? r.Answer[..maxAnswer] : r.Answer,
+            Score = r.Score,
+            Calls = r.Usage?.Calls ?? 0,
+            InputTokens = r.Usage?.InputTokens ?? 0,
+            OutputTokens = r.Usage?.OutputTokens ?? 0,
+            Cost = r.Usage?.Cost ?? 0,
+            RecordedAt = now,
+        }).ToList();
+        var added = await store.TryRecordExampleResultsAsync(results, cancellationToken);
+
+        // Only answers that were new are charged to the run: a redelivered reply or a second scorer's copy adds nothing.
+        var paid = results.Where(r => added.Contains(r.Key)).ToList();
+        await RecordUsageAsync(run.Id, scored.Step, "task", new ModelUsage
+        {
+            Calls = paid.Sum(r => r.Calls), InputTokens = paid.Sum(r => r.InputTokens), OutputTokens = paid.Sum(r => r.OutputTokens), Cost = paid.Sum(r => r.Cost),
+        }, cancellationToken);
+
+        // When this reply's answers were all new they are the memo for the batch; otherwise read what was kept first.
+        var memo = added.Count == keys.Length
+            ? results.ToDictionary(r => r.Key, StringComparer.Ordinal)
+            : await store.GetExampleResultsAsync(keys, cancellationToken);
+        if (keys.All(memo.ContainsKey)
+            && await store.TryRecordBatchScoreAsync(BatchRecords.FromMemo(run.Id, scored.Step, batch, keys, memo, clock), cancellationToken))
+        {
+            metrics.BatchesScored.Add(1);
+        }
+
+        // Even a duplicate checks completion: the first delivery may have died before advancing.
+        await AdvanceAsync(run, bus, cancellationToken);
+    }
+
+    public async Task CancelAsync(CancelRun command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        await updater.UpdateAsync(command.RunId, r => RunLifecycle.Cancel(r, command.Reason).Changed, cancellationToken);
+    }
+
+    public Task StopForBudgetAsync(Guid runId, string detail, IPublishEndpoint bus, CancellationToken cancellationToken) =>
+        ApplyAsync(runId, r => RunLifecycle.StopForBudget(r, detail), bus, cancellationToken);
+
+    public Task FailAsync(Guid runId, string reason, int? step, IPublishEndpoint bus, CancellationToken cancellationToken) =>
+        ApplyAsync(runId, r => RunLifecycle.Fail(r, reason, step), bus, cancellationToken);
+
+    public async Task ResumeAsync(ResumeRun command, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var (run, _) = await updater.UpdateAsync(command.RunId, r => RunLifecycle.Resume(r, command).Changed, cancellationToken);
+        if (run is null)
+        {
+            LogUnknownRun(command.RunId, nameof(ResumeRun));
+            return;
+        }
+
+        await RedriveAsync(run, bus, cancellationToken);
+    }
+
+    /// <summary>For the watchdog: re-sends a stalled run's pending work and marks the run touched.</summary>
+    public async Task RedriveStalledAsync(RunRecord run, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        await RedriveAsync(run, bus, cancellationToken);
+        await updater.UpdateAsync(run.Id, r => r.Status == RunStatus.Running, cancellationToken); // UpdatedAt = now
+    }
+
+    /// <summary>Re-sends whatever the current step still waits for; answers already memoized are not sent again.</summary>
+    private async Task RedriveAsync(RunRecord run, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        var scores = await store.GetBatchScoresAsync(run.Id, run.CurrentStep, cancellationToken);
+        var work = RunLifecycle.Pending(run, scores);
+        if (work.Count > 0)
+        {
+            await ExecuteAsync(run, new Transition(false, work), bus, cancellationToken);
+        }
+    }
+
+    private async Task AdvanceAsync(Guid runId, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        if (await store.GetRunAsync(runId, cancellationToken) is { } current)
+        {
+            await AdvanceAsync(current, bus, cancellationToken);
+        }
+    }
+
+    /// <param name="current">The run as last read; a stale copy is safe (the change is applied to a fresh one under compare-and-set).</param>
+    private async Task AdvanceAsync(RunRecord current, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        if (current.Status != RunStatus.Running)
+        {
+            return;
+        }
+
+        var runId = current.Id;
+        var scores = await store.GetBatchScoresAsync(runId, current.CurrentStep, cancellationToken);
+        var transition = Transition.None;
+        var (run, changed) = await updater.UpdateAsync(runId, r =>
+        {
+            transition = RunLifecycle.Advance(r, r.CurrentStep == current.CurrentStep ? scores : [], clock.GetUtcNow().UtcDateTime, Guid.NewGuid());
+            return transition.Changed;
+        }, cancellationToken);
+        if (changed)
+        {
+            metrics.StepsCompleted.Add(1, new KeyValuePair<string, object?>("gpo.task", run!.Task));
+            if (run.Status != RunStatus.Running)
+            {
+                metrics.RunsFinished.Add(1, new KeyValuePair<string, object?>("gpo.status", run.Status.ToString()));
+            }
+
+            await ExecuteAsync(run, transition, bus, cancellationToken);
+        }
+    }
+
+    private async Task ApplyAsync(Guid runId, Func<RunRecord, Transition> apply, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        var transition = Transition.None;
+        var (run, changed) = await updater.UpdateAsync(runId, r => (transition = apply(r)).Changed, cancellationToken);
+        if (changed)
+        {
+            await ExecuteAsync(run!, transition, bus, cancellationToken);
+        }
+    }
+
+    private async Task ExecuteAsync(RunRecord run, Transition transition, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        var outcome = await dispatcher.DispatchAsync(run, transition.Work, bus, cancellationToken);
+        if (outcome.BudgetShortfall is { } shortfall)
+        {
+            await StopForBudgetAsync(run.Id, shortfall, bus, cancellationToken);
+        }
+        else if (outcome.MayAdvance)
+        {
+            await AdvanceAsync(run.Id, bus, cancellationToken);
+        }
+    }
+
+    private void Settle(ReplyVerdict verdict)
+    {
+        if (verdict.Fit == ReplyFit.Reject)
+        {
+            throw new RejectedMessageException(verdict.Reason);
+        }
+
+        if (verdict.Fit == ReplyFit.Stale)
+        {
+            LogStale(verdict.Reason);
+        }
+    }
+
+    private async Task RecordUsageAsync(Guid runId, int step, string role, ModelUsage? usage, CancellationToken cancellationToken)
+    {
+        if (usage is null || (usage.Calls == 0 && usage.InputTokens == 0 && usage.OutputTokens == 0 && usage.Cost == 0))
+        {
+            return;
+        }
+
+        await store.AddUsageAsync(new UsageRecord
+        {
+            RunId = runId, Step = step, Role = role, Calls = usage.Calls,
+            InputTokens = usage.InputTokens, OutputTokens = usage.OutputTokens, Cost = usage.Cost,
+        }, cancellationToken);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Run {RunId} created for task {Task}: {TotalSteps} steps, {DevCount} dev examples")]
+    private partial void LogRunCreated(Guid runId, string task, int totalSteps, int devCount);
+
+    [LoggerMessage(LogLevel.Warning, "{Message} for unknown run {RunId} ignored (another deployment's run, or a deleted one)")]
+    private partial void LogUnknownRun(Guid runId, string message);
+
+    [LoggerMessage(LogLevel.Debug, "Ignored a stale reply: {Reason}")]
+    private partial void LogStale(string reason);
+}

@@ -1,0 +1,86 @@
+using GpoPipeline.Contracts;
+using GpoPipeline.Optimization;
+using GpoPipeline.Optimization.Budget;
+using GpoPipeline.Optimization.Direction;
+using GpoPipeline.Optimization.MetaPrompts;
+
+namespace GpoPipeline.DecayScheduler;
+
+/// <summary>
+/// The one place run settings are read as text: every option is parsed (or reported) here, once, into a
+/// <see cref="RunConfiguration"/> that the lifecycle and the messages use from then on.
+/// </summary>
+public static class RunSettingsParser
+{
+    /// <exception cref="RunConfigurationException">Every problem found, each naming its setting and the expected values.</exception>
+    public static RunConfiguration Parse(RunSettings s, int maxPromptChars)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var problems = new List<string>();
+        var schedule = Read(problems, () => OptionNames.Parse<BudgetSchedule>(s.Schedule, "Schedule"));
+        var retrieval = Read(problems, () => OptionNames.Parse<RetrievalStrategy>(s.Retrieval, "Retrieval"));
+        var refinement = Read(problems, () => OptionNames.Parse<Refinement>(s.Refinement, "Refinement"));
+        var position = Read(problems, () => OptionNames.ParsePosition(s.PromptPosition));
+        DirectionOrder? order = s.DirectionOrder?.ToUpperInvariant() switch
+        {
+            "CODE" => DirectionOrder.Code,
+            "PAPER" => DirectionOrder.PaperAscending,
+            _ => null,
+        };
+        if (order is null) problems.Add($"DirectionOrder '{s.DirectionOrder}' is not valid; expected code or paper.");
+        problems.AddRange(RangeProblems(s, maxPromptChars));
+        if (problems.Count > 0)
+        {
+            throw new RunConfigurationException("Invalid run settings: " + string.Join(" ", problems));
+        }
+
+        return new RunConfiguration
+        {
+            Retrieval = new RetrievalSettings { Strategy = retrieval, K = s.DirectionSize, Order = order!.Value },
+            EditBudget = new EditBudgetOptions { Schedule = schedule, Initial = s.InitialBudget, Minimum = s.MinimumBudget, WarmupSteps = s.WarmupSteps },
+            Refinement = refinement,
+            Position = position,
+            ScoreDisplay = s.ScoresAsPercent ? ScoreDisplay.Percent : ScoreDisplay.Raw,
+            EnforceBudget = s.EnforceBudget,
+            TwoRoundExtraction = s.TwoRoundExtraction,
+            Candidates = s.Candidates,
+            BatchSize = s.BatchSize,
+            FormatExamples = s.FormatExamples,
+            Seed = s.Seed,
+            TaskModel = s.TaskModel ?? string.Empty,
+        };
+    }
+
+    private static IEnumerable<string> RangeProblems(RunSettings s, int maxPromptChars)
+    {
+        if (string.IsNullOrWhiteSpace(s.InitialPrompt)) yield return "InitialPrompt must not be empty.";
+        if (s.InitialPrompt?.Length > maxPromptChars)
+            yield return $"InitialPrompt has {s.InitialPrompt.Length} characters; the limit is {maxPromptChars} (Scheduler:MaxPromptChars).";
+        if (s.Epochs < 1) yield return $"Epochs must be at least 1 (got {s.Epochs}).";
+        if (s.Steps is < 1) yield return $"Steps must be at least 1 (got {s.Steps}).";
+        if (s.Candidates is < 1 or > 64) yield return $"Candidates must be between 1 and 64 (got {s.Candidates}).";
+        if (s.BatchSize is < 1 or > 1000) yield return $"BatchSize must be between 1 and 1000 (got {s.BatchSize}).";
+        if (s.DirectionSize < 1) yield return $"DirectionSize (k) must be at least 1 (got {s.DirectionSize}).";
+        if (s.FormatExamples < 0) yield return $"FormatExamples must not be negative (got {s.FormatExamples}).";
+        if (s.MinimumBudget < 0 || s.InitialBudget < s.MinimumBudget)
+            yield return $"Edit budgets need 0 ≤ MinimumBudget ≤ InitialBudget (got {s.MinimumBudget} and {s.InitialBudget}).";
+        if (s.WarmupSteps < 0) yield return $"WarmupSteps must not be negative (got {s.WarmupSteps}).";
+        if (s.MaxDevExamples is < 1) yield return $"MaxDevExamples must be at least 1 (got {s.MaxDevExamples}).";
+        if (s.MaxTestExamples is < 1) yield return $"MaxTestExamples must be at least 1 (got {s.MaxTestExamples}).";
+        if (s.MaxCost is <= 0 || s.MaxCalls is <= 0 || s.MaxTokens is <= 0) yield return "Budget limits must be positive when set.";
+    }
+
+    private static T Read<T>(List<string> problems, Func<T> parse)
+        where T : struct
+    {
+        try
+        {
+            return parse();
+        }
+        catch (ArgumentException ex)
+        {
+            problems.Add(ex.Message.Split(" (Parameter")[0]);
+            return default;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using GpoPipeline.Contracts;
+using MassTransit;
+
+namespace GpoPipeline.DirectionRetrieval.Consumers;
+
+public sealed class StepStartedConsumer(DirectionService directions) : IConsumer<StepStarted>
+{
+    public async Task Consume(ConsumeContext<StepStarted> context) =>
+        await context.Publish(await directions.RetrieveAsync(context.Message, context.CancellationToken), context.CancellationToken);
+}
