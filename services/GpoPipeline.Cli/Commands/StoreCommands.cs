@@ -47,7 +47,7 @@ public static class StoreCommands
         {
             var printer = printers(parse.GetValue(json));
             await using var pipeline = await OpenAsync(parse.GetValue(store), cancellationToken);
-            printer.Trajectory(await FindAsync(pipeline.Store, parse.GetValue(id), cancellationToken));
+            printer.Trajectory(await FindAsync(pipeline.Store, parse.GetValue(id)!, cancellationToken));
             return ExitCodes.Ok;
         });
         return command;
@@ -61,8 +61,7 @@ public static class StoreCommands
         {
             var printer = printers(false);
             await using var pipeline = await OpenAsync(parse.GetValue(store), cancellationToken);
-            var runId = parse.GetValue(id);
-            await FindAsync(pipeline.Store, runId, cancellationToken);
+            var runId = (await FindAsync(pipeline.Store, parse.GetValue(id)!, cancellationToken)).Id;
             // The store is the source of truth: every worker, in this process or another, checks the status
             // before paid work, so marking it cancelled there reaches embedded and distributed runs alike.
             var updater = new DecayScheduler.RunUpdater(pipeline.Store, TimeProvider.System);
@@ -91,7 +90,7 @@ public static class StoreCommands
         {
             var printer = printers(false);
             await using var pipeline = await OpenAsync(parse.GetValue(store), cancellationToken);
-            var run = await FindAsync(pipeline.Store, parse.GetValue(id), cancellationToken);
+            var run = await FindAsync(pipeline.Store, parse.GetValue(id)!, cancellationToken);
             var folder = CommonOptions.ReportFolder(parse.GetValue(store), parse.GetValue(output), run.Id);
             var path = await Reports.ReportFiles.WriteAsync(pipeline.Store, run, folder, cancellationToken);
             printer.Line($"report: {Markup.Escape(path)}");
@@ -100,10 +99,36 @@ public static class StoreCommands
         return command;
     }
 
-    public static Task<EmbeddedPipeline> OpenAsync(string? store, CancellationToken cancellationToken) =>
-        EmbeddedPipeline.StartAsync(CommonOptions.StoreSettings(store), withWorkers: false, cancellationToken);
+    /// <summary>Opens a store that must already exist: a command that only reads never creates one.</summary>
+    public static async Task<EmbeddedPipeline> OpenAsync(string? store, CancellationToken cancellationToken)
+    {
+        await StoreAccess.CheckExistingAsync(store, cancellationToken);
+        return await EmbeddedPipeline.StartAsync(CommonOptions.StoreSettings(store), withWorkers: false, cancellationToken);
+    }
 
-    public static async Task<RunRecord> FindAsync(IRunStore store, Guid runId, CancellationToken cancellationToken) =>
-        await store.GetRunAsync(runId, cancellationToken)
-        ?? throw new UserInputException($"No run {runId} in this store (see gpo runs, or pass --store).");
+    /// <summary>A whole run id, or a prefix that names exactly one run.</summary>
+    public static async Task<RunRecord> FindAsync(IRunStore store, string idOrPrefix, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var text = (idOrPrefix ?? string.Empty).Trim();
+        if (Guid.TryParse(text, out var runId))
+        {
+            return await store.GetRunAsync(runId, cancellationToken)
+                ?? throw new UserInputException($"No run {runId} in this store (see gpo runs, or pass the --store the run used).");
+        }
+
+        if (text.Length < 4 || !text.All(c => char.IsAsciiHexDigit(c) || c == '-'))
+        {
+            throw new UserInputException($"'{text}' is not a run id: expected the id `gpo runs` shows (at least 4 of its first characters).");
+        }
+
+        var matches = (await store.ListRunsAsync(int.MaxValue, cancellationToken))
+            .Where(r => r.Id.ToString().StartsWith(text, StringComparison.OrdinalIgnoreCase)).ToList();
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new UserInputException($"No run starting with {text} in this store (see gpo runs, or pass the --store the run used)."),
+            _ => throw new UserInputException($"{text} names {matches.Count} runs ({string.Join(", ", matches.Take(3).Select(r => r.Id.ToString()[..13]))}…); give more characters."),
+        };
+    }
 }

@@ -87,13 +87,14 @@ public sealed class RunFollower(IRunStore store, IAnsiConsole console, bool quie
                 }
             }
 
-            if (keys.Requested && !cancelSent)
+            // Only once the run exists: a CancelRun that arrives before StartRun is taken would be dropped.
+            if (keys.Requested && !cancelSent && run is not null)
             {
                 cancelSent = true;
                 await cancel(new CancelRun { RunId = runId, Reason = "cancelled with Ctrl+C" });
             }
 
-            await Task.WhenAny(Task.Delay(Poll, cancellationToken), cancelSent ? Task.Delay(Poll, cancellationToken) : keys.WhenRequested);
+            await Task.WhenAny(Task.Delay(Poll, cancellationToken), cancelSent || keys.Requested ? Task.Delay(Poll, cancellationToken) : keys.WhenRequested);
         }
     }
 }
