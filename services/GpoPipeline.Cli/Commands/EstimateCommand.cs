@@ -14,8 +14,8 @@ public static class EstimateCommand
     {
         var run = new RunOptions();
         var json = CommonOptions.Json();
-        var inputPrice = new Option<double>("--input-price") { Description = "Price per million input tokens (both roles).", DefaultValueFactory = _ => 0 };
-        var outputPrice = new Option<double>("--output-price") { Description = "Price per million output tokens (both roles).", DefaultValueFactory = _ => 0 };
+        var inputPrice = new Option<double>("--input-price") { Description = "Price per million input tokens (both roles).", DefaultValueFactory = _ => 0 }.AtLeast(0, "a price per million tokens");
+        var outputPrice = new Option<double>("--output-price") { Description = "Price per million output tokens (both roles).", DefaultValueFactory = _ => 0 }.AtLeast(0, "a price per million tokens");
         run.Data.Required = true;
         var command = new Command("estimate", "Predict a run's model calls, tokens and cost (no model is called).");
         foreach (var option in run.All)

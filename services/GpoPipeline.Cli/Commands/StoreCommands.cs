@@ -12,7 +12,7 @@ public static class StoreCommands
     public static Command Runs(Func<bool, Printer> printers)
     {
         var (store, json) = (CommonOptions.Store(), CommonOptions.Json());
-        var limit = new Option<int>("--limit") { Description = "How many runs, newest first.", DefaultValueFactory = _ => 20 };
+        var limit = new Option<int>("--limit") { Description = "How many runs, newest first.", DefaultValueFactory = _ => 20 }.AtLeast(1, "a number of runs");
         var command = new Command("runs", "List runs, newest first.") { store, json, limit };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -21,16 +21,25 @@ public static class StoreCommands
             var runs = await pipeline.Store.ListRunsAsync(parse.GetValue(limit), cancellationToken);
             if (printer.Json)
             {
-                printer.Data(runs.Select(r => new { r.Id, r.Task, Status = RunSummary.StatusText(r.Status), r.CurrentStep, r.TotalSteps, r.BestDevScore, r.BestTestScore, r.CreatedAt }));
+                // currentStep never exceeds totalSteps: the test evaluation after the last step is named as a phase.
+                printer.Data(runs.Select(r => new
+                {
+                    r.Id, r.Task, Status = RunSummary.StatusText(r.Status), CurrentStep = Math.Min(r.CurrentStep, r.TotalSteps), r.TotalSteps,
+                    Phase = RunPhase.Of(r), r.BestDevScore, r.BestTestScore, r.CreatedAt,
+                }));
                 return ExitCodes.Ok;
             }
 
+            // Short ids (a unique prefix of at least 8 characters, accepted by show/resume/report/cancel) and no
+            // wrapping inside a task name keep the table readable at 80 columns.
+            var idLength = ShortIds.UniqueLength(runs.Select(r => r.Id));
             var table = new Table().Border(TableBorder.Simple)
-                .AddColumn(new TableColumn("run").NoWrap()).AddColumn("task").AddColumn(new TableColumn("status").NoWrap()).AddColumn("step").AddColumn("best dev");
+                .AddColumn(new TableColumn("run").NoWrap()).AddColumn(new TableColumn("task").NoWrap())
+                .AddColumn(new TableColumn("status").NoWrap()).AddColumn(new TableColumn("step").NoWrap()).AddColumn(new TableColumn("best dev").NoWrap());
             foreach (var run in runs)
             {
-                table.AddRow(run.Id.ToString(), Markup.Escape(run.Task), Markup.Escape(RunSummary.StatusText(run.Status)),
-                    $"{Math.Min(run.CurrentStep, run.TotalSteps)}/{run.TotalSteps}", Printer.Percent(run.BestDevScore));
+                table.AddRow(run.Id.ToString()[..idLength], Markup.Escape(run.Task), Markup.Escape(RunSummary.StatusText(run.Status)),
+                    RunPhase.Of(run) == "test" ? "test" : $"{Math.Min(run.CurrentStep, run.TotalSteps)}/{run.TotalSteps}", Printer.Percent(run.BestDevScore));
             }
 
             printer.Console.Write(table);
