@@ -13,7 +13,7 @@ public static class OptionRules
         ArgumentNullException.ThrowIfNull(option);
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<T>() is var value && value < minimum)
+            if (TryValue(result, out T value) && value < minimum)
             {
                 result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} {value}: expected {meaning} (at least {minimum})."));
             }
@@ -27,7 +27,7 @@ public static class OptionRules
         ArgumentNullException.ThrowIfNull(option);
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<T?>() is { } value && value < minimum)
+            if (TryValue(result, out T? given) && given is { } value && value < minimum)
             {
                 result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} {value}: expected {meaning} (at least {minimum})."));
             }
@@ -41,11 +41,26 @@ public static class OptionRules
         ArgumentNullException.ThrowIfNull(option);
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<T>() is var value && (value < minimum || value > maximum))
+            if (TryValue(result, out T value) && (value < minimum || value > maximum))
             {
                 result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} {value}: expected {meaning} from {minimum} to {maximum}."));
             }
         });
         return option;
+    }
+
+    /// <summary>The parsed value, or null when it did not parse (the parser reports that itself).</summary>
+    private static bool TryValue<T>(System.CommandLine.Parsing.OptionResult result, out T value)
+    {
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default!;
+            return false;
+        }
     }
 }

@@ -23,7 +23,7 @@ public sealed class RealEndpoint : IAsyncDisposable
 
     public string[] Optimize(string store, params string[] extra) =>
     [
-        "optimize", "--data", Repo.Data("bbh/navigate"), "--steps", "2", "--candidates", "2", "--max-dev", "8", "--max-test", "8",
+        "optimize", "--data", Repo.Data("bbh/navigate"), "--steps", "1", "--candidates", "2", "--max-dev", "4", "--max-test", "4",
         "--task-model", "sim-task", "--optimizer-model", "sim-optimizer", "--base-url", BaseUrl, "--store", store, .. extra,
     ];
 

@@ -10,8 +10,8 @@ public sealed class ResumeExactly_Specs
     {
         await using var endpoint = await RealEndpoint.StartAsync();
         using var store = new TempStore();
-        // A budget stop ends the run at a deterministic point (no timing): the run needs far more than 30 calls.
-        var stopped = await GpoProcess.RunAsync(RealEndpoint.Environment, endpoint.Optimize(store.Path, "--max-calls", "30"));
+        // A budget stop ends the run at a deterministic point (no timing): the run needs more than 12 calls.
+        var stopped = await GpoProcess.RunAsync(RealEndpoint.Environment, endpoint.Optimize(store.Path, "--max-calls", "12"));
         var line = stopped.Stdout.Split('\n').Single(l => l.StartsWith("resume with: ", StringComparison.Ordinal));
         var printed = line["resume with: ".Length..].Trim().Split(' ');
         var callsBefore = endpoint.ChatRequests;
@@ -39,7 +39,7 @@ public sealed class ResumeExactly_Specs
     {
         await using var endpoint = await RealEndpoint.StartAsync();
         using var store = new TempStore();
-        var stopped = await GpoProcess.RunAsync(RealEndpoint.Environment, endpoint.Optimize(store.Path, "--max-calls", "30"));
+        var stopped = await GpoProcess.RunAsync(RealEndpoint.Environment, endpoint.Optimize(store.Path, "--max-calls", "12"));
         var runId = stopped.Stdout.Split("run ")[1][..36];
 
         var result = await GpoProcess.RunAsync(RealEndpoint.Environment, "resume", runId, "--store", store.Path, "--task-model", "gpt-4o");
