@@ -30,7 +30,7 @@ public sealed class Signals_Specs
     [Fact]
     public async Task When_sim_gets_SIGTERM_Should_stop_serving_and_exit()
     {
-        await using var sim = GpoProcess.Start(null, "sim", "--port", "0");
+        await using var sim = GpoProcess.Start(null, "sim", "--port", "0", "--data", Repo.Data("bbh/navigate/dev.jsonl"), "--latency", "5", "--fault-rate", "0.1");
         var serving = await sim.WaitForLineAsync("serving ");
 
         await sim.SignalAsync("TERM");
