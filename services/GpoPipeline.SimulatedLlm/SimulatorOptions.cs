@@ -30,9 +30,6 @@ public sealed class SimulatorOptions
 
     public FaultOptions Faults { get; set; } = new();
 
-    /// <summary>A test's hold on chat answers (in-process servers only; not a setting).</summary>
-    public AnswerGate Answers { get; } = new();
-
     /// <summary>Share of optimizer candidates that change more words than the meta-prompt allows.</summary>
     [Range(0, 1)]
     public double OverBudgetRate { get; set; } = 0.15;

@@ -32,7 +32,7 @@ public sealed class LiveView_Specs
 
         var result = await GpoRun.ExecuteAsync("demo", "--steps", "4", "--candidates", "1", "--max-dev", "4", "--max-test", "4", "--store", store.Path);
 
-        Assert.Equal(0, result.ExitCode);
+        Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
         foreach (var step in Enumerable.Range(1, 4))
         {
             Assert.Contains($"step {step}/4 ·", result.Stdout, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using GpoPipeline.SimulatedLlm;
 using GpoPipeline.Trajectories;
 
 namespace GpoPipeline.Cli.Tests;
@@ -11,13 +12,15 @@ public sealed class Signals_Specs
         await using var endpoint = await RealEndpoint.StartAsync();
         using var store = new TempStore();
         // The endpoint holds every answer, so the run is mid-step for as long as the spec needs: no race with its end.
-        endpoint.Server.Options.Answers.Close();
+        var hold = new RequestHold();
+        endpoint.Server.Options.Hold = hold;
+        hold.Close();
         await using var gpo = GpoProcess.Start(RealEndpoint.Environment, endpoint.Optimize(store.Path));
         var started = await gpo.WaitForLineAsync("run ");
 
         await gpo.SignalAsync("TERM");
         var stopped = await gpo.WaitForLineAsync("resume with: ");
-        endpoint.Server.Options.Answers.Open(); // the calls in flight finish, then the process leaves
+        hold.Open(); // the calls in flight finish, then the process leaves
         var result = await gpo.WaitForExitAsync();
 
         Assert.NotNull(started);

@@ -36,7 +36,6 @@ public sealed class ChatCompletionsEndpoint(SimulatorOptions options, RequestLog
             return;
         }
 
-        await options.Answers.WaitAsync(http.RequestAborted);
         var response = Answer(request, model, exchange);
         var latency = model.Name == SimModels.Optimizer ? options.OptimizerLatency : options.TaskLatency;
         await ResponseDelivery.DeliverAsync(http, exchange, options, latency, response);
