@@ -52,6 +52,9 @@ public sealed record RunSettings
     public string? TaskModel { get; init; }
     public string? OptimizerModel { get; init; }
 
+    /// <summary>Base URLs, model names, sampling and prices of every role (never keys); `gpo resume` uses exactly these.</summary>
+    public RunModels? Models { get; init; }
+
     public double? MaxCost { get; init; }
     public long? MaxCalls { get; init; }
     public long? MaxTokens { get; init; }

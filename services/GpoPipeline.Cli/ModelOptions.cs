@@ -16,7 +16,7 @@ public sealed class ModelOptions
     public Dictionary<string, string?> ToSettings(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        var baseUrl = parse.GetValue(BaseUrl) ?? Environment.GetEnvironmentVariable("OPENAI_BASE_URL");
+        var baseUrl = parse.GetValue(BaseUrl) is { } given ? CheckedUrl(given, "--base-url") : Environment.GetEnvironmentVariable("OPENAI_BASE_URL") is { Length: > 0 } fromEnvironment ? CheckedUrl(fromEnvironment, "OPENAI_BASE_URL") : null;
         var task = parse.GetValue(TaskModel) ?? Environment.GetEnvironmentVariable("Llm__Task__Model");
         var optimizer = parse.GetValue(OptimizerModel) ?? Environment.GetEnvironmentVariable("Llm__Optimizer__Model");
         if (string.IsNullOrWhiteSpace(task) || string.IsNullOrWhiteSpace(optimizer))
@@ -28,7 +28,7 @@ public sealed class ModelOptions
             || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("Llm__Task__ApiKey"));
         if (!hasKey)
         {
-            throw new UserInputException("No API key: set OPENAI_API_KEY (or Llm__Task__ApiKey and Llm__Optimizer__ApiKey). For a keyless try, run `gpo demo`.");
+            throw NoKey();
         }
 
         var settings = new Dictionary<string, string?> { ["Llm:Task:Model"] = task, ["Llm:Optimizer:Model"] = optimizer };
@@ -46,5 +46,35 @@ public sealed class ModelOptions
         }
 
         return settings;
+    }
+
+    /// <summary>Whether any model option was given (a resume of a run that recorded its models refuses them).</summary>
+    public bool AnyGiven(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return All.Any(option => parse.GetResult(option) is { Implicit: false });
+    }
+
+    /// <summary>The key for calls to <paramref name="baseUrl"/>: a role's own key when that role uses the URL, else OPENAI_API_KEY.</summary>
+    public static string? ApiKeyFor(Contracts.RunModels models, string baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        var role = models.Task.BaseUrl == baseUrl ? "Task" : models.Optimizer.BaseUrl == baseUrl ? "Optimizer" : "Embedding";
+        return Environment.GetEnvironmentVariable($"Llm__{role}__ApiKey") is { Length: > 0 } own ? own : Environment.GetEnvironmentVariable("OPENAI_API_KEY");
+    }
+
+    public static UserInputException NoKey() =>
+        new("No API key: set OPENAI_API_KEY (or Llm__Task__ApiKey and Llm__Optimizer__ApiKey). For a keyless try, run `gpo demo`.");
+
+    /// <summary>An absolute http(s) URL, written the way the run records it (lower-case scheme and host, trailing slash).</summary>
+    public static string CheckedUrl(string value, string source)
+    {
+        if (!Uri.TryCreate(value?.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || string.IsNullOrEmpty(uri.Host))
+        {
+            throw new UserInputException($"{source} {value}: not an http(s) URL; expected e.g. http://localhost:8000/v1/ or https://api.openai.com/v1/.");
+        }
+
+        var text = uri.GetLeftPart(UriPartial.Path);
+        return text.EndsWith('/') ? text : text + "/";
     }
 }

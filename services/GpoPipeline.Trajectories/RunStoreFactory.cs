@@ -46,7 +46,7 @@ public static class RunStoreFactory
 
             return new LiteDbRunStore(path);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or LiteException)
+        catch (Exception ex) when (ex is (IOException and not StoreFileInUseException) or UnauthorizedAccessException or ArgumentException or NotSupportedException or LiteException)
         {
             throw new InvalidOperationException(
                 $"Setting '{StoreOptions.Section}:ConnectionString' = \"{configured}\" cannot be used as the embedded store's file: {ex.Message} " +

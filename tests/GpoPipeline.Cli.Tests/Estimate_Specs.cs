@@ -25,10 +25,35 @@ public sealed class Estimate_Specs
 
         var usage = (await store.UsageAsync(runId)).Where(u => u.Role is "task" or "optimizer").ToList();
         var calls = usage.Sum(u => u.Calls + u.CacheHits);
-        Assert.Equal(predicted.GetProperty("calls").GetInt64(), calls);
+        Assert.Equal(predicted.GetProperty("upperBound").GetProperty("calls").GetInt64(), calls);
         // Tokens are an upper bound (every reply at its max length), so a budget set from them is never short.
         var tokens = usage.Sum(u => u.InputTokens + u.OutputTokens);
-        Assert.InRange(tokens, 1, predicted.GetProperty("tokens").GetInt64());
+        Assert.InRange(tokens, 1, predicted.GetProperty("upperBound").GetProperty("tokens").GetInt64());
+    }
+
+    /// <summary>Issue 18: the expected figure (not only the upper bound) is what users decide with; ±15 % of the actual run.</summary>
+    [Theory]
+    [InlineData("navigate")]
+    [InlineData("movie_recommendation")]
+    public async Task When_a_shipped_task_is_estimated_Should_expect_its_tokens_and_cost_within_15_percent(string task)
+    {
+        using var store = new TempStore();
+        string[] config = ["--steps", "3", "--candidates", "4", "--max-dev", "24", "--max-test", "24"];
+        const double inputPrice = 0.15, outputPrice = 0.60;
+
+        var estimate = await GpoRun.ExecuteAsync(["estimate", "--data", Repo.Data("bbh/" + task), .. config, "--input-price", "0.15", "--output-price", "0.6", "--json"]);
+        var demo = await GpoRun.ExecuteAsync(["demo", "--task", task, .. config, "--store", store.Path, "--json"]);
+
+        var expected = JsonDocument.Parse(estimate.Stdout).RootElement;
+        var runId = JsonDocument.Parse(demo.Stdout).RootElement.GetProperty("runId").GetGuid();
+        var usage = (await store.UsageAsync(runId)).Where(u => u.Role is "task" or "optimizer").ToList();
+        long input = usage.Sum(u => u.InputTokens), output = usage.Sum(u => u.OutputTokens);
+        var actualCost = (input * inputPrice + output * outputPrice) / 1e6; // the simulator is free; price its tokens as the estimate does
+        Assert.InRange(expected.GetProperty("tokens").GetInt64() / (double)(input + output), 0.85, 1.15);
+        Assert.InRange(expected.GetProperty("cost").GetDouble() / actualCost, 0.85, 1.15);
+        Assert.True(expected.GetProperty("upperBound").GetProperty("tokens").GetInt64() >= input + output, "the upper bound stays an upper bound");
+        var embedding = (await store.UsageAsync(runId)).Where(u => u.Role == "embedding").Sum(u => u.Calls + u.CacheHits);
+        Assert.Equal(embedding, expected.GetProperty("embeddingCalls").GetInt64()); // listed too (relevance retrieval)
     }
 
     private static string RepoRoot()

@@ -9,10 +9,23 @@ public sealed class UsageErrors_Specs
     [InlineData("demo --task no_such_task", "no shipped BBH task")]
     [InlineData("show 2f1e5a38-95a8-4b1c-9a3e-7f0c1d2e3f40", "No run 2f1e5a38-95a8-4b1c-9a3e-7f0c1d2e3f40")]
     [InlineData("show not-a-guid", "not-a-guid")]
-    [InlineData("frobnicate", "frobnicate")]
+    [InlineData("frobnicate", "unknown command 'frobnicate'")]
+    [InlineData("optimise", "did you mean 'gpo optimize'?")]
+    [InlineData("demo --steps abc", "--steps abc: expected a whole number")]
+    [InlineData("demo --max-cost x", "--max-cost x: expected a number")]
+    [InlineData("demo --max-calls -3", "--max-calls -3: expected a number of calls")]
+    [InlineData("estimate --data data/bbh/navigate --input-price -1", "--input-price -1: expected a price per million tokens")]
+    [InlineData("optimize --data data/bbh/navigate --task-model m --optimizer-model m --base-url not-a-url", "--base-url not-a-url: not an http(s) URL")]
+    [InlineData("sim --port 80000", "--port 80000: expected a TCP port from 0 to 65535")]
+    [InlineData("runs --limit 0", "--limit 0: expected a number of runs")]
     public async Task When_the_input_is_wrong_Should_print_one_clear_message_and_exit_2(string commandLine, string expected)
     {
         using var store = new TempStore();
+        using (store.Open())
+        {
+            // An existing (empty) store: `show` is asked about runs it does not have.
+        }
+
         var args = commandLine.Split(' ').Select(a => a.StartsWith("data/", StringComparison.Ordinal) ? Path.Combine(RepoRoot, a) : a)
             .Concat(commandLine.StartsWith("show", StringComparison.Ordinal) ? ["--store", store.Path] : []).ToArray();
 
@@ -21,6 +34,8 @@ public sealed class UsageErrors_Specs
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(expected, result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal); // no stack trace
+        Assert.DoesNotContain("System.", result.Stderr, StringComparison.Ordinal); // no .NET type names
+        Assert.DoesNotContain("Required command was not provided", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -39,6 +54,7 @@ public sealed class UsageErrors_Specs
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("mine.jsonl", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("line 3", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", result.Stderr, StringComparison.Ordinal); // .NET's own 0-based count contradicted "line 3"
     }
 
     [Fact]

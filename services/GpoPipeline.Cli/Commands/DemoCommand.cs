@@ -38,6 +38,8 @@ public static class DemoCommand
                 throw new UserInputException($"--task {task}: no shipped BBH task of that name under {Path.Combine(dataRoot, "bbh")} (try navigate, movie_recommendation, object_counting, word_sorting).");
             }
 
+            await StoreAccess.CheckWritableAsync(parse.GetValue(store), cancellationToken);
+            var report = CommonOptions.ReportFolder(parse.GetValue(store), parse.GetValue(output), Guid.Empty);
             printer.Line($"[yellow]{SimulatedModels.Notice}[/]");
             await using var simulator = await SimulatedModels.StartAsync(dataRoot, cancellationToken);
             var settings = CommonOptions.StoreSettings(parse.GetValue(store));
@@ -47,10 +49,11 @@ public static class DemoCommand
             }
 
             await using var pipeline = await EmbeddedPipeline.StartAsync(settings, withWorkers: true, cancellationToken);
+            // No RunSettings.Models: a demo run resumes on a new in-process simulator (SimulatedModels.AreUsedBy).
             var start = RunSession.Start(run.ToSettings(parse, taskFolder, SimulatedModels.TaskModel, SimulatedModels.OptimizerModel));
             printer.Line($"run {start.RunId} · task bbh/{task} · {start.Settings.Steps} steps × {start.Settings.Candidates} candidates");
-            var report = CommonOptions.ReportFolder(parse.GetValue(store), parse.GetValue(output), start.RunId);
-            return await RunSession.DriveAsync(pipeline, printer, start.RunId, start, report, cancellationToken);
+            report = CommonOptions.ReportFolder(parse.GetValue(store), parse.GetValue(output), start.RunId);
+            return await RunSession.DriveAsync(pipeline, printer, start.RunId, start, report, parse.GetValue(store), cancellationToken);
         });
         return command;
     }

@@ -14,8 +14,10 @@ public static class EstimateCommand
     {
         var run = new RunOptions();
         var json = CommonOptions.Json();
-        var inputPrice = new Option<double>("--input-price") { Description = "Price per million input tokens (both roles).", DefaultValueFactory = _ => 0 };
-        var outputPrice = new Option<double>("--output-price") { Description = "Price per million output tokens (both roles).", DefaultValueFactory = _ => 0 };
+        var inputPrice = new Option<double>("--input-price") { Description = "Price per million input tokens (both roles).", DefaultValueFactory = _ => 0 }.AtLeast(0, "a price per million tokens");
+        var answerTokens = new Option<int?>("--answer-tokens") { Description = "Typical tokens of the task model's first answer (default: one sentence; chain-of-thought models write 100–300)." }
+            .AtLeast(1, "a number of tokens");
+        var outputPrice = new Option<double>("--output-price") { Description = "Price per million output tokens (both roles).", DefaultValueFactory = _ => 0 }.AtLeast(0, "a price per million tokens");
         run.Data.Required = true;
         var command = new Command("estimate", "Predict a run's model calls, tokens and cost (no model is called).");
         foreach (var option in run.All)
@@ -26,6 +28,7 @@ public static class EstimateCommand
         command.Options.Add(json);
         command.Options.Add(inputPrice);
         command.Options.Add(outputPrice);
+        command.Options.Add(answerTokens);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var printer = printers(parse.GetValue(json));
@@ -34,29 +37,50 @@ public static class EstimateCommand
             var dataset = plan.Dataset;
             var dev = dataset[Split.Dev].Take(plan.DevCount).ToList();
             var price = new ModelPrice(parse.GetValue(inputPrice), parse.GetValue(outputPrice));
-            var estimate = SpendEstimator.Estimate(new SpendEstimateInput
+            // Max tokens as the run will be configured (Llm:<role>:MaxOutputTokens, spec §4 defaults 256 / 512).
+            var configured = RunModelsConfiguration.Read(new Dictionary<string, string?>());
+            var input = new SpendEstimateInput
             {
                 Steps = plan.TotalSteps,
                 DevSize = plan.DevCount,
                 TestSize = plan.TestCount,
                 AverageExampleChars = (int)Math.Ceiling(dev.Average(e => e.Input.Length)),
+                AverageTargetTokens = dev.Average(e => Math.Ceiling(e.Target.Length / (double)SpendEstimator.CharsPerToken)),
+                ExpectedAnswerTokens = parse.GetValue(answerTokens),
                 Candidates = settings.Candidates,
                 DirectionSize = settings.DirectionSize,
+                TaskMaxOutputTokens = configured.Task.MaxOutputTokens ?? 256,
+                OptimizerMaxOutputTokens = configured.Optimizer.MaxOutputTokens ?? 512,
+                UsesEmbeddings = settings.Retrieval == "relevance",
                 TaskPrice = price,
                 OptimizerPrice = price,
-            });
+            };
+            var expected = SpendEstimator.Expect(input);
+            var bound = SpendEstimator.Estimate(input);
             if (printer.Json)
             {
-                printer.Data(new { Task = plan.Dataset.Task.Name, plan.TotalSteps, plan.DevCount, plan.TestCount, estimate.Calls, estimate.Tokens, estimate.Cost, Detail = estimate });
+                printer.Data(new
+                {
+                    Task = plan.Dataset.Task.Name, plan.TotalSteps, plan.DevCount, plan.TestCount,
+                    expected.Calls, expected.Tokens, expected.Cost, expected.EmbeddingCalls,
+                    UpperBound = new { bound.Calls, bound.Tokens, bound.Cost },
+                    Detail = expected,
+                    UpperBoundDetail = bound,
+                });
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().Border(TableBorder.Rounded).AddColumn("role").AddColumn("calls").AddColumn("tokens (in / out, max)").AddColumn("cost");
-            table.AddRow("task", estimate.TaskCalls.ToString("N0"), $"{estimate.TaskInputTokens:N0} / {estimate.TaskOutputTokens:N0}", $"${estimate.TaskCost:0.0000}");
-            table.AddRow("optimizer", estimate.OptimizerCalls.ToString("N0"), $"{estimate.OptimizerInputTokens:N0} / {estimate.OptimizerOutputTokens:N0}", $"${estimate.OptimizerCost:0.0000}");
+            var table = new Table().Border(TableBorder.Rounded)
+                .AddColumn("role").AddColumn("calls").AddColumn("tokens in / out").AddColumn("cost").AddColumn("upper bound: calls · tokens · cost");
+            table.AddRow("task", $"{expected.TaskCalls:N0}", $"{expected.TaskInputTokens:N0} / {expected.TaskOutputTokens:N0}", $"${expected.TaskCost:0.0000}",
+                $"{bound.TaskCalls:N0} · {bound.TaskInputTokens + bound.TaskOutputTokens:N0} · ${bound.TaskCost:0.0000}");
+            table.AddRow("optimizer", $"{expected.OptimizerCalls:N0}", $"{expected.OptimizerInputTokens:N0} / {expected.OptimizerOutputTokens:N0}", $"${expected.OptimizerCost:0.0000}",
+                $"{bound.OptimizerCalls:N0} · {bound.OptimizerInputTokens + bound.OptimizerOutputTokens:N0} · ${bound.OptimizerCost:0.0000}");
+            table.AddRow("embedding", $"{expected.EmbeddingCalls:N0}", $"{expected.EmbeddedTexts:N0} texts", "-", "only with an embedding model");
             printer.Console.MarkupLine($"{Markup.Escape(plan.Dataset.Task.Name)}: {plan.TotalSteps} steps, {plan.DevCount} dev and {plan.TestCount} test examples, {settings.Candidates} candidates per step");
             printer.Console.Write(table);
-            printer.Console.MarkupLine($"total: [bold]{estimate.Calls:N0} calls[/], at most {estimate.Tokens:N0} tokens, at most ${estimate.Cost:0.0000} (output tokens are upper bounds)");
+            printer.Console.MarkupLine($"expected: [bold]{expected.Calls:N0} calls, {expected.Tokens:N0} tokens, ${expected.Cost:0.0000}[/] · at most {bound.Calls:N0} calls, {bound.Tokens:N0} tokens, ${bound.Cost:0.0000}");
+            printer.Console.MarkupLine(Markup.Escape($"expected assumes {input.ScoredCandidateShare:P0} of candidates scored and first answers of ~{Math.Min(input.TaskMaxOutputTokens, input.ExpectedAnswerTokens ?? SpendEstimator.SentenceTokens + input.AverageTargetTokens):0} tokens; for a chain-of-thought model pass --answer-tokens (e.g. 200). The upper bound: every candidate scored, every reply at its max tokens."));
             return ExitCodes.Ok;
         });
         return command;

@@ -60,27 +60,25 @@ public static class OptimizeCommand
                 }
             }
 
+            // Everything that can be checked is checked before a run record exists or a model is paid (issue 18).
+            await Preflight.CheckDatasetAsync(run.ToSettings(parse, data, null, null));
+            var recorded = RunModelsConfiguration.Read(modelSettings);
             if (isDistributed)
             {
                 // The dataset is read and validated here, once, and travels inside the StartRun.
-                var submission = RunSession.Start(run.ToSettings(parse, data, modelSettings["Llm:Task:Model"], modelSettings["Llm:Optimizer:Model"]));
+                var submission = RunSession.Start(run.ToSettings(parse, data, modelSettings["Llm:Task:Model"], modelSettings["Llm:Optimizer:Model"]) with { Models = recorded });
                 return await DistributedSession.SubmitAndFollowAsync(submission, settings, printer, cancellationToken);
             }
 
-            await Preflight.CheckDatasetAsync(run.ToSettings(parse, data, null, null));
-            if (!isDistributed)
-            {
-                await Preflight.CheckEndpointAsync(
-                    modelSettings.GetValueOrDefault("Llm:Task:BaseUrl") ?? "https://api.openai.com/v1/",
-                    Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? Environment.GetEnvironmentVariable("Llm__Task__ApiKey"),
-                    cancellationToken);
-            }
+            await StoreAccess.CheckWritableAsync(parse.GetValue(store), cancellationToken);
+            await Preflight.CheckModelsAsync(recorded, url => ModelOptions.ApiKeyFor(recorded, url), cancellationToken);
 
-            await using var pipeline = await EmbeddedPipeline.StartAsync(settings, withWorkers: !isDistributed, cancellationToken);
-            var start = RunSession.Start(run.ToSettings(parse, data, modelSettings["Llm:Task:Model"], modelSettings["Llm:Optimizer:Model"]));
-            printer.Line($"run {start.RunId}");
+            var runSettings = run.ToSettings(parse, data, modelSettings["Llm:Task:Model"], modelSettings["Llm:Optimizer:Model"]) with { Models = recorded };
+            var start = RunSession.Start(runSettings);
             var report = CommonOptions.ReportFolder(parse.GetValue(store), parse.GetValue(output), start.RunId);
-            return await RunSession.DriveAsync(pipeline, printer, start.RunId, start, report, cancellationToken);
+            await using var pipeline = await EmbeddedPipeline.StartAsync(settings, withWorkers: !isDistributed, cancellationToken);
+            printer.Line($"run {start.RunId}");
+            return await RunSession.DriveAsync(pipeline, printer, start.RunId, start, report, parse.GetValue(store), cancellationToken);
         });
         return command;
     }

@@ -12,7 +12,7 @@ public static class StoreCommands
     public static Command Runs(Func<bool, Printer> printers)
     {
         var (store, json) = (CommonOptions.Store(), CommonOptions.Json());
-        var limit = new Option<int>("--limit") { Description = "How many runs, newest first.", DefaultValueFactory = _ => 20 };
+        var limit = new Option<int>("--limit") { Description = "How many runs, newest first.", DefaultValueFactory = _ => 20 }.AtLeast(1, "a number of runs");
         var command = new Command("runs", "List runs, newest first.") { store, json, limit };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -21,16 +21,25 @@ public static class StoreCommands
             var runs = await pipeline.Store.ListRunsAsync(parse.GetValue(limit), cancellationToken);
             if (printer.Json)
             {
-                printer.Data(runs.Select(r => new { r.Id, r.Task, Status = RunSummary.StatusText(r.Status), r.CurrentStep, r.TotalSteps, r.BestDevScore, r.BestTestScore, r.CreatedAt }));
+                // currentStep never exceeds totalSteps: the test evaluation after the last step is named as a phase.
+                printer.Data(runs.Select(r => new
+                {
+                    r.Id, r.Task, Status = RunSummary.StatusText(r.Status), CurrentStep = Math.Min(r.CurrentStep, r.TotalSteps), r.TotalSteps,
+                    Phase = RunPhase.Of(r), r.BestDevScore, r.BestTestScore, r.CreatedAt,
+                }));
                 return ExitCodes.Ok;
             }
 
+            // Short ids (a unique prefix of at least 8 characters, accepted by show/resume/report/cancel) and no
+            // wrapping inside a task name keep the table readable at 80 columns.
+            var idLength = ShortIds.UniqueLength(runs.Select(r => r.Id));
             var table = new Table().Border(TableBorder.Simple)
-                .AddColumn(new TableColumn("run").NoWrap()).AddColumn("task").AddColumn(new TableColumn("status").NoWrap()).AddColumn("step").AddColumn("best dev");
+                .AddColumn(new TableColumn("run").NoWrap()).AddColumn(new TableColumn("task").NoWrap())
+                .AddColumn(new TableColumn("status").NoWrap()).AddColumn(new TableColumn("step").NoWrap()).AddColumn(new TableColumn("best dev").NoWrap());
             foreach (var run in runs)
             {
-                table.AddRow(run.Id.ToString(), Markup.Escape(run.Task), Markup.Escape(RunSummary.StatusText(run.Status)),
-                    $"{Math.Min(run.CurrentStep, run.TotalSteps)}/{run.TotalSteps}", Printer.Percent(run.BestDevScore));
+                table.AddRow(run.Id.ToString()[..idLength], Markup.Escape(run.Task), Markup.Escape(RunSummary.StatusText(run.Status)),
+                    RunPhase.Of(run) == "test" ? "test" : $"{Math.Min(run.CurrentStep, run.TotalSteps)}/{run.TotalSteps}", Printer.Percent(run.BestDevScore));
             }
 
             printer.Console.Write(table);
@@ -47,7 +56,7 @@ public static class StoreCommands
         {
             var printer = printers(parse.GetValue(json));
             await using var pipeline = await OpenAsync(parse.GetValue(store), cancellationToken);
-            printer.Trajectory(await FindAsync(pipeline.Store, parse.GetValue(id), cancellationToken));
+            printer.Trajectory(await FindAsync(pipeline.Store, parse.GetValue(id)!, cancellationToken));
             return ExitCodes.Ok;
         });
         return command;
@@ -61,8 +70,7 @@ public static class StoreCommands
         {
             var printer = printers(false);
             await using var pipeline = await OpenAsync(parse.GetValue(store), cancellationToken);
-            var runId = parse.GetValue(id);
-            await FindAsync(pipeline.Store, runId, cancellationToken);
+            var runId = (await FindAsync(pipeline.Store, parse.GetValue(id)!, cancellationToken)).Id;
             // The store is the source of truth: every worker, in this process or another, checks the status
             // before paid work, so marking it cancelled there reaches embedded and distributed runs alike.
             var updater = new DecayScheduler.RunUpdater(pipeline.Store, TimeProvider.System);
@@ -91,7 +99,7 @@ public static class StoreCommands
         {
             var printer = printers(false);
             await using var pipeline = await OpenAsync(parse.GetValue(store), cancellationToken);
-            var run = await FindAsync(pipeline.Store, parse.GetValue(id), cancellationToken);
+            var run = await FindAsync(pipeline.Store, parse.GetValue(id)!, cancellationToken);
             var folder = CommonOptions.ReportFolder(parse.GetValue(store), parse.GetValue(output), run.Id);
             var path = await Reports.ReportFiles.WriteAsync(pipeline.Store, run, folder, cancellationToken);
             printer.Line($"report: {Markup.Escape(path)}");
@@ -100,10 +108,36 @@ public static class StoreCommands
         return command;
     }
 
-    public static Task<EmbeddedPipeline> OpenAsync(string? store, CancellationToken cancellationToken) =>
-        EmbeddedPipeline.StartAsync(CommonOptions.StoreSettings(store), withWorkers: false, cancellationToken);
+    /// <summary>Opens a store that must already exist: a command that only reads never creates one.</summary>
+    public static async Task<EmbeddedPipeline> OpenAsync(string? store, CancellationToken cancellationToken)
+    {
+        await StoreAccess.CheckExistingAsync(store, cancellationToken);
+        return await EmbeddedPipeline.StartAsync(CommonOptions.StoreSettings(store), withWorkers: false, cancellationToken);
+    }
 
-    public static async Task<RunRecord> FindAsync(IRunStore store, Guid runId, CancellationToken cancellationToken) =>
-        await store.GetRunAsync(runId, cancellationToken)
-        ?? throw new UserInputException($"No run {runId} in this store (see gpo runs, or pass --store).");
+    /// <summary>A whole run id, or a prefix that names exactly one run.</summary>
+    public static async Task<RunRecord> FindAsync(IRunStore store, string idOrPrefix, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var text = (idOrPrefix ?? string.Empty).Trim();
+        if (Guid.TryParse(text, out var runId))
+        {
+            return await store.GetRunAsync(runId, cancellationToken)
+                ?? throw new UserInputException($"No run {runId} in this store (see gpo runs, or pass the --store the run used).");
+        }
+
+        if (text.Length < 4 || !text.All(c => char.IsAsciiHexDigit(c) || c == '-'))
+        {
+            throw new UserInputException($"'{text}' is not a run id: expected the id `gpo runs` shows (at least 4 of its first characters).");
+        }
+
+        var matches = (await store.ListRunsAsync(int.MaxValue, cancellationToken))
+            .Where(r => r.Id.ToString().StartsWith(text, StringComparison.OrdinalIgnoreCase)).ToList();
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new UserInputException($"No run starting with {text} in this store (see gpo runs, or pass the --store the run used)."),
+            _ => throw new UserInputException($"{text} names {matches.Count} runs ({string.Join(", ", matches.Take(3).Select(r => r.Id.ToString()[..13]))}…); give more characters."),
+        };
+    }
 }

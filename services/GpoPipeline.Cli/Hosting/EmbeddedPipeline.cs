@@ -45,6 +45,7 @@ public sealed class EmbeddedPipeline : IAsyncDisposable
             builder.Logging.AddProvider(new FileLoggerProvider(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(store))!, "gpo.log")));
         }
 
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         builder.AddServiceDefaults("gpo");
         builder.Services.AddRunStore(builder.Configuration);
         if (withWorkers)

@@ -1,4 +1,7 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
 using GpoPipeline.Contracts;
 using GpoPipeline.DecayScheduler;
 using GpoPipeline.Optimization.Datasets;
@@ -9,6 +12,8 @@ namespace GpoPipeline.Cli.Hosting;
 /// <summary>Checks made before anything is started or spent, so bad input is one clear line (exit 2).</summary>
 public static class Preflight
 {
+    private static readonly TimeSpan EndpointTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>Validates the settings and the dataset exactly as the scheduler will; returns its plan.</summary>
     public static Task<RunPlan> CheckDatasetAsync(RunSettings settings) => Task.FromResult(Check(settings).Plan);
 
@@ -33,23 +38,135 @@ public static class Preflight
         }
     }
 
-    /// <summary>An endpoint that does not answer at all is an input error, not a run that retries for minutes.</summary>
-    public static async Task CheckEndpointAsync(string baseUrl, string? apiKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each endpoint must answer and know the run's models before a run record exists (issue 18): GET models where
+    /// the endpoint offers it, otherwise one chat call of at most 1 output token per model.
+    /// </summary>
+    public static async Task CheckModelsAsync(RunModels models, Func<string, string?> apiKeyOf, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(baseUrl.TrimEnd('/') + "/"), "models"));
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(apiKeyOf);
+        // Embedding models cannot be probed with a chat call; they are checked only where a model list is offered.
+        var chatModels = new[] { models.Task.Model, models.Optimizer.Model };
+        foreach (var (baseUrl, names) in RunModelsConfiguration.Endpoints(models))
+        {
+            await CheckEndpointAsync(baseUrl, apiKeyOf(baseUrl), names, [.. names.Intersect(chatModels, StringComparer.Ordinal)], cancellationToken);
+        }
+    }
+
+    public static async Task CheckEndpointAsync(
+        string baseUrl, string? apiKey, IReadOnlyList<string> modelNames, IReadOnlyList<string> chatModelNames, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(modelNames);
+        using var http = new HttpClient { Timeout = EndpointTimeout };
+        var root = new Uri(baseUrl.TrimEnd('/') + "/");
+        var lacksV1 = !root.AbsolutePath.TrimEnd('/').EndsWith("/v1", StringComparison.OrdinalIgnoreCase);
+        var hint = lacksV1 ? $" The URL may lack /v1: try --base-url {new Uri(root, "v1/")}." : string.Empty;
+        using var response = await SendAsync(http, Request(HttpMethod.Get, new Uri(root, "models"), apiKey, null), baseUrl, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            throw new UserInputException($"The model endpoint {baseUrl} refused the API key (HTTP {(int)response.StatusCode}); check OPENAI_API_KEY (or Llm__<Role>__ApiKey).");
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            var listed = ListedModels(body)
+                ?? throw new UserInputException($"The model endpoint {baseUrl} does not answer like an OpenAI-compatible API (GET models gave no model list).{hint}");
+            var missing = modelNames.Where(m => !listed.Contains(m)).ToList();
+            if (missing.Count > 0)
+            {
+                throw new UserInputException(
+                    $"The model endpoint {baseUrl} does not offer {string.Join(", ", missing.Select(m => $"'{m}'"))}; it lists {Sample(listed)}. Check --task-model / --optimizer-model / --embedding-model.");
+            }
+
+            return;
+        }
+
+        if (lacksV1 && response.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new UserInputException($"The model endpoint {baseUrl} answered HTTP 404 for GET models.{hint}");
+        }
+
+        // No model list offered (some servers): one cheap probe per model.
+        foreach (var model in chatModelNames)
+        {
+            await ProbeAsync(http, root, apiKey, model, baseUrl, hint, cancellationToken);
+        }
+    }
+
+    private static async Task ProbeAsync(HttpClient http, Uri root, string? apiKey, string model, string baseUrl, string hint, CancellationToken cancellationToken)
+    {
+        var payload = JsonSerializer.Serialize(new { model, max_tokens = 1, messages = new[] { new { role = "user", content = "Say OK." } } });
+        using var response = await SendAsync(http, Request(HttpMethod.Post, new Uri(root, "chat/completions"), apiKey, payload), baseUrl, cancellationToken);
+        if (response.IsSuccessStatusCode || response.StatusCode is HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
+        {
+            return; // known model (a busy or failing server is the run's retries' business)
+        }
+
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        throw new UserInputException($"The model endpoint {baseUrl} refused model '{model}' (HTTP {(int)response.StatusCode}: {Trim(body)}).{hint}");
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request, string baseUrl, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            try
+            {
+                return await http.SendAsync(request, cancellationToken);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                var why = ex is TaskCanceledException ? $"no answer within {EndpointTimeout.TotalSeconds:0} s" : ex.Message;
+                throw new UserInputException($"The model endpoint {baseUrl} cannot be reached ({why}); check --base-url / OPENAI_BASE_URL.", ex);
+            }
+        }
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, Uri uri, string? apiKey, string? json)
+    {
+        var request = new HttpRequestMessage(method, uri);
         if (!string.IsNullOrWhiteSpace(apiKey))
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         }
 
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        return request;
+    }
+
+    private static HashSet<string>? ListedModels(string body)
+    {
         try
         {
-            using var response = await http.SendAsync(request, cancellationToken);
+            using var document = JsonDocument.Parse(body);
+            if (!document.RootElement.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            return [.. data.EnumerateArray()
+                .Select(m => m.ValueKind == JsonValueKind.Object && m.TryGetProperty("id", out var id) ? id.GetString() : null)
+                .OfType<string>()];
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        catch (JsonException)
         {
-            throw new UserInputException($"The model endpoint {baseUrl} cannot be reached ({ex.Message}); check --base-url / OPENAI_BASE_URL.", ex);
+            return null;
         }
+    }
+
+    private static string Sample(HashSet<string> listed) => listed.Count == 0
+        ? "no models"
+        : string.Join(", ", listed.Order(StringComparer.Ordinal).Take(8)) + (listed.Count > 8 ? $" and {listed.Count - 8} more" : string.Empty);
+
+    private static string Trim(string body)
+    {
+        var text = body.ReplaceLineEndings(" ").Trim();
+        return text.Length <= 160 ? text : text[..160] + "…";
     }
 }

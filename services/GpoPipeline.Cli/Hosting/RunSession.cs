@@ -1,6 +1,7 @@
 using GpoPipeline.Cli.Rendering;
 using GpoPipeline.Contracts;
 using GpoPipeline.Trajectories;
+using Spectre.Console;
 
 namespace GpoPipeline.Cli.Hosting;
 
@@ -8,7 +9,7 @@ namespace GpoPipeline.Cli.Hosting;
 public static class RunSession
 {
     public static async Task<int> DriveAsync(
-        EmbeddedPipeline pipeline, Printer printer, Guid runId, object command, string? reportDirectory, CancellationToken cancellationToken)
+        EmbeddedPipeline pipeline, Printer printer, Guid runId, object command, string? reportDirectory, string? store, CancellationToken cancellationToken)
     {
         // Cancelling the command (tests, hosts) asks for the same clean stop as a first Ctrl+C; from here on the
         // session itself waits for the run to settle, so it does not pass the token further down.
@@ -36,7 +37,7 @@ public static class RunSession
         printer.Summary(summary);
         if (run.Status is RunStatus.Cancelled or RunStatus.StoppedBudget or RunStatus.Failed && !printer.Json)
         {
-            printer.Line($"resume with: [bold]gpo resume {run.Id}[/]");
+            printer.Line($"resume with: [bold]{Markup.Escape(ResumeLine.For(run.Id, store))}[/]");
         }
 
         return summary.ExitCode;

@@ -11,8 +11,9 @@ public static class SimulatedModels
 
     public const string Notice = "Using SIMULATED models (GpoPipeline.SimulatedLlm): a test instrument, not model quality.";
 
+    /// <summary>A `gpo demo` run: simulated models and no recorded endpoint (a run against `gpo sim` records its URL and resumes there).</summary>
     public static bool AreUsedBy(Contracts.RunSettings settings) =>
-        string.Equals(settings?.TaskModel, TaskModel, StringComparison.Ordinal);
+        string.Equals(settings?.TaskModel, TaskModel, StringComparison.Ordinal) && settings?.Models is null;
 
     // Tests only: an AsyncLocal, so a spec adjusts the simulator of the commands it runs and no other spec's.
     private static readonly AsyncLocal<Action<SimulatorOptions>?> AdjustForTests = new();

@@ -32,7 +32,7 @@ public sealed class Printer(IAnsiConsole console, TextWriter stdout, bool json)
             return;
         }
 
-        var table = new Table().Border(TableBorder.Rounded).Expand()
+        var table = new Table { Expand = Fits }.Border(TableBorder.Rounded)
             .AddColumn(string.Empty).AddColumn("initial prompt").AddColumn("best prompt");
         table.AddRow("prompt", Markup.Escape(summary.InitialPrompt), Markup.Escape(summary.BestPrompt));
         table.AddRow("dev", Percent(summary.InitialDevScore), Percent(summary.BestDevScore));
@@ -59,7 +59,7 @@ public sealed class Printer(IAnsiConsole console, TextWriter stdout, bool json)
             return;
         }
 
-        var table = new Table().Border(TableBorder.Simple).Expand()
+        var table = new Table { Expand = Fits }.Border(TableBorder.Simple)
             .AddColumn("step").AddColumn("budget").AddColumn("edit").AddColumn("dev").AddColumn("prompt");
         foreach (var entry in run.Trajectory)
         {
@@ -70,6 +70,9 @@ public sealed class Printer(IAnsiConsole console, TextWriter stdout, bool json)
         console.MarkupLine($"run {run.Id} · {Markup.Escape(run.Task)} · {Markup.Escape(RunSummary.StatusText(run.Status))}");
         console.Write(table);
     }
+
+    /// <summary>Tables fill a terminal; piped output is not padded to <see cref="GpoApp.PipedWidth"/> columns.</summary>
+    private bool Fits => console.Profile.Width < GpoApp.PipedWidth;
 
     public static string Percent(double? score) =>
         score is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s * 100:0.0}%") : "-";

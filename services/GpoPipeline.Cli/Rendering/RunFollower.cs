@@ -30,6 +30,13 @@ public sealed class RunFollower(IRunStore store, IAnsiConsole console, bool quie
                 var tasks = new Dictionary<int, ProgressTask>();
                 await foreach (var progress in WatchAsync(runId, keys, cancel, cancellationToken))
                 {
+                    // A step that began and ended between two polls still gets its line.
+                    foreach (var missed in progress.Missed(tasks.Count == 0 ? -1 : tasks.Keys.Max()))
+                    {
+                        tasks[missed.Focus!.Step] = context.AddTask(Markup.Escape(missed.DescribeCompact()), maxValue: 1);
+                        tasks[missed.Focus.Step].Value = 1;
+                    }
+
                     var step = progress.Run.Steps.LastOrDefault()?.Step ?? 0;
                     if (!tasks.TryGetValue(step, out var task))
                     {
@@ -54,6 +61,7 @@ public sealed class RunFollower(IRunStore store, IAnsiConsole console, bool quie
     {
         RunRecord? final = null;
         string? phase = null;
+        var lastShown = -1;
         await foreach (var progress in WatchAsync(runId, keys, cancel, cancellationToken))
         {
             // One line per phase change keeps logs and pipes readable.
@@ -61,7 +69,13 @@ public sealed class RunFollower(IRunStore store, IAnsiConsole console, bool quie
             var current = $"{step?.Step}/{step?.Status}/{progress.Run.Status}";
             if (!quiet && current != phase)
             {
+                foreach (var missed in progress.Missed(lastShown))
+                {
+                    console.WriteLine(missed.Describe());
+                }
+
                 console.WriteLine(progress.Describe());
+                lastShown = step?.Step ?? lastShown;
             }
 
             phase = current;
@@ -87,13 +101,14 @@ public sealed class RunFollower(IRunStore store, IAnsiConsole console, bool quie
                 }
             }
 
-            if (keys.Requested && !cancelSent)
+            // Only once the run exists: a CancelRun that arrives before StartRun is taken would be dropped.
+            if (keys.Requested && !cancelSent && run is not null)
             {
                 cancelSent = true;
                 await cancel(new CancelRun { RunId = runId, Reason = "cancelled with Ctrl+C" });
             }
 
-            await Task.WhenAny(Task.Delay(Poll, cancellationToken), cancelSent ? Task.Delay(Poll, cancellationToken) : keys.WhenRequested);
+            await Task.WhenAny(Task.Delay(Poll, cancellationToken), cancelSent || keys.Requested ? Task.Delay(Poll, cancellationToken) : keys.WhenRequested);
         }
     }
 }

@@ -21,10 +21,19 @@ public sealed record RunProgress(RunRecord Run, int Scored, int Planned, long Ca
         return new RunProgress(run, scored, planned, usage.Sum(u => u.Calls), usage.Sum(u => u.InputTokens + u.OutputTokens), usage.Sum(u => u.Cost));
     }
 
+    /// <summary>The step a line describes: the run's newest, or an earlier one the view has not shown yet.</summary>
+    public StepRecord? Focus { get; init; }
+
+    private StepRecord? Current => Focus ?? Run.Steps.LastOrDefault();
+
+    /// <summary>Steps the view has not drawn yet, older than the newest: a poll can miss a whole step (issue 18).</summary>
+    public IEnumerable<RunProgress> Missed(int lastShownStep) =>
+        Run.Steps.Where(s => s.Step > lastShownStep && s != Run.Steps[^1]).Select(s => this with { Focus = s, Scored = 1, Planned = 1 });
+
     /// <summary>One short line for the progress bar of an 80-column terminal.</summary>
     public string DescribeCompact()
     {
-        var step = Run.Steps.LastOrDefault();
+        var step = Current;
         var work = step?.Status == StepStatus.Generating ? " · generating" : $" · {step?.Candidates.Count ?? 0} cand.";
         var spend = Cost > 0 ? $" · ${Cost:0.00}" : $" · {Calls} calls";
         return $"{Phase("initial prompt", "test")}{Budget(" · {0} words")}{work}{Best(" · best {0:0.0}%")}{spend}";
@@ -33,7 +42,7 @@ public sealed record RunProgress(RunRecord Run, int Scored, int Planned, long Ca
     /// <summary>One full line per phase for logs and pipes.</summary>
     public string Describe()
     {
-        var step = Run.Steps.LastOrDefault();
+        var step = Current;
         var work = step?.Status == StepStatus.Generating ? " · generating candidates"
             : Planned > 0 ? $" · {step!.Candidates.Count} candidates, {Scored}/{Planned} batches" : string.Empty;
         return $"{Phase("scoring the initial prompt", "test evaluation")}{Budget(" · budget {0} words")}{work}{Best(" · best dev {0:0.0}%")}"
@@ -42,7 +51,7 @@ public sealed record RunProgress(RunRecord Run, int Scored, int Planned, long Ca
 
     private string Phase(string initial, string test)
     {
-        var step = Run.Steps.LastOrDefault();
+        var step = Current;
         return step is null ? "starting"
             : step.Step == 0 ? initial
             : step.Step > Run.TotalSteps ? test
@@ -50,7 +59,7 @@ public sealed record RunProgress(RunRecord Run, int Scored, int Planned, long Ca
     }
 
     private string Budget(string format) =>
-        Run.Steps.LastOrDefault()?.EditBudget is { } budget ? string.Format(CultureInfo.InvariantCulture, format, budget) : string.Empty;
+        Current?.EditBudget is { } budget ? string.Format(CultureInfo.InvariantCulture, format, budget) : string.Empty;
 
     private string Best(string format) =>
         Run.BestDevScore is { } best ? string.Format(CultureInfo.InvariantCulture, format, best * 100) : string.Empty;

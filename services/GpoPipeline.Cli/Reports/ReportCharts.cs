@@ -26,16 +26,20 @@ public static class ReportCharts
         bestLine.LegendText = "best so far";
         bestLine.LinePattern = LinePattern.Dashed;
         bestLine.MarkerSize = 0;
+        // Each point gets its score, centred above it, and the axes leave room for the first and last label: prompt
+        // words at an angle overlapped and were cut off at the edges (issue 18). The prompts are in the trajectory table.
         foreach (var entry in entries)
         {
-            var label = plot.Add.Text(Short(entry.Prompt), entry.Step, entry.DevScore * 100);
-            label.LabelFontSize = 10;
+            var label = plot.Add.Text(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{entry.DevScore * 100:0.#}"), entry.Step, entry.DevScore * 100);
+            label.LabelFontSize = 13;
             label.LabelFontColor = Color.FromHex("#334155");
-            label.LabelRotation = -20;
+            label.LabelAlignment = Alignment.LowerCenter;
+            label.OffsetY = -8;
         }
 
-        plot.Axes.SetLimitsY(0, 105);
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.Axes.SetLimitsX(-0.5, Math.Max(1, xs.DefaultIfEmpty(0).Max()) + 0.5);
+        plot.Axes.SetLimitsY(0, 112);
+        plot.ShowLegend(Edge.Bottom);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
@@ -124,29 +128,40 @@ public static class ReportCharts
         return plot.GetImageBytes(Width / 2, Height, ImageFormat.Png);
     }
 
-    /// <summary>Model calls per step and role (cost when prices are set).</summary>
+    /// <summary>
+    /// Model calls per step and role (cost when prices are set), the initial prompt's scoring and the test evaluation
+    /// named on the axis. Rendered at the page's full width with the legend below the bars, so no bar hides under it
+    /// and no text is scaled down (issue 18: 5 px text, the test bar under the legend).
+    /// </summary>
     public static byte[] Spend(ReportData data)
     {
         var useCost = data.Usage.Sum(u => u.Cost) > 0;
-        var plot = NewPlot(useCost ? "Spend per step" : "Paid model calls per step", "step", useCost ? "cost ($)" : "calls");
+        var plot = NewPlot(useCost ? "Spend per step" : "Paid model calls per step", string.Empty, useCost ? "cost ($)" : "calls");
         var roles = data.Usage.Select(u => u.Role).Distinct().OrderBy(r => r, StringComparer.Ordinal).ToList();
         var palette = new[] { Accent, Warm, Muted };
+        var width = 0.8 / Math.Max(1, roles.Count);
         for (var r = 0; r < roles.Count; r++)
         {
             var usage = data.Usage.Where(u => u.Role == roles[r]).ToList();
-            var xs = usage.Select(u => u.Step + (r - (roles.Count - 1) / 2.0) * 0.25).ToArray();
+            var xs = usage.Select(u => u.Step + (r - (roles.Count - 1) / 2.0) * width).ToArray();
             var ys = usage.Select(u => useCost ? u.Cost : u.Calls).ToArray();
             var bars = plot.Add.Bars(xs, ys);
             bars.Color = palette[r % palette.Length];
             foreach (var bar in bars.Bars)
             {
-                bar.Size = 0.24;
+                bar.Size = width * 0.95;
             }
 
             bars.LegendText = roles[r];
         }
 
-        plot.ShowLegend(Alignment.UpperRight);
+        var last = Math.Max(data.Run.TotalSteps + 1, data.Usage.Select(u => u.Step).DefaultIfEmpty(0).Max());
+        plot.Axes.Bottom.SetTicks(
+            [.. Enumerable.Range(0, last + 1).Select(i => (double)i)],
+            [.. Enumerable.Range(0, last + 1).Select(i => i == 0 ? "initial" : i > data.Run.TotalSteps ? "test" : i.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        plot.Axes.SetLimitsX(-0.6, last + 0.6);
+        plot.Axes.Margins(bottom: 0);
+        plot.ShowLegend(Edge.Bottom);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
@@ -154,6 +169,9 @@ public static class ReportCharts
     {
         var plot = new Plot();
         plot.Title(title);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 13;
+        plot.Axes.Left.TickLabelStyle.FontSize = 13;
+        plot.Legend.FontSize = 13;
         plot.Axes.Bottom.Label.Text = x;
         plot.Axes.Left.Label.Text = y;
         plot.Grid.MajorLineColor = Color.FromHex("#e2e8f0");
@@ -163,11 +181,5 @@ public static class ReportCharts
         }
 
         return plot;
-    }
-
-    private static string Short(string prompt)
-    {
-        var words = prompt.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return words.Length <= 4 ? prompt : string.Join(' ', words.Take(4)) + "…";
     }
 }

@@ -17,8 +17,7 @@ public static class ReportHtml
         .cards{display:grid;grid-template-columns:repeat(4,1fr);gap:12px;margin:16px 0}
         .card{background:#fff;border:1px solid #e2e8f0;border-radius:10px;padding:12px 14px}
         .card b{display:block;font-size:22px} .card span{color:#64748b;font-size:13px}
-        img{width:100%;background:#fff;border:1px solid #e2e8f0;border-radius:10px}
-        .pair{display:grid;grid-template-columns:1fr 1fr;gap:12px;align-items:start}
+        img{display:block;max-width:100%;height:auto;margin:8px 0;background:#fff;border:1px solid #e2e8f0;border-radius:10px}
         table{border-collapse:collapse;width:100%;background:#fff;font-size:14px}
         th,td{border-bottom:1px solid #e2e8f0;padding:6px 8px;text-align:left;vertical-align:top}
         th{background:#f1f5f9} td.n{text-align:right;white-space:nowrap} .over{color:#c2410c}
@@ -53,10 +52,8 @@ public static class ReportHtml
 
         html.Append(CultureInfo.InvariantCulture, $"<h2>Best prompt</h2><table><tr><th>initial</th><td>{E(run.Settings.InitialPrompt)}</td></tr><tr><th>best (dev)</th><td>{E(run.BestPrompt ?? run.Settings.InitialPrompt)}</td></tr></table>");
         Image(html, "Dev score per step", charts, "dev-score.png");
-        html.Append("<div class=\"pair\">");
         Image(html, null, charts, "test-score.png");
         Image(html, null, charts, "spend.png");
-        html.Append("</div>");
         Image(html, "Edit budget", charts, "budget.png");
         Image(html, "Candidates", charts, "candidates.png");
 

@@ -1,6 +1,9 @@
 namespace GpoPipeline.Llm;
 
-/// <summary>Predicted spend of a run, split by role. Output tokens are upper bounds (every reply at its max).</summary>
+/// <summary>
+/// Predicted spend of a run, split by role: either the expected figure (<see cref="SpendEstimator.Expect"/>) or the
+/// upper bound (<see cref="SpendEstimator.Estimate"/>: every candidate scored, every reply at its max length).
+/// </summary>
 public sealed record SpendEstimate(
     long TaskCalls,
     long TaskInputTokens,
@@ -11,6 +14,11 @@ public sealed record SpendEstimate(
     long OptimizerOutputTokens,
     double OptimizerCost)
 {
+    /// <summary>Embedding requests (one per trajectory prompt per step, cache hits included) and the texts they embed; unpriced here.</summary>
+    public long EmbeddingCalls { get; init; }
+
+    public long EmbeddedTexts { get; init; }
+
     public long Calls => TaskCalls + OptimizerCalls;
 
     public long Tokens => TaskInputTokens + TaskOutputTokens + OptimizerInputTokens + OptimizerOutputTokens;

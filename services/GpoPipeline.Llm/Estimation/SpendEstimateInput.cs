@@ -17,7 +17,14 @@ public sealed record SpendEstimateInput
     /// <summary>Chat task models answer twice: free answer, then a format-forcing turn (spec §5.3).</summary>
     public bool TwoRoundExtraction { get; init; } = true;
 
+    /// <summary>Prompt length the upper bound assumes (a prompt near the 50-word initial budget).</summary>
     public int AveragePromptChars { get; init; } = 200;
+
+    /// <summary>
+    /// Prompt length the expected figure assumes: the mean of the prompts scored in 3-step runs of four shipped BBH
+    /// tasks (simulator; the 25-character initial prompt and candidates edited within the cosine budget) was ~130.
+    /// </summary>
+    public int ExpectedPromptChars { get; init; } = 130;
 
     /// <summary>Trajectory entries shown in the meta-prompt (spec §4: k = 3).</summary>
     public int DirectionSize { get; init; } = 3;
@@ -34,6 +41,25 @@ public sealed record SpendEstimateInput
     public int SecondRoundMaxOutputTokens { get; init; } = 100;
 
     public int OptimizerMaxOutputTokens { get; init; } = 512;
+
+    /// <summary>Mean tokens of the dataset's targets (the answer the second, format-forcing round returns).</summary>
+    public double AverageTargetTokens { get; init; } = 2;
+
+    /// <summary>
+    /// Expected tokens of a first-round answer. Null: a one-sentence answer (<see cref="SpendEstimator.SentenceTokens"/>
+    /// plus the target). Chain-of-thought models write far more; the upper bound assumes every answer at its max.
+    /// </summary>
+    public int? ExpectedAnswerTokens { get; init; }
+
+    /// <summary>
+    /// Share of generated candidates that get scored: the rest fail the edit-budget or format screen or repeat a
+    /// prompt already scored (spec §1 step 6). 0.67–0.83 on navigate, movie_recommendation and object_counting
+    /// (simulator, 3 steps × 4 candidates); the upper bound takes 1.
+    /// </summary>
+    public double ScoredCandidateShare { get; init; } = 0.8;
+
+    /// <summary>Whether an embedding model is configured (relevance retrieval embeds the trajectory every step).</summary>
+    public bool UsesEmbeddings { get; init; }
 
     public ModelPrice TaskPrice { get; init; } = ModelPrice.Free;
 

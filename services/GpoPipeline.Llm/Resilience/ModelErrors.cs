@@ -35,8 +35,18 @@ internal static class ModelErrors
         : $"{error.GetType().Name}: {error.Message}";
 
     /// <summary>Servers may echo the key (even masked); the message can end up in logs, so the key never does.</summary>
-    private static string Redact(string text, string? apiKey) =>
-        string.IsNullOrEmpty(apiKey) ? text : text.Replace(apiKey, "[redacted]", StringComparison.Ordinal);
+    /// <remarks>
+    /// Only as a whole token (not inside a word) and only keys of at least <see cref="MinimumRedactedKeyLength"/>
+    /// characters: a 1-character test key once turned "does not exist" into "does not e[redacted]ist" (issue 18).
+    /// </remarks>
+    internal static string Redact(string text, string? apiKey) =>
+        string.IsNullOrEmpty(apiKey) || apiKey.Length < MinimumRedactedKeyLength
+            ? text
+            : System.Text.RegularExpressions.Regex.Replace(
+                text, $"(?<![A-Za-z0-9_-]){System.Text.RegularExpressions.Regex.Escape(apiKey)}(?![A-Za-z0-9_-])", "[redacted]",
+                System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+
+    internal const int MinimumRedactedKeyLength = 8;
 
     /// <summary>The server's own error text (OpenAI-style JSON body), trimmed; never request content.</summary>
     private static string ServerMessage(Exception error)

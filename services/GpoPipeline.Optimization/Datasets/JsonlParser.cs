@@ -38,7 +38,7 @@ public static class JsonlParser
         }
         catch (JsonException e)
         {
-            throw new DatasetException(source, number, $"invalid JSON ({e.Message}).", e);
+            throw new DatasetException(source, number, $"invalid JSON ({JsonErrorText.Describe(e)}).", e);
         }
 
         using (document)

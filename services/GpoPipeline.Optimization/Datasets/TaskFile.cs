@@ -32,7 +32,7 @@ public static class TaskFile
         }
         catch (JsonException e)
         {
-            throw new DatasetException(source, 0, $"invalid JSON ({e.Message}).", e);
+            throw new DatasetException(source, 0, $"invalid JSON ({JsonErrorText.Describe(e)}).", e);
         }
 
         throw new DatasetException(source, 0, $"expected {{ \"kind\": \"...\" }} with one of: {string.Join(", ", Kinds.Keys)}.");

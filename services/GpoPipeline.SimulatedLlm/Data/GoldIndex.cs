@@ -29,9 +29,20 @@ public sealed class GoldIndex
         var byInput = new Dictionary<string, KnownExample>(StringComparer.Ordinal);
         foreach (var root in roots)
         {
+            if (File.Exists(root))
+            {
+                // A user's single .jsonl dataset (`gpo sim --data my_task.jsonl`), known by the same input texts the run sends.
+                foreach (var example in SplitFileReader.Read(Path.GetDirectoryName(root)!, root))
+                {
+                    byInput.TryAdd(example.Input, example);
+                }
+
+                continue;
+            }
+
             if (!Directory.Exists(root))
             {
-                throw new DirectoryNotFoundException($"Setting 'Simulator:DataRoot' is invalid: folder '{root}' does not exist (expected <root>/<benchmark>/<task>/<split>.jsonl).");
+                throw new DirectoryNotFoundException($"Setting 'Simulator:DataRoot' is invalid: '{root}' does not exist (expected a .jsonl file or a folder of .jsonl files).");
             }
 
             var files = Directory.EnumerateFiles(root, "*.jsonl", SearchOption.AllDirectories).Order(StringComparer.Ordinal);

@@ -11,7 +11,8 @@ namespace GpoPipeline.Trajectories.Embedded;
 /// unique _id index rejects a second insert of a key even under concurrency; compare-and-set and promotions are
 /// read-modify-write, so they hold a lock; cache entries and usage increments go through one writer thread that
 /// commits them in batches (LiteDbWriteQueue). That lock is per store instance: one file must be opened
-/// by one store in one process only (Connection=direct; AddRunStore registers a singleton; a second open throws).
+/// by one store in one process only (Connection=direct; AddRunStore registers a singleton; a second open throws;
+/// another process is refused by an OS-level lock, <see cref="StoreFileLock"/>).
 /// </summary>
 public sealed class LiteDbRunStore : IRunStore, IDisposable
 {
@@ -29,6 +30,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
     private readonly ILiteCollection<ChampionRecord> champions;
     private readonly Lock readModifyWriteGate = new();
     private readonly LiteDbWriteQueue hotWrites;
+    private readonly StoreFileLock fileLock;
 
     /// <param name="path">The database file; its folder must exist.</param>
     public LiteDbRunStore(string path)
@@ -36,15 +38,26 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         mapper = LiteDbMapping.Create();
         fullPath = OpenDatabaseFiles.Claim(path);
+        StoreFileLock? heldLock = null;
         try
         {
+            // The lock first (it keeps other processes off), then the check: LiteDB would turn any file into a database.
+            heldLock = StoreFileLock.Acquire(fullPath);
+            if (LiteDbFile.Problem(fullPath) is { } problem)
+            {
+                throw new IOException(problem);
+            }
+
             database = new LiteDatabase(new ConnectionString { Filename = fullPath, Connection = ConnectionType.Direct }, mapper);
         }
         catch
         {
+            heldLock?.Dispose();
             OpenDatabaseFiles.Release(fullPath);
             throw;
         }
+
+        fileLock = heldLock;
 
         runs = database.GetCollection<RunRecord>("runs");
         runDocuments = database.GetCollection("runs");
@@ -310,6 +323,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
 
         hotWrites.Dispose();
         database.Dispose();
+        fileLock.Dispose();
         OpenDatabaseFiles.Release(fullPath);
     }
 }

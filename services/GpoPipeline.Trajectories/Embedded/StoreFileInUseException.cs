@@ -1,0 +1,30 @@
+namespace GpoPipeline.Trajectories.Embedded;
+
+/// <summary>Another process has the embedded store file open; the message names it and what to do.</summary>
+public sealed class StoreFileInUseException : IOException
+{
+    public StoreFileInUseException()
+    {
+    }
+
+    public StoreFileInUseException(string message)
+        : base(message)
+    {
+    }
+
+    public StoreFileInUseException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public StoreFileInUseException(string storeFile, string holder)
+        : base($"The run store {storeFile} is in use by {holder}; one process at a time may open a store file: wait for it to finish (or stop it), or use another --store.")
+    {
+        StoreFile = storeFile;
+        Holder = holder;
+    }
+
+    public string? StoreFile { get; }
+
+    public string? Holder { get; }
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace GpoPipeline.Trajectories.Embedded;
+
+/// <summary>
+/// An exclusive OS-level lock that keeps a second process off an embedded store file (issue 13: two processes on one
+/// LiteDB file corrupted it). The lock is a POSIX record lock (fcntl, via <see cref="FileStream.Lock"/>) on byte 0 of
+/// a sidecar file <c>&lt;store&gt;.lock</c>, not on the store itself: record locks belong to the process and vanish
+/// when it closes any handle of the locked file, and LiteDB opens and closes handles of its own file. The kernel
+/// drops the lock when the holder dies (even by kill -9), so a stale sidecar never blocks anyone. The holder writes
+/// its process id, name and start time after byte 0, where a refused process reads them to name it.
+/// </summary>
+public sealed class StoreFileLock : IDisposable
+{
+    private readonly FileStream stream;
+
+    private StoreFileLock(FileStream stream) => this.stream = stream;
+
+    public static string PathFor(string storeFile) => storeFile + ".lock";
+
+    /// <exception cref="StoreFileInUseException">Another process holds the store.</exception>
+    public static StoreFileLock Acquire(string storeFile)
+    {
+        var lockPath = PathFor(storeFile);
+        // FileShare.ReadWrite: .NET maps FileShare.None to flock(LOCK_EX), which would also stop the refused
+        // process from reading who holds the lock. The exclusion is the record lock below.
+        var stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
+        try
+        {
+            // .NET offers no record locks on macOS; there the in-process guard (OpenDatabaseFiles) is all there is.
+            if (!OperatingSystem.IsMacOS())
+            {
+                stream.Lock(0, 1);
+            }
+        }
+        catch (IOException)
+        {
+            var holder = ReadHolder(stream);
+            stream.Dispose();
+            throw new StoreFileInUseException(storeFile, holder);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+
+        WriteHolder(stream);
+        return new StoreFileLock(stream);
+    }
+
+    public void Dispose()
+    {
+        // Closing the handle releases the record lock; the sidecar stays (deleting it would race a process that
+        // has just opened it and is about to lock it).
+        stream.Dispose();
+    }
+
+    private static void WriteHolder(FileStream stream)
+    {
+        using var process = Process.GetCurrentProcess();
+        var text = string.Create(CultureInfo.InvariantCulture, $"\n{Environment.ProcessId}\n{process.ProcessName}\n{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC\n");
+        var bytes = Encoding.UTF8.GetBytes(text);
+        stream.SetLength(1 + bytes.Length);
+        stream.Position = 1;
+        stream.Write(bytes);
+        stream.Flush(flushToDisk: false);
+    }
+
+    private static string ReadHolder(FileStream stream)
+    {
+        try
+        {
+            stream.Position = 1;
+            using var reader = new StreamReader(stream, Encoding.UTF8, leaveOpen: true);
+            var lines = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return lines.Length >= 3 ? $"process {lines[0]} ({lines[1]}, since {lines[2]})" : "another process";
+        }
+        catch (IOException)
+        {
+            return "another process";
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using GpoPipeline.Cli.Rendering;
+using GpoPipeline.Trajectories;
+
+namespace GpoPipeline.Cli.Tests;
+
+/// <summary>Issue 18: the live view never drops a step's line, even when a step begins and ends between two polls.</summary>
+public sealed class LiveView_Specs
+{
+    [Fact]
+    public void When_a_poll_missed_whole_steps_Should_describe_each_of_them_before_the_newest()
+    {
+        var run = new RunRecord
+        {
+            Id = Guid.NewGuid(), Task = "navigate", Status = RunStatus.Running, TotalSteps = 3, CurrentStep = 4,
+            Settings = new Contracts.RunSettings { DataPath = "/data" },
+            Steps = [.. Enumerable.Range(0, 5).Select(i => new StepRecord { Step = i, Status = i < 4 ? StepStatus.Completed : StepStatus.Scoring, EditBudget = i is >= 1 and <= 3 ? 50 - (10 * i) : null })],
+        };
+        var progress = new RunProgress(run, 0, 2, 10, 100, 0);
+
+        var missed = progress.Missed(lastShownStep: 1).Select(p => p.Describe()).ToList();
+
+        Assert.Equal(2, missed.Count);
+        Assert.StartsWith("step 2/3 · budget 30 words", missed[0], StringComparison.Ordinal);
+        Assert.StartsWith("step 3/3 · budget 20 words", missed[1], StringComparison.Ordinal);
+        Assert.StartsWith("test evaluation", progress.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_a_demo_is_piped_Should_print_a_line_for_every_step_and_the_test()
+    {
+        using var store = new TempStore();
+
+        var result = await GpoRun.ExecuteAsync("demo", "--steps", "4", "--candidates", "1", "--max-dev", "4", "--max-test", "4", "--store", store.Path);
+
+        Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
+        foreach (var step in Enumerable.Range(1, 4))
+        {
+            Assert.Contains($"step {step}/4 ·", result.Stdout, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("test evaluation ·", result.Stdout, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+
+namespace GpoPipeline.Cli.Tests;
+
+/// <summary>Issue 18: `gpo runs` fits 80 columns with short ids that every command accepts; --json never says step 7 of 6.</summary>
+public sealed class RunsOutput_Specs
+{
+    [Fact]
+    public async Task When_runs_are_listed_Should_show_short_ids_that_show_accepts_and_steps_within_the_total()
+    {
+        using var store = new TempStore();
+        var demo = await GpoRun.ExecuteAsync("demo", "--steps", "1", "--candidates", "1", "--max-dev", "4", "--max-test", "4", "--store", store.Path, "--json");
+        var runId = JsonDocument.Parse(demo.Stdout).RootElement.GetProperty("runId").GetGuid().ToString();
+
+        var table = await GpoRun.ExecuteAsync("runs", "--store", store.Path);
+        var json = await GpoRun.ExecuteAsync("runs", "--store", store.Path, "--json");
+        var shown = await GpoRun.ExecuteAsync("show", runId[..8], "--store", store.Path);
+
+        Assert.Contains(runId[..8], table.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(runId, table.Stdout, StringComparison.Ordinal);
+        Assert.All(table.Stdout.Split('\n'), line => Assert.True(line.TrimEnd().Length <= 80, line));
+        var listed = JsonDocument.Parse(json.Stdout).RootElement[0];
+        Assert.True(listed.GetProperty("currentStep").GetInt32() <= listed.GetProperty("totalSteps").GetInt32(), json.Stdout);
+        Assert.Equal("finished", listed.GetProperty("phase").GetString());
+        Assert.True(shown.ExitCode == 0, shown.Stderr);
+        Assert.Contains(runId, shown.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_a_run_stops_and_the_output_is_piped_Should_print_the_resume_line_and_the_report_path_unbroken()
+    {
+        using var store = new TempStore();
+        var folder = Path.Combine(store.Folder, "a folder with a long name that would have wrapped at eighty columns", "reports");
+
+        var result = await GpoRun.ExecuteAsync("demo", "--steps", "2", "--candidates", "2", "--max-dev", "8", "--max-test", "4", "--max-calls", "40", "--store", store.Path, "--out", folder);
+
+        Assert.Equal(3, result.ExitCode);
+        var lines = result.Stdout.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("report: ", StringComparison.Ordinal) && l.TrimEnd().EndsWith("report.html", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("resume with: gpo resume ", StringComparison.Ordinal) && l.TrimEnd().EndsWith(store.Path, StringComparison.Ordinal));
+    }
+}

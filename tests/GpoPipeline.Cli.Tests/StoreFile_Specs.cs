@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+
+namespace GpoPipeline.Cli.Tests;
+
+/// <summary>Issue 18: `--store` never destroys a file that is not a store, never creates one for a command that only reads.</summary>
+public sealed class StoreFile_Specs
+{
+    [Theory]
+    [InlineData("runs")]
+    [InlineData("show 2f1e5a38")]
+    [InlineData("report 2f1e5a38")]
+    [InlineData("cancel 2f1e5a38")]
+    [InlineData("resume 2f1e5a38")]
+    [InlineData("demo --steps 1 --candidates 1 --max-dev 4 --max-test 4")]
+    public async Task When_the_store_is_a_file_that_is_not_a_store_Should_refuse_and_leave_it_byte_for_byte(string commandLine)
+    {
+        using var folder = new TempStore();
+        var file = Path.Combine(folder.Folder, "my_task.jsonl");
+        await File.WriteAllLinesAsync(file, Enumerable.Range(0, 200).Select(i => $$"""{"input": "question {{i}}", "target": "{{i}}"}"""));
+        var before = SHA256.HashData(await File.ReadAllBytesAsync(file));
+
+        var result = await GpoRun.ExecuteAsync([.. commandLine.Split(' '), "--store", file]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("my_task.jsonl is not a run store", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, SHA256.HashData(await File.ReadAllBytesAsync(file)));
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("runs")]
+    [InlineData("show 2f1e5a38")]
+    [InlineData("report 2f1e5a38")]
+    [InlineData("cancel 2f1e5a38")]
+    [InlineData("resume 2f1e5a38")]
+    public async Task When_a_reading_command_names_a_store_that_does_not_exist_Should_refuse_and_create_nothing(string commandLine)
+    {
+        using var folder = new TempStore();
+
+        var result = await GpoRun.ExecuteAsync([.. commandLine.Split(' '), "--store", folder.Path]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"--store {folder.Path}: no such run store", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(folder.Folder));
+    }
+
+    [Theory]
+    [InlineData("runs")]
+    [InlineData("demo --steps 1 --candidates 1 --max-dev 4 --max-test 4")]
+    public async Task When_the_store_is_a_folder_Should_say_so_in_one_line(string commandLine)
+    {
+        using var folder = new TempStore();
+
+        var result = await GpoRun.ExecuteAsync([.. commandLine.Split(' '), "--store", folder.Folder]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is a folder; name a file", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(folder.Folder));
+    }
+
+    [Fact]
+    public async Task When_the_store_is_in_a_place_nobody_can_write_Should_refuse_before_starting()
+    {
+        // The file logger writes beside the store: /proc takes no new file, not even as root.
+        var result = await GpoRun.ExecuteAsync("demo", "--steps", "1", "--candidates", "1", "--store", "/proc/gpo-spec.db");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--store /proc/gpo-spec.db: cannot write there", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Using SIMULATED", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("runs")]
+    [InlineData("demo --steps 1 --candidates 1")]
+    public async Task When_no_MongoDB_answers_Should_name_where_in_one_line(string commandLine)
+    {
+        var result = await GpoRun.ExecuteAsync([.. commandLine.Split(' '), "--store", "mongodb://127.0.0.1:1"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("No MongoDB answers at 127.0.0.1:1", result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+    }
+}
