@@ -13,6 +13,12 @@ public sealed record BatchScored
     public required double Score { get; init; }
 
     public required int Total { get; init; }
+
+    /// <summary>
+    /// Each example's score in order From..To-1: the paired test that decides a champion needs per-example
+    /// outcomes on the same held-out examples (issue 12). Empty from senders that predate it.
+    /// </summary>
+    public IReadOnlyList<double> ExampleScores { get; init; } = [];
     public long InputTokens { get; init; }
     public long OutputTokens { get; init; }
 }

@@ -113,7 +113,7 @@ public sealed partial class RunCoordinator(
         var recorded = await store.TryRecordBatchScoreAsync(new BatchScoreRecord
         {
             RunId = scored.RunId, Step = scored.Step, CandidateIndex = scored.CandidateIndex, BatchIndex = scored.BatchIndex,
-            Split = scored.Split, Score = scored.Score, Total = scored.Total,
+            Split = scored.Split, Score = scored.Score, Total = scored.Total, ExampleScores = [.. scored.ExampleScores],
             InputTokens = scored.InputTokens, OutputTokens = scored.OutputTokens, RecordedAt = clock.GetUtcNow().UtcDateTime,
         }, cancellationToken);
         if (recorded)

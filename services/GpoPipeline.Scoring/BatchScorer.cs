@@ -57,6 +57,7 @@ public sealed class BatchScorer(IRunStore store, ITaskModel taskModel, DatasetCa
             Split = batch.Split,
             Score = results.Sum(r => r.Score),
             Total = results.Length,
+            ExampleScores = results.Select(r => r.Score).ToArray(),
             InputTokens = results.Sum(r => r.InputTokens),
             OutputTokens = results.Sum(r => r.OutputTokens),
         };

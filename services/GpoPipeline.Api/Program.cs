@@ -1,0 +1,5 @@
+using GpoPipeline.Api;
+
+var app = ControlPlaneApp.Build(args);
+await ControlPlaneApp.BootstrapAsync(app);
+await app.RunAsync();
