@@ -20,6 +20,9 @@ public sealed class ControlPlaneOptions
     [Range(1, 1_000_000)]
     public int RequestsPerMinute { get; set; } = 600;
 
+    /// <summary>The window the per-key limit counts over.</summary>
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Largest upload or request body accepted (413 beyond it).</summary>
     [Range(1024, 1L << 31)]
     public long MaxBodyBytes { get; set; } = 8 * 1024 * 1024;

@@ -54,7 +54,7 @@ public static class ControlPlaneRegistration
                 HealthEndpoints.IsHealthPath(context.Request.Path) ? RateLimitPartition.GetNoLimiter("health")
                     : RateLimitPartition.GetFixedWindowLimiter(
                         context.User.FindFirst(ApiScopes.KeyIdClaimType)?.Value ?? "anonymous:" + context.Connection.RemoteIpAddress,
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = options.RequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = options.RequestsPerMinute, Window = options.RateLimitWindow, QueueLimit = 0 }));
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
                 rejected.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -65,7 +65,7 @@ public static class ControlPlaneRegistration
                     ProblemDetails =
                     {
                         Status = 429, Title = "Too many requests",
-                        Detail = $"This key made more than {options.RequestsPerMinute} requests in a minute (ControlPlane:RequestsPerMinute); retry after 60 s.",
+                        Detail = $"This key made more than {options.RequestsPerMinute} requests within {options.RateLimitWindow} (ControlPlane:RequestsPerMinute); retry later.",
                     },
                 });
             };
