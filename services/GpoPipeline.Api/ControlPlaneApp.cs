@@ -6,7 +6,6 @@ using GpoPipeline.Api.Serving;
 using GpoPipeline.Api.Tasks;
 using GpoPipeline.Api.Triggers;
 using GpoPipeline.ServiceDefaults;
-using Microsoft.Extensions.Options;
 
 namespace GpoPipeline.Api;
 
@@ -28,18 +27,6 @@ public static class ControlPlaneApp
         var app = builder.Build();
         app.MapControlPlane();
         return app;
-    }
-
-    /// <summary>Installs the configured bootstrap admin key (hashed) before the first request.</summary>
-    public static async Task BootstrapAsync(WebApplication app, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        var options = app.Services.GetRequiredService<IOptions<ControlPlaneOptions>>().Value;
-        if (options.BootstrapAdminKey is { Length: > 0 } key)
-        {
-            using var scope = app.Services.CreateScope();
-            await scope.ServiceProvider.GetRequiredService<ApiKeyIssuer>().InstallAsync(key, "bootstrap admin", [ApiScopes.Admin], cancellationToken);
-        }
     }
 
     public static WebApplication MapControlPlane(this WebApplication app)

@@ -81,6 +81,7 @@ public static class ControlPlaneRegistration
         services.AddScoped<RunSubmission>();
         services.AddScoped<ReoptimizationTriggers>();
         services.AddScoped<ApiKeyIssuer>();
+        services.AddHostedService<BootstrapKeyInstaller>();
         services.AddSingleton<ScheduleTrigger>();
         services.AddHostedService(provider => provider.GetRequiredService<ScheduleTrigger>());
 
