@@ -47,33 +47,64 @@ public sealed class ContinuousOptimization_Specs(ITestOutputHelper output)
         Assert.Equal(initialPrompt, run.GetProperty("trajectory")[0].GetProperty("prompt").GetString()); // the champion entered the trajectory
         Assert.True(run.GetProperty("spend").GetProperty("calls").GetInt64() > 0);
 
-        // 2. More labelled data, and a task model on which no instruction helps: the challenger is kept out.
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/v1/tasks/nav/examples", Jsonl.Body(Jsonl.NavigateLines.Skip(200).Take(40)))).StatusCode);
-        cluster.Pipeline.Simulator.Options.FlatQuality = true;
-        var second = await SubmitAsync(admin);
-        var kept = await DecisionAsync(admin, second);
-        Assert.True(kept.GetProperty("outcome").GetString() == "kept", kept.ToString());
-        Assert.True(kept.GetProperty("pValue").GetDouble() >= 0.05 || kept.GetProperty("challengerScore").GetDouble() <= kept.GetProperty("championScore").GetDouble(), kept.ToString());
-        Assert.Equal(2, kept.GetProperty("championVersion").GetInt32());
-        Assert.Equal(2, await ProxyVersionAsync(cluster));
+        // 2. More labelled data: the policy (every 40 new examples) starts a re-optimization from champion v2 by itself.
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/v1/tasks/nav/policy", Jsonl.Json(new { reoptimizeEveryExamples = 40 }))).StatusCode);
+        var appended = await admin.PostAsync("/v1/tasks/nav/examples", Jsonl.Body(Jsonl.NavigateLines.Skip(200).Take(40)));
+        Assert.Equal(HttpStatusCode.Created, appended.StatusCode);
+        var second = (await appended.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("startedRunId").GetGuid();
+        var decided = await DecisionAsync(admin, second);
+        Assert.StartsWith("examples", decided.GetProperty("trigger").GetString());
+        Assert.Equal(2, decided.GetProperty("championVersion").GetInt32());
+        Assert.True(decided.GetProperty("exampleCount").GetInt32() > 0, decided.ToString());
         var secondRun = await admin.GetFromJsonAsync<JsonElement>($"/v1/runs/{second}");
         Assert.Equal(v2.GetProperty("prompt").GetString(), secondRun.GetProperty("trajectory")[0].GetProperty("prompt").GetString());
+        var inForce = decided.GetProperty("outcome").GetString() == "promoted" ? 3 : 2;
+        Assert.Equal(inForce, (await admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav/prompt")).GetProperty("version").GetInt32());
+        Assert.Equal(inForce, await ProxyVersionAsync(cluster));
 
         // 3. Rollback restores the previous champion as a new version (so every poller's ETag changes).
+        var before = await admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav/champions");
+        var current = before.GetProperty("versions").EnumerateArray().Last();
+        var previous = before.GetProperty("versions").EnumerateArray().Single(v => v.GetProperty("number").GetInt32() == current.GetProperty("predecessor").GetInt32());
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/v1/tasks/nav/rollback", null)).StatusCode);
-        var v3 = await admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav/prompt");
-        Assert.Equal(3, v3.GetProperty("version").GetInt32());
-        Assert.Equal(initialPrompt, v3.GetProperty("prompt").GetString());
-        Assert.Equal(3, await ProxyVersionAsync(cluster));
+        var restored = await admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav/prompt");
+        Assert.Equal(inForce + 1, restored.GetProperty("version").GetInt32());
+        Assert.Equal(previous.GetProperty("prompt").GetString(), restored.GetProperty("prompt").GetString());
+        Assert.Equal(inForce + 1, await ProxyVersionAsync(cluster));
         var history = await admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav/champions");
-        Assert.Equal(["initial", "promoted", "kept", "rolled-back"],
-            history.GetProperty("decisions").EnumerateArray().Select(d => d.GetProperty("outcome").GetString()));
+        Assert.Equal("rolled-back", history.GetProperty("decisions").EnumerateArray().Last().GetProperty("outcome").GetString());
         foreach (var decision in history.GetProperty("decisions").EnumerateArray())
         {
             output.WriteLine(decision.ToString());
         }
 
         Assert.Contains(history.GetProperty("served").EnumerateArray(), s => s.GetProperty("championVersion").GetInt32() == 2);
+    }
+
+    [Fact]
+    public async Task When_no_instruction_helps_the_task_model_Should_keep_the_champion_and_record_the_p_value()
+    {
+        await using var cluster = await ControlPlaneCluster.StartAsync(flatQuality: true);
+        var admin = cluster.Api.Admin();
+        await admin.PostAsync("/v1/tasks", Jsonl.Json(new
+        {
+            name = "nav",
+            settings = new { steps = 4, candidates = 4, batchSize = 10, maxDevExamples = 24, seed = 3, taskModel = "sim-task", optimizerModel = "sim-optimizer" },
+        }));
+        await admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(200)));
+
+        var run = await SubmitAsync(admin);
+        var kept = await DecisionAsync(admin, run);
+        output.WriteLine(kept.ToString());
+
+        Assert.True(kept.GetProperty("outcome").GetString() == "kept", kept.ToString());
+        Assert.Equal("exact McNemar", kept.GetProperty("test").GetString());
+        var p = kept.GetProperty("pValue").GetDouble();
+        var effect = kept.GetProperty("challengerScore").GetDouble() - kept.GetProperty("championScore").GetDouble();
+        Assert.True(p >= 0.05 || effect < 1, kept.ToString());
+        Assert.True(kept.GetProperty("exampleCount").GetInt32() > 50);
+        Assert.Equal(1, (await admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav/prompt")).GetProperty("version").GetInt32());
+        Assert.Equal(1, await ProxyVersionAsync(cluster));
     }
 
     private static async Task<Guid> SubmitAsync(HttpClient admin)

@@ -21,9 +21,10 @@ public sealed class ControlPlaneCluster : IAsyncDisposable
 
     public ApiFactory Api { get; }
 
-    public static async Task<ControlPlaneCluster> StartAsync()
+    /// <param name="flatQuality">The simulated task model answers every instruction at its base rate (no prompt is better).</param>
+    public static async Task<ControlPlaneCluster> StartAsync(bool flatQuality = false)
     {
-        var pipeline = await PipelineCluster.StartAsync(scorers: 1);
+        var pipeline = await PipelineCluster.StartAsync(scorers: 1, simulator: options => options.FlatQuality = flatQuality);
         var api = new ApiFactory(
             new Dictionary<string, string?>
             {
