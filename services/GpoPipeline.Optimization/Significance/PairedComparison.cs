@@ -39,7 +39,7 @@ public static class PairedComparison
         var promote = n > 0 && effect > 0 && p < alpha && effect >= minimumEffectPoints;
         var shownP = p < 0.0001 ? "< 0.0001" : $"= {p:0.####}";
         var reason = n == 0 ? "no held-out examples were scored"
-            : promote ? $"challenger better by {effect:0.##} points (p {shownP} < α = {alpha}, n = {n})"
+            : promote ? $"challenger better by {effect:0.##} points (p {shownP}, α = {alpha}, n = {n})"
             : effect <= 0 ? $"challenger not better ({effect:+0.##;-0.##;0} points, p {shownP}, n = {n})"
             : p >= alpha ? $"difference not significant (+{effect:0.##} points, p {shownP} ≥ α = {alpha}, n = {n})"
             : $"effect +{effect:0.##} points below the minimum of {minimumEffectPoints} (p {shownP}, n = {n})";
