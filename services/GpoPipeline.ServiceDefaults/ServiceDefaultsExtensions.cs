@@ -67,8 +67,8 @@ public static class ServiceDefaultsExtensions
         app.MapHealthChecks(HealthEndpoints.Live, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(HealthEndpoints.LiveTag),
-        });
-        app.MapHealthChecks(HealthEndpoints.Ready);
+        }).AllowAnonymous(); // hosts with API keys (the control plane) still answer probes without one
+        app.MapHealthChecks(HealthEndpoints.Ready).AllowAnonymous();
         return app;
     }
 }

@@ -45,6 +45,12 @@ public sealed class SimulatorOptions
     [System.Text.Json.Serialization.JsonIgnore]
     public RequestHold? Hold { get; set; }
 
+    /// <summary>
+    /// Every instruction answers as well as no instruction (the task's base rate): the control plane's specs use it
+    /// to produce a challenger that is not really better. Off by default.
+    /// </summary>
+    public bool FlatQuality { get; set; }
+
     /// <summary>Length of the hashed bag-of-words embedding vectors.</summary>
     [Range(8, 4096)]
     public int EmbeddingDimensions { get; set; } = 256;

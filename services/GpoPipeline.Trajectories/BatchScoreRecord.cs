@@ -12,6 +12,9 @@ public sealed class BatchScoreRecord
     /// <summary>Sum of per-example scores over the batch.</summary>
     public double Score { get; set; }
     public int Total { get; set; }
+
+    /// <summary>Per-example scores in example order (the champion/challenger paired test needs them).</summary>
+    public List<double> ExampleScores { get; set; } = [];
     public long InputTokens { get; set; }
     public long OutputTokens { get; set; }
     public DateTime RecordedAt { get; set; }

@@ -45,6 +45,9 @@ public sealed class PipelineCluster : IAsyncDisposable
 
     public IHost Scheduler => _hosts[0];
 
+    /// <summary>The queue prefix of this cluster (Messaging:EndpointPrefix), for other hosts that join it (the API).</summary>
+    public string EndpointPrefix => _prefix;
+
     /// <param name="workers">Changes to the workers' services after their registration (e.g. a different model client).</param>
     public static async Task<PipelineCluster> StartAsync(
         int scorers = 2, Action<SimulatorOptions>? simulator = null, bool captureSpans = false, IDictionary<string, string?>? settings = null,

@@ -23,6 +23,7 @@ public static class BatchRecords
             Split = batch.Split,
             Score = results.Sum(r => r.Score),
             Total = results.Count,
+            ExampleScores = [.. results.Select(r => r.Score)],
             InputTokens = results.Sum(r => r.InputTokens),
             OutputTokens = results.Sum(r => r.OutputTokens),
             RecordedAt = clock.GetUtcNow().UtcDateTime,

@@ -9,7 +9,7 @@ namespace GpoPipeline.SimulatedLlm.TaskModel;
 /// p(instruction, task) (<see cref="InstructionQuality"/>). Correctness depends only on the first user
 /// message holding the question (and the seeds), so the format turn (spec §5.3) repeats the round-1 answer.
 /// </summary>
-public sealed class SimulatedTaskModel(GoldIndex gold) : IChatModel
+public sealed class SimulatedTaskModel(GoldIndex gold, SimulatorOptions? options = null) : IChatModel
 {
     private const ulong Salt = 0x5441534B; // "TASK"
 
@@ -27,7 +27,8 @@ public sealed class SimulatedTaskModel(GoldIndex gold) : IChatModel
         string answer;
         if (located.Example is { } example)
         {
-            var correct = StableHash.Unit(hash) < InstructionQuality.Probability(located.Instruction, example);
+            var quality = options?.FlatQuality == true ? InstructionQuality.BaseRate(example) : InstructionQuality.Probability(located.Instruction, example);
+            var correct = StableHash.Unit(hash) < quality;
             answer = correct ? example.Gold : WrongAnswers.For(example, random);
         }
         else

@@ -1,0 +1,25 @@
+namespace GpoPipeline.Api;
+
+/// <summary>
+/// A request the API refuses, with the RFC 9457 status and a one-line detail naming what was wrong. Thrown by
+/// handlers and rendered by the exception handler, so no refusal can leak a stack trace or a 500.
+/// </summary>
+public sealed class ApiProblemException(int status, string title, string detail) : Exception(detail)
+{
+    public int Status { get; } = status;
+    public string Title { get; } = title;
+
+    public static ApiProblemException NotFound(string detail) => new(StatusCodes.Status404NotFound, "Not found", detail);
+
+    public static ApiProblemException Conflict(string detail) => new(StatusCodes.Status409Conflict, "Conflict", detail);
+
+    public static ApiProblemException Invalid(string detail) => new(StatusCodes.Status422UnprocessableEntity, "Invalid request", detail);
+
+    public static ApiProblemException BadRequest(string detail) => new(StatusCodes.Status400BadRequest, "Bad request", detail);
+
+    public static ApiProblemException TooLarge(string detail) => new(StatusCodes.Status413PayloadTooLarge, "Request too large", detail);
+
+    public static ApiProblemException Forbidden(string detail) => new(StatusCodes.Status403Forbidden, "Forbidden", detail);
+
+    public static ApiProblemException TooMany(string detail) => new(StatusCodes.Status429TooManyRequests, "Too many requests", detail);
+}

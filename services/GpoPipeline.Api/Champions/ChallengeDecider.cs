@@ -1,0 +1,153 @@
+using GpoPipeline.Contracts;
+using GpoPipeline.Optimization.Significance;
+using GpoPipeline.Trajectories;
+using GpoPipeline.Trajectories.ControlPlane;
+using MassTransit;
+
+namespace GpoPipeline.Api.Champions;
+
+/// <summary>
+/// Decides champion vs challenger when a control-plane run ends (issue 12): paired test on the held-out outcomes,
+/// promotion only when significant and large enough, the decision with its evidence kept, ChampionPromoted
+/// published. One decision per run (keyed by the run), however often the event is delivered.
+/// </summary>
+public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, TimeProvider clock) : IConsumer<RunCompleted>, IConsumer<RunFailed>
+{
+    public async Task Consume(ConsumeContext<RunCompleted> context)
+    {
+        var submission = await store.GetSubmissionAsync(context.Message.RunId, context.CancellationToken);
+        if (submission is null)
+        {
+            return; // a run the control plane did not start (e.g. `gpo optimize`)
+        }
+
+        var decision = await DecideAsync(submission, context, context.CancellationToken);
+        await ReleaseAsync(submission, context.CancellationToken);
+        if (decision is { Outcome: "promoted" })
+        {
+            var champion = (await store.GetChampionAsync(submission.Task, context.CancellationToken))!;
+            await context.Publish(new ChampionPromoted
+            {
+                Task = submission.Task, ChampionVersion = decision.NewChampionVersion!.Value, Prompt = champion.Prompt,
+                RunId = submission.RunId, Outcome = "promoted", PValue = decision.PValue,
+            }, context.CancellationToken);
+        }
+    }
+
+    public async Task Consume(ConsumeContext<RunFailed> context)
+    {
+        var submission = await store.GetSubmissionAsync(context.Message.RunId, context.CancellationToken);
+        if (submission is null)
+        {
+            return;
+        }
+
+        await store.TryAddDecisionAsync(Kept(submission, $"the run failed: {context.Message.Reason}"), context.CancellationToken);
+        await ReleaseAsync(submission, context.CancellationToken);
+    }
+
+    private async Task<DecisionRecord?> DecideAsync(SubmissionRecord submission, ConsumeContext<RunCompleted> context, CancellationToken cancellationToken)
+    {
+        var id = DecisionId(submission.RunId);
+        if (await store.GetDecisionAsync(id, cancellationToken) is not null)
+        {
+            return null; // decided by an earlier delivery
+        }
+
+        var run = await runs.GetRunAsync(submission.RunId, cancellationToken);
+        var task = await store.GetTaskAsync(submission.Task, cancellationToken);
+        if (run is null || task is null)
+        {
+            return await AddAsync(Kept(submission, "the run or its task no longer exists"), cancellationToken);
+        }
+
+        if (run.Status != RunStatus.Completed)
+        {
+            return await AddAsync(Kept(submission, $"the run ended {context.Message.Status} without a held-out evaluation"), cancellationToken);
+        }
+
+        var outcomes = HeldOutOutcomes.From(run, await runs.GetBatchScoresAsync(run.Id, run.TotalSteps + 1, cancellationToken));
+        if (outcomes is not { } paired)
+        {
+            return await AddAsync(Kept(submission, "no per-example held-out outcomes were recorded for the run"), cancellationToken);
+        }
+
+        var result = PairedComparison.Compare(paired.Champion, paired.Challenger, task.Policy.Alpha, task.Policy.MinimumEffect);
+        var decision = Kept(submission, result.Reason);
+        decision.ChampionScore = result.ChampionScore;
+        decision.ChallengerScore = result.ChallengerScore;
+        decision.PValue = result.PValue;
+        decision.ExampleCount = result.ExampleCount;
+        decision.Test = result.Test;
+        if (result.Promote && paired.ChallengerPrompt is { } prompt)
+        {
+            await PromoteAsync(submission, decision, prompt, result, cancellationToken);
+        }
+
+        return await AddAsync(decision, cancellationToken);
+    }
+
+    private async Task PromoteAsync(SubmissionRecord submission, DecisionRecord decision, string prompt, ComparisonResult result, CancellationToken cancellationToken)
+    {
+        var versions = await store.ListChampionsAsync(submission.Task, cancellationToken);
+        // A redelivery after a crash between promotion and decision finds its own champion version.
+        var mine = versions.FirstOrDefault(v => v.RunId == submission.RunId && v.Restores is null);
+        var current = versions.Count == 0 ? null : versions[^1];
+        if (mine is null && current?.Number != submission.ChampionVersion)
+        {
+            decision.Reason = $"{result.Reason}, but the champion changed during the run (v{submission.ChampionVersion} → v{current?.Number}); kept";
+            return;
+        }
+
+        if (mine is null)
+        {
+            mine = new ChampionVersionRecord
+            {
+                Task = submission.Task, Number = submission.ChampionVersion + 1, Prompt = prompt, RunId = submission.RunId,
+                HeldOutScore = result.ChallengerScore, Predecessor = submission.ChampionVersion, PromotedAt = clock.GetUtcNow().UtcDateTime,
+                Reason = result.Reason,
+            };
+            if (!await store.TryAddChampionAsync(mine, cancellationToken))
+            {
+                decision.Reason = $"{result.Reason}, but another promotion or rollback won the race; kept";
+                return;
+            }
+        }
+
+        decision.Outcome = "promoted";
+        decision.NewChampionVersion = mine.Number;
+    }
+
+    private async Task<DecisionRecord> AddAsync(DecisionRecord decision, CancellationToken cancellationToken)
+    {
+        await store.TryAddDecisionAsync(decision, cancellationToken);
+        return decision;
+    }
+
+    private DecisionRecord Kept(SubmissionRecord submission, string reason) => new()
+    {
+        Id = DecisionId(submission.RunId), Task = submission.Task, Outcome = "kept", RunId = submission.RunId, Trigger = submission.Trigger,
+        ChampionVersion = submission.ChampionVersion, Reason = reason, DecidedAt = clock.GetUtcNow().UtcDateTime,
+    };
+
+    /// <summary>The task may start its next optimization.</summary>
+    private async Task ReleaseAsync(SubmissionRecord submission, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var task = await store.GetTaskAsync(submission.Task, cancellationToken);
+            if (task is null || task.ActiveRunId != submission.RunId)
+            {
+                return;
+            }
+
+            task.ActiveRunId = null;
+            if (await store.TryUpdateTaskAsync(task, cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    public static string DecisionId(Guid runId) => $"run/{runId:N}";
+}

@@ -1,0 +1,71 @@
+using GpoPipeline.Contracts;
+using GpoPipeline.Trajectories.ControlPlane;
+using MassTransit;
+
+namespace GpoPipeline.Api.Champions;
+
+/// <summary>A task's champion versions: the first one, promotions and rollbacks, each recorded as a decision.</summary>
+public sealed class ChampionBook(ControlPlaneStore store, IPublishEndpoint bus, TimeProvider clock)
+{
+    /// <summary>The champion in force; a task whose first champion was not yet written gets its initial prompt as v1.</summary>
+    public async Task<ChampionVersionRecord> CurrentAsync(TaskRecord task, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (await store.GetChampionAsync(task.Id, cancellationToken) is { } current)
+        {
+            return current;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var first = new ChampionVersionRecord
+        {
+            Task = task.Id, Number = 1, Prompt = task.Settings.InitialPrompt, Reason = "the task's initial prompt", PromotedAt = now,
+        };
+        if (await store.TryAddChampionAsync(first, cancellationToken))
+        {
+            await store.TryAddDecisionAsync(new DecisionRecord
+            {
+                Id = $"{task.Id}/initial", Task = task.Id, Outcome = "initial", Trigger = "task created", NewChampionVersion = 1,
+                Reason = "the task's initial prompt is its first champion", DecidedAt = now,
+            }, cancellationToken);
+        }
+
+        return (await store.GetChampionAsync(task.Id, cancellationToken))!;
+    }
+
+    /// <summary>Restores the champion before the current one as a new version (so ETags move on), recorded as a decision.</summary>
+    public async Task<ChampionVersionRecord> RollbackAsync(TaskRecord task, string trigger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var current = await CurrentAsync(task, cancellationToken);
+        if (current.Predecessor is not { } previousNumber)
+        {
+            throw ApiProblemException.Conflict($"Task '{task.Id}' has no earlier champion to roll back to (champion v{current.Number} is its first).");
+        }
+
+        var versions = await store.ListChampionsAsync(task.Id, cancellationToken);
+        var previous = versions.First(v => v.Number == previousNumber);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var restored = new ChampionVersionRecord
+        {
+            Task = task.Id, Number = current.Number + 1, Prompt = previous.Prompt, RunId = previous.RunId, HeldOutScore = previous.HeldOutScore,
+            Predecessor = previous.Predecessor, Restores = previous.Number, PromotedAt = now,
+            Reason = $"rollback of v{current.Number} to v{previous.Number}",
+        };
+        if (!await store.TryAddChampionAsync(restored, cancellationToken))
+        {
+            throw ApiProblemException.Conflict($"Task '{task.Id}''s champion changed while rolling back; read it again and retry.");
+        }
+
+        await store.TryAddDecisionAsync(new DecisionRecord
+        {
+            Id = $"{task.Id}/rollback/{restored.Number}", Task = task.Id, Outcome = "rolled-back", Trigger = trigger,
+            ChampionVersion = current.Number, NewChampionVersion = restored.Number, Reason = restored.Reason, DecidedAt = now,
+        }, cancellationToken);
+        await bus.Publish(new ChampionPromoted
+        {
+            Task = task.Id, ChampionVersion = restored.Number, Prompt = restored.Prompt, Outcome = "rolled-back",
+        }, cancellationToken);
+        return restored;
+    }
+}

@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GpoPipeline.Api;
+
+/// <summary>Settings of the control plane (section <c>ControlPlane</c>).</summary>
+public sealed class ControlPlaneOptions
+{
+    public const string Section = "ControlPlane";
+
+    /// <summary>An admin key to install at start (e.g. from a secret in compose); stored hashed, never logged.</summary>
+    public string? BootstrapAdminKey { get; set; }
+
+    /// <summary>Where dataset versions are written for the workers to read; empty: beside the embedded store.</summary>
+    public string? DataFolder { get; set; }
+
+    /// <summary>Run the four pipeline workers in this process (`gpo serve`).</summary>
+    public bool EmbeddedWorkers { get; set; }
+
+    /// <summary>Requests one API key may make per minute (ASP.NET Core's fixed-window limiter, per key).</summary>
+    [Range(1, 1_000_000)]
+    public int RequestsPerMinute { get; set; } = 600;
+
+    /// <summary>The window the per-key limit counts over.</summary>
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Largest upload or request body accepted (413 beyond it).</summary>
+    [Range(1024, 1L << 31)]
+    public long MaxBodyBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Most examples a task's dataset may hold (422 beyond it).</summary>
+    [Range(1, 10_000_000)]
+    public int MaxExamples { get; set; } = 50_000;
+
+    /// <summary>How often the schedule trigger looks for due ticks.</summary>
+    public TimeSpan ScheduleInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Without a RunCompleted/RunFailed after this long, a submitted run no longer blocks its task.</summary>
+    public TimeSpan AbandonedSubmission { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The OpenAI-compatible endpoint the proxy forwards to; empty: Llm:Task:BaseUrl.</summary>
+    public string? ProxyBaseUrl { get; set; }
+
+    /// <summary>The model the proxy asks; empty: Llm:Task:Model.</summary>
+    public string? ProxyModel { get; set; }
+
+    /// <summary>The key the proxy sends upstream; empty: Llm:Task:ApiKey, then OPENAI_API_KEY.</summary>
+    public string? ProxyApiKey { get; set; }
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using GpoPipeline.Api.Champions;
+using GpoPipeline.Api.Datasets;
+using GpoPipeline.Api.Runs;
+using GpoPipeline.Api.Security;
+using GpoPipeline.Api.Serving;
+using GpoPipeline.Api.Triggers;
+using GpoPipeline.DecayScheduler;
+using GpoPipeline.DirectionRetrieval;
+using GpoPipeline.Llm;
+using GpoPipeline.PromptGeneration;
+using GpoPipeline.Scoring;
+using GpoPipeline.ServiceDefaults;
+using GpoPipeline.Trajectories;
+using GpoPipeline.Trajectories.ControlPlane;
+using MassTransit;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace GpoPipeline.Api;
+
+public static class ControlPlaneRegistration
+{
+    public static WebApplicationBuilder AddControlPlane(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddValidatedOptions<ControlPlaneOptions>(ControlPlaneOptions.Section);
+        var options = builder.Configuration.GetSection(ControlPlaneOptions.Section).Get<ControlPlaneOptions>() ?? new ControlPlaneOptions();
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddRunStore(builder.Configuration);
+        services.TryAddSingleton(provider => ControlPlaneDatabaseFactory.Create(provider.GetRequiredService<IOptions<StoreOptions>>().Value));
+        services.AddSingleton<ControlPlaneStore>();
+
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // bad JSON reaches ProblemResponses with its path
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow; // a misspelt field is an error, not ignored
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        });
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder().AddScopePolicies();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HealthEndpoints.IsHealthPath(context.Request.Path) ? RateLimitPartition.GetNoLimiter("health")
+                    : RateLimitPartition.GetFixedWindowLimiter(
+                        context.User.FindFirst(ApiScopes.KeyIdClaimType)?.Value ?? "anonymous:" + context.Connection.RemoteIpAddress,
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = options.RequestsPerMinute, Window = options.RateLimitWindow, QueueLimit = 0 }));
+            limiter.OnRejected = async (rejected, cancellationToken) =>
+            {
+                rejected.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                rejected.HttpContext.Response.Headers.RetryAfter = "60";
+                await rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = rejected.HttpContext,
+                    ProblemDetails =
+                    {
+                        Status = 429, Title = "Too many requests",
+                        Detail = $"This key made more than {options.RequestsPerMinute} requests within {options.RateLimitWindow} (ControlPlane:RequestsPerMinute); retry later.",
+                    },
+                });
+            };
+        });
+
+        services.AddHttpClient(ChatProxy.HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(5));
+        services.AddSingleton<ProxyUpstream>();
+        services.AddSingleton<DatasetFolder>();
+        services.AddSingleton<RunEventHub>();
+        services.AddScoped<DatasetVersions>();
+        services.AddScoped<ChampionBook>();
+        services.AddScoped<TaskBudget>();
+        services.AddScoped<Runs.RunSubmission>();
+        services.AddScoped<ReoptimizationTriggers>();
+        services.AddScoped<ApiKeyIssuer>();
+        services.AddHostedService<BootstrapKeyInstaller>();
+        services.AddSingleton<ScheduleTrigger>();
+        services.AddHostedService(provider => provider.GetRequiredService<ScheduleTrigger>());
+
+        if (options.EmbeddedWorkers)
+        {
+            builder.AddModelAccess();
+            services.AddDecayScheduler();
+            builder.AddDirectionRetrieval();
+            builder.AddPromptGeneration();
+            builder.AddScoring();
+        }
+
+        // Progress events reach every replica (its own temporary queue); decisions are made once (a shared queue).
+        var replica = Guid.NewGuid().ToString("N")[..12];
+        builder.AddPipelineBus(bus =>
+        {
+            bus.AddConsumer<ChallengeDecider>();
+            bus.AddConsumer<RunProgressConsumer>().Endpoint(endpoint =>
+            {
+                endpoint.InstanceId = replica;
+                endpoint.Temporary = true;
+            });
+            if (options.EmbeddedWorkers)
+            {
+                bus.AddDecaySchedulerConsumers();
+                bus.AddDirectionRetrievalConsumers();
+                bus.AddPromptGenerationConsumers();
+                bus.AddScoringConsumers();
+            }
+        });
+        return builder;
+    }
+}

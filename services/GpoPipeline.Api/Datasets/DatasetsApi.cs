@@ -1,0 +1,56 @@
+using GpoPipeline.Api.Security;
+using GpoPipeline.Api.Tasks;
+using GpoPipeline.Api.Triggers;
+using GpoPipeline.Trajectories.ControlPlane;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace GpoPipeline.Api.Datasets;
+
+/// <summary>Dataset upload (a new version replacing the data) and appending labelled examples (a new version adding to it).</summary>
+public static class DatasetsApi
+{
+    public static RouteGroupBuilder MapDatasetsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/tasks/{task}").WithTags("Datasets");
+        group.MapPut("/dataset", (string task, HttpRequest request, DatasetVersions versions, ReoptimizationTriggers triggers, IOptions<ControlPlaneOptions> options, CancellationToken ct) =>
+                StoreAsync(task, request, append: false, versions, triggers, options.Value, ct))
+            .Accepts<string>("application/jsonl", "application/x-ndjson", "text/plain")
+            .RequireAuthorization(ScopePolicies.Write);
+        group.MapPost("/examples", (string task, HttpRequest request, DatasetVersions versions, ReoptimizationTriggers triggers, IOptions<ControlPlaneOptions> options, CancellationToken ct) =>
+                StoreAsync(task, request, append: true, versions, triggers, options.Value, ct))
+            .Accepts<string>("application/jsonl", "application/x-ndjson", "text/plain")
+            .RequireAuthorization(ScopePolicies.Write);
+        group.MapGet("/datasets/{version:int}", GetAsync).RequireAuthorization(ScopePolicies.Read);
+        return group;
+    }
+
+    private static async Task<Created<DatasetVersionResponse>> StoreAsync(
+        string task, HttpRequest request, bool append, DatasetVersions versions, ReoptimizationTriggers triggers, ControlPlaneOptions options, CancellationToken cancellationToken)
+    {
+        if (!TaskNames.IsValid(task))
+        {
+            throw ApiProblemException.NotFound($"Task '{TasksApi.Shorten(task)}' does not exist.");
+        }
+
+        if (request.HasFormContentType)
+        {
+            throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                "Send the examples as a JSONL body (one {\"input\", \"target\"} object per line), not as a form.");
+        }
+
+        var text = await RequestText.ReadAsync(request, options.MaxBodyBytes, cancellationToken);
+        var examples = JsonlUpload.Parse(text, append ? "examples" : "dataset");
+        var (record, version) = await versions.AddAsync(task, examples, append, cancellationToken);
+        var started = append ? await triggers.AfterIngestAsync(record, cancellationToken) : null;
+        return TypedResults.Created($"/v1/tasks/{task}/datasets/{version.Number}", DatasetVersionResponse.From(version, started));
+    }
+
+    private static async Task<Ok<DatasetVersionResponse>> GetAsync(string task, int version, ControlPlaneStore store, CancellationToken cancellationToken)
+    {
+        var found = TaskNames.IsValid(task) ? await store.GetDatasetVersionAsync(task, version, cancellationToken) : null;
+        return found is null
+            ? throw ApiProblemException.NotFound($"Task '{TasksApi.Shorten(task)}' has no dataset version {version}.")
+            : TypedResults.Ok(DatasetVersionResponse.From(found, null));
+    }
+}

@@ -1,0 +1,4 @@
+using GpoPipeline.Api;
+
+var app = ControlPlaneApp.Build(args);
+await app.RunAsync();

@@ -1,0 +1,44 @@
+using GpoPipeline.Contracts;
+using GpoPipeline.Trajectories;
+using MassTransit;
+
+namespace GpoPipeline.Api.Runs;
+
+/// <summary>
+/// Feeds <see cref="RunEventHub"/> from the bus (issue 12: progress comes from the events, not by polling the store).
+/// Registered on a temporary per-replica endpoint; the store is read once per event only for the spend so far.
+/// </summary>
+public sealed class RunProgressConsumer(RunEventHub hub, IRunStore runs)
+    : IConsumer<StepStarted>, IConsumer<StepCompleted>, IConsumer<RunCompleted>, IConsumer<RunFailed>
+{
+    public async Task Consume(ConsumeContext<StepStarted> context)
+    {
+        var m = context.Message;
+        hub.Publish(new RunEvent(RunEventKinds.StepStarted, m.RunId, m.Step, m.TotalSteps, null, null, "Running",
+            m.EditBudget is { } budget ? $"edit budget {budget} words" : null, await SpendAsync(m.RunId, context.CancellationToken)));
+    }
+
+    public async Task Consume(ConsumeContext<StepCompleted> context)
+    {
+        var m = context.Message;
+        var run = await runs.GetRunAsync(m.RunId, context.CancellationToken);
+        hub.Publish(new RunEvent(RunEventKinds.StepCompleted, m.RunId, m.Step, m.TotalSteps, m.DevScore, run?.BestDevScore, "Running", null,
+            await SpendAsync(m.RunId, context.CancellationToken)));
+    }
+
+    public async Task Consume(ConsumeContext<RunCompleted> context)
+    {
+        var m = context.Message;
+        hub.Publish(new RunEvent(RunEventKinds.Completed, m.RunId, null, null, null, m.BestDevScore, m.Status,
+            m.BestTestScore is { } test ? $"test {test:0.##} (initial {m.InitialTestScore:0.##})" : null, await SpendAsync(m.RunId, context.CancellationToken)));
+    }
+
+    public async Task Consume(ConsumeContext<RunFailed> context)
+    {
+        var m = context.Message;
+        hub.Publish(new RunEvent(RunEventKinds.Failed, m.RunId, m.Step, null, null, null, "Failed", m.Reason, await SpendAsync(m.RunId, context.CancellationToken)));
+    }
+
+    private async Task<SpendResponse> SpendAsync(Guid runId, CancellationToken cancellationToken) =>
+        SpendResponse.From(await runs.GetUsageAsync(runId, cancellationToken));
+}

@@ -1,0 +1,37 @@
+using GpoPipeline.Trajectories;
+using GpoPipeline.Trajectories.ControlPlane;
+
+namespace GpoPipeline.Api.Runs;
+
+public sealed record TrajectoryEntryResponse(int Step, string Prompt, double DevScore, int? EditBudget, int? EditDistance);
+
+public sealed record SpendResponse(long Calls, long CacheHits, long InputTokens, long OutputTokens, double Cost)
+{
+    public static SpendResponse From(IEnumerable<UsageRecord> usage)
+    {
+        var list = usage.ToList();
+        return new(list.Sum(u => u.Calls), list.Sum(u => u.CacheHits), list.Sum(u => u.InputTokens), list.Sum(u => u.OutputTokens), list.Sum(u => u.Cost));
+    }
+}
+
+public sealed record BudgetResponse(double? MaxCost, long? MaxCalls, long? MaxTokens);
+
+/// <summary>GET /v1/runs/{id}: trajectory, budgets, scores, spend, and the control-plane context of the run.</summary>
+public sealed record RunResponse(
+    Guid Id, string? Task, string Status, int CurrentStep, int TotalSteps, string? Trigger, int? ChampionVersion, int? DatasetVersion,
+    double? BestDevScore, double? BestTestScore, double? InitialTestScore, string? BestPrompt, string? FailureReason,
+    BudgetResponse Budget, SpendResponse Spend, IReadOnlyList<TrajectoryEntryResponse> Trajectory, DateTime? CreatedAt)
+{
+    public static RunResponse From(Guid id, RunRecord? run, SubmissionRecord? submission, IEnumerable<UsageRecord> usage) => new(
+        id, run?.Task ?? submission?.Task, run is null ? "Submitted" : run.Status.ToString(), run?.CurrentStep ?? 0, run?.TotalSteps ?? 0,
+        submission?.Trigger, submission?.ChampionVersion, submission?.DatasetVersion,
+        run?.BestDevScore, run?.BestTestScore, run?.InitialTestScore, run?.BestPrompt, run?.FailureReason,
+        new BudgetResponse(run?.Settings.MaxCost, run?.Settings.MaxCalls, run?.Settings.MaxTokens), SpendResponse.From(usage),
+        run?.Trajectory.Select(t => new TrajectoryEntryResponse(t.Step, t.Prompt, t.DevScore, t.EditBudget, t.EditDistance)).ToList() ?? [],
+        run?.CreatedAt ?? submission?.SubmittedAt);
+}
+
+/// <summary>One row of GET /v1/runs.</summary>
+public sealed record RunSummaryResponse(Guid Id, string Task, string Status, string Trigger, int ChampionVersion, double? BestDevScore, DateTime SubmittedAt);
+
+public sealed record RunPageResponse(int Page, int PageSize, int Total, IReadOnlyList<RunSummaryResponse> Items);

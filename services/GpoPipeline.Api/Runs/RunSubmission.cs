@@ -1,0 +1,96 @@
+using GpoPipeline.Api.Champions;
+using GpoPipeline.Api.Datasets;
+using GpoPipeline.Contracts;
+using GpoPipeline.Trajectories;
+using GpoPipeline.Trajectories.ControlPlane;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace GpoPipeline.Api.Runs;
+
+/// <summary>
+/// Starts an optimization of a task from its champion (issue 12: the champion is the initial prompt, so it enters
+/// the trajectory and is scored on the same held-out examples as the challenger). At most one per task: the task's
+/// ActiveRunId is taken by compare-and-set before StartRun is published. The API only publishes; it never calls a model.
+/// </summary>
+public sealed class RunSubmission(
+    ControlPlaneStore store, IRunStore runs, ChampionBook champions, DatasetFolder folders, TaskBudget budget,
+    IPublishEndpoint bus, IOptions<ControlPlaneOptions> options, TimeProvider clock)
+{
+    public async Task<SubmissionRecord> SubmitAsync(string taskName, string trigger, RunOverrides? overrides, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var task = await store.GetTaskAsync(taskName, cancellationToken) ?? throw ApiProblemException.NotFound($"Task '{taskName}' does not exist.");
+            if (task.LatestDatasetVersion == 0)
+            {
+                throw ApiProblemException.Conflict($"Task '{task.Id}' has no data yet; upload a dataset (PUT /v1/tasks/{task.Id}/dataset) first.");
+            }
+
+            if (await ActiveRunAsync(task, cancellationToken) is { } active)
+            {
+                throw ApiProblemException.Conflict($"Task '{task.Id}' already has run {active} in progress; at most one optimization per task runs at a time.");
+            }
+
+            var limits = await budget.RemainingTodayAsync(task, cancellationToken);
+            var champion = await champions.CurrentAsync(task, cancellationToken);
+            var version = (await store.GetDatasetVersionAsync(task.Id, task.LatestDatasetVersion, cancellationToken))!;
+            var runId = Guid.NewGuid();
+            var now = clock.GetUtcNow().UtcDateTime;
+            task.ActiveRunId = runId;
+            task.ExamplesAtLastRun = version.Examples.Count;
+            if (!await store.TryUpdateTaskAsync(task, cancellationToken))
+            {
+                continue; // someone else changed the task (maybe started a run): look again
+            }
+
+            var submission = new SubmissionRecord
+            {
+                RunId = runId, Task = task.Id, ChampionVersion = champion.Number, DatasetVersion = version.Number, Trigger = trigger, SubmittedAt = now,
+            };
+            await store.TryAddSubmissionAsync(submission, cancellationToken);
+            var settings = task.Settings with
+            {
+                DataPath = folders.Materialize(version),
+                Task = task.Id,
+                InitialPrompt = champion.Prompt,
+                Steps = overrides?.Steps ?? task.Settings.Steps,
+                Candidates = overrides?.Candidates ?? task.Settings.Candidates,
+                MaxCost = Smallest(overrides?.MaxCost ?? task.Settings.MaxCost, limits.Cost),
+                MaxCalls = Smallest(overrides?.MaxCalls ?? task.Settings.MaxCalls, limits.Calls),
+                MaxTokens = Smallest(overrides?.MaxTokens ?? task.Settings.MaxTokens, limits.Tokens),
+            };
+            // The dataset travels inside the StartRun (DESIGN §3): read once here, stored by the scheduler.
+            await bus.Publish(DecayScheduler.RunSubmission.Create(settings, runId), cancellationToken);
+            return submission;
+        }
+
+        throw ApiProblemException.Conflict($"Task '{taskName}' is being changed by other requests; try again.");
+    }
+
+    /// <summary>
+    /// The task's run that is still going: pending or running in the run store, or submitted so recently that the
+    /// scheduler may not have created it yet (a submission that never arrives stops blocking after a while).
+    /// </summary>
+    public async Task<Guid?> ActiveRunAsync(TaskRecord task, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (task.ActiveRunId is not { } runId)
+        {
+            return null;
+        }
+
+        var run = await runs.GetRunAsync(runId, cancellationToken);
+        if (run is not null)
+        {
+            return run.Status is RunStatus.Pending or RunStatus.Running ? runId : null;
+        }
+
+        var submission = await store.GetSubmissionAsync(runId, cancellationToken);
+        return submission is not null && clock.GetUtcNow().UtcDateTime - submission.SubmittedAt < options.Value.AbandonedSubmission ? runId : null;
+    }
+
+    private static double? Smallest(double? a, double? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
+
+    private static long? Smallest(long? a, long? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
+}

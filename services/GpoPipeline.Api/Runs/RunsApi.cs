@@ -1,0 +1,162 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using GpoPipeline.Api.Security;
+using GpoPipeline.Api.Tasks;
+using GpoPipeline.Contracts;
+using GpoPipeline.Trajectories;
+using GpoPipeline.Trajectories.ControlPlane;
+using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GpoPipeline.Api.Runs;
+
+/// <summary>Runs: submit (publishes StartRun), list, get, cancel, resume, and follow by server-sent events.</summary>
+public static class RunsApi
+{
+    public const int MaxPageSize = 200;
+
+    public static RouteGroupBuilder MapRunsApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/v1/tasks/{task}/runs", SubmitAsync).WithTags("Runs").RequireAuthorization(ScopePolicies.Write);
+        var group = routes.MapGroup("/v1/runs").WithTags("Runs");
+        group.MapGet("/", ListAsync).RequireAuthorization(ScopePolicies.Read);
+        group.MapGet("/{id:guid}", GetAsync).RequireAuthorization(ScopePolicies.Read);
+        group.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(ScopePolicies.Write);
+        group.MapPost("/{id:guid}/resume", ResumeAsync).RequireAuthorization(ScopePolicies.Write);
+        group.MapGet("/{id:guid}/events", Follow).RequireAuthorization(ScopePolicies.Read);
+        return group;
+    }
+
+    public static async Task<Accepted<RunResponse>> SubmitAsync(
+        string task, RunOverrides? overrides, HttpContext context, RunSubmission submission, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!TaskNames.IsValid(task))
+        {
+            throw ApiProblemException.NotFound($"Task '{TasksApi.Shorten(task)}' does not exist.");
+        }
+
+        if (overrides is not null)
+        {
+            Validate(overrides);
+        }
+
+        var submitted = await submission.SubmitAsync(task, $"manual ({TaskAccess.Caller(context.User)})", overrides, cancellationToken);
+        return TypedResults.Accepted($"/v1/runs/{submitted.RunId}", RunResponse.From(submitted.RunId, null, submitted, []));
+    }
+
+    public static async Task<Ok<RunPageResponse>> ListAsync(
+        ControlPlaneStore store, IRunStore runs, string? task = null, string? status = null, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
+    {
+        if (page < 1 || pageSize < 1 || pageSize > MaxPageSize)
+        {
+            throw ApiProblemException.Invalid($"Query 'page' must be ≥ 1 and 'pageSize' 1–{MaxPageSize} (got {page}, {pageSize}).");
+        }
+
+        RunStatus? wanted = null;
+        if (status is not null)
+        {
+            wanted = Enum.TryParse<RunStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed
+                : throw ApiProblemException.Invalid($"Query 'status' must be one of {string.Join(", ", Enum.GetNames<RunStatus>())}.");
+        }
+
+        if (task is not null && !TaskNames.IsValid(task))
+        {
+            throw ApiProblemException.Invalid("Query 'task' must be a task name (a–z, 0–9, '-', '_').");
+        }
+
+        var rows = new List<RunSummaryResponse>();
+        foreach (var submission in await store.ListSubmissionsAsync(task, cancellationToken))
+        {
+            var run = await runs.GetRunAsync(submission.RunId, cancellationToken);
+            var runStatus = run?.Status.ToString() ?? "Submitted";
+            if (wanted is null || run?.Status == wanted)
+            {
+                rows.Add(new RunSummaryResponse(submission.RunId, submission.Task, runStatus, submission.Trigger, submission.ChampionVersion, run?.BestDevScore, submission.SubmittedAt));
+            }
+        }
+
+        return TypedResults.Ok(new RunPageResponse(page, pageSize, rows.Count, rows.Skip((page - 1) * pageSize).Take(pageSize).ToList()));
+    }
+
+    public static async Task<Ok<RunResponse>> GetAsync(Guid id, ControlPlaneStore store, IRunStore runs, CancellationToken cancellationToken)
+    {
+        var submission = await store.GetSubmissionAsync(id, cancellationToken);
+        var run = await runs.GetRunAsync(id, cancellationToken);
+        if (submission is null && run is null)
+        {
+            throw ApiProblemException.NotFound($"Run {id} does not exist.");
+        }
+
+        return TypedResults.Ok(RunResponse.From(id, run, submission, await runs.GetUsageAsync(id, cancellationToken)));
+    }
+
+    public static async Task<Accepted> CancelAsync(Guid id, IRunStore runs, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        var run = await runs.GetRunAsync(id, cancellationToken) ?? throw ApiProblemException.NotFound($"Run {id} does not exist.");
+        if (run.Status is not (RunStatus.Pending or RunStatus.Running))
+        {
+            throw ApiProblemException.Conflict($"Run {id} is {run.Status}; only a pending or running run can be cancelled.");
+        }
+
+        await bus.Publish(new CancelRun { RunId = id, Reason = "cancelled through the API" }, cancellationToken);
+        return TypedResults.Accepted($"/v1/runs/{id}");
+    }
+
+    public static async Task<Accepted> ResumeAsync(Guid id, IRunStore runs, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        var run = await runs.GetRunAsync(id, cancellationToken) ?? throw ApiProblemException.NotFound($"Run {id} does not exist.");
+        if (run.Status is RunStatus.Completed or RunStatus.Running or RunStatus.Pending)
+        {
+            throw ApiProblemException.Conflict($"Run {id} is {run.Status}; only a cancelled, failed or budget-stopped run can be resumed.");
+        }
+
+        await bus.Publish(new ResumeRun { RunId = id }, cancellationToken);
+        return TypedResults.Accepted($"/v1/runs/{id}");
+    }
+
+    public static async Task<ServerSentEventsResult<RunEvent>> Follow(Guid id, ControlPlaneStore store, IRunStore runs, RunEventHub hub, CancellationToken cancellationToken)
+    {
+        if (await store.GetSubmissionAsync(id, cancellationToken) is null && await runs.GetRunAsync(id, cancellationToken) is null)
+        {
+            throw ApiProblemException.NotFound($"Run {id} does not exist.");
+        }
+
+        return TypedResults.ServerSentEvents(Stream(id, runs, hub, cancellationToken));
+    }
+
+    private static async IAsyncEnumerable<SseItem<RunEvent>> Stream(Guid id, IRunStore runs, RunEventHub hub, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Follow first, then read the snapshot: an event between the two is seen twice, never lost.
+        var (events, subscription) = hub.Follow(id);
+        using (subscription)
+        {
+            var run = await runs.GetRunAsync(id, cancellationToken);
+            var snapshot = new RunEvent(RunEventKinds.Snapshot, id, run?.CurrentStep, run?.TotalSteps, null, run?.BestDevScore,
+                run?.Status.ToString() ?? "Submitted", run?.FailureReason, SpendResponse.From(await runs.GetUsageAsync(id, cancellationToken)));
+            yield return new SseItem<RunEvent>(snapshot, snapshot.Kind);
+            if (run is not null && run.Status is not (RunStatus.Pending or RunStatus.Running))
+            {
+                yield break; // already over: nothing more will come
+            }
+
+            await foreach (var item in events.ReadAllAsync(cancellationToken))
+            {
+                yield return new SseItem<RunEvent>(item, item.Kind);
+                if (item.IsFinal)
+                {
+                    yield break;
+                }
+            }
+        }
+    }
+
+    private static void Validate(RunOverrides o)
+    {
+        if (o.Steps is < 1 or > 100) throw ApiProblemException.Invalid($"Field 'steps' must be 1–100 (got {o.Steps}).");
+        if (o.Candidates is < 1 or > 64) throw ApiProblemException.Invalid($"Field 'candidates' must be 1–64 (got {o.Candidates}).");
+        if (o.MaxCost is { } cost && !(cost > 0 && double.IsFinite(cost))) throw ApiProblemException.Invalid($"Field 'maxCost' must be positive (got {cost}).");
+        if (o.MaxCalls is < 1) throw ApiProblemException.Invalid($"Field 'maxCalls' must be positive (got {o.MaxCalls}).");
+        if (o.MaxTokens is < 1) throw ApiProblemException.Invalid($"Field 'maxTokens' must be positive (got {o.MaxTokens}).");
+    }
+}

@@ -1,0 +1,85 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using GpoPipeline.Trajectories.ControlPlane;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace GpoPipeline.Api.Security;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer gpo_…</c> (what the OpenAI client sends) or <c>X-Api-Key</c>. Challenges and
+/// forbids answer as RFC 9457 problem details. The key never reaches a log: failures name only the reason.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ControlPlaneStore store,
+    IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = Presented();
+        if (presented is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!ApiKeySecret.TryParse(presented, out var id, out var secret))
+        {
+            return AuthenticateResult.Fail("The API key is not a GpoPipeline key.");
+        }
+
+        var record = await store.GetApiKeyAsync(id, Context.RequestAborted);
+        if (record is null || record.Revoked || !ApiKeySecret.Matches(secret, record.SecretHash))
+        {
+            return AuthenticateResult.Fail("The API key is unknown or revoked.");
+        }
+
+        List<Claim> claims = [new(ApiScopes.KeyIdClaimType, record.Id), new(ClaimTypes.Name, record.Name)];
+        claims.AddRange(ApiScopes.Expand(record.Scopes).Select(scope => new Claim(ApiScopes.ClaimType, scope)));
+        if (record.Task is not null)
+        {
+            claims.Add(new Claim(ApiScopes.TaskClaimType, record.Task));
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        var failure = (await Context.AuthenticateAsync(SchemeName)).Failure?.Message;
+        await WriteAsync(StatusCodes.Status401Unauthorized, "Unauthorized",
+            failure ?? "This endpoint needs an API key: send 'Authorization: Bearer gpo_…' or 'X-Api-Key: gpo_…'.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return WriteAsync(StatusCodes.Status403Forbidden, "Forbidden",
+            "The API key's scopes do not allow this request (read < write < admin; a proxy key may only use its own task).");
+    }
+
+    private Task WriteAsync(int status, string title, string detail) =>
+        problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = { Status = status, Title = title, Detail = detail, Type = $"https://httpstatuses.io/{status}" },
+        }).AsTask();
+
+    private string? Presented()
+    {
+        if (Request.Headers.TryGetValue("X-Api-Key", out var header) && header.Count > 0)
+        {
+            return header[0];
+        }
+
+        var authorization = Request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+    }
+}

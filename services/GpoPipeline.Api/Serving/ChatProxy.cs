@@ -1,0 +1,136 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GpoPipeline.Api.Champions;
+using GpoPipeline.Api.Security;
+using GpoPipeline.Api.Tasks;
+using GpoPipeline.Optimization;
+using GpoPipeline.Optimization.Tasks;
+using GpoPipeline.Trajectories.ControlPlane;
+using Microsoft.Extensions.Options;
+
+namespace GpoPipeline.Api.Serving;
+
+/// <summary>
+/// OpenAI-compatible POST /v1/chat/completions where <c>model</c> is <c>gpo:&lt;task&gt;</c> (issue 12): the task's
+/// champion prompt goes into the last user message at the task's prompt position (the same TaskInput the scorers
+/// use, so production sees the prompt exactly as it was measured), the request goes to the task model's endpoint,
+/// and the answer — streamed or not — is passed through with <c>X-Gpo-Champion-Version</c>; each answer is counted
+/// against the champion version that gave it. Neither the prompt nor the user's text is logged.
+/// </summary>
+public static class ChatProxy
+{
+    public const string HttpClientName = "gpo-proxy";
+    public const string VersionHeader = "X-Gpo-Champion-Version";
+    public const string ModelPrefix = "gpo:";
+
+    public static void MapChatProxy(this IEndpointRouteBuilder routes) =>
+        routes.MapPost("/v1/chat/completions", ForwardAsync).WithTags("Serving").RequireAuthorization(ScopePolicies.UseProxy);
+
+    public static async Task ForwardAsync(
+        HttpContext context, ControlPlaneStore store, ChampionBook champions, ProxyUpstream upstream, IHttpClientFactory clients,
+        IOptions<ControlPlaneOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        var cancellationToken = context.RequestAborted;
+        var body = Parse(await RequestText.ReadAsync(context.Request, options.Value.MaxBodyBytes, cancellationToken));
+        var model = body["model"] is JsonValue m && m.TryGetValue<string>(out var name) ? name : null;
+        if (model is null || !model.StartsWith(ModelPrefix, StringComparison.Ordinal))
+        {
+            throw ApiProblemException.Invalid($"Field 'model' must name a task as \"{ModelPrefix}<task>\".");
+        }
+
+        var taskName = model[ModelPrefix.Length..];
+        if (!TaskAccess.Allows(context.User, taskName))
+        {
+            throw ApiProblemException.Forbidden($"This key may not call task '{TasksApi.Shorten(taskName)}'.");
+        }
+
+        var task = await TasksApi.Find(store, taskName, cancellationToken);
+        var champion = await champions.CurrentAsync(task, cancellationToken);
+        ApplyChampion(body, champion.Prompt, OptionNames.ParsePosition(task.Settings.PromptPosition));
+        if (upstream.BaseUrl is not { } baseUrl || upstream.Model is not { Length: > 0 } upstreamModel)
+        {
+            throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "Proxy not configured",
+                "Set ControlPlane:ProxyBaseUrl and ControlPlane:ProxyModel (or Llm:Task:BaseUrl and Llm:Task:Model) to the task model's endpoint.");
+        }
+
+        body["model"] = upstreamModel;
+        var stream = body["stream"] is JsonValue s && s.TryGetValue<bool>(out var streaming) && streaming;
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "chat/completions"))
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        if (upstream.ApiKey is { Length: > 0 } key)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await clients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ApiProblemException(StatusCodes.Status502BadGateway, "Upstream unreachable", $"The task model's endpoint did not answer: {ex.Message}");
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ApiProblemException(StatusCodes.Status502BadGateway, "Upstream error",
+                    $"The task model's endpoint answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+            }
+
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = response.Content.Headers.ContentType?.ToString() ?? (stream ? "text/event-stream" : "application/json");
+            context.Response.Headers[VersionHeader] = champion.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await using var source = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var buffer = new byte[8192];
+            int read;
+            while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                if (stream)
+                {
+                    await context.Response.Body.FlushAsync(cancellationToken); // pass each chunk on as it comes
+                }
+            }
+        }
+
+        await store.CountServedAsync(task.Id, champion.Number, CancellationToken.None);
+    }
+
+    private static JsonObject Parse(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject ?? throw ApiProblemException.BadRequest("The body must be a JSON object (an OpenAI chat completion request).");
+        }
+        catch (JsonException ex)
+        {
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, "Malformed JSON", ex.Message.ReplaceLineEndings(" "));
+        }
+    }
+
+    /// <summary>The champion goes into the last user message, where the scorers put it (spec §4 "Prompt position").</summary>
+    private static void ApplyChampion(JsonObject body, string prompt, PromptPosition position)
+    {
+        if (body["messages"] is not JsonArray messages || messages.Count == 0)
+        {
+            throw ApiProblemException.Invalid("Field 'messages' must be a non-empty array of chat messages.");
+        }
+
+        var last = messages.OfType<JsonObject>().LastOrDefault(x => x["role"] is JsonValue r && r.TryGetValue<string>(out var role) && role == "user");
+        if (last?["content"] is not JsonValue content || !content.TryGetValue<string>(out var text))
+        {
+            throw ApiProblemException.Invalid("Field 'messages' must contain a user message whose 'content' is a string.");
+        }
+
+        last["content"] = TaskInput.Build(text, prompt, position);
+    }
+}

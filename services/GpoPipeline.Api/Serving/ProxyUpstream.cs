@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Options;
+
+namespace GpoPipeline.Api.Serving;
+
+/// <summary>Where the chat proxy forwards: ControlPlane:Proxy* settings, else the task model's (Llm:Task:*).</summary>
+public sealed class ProxyUpstream(IOptions<ControlPlaneOptions> options, IConfiguration configuration)
+{
+    public Uri? BaseUrl
+    {
+        get
+        {
+            var url = options.Value.ProxyBaseUrl ?? configuration["Llm:Task:BaseUrl"];
+            return Uri.TryCreate(url?.EndsWith('/') == true ? url : url + "/", UriKind.Absolute, out var parsed) ? parsed : null;
+        }
+    }
+
+    public string? Model => options.Value.ProxyModel ?? configuration["Llm:Task:Model"];
+
+    public string? ApiKey => options.Value.ProxyApiKey ?? configuration["Llm:Task:ApiKey"] ?? configuration["OPENAI_API_KEY"];
+}

@@ -1,0 +1,18 @@
+namespace GpoPipeline.Api.Tasks;
+
+/// <summary>POST /v1/tasks.</summary>
+public sealed record CreateTaskRequest(
+    string? Name, string? Description, string? InitialPrompt, TaskSettingsRequest? Settings, TaskPolicyRequest? Policy);
+
+/// <summary>The GPO run settings a task's optimizations use (defaults: the paper's final configuration, spec §4).</summary>
+public sealed record TaskSettingsRequest(
+    int? Steps = null, int? Epochs = null, int? Candidates = null, int? BatchSize = null,
+    int? MaxDevExamples = null, int? MaxTestExamples = null, int? Seed = null,
+    string? PromptPosition = null, string? Schedule = null, string? Retrieval = null,
+    string? TaskModel = null, string? OptimizerModel = null,
+    double? MaxCost = null, long? MaxCalls = null, long? MaxTokens = null);
+
+/// <summary>When to re-optimize and when to promote (defaults α = 0.05, +1 point).</summary>
+public sealed record TaskPolicyRequest(
+    double? Alpha = null, double? MinimumEffect = null, int? ReoptimizeEveryExamples = null, string? Cron = null,
+    double? DailyMaxCost = null, long? DailyMaxCalls = null, long? DailyMaxTokens = null);

@@ -1,0 +1,129 @@
+using Cronos;
+using GpoPipeline.Contracts;
+using GpoPipeline.Optimization;
+using GpoPipeline.Optimization.Budget;
+using GpoPipeline.Optimization.Direction;
+using GpoPipeline.Trajectories.ControlPlane;
+
+namespace GpoPipeline.Api.Tasks;
+
+/// <summary>Turns requests into stored settings and policy, refusing (422) with the field and the expected range.</summary>
+public static class TaskSettingsValidator
+{
+    public const int MaxPromptLength = 4000;
+
+    public static RunSettings Settings(TaskSettingsRequest? request, string initialPrompt)
+    {
+        var r = request ?? new TaskSettingsRequest();
+        Range(r.Steps, 1, 100, "settings.steps");
+        Range(r.Epochs, 1, 20, "settings.epochs");
+        Range(r.Candidates, 1, 64, "settings.candidates");
+        Range(r.BatchSize, 1, 1000, "settings.batchSize");
+        Range(r.MaxDevExamples, 1, 100_000, "settings.maxDevExamples");
+        Range(r.MaxTestExamples, 1, 100_000, "settings.maxTestExamples");
+        Range(r.Seed, 0, int.MaxValue, "settings.seed");
+        Positive(r.MaxCost, "settings.maxCost");
+        Positive(r.MaxCalls, "settings.maxCalls");
+        Positive(r.MaxTokens, "settings.maxTokens");
+        var defaults = new RunSettings { DataPath = "" };
+        var position = Option(() => OptionNames.ParsePosition(r.PromptPosition ?? defaults.PromptPosition), "settings.promptPosition");
+        Option(() => OptionNames.Parse<BudgetSchedule>(r.Schedule ?? defaults.Schedule, "Schedule"), "settings.schedule");
+        Option(() => OptionNames.Parse<RetrievalStrategy>(r.Retrieval ?? defaults.Retrieval, "Retrieval"), "settings.retrieval");
+        _ = position;
+        return defaults with
+        {
+            InitialPrompt = initialPrompt,
+            Steps = r.Steps, Epochs = r.Epochs ?? defaults.Epochs, Candidates = r.Candidates ?? defaults.Candidates,
+            BatchSize = r.BatchSize ?? defaults.BatchSize, MaxDevExamples = r.MaxDevExamples, MaxTestExamples = r.MaxTestExamples,
+            Seed = r.Seed ?? defaults.Seed, PromptPosition = r.PromptPosition ?? defaults.PromptPosition,
+            Schedule = r.Schedule ?? defaults.Schedule, Retrieval = r.Retrieval ?? defaults.Retrieval,
+            TaskModel = Text(r.TaskModel, "settings.taskModel"), OptimizerModel = Text(r.OptimizerModel, "settings.optimizerModel"),
+            MaxCost = r.MaxCost, MaxCalls = r.MaxCalls, MaxTokens = r.MaxTokens,
+        };
+    }
+
+    public static TaskPolicy Policy(TaskPolicyRequest? request)
+    {
+        var r = request ?? new TaskPolicyRequest();
+        if (r.Alpha is { } alpha && !(alpha > 0 && alpha <= 0.5))
+        {
+            throw ApiProblemException.Invalid($"Field 'policy.alpha' must be in (0, 0.5] (got {alpha}).");
+        }
+
+        if (r.MinimumEffect is { } effect && !(effect >= 0 && effect <= 100))
+        {
+            throw ApiProblemException.Invalid($"Field 'policy.minimumEffect' must be 0–100 score points (got {effect}).");
+        }
+
+        Range(r.ReoptimizeEveryExamples, 1, 10_000_000, "policy.reoptimizeEveryExamples");
+        Positive(r.DailyMaxCost, "policy.dailyMaxCost");
+        Positive(r.DailyMaxCalls, "policy.dailyMaxCalls");
+        Positive(r.DailyMaxTokens, "policy.dailyMaxTokens");
+        if (r.Cron is not null)
+        {
+            ParseCron(r.Cron);
+        }
+
+        var defaults = new TaskPolicy();
+        return new TaskPolicy
+        {
+            Alpha = r.Alpha ?? defaults.Alpha, MinimumEffect = r.MinimumEffect ?? defaults.MinimumEffect,
+            ReoptimizeEveryExamples = r.ReoptimizeEveryExamples, Cron = r.Cron,
+            DailyMaxCost = r.DailyMaxCost, DailyMaxCalls = r.DailyMaxCalls, DailyMaxTokens = r.DailyMaxTokens,
+        };
+    }
+
+    public static string Prompt(string? prompt, string field)
+    {
+        if (string.IsNullOrWhiteSpace(prompt) || prompt.Length > MaxPromptLength)
+        {
+            throw ApiProblemException.Invalid($"Field '{field}' must be 1–{MaxPromptLength} characters of text.");
+        }
+
+        return prompt;
+    }
+
+    public static CronExpression ParseCron(string cron)
+    {
+        try
+        {
+            return CronExpression.Parse(cron, CronFormat.Standard);
+        }
+        catch (CronFormatException ex)
+        {
+            throw ApiProblemException.Invalid($"Field 'policy.cron' is not a 5-field cron expression (UTC), e.g. \"0 3 * * *\": {ex.Message}");
+        }
+    }
+
+    private static void Range(long? value, long min, long max, string field)
+    {
+        if (value is { } v && (v < min || v > max))
+        {
+            throw ApiProblemException.Invalid($"Field '{field}' must be between {min} and {max} (got {v}).");
+        }
+    }
+
+    private static void Positive(double? value, string field)
+    {
+        if (value is { } v && !(v > 0 && double.IsFinite(v)))
+        {
+            throw ApiProblemException.Invalid($"Field '{field}' must be a positive number when set (got {v}).");
+        }
+    }
+
+    private static string? Text(string? value, string field) =>
+        value is null || (value.Length is > 0 and <= 200 && !value.Any(char.IsControl)) ? value
+            : throw ApiProblemException.Invalid($"Field '{field}' must be 1–200 printable characters.");
+
+    private static T Option<T>(Func<T> parse, string field)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (ArgumentException ex)
+        {
+            throw ApiProblemException.Invalid($"Field '{field}': {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using GpoPipeline.Api.Champions;
+using GpoPipeline.Api.Security;
+using GpoPipeline.Trajectories.ControlPlane;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GpoPipeline.Api.Tasks;
+
+/// <summary>/v1/tasks: create, list, read, change policy (after eShop's Map&lt;Resource&gt;Api).</summary>
+public static class TasksApi
+{
+    public static RouteGroupBuilder MapTasksApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/tasks").WithTags("Tasks");
+        group.MapPost("/", CreateAsync).RequireAuthorization(ScopePolicies.Write);
+        group.MapGet("/", ListAsync).RequireAuthorization(ScopePolicies.Read);
+        group.MapGet("/{task}", GetAsync).RequireAuthorization(ScopePolicies.Read);
+        group.MapPut("/{task}/policy", SetPolicyAsync).RequireAuthorization(ScopePolicies.Write);
+        return group;
+    }
+
+    public static async Task<Created<TaskResponse>> CreateAsync(
+        CreateTaskRequest request, ControlPlaneStore store, ChampionBook champions, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var name = TaskNames.Require(request.Name);
+        var prompt = TaskSettingsValidator.Prompt(request.InitialPrompt ?? "Let's think step by step.", "initialPrompt");
+        if (request.Description is { Length: > 1000 })
+        {
+            throw ApiProblemException.Invalid("Field 'description' must be at most 1000 characters.");
+        }
+
+        var task = new TaskRecord
+        {
+            Id = name, Description = request.Description, Settings = TaskSettingsValidator.Settings(request.Settings, prompt),
+            Policy = TaskSettingsValidator.Policy(request.Policy), CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        if (!await store.TryCreateTaskAsync(task, cancellationToken))
+        {
+            throw ApiProblemException.Conflict($"Task '{name}' already exists.");
+        }
+
+        var champion = await champions.CurrentAsync(task, cancellationToken);
+        return TypedResults.Created($"/v1/tasks/{name}", TaskResponse.From(task, champion));
+    }
+
+    public static async Task<Ok<List<TaskResponse>>> ListAsync(ControlPlaneStore store, CancellationToken cancellationToken)
+    {
+        var tasks = await store.ListTasksAsync(cancellationToken);
+        var list = new List<TaskResponse>();
+        foreach (var task in tasks)
+        {
+            list.Add(TaskResponse.From(task, await store.GetChampionAsync(task.Id, cancellationToken)));
+        }
+
+        return TypedResults.Ok(list);
+    }
+
+    public static async Task<Ok<TaskResponse>> GetAsync(string task, ControlPlaneStore store, CancellationToken cancellationToken)
+    {
+        var record = await Find(store, task, cancellationToken);
+        return TypedResults.Ok(TaskResponse.From(record, await store.GetChampionAsync(record.Id, cancellationToken)));
+    }
+
+    public static async Task<Ok<TaskResponse>> SetPolicyAsync(string task, TaskPolicyRequest request, ControlPlaneStore store, CancellationToken cancellationToken)
+    {
+        var policy = TaskSettingsValidator.Policy(request);
+        var record = await Find(store, task, cancellationToken);
+        record.Policy = policy;
+        if (!await store.TryUpdateTaskAsync(record, cancellationToken))
+        {
+            throw ApiProblemException.Conflict($"Task '{task}' changed while the policy was written; try again.");
+        }
+
+        return TypedResults.Ok(TaskResponse.From(record, await store.GetChampionAsync(record.Id, cancellationToken)));
+    }
+
+    public static async Task<TaskRecord> Find(ControlPlaneStore store, string task, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return TaskNames.IsValid(task) && await store.GetTaskAsync(task, cancellationToken) is { } found ? found
+            : throw ApiProblemException.NotFound($"Task '{Shorten(task)}' does not exist.");
+    }
+
+    public static string Shorten(string? text) => text is null ? "" : text.Length > 80 ? text[..80] + "…" : text;
+}

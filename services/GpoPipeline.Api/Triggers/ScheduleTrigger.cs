@@ -1,0 +1,111 @@
+using GpoPipeline.Api.Runs;
+using GpoPipeline.Api.Tasks;
+using GpoPipeline.Trajectories.ControlPlane;
+using Microsoft.Extensions.Options;
+
+namespace GpoPipeline.Api.Triggers;
+
+/// <summary>
+/// Scheduled re-optimization (issue 12): each task's cron (UTC) is checked every ScheduleInterval. A due tick is
+/// claimed in the store before anything starts — the claim's unique key lets exactly one replica win it, and it
+/// outlives restarts, so no tick starts two runs. Ticks missed while every replica was down collapse into the
+/// latest one (one catch-up run, not a burst).
+/// </summary>
+public sealed partial class ScheduleTrigger(
+    IServiceScopeFactory scopes, IOptions<ControlPlaneOptions> options, TimeProvider clock, ILogger<ScheduleTrigger> logger) : BackgroundService
+{
+    private readonly string replica = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    /// <summary>Starts the runs due at <paramref name="now"/>; returns the ids of the runs this replica started.</summary>
+    public async Task<IReadOnlyList<Guid>> RunDueAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var store = scope.ServiceProvider.GetRequiredService<ControlPlaneStore>();
+        var submission = scope.ServiceProvider.GetRequiredService<RunSubmission>();
+        var started = new List<Guid>();
+        foreach (var task in await store.ListTasksAsync(cancellationToken))
+        {
+            if (task.Policy.Cron is not { } cron || LatestTick(cron, task, now) is not { } tick)
+            {
+                continue;
+            }
+
+            if (!await store.TryClaimTickAsync(task.Id, tick, replica, cancellationToken))
+            {
+                continue; // another replica (or an earlier life of this one) has this tick
+            }
+
+            try
+            {
+                started.Add((await submission.SubmitAsync(task.Id, $"schedule ({tick:yyyy-MM-ddTHH:mm}Z)", null, cancellationToken)).RunId);
+            }
+            catch (ApiProblemException ex)
+            {
+                LogSkipped(task.Id, tick, ex.Message);
+            }
+
+            await RememberAsync(store, task.Id, tick, cancellationToken);
+        }
+
+        return started;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.ScheduleInterval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await RunDueAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(ex);
+            }
+        }
+    }
+
+    private static DateTime? LatestTick(string cron, TaskRecord task, DateTime now)
+    {
+        var expression = TaskSettingsValidator.ParseCron(cron);
+        var from = task.LastCronTick ?? task.CreatedAt;
+        if (now - from > TimeSpan.FromDays(7))
+        {
+            from = now - TimeSpan.FromDays(7); // catching up on a long outage needs only the latest tick
+        }
+
+        var ticks = expression.GetOccurrences(DateTime.SpecifyKind(from, DateTimeKind.Utc), DateTime.SpecifyKind(now, DateTimeKind.Utc), fromInclusive: false, toInclusive: true);
+        DateTime? latest = null;
+        foreach (var tick in ticks)
+        {
+            latest = tick;
+        }
+
+        return latest;
+    }
+
+    private static async Task RememberAsync(ControlPlaneStore store, string taskName, DateTime tick, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var task = await store.GetTaskAsync(taskName, cancellationToken);
+            if (task is null || task.LastCronTick >= tick)
+            {
+                return;
+            }
+
+            task.LastCronTick = tick;
+            if (await store.TryUpdateTaskAsync(task, cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled re-optimization of task {Task} at {Tick:o} skipped: {Reason}")]
+    private partial void LogSkipped(string task, DateTime tick, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The schedule trigger failed; it tries again at the next interval")]
+    private partial void LogFailed(Exception ex);
+}

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using GpoPipeline.Api;
+using GpoPipeline.Api.Security;
+using GpoPipeline.Cli.Hosting;
+using GpoPipeline.Cli.Rendering;
+using GpoPipeline.SimulatedLlm;
+
+namespace GpoPipeline.Cli.Commands;
+
+/// <summary>
+/// `gpo serve`: the control-plane API with the embedded store and the four workers in this process (issue 12), on
+/// 127.0.0.1. Prints its URL and a freshly generated admin key (stored hashed; shown only here). `--broker` puts the
+/// bus on RabbitMQ so workers started elsewhere can join; `--simulated` uses the simulated models (a test instrument).
+/// </summary>
+public static class ServeCommand
+{
+    public static Command Create(Func<bool, Printer> printers)
+    {
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1.", DefaultValueFactory = _ => 8080 };
+        var store = CommonOptions.Store();
+        var broker = new Option<string?>("--broker") { Description = "amqp://… broker to run the bus on (default: in-process)." };
+        var simulated = new Option<bool>("--simulated") { Description = "Use the simulated models (no API key; not model quality)." };
+        var command = new Command("serve", "Run the control-plane API (tasks, runs, champions, serving, chat proxy) with in-process workers until Ctrl+C.")
+        {
+            port, store, broker, simulated,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var printer = printers(false);
+            var settings = CommonOptions.StoreSettings(parse.GetValue(store));
+            if (parse.GetValue(broker) is { } amqp)
+            {
+                if (!Uri.TryCreate(amqp, UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps"))
+                {
+                    throw new UserInputException($"--broker {amqp}: expected an amqp:// or amqps:// URI.");
+                }
+
+                settings["Messaging:Transport"] = "RabbitMq";
+                settings["Messaging:RabbitMqUri"] = amqp;
+            }
+
+            SimulatedLlmServer? simulator = null;
+            if (parse.GetValue(simulated))
+            {
+                var dataRoot = CliPaths.FindDataRoot() ?? throw new UserInputException("--simulated needs the shipped data/ folder; run gpo from the repository.");
+                simulator = await SimulatedModels.StartAsync(dataRoot, cancellationToken);
+                foreach (var (key, value) in SimulatedModels.Settings(simulator.BaseUrl))
+                {
+                    settings[key] = value;
+                }
+
+                printer.Line($"[yellow]{SimulatedModels.Notice}[/]");
+            }
+
+            var (_, _, adminKey) = ApiKeySecret.Generate();
+            var url = $"http://127.0.0.1:{parse.GetValue(port)}";
+            settings["urls"] = url;
+            settings["ControlPlane:EmbeddedWorkers"] = "true";
+            settings["ControlPlane:BootstrapAdminKey"] = adminKey;
+            settings["Logging:LogLevel:Default"] = "Warning";
+            try
+            {
+                await using var app = ControlPlaneApp.Build([], settings);
+                await app.StartAsync(cancellationToken);
+                printer.Line($"serving {url} (OpenAPI: {url}/openapi/v1.json) · Ctrl+C to stop");
+                printer.Line($"admin key (shown once): {adminKey}");
+                using var keys = new CancelKeys();
+                // Ctrl+C, or SIGTERM (the host's lifetime stops), or the caller's token.
+                var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                using var onStopping = app.Lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());
+                using var onCancelled = cancellationToken.Register(() => stopping.TrySetResult());
+                await Task.WhenAny(keys.WhenRequested, stopping.Task);
+                await app.StopAsync(CancellationToken.None);
+            }
+            finally
+            {
+                if (simulator is not null)
+                {
+                    await simulator.DisposeAsync();
+                }
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

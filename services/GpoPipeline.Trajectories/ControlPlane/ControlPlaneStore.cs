@@ -1,0 +1,145 @@
+namespace GpoPipeline.Trajectories.ControlPlane;
+
+/// <summary>
+/// The control plane's state (issue 12): tasks, immutable dataset versions, champions with their decisions,
+/// submitted runs, API keys and schedule ticks. Written once over <see cref="IControlPlaneDatabase"/>, so the
+/// embedded and MongoDB adapters follow the same rules; every write is insert-if-absent or compare-and-set.
+/// </summary>
+public sealed class ControlPlaneStore(IControlPlaneDatabase database)
+{
+    private readonly IDocumentSet<TaskRecord> tasks = database.Collection<TaskRecord>("cp_tasks");
+    private readonly IDocumentSet<DatasetVersionRecord> datasets = database.Collection<DatasetVersionRecord>("cp_datasets");
+    private readonly IDocumentSet<ChampionVersionRecord> champions = database.Collection<ChampionVersionRecord>("cp_champions");
+    private readonly IDocumentSet<DecisionRecord> decisions = database.Collection<DecisionRecord>("cp_decisions");
+    private readonly IDocumentSet<SubmissionRecord> submissions = database.Collection<SubmissionRecord>("cp_submissions");
+    private readonly IDocumentSet<ApiKeyRecord> keys = database.Collection<ApiKeyRecord>("cp_keys");
+    private readonly IDocumentSet<TickClaimRecord> ticks = database.Collection<TickClaimRecord>("cp_ticks");
+    private readonly IDocumentSet<ServedCountRecord> served = database.Collection<ServedCountRecord>("cp_served");
+
+    public Task<bool> TryCreateTaskAsync(TaskRecord task, CancellationToken cancellationToken = default) => tasks.TryInsertAsync(Checked(task), cancellationToken);
+
+    public Task<TaskRecord?> GetTaskAsync(string name, CancellationToken cancellationToken = default) => tasks.GetAsync(name, cancellationToken);
+
+    public async Task<IReadOnlyList<TaskRecord>> ListTasksAsync(CancellationToken cancellationToken = default) =>
+        (await tasks.FindAsync(_ => true, cancellationToken)).OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>Compare-and-set on <see cref="TaskRecord.Version"/>; false when another writer changed the task first.</summary>
+    public Task<bool> TryUpdateTaskAsync(TaskRecord task, CancellationToken cancellationToken = default) => tasks.TryReplaceAsync(Checked(task), cancellationToken);
+
+    /// <summary>Stores a new immutable version; false when that number exists (a concurrent append won).</summary>
+    public Task<bool> TryAddDatasetVersionAsync(DatasetVersionRecord version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        version.Id = DatasetVersionRecord.KeyOf(version.Task, version.Number);
+        return datasets.TryInsertAsync(version, cancellationToken);
+    }
+
+    public Task<DatasetVersionRecord?> GetDatasetVersionAsync(string task, int number, CancellationToken cancellationToken = default) =>
+        datasets.GetAsync(DatasetVersionRecord.KeyOf(task, number), cancellationToken);
+
+    /// <summary>Adds the next champion version; false when that number exists (a concurrent promotion or rollback won).</summary>
+    public Task<bool> TryAddChampionAsync(ChampionVersionRecord champion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(champion);
+        champion.Id = ChampionVersionRecord.KeyOf(champion.Task, champion.Number);
+        return champions.TryInsertAsync(champion, cancellationToken);
+    }
+
+    /// <summary>Every champion version of a task, oldest first; the last is the champion in force.</summary>
+    public async Task<IReadOnlyList<ChampionVersionRecord>> ListChampionsAsync(string task, CancellationToken cancellationToken = default) =>
+        (await champions.FindAsync(c => c.Task == task, cancellationToken)).OrderBy(c => c.Number).ToList();
+
+    public async Task<ChampionVersionRecord?> GetChampionAsync(string task, CancellationToken cancellationToken = default)
+    {
+        var all = await ListChampionsAsync(task, cancellationToken);
+        return all.Count == 0 ? null : all[^1];
+    }
+
+    /// <summary>False when a decision with that Id was recorded before (a redelivered RunCompleted).</summary>
+    public Task<bool> TryAddDecisionAsync(DecisionRecord decision, CancellationToken cancellationToken = default) =>
+        decisions.TryInsertAsync(Checked(decision), cancellationToken);
+
+    public Task<DecisionRecord?> GetDecisionAsync(string id, CancellationToken cancellationToken = default) => decisions.GetAsync(id, cancellationToken);
+
+    /// <summary>Oldest first.</summary>
+    public async Task<IReadOnlyList<DecisionRecord>> ListDecisionsAsync(string task, CancellationToken cancellationToken = default) =>
+        (await decisions.FindAsync(d => d.Task == task, cancellationToken)).OrderBy(d => d.DecidedAt).ThenBy(d => d.Id, StringComparer.Ordinal).ToList();
+
+    public Task<bool> TryAddSubmissionAsync(SubmissionRecord submission, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        submission.Id = submission.RunId.ToString("N");
+        return submissions.TryInsertAsync(submission, cancellationToken);
+    }
+
+    public Task<SubmissionRecord?> GetSubmissionAsync(Guid runId, CancellationToken cancellationToken = default) =>
+        submissions.GetAsync(runId.ToString("N"), cancellationToken);
+
+    /// <summary>Newest first; all tasks when <paramref name="task"/> is null.</summary>
+    public async Task<IReadOnlyList<SubmissionRecord>> ListSubmissionsAsync(string? task, CancellationToken cancellationToken = default)
+    {
+        var found = task is null
+            ? await submissions.FindAsync(_ => true, cancellationToken)
+            : await submissions.FindAsync(s => s.Task == task, cancellationToken);
+        return found.OrderByDescending(s => s.SubmittedAt).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
+    }
+
+    public Task<bool> TryAddApiKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken = default) => keys.TryInsertAsync(Checked(key), cancellationToken);
+
+    public Task<ApiKeyRecord?> GetApiKeyAsync(string id, CancellationToken cancellationToken = default) => keys.GetAsync(id, cancellationToken);
+
+    public Task<bool> TryUpdateApiKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken = default) => keys.TryReplaceAsync(Checked(key), cancellationToken);
+
+    public Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(CancellationToken cancellationToken = default) => keys.FindAsync(_ => true, cancellationToken);
+
+    /// <summary>
+    /// True for exactly one caller per (task, tick), however many replicas try at once: the unique key decides,
+    /// and the claim outlives restarts, so a tick is never started twice.
+    /// </summary>
+    public Task<bool> TryClaimTickAsync(string task, DateTime tick, string claimant, CancellationToken cancellationToken = default) =>
+        ticks.TryInsertAsync(new TickClaimRecord
+        {
+            Id = TickClaimRecord.KeyOf(task, tick), Task = task, Tick = tick.ToUniversalTime(), Claimant = claimant,
+        }, cancellationToken);
+
+    public async Task<IReadOnlyList<TickClaimRecord>> ListTickClaimsAsync(string task, CancellationToken cancellationToken = default) =>
+        (await ticks.FindAsync(t => t.Task == task, cancellationToken)).OrderBy(t => t.Tick).ToList();
+
+    /// <summary>Counts one proxy answer given by <paramref name="champion"/> (compare-and-set, retried).</summary>
+    public async Task CountServedAsync(string task, int champion, CancellationToken cancellationToken = default)
+    {
+        var id = ServedCountRecord.KeyOf(task, champion);
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var current = await served.GetAsync(id, cancellationToken);
+            if (current is null)
+            {
+                if (await served.TryInsertAsync(new ServedCountRecord { Id = id, Task = task, ChampionVersion = champion, Answers = 1 }, cancellationToken))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            current.Answers++;
+            if (await served.TryReplaceAsync(current, cancellationToken))
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"Could not count a served answer of {id}: too many concurrent writers.");
+    }
+
+    public async Task<IReadOnlyList<ServedCountRecord>> ListServedAsync(string task, CancellationToken cancellationToken = default) =>
+        (await served.FindAsync(s => s.Task == task, cancellationToken)).OrderBy(s => s.ChampionVersion).ToList();
+
+    private static T Checked<T>(T document)
+        where T : class, IStoredDocument
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        RunStoreArguments.Key(document.Id, $"{typeof(T).Name}.Id", nameof(document));
+        return document;
+    }
+}

@@ -1,0 +1,28 @@
+using GpoPipeline.Trajectories.Embedded;
+using LiteDB;
+
+namespace GpoPipeline.Trajectories.ControlPlane.Embedded;
+
+/// <summary>
+/// The embedded adapter: one LiteDB file owned by this process (the serve process, DESIGN §1). Its own file beside
+/// the run store's, because a LiteDB file in direct mode is opened once per process.
+/// </summary>
+public sealed class LiteDbControlPlaneDatabase : IControlPlaneDatabase, IDisposable
+{
+    private readonly LiteDatabase database;
+
+    // One writer at a time makes insert-if-absent and compare-and-set atomic; control-plane writes are rare.
+    private readonly Lock gate = new();
+
+    public LiteDbControlPlaneDatabase(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        database = new LiteDatabase($"Filename={path};Connection=direct", LiteDbMapping.Create());
+    }
+
+    public IDocumentSet<T> Collection<T>(string name)
+        where T : class, IStoredDocument =>
+        new LiteDbDocumentSet<T>(database.GetCollection<T>(name), gate);
+
+    public void Dispose() => database.Dispose();
+}

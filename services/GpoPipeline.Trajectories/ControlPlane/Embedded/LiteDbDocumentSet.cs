@@ -1,0 +1,44 @@
+using System.Linq.Expressions;
+using LiteDB;
+
+namespace GpoPipeline.Trajectories.ControlPlane.Embedded;
+
+internal sealed class LiteDbDocumentSet<T>(ILiteCollection<T> collection, Lock gate) : IDocumentSet<T>
+    where T : class, IStoredDocument
+{
+    public Task<bool> TryInsertAsync(T document, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (collection.FindById(document.Id) is not null)
+            {
+                return Task.FromResult(false);
+            }
+
+            document.Version = 1;
+            collection.Insert(document);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<T?> GetAsync(string id, CancellationToken cancellationToken) => Task.FromResult<T?>(collection.FindById(id));
+
+    public Task<IReadOnlyList<T>> FindAsync(Expression<Func<T, bool>> filter, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<T>>(collection.Find(filter).ToList());
+
+    public Task<bool> TryReplaceAsync(T document, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            var stored = collection.FindById(document.Id);
+            if (stored is null || stored.Version != document.Version)
+            {
+                return Task.FromResult(false);
+            }
+
+            document.Version++;
+            collection.Update(document);
+            return Task.FromResult(true);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using System.Linq.Expressions;
+
+namespace GpoPipeline.Trajectories.ControlPlane;
+
+/// <summary>
+/// The few operations the control plane needs from a database, so its rules (<see cref="ControlPlaneStore"/>) are
+/// written once and both adapters only translate: insert-if-absent (a unique key is the arbiter between replicas),
+/// read, filter, compare-and-set replace.
+/// </summary>
+public interface IDocumentSet<T>
+    where T : class, IStoredDocument
+{
+    /// <summary>False (nothing written) when a document with that Id exists.</summary>
+    Task<bool> TryInsertAsync(T document, CancellationToken cancellationToken);
+
+    Task<T?> GetAsync(string id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<T>> FindAsync(Expression<Func<T, bool>> filter, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the document when its stored Version equals <paramref name="document"/>.Version, then increments it.</summary>
+    Task<bool> TryReplaceAsync(T document, CancellationToken cancellationToken);
+}

@@ -1,0 +1,72 @@
+using GpoPipeline.Trajectories.Mongo;
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
+using MongoDB.Bson.Serialization.Serializers;
+using MongoDB.Driver;
+
+namespace GpoPipeline.Trajectories.ControlPlane.Mongo;
+
+/// <summary>The distributed adapter: collections in the run store's MongoDB database, majority writes (DESIGN §3).</summary>
+public sealed class MongoControlPlaneDatabase : IControlPlaneDatabase, IDisposable
+{
+    private static readonly Lock MappingGate = new();
+    private static bool mapped;
+    private readonly MongoClient client;
+    private readonly IMongoDatabase database;
+
+    public MongoControlPlaneDatabase(string connectionString, string databaseName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentException.ThrowIfNullOrWhiteSpace(databaseName);
+        RegisterMappings();
+        var settings = MongoClientSettings.FromConnectionString(connectionString);
+        settings.WriteConcern = WriteConcern.WMajority;
+        client = new MongoClient(settings);
+        database = client.GetDatabase(databaseName);
+    }
+
+    public IDocumentSet<T> Collection<T>(string name)
+        where T : class, IStoredDocument =>
+        new MongoDocumentSet<T>(database.GetCollection<T>(name));
+
+    public void Dispose() => client.Dispose();
+
+    private static void RegisterMappings()
+    {
+        lock (MappingGate)
+        {
+            if (mapped)
+            {
+                return;
+            }
+
+            MongoMappings.EnsureRegistered();
+            var guid = new NullableSerializer<Guid>(new GuidSerializer(GuidRepresentation.Standard));
+            BsonClassMap.TryRegisterClassMap<TaskRecord>(map =>
+            {
+                map.AutoMap();
+                map.SetIgnoreExtraElements(true);
+                map.MapMember(task => task.ActiveRunId).SetSerializer(guid);
+            });
+            BsonClassMap.TryRegisterClassMap<ChampionVersionRecord>(map =>
+            {
+                map.AutoMap();
+                map.SetIgnoreExtraElements(true);
+                map.MapMember(champion => champion.RunId).SetSerializer(guid);
+            });
+            BsonClassMap.TryRegisterClassMap<DecisionRecord>(map =>
+            {
+                map.AutoMap();
+                map.SetIgnoreExtraElements(true);
+                map.MapMember(decision => decision.RunId).SetSerializer(guid);
+            });
+            BsonClassMap.TryRegisterClassMap<SubmissionRecord>(map =>
+            {
+                map.AutoMap();
+                map.SetIgnoreExtraElements(true);
+                map.MapMember(submission => submission.RunId).SetSerializer(new GuidSerializer(GuidRepresentation.Standard));
+            });
+            mapped = true;
+        }
+    }
+}

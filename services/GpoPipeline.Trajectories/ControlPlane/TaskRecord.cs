@@ -1,0 +1,30 @@
+using GpoPipeline.Contracts;
+
+namespace GpoPipeline.Trajectories.ControlPlane;
+
+/// <summary>A named prompt under continuous optimization (issue 12): its data, settings, policy and the run in progress.</summary>
+public sealed class TaskRecord : IStoredDocument
+{
+    /// <summary>The task name (also its key).</summary>
+    public string Id { get; set; } = "";
+    public long Version { get; set; }
+    public string? Description { get; set; }
+
+    /// <summary>Run settings every optimization of the task starts from; DataPath and InitialPrompt are filled per run.</summary>
+    public RunSettings Settings { get; set; } = null!;
+    public TaskPolicy Policy { get; set; } = new();
+
+    /// <summary>0 before the first upload.</summary>
+    public int LatestDatasetVersion { get; set; }
+    public int ExampleCount { get; set; }
+
+    /// <summary>Examples in the dataset version the last optimization used (the "every N new examples" trigger counts from it).</summary>
+    public int ExamplesAtLastRun { get; set; }
+
+    /// <summary>The optimization in progress, if any: at most one per task (issue 12).</summary>
+    public Guid? ActiveRunId { get; set; }
+
+    /// <summary>The last schedule tick this task was started for (or skipped at).</summary>
+    public DateTime? LastCronTick { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using GpoPipeline.Api.Tests.Support;
+using GpoPipeline.Api.Triggers;
+using GpoPipeline.Trajectories;
+using GpoPipeline.Trajectories.ControlPlane;
+using GpoPipeline.Trajectories.ControlPlane.Embedded;
+using GpoPipeline.Trajectories.Embedded;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace GpoPipeline.Api.Tests;
+
+/// <summary>
+/// The cron trigger with two API replicas over one store (what MongoDB is in production; here one embedded
+/// database both replicas are handed): one tick starts one run, and a restarted replica does not start it again.
+/// </summary>
+public sealed class ScheduleTrigger_Specs : IAsyncLifetime
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("gpo-replicas-").FullName;
+    private LiteDbControlPlaneDatabase database = null!;
+    private LiteDbRunStore runs = null!;
+
+    public Task InitializeAsync()
+    {
+        database = new LiteDbControlPlaneDatabase(Path.Combine(folder, "cp.db"));
+        runs = new LiteDbRunStore(Path.Combine(folder, "runs.db"));
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        database.Dispose();
+        runs.Dispose();
+        Directory.Delete(folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private ApiFactory Replica() => new(
+        new Dictionary<string, string?> { ["ControlPlane:DataFolder"] = Path.Combine(folder, "datasets") },
+        services =>
+        {
+            services.RemoveAll<IControlPlaneDatabase>();
+            services.AddSingleton<IControlPlaneDatabase>(database);
+            services.RemoveAll<IRunStore>();
+            services.AddSingleton<IRunStore>(runs);
+        });
+
+    [Fact]
+    public async Task When_two_replicas_see_the_same_cron_tick_Should_start_exactly_one_run_and_never_again_after_a_restart()
+    {
+        await using var first = Replica();
+        await using var second = Replica();
+        var admin = first.Admin();
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "nightly", policy = new { cron = "0 3 * * *" } }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PutAsync("/v1/tasks/nightly/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(40)))).StatusCode);
+        var afterTick = DateTime.UtcNow.Date.AddDays(1).AddHours(3).AddSeconds(30);
+
+        var started = await Task.WhenAll(
+            first.Services.GetRequiredService<ScheduleTrigger>().RunDueAsync(afterTick, CancellationToken.None),
+            second.Services.GetRequiredService<ScheduleTrigger>().RunDueAsync(afterTick, CancellationToken.None));
+
+        Assert.Equal(1, started.Sum(s => s.Count));
+        var store = first.Services.GetRequiredService<ControlPlaneStore>();
+        var submission = Assert.Single(await store.ListSubmissionsAsync("nightly"));
+        Assert.StartsWith("schedule", submission.Trigger);
+        Assert.Single(await store.ListTickClaimsAsync("nightly"));
+
+        await using var restarted = Replica();
+        Assert.Empty(await restarted.Services.GetRequiredService<ScheduleTrigger>().RunDueAsync(afterTick.AddMinutes(5), CancellationToken.None));
+        Assert.Single(await store.ListSubmissionsAsync("nightly"));
+    }
+
+    [Fact]
+    public async Task When_no_tick_is_due_Should_start_nothing()
+    {
+        await using var replica = Replica();
+        await replica.Admin().PostAsync("/v1/tasks", Jsonl.Json(new { name = "nightly", policy = new { cron = "0 3 * * *" } }));
+        await replica.Admin().PutAsync("/v1/tasks/nightly/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(40)));
+        var task = (await replica.Services.GetRequiredService<ControlPlaneStore>().GetTaskAsync("nightly"))!;
+        var nextTick = Cronos.CronExpression.Parse("0 3 * * *").GetNextOccurrence(DateTime.SpecifyKind(task.CreatedAt, DateTimeKind.Utc))!.Value;
+
+        Assert.Empty(await replica.Services.GetRequiredService<ScheduleTrigger>().RunDueAsync(nextTick.AddSeconds(-1), CancellationToken.None));
+        Assert.Empty(await replica.Services.GetRequiredService<ControlPlaneStore>().ListTickClaimsAsync("nightly"));
+    }
+}

@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using GpoPipeline.Api.Tests.Support;
+using GpoPipeline.Trajectories.ControlPlane;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GpoPipeline.Api.Tests;
+
+/// <summary>Tasks and immutable dataset versions: create, upload, append, limits, errors that name the line.</summary>
+public sealed class TasksAndDatasets_Specs : IAsyncLifetime
+{
+    private readonly ApiFactory api = new(new Dictionary<string, string?>
+    {
+        ["ControlPlane:MaxBodyBytes"] = "65536", ["ControlPlane:MaxExamples"] = "300",
+    });
+
+    private HttpClient Admin => api.Admin();
+
+    public async Task InitializeAsync() =>
+        Assert.Equal(HttpStatusCode.Created, (await Admin.PostAsync("/v1/tasks", Jsonl.Json(new
+        {
+            name = "nav", initialPrompt = "Let's think step by step.", settings = new { steps = 2, candidates = 3 }, policy = new { alpha = 0.01 },
+        }))).StatusCode);
+
+    public async Task DisposeAsync() => await api.DisposeAsync();
+
+    [Fact]
+    public void When_the_factory_asks_for_the_in_memory_bus_Should_not_touch_the_shared_broker()
+    {
+        Assert.Equal("loopback", api.Services.GetRequiredService<IBus>().Address.Scheme);
+    }
+
+    [Fact]
+    public async Task When_a_task_is_created_Should_have_its_initial_prompt_as_champion_v1()
+    {
+        var task = await Admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav");
+
+        Assert.Equal(1, task.GetProperty("championVersion").GetInt32());
+        Assert.Equal("Let's think step by step.", task.GetProperty("championPrompt").GetString());
+        Assert.Equal(2, task.GetProperty("settings").GetProperty("steps").GetInt32());
+        Assert.Equal(0.01, task.GetProperty("policy").GetProperty("alpha").GetDouble());
+        var decisions = (await Admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav/champions")).GetProperty("decisions");
+        Assert.Equal("initial", decisions[0].GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task When_a_task_name_is_taken_or_invalid_Should_get_409_or_422()
+    {
+        await Problems.AssertProblemAsync(await Admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "nav" })), HttpStatusCode.Conflict);
+        var detail = await Problems.AssertProblemAsync(await Admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "../etc" })), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("'name'", detail);
+    }
+
+    [Fact]
+    public async Task When_a_field_has_the_wrong_type_Should_get_400_naming_its_path()
+    {
+        var response = await Admin.PostAsync("/v1/tasks", new StringContent("{\"name\":\"t2\",\"settings\":{\"steps\":\"many\"}}", Encoding.UTF8, "application/json"));
+
+        var detail = await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("$.settings.steps", detail);
+    }
+
+    [Fact]
+    public async Task When_a_dataset_is_uploaded_and_examples_appended_Should_make_immutable_versions()
+    {
+        var first = await Admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(100)));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var appended = await Admin.PostAsync("/v1/tasks/nav/examples", Jsonl.Body(Jsonl.NavigateLines.Skip(100).Take(20)));
+        Assert.Equal(HttpStatusCode.Created, appended.StatusCode);
+
+        var v1 = await Admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav/datasets/1");
+        var v2 = await Admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav/datasets/2");
+        Assert.Equal(100, v1.GetProperty("exampleCount").GetInt32());
+        Assert.Equal(120, v2.GetProperty("exampleCount").GetInt32());
+        Assert.Equal(20, v2.GetProperty("added").GetInt32());
+        Assert.NotEqual(v1.GetProperty("sha256").GetString(), v2.GetProperty("sha256").GetString());
+        var task = await Admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav");
+        Assert.Equal(2, task.GetProperty("datasetVersion").GetInt32());
+    }
+
+    [Fact]
+    public async Task When_a_line_is_bad_Should_get_422_naming_the_line_and_store_nothing()
+    {
+        var lines = Jsonl.NavigateLines.Take(30).ToList();
+        lines[2] = "{\"input\": \"q\", \"target\": true}";
+
+        var detail = await Problems.AssertProblemAsync(await Admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(lines)), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Contains("line 3", detail);
+        Assert.Contains("target", detail);
+        Assert.Null(await api.Services.GetRequiredService<ControlPlaneStore>().GetDatasetVersionAsync("nav", 1));
+    }
+
+    [Fact]
+    public async Task When_the_body_or_the_example_count_is_over_the_limit_Should_get_413_or_422()
+    {
+        var huge = new string('x', 70_000);
+        await Problems.AssertProblemAsync(
+            await Admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body([$"{{\"input\":\"{huge}\",\"target\":\"a\"}}"])), HttpStatusCode.RequestEntityTooLarge);
+
+        var many = Enumerable.Range(0, 301).Select(i => $"{{\"input\":\"q{i}\",\"target\":\"a\"}}");
+        var detail = await Problems.AssertProblemAsync(await Admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(many)), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("limit is 300", detail);
+    }
+
+    [Fact]
+    public async Task When_a_run_is_submitted_before_any_data_Should_get_409()
+    {
+        var detail = await Problems.AssertProblemAsync(await Admin.PostAsync("/v1/tasks/nav/runs", Jsonl.Json(new { })), HttpStatusCode.Conflict);
+        Assert.Contains("upload a dataset", detail);
+    }
+
+    [Fact]
+    public async Task When_a_run_is_in_progress_Should_refuse_a_second_one_for_the_task()
+    {
+        await Admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(60)));
+        var first = await Admin.PostAsync("/v1/tasks/nav/runs", Jsonl.Json(new { }));
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+
+        // No scheduler consumes StartRun on this bus, so the run stays submitted: a second one is refused.
+        var detail = await Problems.AssertProblemAsync(await Admin.PostAsync("/v1/tasks/nav/runs", Jsonl.Json(new { })), HttpStatusCode.Conflict);
+        Assert.Contains("at most one optimization per task", detail);
+        var runs = await Admin.GetFromJsonAsync<JsonElement>("/v1/runs?task=nav");
+        Assert.Equal(1, runs.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task When_a_dataset_version_is_written_for_a_run_Should_split_by_input_hash_so_test_examples_stay_held_out()
+    {
+        await Admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(60)));
+        await Admin.PostAsync("/v1/tasks/nav/runs", Jsonl.Json(new { }));
+        var folder = Directory.GetDirectories(Path.Combine(api.Folder, "datasets", "nav")).Single();
+
+        var test = File.ReadAllLines(Path.Combine(folder, "test.jsonl"));
+        var dev = File.ReadAllLines(Path.Combine(folder, "dev.jsonl"));
+        var train = File.ReadAllLines(Path.Combine(folder, "train.jsonl"));
+        Assert.Equal(60, test.Length + dev.Length + train.Length);
+        Assert.Empty(test.Intersect(dev).Concat(test.Intersect(train)));
+        Assert.All(test, line => Assert.Equal(Datasets.HeldOutSplit.Test,
+            Datasets.HeldOutSplit.Of(JsonDocument.Parse(line).RootElement.GetProperty("input").GetString()!)));
+    }
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace GpoPipeline.Cli.Tests;
+
+/// <summary>`gpo serve`: the API with the embedded store and in-process workers, its URL and a fresh admin key.</summary>
+public sealed partial class Serve_Specs
+{
+    [Fact]
+    public async Task When_serve_starts_Should_print_its_URL_and_an_admin_key_that_the_API_accepts_until_stopped()
+    {
+        using var store = new TempStore();
+        var port = FreePort();
+        var output = new StringBuilder();
+        using var writer = TextWriter.Synchronized(new StringWriter(output));
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var serve = GpoApp.RunAsync(["serve", "--simulated", "--port", port.ToString(), "--store", store.Path], writer, TextWriter.Null, stop.Token);
+
+        string? key = null;
+        while (key is null && !serve.IsCompleted && !stop.IsCancellationRequested)
+        {
+            lock (writer)
+            {
+                key = AdminKey().Match(output.ToString()) is { Success: true } match ? match.Groups[1].Value : null;
+            }
+
+            await Task.Delay(100, CancellationToken.None);
+        }
+
+        Assert.True(key is not null, $"no admin key printed; output: {output}");
+        Assert.Contains($"serving http://127.0.0.1:{port}", output.ToString());
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/v1/tasks")).StatusCode);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/tasks")).StatusCode);
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await serve);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"admin key \(shown once\):\s+(gpo_[0-9a-f]{12}_\S+)")]
+    private static partial Regex AdminKey();
+}

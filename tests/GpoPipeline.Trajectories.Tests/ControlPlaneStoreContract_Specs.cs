@@ -1,0 +1,166 @@
+using GpoPipeline.Contracts;
+using GpoPipeline.Trajectories.ControlPlane;
+using GpoPipeline.Trajectories.Tests.Support;
+
+namespace GpoPipeline.Trajectories.Tests;
+
+/// <summary>
+/// The contract both control-plane adapters pass (issue 12): insert-if-absent decides races, tasks change only by
+/// compare-and-set, dataset and champion versions are immutable and unique, every field reads back.
+/// </summary>
+public abstract class ControlPlaneStoreContract_Specs : IAsyncLifetime
+{
+    private IControlPlaneDatabase? database;
+
+    protected ControlPlaneStore Store { get; private set; } = null!;
+
+    protected abstract IControlPlaneDatabase CreateDatabase();
+
+    public Task InitializeAsync()
+    {
+        database = CreateDatabase();
+        Store = new ControlPlaneStore(database);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        (database as IDisposable)?.Dispose();
+        await CleanupAsync();
+    }
+
+    protected virtual Task CleanupAsync() => Task.CompletedTask;
+
+    private static TaskRecord NewTask(string name) => new()
+    {
+        Id = name, Description = "d", Settings = new RunSettings { DataPath = "", InitialPrompt = "p0", Steps = 3 },
+        Policy = new TaskPolicy { Alpha = 0.01, Cron = "0 3 * * *", ReoptimizeEveryExamples = 20 }, CreatedAt = SampleRuns.At(1),
+    };
+
+    [ContractFact]
+    public async Task When_a_task_is_created_twice_Should_keep_the_first_and_read_back_every_field()
+    {
+        Assert.True(await Store.TryCreateTaskAsync(NewTask("t1")));
+        var second = NewTask("t1");
+        second.Description = "other";
+        Assert.False(await Store.TryCreateTaskAsync(second));
+
+        var loaded = (await Store.GetTaskAsync("t1"))!;
+        Assert.Equal("d", loaded.Description);
+        Assert.Equal(1, loaded.Version);
+        Assert.Equal(3, loaded.Settings.Steps);
+        Assert.Equal("p0", loaded.Settings.InitialPrompt);
+        Assert.Equal(0.01, loaded.Policy.Alpha);
+        Assert.Equal("0 3 * * *", loaded.Policy.Cron);
+        Assert.Equal(SampleRuns.At(1), loaded.CreatedAt);
+        Assert.Null(await Store.GetTaskAsync("missing"));
+    }
+
+    [ContractFact]
+    public async Task When_two_writers_update_the_same_task_version_Should_accept_only_the_first()
+    {
+        await Store.TryCreateTaskAsync(NewTask("t1"));
+        var a = (await Store.GetTaskAsync("t1"))!;
+        var b = (await Store.GetTaskAsync("t1"))!;
+        a.ActiveRunId = Guid.NewGuid();
+        b.ActiveRunId = Guid.NewGuid();
+
+        Assert.True(await Store.TryUpdateTaskAsync(a));
+        Assert.False(await Store.TryUpdateTaskAsync(b));
+        var stored = (await Store.GetTaskAsync("t1"))!;
+        Assert.Equal(a.ActiveRunId, stored.ActiveRunId);
+        Assert.Equal(2, stored.Version);
+    }
+
+    [ContractFact]
+    public async Task When_a_dataset_version_number_is_taken_Should_refuse_the_second_and_keep_the_examples()
+    {
+        var first = new DatasetVersionRecord
+        {
+            Task = "t1", Number = 1, Sha256 = "abc", Added = 2, CreatedAt = SampleRuns.At(2),
+            Examples = [new() { Input = "q1", References = ["a"] }, new() { Input = "q2", References = ["b", "c"] }],
+        };
+        Assert.True(await Store.TryAddDatasetVersionAsync(first));
+        Assert.False(await Store.TryAddDatasetVersionAsync(new DatasetVersionRecord { Task = "t1", Number = 1, Sha256 = "zzz" }));
+
+        var loaded = (await Store.GetDatasetVersionAsync("t1", 1))!;
+        Assert.Equal("abc", loaded.Sha256);
+        Assert.Equal(["b", "c"], loaded.Examples[1].References);
+        Assert.Null(await Store.GetDatasetVersionAsync("t1", 2));
+    }
+
+    [ContractFact]
+    public async Task When_champions_are_added_Should_list_them_in_order_and_refuse_a_taken_number()
+    {
+        var run = Guid.NewGuid();
+        Assert.True(await Store.TryAddChampionAsync(new ChampionVersionRecord { Task = "t1", Number = 1, Prompt = "v1", PromotedAt = SampleRuns.At(1) }));
+        Assert.True(await Store.TryAddChampionAsync(new ChampionVersionRecord
+        {
+            Task = "t1", Number = 2, Prompt = "v2", RunId = run, HeldOutScore = 71.5, Predecessor = 1, PromotedAt = SampleRuns.At(2),
+        }));
+        Assert.False(await Store.TryAddChampionAsync(new ChampionVersionRecord { Task = "t1", Number = 2, Prompt = "racing" }));
+        await Store.TryAddChampionAsync(new ChampionVersionRecord { Task = "t2", Number = 1, Prompt = "other task" });
+
+        var versions = await Store.ListChampionsAsync("t1");
+        Assert.Equal(["v1", "v2"], versions.Select(v => v.Prompt));
+        var current = (await Store.GetChampionAsync("t1"))!;
+        Assert.Equal(run, current.RunId);
+        Assert.Equal(71.5, current.HeldOutScore);
+        Assert.Equal(1, current.Predecessor);
+    }
+
+    [ContractFact]
+    public async Task When_a_decision_is_recorded_twice_Should_keep_the_first()
+    {
+        var run = Guid.NewGuid();
+        Assert.True(await Store.TryAddDecisionAsync(new DecisionRecord
+        {
+            Id = "run/1", Task = "t1", Outcome = "kept", RunId = run, PValue = 0.2, ExampleCount = 40, Test = "exact McNemar", DecidedAt = SampleRuns.At(3),
+        }));
+        Assert.False(await Store.TryAddDecisionAsync(new DecisionRecord { Id = "run/1", Task = "t1", Outcome = "promoted" }));
+
+        var decisions = await Store.ListDecisionsAsync("t1");
+        var only = Assert.Single(decisions);
+        Assert.Equal("kept", only.Outcome);
+        Assert.Equal(run, only.RunId);
+        Assert.Equal(0.2, only.PValue);
+    }
+
+    [ContractFact]
+    public async Task When_many_replicas_claim_one_tick_Should_let_exactly_one_win()
+    {
+        var tick = new DateTime(2026, 12, 1, 3, 0, 0, DateTimeKind.Utc);
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Store.TryClaimTickAsync("t1", tick, $"replica-{i}")));
+
+        Assert.Equal(1, claims.Count(won => won));
+        Assert.True(await Store.TryClaimTickAsync("t1", tick.AddDays(1), "replica-0"));
+        Assert.Equal(2, (await Store.ListTickClaimsAsync("t1")).Count);
+    }
+
+    [ContractFact]
+    public async Task When_answers_are_counted_concurrently_Should_lose_none()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Store.CountServedAsync("t1", 2)));
+        await Store.CountServedAsync("t1", 3);
+
+        var served = await Store.ListServedAsync("t1");
+        Assert.Equal([20L, 1L], served.Select(s => s.Answers));
+    }
+
+    [ContractFact]
+    public async Task When_submissions_and_keys_are_stored_Should_list_newest_first_and_find_by_id()
+    {
+        var older = Guid.NewGuid();
+        var newer = Guid.NewGuid();
+        await Store.TryAddSubmissionAsync(new SubmissionRecord { RunId = older, Task = "t1", ChampionVersion = 1, Trigger = "manual", SubmittedAt = SampleRuns.At(1) });
+        await Store.TryAddSubmissionAsync(new SubmissionRecord { RunId = newer, Task = "t1", ChampionVersion = 2, Trigger = "schedule", SubmittedAt = SampleRuns.At(2) });
+        await Store.TryAddSubmissionAsync(new SubmissionRecord { RunId = Guid.NewGuid(), Task = "t2", SubmittedAt = SampleRuns.At(3) });
+        Assert.True(await Store.TryAddApiKeyAsync(new ApiKeyRecord { Id = "k1", SecretHash = "h", Scopes = ["read"], Name = "n" }));
+        Assert.False(await Store.TryAddApiKeyAsync(new ApiKeyRecord { Id = "k1", SecretHash = "other" }));
+
+        Assert.Equal([newer, older], (await Store.ListSubmissionsAsync("t1")).Select(s => s.RunId));
+        Assert.Equal(3, (await Store.ListSubmissionsAsync(null)).Count);
+        Assert.Equal("schedule", (await Store.GetSubmissionAsync(newer))!.Trigger);
+        Assert.Equal("h", (await Store.GetApiKeyAsync("k1"))!.SecretHash);
+    }
+}

@@ -1,0 +1,35 @@
+using GpoPipeline.Trajectories.ControlPlane;
+using GpoPipeline.Trajectories.ControlPlane.Embedded;
+using GpoPipeline.Trajectories.Tests.Support;
+
+namespace GpoPipeline.Trajectories.Tests;
+
+/// <summary>The control-plane contract on the embedded store (a fresh file per test).</summary>
+public sealed class LiteDbControlPlaneStore_Specs : ControlPlaneStoreContract_Specs
+{
+    private readonly TemporaryDatabaseFile file = new();
+
+    protected override IControlPlaneDatabase CreateDatabase() => new LiteDbControlPlaneDatabase(file.Path);
+
+    protected override Task CleanupAsync()
+    {
+        file.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task When_the_file_is_reopened_Should_keep_tasks_and_tick_claims()
+    {
+        using (var first = new LiteDbControlPlaneDatabase(file.Path + ".2"))
+        {
+            var store = new ControlPlaneStore(first);
+            await store.TryCreateTaskAsync(new TaskRecord { Id = "t1", Settings = new() { DataPath = "" } });
+            await store.TryClaimTickAsync("t1", SampleRuns.At(5), "before restart");
+        }
+
+        using var reopened = new LiteDbControlPlaneDatabase(file.Path + ".2");
+        var again = new ControlPlaneStore(reopened);
+        Assert.NotNull(await again.GetTaskAsync("t1"));
+        Assert.False(await again.TryClaimTickAsync("t1", SampleRuns.At(5), "after restart"));
+    }
+}
