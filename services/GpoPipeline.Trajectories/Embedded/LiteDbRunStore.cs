@@ -59,6 +59,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
 
         fileLock = heldLock;
 
+        LiteDbCollections.CreateMissing(database, "runs", "scores", "usage", "cache", "examples", "contents", "champions");
         runs = database.GetCollection<RunRecord>("runs");
         runDocuments = database.GetCollection("runs");
         scores = database.GetCollection("scores");

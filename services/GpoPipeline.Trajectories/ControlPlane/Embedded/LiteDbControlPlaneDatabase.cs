@@ -20,9 +20,17 @@ public sealed class LiteDbControlPlaneDatabase : IControlPlaneDatabase, IDisposa
         database = new LiteDatabase($"Filename={path};Connection=direct", LiteDbMapping.Create());
     }
 
+    /// <remarks>Called when the store is composed, before any concurrent use: the collection is created here, never by a racing first write.</remarks>
     public IDocumentSet<T> Collection<T>(string name)
-        where T : class, IStoredDocument =>
-        new LiteDbDocumentSet<T>(database.GetCollection<T>(name), gate);
+        where T : class, IStoredDocument
+    {
+        lock (gate)
+        {
+            LiteDbCollections.CreateMissing(database, name);
+        }
+
+        return new LiteDbDocumentSet<T>(database.GetCollection<T>(name), gate);
+    }
 
     public void Dispose() => database.Dispose();
 }
