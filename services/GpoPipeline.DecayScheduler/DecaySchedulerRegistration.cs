@@ -15,6 +15,7 @@ public static class DecaySchedulerRegistration
         services.TryAddSingleton<DatasetCatalog>();
         services.AddSingleton<RunUpdater>();
         services.AddSingleton<SchedulerMetrics>();
+        services.AddSingleton<RunTelemetry>();
         services.AddSingleton<RunPlanner>();
         services.AddSingleton<StepAdvancer>();
         services.AddSingleton<RunCoordinator>();

@@ -15,6 +15,7 @@ public sealed partial class RunCoordinator(
     RunUpdater updater,
     RunPlanner planner,
     StepAdvancer advancer,
+    RunTelemetry telemetry,
     SchedulerMetrics metrics,
     TimeProvider clock,
     ILogger<RunCoordinator> logger)
@@ -38,18 +39,20 @@ public sealed partial class RunCoordinator(
         catch (RunConfigurationException ex)
         {
             // Rejected before any model call: the run exists only to say why.
-            await store.TryCreateRunAsync(new RunRecord
+            var rejected = new RunRecord
             {
                 Id = command.RunId, Settings = command.Settings, Status = RunStatus.Failed,
                 FailureReason = ex.Message, CreatedAt = now, UpdatedAt = now,
-            }, cancellationToken);
+            };
+            await store.TryCreateRunAsync(rejected, cancellationToken);
+            await telemetry.RunEndedAsync(rejected, cancellationToken);
             await bus.Publish(new RunFailed { RunId = command.RunId, Reason = ex.Message }, cancellationToken);
             return;
         }
 
-        using var runActivity = StepTracing.StartRun(command.RunId, plan.Task);
+        using var runActivity = RunTracing.RunStarted(command.RunId, plan.Task, plan.TotalSteps, plan.DevCount, plan.TestCount);
         var run = plan.CreateRun(command.RunId, command.Settings, now, runActivity?.Id);
-        using var step = StepTracing.StartStep(run.Id, run.Task, 0, editBudget: null, run.RunTraceParent);
+        using var step = RunTracing.StepStarted(run.Id, run.Task, 0, run.TotalSteps, editBudget: null, run.RunTraceParent);
         run.Steps[0].TraceId = step.TraceId;
         if (!await store.TryCreateRunAsync(run, cancellationToken))
         {
@@ -96,6 +99,7 @@ public sealed partial class RunCoordinator(
 
         if (changed && run.Status == RunStatus.Failed)
         {
+            await telemetry.RunEndedAsync(run, cancellationToken);
             await bus.Publish(new RunFailed { RunId = run.Id, Reason = run.FailureReason!, Step = generated.Step }, cancellationToken);
             return;
         }
@@ -139,7 +143,7 @@ public sealed partial class RunCoordinator(
 
     public async Task CancelAsync(CancelRun command, CancellationToken cancellationToken)
     {
-        await updater.UpdateAsync(command.RunId, run =>
+        var (cancelled, changed) = await updater.UpdateAsync(command.RunId, run =>
         {
             if (run.Status is not (RunStatus.Running or RunStatus.Pending))
             {
@@ -150,6 +154,10 @@ public sealed partial class RunCoordinator(
             run.FailureReason = command.Reason;
             return true;
         }, cancellationToken);
+        if (changed)
+        {
+            await telemetry.RunEndedAsync(cancelled!, cancellationToken);
+        }
     }
 
     public async Task StopForBudgetAsync(BudgetExhausted exhausted, IPublishEndpoint bus, CancellationToken cancellationToken)
@@ -173,7 +181,7 @@ public sealed partial class RunCoordinator(
 
     public async Task FailAsync(Guid runId, string reason, int? step, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
-        var (_, changed) = await updater.UpdateAsync(runId, run =>
+        var (failed, changed) = await updater.UpdateAsync(runId, run =>
         {
             if (run.Status is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled or RunStatus.StoppedBudget)
             {
@@ -186,6 +194,7 @@ public sealed partial class RunCoordinator(
         }, cancellationToken);
         if (changed)
         {
+            await telemetry.RunEndedAsync(failed!, cancellationToken);
             await bus.Publish(new RunFailed { RunId = runId, Reason = reason, Step = step }, cancellationToken);
         }
     }

@@ -9,7 +9,7 @@ namespace GpoPipeline.DecayScheduler;
 /// Closes a step once every (candidate, batch) is scored: picks the next prompt (spec §1.3.7), appends it
 /// to the trajectory, opens the next step with its edit budget (spec §3.2) or the final test evaluation.
 /// </summary>
-public sealed class StepAdvancer(IRunStore store, RunUpdater updater, SchedulerMetrics metrics, TimeProvider clock)
+public sealed class StepAdvancer(IRunStore store, RunUpdater updater, SchedulerMetrics metrics, RunTelemetry telemetry, TimeProvider clock)
 {
     public async Task AdvanceIfCompleteAsync(RunRecord run, int stepNumber, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
@@ -48,12 +48,13 @@ public sealed class StepAdvancer(IRunStore store, RunUpdater updater, SchedulerM
             return;
         }
 
+        telemetry.StepClosed(updated!, stepNumber);
         await PublishProgressAsync(updated!, stepNumber, bus, cancellationToken);
     }
 
     public async Task PublishStepStartedAsync(RunRecord run, StepRecord step, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
-        using var scope = StepTracing.StartStep(run.Id, run.Task, step.Step, step.EditBudget, run.RunTraceParent);
+        using var scope = RunTracing.StepStarted(run.Id, run.Task, step.Step, run.TotalSteps, step.EditBudget, run.RunTraceParent);
         await bus.Publish(new StepStarted
         {
             RunId = run.Id, Step = step.Step, TotalSteps = run.TotalSteps, EditBudget = step.EditBudget,
@@ -65,6 +66,7 @@ public sealed class StepAdvancer(IRunStore store, RunUpdater updater, SchedulerM
     public async Task PublishOutcomeAsync(RunRecord run, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
         metrics.RunsFinished.Add(1, new KeyValuePair<string, object?>("gpo.status", run.Status.ToString()));
+        await telemetry.RunEndedAsync(run, cancellationToken);
         var usage = await store.GetUsageAsync(run.Id, cancellationToken);
         await bus.Publish(new RunCompleted
         {
@@ -106,7 +108,7 @@ public sealed class StepAdvancer(IRunStore store, RunUpdater updater, SchedulerM
         }
 
         // The final evaluation on the test split is a trace of its own, like a step.
-        using var scope = StepTracing.StartStep(run.Id, run.Task, next.Step, editBudget: null, run.RunTraceParent);
+        using var scope = RunTracing.StepStarted(run.Id, run.Task, next.Step, run.TotalSteps, editBudget: null, run.RunTraceParent);
         await bus.PublishBatch(ScoreBatchPlanner.Plan(run, next), cancellationToken);
 
         await RememberTraceAsync(run.Id, next.Step, scope.TraceId, cancellationToken);

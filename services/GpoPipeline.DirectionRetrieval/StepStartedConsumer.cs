@@ -9,6 +9,7 @@ public sealed class StepStartedConsumer(DirectionService directions) : IConsumer
     public async Task Consume(ConsumeContext<StepStarted> context)
     {
         var message = context.Message;
+        using var span = ServiceDefaults.PipelineSpans.Phase(ServiceDefaults.PipelineSpans.Retrieval, message.RunId, message.Step);
         try
         {
             var retrieved = await directions.RetrieveAsync(message, context.CancellationToken);

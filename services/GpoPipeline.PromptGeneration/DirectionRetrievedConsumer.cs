@@ -9,6 +9,7 @@ public sealed class DirectionRetrievedConsumer(CandidateGenerator generator) : I
     public async Task Consume(ConsumeContext<DirectionRetrieved> context)
     {
         var message = context.Message;
+        using var span = ServiceDefaults.PipelineSpans.Phase(ServiceDefaults.PipelineSpans.Generation, message.RunId, message.Step);
         try
         {
             var generated = await generator.GenerateAsync(message, context.CancellationToken);

@@ -10,6 +10,7 @@ public sealed class ScoreBatchConsumer(BatchScorer scorer) : IConsumer<ScoreBatc
     public async Task Consume(ConsumeContext<ScoreBatch> context)
     {
         var message = context.Message;
+        using var span = ServiceDefaults.PipelineSpans.ScoringBatchOf(message.RunId, message.Step, message.CandidateIndex, message.BatchIndex, message.Split);
         try
         {
             var scored = await scorer.ScoreAsync(message, context.CancellationToken);
