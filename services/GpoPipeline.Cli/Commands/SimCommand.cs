@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GpoPipeline.Cli.Hosting;
 using GpoPipeline.Cli.Rendering;
+using GpoPipeline.ServiceDefaults;
 using GpoPipeline.SimulatedLlm;
 
 namespace GpoPipeline.Cli.Commands;
@@ -18,7 +19,8 @@ public static class SimCommand
             var printer = printers(false);
             var dataRoot = CliPaths.FindDataRoot() ?? throw new UserInputException("The shipped data/ folder was not found; run gpo from the repository.");
             await using var simulator = await SimulatedLlmServer.StartAsync(
-                new SimulatorOptions { Seed = parse.GetValue(seed), DataRoot = dataRoot }, parse.GetValue(port), cancellationToken);
+                new SimulatorOptions { Seed = parse.GetValue(seed), DataRoot = dataRoot }, parse.GetValue(port),
+                builder => builder.AddServiceDefaults("gpo-sim"), cancellationToken); // exports over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
             printer.Line($"[yellow]{SimulatedModels.Notice}[/]");
             printer.Line($"serving {simulator.BaseUrl} (Ctrl+C to stop)");
             using var keys = new CancelKeys();

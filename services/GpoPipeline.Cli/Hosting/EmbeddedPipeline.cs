@@ -76,6 +76,7 @@ public sealed class EmbeddedPipeline : IAsyncDisposable
     public Task PublishAsync(object message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        using var span = RunCommands.RunIdOf(message) is { } runId ? SubmissionSpans.Start(runId, message.GetType().Name) : null;
         return _host.Services.GetRequiredService<IPublishEndpoint>().Publish(message, message.GetType(), cancellationToken);
     }
 
