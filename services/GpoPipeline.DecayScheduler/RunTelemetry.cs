@@ -86,7 +86,7 @@ public sealed partial class RunTelemetry : IDisposable
         new(GpoAttributes.Step, step),
     });
 
-    [LoggerMessage(LogLevel.Information, "Step {Step}/{TotalSteps} ({Phase}) of run {RunId} completed: candidate {SelectedCandidate} selected, score {SelectedScore:0.###}, best of the step {BestScore:0.###}")]
+    [LoggerMessage(LogLevel.Information, "Step {Step} ({Phase}, {TotalSteps} optimization steps) of run {RunId} completed: candidate {SelectedCandidate} selected, score {SelectedScore:0.###}, best of the step {BestScore:0.###}")]
     private partial void LogStepCompleted(Guid runId, int step, int totalSteps, string phase, int selectedCandidate, double? selectedScore, double? bestScore);
 
     [LoggerMessage(LogLevel.Information, "Run {RunId} completed: best dev {BestDevScore:0.###}, test {InitialTestScore:0.###} → {BestTestScore:0.###}, {Calls} calls ({CacheHits} cache hits), {Tokens} tokens, cost {Cost:0.####}, {Seconds} s")]

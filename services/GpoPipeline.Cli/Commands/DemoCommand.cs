@@ -13,6 +13,10 @@ public static class DemoCommand
         var store = CommonOptions.Store();
         var json = CommonOptions.Json();
         var output = CommonOptions.Out();
+        var dashboard = new Option<bool>("--dashboard")
+        {
+            Description = "Start the Aspire dashboard (traces, metrics, logs), export the run to it, print its URL and keep it open after the run until Ctrl+C.",
+        };
         var command = new Command("demo", "Run GPO end to end with no servers and no API key (simulated models) on a shipped lite-BBH task.");
         run.Task.DefaultValueFactory = _ => "navigate";
         run.Steps.DefaultValueFactory = _ => 6;
@@ -27,6 +31,7 @@ public static class DemoCommand
         command.Options.Add(store);
         command.Options.Add(json);
         command.Options.Add(output);
+        command.Options.Add(dashboard);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var printer = printers(parse.GetValue(json));
@@ -46,11 +51,31 @@ public static class DemoCommand
                 settings[key] = value;
             }
 
-            await using var pipeline = await EmbeddedPipeline.StartAsync(settings, withWorkers: true, cancellationToken);
-            var start = RunSession.Start(run.ToSettings(parse, taskFolder, SimulatedModels.TaskModel, SimulatedModels.OptimizerModel));
-            printer.Line($"run {start.RunId} · task bbh/{task} · {start.Settings.Steps} steps × {start.Settings.Candidates} candidates");
-            var report = CommonOptions.ReportFolder(parse.GetValue(store), parse.GetValue(output), start.RunId);
-            return await RunSession.DriveAsync(pipeline, printer, start.RunId, start, report, cancellationToken);
+            await using var observer = parse.GetValue(dashboard) ? await AspireDashboard.StartAsync(cancellationToken) : null;
+            if (observer is not null)
+            {
+                settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = observer.OtlpGrpcEndpoint.ToString();
+                printer.Line($"dashboard: [link]{observer.Url}[/] (traces, metrics and structured logs of this run)");
+            }
+
+            var exitCode = ExitCodes.Ok;
+            await using (var pipeline = await EmbeddedPipeline.StartAsync(settings, withWorkers: true, cancellationToken))
+            {
+                var start = RunSession.Start(run.ToSettings(parse, taskFolder, SimulatedModels.TaskModel, SimulatedModels.OptimizerModel));
+                printer.Line($"run {start.RunId} · task bbh/{task} · {start.Settings.Steps} steps × {start.Settings.Candidates} candidates");
+                var report = CommonOptions.ReportFolder(parse.GetValue(store), parse.GetValue(output), start.RunId);
+                exitCode = await RunSession.DriveAsync(pipeline, printer, start.RunId, start, report, cancellationToken);
+            }
+
+            // The pipeline is disposed above, so its last spans and logs are exported before the wait.
+            if (observer is not null)
+            {
+                printer.Line($"dashboard: [link]{observer.Url}[/] — Traces: one gpo.step per step; Ctrl+C to stop it");
+                using var keys = new CancelKeys();
+                await Task.WhenAny(keys.WhenRequested, Task.Delay(Timeout.Infinite, cancellationToken));
+            }
+
+            return exitCode;
         });
         return command;
     }
