@@ -1,4 +1,5 @@
 using GpoPipeline.Cli;
+using GpoPipeline.Cli.Commands;
 using GpoPipeline.Cli.Hosting;
 using GpoPipeline.Contracts;
 using GpoPipeline.Trajectories;
@@ -46,11 +47,18 @@ public sealed class ObservedRun : IAsyncLifetime
         Dashboard = await AspireDashboard.StartAsync(CancellationToken.None);
         await using (var simulator = await SimulatedModels.StartAsync(dataRoot, CancellationToken.None))
         {
-            var settings = SimulatedModels.Settings(simulator.BaseUrl);
+            // Exactly the demo's settings (in-memory transport, the store), plus a canary key and the dashboard.
+            var settings = CommonOptions.StoreSettings(store);
+            foreach (var (key, value) in SimulatedModels.Settings(simulator.BaseUrl))
+            {
+                settings[key] = value;
+            }
+
             settings["Llm:Task:ApiKey"] = CanaryKey;
             settings["Llm:Optimizer:ApiKey"] = CanaryKey;
             settings["Llm:Embedding:ApiKey"] = CanaryKey;
-            settings["Store:ConnectionString"] = store;
+            // Every level is exported, so the leak check below covers Trace (the level that used to carry prompts).
+            settings["Logging:LogLevel:Default"] = "Trace";
             settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = Dashboard.OtlpGrpcEndpoint.ToString();
             var start = RunSession.Start(SmallRun(Path.Combine(dataRoot, "bbh", "navigate")));
             await using (var pipeline = await EmbeddedPipeline.StartAsync(settings, withWorkers: true, CancellationToken.None))
