@@ -37,11 +37,15 @@ public sealed partial class OtlpExportFailureReporter(ILogger<OtlpExportFailureR
             return;
         }
 
+        // The payload carries whole exception texts: keep each one's first line, so the warning stays one line.
         var detail = failure.Message is { } format && failure.Payload is { } payload
-            ? string.Format(CultureInfo.InvariantCulture, format, [.. payload])
+            ? string.Format(CultureInfo.InvariantCulture, format, [.. payload.Select(FirstLine)])
             : failure.EventName ?? "export failed";
         LogExportFailed(endpoint, detail);
     }
+
+    private static string FirstLine(object? value) =>
+        Convert.ToString(value, CultureInfo.InvariantCulture)?.Split('\n', 2)[0].Trim() ?? "";
 
     [LoggerMessage(LogLevel.Warning, "Telemetry export to {Endpoint} (OTEL_EXPORTER_OTLP_ENDPOINT) failed; spans, metrics and logs are being dropped (reported once): {Detail}")]
     private partial void LogExportFailed(string endpoint, string detail);
@@ -58,8 +62,8 @@ public sealed partial class OtlpExportFailureReporter(ILogger<OtlpExportFailureR
 
         protected override void OnEventWritten(EventWrittenEventArgs eventData)
         {
-            // The exporter logs its own failures at Error; Warning-level events are configuration notices.
-            if (eventData.Level is EventLevel.Error or EventLevel.Critical)
+            // A refused or failed export is a Warning (TransientHttpError) or an Error (ExportMethodException) event.
+            if (eventData.Level is EventLevel.Warning or EventLevel.Error or EventLevel.Critical)
             {
                 reporter.OnFailure(eventData);
             }
