@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using GpoPipeline.Cli.Hosting;
 using GpoPipeline.Cli.Rendering;
 
@@ -72,6 +73,12 @@ public static class DemoCommand
             {
                 printer.Line($"dashboard: [link]{observer.Url}[/] — Traces: one gpo.step per step; Ctrl+C to stop it");
                 using var keys = new CancelKeys();
+                // The in-process simulator's host swallows SIGTERM; let it end this wait too, like Ctrl+C.
+                using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+                {
+                    signal.Cancel = true;
+                    keys.Request();
+                });
                 await Task.WhenAny(keys.WhenRequested, Task.Delay(Timeout.Infinite, cancellationToken));
             }
 
