@@ -34,7 +34,7 @@ public static class RunTracing
     }
 
     /// <summary>Starts `gpo.step` as a new trace linked to `gpo.run`; dispose it to restore the consumer's own span.</summary>
-    public static StepScope StepStarted(Guid runId, string task, int step, int totalSteps, int? editBudget, string? runTraceParent)
+    public static RootSpanScope StepStarted(Guid runId, string task, int step, int totalSteps, int? editBudget, string? runTraceParent)
     {
         var scope = StartRoot(Step, runTraceParent, startTime: default);
         var span = scope.Activity;
@@ -114,7 +114,7 @@ public static class RunTracing
     }
 
     /// <summary>`gpo.run.redrive`: the watchdog re-sends a stalled run's work from a timer, not from a message; this root links it to the run.</summary>
-    public static StepScope Redrive(RunRecord run)
+    public static RootSpanScope Redrive(RunRecord run)
     {
         ArgumentNullException.ThrowIfNull(run);
         var scope = StartRoot(RunRedrive, run.RunTraceParent, startTime: default);
@@ -123,7 +123,7 @@ public static class RunTracing
         return scope;
     }
 
-    private static StepScope StartRoot(string name, string? runTraceParent, DateTimeOffset startTime)
+    private static RootSpanScope StartRoot(string name, string? runTraceParent, DateTimeOffset startTime)
     {
         var previous = Activity.Current;
         Activity.Current = null;
@@ -136,6 +136,6 @@ public static class RunTracing
             Activity.Current = previous;
         }
 
-        return new StepScope(activity, previous);
+        return new RootSpanScope(activity, previous);
     }
 }
