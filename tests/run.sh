@@ -14,6 +14,14 @@ broker_who=tests/run.sh
 use_test_broker
 echo "tests/run.sh: broker $GPO_RABBITMQ_URI"
 
+# The dashboard screenshot spec (tests/GpoPipeline.Dashboard.Tests) drives Debian's chromium through Playwright;
+# nothing is downloaded at run time. The Aspire dashboard itself is a NuGet PackageDownload restored with the CLI.
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "tests/run.sh: installing chromium (apt) for the dashboard screenshot spec"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+fi
+
 set +e
 # A test that hangs is killed after 10 minutes and reported as failed, so a hang cannot eat CI's time.
 dotnet test GpoPipeline.sln --nologo --blame-hang-timeout 10m --blame-hang-dump-type none --logger "trx" --logger "console;verbosity=normal" \

@@ -16,6 +16,7 @@ public static class DecaySchedulerRegistration
         services.TryAddSingleton<DatasetCatalog>();
         services.AddSingleton<RunUpdater>();
         services.AddSingleton<SchedulerMetrics>();
+        services.AddSingleton<RunTelemetry>();
         services.AddSingleton<RunPlanner>();
         services.AddSingleton<RunDatasets>();
         services.AddSingleton<WorkDispatcher>();

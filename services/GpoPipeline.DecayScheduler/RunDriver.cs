@@ -21,6 +21,7 @@ public sealed partial class RunDriver(
     RunPlanner planner,
     RunDatasets datasets,
     WorkDispatcher dispatcher,
+    RunTelemetry telemetry,
     SchedulerMetrics metrics,
     TimeProvider clock,
     IOptions<SchedulerOptions> options,
@@ -46,19 +47,24 @@ public sealed partial class RunDriver(
         catch (RunConfigurationException ex)
         {
             // Rejected before any model call: the run exists only to say why.
-            await store.TryCreateRunAsync(new RunRecord
+            var rejected = new RunRecord
             {
                 Id = command.RunId, Settings = command.Settings!, Status = RunStatus.Failed,
                 FailureReason = ex.Message, CreatedAt = now, UpdatedAt = now,
-            }, cancellationToken);
+            };
+            if (await store.TryCreateRunAsync(rejected, cancellationToken))
+            {
+                await telemetry.RunEndedAsync(rejected, cancellationToken); // only the delivery that created it reports the end
+            }
+
             await bus.Publish(new RunFailed { RunId = command.RunId, Reason = ex.Message }, cancellationToken);
             return;
         }
 
         var splits = await datasets.StoreAsync(plan.Dataset, cancellationToken);
-        using var runActivity = StepTracing.StartRun(command.RunId, plan.Dataset.Task.Name);
+        using var runActivity = RunTracing.RunStarted(command.RunId, plan.Dataset.Task.Name, plan.TotalSteps, plan.DevCount, plan.TestCount);
         var (run, transition) = RunLifecycle.Create(command.RunId, command.Settings, plan, splits, now, runActivity?.Id, Guid.NewGuid());
-        using var step = StepTracing.StartStep(run.Id, run.Task, 0, editBudget: null, run.RunTraceParent);
+        using var step = RunTracing.StepStarted(run.Id, run.Task, 0, run.TotalSteps, editBudget: null, run.RunTraceParent);
         run.Steps[0].TraceId = step.TraceId;
         if (!await store.TryCreateRunAsync(run, cancellationToken))
         {
@@ -74,12 +80,15 @@ public sealed partial class RunDriver(
         ArgumentNullException.ThrowIfNull(generated);
         var verdict = ReplyVerdict.Reject($"run {generated.RunId} does not exist (CandidatesGenerated step {generated.Step}).");
         var transition = Transition.None;
+        var ended = false;
         var (run, changed) = await updater.UpdateAsync(generated.RunId, r =>
         {
+            var before = r.Status;
             verdict = ReplyChecks.Judge(r, generated);
             transition = verdict.Fit == ReplyFit.Accept
                 ? RunLifecycle.RecordCandidates(r, generated, clock.GetUtcNow().UtcDateTime, Guid.NewGuid(), options.Value.MaxPromptChars)
                 : Transition.None;
+            ended = transition.Changed && Ended(before, r.Status);
             return transition.Changed;
         }, cancellationToken);
         Settle(verdict);
@@ -90,6 +99,11 @@ public sealed partial class RunDriver(
 
         await RecordUsageAsync(run!.Id, generated.Step, "optimizer", generated.OptimizerUsage, cancellationToken);
         await RecordUsageAsync(run.Id, generated.Step, "embedding", generated.EmbeddingUsage, cancellationToken);
+        if (ended)
+        {
+            await telemetry.RunEndedAsync(run, cancellationToken); // no usable candidate; after its usage is recorded
+        }
+
         await ExecuteAsync(run, transition, bus, cancellationToken);
     }
 
@@ -152,7 +166,11 @@ public sealed partial class RunDriver(
     public async Task CancelAsync(CancelRun command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        await updater.UpdateAsync(command.RunId, r => RunLifecycle.Cancel(r, command.Reason).Changed, cancellationToken);
+        var (run, changed) = await updater.UpdateAsync(command.RunId, r => RunLifecycle.Cancel(r, command.Reason).Changed, cancellationToken);
+        if (changed)
+        {
+            await telemetry.RunEndedAsync(run!, cancellationToken);
+        }
     }
 
     public Task StopForBudgetAsync(Guid runId, string detail, IPublishEndpoint bus, CancellationToken cancellationToken) =>
@@ -212,17 +230,21 @@ public sealed partial class RunDriver(
         var runId = current.Id;
         var scores = await store.GetBatchScoresAsync(runId, current.CurrentStep, cancellationToken);
         var transition = Transition.None;
+        var closedStep = current.CurrentStep;
         var (run, changed) = await updater.UpdateAsync(runId, r =>
         {
+            closedStep = r.CurrentStep;
             transition = RunLifecycle.Advance(r, r.CurrentStep == current.CurrentStep ? scores : [], clock.GetUtcNow().UtcDateTime, Guid.NewGuid());
             return transition.Changed;
         }, cancellationToken);
         if (changed)
         {
             metrics.StepsCompleted.Add(1, new KeyValuePair<string, object?>("gpo.task", run!.Task));
+            telemetry.StepClosed(run, closedStep); // gpo.selection: this write selected the step's candidate
             if (run.Status != RunStatus.Running)
             {
                 metrics.RunsFinished.Add(1, new KeyValuePair<string, object?>("gpo.status", run.Status.ToString()));
+                await telemetry.RunEndedAsync(run, cancellationToken);
             }
 
             await ExecuteAsync(run, transition, bus, cancellationToken);
@@ -232,9 +254,21 @@ public sealed partial class RunDriver(
     private async Task ApplyAsync(Guid runId, Func<RunRecord, Transition> apply, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
         var transition = Transition.None;
-        var (run, changed) = await updater.UpdateAsync(runId, r => (transition = apply(r)).Changed, cancellationToken);
+        var ended = false;
+        var (run, changed) = await updater.UpdateAsync(runId, r =>
+        {
+            var before = r.Status;
+            transition = apply(r);
+            ended = transition.Changed && Ended(before, r.Status);
+            return transition.Changed;
+        }, cancellationToken);
         if (changed)
         {
+            if (ended)
+            {
+                await telemetry.RunEndedAsync(run!, cancellationToken);
+            }
+
             await ExecuteAsync(run!, transition, bus, cancellationToken);
         }
     }
@@ -251,6 +285,12 @@ public sealed partial class RunDriver(
             await AdvanceAsync(run.Id, bus, cancellationToken);
         }
     }
+
+    /// <summary>The write moved the run into a final status (the one writer that reports the run's end).</summary>
+    private static bool Ended(RunStatus before, RunStatus after) => before != after && IsFinal(after);
+
+    private static bool IsFinal(RunStatus status) =>
+        status is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled or RunStatus.StoppedBudget;
 
     private void Settle(ReplyVerdict verdict)
     {

@@ -34,6 +34,7 @@ public sealed partial class StalledRunWatchdog(
             }
 
             LogRedrive(run.Id, run.CurrentStep, now - run.UpdatedAt);
+            using var span = RunTracing.Redrive(run);
             await coordinator.RedriveStalledAsync(run, bus, cancellationToken);
             redriven++;
         }

@@ -46,7 +46,8 @@ public static class ModelAccessExtensions
             sp.GetRequiredService<IUsageLedger>(),
             sp.GetRequiredService<LlmMetrics>(),
             sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            configuration.GetValue<bool>(TelemetrySettings.LogPromptText)));
         services.TryAddSingleton<ITaskModel, TaskModel>();
         services.TryAddSingleton<IOptimizerModel, OptimizerModel>();
         services.TryAddSingleton<IPromptEmbedder, PromptEmbedder>();

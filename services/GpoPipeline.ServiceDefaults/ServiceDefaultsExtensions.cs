@@ -49,9 +49,12 @@ public static class ServiceDefaultsExtensions
             });
 
         // OTLP only when an endpoint is configured, so a bare `dotnet run` does not try to reach a collector.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 } endpoint)
         {
             telemetry.UseOtlpExporter();
+            builder.Services.AddSingleton(services => new OtlpExportFailureReporter(
+                services.GetRequiredService<ILogger<OtlpExportFailureReporter>>(), endpoint));
+            builder.Services.AddHostedService(services => services.GetRequiredService<OtlpExportFailureReporter>());
         }
 
         builder.Services.AddHealthChecks()

@@ -32,7 +32,12 @@ public sealed class SimulatedLlmServer : IAsyncDisposable
         StartAsync(options, port: 0, cancellationToken);
 
     /// <param name="port">Port on 127.0.0.1; 0 picks a free one (tests), a fixed one serves other processes (`gpo sim`).</param>
-    public static async Task<SimulatedLlmServer> StartAsync(SimulatorOptions options, int port, CancellationToken cancellationToken = default)
+    public static Task<SimulatedLlmServer> StartAsync(SimulatorOptions options, int port, CancellationToken cancellationToken = default) =>
+        StartAsync(options, port, configure: null, cancellationToken);
+
+    /// <param name="configure">Extra host setup, e.g. `gpo sim` adds the service defaults so it exports telemetry.</param>
+    public static async Task<SimulatedLlmServer> StartAsync(
+        SimulatorOptions options, int port, Action<WebApplicationBuilder>? configure, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -41,6 +46,7 @@ public sealed class SimulatedLlmServer : IAsyncDisposable
         });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        configure?.Invoke(builder);
         var app = SimulatorApp.Build(builder, options);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -26,6 +26,8 @@ public sealed class Tracing_Specs
 
         var steps = StepSpans();
         Assert.Equal(run.TotalSteps + 2, steps.Count); // initial scoring, every step, the test evaluation
+        Assert.Equal("baseline", steps.Single(s => (int)s.GetTagItem("gpo.step")! == 0).GetTagItem("gpo.phase"));
+        Assert.Equal("test", steps.Single(s => (int)s.GetTagItem("gpo.step")! == run.TotalSteps + 1).GetTagItem("gpo.phase"));
 
         foreach (var step in steps.Where(s => (int)s.GetTagItem("gpo.step")! is >= 1 and var n && n <= run.TotalSteps))
         {
@@ -41,6 +43,12 @@ public sealed class Tracing_Specs
             Assert.Contains(consumers, c => c.Contains("CandidatesGeneratedConsumer", StringComparison.Ordinal));
             Assert.Contains(consumers, c => c.Contains("ScoreBatchConsumer", StringComparison.Ordinal));
             Assert.Contains(consumers, c => c.Contains("BatchScoredConsumer", StringComparison.Ordinal));
+            Assert.Equal("optimize", step.GetTagItem("gpo.phase"));
+            foreach (var phase in new[] { "gpo.retrieval", "gpo.generation", "gpo.scoring.batch", "gpo.selection" })
+            {
+                Assert.Contains(trace, s => s.OperationName == phase); // named phases across the worker hosts
+            }
+
             var llm = trace.Where(s => s.Source.Name == "GpoPipeline.Llm").ToList();
             Assert.Contains(llm, s => Equals(s.GetTagItem("gen_ai.request.model"), "sim-optimizer"));
             Assert.Contains(llm, s => Equals(s.GetTagItem("gen_ai.request.model"), "sim-task"));

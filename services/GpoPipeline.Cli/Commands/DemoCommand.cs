@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using GpoPipeline.Cli.Hosting;
 using GpoPipeline.Cli.Rendering;
 
@@ -13,6 +14,10 @@ public static class DemoCommand
         var store = CommonOptions.Store();
         var json = CommonOptions.Json();
         var output = CommonOptions.Out();
+        var dashboard = new Option<bool>("--dashboard")
+        {
+            Description = "Start the Aspire dashboard (traces, metrics, logs), export the run to it, print its URL and keep it open after the run until Ctrl+C.",
+        };
         var command = new Command("demo", "Run GPO end to end with no servers and no API key (simulated models) on a shipped lite-BBH task.");
         run.Task.DefaultValueFactory = _ => "navigate";
         run.Steps.DefaultValueFactory = _ => 6;
@@ -27,6 +32,7 @@ public static class DemoCommand
         command.Options.Add(store);
         command.Options.Add(json);
         command.Options.Add(output);
+        command.Options.Add(dashboard);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var printer = printers(parse.GetValue(json));
@@ -48,12 +54,39 @@ public static class DemoCommand
                 settings[key] = value;
             }
 
-            await using var pipeline = await EmbeddedPipeline.StartAsync(settings, withWorkers: true, cancellationToken);
-            // No RunSettings.Models: a demo run resumes on a new in-process simulator (SimulatedModels.AreUsedBy).
-            var start = RunSession.Start(run.ToSettings(parse, taskFolder, SimulatedModels.TaskModel, SimulatedModels.OptimizerModel));
-            printer.Line($"run {start.RunId} · task bbh/{task} · {start.Settings.Steps} steps × {start.Settings.Candidates} candidates");
-            report = CommonOptions.ReportFolder(parse.GetValue(store), parse.GetValue(output), start.RunId);
-            return await RunSession.DriveAsync(pipeline, printer, start.RunId, start, report, parse.GetValue(store), cancellationToken);
+            await using var observer = parse.GetValue(dashboard) ? await AspireDashboard.StartAsync(cancellationToken) : null;
+            if (observer is not null)
+            {
+                settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = observer.OtlpGrpcEndpoint.ToString();
+                printer.Line($"dashboard: [link]{observer.Url}[/] (traces, metrics and structured logs of this run)");
+            }
+
+            var exitCode = ExitCodes.Ok;
+            await using (var pipeline = await EmbeddedPipeline.StartAsync(settings, withWorkers: true, cancellationToken))
+            {
+                // No RunSettings.Models: a demo run resumes on a new in-process simulator (SimulatedModels.AreUsedBy).
+                var start = RunSession.Start(run.ToSettings(parse, taskFolder, SimulatedModels.TaskModel, SimulatedModels.OptimizerModel));
+                printer.Line($"run {start.RunId} · task bbh/{task} · {start.Settings.Steps} steps × {start.Settings.Candidates} candidates");
+                report = CommonOptions.ReportFolder(parse.GetValue(store), parse.GetValue(output), start.RunId);
+                exitCode = await RunSession.DriveAsync(pipeline, printer, start.RunId, start, report, parse.GetValue(store), cancellationToken);
+            }
+
+            // The pipeline is disposed above, so its last spans and logs are exported before the wait.
+            if (observer is not null)
+            {
+                printer.Line($"dashboard: [link]{observer.Url}[/] — Traces: one gpo.step per step; Ctrl+C to stop it");
+                using var keys = new CancelKeys();
+                // The in-process simulator's host swallows SIGTERM; let it end this wait too, like Ctrl+C
+                // (Program.cs's SIGTERM also cancels cancellationToken).
+                using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+                {
+                    signal.Cancel = true;
+                    keys.Request();
+                });
+                await Task.WhenAny(keys.WhenRequested, Task.Delay(Timeout.Infinite, cancellationToken));
+            }
+
+            return exitCode;
         });
         return command;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GpoPipeline.Cli.Hosting;
 using GpoPipeline.Cli.Rendering;
+using GpoPipeline.ServiceDefaults;
 using GpoPipeline.SimulatedLlm;
 
 namespace GpoPipeline.Cli.Commands;
@@ -59,7 +60,9 @@ public static class SimCommand
 
             var share = parse.GetValue(faultRate) / FaultKinds;
             (options.Faults.Rate429, options.Faults.Rate500, options.Faults.Rate503, options.Faults.RateReset, options.Faults.RateMalformedJson) = (share, share, share, share, share);
-            await using var simulator = await SimulatedLlmServer.StartAsync(options, parse.GetValue(port), cancellationToken);
+            await using var simulator = await SimulatedLlmServer.StartAsync(
+                options, parse.GetValue(port),
+                builder => builder.AddServiceDefaults("gpo-sim"), cancellationToken); // exports over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
             printer.Line($"[yellow]{SimulatedModels.Notice}[/]");
             printer.Line($"serving {simulator.BaseUrl} with answers from {roots.Count} dataset location(s) (Ctrl+C to stop)");
             using var keys = new CancelKeys();

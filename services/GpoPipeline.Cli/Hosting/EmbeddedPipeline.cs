@@ -38,6 +38,8 @@ public sealed class EmbeddedPipeline : IAsyncDisposable
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
+        // DisableDefaults also drops the Logging section; operators raise levels with Logging__LogLevel__Default=Debug.
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         var store = builder.Configuration["Store:ConnectionString"] ?? CliPaths.DefaultStore;
         if (!store.StartsWith("mongodb", StringComparison.OrdinalIgnoreCase))
         {
@@ -77,6 +79,7 @@ public sealed class EmbeddedPipeline : IAsyncDisposable
     public Task PublishAsync(object message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        using var span = RunCommands.RunIdOf(message) is { } runId ? SubmissionSpans.Start(runId, message.GetType().Name) : null;
         return _host.Services.GetRequiredService<IPublishEndpoint>().Publish(message, message.GetType(), cancellationToken);
     }
 

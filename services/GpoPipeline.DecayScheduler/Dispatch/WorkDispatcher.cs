@@ -83,7 +83,7 @@ public sealed class WorkDispatcher(IRunStore store, RunDatasets datasets, RunUpd
 
         var format = FormatExamplePicker.Pick(await datasets.SplitAsync(run, Split.Format, cancellationToken), configuration.FormatExamples, configuration.Seed);
         var trajectory = run.Trajectory.Select(t => new TrajectoryPoint { Prompt = t.Prompt, DevScore = t.DevScore, Step = t.Step, Embedding = t.Embedding }).ToList();
-        using var scope = StepTracing.StartStep(run.Id, run.Task, step.Step, step.EditBudget, run.RunTraceParent);
+        using var scope = RunTracing.StepStarted(run.Id, run.Task, step.Step, run.TotalSteps, step.EditBudget, run.RunTraceParent);
         await bus.Publish(new StepStarted
         {
             RunId = run.Id,
@@ -172,7 +172,7 @@ public sealed class WorkDispatcher(IRunStore store, RunDatasets datasets, RunUpd
         }
 
         // The test evaluation is a trace of its own, like a step (steps 0..T are traced when opened).
-        using var scope = step.Kind == StepKind.Test ? StepTracing.StartStep(run.Id, run.Task, step.Step, editBudget: null, run.RunTraceParent) : null;
+        using var scope = step.Kind == StepKind.Test ? RunTracing.StepStarted(run.Id, run.Task, step.Step, run.TotalSteps, editBudget: null, run.RunTraceParent) : null;
         // One batch publish: one by one waited a broker confirm each (~10–30 ms on 2 cores) before the last
         // candidate's work even left the scheduler (measured with `scenarios --timeline`).
         await bus.PublishBatch(messages, cancellationToken);

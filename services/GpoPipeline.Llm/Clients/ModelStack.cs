@@ -21,8 +21,8 @@ internal static class ModelStack
         var model = endpoint.Model!;
         var chat = Client(endpoint).GetChatClient(model).AsIChatClient();
         return new ChatClientBuilder(chat)
-            .UseOpenTelemetry(services.LoggerFactory, LlmTelemetry.SourceName, otel => otel.EnableSensitiveData = false)
-            .UseLogging(services.LoggerFactory)
+            .UseOpenTelemetry(services.ContentLoggerFactory, LlmTelemetry.SourceName, otel => otel.EnableSensitiveData = services.LogPromptText)
+            .UseLogging(services.ContentLoggerFactory)
             // The library's key holds neither the model nor the endpoint (dependency-notes.md): add them.
             .Use(inner => new ScopedCachingChatClient(inner, services.Cache)
             {
@@ -37,8 +37,8 @@ internal static class ModelStack
         var model = endpoint.Model!;
         var generator = Client(endpoint).GetEmbeddingClient(model).AsIEmbeddingGenerator();
         return new EmbeddingGeneratorBuilder<string, Embedding<float>>(generator)
-            .UseOpenTelemetry(services.LoggerFactory, LlmTelemetry.SourceName, otel => otel.EnableSensitiveData = false)
-            .UseLogging(services.LoggerFactory)
+            .UseOpenTelemetry(services.ContentLoggerFactory, LlmTelemetry.SourceName, otel => otel.EnableSensitiveData = services.LogPromptText)
+            .UseLogging(services.ContentLoggerFactory)
             .Use(inner => new ScopedCachingEmbeddingGenerator(inner, services.Cache)
             {
                 CacheKeyAdditionalValues = [nameof(ModelRole.Embedding), endpoint.CacheScope ?? endpoint.BaseUrl, model],

@@ -10,4 +10,9 @@ internal sealed record StackServices(
     IUsageLedger Ledger,
     LlmMetrics Metrics,
     ILoggerFactory LoggerFactory,
-    TimeProvider Clock);
+    TimeProvider Clock,
+    bool LogPromptText = false)
+{
+    /// <summary>The factory for the AI client's logging and telemetry layers: content-free unless Telemetry:LogPromptText.</summary>
+    public ILoggerFactory ContentLoggerFactory => LogPromptText ? LoggerFactory : new PromptFreeLoggerFactory(LoggerFactory);
+}

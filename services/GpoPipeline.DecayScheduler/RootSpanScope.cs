@@ -2,8 +2,8 @@ using System.Diagnostics;
 
 namespace GpoPipeline.DecayScheduler;
 
-/// <summary>A step's root activity; disposing it puts back the activity that was current before.</summary>
-public sealed class StepScope(Activity? activity, Activity? previous) : IDisposable
+/// <summary>A root span started outside the consumer's trace (gpo.step, gpo.run.completed, gpo.run.redrive); disposing it puts back the span that was current before.</summary>
+public sealed class RootSpanScope(Activity? activity, Activity? previous) : IDisposable
 {
     public Activity? Activity => activity;
 

@@ -1,0 +1,103 @@
+using System.Diagnostics.Metrics;
+using GpoPipeline.ServiceDefaults;
+using GpoPipeline.Trajectories;
+using Microsoft.Extensions.Logging;
+
+namespace GpoPipeline.DecayScheduler;
+
+/// <summary>
+/// What an operator sees when a step closes or a run ends: the span (<see cref="RunTracing"/>), a structured log
+/// in a <c>gpo.run.id</c>/<c>gpo.step</c> scope, and the run-duration and per-step cost histograms. Called once
+/// per transition by the writer that won it (the run store's compare-and-set), so nothing is reported twice.
+/// </summary>
+public sealed partial class RunTelemetry : IDisposable
+{
+    private readonly IRunStore _store;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<RunTelemetry> _logger;
+    private readonly Meter _meter = new(SchedulerMetrics.MeterName);
+    private readonly Histogram<double> _runDuration;
+    private readonly Histogram<double> _stepCost;
+
+    public RunTelemetry(IRunStore store, TimeProvider clock, ILogger<RunTelemetry> logger)
+    {
+        _store = store;
+        _clock = clock;
+        _logger = logger;
+        _runDuration = _meter.CreateHistogram<double>("gpo.run.duration", "s", "Wall time from StartRun to the run's final status, by status.");
+        _stepCost = _meter.CreateHistogram<double>("gpo.step.cost", "{currency}", "Model cost of one step (all roles), by phase; recorded when the run ends.");
+    }
+
+    public void StepClosed(RunRecord run, int stepNumber)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        RunTracing.StepClosed(run, stepNumber);
+        var step = run.Steps.FirstOrDefault(s => s.Step == stepNumber);
+        if (step is null)
+        {
+            return;
+        }
+
+        var result = StepResult.Of(run, step);
+        using var scope = BeginScope(run.Id, stepNumber);
+        LogStepCompleted(run.Id, stepNumber, run.TotalSteps, result.Phase, result.SelectedCandidate, result.SelectedScore, result.BestScore);
+    }
+
+    /// <summary>Reports a run that just reached a final status (completed, failed, cancelled, stopped: budget).</summary>
+    public async Task RunEndedAsync(RunRecord run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var usage = await _store.GetUsageAsync(run.Id, cancellationToken);
+        var totals = RunTotals.From(usage);
+        var now = _clock.GetUtcNow().UtcDateTime;
+        RunTracing.RunEnded(run, totals, now);
+
+        var status = new KeyValuePair<string, object?>(GpoAttributes.RunStatus, RunOutcome.Of(run.Status));
+        _runDuration.Record((now - run.CreatedAt).TotalSeconds, status);
+        foreach (var step in usage.GroupBy(u => u.Step))
+        {
+            _stepCost.Record(step.Sum(u => u.Cost), new KeyValuePair<string, object?>(GpoAttributes.Phase, StepPhase.Of(step.Key, run.TotalSteps)));
+        }
+
+        using var scope = BeginScope(run.Id, run.CurrentStep);
+        var seconds = Math.Round((now - run.CreatedAt).TotalSeconds, 1);
+        switch (run.Status)
+        {
+            case RunStatus.Completed:
+                LogRunCompleted(run.Id, run.BestDevScore, run.InitialTestScore, run.BestTestScore, totals.Calls, totals.CacheHits, totals.InputTokens + totals.OutputTokens, totals.Cost, seconds);
+                break;
+            case RunStatus.StoppedBudget:
+                LogRunStoppedByBudget(run.Id, run.CurrentStep, run.FailureReason, totals.Calls, totals.Cost, seconds);
+                break;
+            case RunStatus.Cancelled:
+                LogRunCancelled(run.Id, run.CurrentStep, run.FailureReason, seconds);
+                break;
+            default:
+                LogRunFailed(run.Id, run.CurrentStep, run.FailureReason, seconds);
+                break;
+        }
+    }
+
+    public void Dispose() => _meter.Dispose();
+
+    private IDisposable? BeginScope(Guid runId, int step) => _logger.BeginScope(new KeyValuePair<string, object?>[]
+    {
+        new(GpoAttributes.RunId, runId.ToString()),
+        new(GpoAttributes.Step, step),
+    });
+
+    [LoggerMessage(LogLevel.Information, "Step {Step} ({Phase}, {TotalSteps} optimization steps) of run {RunId} completed: candidate {SelectedCandidate} selected, score {SelectedScore:0.###}, best of the step {BestScore:0.###}")]
+    private partial void LogStepCompleted(Guid runId, int step, int totalSteps, string phase, int selectedCandidate, double? selectedScore, double? bestScore);
+
+    [LoggerMessage(LogLevel.Information, "Run {RunId} completed: best dev {BestDevScore:0.###}, test {InitialTestScore:0.###} → {BestTestScore:0.###}, {Calls} calls ({CacheHits} cache hits), {Tokens} tokens, cost {Cost:0.####}, {Seconds} s")]
+    private partial void LogRunCompleted(Guid runId, double? bestDevScore, double? initialTestScore, double? bestTestScore, long calls, long cacheHits, long tokens, double cost, double seconds);
+
+    [LoggerMessage(LogLevel.Warning, "Run {RunId} stopped by budget at step {Step}: {Reason}; {Calls} calls, cost {Cost:0.####}, {Seconds} s (results so far kept)")]
+    private partial void LogRunStoppedByBudget(Guid runId, int step, string? reason, long calls, double cost, double seconds);
+
+    [LoggerMessage(LogLevel.Information, "Run {RunId} cancelled at step {Step}: {Reason}, {Seconds} s")]
+    private partial void LogRunCancelled(Guid runId, int step, string? reason, double seconds);
+
+    [LoggerMessage(LogLevel.Error, "Run {RunId} failed at step {Step}: {Reason}, {Seconds} s")]
+    private partial void LogRunFailed(Guid runId, int step, string? reason, double seconds);
+}

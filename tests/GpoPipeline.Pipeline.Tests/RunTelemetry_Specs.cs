@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using GpoPipeline.DecayScheduler;
+using GpoPipeline.Trajectories;
+using GpoPipeline.Trajectories.Embedded;
+using Microsoft.Extensions.Logging;
+
+namespace GpoPipeline.Pipeline.Tests;
+
+/// <summary>Issue 14: every way a run ends is told — a gpo.run.completed span linked to the run, and one log at the right level.</summary>
+public sealed class RunTelemetry_Specs : IDisposable
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"gpo-telemetry-{Guid.NewGuid():N}.db");
+    private readonly LiteDbRunStore _store;
+    private readonly ConcurrentQueue<Activity> _spans = new();
+    private readonly ActivityListener _listener;
+
+    public RunTelemetry_Specs()
+    {
+        _store = new LiteDbRunStore(_file);
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == RunTracing.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = _spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(_listener);
+    }
+
+    [Theory]
+    [InlineData(RunStatus.Completed, "completed", LogLevel.Information, "completed:")]
+    [InlineData(RunStatus.StoppedBudget, "stopped_budget", LogLevel.Warning, "stopped by budget")]
+    [InlineData(RunStatus.Cancelled, "cancelled", LogLevel.Information, "cancelled")]
+    [InlineData(RunStatus.Failed, "failed", LogLevel.Error, "failed")]
+    public async Task When_a_run_reaches_a_final_status_Should_end_with_a_linked_span_and_one_log_at_its_level(
+        RunStatus status, string outcome, LogLevel level, string wording)
+    {
+        var runTrace = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+        var run = new RunRecord
+        {
+            Id = Guid.NewGuid(), Task = "navigate", TotalSteps = 2, CurrentStep = 1, Status = status,
+            FailureReason = status == RunStatus.Completed ? null : "the reason",
+            CreatedAt = DateTime.UtcNow.AddSeconds(-30), RunTraceParent = $"00-{runTrace.TraceId}-{runTrace.SpanId}-01",
+        };
+        await _store.AddUsageAsync(new UsageRecord { RunId = run.Id, Step = 1, Role = "task", Calls = 3, CacheHits = 1, InputTokens = 40, OutputTokens = 9, Cost = 0.25 });
+        var logs = new ListLogger();
+        using var telemetry = new RunTelemetry(_store, TimeProvider.System, logs);
+
+        await telemetry.RunEndedAsync(run, CancellationToken.None);
+
+        var span = Assert.Single(_spans, s => s.OperationName == RunTracing.RunCompleted && Equals(s.GetTagItem("gpo.run.id"), run.Id.ToString()));
+        Assert.Equal(default, span.ParentSpanId); // a root of its own
+        Assert.Contains(span.Links, link => link.Context.TraceId == runTrace.TraceId && link.Context.SpanId == runTrace.SpanId);
+        Assert.Equal(outcome, span.GetTagItem("gpo.run.status"));
+        Assert.Equal(3L, span.GetTagItem("gpo.run.calls"));
+        Assert.Equal(0.25, span.GetTagItem("gpo.run.cost"));
+        Assert.InRange(span.Duration, TimeSpan.FromSeconds(29), TimeSpan.FromHours(1)); // from the run's creation
+        Assert.Equal(status == RunStatus.Failed ? ActivityStatusCode.Error : ActivityStatusCode.Unset, span.Status);
+
+        var log = Assert.Single(logs.Records);
+        Assert.Equal(level, log.Level);
+        Assert.StartsWith($"Run {run.Id} ", log.Message, StringComparison.Ordinal);
+        Assert.Contains(wording, log.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        _listener.Dispose();
+        _store.Dispose();
+        File.Delete(_file);
+    }
+
+    private sealed class ListLogger : ILogger<RunTelemetry>
+    {
+        public ConcurrentQueue<(LogLevel Level, string Message)> Records { get; } = new();
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Records.Enqueue((logLevel, formatter(state, exception)));
+    }
+}
