@@ -10,6 +10,7 @@ public sealed class RunsOutput_Specs
     {
         using var store = new TempStore();
         var demo = await GpoRun.ExecuteAsync("demo", "--steps", "1", "--candidates", "1", "--max-dev", "4", "--max-test", "4", "--store", store.Path, "--json");
+        Assert.True(demo.ExitCode == 0, $"demo: {demo.Stderr}\n{demo.Stdout}");
         var runId = JsonDocument.Parse(demo.Stdout).RootElement.GetProperty("runId").GetGuid().ToString();
 
         var table = await GpoRun.ExecuteAsync("runs", "--store", store.Path);
@@ -19,6 +20,7 @@ public sealed class RunsOutput_Specs
         Assert.Contains(runId[..8], table.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain(runId, table.Stdout, StringComparison.Ordinal);
         Assert.All(table.Stdout.Split('\n'), line => Assert.True(line.TrimEnd().Length <= 80, line));
+        Assert.True(json.ExitCode == 0, $"runs --json: {json.Stderr}\n{json.Stdout}");
         var listed = JsonDocument.Parse(json.Stdout).RootElement[0];
         Assert.True(listed.GetProperty("currentStep").GetInt32() <= listed.GetProperty("totalSteps").GetInt32(), json.Stdout);
         Assert.Equal("finished", listed.GetProperty("phase").GetString());
@@ -34,7 +36,7 @@ public sealed class RunsOutput_Specs
 
         var result = await GpoRun.ExecuteAsync("demo", "--steps", "2", "--candidates", "2", "--max-dev", "8", "--max-test", "4", "--max-calls", "40", "--store", store.Path, "--out", folder);
 
-        Assert.Equal(3, result.ExitCode);
+        Assert.True(result.ExitCode == 3, $"exit {result.ExitCode}: {result.Stderr}\n{result.Stdout}");
         var lines = result.Stdout.Split('\n');
         Assert.Contains(lines, l => l.StartsWith("report: ", StringComparison.Ordinal) && l.TrimEnd().EndsWith("report.html", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("resume with: gpo resume ", StringComparison.Ordinal) && l.TrimEnd().EndsWith(store.Path, StringComparison.Ordinal));

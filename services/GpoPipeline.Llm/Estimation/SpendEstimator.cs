@@ -47,8 +47,10 @@ public static class SpendEstimator
             scoredExamples * callsPerExample, taskIn, taskOut, input.TaskPrice.CostOf(taskIn, taskOut),
             optimizerCalls, optIn, optOut, input.OptimizerPrice.CostOf(optIn, optOut))
         {
-            EmbeddingCalls = input.UsesEmbeddings ? (long)input.Steps * (input.Steps + 1) / 2 : 0,
-            EmbeddedTexts = input.UsesEmbeddings ? (long)input.Steps * (input.Steps + 1) / 2 : 0,
+            // The scheduler keeps each prompt's embedding with the trajectory (DESIGN §2, memoized), so a step embeds
+            // only the prompt the previous step added: one call of one text per step.
+            EmbeddingCalls = input.UsesEmbeddings ? input.Steps : 0,
+            EmbeddedTexts = input.UsesEmbeddings ? input.Steps : 0,
         };
     }
 
@@ -95,8 +97,10 @@ public static class SpendEstimator
         {
             // Step s embeds the s prompts of its trajectory (the initial one and one per completed step), one
             // request per prompt (cache hits included: a repeated prompt costs nothing).
-            EmbeddingCalls = input.UsesEmbeddings ? (long)input.Steps * (input.Steps + 1) / 2 : 0,
-            EmbeddedTexts = input.UsesEmbeddings ? (long)input.Steps * (input.Steps + 1) / 2 : 0,
+            // The scheduler keeps each prompt's embedding with the trajectory (DESIGN §2, memoized), so a step embeds
+            // only the prompt the previous step added: one call of one text per step.
+            EmbeddingCalls = input.UsesEmbeddings ? input.Steps : 0,
+            EmbeddedTexts = input.UsesEmbeddings ? input.Steps : 0,
         };
     }
 
