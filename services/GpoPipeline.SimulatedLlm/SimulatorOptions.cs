@@ -51,7 +51,14 @@ public sealed class SimulatorOptions
     /// </summary>
     public bool FlatQuality { get; set; }
 
-    /// <summary>Length of the hashed bag-of-words embedding vectors.</summary>
+    /// <summary>
+    /// What sim-embedding computes: "minilm" (default), the all-MiniLM-L6-v2 model shipped with the product, so the
+    /// demo's relevance retrieval is semantic; "hashed", a bag-of-words hash of <see cref="EmbeddingDimensions"/>.
+    /// </summary>
+    [RegularExpression("^(minilm|hashed)$", ErrorMessage = "EmbeddingModel must be 'minilm' or 'hashed'.")]
+    public string EmbeddingModel { get; set; } = "minilm";
+
+    /// <summary>Length of the hashed bag-of-words embedding vectors (EmbeddingModel "hashed").</summary>
     [Range(8, 4096)]
     public int EmbeddingDimensions { get; set; } = 256;
 }
