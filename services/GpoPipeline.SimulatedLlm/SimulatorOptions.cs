@@ -52,11 +52,12 @@ public sealed class SimulatorOptions
     public bool FlatQuality { get; set; }
 
     /// <summary>
-    /// What sim-embedding computes: "minilm" (default), the all-MiniLM-L6-v2 model shipped with the product, so the
-    /// demo's relevance retrieval is semantic; "hashed", a bag-of-words hash of <see cref="EmbeddingDimensions"/>.
+    /// What sim-embedding computes: "hashed" (default), a bag-of-words hash of <see cref="EmbeddingDimensions"/>;
+    /// "minilm", the all-MiniLM-L6-v2 model shipped with the product (semantic). Hashed stays the default until the
+    /// stateless pipeline's specs are checked against MiniLM vectors (issue 15, left open).
     /// </summary>
     [RegularExpression("^(minilm|hashed)$", ErrorMessage = "EmbeddingModel must be 'minilm' or 'hashed'.")]
-    public string EmbeddingModel { get; set; } = "minilm";
+    public string EmbeddingModel { get; set; } = "hashed";
 
     /// <summary>Length of the hashed bag-of-words embedding vectors (EmbeddingModel "hashed").</summary>
     [Range(8, 4096)]

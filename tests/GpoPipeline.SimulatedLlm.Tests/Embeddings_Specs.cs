@@ -11,9 +11,9 @@ public sealed class Embeddings_Specs
     [Fact]
     public async Task When_texts_mean_the_same_in_other_words_Should_be_closer_than_an_unrelated_text()
     {
-        // sim-embedding serves the shipped all-MiniLM-L6-v2 (issue 15): semantic, not word overlap — the first two
+        // sim-embedding can serve the shipped all-MiniLM-L6-v2 (issue 15): semantic, not word overlap — the first two
         // share only "step by step". Measured: 0.65 vs −0.01 (docs/dependency-notes.md).
-        await using var sim = await SimulatedLlmServer.StartAsync(new SimulatorOptions { Seed = 1 });
+        await using var sim = await SimulatedLlmServer.StartAsync(new SimulatorOptions { Seed = 1, EmbeddingModel = "minilm" });
         using var client = new SimClient(sim);
 
         var json = await client.PostJsonAsync("embeddings", new
@@ -32,7 +32,7 @@ public sealed class Embeddings_Specs
     [Fact]
     public async Task When_fewer_dimensions_are_asked_for_Should_truncate_and_renormalise_and_refuse_more_than_384()
     {
-        await using var sim = await SimulatedLlmServer.StartAsync(new SimulatorOptions { Seed = 1 });
+        await using var sim = await SimulatedLlmServer.StartAsync(new SimulatorOptions { Seed = 1, EmbeddingModel = "minilm" });
         using var client = new SimClient(sim);
 
         var full = Vector((await client.PostJsonAsync("embeddings", new { model = "sim-embedding", input = "hello world" }))["data"]![0]!);
