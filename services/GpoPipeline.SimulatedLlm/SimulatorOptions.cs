@@ -51,7 +51,15 @@ public sealed class SimulatorOptions
     /// </summary>
     public bool FlatQuality { get; set; }
 
-    /// <summary>Length of the hashed bag-of-words embedding vectors.</summary>
+    /// <summary>
+    /// What sim-embedding computes: "hashed" (default), a bag-of-words hash of <see cref="EmbeddingDimensions"/>;
+    /// "minilm", the all-MiniLM-L6-v2 model shipped with the product (semantic). Hashed stays the default until the
+    /// stateless pipeline's specs are checked against MiniLM vectors (issue 15, left open).
+    /// </summary>
+    [RegularExpression("^(minilm|hashed)$", ErrorMessage = "EmbeddingModel must be 'minilm' or 'hashed'.")]
+    public string EmbeddingModel { get; set; } = "hashed";
+
+    /// <summary>Length of the hashed bag-of-words embedding vectors (EmbeddingModel "hashed").</summary>
     [Range(8, 4096)]
     public int EmbeddingDimensions { get; set; } = 256;
 }

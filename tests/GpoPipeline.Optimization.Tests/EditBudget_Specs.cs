@@ -15,6 +15,23 @@ public class EditBudget_Specs
     public void When_cosine_decay_runs_T_steps_Should_reproduce_the_spec_table(int steps, int[] expected) =>
         Assert.Equal(expected.Select(x => (int?)x), Schedule(new EditBudgetOptions(), steps));
 
+    public static TheoryData<int> TotalSteps1To60 => [.. Enumerable.Range(1, 60)];
+
+    // Issue 15 point 1: the official code computes cos(π·(s/T)) (consine.py lines 22-24); the expected values are
+    // generated from that formula (Support/OfficialCosineBudgets.cs), one case per T.
+    [Theory]
+    [MemberData(nameof(TotalSteps1To60))]
+    public void When_cosine_decay_runs_T_steps_Should_match_the_official_code_for_that_T(int steps) =>
+        Assert.Equal(OfficialCosineBudgets.ByTotalSteps[steps].Select(x => (int?)x), Schedule(new EditBudgetOptions(), steps));
+
+    [Fact]
+    public void When_GSM8K_runs_39_steps_Should_allow_20_words_at_s_26_as_the_official_code_does()
+    {
+        // The sequence quoted in issue 15 from the official code; cos(π·s/T) truncated s = 26 to 19.
+        int[] official = [49, 49, 49, 48, 48, 47, 46, 45, 44, 43, 42, 41, 40, 38, 37, 35, 34, 32, 30, 29, 27, 25, 24, 22, 21, 20, 18, 17, 16, 15, 14, 13, 12, 11, 11, 10, 10, 10, 10];
+        Assert.Equal(official.Select(x => (int?)x), Schedule(new EditBudgetOptions(), 39));
+    }
+
     [Fact]
     public void When_the_schedule_is_none_Should_give_no_budget() =>
         Assert.All(Schedule(new EditBudgetOptions { Schedule = BudgetSchedule.None }, 5), Assert.Null);

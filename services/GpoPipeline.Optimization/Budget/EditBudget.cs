@@ -31,9 +31,13 @@ public static class EditBudget
         {
             BudgetSchedule.Fixed => options.Initial,
             BudgetSchedule.Linear => Truncate(n0 - ((n0 - nmin) / (t - w) * (s - w))),
-            _ => Truncate(nmin + ((n0 - nmin) * 0.5 * (1 + Math.Cos(Math.PI * (s - w) / (t - w))))),
+            _ => Truncate(nmin + ((n0 - nmin) * CosineDecay((s - w) / (t - w)))),
         };
     }
+
+    // consine.py lines 18-19 and 22-23 (txy77/GPO @1f56a10): the fraction s/T is computed first and then
+    // multiplied by π. cos(π·s/T) rounds differently and truncated T=39, s=26 to 19 instead of the code's 20.
+    private static double CosineDecay(double decayed) => 0.5 * (1 + Math.Cos(Math.PI * decayed));
 
     private static int Truncate(double value) => (int)Math.Truncate(value);
 }

@@ -6,7 +6,8 @@ public static class CandidateExtractor
     private const string Start = "<START>";
     private const string End = "<END>";
 
-    public static Extraction Extract(string? reply, bool tagFallback = false)
+    /// <param name="exactClean">Clean exactly as the code's polish_sentence (see <see cref="CleanLikeTheCode"/>).</param>
+    public static Extraction Extract(string? reply, bool tagFallback = false, bool exactClean = false)
     {
         if (string.IsNullOrWhiteSpace(reply))
         {
@@ -21,11 +22,28 @@ public static class CandidateExtractor
             return Extraction.Rejected($"no {(start < 0 ? Start : End)} tag in the reply");
         }
 
-        var prompt = Clean(reply[from..(end < 0 ? reply.Length : end)]);
+        var text = reply[from..(end < 0 ? reply.Length : end)];
+        var prompt = exactClean ? CleanLikeTheCode(text) : Clean(text);
         return prompt.Length == 0 ? Extraction.Rejected("empty prompt between the tags") : Extraction.Found(prompt);
     }
 
-    /// <summary>Strip, delete "**", capitalise the first letter (eval_utils polish_sentence).</summary>
+    /// <summary>
+    /// eval_utils.py polish_sentence (lines 55-59) to the letter: strip, delete "**" without stripping again, and
+    /// capitalise the first character only when the text is longer than one character.
+    /// </summary>
+    public static string CleanLikeTheCode(string text)
+    {
+        var s = text.Trim();
+        if (s.Length == 0)
+        {
+            return s;
+        }
+
+        s = s.Replace("**", string.Empty, StringComparison.Ordinal);
+        return s.Length > 1 ? char.ToUpperInvariant(s[0]) + s[1..] : s;
+    }
+
+    /// <summary>Strip, delete "**", capitalise the first letter (eval_utils polish_sentence, tidied).</summary>
     public static string Clean(string text)
     {
         var s = text.Trim().Replace("**", string.Empty, StringComparison.Ordinal).Trim();

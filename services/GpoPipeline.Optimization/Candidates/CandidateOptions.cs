@@ -1,3 +1,5 @@
+using GpoPipeline.Optimization.Profiles;
+
 namespace GpoPipeline.Optimization.Candidates;
 
 /// <summary>How optimizer replies become candidates.</summary>
@@ -11,4 +13,7 @@ public sealed record CandidateOptions
 
     /// <summary>Reject candidates that change more words than the budget (the code never checks, spec §3.2).</summary>
     public bool EnforceBudget { get; init; }
+
+    /// <summary>Loose (default) drops case/spacing variants and trajectory repeats; Exact is the official code's rule.</summary>
+    public DuplicateRule Duplicates { get; init; } = DuplicateRule.Loose;
 }

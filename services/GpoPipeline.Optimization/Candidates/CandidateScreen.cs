@@ -1,11 +1,13 @@
+using GpoPipeline.Optimization.Profiles;
 using GpoPipeline.Optimization.Trajectories;
 
 namespace GpoPipeline.Optimization.Candidates;
 
 /// <summary>
 /// Turns a step's optimizer replies into candidates (spec §1.3.5-6): extract and clean, drop duplicates
-/// (among the replies and against every prompt already in the trajectory), record the word edit
-/// distance to the current prompt and whether it fits the budget; optionally reject over-budget ones.
+/// (<see cref="DuplicateRule.Loose"/>: among the replies and against every prompt already in the trajectory;
+/// <see cref="DuplicateRule.Exact"/>: only exact repeats among this step's replies, as optimize.py lines 850-870),
+/// record the word edit distance to the current prompt and whether it fits the budget; optionally reject over-budget ones.
 /// </summary>
 public static class CandidateScreen
 {
@@ -15,21 +17,23 @@ public static class CandidateScreen
         ArgumentNullException.ThrowIfNull(replies);
         ArgumentNullException.ThrowIfNull(trajectory);
         options ??= new CandidateOptions();
-        var seen = trajectory.Entries.Select(e => PromptKey.Of(e.Prompt)).ToHashSet(StringComparer.Ordinal);
+        var exact = options.Duplicates == DuplicateRule.Exact;
+        Func<string, string> key = exact ? p => p : PromptKey.Of;
+        var seen = exact ? new HashSet<string>(StringComparer.Ordinal) : trajectory.Entries.Select(e => key(e.Prompt)).ToHashSet(StringComparer.Ordinal);
         var accepted = new List<Candidate>();
         var rejected = new List<Rejection>();
         for (var i = 0; i < replies.Count; i++)
         {
-            var extraction = CandidateExtractor.Extract(replies[i], options.TagFallback);
+            var extraction = CandidateExtractor.Extract(replies[i], options.TagFallback, exactClean: exact);
             if (extraction.Prompt is not { } prompt)
             {
                 rejected.Add(new Rejection(i, extraction.Rejection!));
                 continue;
             }
 
-            if (!seen.Add(PromptKey.Of(prompt)))
+            if (!seen.Add(key(prompt)))
             {
-                rejected.Add(new Rejection(i, Duplicate(prompt, trajectory)));
+                rejected.Add(new Rejection(i, exact ? "exact repeat of an earlier reply in this step" : Duplicate(prompt, trajectory)));
                 continue;
             }
 

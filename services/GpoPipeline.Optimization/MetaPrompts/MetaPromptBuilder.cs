@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using GpoPipeline.Optimization.Datasets;
 using GpoPipeline.Optimization.Direction;
@@ -25,13 +24,13 @@ public static class MetaPromptBuilder
             text.Append(MetaPromptText.TrajectoryHeading).Append("\n\n");
             foreach (var entry in direction.Entries)
             {
-                text.Append(Pair(entry.Prompt, entry.DevScore, options)).Append("\n\n");
+                text.Append(Pair(entry.Prompt, ScoreText.Format(entry.DevScore, options.ScoreDisplay))).Append("\n\n");
             }
         }
         else
         {
             text.Append(MetaPromptText.CurrentOnlyHeading).Append('\n')
-                .Append(Pair(direction.Current.Prompt, direction.Current.DevScore, options)).Append("\n\n");
+                .Append(Pair(direction.Current.Prompt, ScoreText.FormatCurrentOnly(direction.Current.DevScore, options.ScoreDisplay))).Append("\n\n");
         }
 
         text.Append("The current prompt is:\n").Append(direction.Current.Prompt).Append("\n\n");
@@ -48,6 +47,5 @@ public static class MetaPromptBuilder
         return text.Append(MetaPromptText.Wrap(options.Refinement)).ToString();
     }
 
-    private static string Pair(string prompt, double score, MetaPromptOptions options) =>
-        string.Create(CultureInfo.InvariantCulture, $"Prompt: {prompt}\nScore: {ScoreText.Format(score, options.ScoreDisplay)}");
+    private static string Pair(string prompt, string score) => $"Prompt: {prompt}\nScore: {score}";
 }

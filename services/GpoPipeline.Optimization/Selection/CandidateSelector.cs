@@ -1,3 +1,4 @@
+using GpoPipeline.Optimization.Profiles;
 using GpoPipeline.Optimization.Trajectories;
 
 namespace GpoPipeline.Optimization.Selection;
@@ -10,11 +11,13 @@ namespace GpoPipeline.Optimization.Selection;
 public static class CandidateSelector
 {
     /// <returns>The selected candidate, or null when the step produced no candidates.</returns>
-    public static ScoredCandidate? Select(IReadOnlyList<ScoredCandidate> candidates, Trajectory trajectory)
+    /// <param name="rule">Exact: "picked before" means the exact string (the paper profile); Loose ignores case and spacing.</param>
+    public static ScoredCandidate? Select(IReadOnlyList<ScoredCandidate> candidates, Trajectory trajectory, DuplicateRule rule = DuplicateRule.Loose)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(trajectory);
         var ranked = candidates.OrderByDescending(c => c.DevScore).ThenBy(c => c.Index).ToList();
-        return ranked.FirstOrDefault(c => !trajectory.WasPicked(c.Prompt)) ?? ranked.FirstOrDefault();
+        Func<string, bool> picked = rule == DuplicateRule.Exact ? trajectory.WasPickedExactly : trajectory.WasPicked;
+        return ranked.FirstOrDefault(c => !picked(c.Prompt)) ?? ranked.FirstOrDefault();
     }
 }

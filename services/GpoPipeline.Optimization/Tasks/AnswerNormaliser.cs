@@ -13,6 +13,14 @@ public static partial class AnswerNormaliser
     private static readonly string[] Secondary = ["is: ", "are: "];
     private static readonly string[] Ahead = [" is the correct answer", " is the right answer", " is the final answer", " is the answer"];
 
+    /// <summary>Whether the reply states its answer with one of the cues the normaliser cuts at ("answer is ", "####", …).</summary>
+    public static bool HasAnswerCue(string reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var lower = reply.ToLowerInvariant();
+        return Primary.Prepend("#### ").Concat(Ahead).Any(c => lower.Contains(c, StringComparison.Ordinal));
+    }
+
     public static string Normalise(string reply, TaskKind kind)
     {
         ArgumentNullException.ThrowIfNull(reply);

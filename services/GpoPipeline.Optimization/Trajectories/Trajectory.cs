@@ -45,4 +45,7 @@ public sealed class Trajectory
         new(((ImmutableList<TrajectoryEntry>)Entries).Add(entry), Picked.Add(PromptKey.Of(entry.Prompt)));
 
     public bool WasPicked(string prompt) => Picked.Contains(PromptKey.Of(prompt));
+
+    /// <summary>The official code's test: the exact string was selected before (optimize.py line 962).</summary>
+    public bool WasPickedExactly(string prompt) => Entries.Any(e => string.Equals(e.Prompt, prompt, StringComparison.Ordinal));
 }

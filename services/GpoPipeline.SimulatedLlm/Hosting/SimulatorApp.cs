@@ -1,3 +1,4 @@
+using GpoPipeline.Embeddings;
 using GpoPipeline.SimulatedLlm.Data;
 using GpoPipeline.SimulatedLlm.Endpoints;
 using GpoPipeline.SimulatedLlm.Optimizer;
@@ -25,6 +26,7 @@ public static class SimulatorApp
         builder.Services.AddSingleton<IChatModel, SimulatedTaskModel>();
         builder.Services.AddSingleton<IChatModel, SimulatedOptimizerModel>();
         builder.Services.AddSingleton<ChatCompletionsEndpoint>();
+        builder.Services.AddSingleton<ISentenceEncoder>(MiniLmSentenceEncoder.Shared);
         builder.Services.AddSingleton<EmbeddingsEndpoint>();
 
         var app = builder.Build();
