@@ -39,6 +39,8 @@ public sealed class ContinuousOptimization_Specs(ITestOutputHelper output)
         Assert.True(promoted.GetProperty("outcome").GetString() == "promoted", promoted.ToString());
         Assert.True(promoted.GetProperty("pValue").GetDouble() < 0.05);
         Assert.Equal("exact McNemar", promoted.GetProperty("test").GetString());
+        Assert.Contains(Logged(cluster), line => line.Contains("Champion decision for task nav: promoted (trigger ", StringComparison.Ordinal)
+            && line.Contains("n " + promoted.GetProperty("exampleCount").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
         var v2 = await admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav/prompt");
         Assert.Equal(2, v2.GetProperty("version").GetInt32());
         Assert.NotEqual(initialPrompt, v2.GetProperty("prompt").GetString());
@@ -73,6 +75,9 @@ public sealed class ContinuousOptimization_Specs(ITestOutputHelper output)
         Assert.Equal(inForce + 1, await ProxyVersionAsync(cluster));
         var history = await admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav/champions");
         Assert.Equal("rolled-back", history.GetProperty("decisions").EnumerateArray().Last().GetProperty("outcome").GetString());
+        Assert.Contains(Logged(cluster), line => line.Contains("Champion decision for task nav: rolled-back", StringComparison.Ordinal));
+        Assert.DoesNotContain(Logged(cluster), line => line.Contains("Champion decision", StringComparison.Ordinal)
+            && line.Contains(previous.GetProperty("prompt").GetString()!, StringComparison.Ordinal));
         foreach (var decision in history.GetProperty("decisions").EnumerateArray())
         {
             output.WriteLine(decision.ToString());
@@ -167,5 +172,13 @@ public sealed class ContinuousOptimization_Specs(ITestOutputHelper output)
         var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.False(string.IsNullOrEmpty(answer.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()));
         return int.Parse(response.Headers.GetValues("X-Gpo-Champion-Version").Single());
+    }
+
+    private static List<string> Logged(ControlPlaneCluster cluster)
+    {
+        lock (cluster.Api.Logs)
+        {
+            return [.. cluster.Api.Logs];
+        }
     }
 }

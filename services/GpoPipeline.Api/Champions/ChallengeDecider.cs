@@ -11,7 +11,7 @@ namespace GpoPipeline.Api.Champions;
 /// promotion only when significant and large enough, the decision with its evidence kept, ChampionPromoted
 /// published. One decision per run (keyed by the run), however often the event is delivered.
 /// </summary>
-public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, TimeProvider clock) : IConsumer<RunCompleted>, IConsumer<RunFailed>
+public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, TimeProvider clock, ILogger<ChallengeDecider> logger) : IConsumer<RunCompleted>, IConsumer<RunFailed>
 {
     public async Task Consume(ConsumeContext<RunCompleted> context)
     {
@@ -42,7 +42,7 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Ti
             return;
         }
 
-        await store.TryAddDecisionAsync(Kept(submission, $"the run failed: {context.Message.Reason}"), context.CancellationToken);
+        await AddAsync(Kept(submission, $"the run failed: {context.Message.Reason}"), context.CancellationToken);
         await ReleaseAsync(submission, context.CancellationToken);
     }
 
@@ -120,7 +120,11 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Ti
 
     private async Task<DecisionRecord> AddAsync(DecisionRecord decision, CancellationToken cancellationToken)
     {
-        await store.TryAddDecisionAsync(decision, cancellationToken);
+        if (await store.TryAddDecisionAsync(decision, cancellationToken))
+        {
+            ChampionDecisionLog.Recorded(logger, decision);
+        }
+
         return decision;
     }
 

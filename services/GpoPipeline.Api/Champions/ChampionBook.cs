@@ -5,7 +5,7 @@ using MassTransit;
 namespace GpoPipeline.Api.Champions;
 
 /// <summary>A task's champion versions: the first one, promotions and rollbacks, each recorded as a decision.</summary>
-public sealed class ChampionBook(ControlPlaneStore store, IPublishEndpoint bus, TimeProvider clock)
+public sealed class ChampionBook(ControlPlaneStore store, IPublishEndpoint bus, TimeProvider clock, ILogger<ChampionBook> logger)
 {
     /// <summary>The champion in force; a task whose first champion was not yet written gets its initial prompt as v1.</summary>
     public async Task<ChampionVersionRecord> CurrentAsync(TaskRecord task, CancellationToken cancellationToken)
@@ -57,11 +57,16 @@ public sealed class ChampionBook(ControlPlaneStore store, IPublishEndpoint bus, 
             throw ApiProblemException.Conflict($"Task '{task.Id}''s champion changed while rolling back; read it again and retry.");
         }
 
-        await store.TryAddDecisionAsync(new DecisionRecord
+        var rollback = new DecisionRecord
         {
             Id = $"{task.Id}/rollback/{restored.Number}", Task = task.Id, Outcome = "rolled-back", Trigger = trigger,
             ChampionVersion = current.Number, NewChampionVersion = restored.Number, Reason = restored.Reason, DecidedAt = now,
-        }, cancellationToken);
+        };
+        if (await store.TryAddDecisionAsync(rollback, cancellationToken))
+        {
+            ChampionDecisionLog.Recorded(logger, rollback);
+        }
+
         await bus.Publish(new ChampionPromoted
         {
             Task = task.Id, ChampionVersion = restored.Number, Prompt = restored.Prompt, Outcome = "rolled-back",
