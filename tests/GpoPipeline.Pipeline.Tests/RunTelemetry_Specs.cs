@@ -63,6 +63,43 @@ public sealed class RunTelemetry_Specs : IDisposable
         Assert.Contains(wording, log.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task When_a_run_ends_Should_record_its_duration_and_each_steps_cost_in_the_histograms()
+    {
+        var measurements = new ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)>();
+        using var meters = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Name is "gpo.run.duration" or "gpo.step.cost")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
+            measurements.Enqueue((instrument.Name, value, tags.ToArray().ToDictionary(t => t.Key, t => t.Value))));
+        meters.Start();
+        var run = new RunRecord
+        {
+            Id = Guid.NewGuid(), Task = "navigate", TotalSteps = 2, CurrentStep = 3, Status = RunStatus.Completed,
+            CreatedAt = DateTime.UtcNow.AddSeconds(-41),
+        };
+        await _store.AddUsageAsync(new UsageRecord { RunId = run.Id, Step = 0, Role = "task", Calls = 4, Cost = 0.125 });
+        await _store.AddUsageAsync(new UsageRecord { RunId = run.Id, Step = 1, Role = "task", Calls = 4, Cost = 0.5 });
+        await _store.AddUsageAsync(new UsageRecord { RunId = run.Id, Step = 1, Role = "optimizer", Calls = 1, Cost = 0.25 });
+        using var telemetry = new RunTelemetry(_store, TimeProvider.System, new ListLogger());
+
+        await telemetry.RunEndedAsync(run, CancellationToken.None);
+
+        var duration = Assert.Single(measurements, m => m.Instrument == "gpo.run.duration" && m.Value is >= 41 and < 3600);
+        Assert.Contains(duration.Tags, t => Equals(t.Value, "completed"));
+        var costs = measurements.Where(m => m.Instrument == "gpo.step.cost" && m.Value is 0.125 or 0.75).OrderBy(m => m.Value).ToList();
+        Assert.Equal([0.125, 0.75], costs.Select(m => m.Value));
+        Assert.Equal("baseline", costs[0].Tags[GpoPipeline.ServiceDefaults.GpoAttributes.Phase]);
+        Assert.Equal("optimize", costs[1].Tags[GpoPipeline.ServiceDefaults.GpoAttributes.Phase]);
+    }
+
     public void Dispose()
     {
         _listener.Dispose();
