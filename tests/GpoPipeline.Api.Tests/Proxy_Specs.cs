@@ -104,8 +104,10 @@ public sealed class Proxy_Specs : IAsyncLifetime
         }
 
         Assert.NotEmpty(logs);
-        Assert.NotEmpty(spans);
-        var spanText = spans.SelectMany(s => s.Tags.Select(t => $"{t.Key}={t.Value}").Append(s.DisplayName)).ToList();
+        // The in-memory exporter appends from its own thread: read a copy (ToArray checks no version), not the live list.
+        var exported = spans.ToArray().Where(s => s is not null).ToList();
+        Assert.NotEmpty(exported);
+        var spanText = exported.SelectMany(s => s.Tags.Select(t => $"{t.Key}={t.Value}").Append(s.DisplayName)).ToList();
         foreach (var secret in secrets)
         {
             Assert.DoesNotContain(logs, line => line.Contains(secret, StringComparison.Ordinal));
