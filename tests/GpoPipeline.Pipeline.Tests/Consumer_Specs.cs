@@ -159,21 +159,9 @@ public sealed class Consumer_Specs
         Assert.Equal("stopped: budget", harness.Harness.Published.Select<RunCompleted>().Single().Context.Message.Status);
     }
 
-    private static GenerationRequest GenerationRequest(RunRecord run, int maxCalls)
-    {
-        var configuration = run.Configuration!;
-        return new GenerationRequest
-        {
-            Strategy = configuration.Retrieval.Strategy,
-            Refinement = configuration.Refinement,
-            Position = configuration.Position,
-            ScoreDisplay = configuration.ScoreDisplay,
-            EnforceBudget = configuration.EnforceBudget,
-            Candidates = configuration.Candidates,
-            Seed = configuration.Seed,
-            FormatExamples = [new ExampleData { Index = 0, Input = "Take 1 step. Take 1 step back. Options: - Yes - No", References = ["Yes"] }],
-            Trajectory = [.. run.Trajectory.Select(t => new TrajectoryPoint { Prompt = t.Prompt, DevScore = t.DevScore, Step = t.Step })],
-            MaxCalls = maxCalls,
-        };
-    }
+    private static GenerationRequest GenerationRequest(RunRecord run, int maxCalls) => GenerationRequests.For(
+        run.Configuration!,
+        [new ExampleData { Index = 0, Input = "Take 1 step. Take 1 step back. Options: - Yes - No", References = ["Yes"] }],
+        [.. run.Trajectory.Select(t => new TrajectoryPoint { Prompt = t.Prompt, DevScore = t.DevScore, Step = t.Step })],
+        maxCalls);
 }

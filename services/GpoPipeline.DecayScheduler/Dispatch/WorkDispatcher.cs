@@ -93,19 +93,11 @@ public sealed class WorkDispatcher(IRunStore store, RunDatasets datasets, RunUpd
             Trajectory = trajectory,
             Retrieval = configuration.Retrieval,
             MaxEmbeddingCalls = embedCalls,
-            Generation = new GenerationRequest
-            {
-                Strategy = configuration.Retrieval.Strategy,
-                Refinement = configuration.Refinement,
-                Position = configuration.Position,
-                ScoreDisplay = configuration.ScoreDisplay,
-                EnforceBudget = configuration.EnforceBudget,
-                Candidates = configuration.Candidates,
-                Seed = configuration.Seed,
-                FormatExamples = [.. format.Select((e, i) => RunDatasetConversion.ToData(e, i))],
-                Trajectory = [.. trajectory.Select(t => t with { Embedding = null })],
-                MaxCalls = allowance,
-            },
+            Generation = GenerationRequests.For(
+                configuration,
+                [.. format.Select((e, i) => RunDatasetConversion.ToData(e, i))],
+                [.. trajectory.Select(t => t with { Embedding = null })],
+                allowance),
         }, cancellationToken);
         await RememberTraceAsync(run.Id, step.Step, scope.TraceId, cancellationToken);
         return null;
