@@ -3,6 +3,7 @@ using GpoPipeline.DecayScheduler.Lifecycle;
 using GpoPipeline.Optimization.Datasets;
 using GpoPipeline.Optimization.Direction;
 using GpoPipeline.Optimization.MetaPrompts;
+using GpoPipeline.Optimization.Profiles;
 using GpoPipeline.Trajectories;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -75,7 +76,8 @@ public sealed class WorkDispatcher(IRunStore store, RunDatasets datasets, RunUpd
             return shortfall;
         }
 
-        var allowance = configuration.Candidates * options.Value.GenerationAttempts;
+        // The paper profile samples once per step (optimize.py lines 818-830): no calls reserved for retries.
+        var allowance = configuration.Candidates * ProfilePolicy.For(configuration.Profile).GenerationAttempts(options.Value.GenerationAttempts);
         if (run.Settings.MaxCalls is { } maxCalls)
         {
             allowance = (int)Math.Min(allowance, maxCalls - spend.Calls - embedCalls);
@@ -123,7 +125,8 @@ public sealed class WorkDispatcher(IRunStore store, RunDatasets datasets, RunUpd
         var recorded = false;
         var scoring = new ScoringSettings
         {
-            Task = configuration.TaskDefinition(run.Task), Position = configuration.Position, TwoRoundExtraction = configuration.TwoRoundExtraction,
+            Profile = configuration.Profile, Task = configuration.TaskDefinition(run.Task), Position = configuration.Position,
+            TwoRoundExtraction = configuration.TwoRoundExtraction,
         };
         foreach (var (batch, batchKeys) in keys)
         {
