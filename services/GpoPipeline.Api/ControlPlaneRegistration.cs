@@ -84,6 +84,7 @@ public static class ControlPlaneRegistration
         services.AddScoped<TaskBudget>();
         services.AddScoped<Runs.RunSubmission>();
         services.AddScoped<ReoptimizationTriggers>();
+        services.AddScoped<ScoreDropTrigger>();
         services.AddScoped<ApiKeyIssuer>();
         services.AddHostedService<BootstrapKeyInstaller>();
         services.AddSingleton<ScheduleTrigger>();
