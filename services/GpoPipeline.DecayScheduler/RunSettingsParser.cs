@@ -32,13 +32,14 @@ public static class RunSettingsParser
         };
         if (order is null) problems.Add($"DirectionOrder '{s.DirectionOrder}' is not valid; expected code or paper.");
         problems.AddRange(RangeProblems(s, maxPromptChars));
+        var method = MethodSettings.Route(s.Method, problems);
         if (problems.Count > 0)
         {
             throw new RunConfigurationException("Invalid run settings: " + string.Join(" ", problems));
         }
 
         var policy = ProfilePolicy.For(profile);
-        return new RunConfiguration
+        return MethodSettings.Apply(new RunConfiguration
         {
             Profile = profile,
             Retrieval = new RetrievalSettings { Strategy = retrieval, K = s.DirectionSize, Order = order!.Value },
@@ -53,7 +54,7 @@ public static class RunSettingsParser
             FormatExamples = s.FormatExamples,
             Seed = s.Seed,
             TaskModel = s.TaskModel ?? string.Empty,
-        };
+        }, method!);
     }
 
     private static IEnumerable<string> RangeProblems(RunSettings s, int maxPromptChars)

@@ -101,11 +101,17 @@ public sealed class WorkDispatcher(
                 configuration,
                 [.. format.Select((e, i) => RunDatasetConversion.ToData(e, i))],
                 [.. trajectory.Select(t => t with { Embedding = null })],
-                allowance),
+                allowance) with { Search = await StrategyInputAsync(run, cancellationToken) },
         }, cancellationToken);
         await RememberTraceAsync(run.Id, step.Step, scope.TraceId, cancellationToken);
         return null;
     }
+
+    // Baseline methods get their replayed search state; OPRO draws its exemplars from the whole format split.
+    private async Task<StrategyInput?> StrategyInputAsync(RunRecord run, CancellationToken cancellationToken) =>
+        StrategySearch.IsStrategyRun(run)
+            ? StrategySearch.Input(run, [.. (await datasets.SplitAsync(run, Split.Format, cancellationToken)).Select((e, i) => RunDatasetConversion.ToData(e, i))])
+            : null;
 
     private async Task<DispatchOutcome> ScoreAsync(RunRecord run, ScoreStep work, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
