@@ -18,4 +18,5 @@ public static class RunEventKinds
 
     /// <summary>The control plane's decision about the run is recorded (promoted, kept, a score check's verdict).</summary>
     public const string Decided = "run-decided";
+    public const string CancelRequested = "cancel-requested";
 }

@@ -3,6 +3,7 @@ using GpoPipeline.DecayScheduler.Lifecycle;
 using GpoPipeline.Optimization.Datasets;
 using GpoPipeline.Optimization.Direction;
 using GpoPipeline.Optimization.MetaPrompts;
+using GpoPipeline.Optimization.Profiles;
 using GpoPipeline.Trajectories;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -77,7 +78,8 @@ public sealed class WorkDispatcher(
             return shortfall;
         }
 
-        var allowance = configuration.Candidates * options.Value.GenerationAttempts;
+        // The paper profile samples once per step (optimize.py lines 818-830): no calls reserved for retries.
+        var allowance = configuration.Candidates * ProfilePolicy.For(configuration.Profile).GenerationAttempts(options.Value.GenerationAttempts);
         if (run.Settings.MaxCalls is { } maxCalls)
         {
             allowance = (int)Math.Min(allowance, maxCalls - spend.Calls - embedCalls);
@@ -99,11 +101,17 @@ public sealed class WorkDispatcher(
                 configuration,
                 [.. format.Select((e, i) => RunDatasetConversion.ToData(e, i))],
                 [.. trajectory.Select(t => t with { Embedding = null })],
-                allowance),
+                allowance) with { Search = await StrategyInputAsync(run, cancellationToken) },
         }, cancellationToken);
         await RememberTraceAsync(run.Id, step.Step, scope.TraceId, cancellationToken);
         return null;
     }
+
+    // Baseline methods get their replayed search state; OPRO draws its exemplars from the whole format split.
+    private async Task<StrategyInput?> StrategyInputAsync(RunRecord run, CancellationToken cancellationToken) =>
+        StrategySearch.IsStrategyRun(run)
+            ? StrategySearch.Input(run, [.. (await datasets.SplitAsync(run, Split.Format, cancellationToken)).Select((e, i) => RunDatasetConversion.ToData(e, i))])
+            : null;
 
     private async Task<DispatchOutcome> ScoreAsync(RunRecord run, ScoreStep work, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
@@ -120,7 +128,8 @@ public sealed class WorkDispatcher(
         var recorded = false;
         var scoring = new ScoringSettings
         {
-            Task = configuration.TaskDefinition(run.Task), Position = configuration.Position, TwoRoundExtraction = configuration.TwoRoundExtraction,
+            Profile = configuration.Profile, Task = configuration.TaskDefinition(run.Task), Position = configuration.Position,
+            TwoRoundExtraction = configuration.TwoRoundExtraction,
         };
         var remaining = work.Batches.ToList();
         var memoized = true;
