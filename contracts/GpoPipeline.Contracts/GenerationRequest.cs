@@ -29,4 +29,7 @@ public sealed record GenerationRequest
 
     /// <summary>Optimizer calls the scheduler reserved for this step; the worker never makes more.</summary>
     public required int MaxCalls { get; init; }
+
+    /// <summary>Set for a baseline method that the worker drives with its catalog strategy; null for GPO's own path.</summary>
+    public StrategyInput? Search { get; init; }
 }

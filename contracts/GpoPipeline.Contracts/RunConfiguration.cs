@@ -26,6 +26,9 @@ public sealed record RunConfiguration
     public required int FormatExamples { get; init; }
     public required int Seed { get; init; }
 
+    /// <summary>The optimizer method's catalog name; "gpo" unless a baseline or ablation was asked for (docs/baselines.md).</summary>
+    public string Method { get; init; } = "gpo";
+
     /// <summary>The task model the run is meant for; part of every memoized answer's key.</summary>
     public required string TaskModel { get; init; }
 

@@ -15,6 +15,9 @@ public sealed record RunSettings
     public string InitialPrompt { get; init; } = "Let's think step by step.";
     public int Epochs { get; init; } = 3;
 
+    /// <summary>The optimizer, a StrategyCatalog name (docs/baselines.md); "gpo" is GPO as configured by the other settings.</summary>
+    public string Method { get; init; } = "gpo";
+
     /// <summary>Overrides the spec §1 step rule (3 epochs × round-half-up(|train|/8)) when set.</summary>
     public int? Steps { get; init; }
 

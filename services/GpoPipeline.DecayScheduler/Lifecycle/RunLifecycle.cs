@@ -145,7 +145,7 @@ public static class RunLifecycle
 
         var entry = step.Kind == StepKind.Baseline
             ? new TrajectoryRecord { Step = 0, Prompt = step.Candidates[0].Prompt, DevScore = means.GetValueOrDefault(0) }
-            : Pick(run, step);
+            : StrategySearch.IsStrategyRun(run) ? StrategySearch.Pick(step) : Pick(run, step);
         run.Trajectory.Add(entry);
 
         // Best-dev prompt is the one reported (spec §9 recommendation); ties keep the earliest.
