@@ -64,6 +64,9 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public string StoreFile { get; }
 
+    /// <summary>The queue/exchange prefix of this cluster: a client joins it with Messaging__EndpointPrefix.</summary>
+    public string EndpointPrefix => _prefix;
+
     public Uri SimulatorUrl { get; }
 
     public RunOutcomes Outcomes { get; }
