@@ -3,9 +3,6 @@ using System.Text.Json.Nodes;
 
 namespace GpoPipeline.Pipeline.Tests;
 
-/// <summary>One hostile message: which queue it goes to, what kind of poison it is, its id and its bytes.</summary>
-public sealed record Poison(string Endpoint, string Kind, Guid Id, byte[] Body);
-
 /// <summary>
 /// Generates the poison suite from real messages captured on the bus (a ScoreBatch of the current step and a reply to
 /// it), so that every variant differs from valid work in exactly the way its kind names.
