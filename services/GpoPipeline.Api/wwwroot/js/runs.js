@@ -1,5 +1,5 @@
 import { api, follow } from './api.js';
-import { count, duration, errorBox, esc, money, pct, shortId, statusBadge, when } from './format.js';
+import { count, duration, errorBox, esc, money, pct, shortId, stackTables, statusBadge, when } from './format.js';
 
 const Statuses = ['Pending', 'Running', 'Completed', 'Failed', 'Cancelled', 'StoppedBudget'];
 const Final = new Set(['Completed', 'Failed', 'Cancelled', 'StoppedBudget']);
@@ -37,6 +37,7 @@ export function renderRuns(main) {
     const list = [...rows.values()].filter(matches).sort((a, b) => (b.submittedAt || '').localeCompare(a.submittedAt || ''));
     body.innerHTML = list.map(row).join('');
     main.querySelector('#runs-empty').hidden = list.length > 0;
+    stackTables(main);
   };
 
   const load = async () => {
