@@ -1,5 +1,6 @@
 using GpoPipeline.Optimization.Direction;
 using GpoPipeline.Optimization.MetaPrompts;
+using GpoPipeline.Optimization.Profiles;
 using GpoPipeline.Optimization.Tasks;
 
 namespace GpoPipeline.Contracts;
@@ -7,6 +8,9 @@ namespace GpoPipeline.Contracts;
 /// <summary>Everything PromptGeneration needs besides the direction: meta-prompt inputs and the call allowance.</summary>
 public sealed record GenerationRequest
 {
+    /// <summary>The run's profile: the worker asks <see cref="ProfilePolicy"/> what it means (docs/profiles.md).</summary>
+    public RunProfile Profile { get; init; } = RunProfile.Production;
+
     /// <summary>How the direction was retrieved; the meta-prompt's wording depends on it (spec §2.4).</summary>
     public required RetrievalStrategy Strategy { get; init; }
 

@@ -1,5 +1,6 @@
 using GpoPipeline.Optimization.Budget;
 using GpoPipeline.Optimization.MetaPrompts;
+using GpoPipeline.Optimization.Profiles;
 using GpoPipeline.Optimization.Tasks;
 
 namespace GpoPipeline.Contracts;
@@ -10,6 +11,9 @@ namespace GpoPipeline.Contracts;
 /// </summary>
 public sealed record RunConfiguration
 {
+    /// <summary>A run stored before profiles existed reads as the default, production.</summary>
+    public RunProfile Profile { get; init; } = RunProfile.Production;
+
     public required RetrievalSettings Retrieval { get; init; }
     public required EditBudgetOptions EditBudget { get; init; }
     public required Refinement Refinement { get; init; }

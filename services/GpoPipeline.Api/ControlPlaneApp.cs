@@ -1,4 +1,5 @@
 using GpoPipeline.Api.Champions;
+using GpoPipeline.Api.Dashboard;
 using GpoPipeline.Api.Datasets;
 using GpoPipeline.Api.Runs;
 using GpoPipeline.Api.Security;
@@ -34,6 +35,7 @@ public static class ControlPlaneApp
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ProblemResponses.HandleAsync });
         app.UseStatusCodePages();
+        app.UseDashboardFiles();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -46,6 +48,7 @@ public static class ControlPlaneApp
         app.MapPromptApi();
         app.MapChatProxy();
         app.MapKeysApi();
+        app.MapDashboardApi();
         return app;
     }
 }

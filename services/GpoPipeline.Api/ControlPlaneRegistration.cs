@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using GpoPipeline.Api.Champions;
+using GpoPipeline.Api.Dashboard;
 using GpoPipeline.Api.Datasets;
 using GpoPipeline.Api.Runs;
 using GpoPipeline.Api.Security;
@@ -29,6 +30,9 @@ public static class ControlPlaneRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddValidatedOptions<ControlPlaneOptions>(ControlPlaneOptions.Section);
+        builder.Services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.Section));
+        // The request-start line carries the query string, and the dashboard's event streams carry a stream token there.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         var options = builder.Configuration.GetSection(ControlPlaneOptions.Section).Get<ControlPlaneOptions>() ?? new ControlPlaneOptions();
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
@@ -80,6 +84,7 @@ public static class ControlPlaneRegistration
         services.AddScoped<TaskBudget>();
         services.AddScoped<Runs.RunSubmission>();
         services.AddScoped<ReoptimizationTriggers>();
+        services.AddScoped<ScoreDropTrigger>();
         services.AddScoped<ApiKeyIssuer>();
         services.AddHostedService<BootstrapKeyInstaller>();
         services.AddSingleton<ScheduleTrigger>();

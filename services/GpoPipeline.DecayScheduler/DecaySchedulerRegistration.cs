@@ -4,6 +4,7 @@ using GpoPipeline.Optimization.Datasets;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace GpoPipeline.DecayScheduler;
 
@@ -19,6 +20,7 @@ public static class DecaySchedulerRegistration
         services.AddSingleton<RunTelemetry>();
         services.AddSingleton<RunPlanner>();
         services.AddSingleton<RunDatasets>();
+        services.AddSingleton(provider => new BatchWindow(provider.GetRequiredService<IOptions<SchedulerOptions>>().Value.MaxBatchesInFlightPerRun));
         services.AddSingleton<WorkDispatcher>();
         services.AddSingleton<RunDriver>();
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -28,4 +28,12 @@ public sealed class SchedulerOptions
     /// </summary>
     [Range(1, 10)]
     public int GenerationAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// Score batches one run may have sent and not yet recorded (fair sharing: a big run cannot fill the scorer queue
+    /// ahead of a small one). The default is two scorer processes' worth at their default concurrency
+    /// (Scoring:ConcurrentMessageLimit 8), so a lone run on one or two scorers is not slowed.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxBatchesInFlightPerRun { get; set; } = 16;
 }

@@ -1,19 +1,28 @@
 using GpoPipeline.Contracts;
+using GpoPipeline.Embeddings;
 using GpoPipeline.Llm;
 using GpoPipeline.Optimization.Direction;
 using GpoPipeline.Optimization.Trajectories;
 using GpoPipeline.ServiceDefaults;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GpoPipeline.DirectionRetrieval;
 
 /// <summary>
-/// Picks the update direction (spec §1.3.2, §2) from the trajectory the message carries: relevance over embeddings
-/// when an embedding model is configured (only prompts without a stored embedding are embedded, and the new vectors
-/// go back to the scheduler), otherwise the deterministic lexical similarity (DESIGN §4). Reads no store.
+/// Picks the update direction (spec §1.3.2, §2) from the trajectory the message carries. Relevance uses, in order
+/// (DESIGN §4, issue 15 point 8): the configured embedding endpoint (only prompts without a stored embedding are
+/// embedded, and the new vectors go back to the scheduler); else the shipped all-MiniLM-L6-v2 in this process; else,
+/// as the named last resort, the deterministic lexical similarity. The reply names the one used. Reads no store.
 /// </summary>
-public sealed class DirectionService(IPromptEmbedder embedder, IOptions<MessageLimitsOptions> limits)
+public sealed class DirectionService(IPromptEmbedder embedder, ISentenceEncoder localEncoder, IOptions<EmbeddingModelOptions> embedding,
+    IOptions<MessageLimitsOptions> limits, ILogger<DirectionService> logger)
 {
+    public const string LexicalSimilarity = "lexical TF-IDF (no embedding model)";
+
+    /// <summary>Said once per process: every later step would only repeat it.</summary>
+    private int localModelFailureLogged;
+
     public async Task<DirectionRetrieved> RetrieveAsync(StepStarted started, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(started);
@@ -33,8 +42,17 @@ public sealed class DirectionService(IPromptEmbedder embedder, IOptions<MessageL
         var options = new DirectionOptions { Strategy = settings.Strategy, K = settings.K, Order = settings.Order };
         IReadOnlyList<float[]>? embeddings = null;
         List<PromptEmbedding> computed = [];
-        if (options.Strategy == RetrievalStrategy.Relevance && embedder.IsAvailable)
+        string? similarity = null;
+        if (options.Strategy == RetrievalStrategy.Relevance && !embedder.IsAvailable)
         {
+            // Local vectors are not sent back: the stored ones belong to the endpoint (another vector space), and
+            // re-encoding a trajectory costs milliseconds and no call.
+            embeddings = EncodeLocally(trajectory);
+            similarity = embeddings is null ? LexicalSimilarity : localEncoder.Name;
+        }
+        else if (options.Strategy == RetrievalStrategy.Relevance)
+        {
+            similarity = $"embedding endpoint {embedding.Value.Model}";
             var known = points.Where(p => p.Embedding is not null).GroupBy(p => p.Prompt).ToDictionary(g => g.Key, g => g.First().Embedding!);
             var missing = points.Select(p => p.Prompt).Where(p => !known.ContainsKey(p)).Distinct().ToList();
             if (missing.Count == 0 || started.MaxEmbeddingCalls > 0)
@@ -50,6 +68,10 @@ public sealed class DirectionService(IPromptEmbedder embedder, IOptions<MessageL
 
                 embeddings = [.. trajectory.Entries.Select(e => known[e.Prompt])];
             }
+            else
+            {
+                similarity = LexicalSimilarity + ": no embedding call left in the run's budget";
+            }
         }
 
         var direction = DirectionRetriever.Retrieve(trajectory, options, embeddings);
@@ -62,6 +84,24 @@ public sealed class DirectionService(IPromptEmbedder embedder, IOptions<MessageL
             Generation = started.Generation,
             Embeddings = computed,
             EmbeddingUsage = new ModelUsage { Calls = computed.Count > 0 ? 1 : 0 },
+            Similarity = similarity,
         };
+    }
+
+    private IReadOnlyList<float[]>? EncodeLocally(Trajectory trajectory)
+    {
+        try
+        {
+            return localEncoder.Encode([.. trajectory.Entries.Select(e => e.Prompt)]);
+        }
+        catch (SentenceEncoderUnavailableException ex)
+        {
+            if (Interlocked.Exchange(ref localModelFailureLogged, 1) == 0)
+            {
+                logger.LogWarning("Relevance retrieval uses lexical TF-IDF: {Reason}", ex.Message);
+            }
+
+            return null;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using GpoPipeline.Api.Triggers;
 using GpoPipeline.Contracts;
 using GpoPipeline.Optimization.Significance;
 using GpoPipeline.Trajectories;
@@ -11,7 +12,8 @@ namespace GpoPipeline.Api.Champions;
 /// promotion only when significant and large enough, the decision with its evidence kept, ChampionPromoted
 /// published. One decision per run (keyed by the run), however often the event is delivered.
 /// </summary>
-public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, TimeProvider clock, ILogger<ChallengeDecider> logger) : IConsumer<RunCompleted>, IConsumer<RunFailed>
+public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, ScoreDropTrigger scoreDrops, TimeProvider clock, ILogger<ChallengeDecider> logger)
+    : IConsumer<RunCompleted>, IConsumer<RunFailed>
 {
     public async Task Consume(ConsumeContext<RunCompleted> context)
     {
@@ -19,6 +21,14 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Ti
         if (submission is null)
         {
             return; // a run the control plane did not start (e.g. `gpo optimize`)
+        }
+
+        if (submission.ScoreCheck)
+        {
+            // No challenger: the slot is released first so the re-optimization a drop starts can take it.
+            await ReleaseAsync(submission, context.CancellationToken);
+            await scoreDrops.ConcludeAsync(submission, context.CancellationToken);
+            return;
         }
 
         var decision = await DecideAsync(submission, context, context.CancellationToken);
@@ -42,7 +52,8 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Ti
             return;
         }
 
-        await AddAsync(Kept(submission, $"the run failed: {context.Message.Reason}"), context.CancellationToken);
+        var what = submission.ScoreCheck ? "the score check" : "the run";
+        await AddAsync(Kept(submission, $"{what} failed: {context.Message.Reason}"), context.CancellationToken);
         await ReleaseAsync(submission, context.CancellationToken);
     }
 

@@ -13,12 +13,12 @@ public static class DatasetsApi
     public static RouteGroupBuilder MapDatasetsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/tasks/{task}").WithTags("Datasets");
-        group.MapPut("/dataset", (string task, HttpRequest request, DatasetVersions versions, ReoptimizationTriggers triggers, IOptions<ControlPlaneOptions> options, CancellationToken ct) =>
-                StoreAsync(task, request, append: false, versions, triggers, options.Value, ct))
+        group.MapPut("/dataset", (string task, HttpRequest request, DatasetVersions versions, ReoptimizationTriggers triggers, ScoreDropTrigger scoreDrops, IOptions<ControlPlaneOptions> options, CancellationToken ct) =>
+                StoreAsync(task, request, append: false, versions, triggers, scoreDrops, options.Value, ct))
             .Accepts<string>("application/jsonl", "application/x-ndjson", "text/plain")
             .RequireAuthorization(ScopePolicies.Write);
-        group.MapPost("/examples", (string task, HttpRequest request, DatasetVersions versions, ReoptimizationTriggers triggers, IOptions<ControlPlaneOptions> options, CancellationToken ct) =>
-                StoreAsync(task, request, append: true, versions, triggers, options.Value, ct))
+        group.MapPost("/examples", (string task, HttpRequest request, DatasetVersions versions, ReoptimizationTriggers triggers, ScoreDropTrigger scoreDrops, IOptions<ControlPlaneOptions> options, CancellationToken ct) =>
+                StoreAsync(task, request, append: true, versions, triggers, scoreDrops, options.Value, ct))
             .Accepts<string>("application/jsonl", "application/x-ndjson", "text/plain")
             .RequireAuthorization(ScopePolicies.Write);
         group.MapGet("/datasets/{version:int}", GetAsync).RequireAuthorization(ScopePolicies.Read);
@@ -26,7 +26,8 @@ public static class DatasetsApi
     }
 
     private static async Task<Created<DatasetVersionResponse>> StoreAsync(
-        string task, HttpRequest request, bool append, DatasetVersions versions, ReoptimizationTriggers triggers, ControlPlaneOptions options, CancellationToken cancellationToken)
+        string task, HttpRequest request, bool append, DatasetVersions versions, ReoptimizationTriggers triggers, ScoreDropTrigger scoreDrops,
+        ControlPlaneOptions options, CancellationToken cancellationToken)
     {
         if (!TaskNames.IsValid(task))
         {
@@ -43,7 +44,9 @@ public static class DatasetsApi
         var examples = JsonlUpload.Parse(text, append ? "examples" : "dataset");
         var (record, version) = await versions.AddAsync(task, examples, append, cancellationToken);
         var started = append ? await triggers.AfterIngestAsync(record, cancellationToken) : null;
-        return TypedResults.Created($"/v1/tasks/{task}/datasets/{version.Number}", DatasetVersionResponse.From(version, started));
+        // A re-optimization started by the count trigger makes a score check pointless (and holds the task's slot).
+        var check = append && started is null ? await scoreDrops.AfterIngestAsync(record, version.Added, cancellationToken) : null;
+        return TypedResults.Created($"/v1/tasks/{task}/datasets/{version.Number}", DatasetVersionResponse.From(version, started, check));
     }
 
     private static async Task<Ok<DatasetVersionResponse>> GetAsync(string task, int version, ControlPlaneStore store, CancellationToken cancellationToken)
@@ -51,6 +54,6 @@ public static class DatasetsApi
         var found = TaskNames.IsValid(task) ? await store.GetDatasetVersionAsync(task, version, cancellationToken) : null;
         return found is null
             ? throw ApiProblemException.NotFound($"Task '{TasksApi.Shorten(task)}' has no dataset version {version}.")
-            : TypedResults.Ok(DatasetVersionResponse.From(found, null));
+            : TypedResults.Ok(DatasetVersionResponse.From(found, null, null));
     }
 }

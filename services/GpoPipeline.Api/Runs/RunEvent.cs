@@ -14,4 +14,5 @@ public static class RunEventKinds
     public const string StepCompleted = "step-completed";
     public const string Completed = "run-completed";
     public const string Failed = "run-failed";
+    public const string CancelRequested = "cancel-requested";
 }

@@ -6,9 +6,13 @@ namespace GpoPipeline.Api.Runs;
 /// <summary>
 /// Fans a run's bus events out to the SSE streams of this replica that follow it. Each replica receives every
 /// event on its own temporary queue (<see cref="RunProgressConsumer"/>), so a client may follow from any replica.
+/// The dashboard's runs table follows every run at once (<see cref="FollowAll"/>).
 /// </summary>
 public sealed class RunEventHub
 {
+    /// <summary>The key under which the followers of every run are kept (no run has the empty id).</summary>
+    private static readonly Guid AllRuns = Guid.Empty;
+
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Channel<RunEvent>, byte>> followers = new();
 
     public (ChannelReader<RunEvent> Events, IDisposable Subscription) Follow(Guid runId)
@@ -19,14 +23,20 @@ public sealed class RunEventHub
         return (channel.Reader, new Unfollow(this, runId, channel));
     }
 
+    /// <summary>Every run's events, as they arrive on this replica.</summary>
+    public (ChannelReader<RunEvent> Events, IDisposable Subscription) FollowAll() => Follow(AllRuns);
+
     public void Publish(RunEvent runEvent)
     {
         ArgumentNullException.ThrowIfNull(runEvent);
-        if (followers.TryGetValue(runEvent.RunId, out var channels))
+        foreach (var key in new[] { runEvent.RunId, AllRuns })
         {
-            foreach (var channel in channels.Keys)
+            if (followers.TryGetValue(key, out var channels))
             {
-                channel.Writer.TryWrite(runEvent);
+                foreach (var channel in channels.Keys)
+                {
+                    channel.Writer.TryWrite(runEvent);
+                }
             }
         }
     }

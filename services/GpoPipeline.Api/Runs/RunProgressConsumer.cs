@@ -9,7 +9,7 @@ namespace GpoPipeline.Api.Runs;
 /// Registered on a temporary per-replica endpoint; the store is read once per event only for the spend so far.
 /// </summary>
 public sealed class RunProgressConsumer(RunEventHub hub, IRunStore runs)
-    : IConsumer<StepStarted>, IConsumer<StepCompleted>, IConsumer<RunCompleted>, IConsumer<RunFailed>
+    : IConsumer<StepStarted>, IConsumer<StepCompleted>, IConsumer<RunCompleted>, IConsumer<RunFailed>, IConsumer<CancelRun>
 {
     public async Task Consume(ConsumeContext<StepStarted> context)
     {
@@ -37,6 +37,16 @@ public sealed class RunProgressConsumer(RunEventHub hub, IRunStore runs)
     {
         var m = context.Message;
         hub.Publish(new RunEvent(RunEventKinds.Failed, m.RunId, m.Step, null, null, null, "Failed", m.Reason, await SpendAsync(m.RunId, context.CancellationToken)));
+    }
+
+    /// <summary>
+    /// The scheduler publishes no event when a cancel takes effect (RunLifecycle.Cancel only changes the run), so the
+    /// request itself is announced: followers re-read that one run until it shows the outcome.
+    /// </summary>
+    public Task Consume(ConsumeContext<CancelRun> context)
+    {
+        hub.Publish(new RunEvent(RunEventKinds.CancelRequested, context.Message.RunId, null, null, null, null, null, null, null));
+        return Task.CompletedTask;
     }
 
     private async Task<SpendResponse> SpendAsync(Guid runId, CancellationToken cancellationToken) =>

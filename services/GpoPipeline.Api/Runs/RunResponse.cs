@@ -31,7 +31,19 @@ public sealed record RunResponse(
         run?.CreatedAt ?? submission?.SubmittedAt);
 }
 
-/// <summary>One row of GET /v1/runs.</summary>
-public sealed record RunSummaryResponse(Guid Id, string Task, string Status, string Trigger, int ChampionVersion, double? BestDevScore, DateTime SubmittedAt);
+/// <summary>One row of GET /v1/runs (the dashboard's runs table: step k/T, spend, started, finished for the duration).</summary>
+public sealed record RunSummaryResponse(
+    Guid Id, string Task, string Status, string Trigger, int ChampionVersion, double? BestDevScore, DateTime SubmittedAt,
+    int CurrentStep, int TotalSteps, SpendResponse Spend, DateTime? StartedAt, DateTime? FinishedAt)
+{
+    public static RunSummaryResponse From(SubmissionRecord submission, RunRecord? run, IEnumerable<UsageRecord> usage)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        var over = run is not null && run.Status is not (RunStatus.Pending or RunStatus.Running);
+        return new(submission.RunId, submission.Task, run?.Status.ToString() ?? "Submitted", submission.Trigger, submission.ChampionVersion,
+            run?.BestDevScore, submission.SubmittedAt, run?.CurrentStep ?? 0, run?.TotalSteps ?? 0, SpendResponse.From(usage), run?.CreatedAt,
+            over ? run!.UpdatedAt : null);
+    }
+}
 
 public sealed record RunPageResponse(int Page, int PageSize, int Total, IReadOnlyList<RunSummaryResponse> Items);

@@ -65,18 +65,23 @@ public static class RunsApi
             throw ApiProblemException.Invalid("Query 'task' must be a task name (a–z, 0–9, '-', '_').");
         }
 
-        var rows = new List<RunSummaryResponse>();
+        var matching = new List<(SubmissionRecord Submission, RunRecord? Run)>();
         foreach (var submission in await store.ListSubmissionsAsync(task, cancellationToken))
         {
             var run = await runs.GetRunAsync(submission.RunId, cancellationToken);
-            var runStatus = run?.Status.ToString() ?? "Submitted";
             if (wanted is null || run?.Status == wanted)
             {
-                rows.Add(new RunSummaryResponse(submission.RunId, submission.Task, runStatus, submission.Trigger, submission.ChampionVersion, run?.BestDevScore, submission.SubmittedAt));
+                matching.Add((submission, run));
             }
         }
 
-        return TypedResults.Ok(new RunPageResponse(page, pageSize, rows.Count, rows.Skip((page - 1) * pageSize).Take(pageSize).ToList()));
+        var rows = new List<RunSummaryResponse>();
+        foreach (var (submission, run) in matching.Skip((page - 1) * pageSize).Take(pageSize))
+        {
+            rows.Add(RunSummaryResponse.From(submission, run, run is null ? [] : await runs.GetUsageAsync(submission.RunId, cancellationToken)));
+        }
+
+        return TypedResults.Ok(new RunPageResponse(page, pageSize, matching.Count, rows));
     }
 
     public static async Task<Ok<RunResponse>> GetAsync(Guid id, ControlPlaneStore store, IRunStore runs, CancellationToken cancellationToken)

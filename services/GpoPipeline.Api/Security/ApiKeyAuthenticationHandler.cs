@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using GpoPipeline.Api.Dashboard;
 using GpoPipeline.Trajectories.ControlPlane;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var presented = Presented();
         if (presented is null)
         {
-            return AuthenticateResult.NoResult();
+            return StreamTokenPresented() is { } token ? await AuthenticateStreamAsync(token) : AuthenticateResult.NoResult();
         }
 
         if (!ApiKeySecret.TryParse(presented, out var id, out var secret))
@@ -39,6 +40,25 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The API key is unknown or revoked.");
         }
 
+        return Success(record);
+    }
+
+    /// <summary>An event stream opened by a browser's EventSource, which cannot send headers: a short-lived token in the query.</summary>
+    private async Task<AuthenticateResult> AuthenticateStreamAsync(string token)
+    {
+        if (!StreamToken.TryReadKeyId(token, out var id))
+        {
+            return AuthenticateResult.Fail("The stream token is not a GpoPipeline stream token; get one from POST /v1/stream-tokens.");
+        }
+
+        var record = await store.GetApiKeyAsync(id, Context.RequestAborted);
+        return record is null || record.Revoked || !StreamToken.IsValid(token, record.SecretHash, TimeProvider.GetUtcNow())
+            ? AuthenticateResult.Fail("The stream token is expired, invalid or its key was revoked; get a new one from POST /v1/stream-tokens.")
+            : Success(record);
+    }
+
+    private static AuthenticateResult Success(ApiKeyRecord record)
+    {
         List<Claim> claims = [new(ApiScopes.KeyIdClaimType, record.Id), new(ClaimTypes.Name, record.Name)];
         claims.AddRange(ApiScopes.Expand(record.Scopes).Select(scope => new Claim(ApiScopes.ClaimType, scope)));
         if (record.Task is not null)
@@ -71,6 +91,11 @@ public sealed class ApiKeyAuthenticationHandler(
             HttpContext = Context,
             ProblemDetails = { Status = status, Title = title, Detail = detail, Type = $"https://httpstatuses.io/{status}" },
         }).AsTask();
+
+    /// <summary>Only for GET …/events (server-sent events); everywhere else a key must come in a header.</summary>
+    private string? StreamTokenPresented() =>
+        HttpMethods.IsGet(Request.Method) && Request.Path.Value?.EndsWith("/events", StringComparison.Ordinal) == true
+            && Request.Query.TryGetValue(StreamToken.QueryName, out var token) && token.Count == 1 ? token[0] : null;
 
     private string? Presented()
     {

@@ -1,0 +1,163 @@
+import { api, follow, session } from './api.js';
+import { color, drawChart } from './charts.js';
+import { count, errorBox, esc, money, pct, shortId, statusBadge, when } from './format.js';
+
+/**
+ * One run: dev score per step against the initial prompt, edit budget against the selected prompt's word edit
+ * distance, each step's candidates and rejections, the selected prompt as a word diff, the test interval, spend per
+ * step, trace links, and cancel/resume for write keys. Re-read when the run's own events say it moved.
+ */
+export function renderRun(main, id) {
+  main.innerHTML = `<p class="muted">Loading run ${esc(shortId(id))}…</p>`;
+  let last = null;
+  let stream = null;
+  const load = async () => {
+    try {
+      const [run, steps] = await Promise.all([api(`/v1/runs/${id}`), api(`/v1/runs/${id}/steps`).catch(e => (e.status === 404 ? null : Promise.reject(e)))]);
+      last = { run, steps };
+      render(main, run, steps, load, listen);
+      return run;
+    } catch (e) {
+      if (!last) main.innerHTML = `<h1>Run ${esc(shortId(id))}</h1>${errorBox(e.message)}`;
+    }
+  };
+  // The run's stream ends when the run does; it is opened again after a resume.
+  const listen = () => {
+    stream?.close();
+    stream = follow(`/v1/runs/${id}/events`, ['step-completed', 'run-completed', 'run-failed', 'snapshot'], (kind, e) => {
+      const over = kind === 'run-completed' || kind === 'run-failed' || (kind === 'snapshot' && Final.includes(e.status));
+      if (over) stream.close();
+      if (kind !== 'snapshot' || over || last?.run.status !== e.status) load();
+    });
+  };
+  load();
+  listen();
+  return () => stream?.close();
+}
+
+const Final = ['Completed', 'Failed', 'Cancelled', 'StoppedBudget'];
+
+// A cancel takes effect without an event of its own (the scheduler only changes the run): re-read, bounded, until it shows.
+async function settle(reload, tries) {
+  const run = await reload();
+  if (tries > 0 && run && !Final.includes(run.status)) setTimeout(() => settle(reload, tries - 1), 1000);
+}
+
+function render(main, run, steps, reload, listen) {
+  const canWrite = session.can('write');
+  const active = ['Pending', 'Running', 'Submitted'].includes(run.status);
+  const resumable = ['Cancelled', 'Failed', 'StoppedBudget'].includes(run.status);
+  const optimize = steps?.steps.filter(s => s.kind === 'Optimize' && s.selected !== null) ?? [];
+  const trajectory = steps?.steps.filter(s => s.selected !== null && s.kind !== 'Test') ?? [];
+  const hasTrace = steps?.steps.some(s => s.traceUrl);
+  main.innerHTML = `
+    <h1>Run <code>${esc(shortId(run.id))}</code> · <a href="#/tasks/${encodeURIComponent(run.task)}">${esc(run.task)}</a></h1>
+    <div class="actions">
+      <span id="run-status">${statusBadge(run.status)}</span>
+      <span class="muted">step ${Math.min(run.currentStep, run.totalSteps)}/${run.totalSteps} · ${esc(run.trigger ?? '')} · champion v${run.championVersion ?? '—'} · dataset v${run.datasetVersion ?? '—'} · started ${when(run.createdAt)}</span>
+    </div>
+    <div class="actions">
+      ${canWrite ? `
+        <button type="button" class="danger" id="cancel-run" ${active ? '' : 'disabled'}>Cancel run</button>
+        <button type="button" id="resume-run" ${resumable ? '' : 'disabled'}>Resume run</button>`
+      : '<span class="muted">Cancel and resume need a key with write scope.</span>'}
+      <span id="run-action" aria-live="polite"></span>
+    </div>
+    ${run.failureReason ? `<div class="notice">${esc(run.failureReason)}</div>` : ''}
+    <div class="cards">
+      ${card('Initial prompt (dev)', pct(steps?.baselineDevScore), 'the baseline: the champion the run started from')}
+      ${card('Best dev', pct(run.bestDevScore), `${trajectory.length} prompts in the trajectory`)}
+      ${testCard(steps?.test)}
+      ${card('Spend', money(run.spend.cost), `${count(run.spend.calls)} calls · ${count(run.spend.inputTokens + run.spend.outputTokens)} tokens · ${count(run.spend.cacheHits)} cache hits`)}
+    </div>
+    <div class="charts">
+      <figure class="chart"><figcaption><h2>Dev score per step</h2></figcaption><div class="canvas"><canvas id="dev-chart" role="img" aria-label="Dev score of the selected prompt at each step, with the initial prompt as baseline"></canvas></div></figure>
+      <figure class="chart"><figcaption><h2>Edit budget and word edit distance</h2></figcaption><div class="canvas"><canvas id="budget-chart" role="img" aria-label="Edit budget of each step against the word edit distance of its selected prompt; over-budget edits in red"></canvas></div></figure>
+    </div>
+    <h2>Spend per step</h2>
+    <div class="table-wrap"><table id="spend-table">
+      <thead><tr><th scope="col">Step</th><th scope="col">Kind</th><th scope="col" class="num">Calls</th><th scope="col" class="num">Input tokens</th><th scope="col" class="num">Output tokens</th><th scope="col" class="num">Cost</th><th scope="col" class="num">Cache hits</th>${hasTrace ? '<th scope="col">Trace</th>' : ''}</tr></thead>
+      <tbody>${(steps?.steps ?? []).map(s => `<tr>
+        <td>${s.step}</td><td>${esc(s.kind)}</td><td class="num">${count(s.spend.calls)}</td><td class="num">${count(s.spend.inputTokens)}</td>
+        <td class="num">${count(s.spend.outputTokens)}</td><td class="num">${money(s.spend.cost)}</td><td class="num">${count(s.spend.cacheHits)}</td>
+        ${hasTrace ? `<td>${s.traceUrl ? `<a href="${esc(s.traceUrl)}" target="_blank" rel="noopener">trace of step ${s.step}</a>` : ''}</td>` : ''}</tr>`).join('')}</tbody>
+    </table></div>
+    <h2>Steps</h2>
+    <p class="muted">Each step's selected prompt as a word diff against the previous one (<ins>added</ins>, <del>removed</del>), its candidates with their dev scores, and the rejected ones.</p>
+    <div id="steps">${(steps?.steps ?? []).map(stepSection).join('') || '<p class="muted">No step has started yet.</p>'}</div>`;
+
+  if (steps) {
+    drawDev(main.querySelector('#dev-chart'), trajectory, steps.baselineDevScore);
+    drawBudget(main.querySelector('#budget-chart'), optimize);
+  }
+  const act = async (verb, button) => {
+    button.disabled = true;
+    const note = main.querySelector('#run-action');
+    try {
+      await api(`/v1/runs/${run.id}/${verb}`, { method: 'POST' });
+      note.textContent = verb === 'cancel' ? 'Cancel requested…' : 'Resume requested…';
+      if (verb === 'resume') listen(); else settle(reload, 30);
+    } catch (e) {
+      note.innerHTML = errorBox(e.message);
+      button.disabled = false;
+    }
+  };
+  main.querySelector('#cancel-run')?.addEventListener('click', e => act('cancel', e.currentTarget));
+  main.querySelector('#resume-run')?.addEventListener('click', e => act('resume', e.currentTarget));
+}
+
+const card = (label, value, sub) => `<div class="card"><div class="label">${esc(label)}</div><div class="value">${value}</div><div class="sub">${esc(sub)}</div></div>`;
+
+function testCard(test) {
+  if (!test) return card('Test score', '—', 'measured when the run completes');
+  const interval = i => `${pct(i.mean)} <span class="sub">[${pct(i.low)}, ${pct(i.high)}]</span>`;
+  return `<div class="card" id="test-interval"><div class="label">Test score · 95 % bootstrap interval</div>
+    <div class="value">${interval(test.initial)} → ${interval(test.best)}</div>
+    <div class="sub">initial → best-dev prompt, n = ${test.initial.examples} test examples</div></div>`;
+}
+
+function drawDev(canvas, trajectory, baseline) {
+  drawChart(canvas, {
+    type: 'line',
+    data: {
+      labels: trajectory.map(s => `${s.step}`),
+      datasets: [
+        { label: 'Dev score of the selected prompt', data: trajectory.map(s => s.devScore * 100), borderColor: color('--chart-1'), backgroundColor: color('--chart-1'), tension: 0.1 },
+        { label: 'Initial prompt (baseline)', data: trajectory.map(() => (baseline ?? 0) * 100), borderColor: color('--chart-3'), borderDash: [6, 4], pointRadius: 0 },
+      ],
+    },
+    options: { scales: { x: { title: { text: 'step' } }, y: { title: { text: 'dev score (%)' }, suggestedMin: 0, suggestedMax: 100 } } },
+  });
+}
+
+function drawBudget(canvas, optimize) {
+  const bad = color('--bad');
+  drawChart(canvas, {
+    type: 'bar',
+    data: {
+      labels: optimize.map(s => `${s.step}`),
+      datasets: [
+        { label: 'Edit budget (words)', data: optimize.map(s => s.editBudget), backgroundColor: color('--chart-3') },
+        { label: 'Word edit distance (red: over budget)', data: optimize.map(s => s.editDistance), backgroundColor: optimize.map(s => (s.overBudget ? bad : color('--chart-2'))) },
+      ],
+    },
+    options: { scales: { x: { title: { text: 'step' } }, y: { title: { text: 'words' }, beginAtZero: true } } },
+  });
+}
+
+function stepSection(step) {
+  const diff = step.diff.map(d => (d.kind === 'added' ? `<ins>${esc(d.text)}</ins>` : d.kind === 'removed' ? `<del>${esc(d.text)}</del>` : esc(d.text))).join(' ');
+  const title = step.kind === 'Baseline' ? 'Step 0 · initial prompt' : step.kind === 'Test' ? `Step ${step.step} · test evaluation` : `Step ${step.step}`;
+  const summary = step.selected !== null
+    ? `dev ${pct(step.devScore)}${step.kind === 'Optimize' ? ` · ${step.editDistance} of ${step.editBudget} words${step.overBudget ? ' <span class="over">over budget</span>' : ''}` : ''}`
+    : esc(step.status);
+  return `<details class="step" data-step="${step.step}" ${step.kind === 'Optimize' ? 'open' : ''}>
+    <summary>${title} — ${summary}</summary>
+    ${step.selected !== null ? `<h3>Selected prompt</h3><p class="diff" data-diff-step="${step.step}">${diff}</p>` : ''}
+    ${step.candidates.length ? `<h3>Candidates</h3><div class="table-wrap"><table>
+      <thead><tr><th scope="col">#</th><th scope="col" class="num">${step.kind === 'Test' ? 'Test' : 'Dev'} score</th><th scope="col" class="num">Edit distance</th><th scope="col">Budget</th><th scope="col">Prompt</th></tr></thead>
+      <tbody>${step.candidates.map(c => `<tr${c.selected ? ' aria-current="true"' : ''}><td>${c.index}${c.selected ? ' ✓ selected' : ''}</td><td class="num">${pct(c.devScore)}</td>
+        <td class="num">${step.kind === 'Optimize' ? c.editDistance : '—'}</td><td>${step.kind !== 'Optimize' ? '—' : c.withinBudget ? 'within' : '<span class="over">over</span>'}</td><td class="prompt">${esc(c.prompt)}</td></tr>`).join('')}</tbody></table></div>` : ''}
+    ${step.rejections.length ? `<h3>Rejected</h3><ul>${step.rejections.map(r => `<li>${esc(r)}</li>`).join('')}</ul>` : ''}
+  </details>`;
+}

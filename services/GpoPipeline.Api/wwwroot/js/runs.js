@@ -1,0 +1,126 @@
+import { api, follow } from './api.js';
+import { count, duration, errorBox, esc, money, pct, shortId, statusBadge, when } from './format.js';
+
+const Statuses = ['Pending', 'Running', 'Completed', 'Failed', 'Cancelled', 'StoppedBudget'];
+const Final = new Set(['Completed', 'Failed', 'Cancelled', 'StoppedBudget']);
+
+/**
+ * The runs table: filtered by task and status, kept current by the server-sent events of every run (fed from the
+ * bus, GET /v1/runs/events) instead of polling; a run the table has not seen yet is read once when its first event arrives.
+ */
+export function renderRuns(main) {
+  const params = new URLSearchParams(sessionStorage.getItem('gpo.runFilters') || '');
+  main.innerHTML = `
+    <h1>Runs</h1>
+    <form class="filters" id="run-filters">
+      <div><label for="filter-task">Task</label><select id="filter-task"><option value="">All tasks</option></select></div>
+      <div><label for="filter-status">Status</label><select id="filter-status"><option value="">All statuses</option>
+        ${Statuses.map(s => `<option value="${s}">${s === 'StoppedBudget' ? 'Stopped (budget)' : s}</option>`).join('')}</select></div>
+      <p class="muted" id="live" aria-live="polite">Connecting to live updates…</p>
+    </form>
+    <div id="runs-error"></div>
+    <div class="table-wrap"><table id="runs-table">
+      <caption class="muted" style="text-align:left;padding:6px 10px">Newest first. Scores on the dev split, in percent.</caption>
+      <thead><tr><th scope="col">Run</th><th scope="col">Task</th><th scope="col">Status</th><th scope="col" class="num">Step</th>
+        <th scope="col" class="num">Best dev</th><th scope="col" class="num">Spend</th><th scope="col">Started</th><th scope="col" class="num">Duration</th></tr></thead>
+      <tbody></tbody></table></div>
+    <p class="muted" id="runs-empty" hidden>No runs match. Start one from a task's page (“Re-optimize now”).</p>`;
+  const taskSelect = main.querySelector('#filter-task');
+  const statusSelect = main.querySelector('#filter-status');
+  const body = main.querySelector('#runs-table tbody');
+  const rows = new Map(); // run id → row data
+  let generation = 0;
+
+  const matches = run => (!taskSelect.value || run.task === taskSelect.value) && (!statusSelect.value || run.status === statusSelect.value);
+
+  const render = () => {
+    const list = [...rows.values()].filter(matches).sort((a, b) => (b.submittedAt || '').localeCompare(a.submittedAt || ''));
+    body.innerHTML = list.map(row).join('');
+    main.querySelector('#runs-empty').hidden = list.length > 0;
+  };
+
+  const load = async () => {
+    const mine = ++generation;
+    const query = new URLSearchParams({ pageSize: '200' });
+    if (taskSelect.value) query.set('task', taskSelect.value);
+    if (statusSelect.value) query.set('status', statusSelect.value);
+    sessionStorage.setItem('gpo.runFilters', new URLSearchParams({ task: taskSelect.value, status: statusSelect.value }).toString());
+    try {
+      const page = await api(`/v1/runs?${query}`);
+      if (mine !== generation) return;
+      rows.clear();
+      for (const item of page.items) rows.set(item.id, item);
+      main.querySelector('#runs-error').innerHTML = '';
+      render();
+    } catch (e) {
+      main.querySelector('#runs-error').innerHTML = errorBox(e.message);
+    }
+  };
+
+  const fetchOne = async (id, untilOver = 0) => {
+    try {
+      const run = await api(`/v1/runs/${id}`);
+      const known = rows.get(id);
+      rows.set(id, {
+        id, task: run.task, status: run.status, trigger: run.trigger, bestDevScore: run.bestDevScore, currentStep: run.currentStep,
+        totalSteps: run.totalSteps, spend: run.spend, submittedAt: known?.submittedAt ?? run.createdAt, startedAt: run.createdAt,
+        finishedAt: Final.has(run.status) ? (known?.finishedAt ?? new Date().toISOString()) : null,
+      });
+      render();
+      // A cancel takes effect without an event of its own: read this run again (bounded) until it shows the outcome.
+      if (untilOver > 0 && !Final.has(run.status)) setTimeout(() => fetchOne(id, untilOver - 1), 1000);
+    } catch { /* the next event tries again */ }
+  };
+
+  const onEvent = (kind, e) => {
+    if (kind === 'snapshot') {
+      main.querySelector('#live').textContent = 'Live: updates arrive as runs progress.';
+      return;
+    }
+    if (kind === 'cancel-requested') {
+      fetchOne(e.runId, 30);
+      return;
+    }
+    const known = rows.get(e.runId);
+    if (!known || kind === 'run-completed' || kind === 'run-failed') {
+      fetchOne(e.runId); // a new run, or a final state with its exact status
+      return;
+    }
+    known.status = e.status ?? known.status;
+    if (e.step !== null && e.step !== undefined) known.currentStep = e.step;
+    if (e.totalSteps) known.totalSteps = e.totalSteps;
+    if (e.bestScore !== null && e.bestScore !== undefined) known.bestDevScore = e.bestScore;
+    if (e.spend) known.spend = e.spend;
+    render();
+  };
+
+  api('/v1/tasks').then(tasks => {
+    taskSelect.insertAdjacentHTML('beforeend', tasks.map(t => `<option value="${esc(t.name)}">${esc(t.name)}</option>`).join(''));
+    taskSelect.value = params.get('task') || '';
+    statusSelect.value = params.get('status') || '';
+    load();
+  }).catch(e => { main.querySelector('#runs-error').innerHTML = errorBox(e.message); });
+  taskSelect.addEventListener('change', load);
+  statusSelect.addEventListener('change', load);
+
+  const stream = follow('/v1/runs/events', ['snapshot', 'step-started', 'step-completed', 'run-completed', 'run-failed', 'cancel-requested'], onEvent);
+  const ticker = setInterval(() => {
+    for (const cell of body.querySelectorAll('td[data-col="duration"][data-running]')) cell.textContent = duration(cell.dataset.from, null);
+  }, 1000);
+  return () => { stream.close(); clearInterval(ticker); };
+}
+
+function row(run) {
+  const running = !Final.has(run.status);
+  const step = run.totalSteps ? `${Math.min(run.currentStep, run.totalSteps)}/${run.totalSteps}` : '—';
+  return `<tr data-run-id="${esc(run.id)}">
+    <td><a href="#/runs/${esc(run.id)}" aria-label="Run ${esc(shortId(run.id))} of ${esc(run.task)}"><code>${esc(shortId(run.id))}</code></a></td>
+    <td data-col="task"><a href="#/tasks/${encodeURIComponent(run.task)}">${esc(run.task)}</a></td>
+    <td data-col="status">${statusBadge(run.status)}</td>
+    <td data-col="step" class="num">${step}</td>
+    <td data-col="best" class="num">${pct(run.bestDevScore)}</td>
+    <td data-col="spend" class="num" title="${count(run.spend?.calls)} calls">${money(run.spend?.cost)}</td>
+    <td data-col="started">${when(run.startedAt ?? run.submittedAt)}</td>
+    <td data-col="duration" class="num" data-from="${esc(run.startedAt ?? run.submittedAt)}" ${running ? 'data-running' : ''}>${duration(run.startedAt ?? run.submittedAt, running ? null : run.finishedAt)}</td>
+  </tr>`;
+}

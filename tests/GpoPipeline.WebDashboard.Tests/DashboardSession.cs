@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using GpoPipeline.Testing;
+using Microsoft.Playwright;
+
+namespace GpoPipeline.WebDashboard.Tests;
+
+/// <summary>
+/// One dashboard host and one chromium for the browser specs (a collection: they run one after another, so the
+/// simulator's hold closed by one spec holds nobody else's run). A fresh browser context per spec.
+/// </summary>
+public sealed class DashboardSession : IAsyncLifetime
+{
+    public const string Chromium = "/usr/bin/chromium";
+
+    /// <summary>Generous: the machine running the suite is shared and loaded.</summary>
+    public static readonly TimeSpan RunBudget = TimeSpan.FromMinutes(4);
+
+    private static readonly IReadOnlyList<string> NavigateLines =
+        new[] { "train", "dev", "test" }.SelectMany(split => File.ReadAllLines(Path.Combine(RepoPaths.Task("bbh", "navigate"), split + ".jsonl")))
+            .Where(l => l.Length > 0).ToList();
+
+    private readonly SemaphoreSlim promotedGate = new(1, 1);
+    private Guid? promotedRun;
+    private IPlaywright? playwright;
+
+    public DashboardHost Host { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install -y chromium (tests/run.sh installs it).");
+        Host = await DashboardHost.StartAsync();
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+        }
+    }
+
+    /// <summary>A new page at <paramref name="width"/> px, signed in with <paramref name="key"/> (null: not signed in).</summary>
+    public async Task<IPage> OpenAsync(string? key = DashboardHost.AdminKey, int width = 1280)
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = Host.Url.ToString(), ViewportSize = new() { Width = width, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        if (key is not null)
+        {
+            await page.GetByLabel("API key").FillAsync(key);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Runs", Exact = true })).ToBeVisibleAsync();
+        }
+
+        return page;
+    }
+
+    /// <summary>A task with the shipped navigate examples (the simulator knows their answers) and small run settings.</summary>
+    public async Task CreateTaskAsync(string name, string? initialPrompt = null, int steps = 4)
+    {
+        var admin = Host.Admin();
+        var created = await admin.PostAsync("/v1/tasks", DashboardHost.Json(new
+        {
+            name, initialPrompt,
+            settings = new { steps, candidates = 4, batchSize = 10, maxDevExamples = 24, seed = 3, taskModel = "sim-task", optimizerModel = "sim-optimizer" },
+        }));
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var data = new StringContent(string.Join('\n', NavigateLines.Take(200)) + "\n", Encoding.UTF8, "application/jsonl");
+        var uploaded = await admin.PutAsync($"/v1/tasks/{name}/dataset", data);
+        Assert.True(uploaded.StatusCode == HttpStatusCode.Created, await uploaded.Content.ReadAsStringAsync());
+    }
+
+    public async Task<Guid> SubmitAsync(string task)
+    {
+        var response = await Host.Admin().PostAsync($"/v1/tasks/{task}/runs", DashboardHost.Json(new { }));
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    public async Task<JsonElement> RunAsync(Guid id) => await Host.Admin().GetFromJsonAsync<JsonElement>($"/v1/runs/{id}");
+
+    /// <summary>Waits (durable condition, generous budget) until the run's champion decision is recorded.</summary>
+    public async Task<JsonElement> DecisionAsync(string task, Guid run)
+    {
+        using var timeout = new CancellationTokenSource(RunBudget);
+        while (true)
+        {
+            var history = await Host.Admin().GetFromJsonAsync<JsonElement>($"/v1/tasks/{task}/champions", timeout.Token);
+            foreach (var decision in history.GetProperty("decisions").EnumerateArray())
+            {
+                if (decision.GetProperty("runId").ValueKind == JsonValueKind.String && decision.GetProperty("runId").GetGuid() == run)
+                {
+                    return decision;
+                }
+            }
+
+            await Task.Delay(250, timeout.Token);
+        }
+    }
+
+    /// <summary>One run of task "promoted", completed and decided, shared by the specs that only look at it.</summary>
+    public async Task<Guid> PromotedRunAsync()
+    {
+        await promotedGate.WaitAsync();
+        try
+        {
+            if (promotedRun is null)
+            {
+                await CreateTaskAsync("promoted");
+                var id = await SubmitAsync("promoted");
+                await DecisionAsync("promoted", id);
+                promotedRun = id;
+            }
+
+            return promotedRun.Value;
+        }
+        finally
+        {
+            promotedGate.Release();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DashboardBrowser : ICollectionFixture<DashboardSession>
+{
+    public const string Name = "web dashboard";
+}
