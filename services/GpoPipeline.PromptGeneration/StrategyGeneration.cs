@@ -129,5 +129,6 @@ public sealed class StrategyGeneration(IOptimizerModel optimizer, IOptions<Gener
         Embeddings = retrieved.Embeddings,
         EmbeddingUsage = retrieved.EmbeddingUsage,
         OptimizerUsage = usage,
+        Similarity = retrieved.Similarity,
     };
 }
