@@ -1,5 +1,6 @@
 using GpoPipeline.DecayScheduler.Consumers;
 using GpoPipeline.DecayScheduler.Dispatch;
+using GpoPipeline.DecayScheduler.Health;
 using GpoPipeline.Optimization.Datasets;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,7 @@ public static class DecaySchedulerRegistration
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StalledRunWatchdog>();
         services.AddHostedService(provider => provider.GetRequiredService<StalledRunWatchdog>());
+        services.AddRunStoreReadiness(); // only store owners register the scheduler, so only they report the store
         return services;
     }
 

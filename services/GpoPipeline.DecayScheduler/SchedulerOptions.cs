@@ -11,6 +11,10 @@ public sealed class SchedulerOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>How long /health/ready waits for the run store to answer before reporting the host not ready.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan StoreProbeTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromMinutes(1);
 

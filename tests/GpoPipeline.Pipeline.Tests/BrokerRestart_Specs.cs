@@ -24,15 +24,19 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
             // Each outage waits for durable progress (a step stored by the scheduler), never for a time.
             await cluster.WaitAsync(runId, r => r.CurrentStep >= 1 || r.Status != RunStatus.Running, seconds: 180);
             var stop = DateTime.UtcNow;
+            var before = (await cluster.Store.GetRunAsync(runId))!.CurrentStep;
+            Assert.Equal(RunStatus.Running, (await cluster.Store.GetRunAsync(runId))!.Status); // the outage falls inside the run
             await node.StopAsync();
             await node.StartAgainAsync();
-            outages.Add($"stop/start {(DateTime.UtcNow - stop).TotalSeconds:0} s at step {(await cluster.Store.GetRunAsync(runId))!.CurrentStep}");
+            outages.Add($"stop/start {(DateTime.UtcNow - stop).TotalSeconds:0} s (run at step {before} → {(await cluster.Store.GetRunAsync(runId))!.CurrentStep})");
 
             await cluster.WaitAsync(runId, r => r.CurrentStep >= 2 || r.Status != RunStatus.Running, seconds: 300);
             var kill = DateTime.UtcNow;
+            before = (await cluster.Store.GetRunAsync(runId))!.CurrentStep;
+            Assert.Equal(RunStatus.Running, (await cluster.Store.GetRunAsync(runId))!.Status); // the kill falls inside the run
             await node.KillAsync();
             await node.StartAgainAsync();
-            outages.Add($"kill -9/start {(DateTime.UtcNow - kill).TotalSeconds:0} s at step {(await cluster.Store.GetRunAsync(runId))!.CurrentStep}");
+            outages.Add($"kill -9/start {(DateTime.UtcNow - kill).TotalSeconds:0} s (run at step {before} → {(await cluster.Store.GetRunAsync(runId))!.CurrentStep})");
         });
 
         Assert.Equal(RunStatus.Completed, disrupted.Run.Status);

@@ -75,6 +75,15 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public OsProcess Process(string name) => _processes.Last(p => p.Name == name && !p.HasExited);
 
+    /// <summary>Every process started, killed ones included.</summary>
+    public IReadOnlyList<OsProcess> Processes => [.. _processes];
+
+    /// <summary>The broker queue of an endpoint of this cluster, e.g. "score-batch" or "batch-scored_error".</summary>
+    public string QueueName(string endpoint) => $"{_prefix}-{endpoint}";
+
+    /// <summary>The exchange a message type is published to (MassTransit's entity name with the cluster's prefix).</summary>
+    public string ExchangeName<T>() => $"{_prefix}.{typeof(T).Namespace}:{typeof(T).Name}";
+
     /// <param name="simulatorSettings">Extra Simulator__* settings, e.g. latency.</param>
     public static async Task<ProcessCluster> StartAsync(int scorers, IDictionary<string, string>? simulatorSettings = null, IDictionary<string, string>? workerSettings = null)
     {
