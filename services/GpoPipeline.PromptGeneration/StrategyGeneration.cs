@@ -130,6 +130,5 @@ public sealed class StrategyGeneration(IOptimizerModel optimizer, IOptions<Gener
         EmbeddingUsage = retrieved.EmbeddingUsage,
         Similarity = retrieved.Similarity,
         OptimizerUsage = usage,
-        Similarity = retrieved.Similarity,
     };
 }
