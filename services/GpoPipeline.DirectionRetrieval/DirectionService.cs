@@ -76,7 +76,7 @@ public sealed class DirectionService(IPromptEmbedder embedder, ISentenceEncoder 
             }
             else
             {
-                similarity = LexicalSimilarity + ": no embedding call left in the run's budget";
+                similarity = "lexical TF-IDF (no embedding call left in the run's budget)";
             }
         }
 
