@@ -59,7 +59,7 @@ public sealed class WebDashboard_Specs(DashboardSession session)
         await Screenshots.TakeAsync(page, "runs");
 
         // The event stream was opened with a stream token in its query: neither it nor the key reaches a log.
-        var token = await page.EvaluateAsync<string>("() => performance.getEntriesByType('resource').map(e => e.name).find(n => n.includes('access_token=')) ?? ''");
+        var token = session.RequestedUrls.LastOrDefault(u => u.Contains("/v1/runs/events?", StringComparison.Ordinal)) ?? "";
         Assert.Contains("access_token=gst_", token, StringComparison.Ordinal);
         var secret = token[(token.IndexOf("access_token=", StringComparison.Ordinal) + "access_token=".Length)..];
         Assert.NotEmpty(session.Host.Logs);
