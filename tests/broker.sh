@@ -38,6 +38,15 @@ stop_broker() {
 }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
+# The RabbitMQ server package: for a broker of the script's own, and for the specs that start a private node to
+# stop and kill (tests/GpoPipeline.Testing/PrivateRabbitMqNode.cs), even when another broker already answers.
+ensure_rabbitmq_package() {
+  [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || return 0
+  echo "${broker_who}: installing rabbitmq-server (apt)"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq rabbitmq-server >/dev/null
+}
+
 ensure_broker() {
   [ -z "${GPO_RABBITMQ_URI:-}" ] || return 0
   export GPO_RABBITMQ_URI="amqp://guest:guest@localhost:5672/"
@@ -45,11 +54,7 @@ ensure_broker() {
     echo "${broker_who}: using the RabbitMQ broker already listening on localhost:5672"
     return 0
   fi
-  if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]; then
-    echo "${broker_who}: installing rabbitmq-server (apt)"
-    as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq rabbitmq-server >/dev/null
-  fi
+  ensure_rabbitmq_package
   if amqp_answers; then
     echo "${broker_who}: using the RabbitMQ broker the package started on localhost:5672"
     return 0

@@ -13,6 +13,8 @@ broker_who=tests/run.sh
 . tests/broker.sh
 use_test_broker
 echo "tests/run.sh: broker $GPO_RABBITMQ_URI"
+# The broker-restart and readiness specs stop and kill a RabbitMQ node of their own (never this one).
+ensure_rabbitmq_package
 
 # The dashboard screenshot spec (tests/GpoPipeline.Dashboard.Tests) drives Debian's chromium through Playwright;
 # nothing is downloaded at run time. The Aspire dashboard itself is a NuGet PackageDownload restored with the CLI.

@@ -16,4 +16,7 @@ public sealed record CandidatesGenerated
     public ModelUsage OptimizerUsage { get; init; } = ModelUsage.None;
 
     public ModelUsage EmbeddingUsage { get; init; } = ModelUsage.None;
+
+    /// <summary>The similarity retrieval used for this step, passed on for the scheduler to record.</summary>
+    public string? Similarity { get; init; }
 }

@@ -14,4 +14,10 @@ public sealed record DirectionRetrieved
     public IReadOnlyList<PromptEmbedding> Embeddings { get; init; } = [];
 
     public ModelUsage EmbeddingUsage { get; init; } = ModelUsage.None;
+
+    /// <summary>
+    /// Which similarity ranked the trajectory (issue 15 point 8): "embedding endpoint &lt;model&gt;",
+    /// "all-MiniLM-L6-v2 (local)" or "lexical TF-IDF (no embedding model)"; null when the strategy uses none.
+    /// </summary>
+    public string? Similarity { get; init; }
 }

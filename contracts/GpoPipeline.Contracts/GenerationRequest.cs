@@ -1,5 +1,6 @@
 using GpoPipeline.Optimization.Direction;
 using GpoPipeline.Optimization.MetaPrompts;
+using GpoPipeline.Optimization.Profiles;
 using GpoPipeline.Optimization.Tasks;
 
 namespace GpoPipeline.Contracts;
@@ -7,6 +8,9 @@ namespace GpoPipeline.Contracts;
 /// <summary>Everything PromptGeneration needs besides the direction: meta-prompt inputs and the call allowance.</summary>
 public sealed record GenerationRequest
 {
+    /// <summary>The run's profile: the worker asks <see cref="ProfilePolicy"/> what it means (docs/profiles.md).</summary>
+    public RunProfile Profile { get; init; } = RunProfile.Production;
+
     /// <summary>How the direction was retrieved; the meta-prompt's wording depends on it (spec §2.4).</summary>
     public required RetrievalStrategy Strategy { get; init; }
 
@@ -25,4 +29,7 @@ public sealed record GenerationRequest
 
     /// <summary>Optimizer calls the scheduler reserved for this step; the worker never makes more.</summary>
     public required int MaxCalls { get; init; }
+
+    /// <summary>Set for a baseline method that the worker drives with its catalog strategy; null for GPO's own path.</summary>
+    public StrategyInput? Search { get; init; }
 }

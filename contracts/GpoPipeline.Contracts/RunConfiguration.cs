@@ -1,5 +1,6 @@
 using GpoPipeline.Optimization.Budget;
 using GpoPipeline.Optimization.MetaPrompts;
+using GpoPipeline.Optimization.Profiles;
 using GpoPipeline.Optimization.Tasks;
 
 namespace GpoPipeline.Contracts;
@@ -10,6 +11,9 @@ namespace GpoPipeline.Contracts;
 /// </summary>
 public sealed record RunConfiguration
 {
+    /// <summary>A run stored before profiles existed reads as the default, production.</summary>
+    public RunProfile Profile { get; init; } = RunProfile.Production;
+
     public required RetrievalSettings Retrieval { get; init; }
     public required EditBudgetOptions EditBudget { get; init; }
     public required Refinement Refinement { get; init; }
@@ -21,6 +25,9 @@ public sealed record RunConfiguration
     public required int BatchSize { get; init; }
     public required int FormatExamples { get; init; }
     public required int Seed { get; init; }
+
+    /// <summary>The optimizer method's catalog name; "gpo" unless a baseline or ablation was asked for (docs/baselines.md).</summary>
+    public string Method { get; init; } = "gpo";
 
     /// <summary>The task model the run is meant for; part of every memoized answer's key.</summary>
     public required string TaskModel { get; init; }

@@ -15,6 +15,9 @@ public sealed record RunSettings
     public string InitialPrompt { get; init; } = "Let's think step by step.";
     public int Epochs { get; init; } = 3;
 
+    /// <summary>The optimizer, a StrategyCatalog name (docs/baselines.md); "gpo" is GPO as configured by the other settings.</summary>
+    public string Method { get; init; } = "gpo";
+
     /// <summary>Overrides the spec §1 step rule (3 epochs × round-half-up(|train|/8)) when set.</summary>
     public int? Steps { get; init; }
 
@@ -36,8 +39,14 @@ public sealed record RunSettings
     /// <summary>Ask the task model a second, format-forcing turn (spec §5.3; chat models).</summary>
     public bool TwoRoundExtraction { get; init; } = true;
 
-    /// <summary>Show scores as round(100·acc, 2) (spec §2.3 deliberate fix); false shows the code's raw 0–1 value.</summary>
-    public bool ScoresAsPercent { get; init; } = true;
+    /// <summary>
+    /// Show scores as round(100·acc, 2) (spec §2.3 deliberate fix); false shows the code's raw 0–1 value. Null (the
+    /// default) follows the profile: percent in production, raw in paper (docs/profiles.md point 2).
+    /// </summary>
+    public bool? ScoresAsPercent { get; init; }
+
+    /// <summary>"production" (the default) or "paper": how faithfully the run follows the official code (docs/profiles.md).</summary>
+    public string? Profile { get; init; }
     public int BatchSize { get; init; } = 8;
     public int Seed { get; init; }
 

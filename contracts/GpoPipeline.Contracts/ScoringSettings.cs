@@ -1,3 +1,4 @@
+using GpoPipeline.Optimization.Profiles;
 using GpoPipeline.Optimization.Tasks;
 
 namespace GpoPipeline.Contracts;
@@ -5,6 +6,9 @@ namespace GpoPipeline.Contracts;
 /// <summary>How Scoring builds and scores the task model's input (spec §5), parsed once by the scheduler.</summary>
 public sealed record ScoringSettings
 {
+    /// <summary>The run's profile: the worker asks <see cref="ProfilePolicy"/> what it means (docs/profiles.md).</summary>
+    public RunProfile Profile { get; init; } = RunProfile.Production;
+
     public required TaskDefinition Task { get; init; }
     public required PromptPosition Position { get; init; }
     public required bool TwoRoundExtraction { get; init; }

@@ -9,6 +9,7 @@ using GpoPipeline.Api.Security;
 using GpoPipeline.Api.Serving;
 using GpoPipeline.Api.Triggers;
 using GpoPipeline.DecayScheduler;
+using GpoPipeline.DecayScheduler.Health;
 using GpoPipeline.DirectionRetrieval;
 using GpoPipeline.Llm;
 using GpoPipeline.PromptGeneration;
@@ -37,6 +38,7 @@ public static class ControlPlaneRegistration
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddRunStore(builder.Configuration);
+        services.AddRunStoreReadiness(); // the control plane owns the store too: not ready while it does not answer
         services.TryAddSingleton(provider => ControlPlaneDatabaseFactory.Create(provider.GetRequiredService<IOptions<StoreOptions>>().Value));
         services.AddSingleton<ControlPlaneStore>();
 
@@ -84,6 +86,7 @@ public static class ControlPlaneRegistration
         services.AddScoped<TaskBudget>();
         services.AddScoped<Runs.RunSubmission>();
         services.AddScoped<ReoptimizationTriggers>();
+        services.AddScoped<ScoreDropTrigger>();
         services.AddScoped<ApiKeyIssuer>();
         services.AddHostedService<BootstrapKeyInstaller>();
         services.AddSingleton<ScheduleTrigger>();

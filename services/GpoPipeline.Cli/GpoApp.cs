@@ -44,6 +44,7 @@ public static class GpoApp
             StoreCommands.Cancel(Printers),
             StoreCommands.Report(Printers),
             SimCommand.Create(Printers),
+            CompareCommand.Create(Printers),
             ServeCommand.Create(Printers),
         };
 

@@ -12,8 +12,11 @@ public sealed class ModelOptions
 
     public IEnumerable<Option> All => [BaseUrl, TaskModel, OptimizerModel, EmbeddingModel];
 
-    /// <summary>Llm:* settings for a real endpoint. The key comes from OPENAI_API_KEY or Llm:&lt;role&gt;:ApiKey.</summary>
-    public Dictionary<string, string?> ToSettings(ParseResult parse)
+    /// <summary>
+    /// Llm:* settings for a real endpoint. The key comes from OPENAI_API_KEY or Llm:&lt;role&gt;:ApiKey; a run
+    /// submitted to a deployment (<paramref name="requireKey"/> false) is paid with the workers' keys, not a local one.
+    /// </summary>
+    public Dictionary<string, string?> ToSettings(ParseResult parse, bool requireKey = true)
     {
         ArgumentNullException.ThrowIfNull(parse);
         var baseUrl = parse.GetValue(BaseUrl) is { } given ? CheckedUrl(given, "--base-url") : Environment.GetEnvironmentVariable("OPENAI_BASE_URL") is { Length: > 0 } fromEnvironment ? CheckedUrl(fromEnvironment, "OPENAI_BASE_URL") : null;
@@ -26,7 +29,7 @@ public sealed class ModelOptions
 
         var hasKey = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OPENAI_API_KEY"))
             || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("Llm__Task__ApiKey"));
-        if (!hasKey)
+        if (requireKey && !hasKey)
         {
             throw NoKey();
         }

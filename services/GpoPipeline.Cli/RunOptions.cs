@@ -10,10 +10,12 @@ public sealed class RunOptions
     public Option<string?> Task { get; } = new("--task") { Description = "Task name (default: the folder or file name)." };
     public Option<int?> Steps { get; } = new("--steps") { Description = "Optimization steps (default: epochs × round-half-up(|train|/8), spec §1)." };
     public Option<int> Epochs { get; } = new("--epochs") { Description = "Epochs for the default step count.", DefaultValueFactory = _ => 3 };
+    public Option<string> Method { get; } = new("--method") { Description = "Optimizer method (docs/baselines.md): gpo, an ablation, ape-gpo-code, opro-gpo-code, pe2-gpo-code, opro or ape.", DefaultValueFactory = _ => "gpo" };
     public Option<int> Candidates { get; } = new("--candidates") { Description = "Candidates generated per step.", DefaultValueFactory = _ => 8 };
     public Option<string> Schedule { get; } = Choice("--schedule", "Edit-budget schedule (spec §3.2).", "cosine", "cosine", "linear", "fixed", "none");
     public Option<string> Retrieval { get; } = Choice("--retrieval", "How the update direction is picked (spec §2).", "relevance", "relevance", "recency", "importance", "none");
     public Option<int> K { get; } = new("--k") { Description = "Trajectory entries shown, the current prompt included.", DefaultValueFactory = _ => 3 };
+    public Option<string> Profile { get; } = Choice("--profile", "paper: reproduce the official GPO code, quirks included; production: today's fixes (docs/profiles.md).", "production", "production", "paper");
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed for the task examples and sampling.", DefaultValueFactory = _ => 0 };
     public Option<int?> MaxDev { get; } = new Option<int?>("--max-dev") { Description = "Use at most this many dev examples (quick runs)." }.AtLeast(1, "a number of examples");
     public Option<int?> MaxTest { get; } = new Option<int?>("--max-test") { Description = "Use at most this many test examples (quick runs)." }.AtLeast(1, "a number of examples");
@@ -21,7 +23,7 @@ public sealed class RunOptions
     public Option<long?> MaxCalls { get; } = new Option<long?>("--max-calls") { Description = "Stop the run after this many paid model calls." }.AtLeast(1, "a number of calls");
     public Option<long?> MaxTokens { get; } = new Option<long?>("--max-tokens") { Description = "Stop the run after this many tokens." }.AtLeast(1, "a number of tokens");
 
-    public IEnumerable<Option> All => [Data, Task, Steps, Epochs, Candidates, Schedule, Retrieval, K, Seed, MaxDev, MaxTest, MaxCost, MaxCalls, MaxTokens];
+    public IEnumerable<Option> All => [Data, Task, Steps, Epochs, Method, Candidates, Schedule, Retrieval, K, Profile, Seed, MaxDev, MaxTest, MaxCost, MaxCalls, MaxTokens];
 
     public RunSettings ToSettings(ParseResult parse, string dataPath, string? taskModel, string? optimizerModel)
     {
@@ -32,10 +34,12 @@ public sealed class RunOptions
             Task = parse.GetValue(Task),
             Steps = parse.GetValue(Steps),
             Epochs = parse.GetValue(Epochs),
+            Method = parse.GetValue(Method)!,
             Candidates = parse.GetValue(Candidates),
             Schedule = parse.GetValue(Schedule)!,
             Retrieval = parse.GetValue(Retrieval)!,
             DirectionSize = parse.GetValue(K),
+            Profile = parse.GetValue(Profile),
             Seed = parse.GetValue(Seed),
             MaxDevExamples = parse.GetValue(MaxDev),
             MaxTestExamples = parse.GetValue(MaxTest),

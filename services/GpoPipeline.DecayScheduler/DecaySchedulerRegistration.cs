@@ -1,9 +1,11 @@
 using GpoPipeline.DecayScheduler.Consumers;
 using GpoPipeline.DecayScheduler.Dispatch;
+using GpoPipeline.DecayScheduler.Health;
 using GpoPipeline.Optimization.Datasets;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace GpoPipeline.DecayScheduler;
 
@@ -19,11 +21,13 @@ public static class DecaySchedulerRegistration
         services.AddSingleton<RunTelemetry>();
         services.AddSingleton<RunPlanner>();
         services.AddSingleton<RunDatasets>();
+        services.AddSingleton(provider => new BatchWindow(provider.GetRequiredService<IOptions<SchedulerOptions>>().Value.MaxBatchesInFlightPerRun));
         services.AddSingleton<WorkDispatcher>();
         services.AddSingleton<RunDriver>();
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StalledRunWatchdog>();
         services.AddHostedService(provider => provider.GetRequiredService<StalledRunWatchdog>());
+        services.AddRunStoreReadiness(); // only store owners register the scheduler, so only they report the store
         return services;
     }
 

@@ -21,6 +21,7 @@ public sealed partial class RunDriver(
     RunPlanner planner,
     RunDatasets datasets,
     WorkDispatcher dispatcher,
+    BatchWindow window,
     RunTelemetry telemetry,
     SchedulerMetrics metrics,
     TimeProvider clock,
@@ -161,6 +162,24 @@ public sealed partial class RunDriver(
 
         // Even a duplicate checks completion: the first delivery may have died before advancing.
         await AdvanceAsync(run, bus, cancellationToken);
+        await RefillAsync(run.Id, bus, cancellationToken);
+    }
+
+    /// <summary>A reply freed a slot of the run's window (<see cref="BatchWindow"/>): send the batches waiting for one.</summary>
+    private async Task RefillAsync(Guid runId, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        if (!window.HasBacklog(runId) || await store.GetRunAsync(runId, cancellationToken) is not { Status: RunStatus.Running } run)
+        {
+            return;
+        }
+
+        var scores = await store.GetBatchScoresAsync(run.Id, run.CurrentStep, cancellationToken);
+        // Only scoring work: a step that is generating was opened by the transition that closed the last one.
+        var work = RunLifecycle.Pending(run, scores).OfType<ScoreStep>().ToList<RunWork>();
+        if (work.Count > 0)
+        {
+            await ExecuteAsync(run, new Transition(false, work), bus, cancellationToken);
+        }
     }
 
     public async Task CancelAsync(CancelRun command, CancellationToken cancellationToken)
@@ -169,7 +188,8 @@ public sealed partial class RunDriver(
         var (run, changed) = await updater.UpdateAsync(command.RunId, r => RunLifecycle.Cancel(r, command.Reason).Changed, cancellationToken);
         if (changed)
         {
-            await telemetry.RunEndedAsync(run!, cancellationToken);
+            window.Reset(run!.Id);
+            await telemetry.RunEndedAsync(run, cancellationToken);
         }
     }
 
@@ -205,6 +225,7 @@ public sealed partial class RunDriver(
     {
         var scores = await store.GetBatchScoresAsync(run.Id, run.CurrentStep, cancellationToken);
         var work = RunLifecycle.Pending(run, scores);
+        window.Reset(run.Id); // what was sent may be lost: every missing batch may go out again (within the limit)
         if (work.Count > 0)
         {
             await ExecuteAsync(run, new Transition(false, work), bus, cancellationToken);
@@ -275,6 +296,11 @@ public sealed partial class RunDriver(
 
     private async Task ExecuteAsync(RunRecord run, Transition transition, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
+        if (IsFinal(run.Status))
+        {
+            window.Reset(run.Id);
+        }
+
         var outcome = await dispatcher.DispatchAsync(run, transition.Work, bus, cancellationToken);
         if (outcome.BudgetShortfall is { } shortfall)
         {

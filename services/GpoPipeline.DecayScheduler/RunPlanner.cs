@@ -29,7 +29,7 @@ public sealed class RunPlanner(DatasetCatalog datasets, IOptions<SchedulerOption
         }
 
         var totalSteps = settings.Steps ?? StepCount.For(dataset[Split.Train].Count, settings.Epochs, settings.BatchSize);
-        if (settings.WarmupSteps >= totalSteps)
+        if (settings.WarmupSteps > 0 && settings.WarmupSteps >= totalSteps)
         {
             throw new RunConfigurationException($"WarmupSteps ({settings.WarmupSteps}) must be below the {totalSteps} steps of the run.");
         }

@@ -3,6 +3,7 @@ using GpoPipeline.Optimization;
 using GpoPipeline.Optimization.Budget;
 using GpoPipeline.Optimization.Direction;
 using GpoPipeline.Optimization.MetaPrompts;
+using GpoPipeline.Optimization.Profiles;
 
 namespace GpoPipeline.DecayScheduler;
 
@@ -21,6 +22,8 @@ public static class RunSettingsParser
         var retrieval = Read(problems, () => OptionNames.Parse<RetrievalStrategy>(s.Retrieval, "Retrieval"));
         var refinement = Read(problems, () => OptionNames.Parse<Refinement>(s.Refinement, "Refinement"));
         var position = Read(problems, () => OptionNames.ParsePosition(s.PromptPosition));
+        // Null or empty is the default profile (and how runs stored before profiles read).
+        var profile = string.IsNullOrWhiteSpace(s.Profile) ? RunProfile.Production : Read(problems, () => OptionNames.Parse<RunProfile>(s.Profile, "Profile"));
         DirectionOrder? order = s.DirectionOrder?.ToUpperInvariant() switch
         {
             "CODE" => DirectionOrder.Code,
@@ -29,18 +32,21 @@ public static class RunSettingsParser
         };
         if (order is null) problems.Add($"DirectionOrder '{s.DirectionOrder}' is not valid; expected code or paper.");
         problems.AddRange(RangeProblems(s, maxPromptChars));
+        var method = MethodSettings.Route(s.Method, problems);
         if (problems.Count > 0)
         {
             throw new RunConfigurationException("Invalid run settings: " + string.Join(" ", problems));
         }
 
-        return new RunConfiguration
+        var policy = ProfilePolicy.For(profile);
+        return MethodSettings.Apply(new RunConfiguration
         {
+            Profile = profile,
             Retrieval = new RetrievalSettings { Strategy = retrieval, K = s.DirectionSize, Order = order!.Value },
             EditBudget = new EditBudgetOptions { Schedule = schedule, Initial = s.InitialBudget, Minimum = s.MinimumBudget, WarmupSteps = s.WarmupSteps },
             Refinement = refinement,
             Position = position,
-            ScoreDisplay = s.ScoresAsPercent ? ScoreDisplay.Percent : ScoreDisplay.Raw,
+            ScoreDisplay = policy.ScoresShown(s.ScoresAsPercent),
             EnforceBudget = s.EnforceBudget,
             TwoRoundExtraction = s.TwoRoundExtraction,
             Candidates = s.Candidates,
@@ -48,7 +54,7 @@ public static class RunSettingsParser
             FormatExamples = s.FormatExamples,
             Seed = s.Seed,
             TaskModel = s.TaskModel ?? string.Empty,
-        };
+        }, method!);
     }
 
     private static IEnumerable<string> RangeProblems(RunSettings s, int maxPromptChars)
@@ -57,7 +63,8 @@ public static class RunSettingsParser
         if (s.InitialPrompt?.Length > maxPromptChars)
             yield return $"InitialPrompt has {s.InitialPrompt.Length} characters; the limit is {maxPromptChars} (Scheduler:MaxPromptChars).";
         if (s.Epochs < 1) yield return $"Epochs must be at least 1 (got {s.Epochs}).";
-        if (s.Steps is < 1) yield return $"Steps must be at least 1 (got {s.Steps}).";
+        // 0 steps is an evaluation only (baseline and held-out test, no optimizer call): the control plane's score-drop check.
+        if (s.Steps is < 0) yield return $"Steps must not be negative (got {s.Steps}; 0 evaluates the initial prompt only).";
         if (s.Candidates is < 1 or > 64) yield return $"Candidates must be between 1 and 64 (got {s.Candidates}).";
         if (s.BatchSize is < 1 or > 1000) yield return $"BatchSize must be between 1 and 1000 (got {s.BatchSize}).";
         if (s.DirectionSize < 1) yield return $"DirectionSize (k) must be at least 1 (got {s.DirectionSize}).";

@@ -11,6 +11,10 @@ public sealed class SchedulerOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>How long /health/ready waits for the run store to answer before reporting the host not ready.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan StoreProbeTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromMinutes(1);
 
@@ -28,4 +32,12 @@ public sealed class SchedulerOptions
     /// </summary>
     [Range(1, 10)]
     public int GenerationAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// Score batches one run may have sent and not yet recorded (fair sharing: a big run cannot fill the scorer queue
+    /// ahead of a small one). The default is two scorer processes' worth at their default concurrency
+    /// (Scoring:ConcurrentMessageLimit 8), so a lone run on one or two scorers is not slowed.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxBatchesInFlightPerRun { get; set; } = 16;
 }

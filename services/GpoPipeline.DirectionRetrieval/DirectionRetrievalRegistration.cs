@@ -1,7 +1,9 @@
 using GpoPipeline.DirectionRetrieval.Consumers;
+using GpoPipeline.Embeddings;
 using GpoPipeline.ServiceDefaults;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace GpoPipeline.DirectionRetrieval;
@@ -13,6 +15,8 @@ public static class DirectionRetrievalRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddValidatedOptions<MessageLimitsOptions>(MessageLimitsOptions.Section);
+        // The shipped model, shared by every host in the process and loaded on first use only.
+        builder.Services.TryAddSingleton<ISentenceEncoder>(MiniLmSentenceEncoder.Shared);
         builder.Services.AddSingleton<DirectionService>();
         return builder;
     }

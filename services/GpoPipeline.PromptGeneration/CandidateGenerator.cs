@@ -4,6 +4,7 @@ using GpoPipeline.Optimization.Candidates;
 using GpoPipeline.Optimization.Datasets;
 using GpoPipeline.Optimization.Direction;
 using GpoPipeline.Optimization.MetaPrompts;
+using GpoPipeline.Optimization.Profiles;
 using GpoPipeline.Optimization.Trajectories;
 using GpoPipeline.ServiceDefaults;
 using Microsoft.Extensions.Options;
@@ -11,9 +12,11 @@ using Microsoft.Extensions.Options;
 namespace GpoPipeline.PromptGeneration;
 
 /// <summary>
-/// Meta-prompt → optimizer model → screened candidates (spec §1.3.4–6), from what the message carries. When every
-/// reply is rejected it asks again (fresh samples) while the step's call allowance and
-/// <see cref="GenerationOptions.MaxAttempts"/> allow, then reports the reasons. Reads no store and no files.
+/// Meta-prompt → optimizer model → screened candidates (spec §1.3.4–6), from what the message carries, as the run's
+/// profile says (<see cref="ProfilePolicy"/>: tag fallback, duplicate rule, rounds). When every reply is rejected the
+/// production profile asks again (fresh samples) while the step's call allowance and
+/// <see cref="GenerationOptions.MaxAttempts"/> allow; the paper profile samples once (optimize.py lines 818-830).
+/// Either way an empty result reports the reasons, and the scheduler keeps the current prompt. Reads no store and no files.
 /// </summary>
 public sealed class CandidateGenerator(IOptimizerModel optimizer, IOptions<GenerationOptions> options, IOptions<MessageLimitsOptions> limits)
 {
@@ -30,10 +33,14 @@ public sealed class CandidateGenerator(IOptimizerModel optimizer, IOptions<Gener
             Refinement = request.Refinement, Position = request.Position, ScoreDisplay = request.ScoreDisplay,
         });
 
-        var candidateOptions = new CandidateOptions { EnforceBudget = request.EnforceBudget };
+        var policy = ProfilePolicy.For(request.Profile);
+        var candidateOptions = new CandidateOptions
+        {
+            EnforceBudget = request.EnforceBudget, TagFallback = policy.TagFallback, Duplicates = policy.Duplicates,
+        };
         List<string> rejections = [];
         var usage = ModelUsage.None;
-        var attempts = Math.Min(options.Value.MaxAttempts, request.MaxCalls / request.Candidates);
+        var attempts = Math.Min(policy.GenerationAttempts(options.Value.MaxAttempts), request.MaxCalls / request.Candidates);
         for (var attempt = 0; attempt < attempts; attempt++)
         {
             // Attempt k asks for (k+1)·n replies: the first k·n are the earlier attempts' replies, replayed from this
@@ -102,6 +109,7 @@ public sealed class CandidateGenerator(IOptimizerModel optimizer, IOptions<Gener
         Rejections = rejections,
         Embeddings = retrieved.Embeddings,
         EmbeddingUsage = retrieved.EmbeddingUsage,
+        Similarity = retrieved.Similarity,
         OptimizerUsage = usage,
     };
 }

@@ -15,6 +15,7 @@ public static class PromptGenerationRegistration
         builder.AddValidatedOptions<GenerationOptions>(GenerationOptions.Section);
         builder.AddValidatedOptions<MessageLimitsOptions>(MessageLimitsOptions.Section);
         builder.Services.AddSingleton<CandidateGenerator>();
+        builder.Services.AddSingleton<StrategyGeneration>();
         return builder;
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GpoPipeline.Contracts;
 using GpoPipeline.Llm;
 using GpoPipeline.Optimization.Datasets;
+using GpoPipeline.Optimization.Profiles;
 using GpoPipeline.Optimization.Tasks;
 using GpoPipeline.ServiceDefaults;
 using Microsoft.Extensions.AI;
@@ -11,11 +12,12 @@ namespace GpoPipeline.Scoring;
 
 /// <summary>
 /// Scores one candidate prompt on the examples a ScoreBatch carries (spec §5): task-model input with the prompt in
-/// its position, the two-round chat extraction where configured, the GPO metric. Examples run concurrently; the model
+/// its position, the second, format-forcing answer round when the run's profile asks for it (<see cref="SecondRoundDecision"/>:
+/// production when the first answer states none, paper for Llama-2 chat task models only), the GPO metric. Examples run concurrently; the model
 /// client's limiter bounds what reaches the endpoint. Reads no store and no files: the reply carries every answer,
 /// score and its usage for the scheduler to memoize.
 /// </summary>
-public sealed class BatchScorer(ITaskModel taskModel, IOptions<MessageLimitsOptions> limits)
+public sealed class BatchScorer(ITaskModel taskModel, IOptions<TaskModelOptions> taskModelOptions, IOptions<MessageLimitsOptions> limits)
 {
     public async Task<BatchScored> ScoreAsync(ScoreBatch batch, CancellationToken cancellationToken)
     {
@@ -89,13 +91,17 @@ public sealed class BatchScorer(ITaskModel taskModel, IOptions<MessageLimitsOpti
         List<ChatMessage> messages = [new(ChatRole.User, TaskInput.Build(example.Input, prompt, scoring.Position))];
         var first = await taskModel.CompleteAsync(messages, call, cancellationToken);
         var reply = first;
-        var secondTurn = scoring.TwoRoundExtraction ? SecondRound.Instruction(scoring.Task, example.Input) : null;
+        // The rule is the profile's; the model it looks at is the one this worker calls (Llm:Task:Model).
+        var needed = SecondRoundDecision.IsNeeded(
+            ProfilePolicy.For(scoring.Profile), scoring.Task, taskModelOptions.Value.Model, first.Text, scoring.TwoRoundExtraction);
+        var secondTurn = needed ? SecondRound.Instruction(scoring.Task, example.Input) : null;
         if (secondTurn is not null)
         {
-            // Spec §5.3: the first answer becomes the assistant turn, then a format-forcing user turn.
+            // Spec §5.3: the first answer becomes the assistant turn, then a format-forcing user turn, with the code's
+            // 100 output tokens (eval_utils.py lines 672 and 683).
             messages.Add(new ChatMessage(ChatRole.Assistant, first.Text));
             messages.Add(new ChatMessage(ChatRole.User, secondTurn));
-            reply = await taskModel.CompleteAsync(messages, call, cancellationToken);
+            reply = await taskModel.CompleteAsync(messages, call with { MaxOutputTokens = ProfilePolicy.SecondRoundMaxOutputTokens }, cancellationToken);
         }
 
         var replies = secondTurn is null ? new[] { first } : [first, reply];

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -71,7 +72,17 @@ public static class ServiceDefaultsExtensions
         {
             Predicate = check => check.Tags.Contains(HealthEndpoints.LiveTag),
         }).AllowAnonymous(); // hosts with API keys (the control plane) still answer probes without one
-        app.MapHealthChecks(HealthEndpoints.Ready).AllowAnonymous();
+        // Ready means able to work now. MassTransit reports a bus that lost its broker (and is reconnecting) as Degraded,
+        // which ASP.NET answers with 200 by default: a scorer without a broker would still look ready (issue 13 §4).
+        app.MapHealthChecks(HealthEndpoints.Ready, new HealthCheckOptions
+        {
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).AllowAnonymous();
         return app;
     }
 }

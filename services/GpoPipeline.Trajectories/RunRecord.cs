@@ -36,6 +36,9 @@ public sealed class RunRecord
 
     public string? FailureReason { get; set; }
 
+    /// <summary>The similarity relevance retrieval used (the latest step's; docs/profiles.md point 8); null before any.</summary>
+    public string? Similarity { get; set; }
+
     /// <summary>W3C traceparent of the run's `gpo.run` activity; every step trace links to it (DESIGN §5).</summary>
     public string? RunTraceParent { get; set; }
     public DateTime CreatedAt { get; set; }

@@ -10,6 +10,15 @@ public sealed class StepRecord
     public List<CandidateRecord> Candidates { get; set; } = [];
     public List<string> Rejections { get; set; } = [];
 
+    /// <summary>
+    /// What happened when the step did not go the usual way, e.g. <see cref="Optimization.Candidates.KeptCurrentPrompt.Note"/>
+    /// when no reply gave a usable candidate and the current prompt stayed (issue 15 point 3); null otherwise.
+    /// </summary>
+    public string? Note { get; set; }
+
+    /// <summary>The similarity retrieval ranked the trajectory with at this step (issue 15 point 8); null when none was used.</summary>
+    public string? Similarity { get; set; }
+
     /// <summary>How many times generation was retried because every candidate was rejected.</summary>
     public int GenerationAttempts { get; set; }
 

@@ -7,6 +7,12 @@ public sealed class TrajectoryRecord
     public string Prompt { get; set; } = "";
     public double DevScore { get; set; }
 
+    /// <summary>
+    /// The prompt's test score, when the run's profile scored it on test (the paper profile: every selected prompt,
+    /// optimize.py line 989; production: the seed and the best-dev prompt); null otherwise.
+    /// </summary>
+    public double? TestScore { get; set; }
+
     /// <summary>Index of the candidate of its step that was picked; null for the initial prompt.</summary>
     public int? CandidateIndex { get; set; }
     public int? EditBudget { get; set; }

@@ -71,8 +71,11 @@ public sealed class UsageErrors_Specs
         Assert.Contains("OPENAI_API_KEY", result.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task When_the_endpoint_cannot_be_reached_Should_say_which_one()
+    [Theory]
+    [InlineData("http://127.0.0.1:9/v1/")]
+    [InlineData("Http://127.0.0.1:9/v1")]
+    [InlineData("HTTP://127.0.0.1:9/v1/")]
+    public async Task When_the_endpoint_cannot_be_reached_Should_say_which_one(string baseUrl)
     {
         // Specs of one class run one after another, so the variable is not seen by the no-key spec.
         Environment.SetEnvironmentVariable("Llm__Task__ApiKey", "test-key");
@@ -80,7 +83,7 @@ public sealed class UsageErrors_Specs
         try
         {
             result = await GpoRun.ExecuteAsync(
-                "optimize", "--data", Path.Combine(RepoRoot, "data/bbh/navigate"), "--task-model", "m", "--optimizer-model", "m", "--base-url", "http://127.0.0.1:9/v1/");
+                "optimize", "--data", Path.Combine(RepoRoot, "data/bbh/navigate"), "--task-model", "m", "--optimizer-model", "m", "--base-url", baseUrl);
         }
         finally
         {
@@ -88,7 +91,10 @@ public sealed class UsageErrors_Specs
         }
 
         Assert.Equal(2, result.ExitCode);
+        // Written as the run records it: lower-case scheme, trailing slash (never "Http://").
         Assert.Contains("http://127.0.0.1:9/v1/ cannot be reached", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Http://", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("HTTP://", result.Stderr, StringComparison.Ordinal);
     }
 
     private static string RepoRoot

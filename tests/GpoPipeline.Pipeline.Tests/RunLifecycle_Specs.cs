@@ -77,15 +77,28 @@ public sealed class RunLifecycle_Specs
     }
 
     [Fact]
-    public void When_no_candidate_is_usable_Should_fail_the_run_and_announce_it()
+    public void When_no_candidate_is_usable_Should_keep_the_current_prompt_for_the_step_and_go_on()
     {
         var (run, _) = LifecycleRuns.Create();
         RunLifecycle.Advance(run, LifecycleRuns.AllScored(run), LifecycleRuns.Now, Guid.NewGuid());
+        var generated = LifecycleRuns.Candidates(run) with { Rejections = ["reply 0: no <START> tag in the reply", "reply 1: no <END> tag in the reply"] };
 
-        var transition = RunLifecycle.RecordCandidates(run, LifecycleRuns.Candidates(run), LifecycleRuns.Now, Guid.NewGuid(), 20_000);
+        var transition = RunLifecycle.RecordCandidates(run, generated, LifecycleRuns.Now, Guid.NewGuid(), 20_000);
 
-        Assert.Equal(RunStatus.Failed, run.Status);
-        Assert.IsType<RunFailed>(Assert.IsType<Announce>(Assert.Single(transition.Work)).Message);
+        // Issue 15 point 3: the official code never fails a run here; the step says what happened.
+        Assert.Equal(RunStatus.Running, run.Status);
+        var step = run.Steps[1];
+        Assert.Equal(StepStatus.Scoring, step.Status);
+        Assert.Equal([run.Trajectory[0].Prompt], step.Candidates.Select(c => c.Prompt));
+        Assert.Equal(Optimization.Candidates.KeptCurrentPrompt.Note, step.Note);
+        Assert.Equal(2, step.Rejections.Count);
+        Assert.IsType<ScoreStep>(Assert.Single(transition.Work));
+
+        RunLifecycle.Advance(run, LifecycleRuns.AllScored(run), LifecycleRuns.Now, Guid.NewGuid());
+
+        Assert.Equal(2, run.Trajectory.Count);
+        Assert.Equal(run.Trajectory[0].Prompt, run.Trajectory[1].Prompt);
+        Assert.Equal(2, run.CurrentStep);
     }
 
     [Fact]
@@ -109,7 +122,11 @@ public sealed class RunLifecycle_Specs
         Assert.Equal(RunStatus.Completed, run.Status);
         Assert.IsType<Finish>(Assert.Single(finish.Work));
         Assert.Equal(0.6, run.InitialTestScore!.Value, 10);
-        Assert.Equal(0.61, run.BestTestScore!.Value, 10);
+        // Test candidate i is the prompt selected at step i (AllScored gives candidate i 0.6 + i/100).
+        var bestStep = run.Trajectory.First(t => t.Prompt == run.BestPrompt).Step;
+        Assert.Equal(0.6 + (bestStep / 100.0), run.BestTestScore!.Value, 10);
+        Assert.Equal(run.BestTestScore, run.Trajectory.First(t => t.Step == bestStep).TestScore);
+        Assert.Single(run.Trajectory, t => t.TestScore is null); // production: the seed and the best-dev prompt only
     }
 
     [Fact]

@@ -31,6 +31,7 @@ public sealed class PipelineCluster : IAsyncDisposable
     private readonly List<Activity> _spans = [];
     private readonly Dictionary<string, string?> _overrides = [];
     private Action<IServiceCollection>? _workers;
+    private Uri _broker = RabbitMqBroker.Uri;
 
     private PipelineCluster(SimulatedLlmServer simulator)
     {
@@ -49,14 +50,19 @@ public sealed class PipelineCluster : IAsyncDisposable
     public string EndpointPrefix => _prefix;
 
     /// <param name="workers">Changes to the workers' services after their registration (e.g. a different model client).</param>
+    /// <param name="broker">Another broker than the suite's (a spec's private node that it restarts).</param>
     public static async Task<PipelineCluster> StartAsync(
         int scorers = 2, Action<SimulatorOptions>? simulator = null, bool captureSpans = false, IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? workers = null)
+        Action<IServiceCollection>? workers = null, Uri? broker = null)
     {
-        RabbitMqBroker.EnsureReachable();
+        if (broker is null)
+        {
+            RabbitMqBroker.EnsureReachable();
+        }
+
         var options = new SimulatorOptions { Seed = 7, DataRoot = RepoPaths.Data };
         simulator?.Invoke(options);
-        var cluster = new PipelineCluster(await SimulatedLlmServer.StartAsync(options)) { _workers = workers };
+        var cluster = new PipelineCluster(await SimulatedLlmServer.StartAsync(options)) { _workers = workers, _broker = broker ?? RabbitMqBroker.Uri };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             cluster._overrides[key] = value;
@@ -199,7 +205,7 @@ public sealed class PipelineCluster : IAsyncDisposable
         return new()
         {
             ["Messaging:Transport"] = "RabbitMq",
-            ["Messaging:RabbitMqUri"] = RabbitMqBroker.Uri.ToString(),
+            ["Messaging:RabbitMqUri"] = _broker.ToString(),
             ["Messaging:EndpointPrefix"] = _prefix,
             ["Llm:Task:BaseUrl"] = url,
             ["Llm:Task:Model"] = "sim-task",

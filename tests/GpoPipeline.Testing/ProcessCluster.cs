@@ -64,6 +64,9 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public string StoreFile { get; }
 
+    /// <summary>The queue/exchange prefix of this cluster: a client joins it with Messaging__EndpointPrefix.</summary>
+    public string EndpointPrefix => _prefix;
+
     public Uri SimulatorUrl { get; }
 
     public RunOutcomes Outcomes { get; }
@@ -71,6 +74,15 @@ public sealed class ProcessCluster : IAsyncDisposable
     public OsProcess Scheduler => _processes.Single(p => p.Name == "scheduler");
 
     public OsProcess Process(string name) => _processes.Last(p => p.Name == name && !p.HasExited);
+
+    /// <summary>Every process started, killed ones included.</summary>
+    public IReadOnlyList<OsProcess> Processes => [.. _processes];
+
+    /// <summary>The broker queue of an endpoint of this cluster, e.g. "score-batch" or "batch-scored_error".</summary>
+    public string QueueName(string endpoint) => $"{_prefix}-{endpoint}";
+
+    /// <summary>The exchange a message type is published to (MassTransit's entity name with the cluster's prefix).</summary>
+    public string ExchangeName<T>() => $"{_prefix}.{typeof(T).Namespace}:{typeof(T).Name}";
 
     /// <param name="simulatorSettings">Extra Simulator__* settings, e.g. latency.</param>
     public static async Task<ProcessCluster> StartAsync(int scorers, IDictionary<string, string>? simulatorSettings = null, IDictionary<string, string>? workerSettings = null)

@@ -256,6 +256,19 @@ public abstract class RunStoreContract_Specs : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task When_content_is_larger_than_a_document_may_be_Should_read_it_back_whole()
+    {
+        // 20 MB: above BSON's 16 MB document limit in both stores (a big dataset split; issue 11).
+        var hash = Guid.NewGuid().ToString("N");
+        var content = new byte[20 * 1024 * 1024];
+        new Random(11).NextBytes(content);
+
+        await Store.StoreContentAsync(hash, content);
+
+        Assert.Equal(content, await Store.GetContentAsync(hash));
+    }
+
+    [ContractFact]
     public async Task When_a_champion_is_promoted_twice_Should_keep_the_previous_in_history()
     {
         var firstRun = Guid.NewGuid();

@@ -1,3 +1,4 @@
+using GpoPipeline.Api.Triggers;
 using GpoPipeline.Contracts;
 using GpoPipeline.Optimization.Significance;
 using GpoPipeline.Trajectories;
@@ -11,7 +12,8 @@ namespace GpoPipeline.Api.Champions;
 /// promotion only when significant and large enough, the decision with its evidence kept, ChampionPromoted
 /// published. One decision per run (keyed by the run), however often the event is delivered.
 /// </summary>
-public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, TimeProvider clock, ILogger<ChallengeDecider> logger) : IConsumer<RunCompleted>, IConsumer<RunFailed>
+public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, ScoreDropTrigger scoreDrops, TimeProvider clock, ILogger<ChallengeDecider> logger)
+    : IConsumer<RunCompleted>, IConsumer<RunFailed>
 {
     public async Task Consume(ConsumeContext<RunCompleted> context)
     {
@@ -21,8 +23,18 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Ti
             return; // a run the control plane did not start (e.g. `gpo optimize`)
         }
 
+        if (submission.ScoreCheck)
+        {
+            // No challenger: the slot is released first so the re-optimization a drop starts can take it.
+            await ReleaseAsync(submission, context.CancellationToken);
+            await scoreDrops.ConcludeAsync(submission, context.CancellationToken);
+            await AnnounceAsync(submission, context);
+            return;
+        }
+
         var decision = await DecideAsync(submission, context, context.CancellationToken);
         await ReleaseAsync(submission, context.CancellationToken);
+        await AnnounceAsync(submission, context);
         if (decision is { Outcome: "promoted" })
         {
             var champion = (await store.GetChampionAsync(submission.Task, context.CancellationToken))!;
@@ -42,8 +54,10 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Ti
             return;
         }
 
-        await AddAsync(Kept(submission, $"the run failed: {context.Message.Reason}"), context.CancellationToken);
+        var what = submission.ScoreCheck ? "the score check" : "the run";
+        await AddAsync(Kept(submission, $"{what} failed: {context.Message.Reason}"), context.CancellationToken);
         await ReleaseAsync(submission, context.CancellationToken);
+        await AnnounceAsync(submission, context);
     }
 
     private async Task<DecisionRecord?> DecideAsync(SubmissionRecord submission, ConsumeContext<RunCompleted> context, CancellationToken cancellationToken)
@@ -133,6 +147,24 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Ti
         Id = DecisionId(submission.RunId), Task = submission.Task, Outcome = "kept", RunId = submission.RunId, Trigger = submission.Trigger,
         ChampionVersion = submission.ChampionVersion, Reason = reason, DecidedAt = clock.GetUtcNow().UtcDateTime,
     };
+
+    /// <summary>
+    /// Tells every replica's progress streams that the run's decision is recorded (also on a redelivery: the first
+    /// delivery may have died between recording and publishing).
+    /// </summary>
+    private async Task AnnounceAsync(SubmissionRecord submission, ConsumeContext context)
+    {
+        if (await store.GetDecisionAsync(DecisionId(submission.RunId), context.CancellationToken) is not { } decision)
+        {
+            return;
+        }
+
+        await context.Publish(new ChampionDecisionRecorded
+        {
+            RunId = submission.RunId, Task = submission.Task, Outcome = decision.Outcome,
+            ChampionVersion = decision.NewChampionVersion ?? decision.ChampionVersion, PValue = decision.PValue, Reason = decision.Reason,
+        }, context.CancellationToken);
+    }
 
     /// <summary>The task may start its next optimization.</summary>
     private async Task ReleaseAsync(SubmissionRecord submission, CancellationToken cancellationToken)

@@ -84,7 +84,7 @@ public static class DashboardApi
         {
             if (await store.GetDatasetVersionAsync(record.Id, number, cancellationToken) is { } version)
             {
-                versions.Add(DatasetVersionResponse.From(version, null));
+                versions.Add(DatasetVersionResponse.From(version, null, null));
             }
         }
 

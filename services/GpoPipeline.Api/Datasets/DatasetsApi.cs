@@ -13,12 +13,12 @@ public static class DatasetsApi
     public static RouteGroupBuilder MapDatasetsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/tasks/{task}").WithTags("Datasets");
-        group.MapPut("/dataset", (string task, HttpRequest request, DatasetVersions versions, ReoptimizationTriggers triggers, IOptions<ControlPlaneOptions> options, CancellationToken ct) =>
-                StoreAsync(task, request, append: false, versions, triggers, options.Value, ct))
-            .Accepts<string>("application/jsonl", "application/x-ndjson", "text/plain")
+        group.MapPut("/dataset", (string task, HttpRequest request, DatasetVersions versions, ReoptimizationTriggers triggers, ScoreDropTrigger scoreDrops, IOptions<ControlPlaneOptions> options, CancellationToken ct) =>
+                StoreAsync(task, request, append: false, versions, triggers, scoreDrops, options.Value, ct))
+            .Accepts<string>("application/jsonl", "application/x-ndjson", "text/plain", "multipart/form-data")
             .RequireAuthorization(ScopePolicies.Write);
-        group.MapPost("/examples", (string task, HttpRequest request, DatasetVersions versions, ReoptimizationTriggers triggers, IOptions<ControlPlaneOptions> options, CancellationToken ct) =>
-                StoreAsync(task, request, append: true, versions, triggers, options.Value, ct))
+        group.MapPost("/examples", (string task, HttpRequest request, DatasetVersions versions, ReoptimizationTriggers triggers, ScoreDropTrigger scoreDrops, IOptions<ControlPlaneOptions> options, CancellationToken ct) =>
+                StoreAsync(task, request, append: true, versions, triggers, scoreDrops, options.Value, ct))
             .Accepts<string>("application/jsonl", "application/x-ndjson", "text/plain")
             .RequireAuthorization(ScopePolicies.Write);
         group.MapGet("/datasets/{version:int}", GetAsync).RequireAuthorization(ScopePolicies.Read);
@@ -26,24 +26,33 @@ public static class DatasetsApi
     }
 
     private static async Task<Created<DatasetVersionResponse>> StoreAsync(
-        string task, HttpRequest request, bool append, DatasetVersions versions, ReoptimizationTriggers triggers, ControlPlaneOptions options, CancellationToken cancellationToken)
+        string task, HttpRequest request, bool append, DatasetVersions versions, ReoptimizationTriggers triggers, ScoreDropTrigger scoreDrops,
+        ControlPlaneOptions options, CancellationToken cancellationToken)
     {
         if (!TaskNames.IsValid(task))
         {
             throw ApiProblemException.NotFound($"Task '{TasksApi.Shorten(task)}' does not exist.");
         }
 
+        List<DatasetExample> examples;
         if (request.HasFormContentType)
         {
-            throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                "Send the examples as a JSONL body (one {\"input\", \"target\"} object per line), not as a form.");
+            examples = append
+                ? throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                    "Send the examples as a JSONL body (one {\"input\", \"target\"} object per line), not as a form; a task folder is uploaded with PUT …/dataset.")
+                : await FolderUpload.ReadAsync(request, options.MaxBodyBytes, cancellationToken);
+        }
+        else
+        {
+            var text = await RequestText.ReadAsync(request, options.MaxBodyBytes, cancellationToken);
+            examples = JsonlUpload.Parse(text, append ? "examples" : "dataset");
         }
 
-        var text = await RequestText.ReadAsync(request, options.MaxBodyBytes, cancellationToken);
-        var examples = JsonlUpload.Parse(text, append ? "examples" : "dataset");
         var (record, version) = await versions.AddAsync(task, examples, append, cancellationToken);
         var started = append ? await triggers.AfterIngestAsync(record, cancellationToken) : null;
-        return TypedResults.Created($"/v1/tasks/{task}/datasets/{version.Number}", DatasetVersionResponse.From(version, started));
+        // A re-optimization started by the count trigger makes a score check pointless (and holds the task's slot).
+        var check = append && started is null ? await scoreDrops.AfterIngestAsync(record, version.Added, cancellationToken) : null;
+        return TypedResults.Created($"/v1/tasks/{task}/datasets/{version.Number}", DatasetVersionResponse.From(version, started, check));
     }
 
     private static async Task<Ok<DatasetVersionResponse>> GetAsync(string task, int version, ControlPlaneStore store, CancellationToken cancellationToken)
@@ -51,6 +60,6 @@ public static class DatasetsApi
         var found = TaskNames.IsValid(task) ? await store.GetDatasetVersionAsync(task, version, cancellationToken) : null;
         return found is null
             ? throw ApiProblemException.NotFound($"Task '{TasksApi.Shorten(task)}' has no dataset version {version}.")
-            : TypedResults.Ok(DatasetVersionResponse.From(found, null));
+            : TypedResults.Ok(DatasetVersionResponse.From(found, null, null));
     }
 }

@@ -17,7 +17,12 @@ public sealed class RunSubmission(
     ControlPlaneStore store, IRunStore runs, ChampionBook champions, DatasetFolder folders, TaskBudget budget,
     IPublishEndpoint bus, IOptions<ControlPlaneOptions> options, TimeProvider clock)
 {
-    public async Task<SubmissionRecord> SubmitAsync(string taskName, string trigger, RunOverrides? overrides, CancellationToken cancellationToken)
+    /// <param name="scoreCheckExamples">
+    /// Set: not an optimization but a score check of the champion on this many of the newest examples (0 steps: the
+    /// scheduler scores the initial prompt, which is the champion, and ends; the same held-out scoring a challenge uses).
+    /// </param>
+    public async Task<SubmissionRecord> SubmitAsync(
+        string taskName, string trigger, RunOverrides? overrides, CancellationToken cancellationToken, int? scoreCheckExamples = null)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
@@ -37,8 +42,12 @@ public sealed class RunSubmission(
             var version = (await store.GetDatasetVersionAsync(task.Id, task.LatestDatasetVersion, cancellationToken))!;
             var runId = Guid.NewGuid();
             var now = clock.GetUtcNow().UtcDateTime;
-            task.ActiveRunId = runId;
-            task.ExamplesAtLastRun = version.Examples.Count;
+            task.ActiveRunId = runId; // a score check also holds the task: it may start the re-optimization
+            if (scoreCheckExamples is null)
+            {
+                task.ExamplesAtLastRun = version.Examples.Count;
+            }
+
             if (!await store.TryUpdateTaskAsync(task, cancellationToken))
             {
                 continue; // someone else changed the task (maybe started a run): look again
@@ -47,6 +56,7 @@ public sealed class RunSubmission(
             var submission = new SubmissionRecord
             {
                 RunId = runId, Task = task.Id, ChampionVersion = champion.Number, DatasetVersion = version.Number, Trigger = trigger, SubmittedAt = now,
+                ScoreCheck = scoreCheckExamples is not null, CheckedExamples = Math.Min(scoreCheckExamples ?? 0, version.Examples.Count),
             };
             await store.TryAddSubmissionAsync(submission, cancellationToken);
             var settings = task.Settings with
@@ -61,7 +71,13 @@ public sealed class RunSubmission(
                 MaxTokens = Smallest(overrides?.MaxTokens ?? task.Settings.MaxTokens, limits.Tokens),
             };
             // The dataset travels inside the StartRun (DESIGN §3): read once here, stored by the scheduler.
-            await bus.Publish(DecayScheduler.RunSubmission.Create(settings, runId), cancellationToken);
+            var start = DecayScheduler.RunSubmission.Create(settings, runId);
+            if (scoreCheckExamples is not null)
+            {
+                start = ScoreCheckRun.Of(start, version.Examples.TakeLast(submission.CheckedExamples));
+            }
+
+            await bus.Publish(start, cancellationToken);
             return submission;
         }
 

@@ -12,7 +12,8 @@ public sealed record TaskSettingsRequest(
     string? TaskModel = null, string? OptimizerModel = null,
     double? MaxCost = null, long? MaxCalls = null, long? MaxTokens = null);
 
-/// <summary>When to re-optimize and when to promote (defaults α = 0.05, +1 point).</summary>
+/// <summary>When to re-optimize and when to promote (defaults α = 0.05, +1 point; score checks off, 50 examples).</summary>
 public sealed record TaskPolicyRequest(
     double? Alpha = null, double? MinimumEffect = null, int? ReoptimizeEveryExamples = null, string? Cron = null,
-    double? DailyMaxCost = null, long? DailyMaxCalls = null, long? DailyMaxTokens = null);
+    double? DailyMaxCost = null, long? DailyMaxCalls = null, long? DailyMaxTokens = null,
+    double? ScoreDropThreshold = null, int? ScoreDropExamples = null);

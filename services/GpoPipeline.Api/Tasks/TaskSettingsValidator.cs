@@ -56,6 +56,12 @@ public static class TaskSettingsValidator
         }
 
         Range(r.ReoptimizeEveryExamples, 1, 10_000_000, "policy.reoptimizeEveryExamples");
+        if (r.ScoreDropThreshold is { } drop && !(drop > 0 && drop <= 100))
+        {
+            throw ApiProblemException.Invalid($"Field 'policy.scoreDropThreshold' must be more than 0 and at most 100 score points (got {drop}).");
+        }
+
+        Range(r.ScoreDropExamples, 1, 10_000, "policy.scoreDropExamples");
         Positive(r.DailyMaxCost, "policy.dailyMaxCost");
         Positive(r.DailyMaxCalls, "policy.dailyMaxCalls");
         Positive(r.DailyMaxTokens, "policy.dailyMaxTokens");
@@ -69,6 +75,7 @@ public static class TaskSettingsValidator
         {
             Alpha = r.Alpha ?? defaults.Alpha, MinimumEffect = r.MinimumEffect ?? defaults.MinimumEffect,
             ReoptimizeEveryExamples = r.ReoptimizeEveryExamples, Cron = r.Cron,
+            ScoreDropThreshold = r.ScoreDropThreshold, ScoreDropExamples = r.ScoreDropExamples ?? defaults.ScoreDropExamples,
             DailyMaxCost = r.DailyMaxCost, DailyMaxCalls = r.DailyMaxCalls, DailyMaxTokens = r.DailyMaxTokens,
         };
     }

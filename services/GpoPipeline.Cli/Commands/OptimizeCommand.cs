@@ -41,14 +41,15 @@ public static class OptimizeCommand
             }
 
             var settings = CommonOptions.StoreSettings(parse.GetValue(store));
-            var modelSettings = models.ToSettings(parse);
             var isDistributed = parse.GetValue(distributed);
+            var modelSettings = models.ToSettings(parse, requireKey: !isDistributed);
             if (isDistributed)
             {
                 settings.Remove("Store:ConnectionString");
                 settings["Messaging:Transport"] = "RabbitMq";
                 if (parse.GetValue(broker) is { } uri)
                 {
+                    BrokerAddress.Parse(uri);
                     settings["Messaging:RabbitMqUri"] = uri;
                 }
             }

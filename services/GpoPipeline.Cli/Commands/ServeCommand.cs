@@ -30,11 +30,7 @@ public static class ServeCommand
             var settings = CommonOptions.StoreSettings(parse.GetValue(store));
             if (parse.GetValue(broker) is { } amqp)
             {
-                if (!Uri.TryCreate(amqp, UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps"))
-                {
-                    throw new UserInputException($"--broker {amqp}: expected an amqp:// or amqps:// URI.");
-                }
-
+                await BrokerAddress.EnsureAnswersAsync(BrokerAddress.Parse(amqp), cancellationToken);
                 settings["Messaging:Transport"] = "RabbitMq";
                 settings["Messaging:RabbitMqUri"] = amqp;
             }

@@ -32,6 +32,9 @@ public static class DistributedSession
             endpoint.Temporary = true;
             endpoint.InstanceId = start.RunId.ToString("N")[..12];
         }));
+        var brokerUri = builder.Configuration["Messaging:RabbitMqUri"] ?? "amqp://localhost";
+        var broker = BrokerAddress.Parse(brokerUri);
+        await BrokerAddress.EnsureAnswersAsync(broker, cancellationToken);
         using var host = builder.Build();
         using var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         connect.CancelAfter(TimeSpan.FromSeconds(20));
@@ -41,7 +44,7 @@ public static class DistributedSession
         }
         catch (Exception ex) when (ex is OperationCanceledException or MassTransitException or TimeoutException)
         {
-            throw new UserInputException($"The broker {builder.Configuration["Messaging:RabbitMqUri"] ?? "amqp://localhost"} cannot be reached ({ex.Message}); check --broker.", ex);
+            throw new UserInputException($"RabbitMQ at {broker.Host}:{BrokerAddress.PortOf(broker)} accepts connections but the bus could not start ({ex.Message}); check --broker.", ex);
         }
 
         try

@@ -59,16 +59,34 @@ public sealed class Printer(IAnsiConsole console, TextWriter stdout, bool json)
             return;
         }
 
+        // The paper profile scores every selected prompt on test (docs/profiles.md point 6): a test column then.
+        var withTest = run.Trajectory.Count(t => t.TestScore is not null) > 2;
         var table = new Table { Expand = Fits }.Border(TableBorder.Simple)
-            .AddColumn("step").AddColumn("budget").AddColumn("edit").AddColumn("dev").AddColumn("prompt");
+            .AddColumn("step").AddColumn("budget").AddColumn("edit").AddColumn("dev");
+        if (withTest)
+        {
+            table.AddColumn("test");
+        }
+
+        table.AddColumn("prompt");
         foreach (var entry in run.Trajectory)
         {
-            table.AddRow(entry.Step.ToString(CultureInfo.InvariantCulture), entry.EditBudget?.ToString(CultureInfo.InvariantCulture) ?? "-",
-                entry.EditDistance?.ToString(CultureInfo.InvariantCulture) ?? "-", Percent(entry.DevScore), Markup.Escape(entry.Prompt));
+            string[] cells = [entry.Step.ToString(CultureInfo.InvariantCulture), entry.EditBudget?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                entry.EditDistance?.ToString(CultureInfo.InvariantCulture) ?? "-", Percent(entry.DevScore)];
+            table.AddRow([.. cells, .. withTest ? [Percent(entry.TestScore)] : Array.Empty<string>(), Markup.Escape(entry.Prompt)]);
         }
 
         console.MarkupLine($"run {run.Id} · {Markup.Escape(run.Task)} · {Markup.Escape(RunSummary.StatusText(run.Status))}");
+        foreach (var line in RunFacts.Lines(run))
+        {
+            console.MarkupLine(Markup.Escape(line));
+        }
+
         console.Write(table);
+        foreach (var step in run.Steps.Where(s => s.Note is not null))
+        {
+            console.MarkupLine(Markup.Escape($"step {step.Step}: {step.Note}"));
+        }
     }
 
     /// <summary>Tables fill a terminal; piped output is not padded to <see cref="GpoApp.PipedWidth"/> columns.</summary>

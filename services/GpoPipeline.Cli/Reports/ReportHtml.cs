@@ -31,6 +31,7 @@ public static class ReportHtml
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<!doctype html><html><head><meta charset=\"utf-8\"><title>GPO run {run.Id}</title><style>{Style}</style></head><body><main>");
         html.Append(CultureInfo.InvariantCulture, $"<h1>GPO run · {E(run.Task)}</h1><div class=\"sub\">run {run.Id} · status <b>{E(RunSummary.StatusText(run.Status))}</b> · {run.TotalSteps} steps × {run.Settings.Candidates} candidates · schedule {E(run.Settings.Schedule)} · retrieval {E(run.Settings.Retrieval)} (k={run.Settings.DirectionSize}) · dev {run.DevCount} / test {run.TestCount} examples · seed {run.Settings.Seed}</div>");
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"sub\">{string.Join(" · ", RunFacts.Lines(run).Select(E))}</div>");
         if (data.Simulated)
         {
             html.Append("<div class=\"notice\">Scores come from the simulated LLM, a test instrument — not model quality.</div>");

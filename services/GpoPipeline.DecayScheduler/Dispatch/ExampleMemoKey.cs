@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using GpoPipeline.Contracts;
 using GpoPipeline.Optimization.Datasets;
+using GpoPipeline.Optimization.Profiles;
 
 namespace GpoPipeline.DecayScheduler.Dispatch;
 
@@ -21,9 +22,16 @@ public static class ExampleMemoKey
         // A JSON array of strings is an unambiguous encoding of the parts (no separator can be forged).
         string[] parts =
         [
-            Version, configuration.TaskModel, configuration.Position.ToString(), configuration.TwoRoundExtraction ? "2" : "1",
+            Version, configuration.TaskModel, configuration.Position.ToString(), Rounds(configuration),
             configuration.TaskKind.ToString(), string.Join("/", configuration.BooleanWords ?? []), prompt, example.Input, .. example.References,
         ];
         return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(parts)));
     }
+
+    /// <summary>
+    /// "1" without a second round; otherwise the profile's rule for it (issue 15 point 5), since the rule decides
+    /// whether an answer comes from one turn or two: a paper run never reuses a production answer, nor the reverse.
+    /// </summary>
+    private static string Rounds(RunConfiguration configuration) =>
+        configuration.TwoRoundExtraction ? "2:" + ProfilePolicy.For(configuration.Profile).SecondRound : "1";
 }

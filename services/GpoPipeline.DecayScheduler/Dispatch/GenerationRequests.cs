@@ -11,6 +11,7 @@ public static class GenerationRequests
         ArgumentNullException.ThrowIfNull(configuration);
         return new GenerationRequest
         {
+            Profile = configuration.Profile,
             Strategy = configuration.Retrieval.Strategy,
             Refinement = configuration.Refinement,
             Position = configuration.Position,

@@ -3,6 +3,7 @@ using GpoPipeline.DecayScheduler.Lifecycle;
 using GpoPipeline.Optimization.Datasets;
 using GpoPipeline.Optimization.Direction;
 using GpoPipeline.Optimization.MetaPrompts;
+using GpoPipeline.Optimization.Profiles;
 using GpoPipeline.Trajectories;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -12,9 +13,11 @@ namespace GpoPipeline.DecayScheduler.Dispatch;
 /// <summary>
 /// Turns lifecycle work into messages. Scoring work is first looked up in the memo: a batch whose every example
 /// was answered before (any run, same model configuration) is recorded at once and never sent; otherwise only the
-/// missing examples travel. Calls are reserved against MaxCalls before anything is sent.
+/// missing examples travel. Calls are reserved against MaxCalls before anything is sent. At most
+/// <see cref="BatchWindow.Limit"/> batches of a run are out at once; the rest follow as replies are recorded.
 /// </summary>
-public sealed class WorkDispatcher(IRunStore store, RunDatasets datasets, RunUpdater updater, TimeProvider clock, IOptions<SchedulerOptions> options)
+public sealed class WorkDispatcher(
+    IRunStore store, RunDatasets datasets, RunUpdater updater, BatchWindow window, TimeProvider clock, IOptions<SchedulerOptions> options)
 {
     public async Task<DispatchOutcome> DispatchAsync(RunRecord run, IReadOnlyList<RunWork> work, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
@@ -75,7 +78,8 @@ public sealed class WorkDispatcher(IRunStore store, RunDatasets datasets, RunUpd
             return shortfall;
         }
 
-        var allowance = configuration.Candidates * options.Value.GenerationAttempts;
+        // The paper profile samples once per step (optimize.py lines 818-830): no calls reserved for retries.
+        var allowance = configuration.Candidates * ProfilePolicy.For(configuration.Profile).GenerationAttempts(options.Value.GenerationAttempts);
         if (run.Settings.MaxCalls is { } maxCalls)
         {
             allowance = (int)Math.Min(allowance, maxCalls - spend.Calls - embedCalls);
@@ -97,11 +101,17 @@ public sealed class WorkDispatcher(IRunStore store, RunDatasets datasets, RunUpd
                 configuration,
                 [.. format.Select((e, i) => RunDatasetConversion.ToData(e, i))],
                 [.. trajectory.Select(t => t with { Embedding = null })],
-                allowance),
+                allowance) with { Search = await StrategyInputAsync(run, cancellationToken) },
         }, cancellationToken);
         await RememberTraceAsync(run.Id, step.Step, scope.TraceId, cancellationToken);
         return null;
     }
+
+    // Baseline methods get their replayed search state; OPRO draws its exemplars from the whole format split.
+    private async Task<StrategyInput?> StrategyInputAsync(RunRecord run, CancellationToken cancellationToken) =>
+        StrategySearch.IsStrategyRun(run)
+            ? StrategySearch.Input(run, [.. (await datasets.SplitAsync(run, Split.Format, cancellationToken)).Select((e, i) => RunDatasetConversion.ToData(e, i))])
+            : null;
 
     private async Task<DispatchOutcome> ScoreAsync(RunRecord run, ScoreStep work, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
@@ -113,48 +123,58 @@ public sealed class WorkDispatcher(IRunStore store, RunDatasets datasets, RunUpd
 
         var configuration = run.Configuration!;
         var examples = await datasets.SplitAsync(run, StepSplits.SplitOf(step.Kind), cancellationToken);
-        var keys = work.Batches.ToDictionary(
-            b => b,
-            b => Enumerable.Range(b.From, b.Size).Select(i => ExampleMemoKey.For(configuration, b.Prompt, examples[i])).ToArray());
-        var memo = await store.GetExampleResultsAsync([.. keys.Values.SelectMany(k => k)], cancellationToken);
-
         var messages = new List<ScoreBatch>();
         long calls = 0;
         var recorded = false;
         var scoring = new ScoringSettings
         {
-            Task = configuration.TaskDefinition(run.Task), Position = configuration.Position, TwoRoundExtraction = configuration.TwoRoundExtraction,
+            Profile = configuration.Profile, Task = configuration.TaskDefinition(run.Task), Position = configuration.Position,
+            TwoRoundExtraction = configuration.TwoRoundExtraction,
         };
-        foreach (var (batch, batchKeys) in keys)
+        var remaining = work.Batches.ToList();
+        var memoized = true;
+        // Batches answered from the memo are recorded at once and free their slot: admit again until one round sends only.
+        while (memoized)
         {
-            var missing = Enumerable.Range(0, batch.Size).Where(i => !memo.ContainsKey(batchKeys[i])).ToList();
-            if (missing.Count == 0)
+            memoized = false;
+            var admitted = window.Admit(run.Id, step.Step, remaining);
+            var keys = admitted.ToDictionary(
+                b => b,
+                b => Enumerable.Range(b.From, b.Size).Select(i => ExampleMemoKey.For(configuration, b.Prompt, examples[i])).ToArray());
+            var memo = keys.Count == 0 ? new Dictionary<string, ExampleResultRecord>() : await store.GetExampleResultsAsync([.. keys.Values.SelectMany(k => k)], cancellationToken);
+            foreach (var (batch, batchKeys) in keys)
             {
-                recorded |= await store.TryRecordBatchScoreAsync(BatchRecords.FromMemo(run.Id, step.Step, batch, batchKeys, memo, clock), cancellationToken);
-                continue;
-            }
+                var missing = Enumerable.Range(0, batch.Size).Where(i => !memo.ContainsKey(batchKeys[i])).ToList();
+                if (missing.Count == 0)
+                {
+                    recorded |= await store.TryRecordBatchScoreAsync(BatchRecords.FromMemo(run.Id, step.Step, batch, batchKeys, memo, clock), cancellationToken);
+                    remaining.Remove(batch);
+                    memoized = true;
+                    continue;
+                }
 
-            calls += missing.Count * (configuration.TwoRoundExtraction ? 2 : 1);
-            messages.Add(new ScoreBatch
-            {
-                RunId = run.Id,
-                Step = step.Step,
-                Kind = step.Kind,
-                CandidateIndex = batch.CandidateIndex,
-                BatchIndex = batch.BatchIndex,
-                Prompt = batch.Prompt,
-                Split = batch.Split,
-                From = batch.From,
-                To = batch.To,
-                WorkToken = step.WorkToken,
-                Scoring = scoring,
-                Examples = [.. missing.Select(i => RunDatasetConversion.ToData(examples[batch.From + i], batch.From + i))],
-            });
+                calls += missing.Count * (configuration.TwoRoundExtraction ? 2 : 1);
+                messages.Add(new ScoreBatch
+                {
+                    RunId = run.Id,
+                    Step = step.Step,
+                    Kind = step.Kind,
+                    CandidateIndex = batch.CandidateIndex,
+                    BatchIndex = batch.BatchIndex,
+                    Prompt = batch.Prompt,
+                    Split = batch.Split,
+                    From = batch.From,
+                    To = batch.To,
+                    WorkToken = step.WorkToken,
+                    Scoring = scoring,
+                    Examples = [.. missing.Select(i => RunDatasetConversion.ToData(examples[batch.From + i], batch.From + i))],
+                });
+            }
         }
 
         if (messages.Count == 0)
         {
-            return new DispatchOutcome(null, recorded || keys.Count > 0);
+            return new DispatchOutcome(null, recorded || work.Batches.Count > remaining.Count);
         }
 
         var spend = RunSpend.Of(await store.GetUsageAsync(run.Id, cancellationToken));

@@ -1,5 +1,7 @@
 using GpoPipeline.Contracts;
 using GpoPipeline.Optimization.Budget;
+using GpoPipeline.Optimization.Candidates;
+using GpoPipeline.Optimization.Profiles;
 using GpoPipeline.Optimization.Selection;
 using GpoPipeline.Optimization.Trajectories;
 using GpoPipeline.Trajectories;
@@ -69,19 +71,26 @@ public static class RunLifecycle
         step.Rejections = [.. generated.Rejections, .. tooLong.Select(c =>
             $"candidate {c.CandidateIndex}: {c.Prompt.Length} characters, over the limit of {maxPromptChars} (Scheduler:MaxPromptChars)")];
         RememberEmbeddings(run, generated.Embeddings);
-        var usable = generated.Candidates.Except(tooLong).ToList();
-        if (usable.Count == 0)
+        if (generated.Similarity is { } similarity)
         {
-            step.Status = StepStatus.Failed;
-            run.Status = RunStatus.Failed;
-            run.FailureReason = $"Step {generated.Step}: the optimizer produced no usable candidate ({string.Join("; ", step.Rejections.Take(8))}).";
-            return Transition.To(new Announce(new RunFailed { RunId = run.Id, Reason = run.FailureReason, Step = generated.Step }));
+            step.Similarity = similarity;
+            run.Similarity = similarity;
         }
 
-        step.Candidates = [.. usable.Select(c => new CandidateRecord
+        step.Candidates = [.. generated.Candidates.Except(tooLong).Select(c => new CandidateRecord
         {
             Index = c.CandidateIndex, Prompt = c.Prompt, EditDistance = c.EditDistance, WithinBudget = c.WithinBudget,
         })];
+        if (step.Candidates.Count == 0)
+        {
+            // Issue 15 point 3: the official code never fails a run here (optimize.py lines 39-49). The current prompt
+            // is the step's only candidate; its answers are memoized, so scoring it again costs no call, and selection
+            // falls back to it as every candidate was picked before. The step records why.
+            var kept = KeptCurrentPrompt.For(CurrentTrajectory(run), KeptCurrentIndex(run, generated));
+            step.Candidates = [new CandidateRecord { Index = kept.Index, Prompt = kept.Prompt, EditDistance = 0, WithinBudget = true }];
+            step.Note = KeptCurrentPrompt.Note;
+        }
+
         step.Status = StepStatus.Scoring;
         step.WorkToken = workToken;
         step.ScoringStartedAt = now;
@@ -116,16 +125,27 @@ public static class RunLifecycle
         step.CompletedAt = now;
         if (step.Kind == StepKind.Test)
         {
-            // Candidate 0 is the initial prompt, candidate 1 (if any) the best-dev prompt (spec §9).
+            // Candidate i is the prompt first selected at trajectory step i: 0 the seed, then the best-dev prompt (spec
+            // §9) and, in the paper profile, every other selected prompt (optimize.py lines 463 and 989).
+            var plan = step.Candidates.Select(c => new TestPrompt(c.Index, c.Prompt)).ToList();
+            var trajectory = run.Trajectory.Select(t => new TrajectoryEntry(t.Prompt, t.DevScore, t.Step)).ToList();
+            var byStep = TestEvaluationPlan.ScoresByStep(trajectory, plan, means);
+            for (var i = 0; i < run.Trajectory.Count; i++)
+            {
+                run.Trajectory[i].TestScore = byStep[i];
+            }
+
             run.InitialTestScore = means.GetValueOrDefault(0);
-            run.BestTestScore = step.Candidates.Count > 1 ? means.GetValueOrDefault(1) : run.InitialTestScore;
+            var bestPrompt = run.BestPrompt ?? run.Trajectory[0].Prompt;
+            run.BestTestScore = run.Trajectory.FirstOrDefault(t => string.Equals(t.Prompt, bestPrompt, StringComparison.Ordinal))?.TestScore
+                ?? run.InitialTestScore;
             run.Status = RunStatus.Completed;
             return Transition.To(new Finish());
         }
 
         var entry = step.Kind == StepKind.Baseline
             ? new TrajectoryRecord { Step = 0, Prompt = step.Candidates[0].Prompt, DevScore = means.GetValueOrDefault(0) }
-            : Pick(run, step);
+            : StrategySearch.IsStrategyRun(run) ? StrategySearch.Pick(step) : Pick(run, step);
         run.Trajectory.Add(entry);
 
         // Best-dev prompt is the one reported (spec §9 recommendation); ties keep the earliest.
@@ -152,11 +172,8 @@ public static class RunLifecycle
         }
 
         run.CurrentStep = run.TotalSteps + 1;
-        var testCandidates = new List<CandidateRecord> { new() { Index = 0, Prompt = run.Trajectory[0].Prompt } };
-        if (best.Step != 0)
-        {
-            testCandidates.Add(new CandidateRecord { Index = 1, Prompt = best.Prompt });
-        }
+        // Candidate index = the trajectory step the prompt was first selected at (TestEvaluationPlan).
+        var testCandidates = TestPlan(run, best).Select(p => new CandidateRecord { Index = p.CandidateIndex, Prompt = p.Prompt }).ToList();
 
         var test = new StepRecord
         {
@@ -272,11 +289,26 @@ public static class RunLifecycle
         }
     }
 
+    private static Trajectory CurrentTrajectory(RunRecord run) =>
+        Trajectory.FromEntries(run.Trajectory.Select(t => new TrajectoryEntry(t.Prompt, t.DevScore, t.Step)));
+
+    private static ProfilePolicy Policy(RunRecord run) => ProfilePolicy.For(run.Configuration?.Profile ?? RunProfile.Production);
+
+    /// <summary>An index no reply of the step can have: past every index the worker may use (≤ the replies of up to ten rounds).</summary>
+    private static int KeptCurrentIndex(RunRecord run, CandidatesGenerated generated) =>
+        Math.Max((run.Configuration?.Candidates ?? 64) * 10, generated.Candidates.Select(c => c.CandidateIndex + 1).DefaultIfEmpty(0).Max());
+
+    private static IReadOnlyList<TestPrompt> TestPlan(RunRecord run, TrajectoryRecord best)
+    {
+        var trajectory = run.Trajectory.Select(t => new TrajectoryEntry(t.Prompt, t.DevScore, t.Step)).ToList();
+        return TestEvaluationPlan.For(Policy(run).TestEvaluation, trajectory, new TrajectoryEntry(best.Prompt, best.DevScore, best.Step));
+    }
+
     private static TrajectoryRecord Pick(RunRecord run, StepRecord step)
     {
-        var trajectory = Trajectory.FromEntries(run.Trajectory.Select(t => new TrajectoryEntry(t.Prompt, t.DevScore, t.Step)));
+        var trajectory = CurrentTrajectory(run);
         var picked = CandidateSelector.Select(
-            [.. step.Candidates.Select(c => new ScoredCandidate(c.Index, c.Prompt, c.DevScore ?? 0))], trajectory)
+            [.. step.Candidates.Select(c => new ScoredCandidate(c.Index, c.Prompt, c.DevScore ?? 0))], trajectory, Policy(run).Duplicates)
             ?? throw new InvalidOperationException($"Step {step.Step} of run {run.Id} closed without candidates.");
         var record = step.Candidates.First(c => c.Index == picked.Index);
         return new TrajectoryRecord

@@ -16,5 +16,8 @@ public sealed record ModelCall(Guid RunId, int Step, int? CandidateIndex = null,
     /// </summary>
     public long? SamplingSeed { get; init; }
 
+    /// <summary>Overrides the role's Llm:&lt;role&gt;:MaxOutputTokens for this call (the 100-token second answer round, issue 15 point 5).</summary>
+    public int? MaxOutputTokens { get; init; }
+
     public ModelCall ForCandidate(int candidateIndex) => this with { CandidateIndex = candidateIndex };
 }

@@ -32,7 +32,7 @@ internal sealed class RoleChat : IAsyncDisposable
         {
             ModelId = endpoint.Model,
             Temperature = (float)endpoint.Temperature,
-            MaxOutputTokens = endpoint.MaxOutputTokens,
+            MaxOutputTokens = call.MaxOutputTokens ?? endpoint.MaxOutputTokens,
             // Sampled calls: servers that honour seed return different samples per candidate, reproducibly.
             Seed = endpoint.Temperature > 0 ? CallSeed.For(call) : null,
         };

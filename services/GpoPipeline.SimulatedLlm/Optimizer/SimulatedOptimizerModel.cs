@@ -5,7 +5,7 @@ using GpoPipeline.SimulatedLlm.Endpoints;
 namespace GpoPipeline.SimulatedLlm.Optimizer;
 
 /// <summary>
-/// sim-optimizer: reads a GPO meta-prompt (spec §2.4) and answers each choice with a new prompt wrapped in
+/// sim-optimizer: reads a GPO meta-prompt (spec §2.4), or an OPRO or APE one (<see cref="BaselineMetaPrompt"/>), and answers each choice with a new prompt wrapped in
 /// &lt;START&gt;/&lt;END&gt; amid some chatter. A share of replies break the word budget or the format, as real
 /// optimizer models do. Randomness: (seed option, request seed, body, choice index).
 /// </summary>
@@ -27,8 +27,14 @@ public sealed class SimulatedOptimizerModel(GoldIndex gold, SimulatorOptions opt
     {
         ArgumentNullException.ThrowIfNull(chat);
         var text = string.Join("\n\n", chat.Messages.Select(m => m.Text));
-        var meta = MetaPromptParser.Parse(text, gold);
         var random = new SeededRandom(StableHash.Combine((ulong)chat.Seed, SimulatedTaskModelSeed(chat), chat.BodyHash, (ulong)choiceIndex, Salt));
+        if (BaselineMetaPrompt.TryParse(text, gold) is { } baseline)
+        {
+            // OPRO and APE meta-prompts (docs/baselines.md) get replies in their own form, never malformed.
+            return BaselineMetaPrompt.Reply(baseline.Kind, new PromptEditor(baseline.Meta, random).Write(overBudget: false));
+        }
+
+        var meta = MetaPromptParser.Parse(text, gold);
         var overBudget = meta.Budget is not null && random.Chance(options.OverBudgetRate);
         var malformed = random.Chance(options.MalformedRate);
         var prompt = new PromptEditor(meta, random).Write(overBudget);

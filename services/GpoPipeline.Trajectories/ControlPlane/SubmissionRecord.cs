@@ -11,4 +11,10 @@ public sealed class SubmissionRecord : IStoredDocument
     public int DatasetVersion { get; set; }
     public string Trigger { get; set; } = "";
     public DateTime SubmittedAt { get; set; }
+
+    /// <summary>A score check (an evaluation-only run of the champion on the newest examples), not an optimization.</summary>
+    public bool ScoreCheck { get; set; }
+
+    /// <summary>Of a score check: the examples of the dataset version it scored (the newest ones).</summary>
+    public int CheckedExamples { get; set; }
 }

@@ -12,6 +12,17 @@ public sealed class TaskPolicy
     /// <summary>Start a re-optimization after this many newly ingested examples; null: never.</summary>
     public int? ReoptimizeEveryExamples { get; set; }
 
+    /// <summary>
+    /// Re-optimize when the champion, scored on the newest labelled examples after an append, falls more than this
+    /// many score points (0–100) below its recorded score; null: no score check (each check costs task-model calls).
+    /// </summary>
+    public double? ScoreDropThreshold { get; set; }
+
+    /// <summary>How many of the newest labelled examples a score check scores the champion on (default 50).</summary>
+    public int ScoreDropExamples { get; set; } = DefaultScoreDropExamples;
+
+    public const int DefaultScoreDropExamples = 50;
+
     /// <summary>Cron expression (5 fields, UTC) for scheduled re-optimization; null: none.</summary>
     public string? Cron { get; set; }
 

@@ -26,7 +26,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
     private readonly ILiteCollection<BsonDocument> usage;
     private readonly ILiteCollection<BsonDocument> cache;
     private readonly ILiteCollection<BsonDocument> examples;
-    private readonly ILiteCollection<BsonDocument> contents;
+    private readonly LiteDbContentStore contents;
     private readonly ILiteCollection<ChampionRecord> champions;
     private readonly Lock readModifyWriteGate = new();
     private readonly LiteDbWriteQueue hotWrites;
@@ -59,14 +59,14 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
 
         fileLock = heldLock;
 
-        LiteDbCollections.CreateMissing(database, "runs", "scores", "usage", "cache", "examples", "contents", "champions");
+        LiteDbCollections.CreateMissing(database, ["runs", "scores", "usage", "cache", "examples", "champions", .. LiteDbContentStore.Collections]);
         runs = database.GetCollection<RunRecord>("runs");
         runDocuments = database.GetCollection("runs");
         scores = database.GetCollection("scores");
         usage = database.GetCollection("usage");
         cache = database.GetCollection("cache");
         examples = database.GetCollection("examples");
-        contents = database.GetCollection("contents");
+        contents = new LiteDbContentStore(database, readModifyWriteGate);
         champions = database.GetCollection<ChampionRecord>("champions");
         runs.EnsureIndex(run => run.CreatedAt);
         hotWrites = new LiteDbWriteQueue(database);
@@ -276,14 +276,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         RunStoreArguments.Key(sha256, "The content hash", nameof(sha256));
         ArgumentNullException.ThrowIfNull(content);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (readModifyWriteGate)
-        {
-            if (contents.FindById(sha256) is null)
-            {
-                contents.Insert(new BsonDocument { ["_id"] = sha256, ["Content"] = content });
-            }
-        }
-
+        contents.Store(sha256, content);
         return Task.CompletedTask;
     }
 
@@ -291,7 +284,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
     {
         RunStoreArguments.Key(sha256, "The content hash", nameof(sha256));
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(contents.FindById(sha256)?["Content"].AsBinary);
+        return Task.FromResult(contents.Get(sha256));
     }
 
     public Task<ChampionRecord?> GetChampionAsync(string task, CancellationToken cancellationToken = default)

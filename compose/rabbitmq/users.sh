@@ -1,0 +1,52 @@
+#!/bin/sh
+# One RabbitMQ user per service, each limited to the queues and exchanges it needs (docs/broker-security.md).
+# Passwords come from the environment (GPO_RABBITMQ_<SERVICE>_PASSWORD); rerunning updates them.
+# Names are MassTransit's: queues are kebab-case consumer names (score-batch), message exchanges are
+# GpoPipeline.Contracts:<Message>, fault exchanges MassTransit:Fault--…, and every bus has a temporary *_bus_* queue.
+set -eu
+vhost=gpo
+rabbitmqctl add_vhost "$vhost" 2>/dev/null || true
+rabbitmqctl delete_user guest 2>/dev/null || true
+
+C='GpoPipeline\.Contracts'
+F='MassTransit:Fault.*'
+BUS='.*_bus_.*'
+
+user() { # name password configure write read
+  rabbitmqctl add_user "$1" "$2" 2>/dev/null || rabbitmqctl change_password "$1" "$2"
+  rabbitmqctl set_permissions -p "$vhost" "$1" "$3" "$4" "$5"
+}
+
+# Scoring: reads ScoreBatch work, publishes BatchScored replies. It cannot send work, start runs or touch other queues.
+user scoring "${GPO_RABBITMQ_SCORING_PASSWORD:?}" \
+  "^(score-batch(_error|_skipped)?|$C:(ScoreBatch|BatchScored)|$F|$BUS)$" \
+  "^(score-batch(_error|_skipped)?|$C:BatchScored|$F|$BUS)$" \
+  "^(score-batch|$C:ScoreBatch|$BUS)$"
+
+# DirectionRetrieval: reads StepStarted, publishes DirectionRetrieved.
+user direction-retrieval "${GPO_RABBITMQ_DIRECTION_RETRIEVAL_PASSWORD:?}" \
+  "^(step-started(_error|_skipped)?|$C:(StepStarted|DirectionRetrieved)|$F|$BUS)$" \
+  "^(step-started(_error|_skipped)?|$C:DirectionRetrieved|$F|$BUS)$" \
+  "^(step-started|$C:StepStarted|$BUS)$"
+
+# PromptGeneration: reads DirectionRetrieved, publishes CandidatesGenerated (and BudgetExhausted when a run's budget is spent).
+user prompt-generation "${GPO_RABBITMQ_PROMPT_GENERATION_PASSWORD:?}" \
+  "^(direction-retrieved(_error|_skipped)?|$C:(DirectionRetrieved|CandidatesGenerated|BudgetExhausted)|$F|$BUS)$" \
+  "^(direction-retrieved(_error|_skipped)?|$C:(CandidatesGenerated|BudgetExhausted)|$F|$BUS)$" \
+  "^(direction-retrieved|$C:DirectionRetrieved|$BUS)$"
+
+# The scheduler drives runs: it reads the replies and run commands, publishes work and run events, reads faults.
+user decay-scheduler "${GPO_RABBITMQ_SCHEDULER_PASSWORD:?}" \
+  "^($C:.*|$F|$BUS|(start-run|cancel-run|resume-run|candidates-generated|batch-scored|budget-exhausted|run-fault)(_error|_skipped)?)$" \
+  "^($C:.*|$F|$BUS|(start-run|cancel-run|resume-run|candidates-generated|batch-scored|budget-exhausted|run-fault)(_error|_skipped)?)$" \
+  "^($C:.*|$F|$BUS|start-run|cancel-run|resume-run|candidates-generated|batch-scored|budget-exhausted|run-fault)$"
+
+# The control plane (API): submits, cancels and resumes runs, follows their events, publishes champion changes.
+user api "${GPO_RABBITMQ_API_PASSWORD:?}" \
+  "^($C:.*|$F|$BUS|(run-progress|challenge-decider)[a-z0-9-]*(_error|_skipped)?)$" \
+  "^($C:(StartRun|CancelRun|ResumeRun|ChampionPromoted)|$F|$BUS|(run-progress|challenge-decider)[a-z0-9-]*(_error|_skipped)?)$" \
+  "^($C:(RunCompleted|RunFailed|StepStarted|StepCompleted|ChampionPromoted)|$BUS|(run-progress|challenge-decider)[a-z0-9-]*)$"
+
+# The operator: the management UI and HTTP API, nothing a service needs.
+user admin "${GPO_RABBITMQ_ADMIN_PASSWORD:?}" ".*" ".*" ".*"
+rabbitmqctl set_user_tags admin administrator

@@ -1,0 +1,107 @@
+using GpoPipeline.Api.Champions;
+using GpoPipeline.Api.Runs;
+using GpoPipeline.Trajectories;
+using GpoPipeline.Trajectories.ControlPlane;
+
+namespace GpoPipeline.Api.Triggers;
+
+/// <summary>
+/// The score-drop trigger (issue 12): after labelled examples are appended, a score check — an evaluation-only run
+/// through the scheduler and the scorers, like a challenge's held-out scoring — scores the champion on the newest
+/// examples; when it ends, a drop of more than <see cref="TaskPolicy.ScoreDropThreshold"/> points below the
+/// champion's recorded score starts a re-optimization. The check holds the task's one run slot, so it never
+/// overlaps an optimization, and hands the slot to the re-optimization it starts.
+/// </summary>
+public sealed partial class ScoreDropTrigger(
+    ControlPlaneStore store, IRunStore runs, RunSubmission submission, TimeProvider clock, ILogger<ScoreDropTrigger> logger)
+{
+    public const string CheckedOutcome = "score-checked";
+    public const string DroppedOutcome = "score-dropped";
+
+    /// <summary>Starts a score check after an append when the policy asks for one; null when none was started.</summary>
+    public async Task<Guid?> AfterIngestAsync(TaskRecord task, int added, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (task.Policy.ScoreDropThreshold is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var check = await submission.SubmitAsync(
+                task.Id, $"score check (+{added} examples)", null, cancellationToken, scoreCheckExamples: task.Policy.ScoreDropExamples);
+            return check.RunId;
+        }
+        catch (ApiProblemException ex)
+        {
+            LogPostponed(task.Id, ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>The check's run ended (the task's slot already released): record the score, re-optimize on a drop.</summary>
+    public async Task ConcludeAsync(SubmissionRecord check, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        var id = ChallengeDecider.DecisionId(check.RunId);
+        if (await store.GetDecisionAsync(id, cancellationToken) is not null)
+        {
+            return; // concluded by an earlier delivery
+        }
+
+        var run = await runs.GetRunAsync(check.RunId, cancellationToken);
+        var task = await store.GetTaskAsync(check.Task, cancellationToken);
+        var champion = await store.GetChampionAsync(check.Task, cancellationToken);
+        var decision = new DecisionRecord
+        {
+            Id = id, Task = check.Task, Outcome = CheckedOutcome, RunId = check.RunId, Trigger = check.Trigger,
+            ChampionVersion = check.ChampionVersion, DecidedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        if (run is not { Status: RunStatus.Completed, InitialTestScore: { } score } || task is null || champion is null)
+        {
+            decision.Reason = $"the score check ended {run?.Status.ToString() ?? "without a run"} without a score; nothing compared";
+        }
+        else if (champion.Number != check.ChampionVersion)
+        {
+            decision.Reason = $"the champion changed during the check (v{check.ChampionVersion} → v{champion.Number}); nothing compared";
+        }
+        else
+        {
+            var verdict = new ScoreDropVerdict(
+                100 * score, ChampionReferenceScore.Of(champion, await store.ListDecisionsAsync(check.Task, cancellationToken)),
+                task.Policy.ScoreDropThreshold ?? double.PositiveInfinity, check.CheckedExamples);
+            decision.ChampionScore = verdict.Observed;
+            decision.ExampleCount = verdict.ExampleCount;
+            decision.Reason = verdict.Describe(champion.Number);
+            if (verdict.Dropped)
+            {
+                decision.Outcome = DroppedOutcome;
+                decision.Reason += await ReoptimizeAsync(task, verdict, champion.Number, cancellationToken);
+            }
+        }
+
+        if (await store.TryAddDecisionAsync(decision, cancellationToken))
+        {
+            ChampionDecisionLog.Recorded(logger, decision);
+        }
+    }
+
+    private async Task<string> ReoptimizeAsync(TaskRecord task, ScoreDropVerdict verdict, int championVersion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var trigger = $"score-drop (champion v{championVersion}: {verdict.Observed:0.##} on the newest {verdict.ExampleCount} examples vs {verdict.Reference:0.##} recorded)";
+            var started = await submission.SubmitAsync(task.Id, trigger, null, cancellationToken);
+            return $"; re-optimization {started.RunId} started";
+        }
+        catch (ApiProblemException ex)
+        {
+            LogPostponed(task.Id, ex.Message);
+            return $"; re-optimization not started: {ex.Message}";
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Score check or re-optimization of task {Task} not started: {Reason}")]
+    private partial void LogPostponed(string task, string reason);
+}

@@ -1,0 +1,56 @@
+using System.Net.Sockets;
+
+namespace GpoPipeline.Cli.Hosting;
+
+/// <summary>
+/// The RabbitMQ URI given with --broker: checked for form, and probed over TCP before a bus is started, so an
+/// unreachable broker is reported in seconds with what was tried (issue 18) instead of after MassTransit's retries.
+/// </summary>
+public static class BrokerAddress
+{
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+
+    public static Uri Parse(string value)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps") || string.IsNullOrEmpty(uri.Host))
+        {
+            throw new UserInputException($"--broker {Redacted(value)}: expected an amqp:// or amqps:// URI such as amqp://localhost:5672.");
+        }
+
+        return uri;
+    }
+
+    /// <summary>Fails with one line when nothing accepts a TCP connection at the broker's host and port.</summary>
+    public static async Task EnsureAnswersAsync(Uri broker, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(broker);
+        var port = PortOf(broker);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ProbeTimeout);
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(broker.Host, port, timeout.Token);
+        }
+        catch (Exception ex) when (ex is SocketException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            var why = ex is SocketException socket ? socket.SocketErrorCode switch
+            {
+                SocketError.ConnectionRefused => "connection refused",
+                SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "unknown host",
+                _ => socket.Message,
+            } : $"no answer within {ProbeTimeout.TotalSeconds:0} s";
+            throw new UserInputException($"No RabbitMQ answers at {broker.Host}:{port} ({why}); check --broker and that the broker is running.", ex);
+        }
+    }
+
+    /// <summary>The port a client connects to: the URI's, else AMQP's default for the scheme.</summary>
+    public static int PortOf(Uri broker) =>
+        broker is { IsDefaultPort: false, Port: > 0 } ? broker.Port : (broker?.Scheme == "amqps" ? 5671 : 5672);
+
+    /// <summary>A broker URI may carry a password: never print it.</summary>
+    private static string Redacted(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.UserInfo)
+            ? value.Replace(uri.UserInfo, "***", StringComparison.Ordinal)
+            : value;
+}

@@ -1,0 +1,74 @@
+using GpoPipeline.DecayScheduler.Lifecycle;
+
+namespace GpoPipeline.DecayScheduler.Dispatch;
+
+/// <summary>
+/// Fair sharing of the scorers between runs (issue 12 "one task's 10,000-example run does not starve another's
+/// 50-example run"): each run has at most <see cref="Limit"/> score batches sent and not yet recorded, so the scorer
+/// queue never holds more than that of any one run and a small run's batches wait behind a few of a big run's, not
+/// all of them. Further batches go out as replies are recorded. Kept in the scheduler's memory: a sent batch
+/// counts until its score is recorded, and a redrive (watchdog, resume) starts the run's window afresh, so a lost
+/// message holds a slot only until then. With several scheduler replicas the limit applies per replica.
+/// </summary>
+public sealed class BatchWindow(int limit)
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<Guid, RunWindow> runs = [];
+
+    public int Limit { get; } = limit >= 1 ? limit : throw new ArgumentOutOfRangeException(nameof(limit), limit, "At least one batch must be allowed in flight.");
+
+    /// <param name="missing">The step's batches with no recorded score, in dispatch order.</param>
+    /// <returns>The batches to send now: ones not sent before, as many as the run's free slots allow.</returns>
+    public IReadOnlyList<BatchPlan> Admit(Guid runId, int step, IReadOnlyList<BatchPlan> missing)
+    {
+        ArgumentNullException.ThrowIfNull(missing);
+        lock (gate)
+        {
+            if (!runs.TryGetValue(runId, out var window) || window.Step != step)
+            {
+                window = new RunWindow(step); // a new step: the previous one's batches are all recorded
+                runs[runId] = window;
+            }
+
+            var notSent = missing.Where(b => !window.Sent.Contains(Key(b))).ToList();
+            var inFlight = missing.Count - notSent.Count; // sent and still missing a score
+            var admitted = notSent.Take(Math.Max(0, Limit - inFlight)).ToList();
+            foreach (var batch in admitted)
+            {
+                window.Sent.Add(Key(batch));
+            }
+
+            window.Backlog = admitted.Count < notSent.Count;
+            return admitted;
+        }
+    }
+
+    /// <summary>True when the run has batches waiting for a free slot (a recorded reply should dispatch more).</summary>
+    public bool HasBacklog(Guid runId)
+    {
+        lock (gate)
+        {
+            return runs.TryGetValue(runId, out var window) && window.Backlog;
+        }
+    }
+
+    /// <summary>Forgets what was sent (a redrive re-sends the missing batches, which may have been lost) or the whole run (it ended).</summary>
+    public void Reset(Guid runId)
+    {
+        lock (gate)
+        {
+            runs.Remove(runId);
+        }
+    }
+
+    private static (int Candidate, int Batch) Key(BatchPlan batch) => (batch.CandidateIndex, batch.BatchIndex);
+
+    private sealed class RunWindow(int step)
+    {
+        public int Step { get; } = step;
+
+        public HashSet<(int Candidate, int Batch)> Sent { get; } = [];
+
+        public bool Backlog { get; set; }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Sockets;
+using GpoPipeline.Testing;
+
+namespace GpoPipeline.Cli.Tests;
+
+/// <summary>
+/// `gpo optimize --distributed` (issues 11 and 18): the run and its dataset travel to a deployment of separate
+/// processes over RabbitMQ; an unreachable or malformed broker is reported in one line, never a silent wait.
+/// </summary>
+public sealed class Distributed_Specs
+{
+    private static readonly string[] Models = ["--task-model", "sim-task", "--optimizer-model", "sim-optimizer"];
+
+    [Fact]
+    public async Task When_no_broker_listens_Should_say_where_in_one_line()
+    {
+        var port = ClosedPort();
+
+        var result = await GpoRun.ExecuteAsync(["optimize", "--distributed", "--broker", $"amqp://127.0.0.1:{port}", "--data", Repo.Data("bbh/navigate"), .. Models]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"No RabbitMQ answers at 127.0.0.1:{port} (connection refused)", result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.DoesNotContain("submitted", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_serve_is_given_an_unreachable_broker_Should_refuse_before_serving()
+    {
+        var port = ClosedPort();
+
+        var result = await GpoRun.ExecuteAsync("serve", "--simulated", "--port", ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture), "--broker", $"amqp://127.0.0.1:{port}");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"No RabbitMQ answers at 127.0.0.1:{port}", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("serving", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("optimize")]
+    [InlineData("serve")]
+    public async Task When_the_broker_is_not_an_amqp_uri_Should_say_what_is_expected_without_the_password(string command)
+    {
+        string[] args = command == "optimize"
+            ? ["optimize", "--distributed", "--broker", "http://user:s3cret@host", "--data", Repo.Data("bbh/navigate"), .. Models]
+            : ["serve", "--broker", "http://user:s3cret@host"];
+
+        var result = await GpoRun.ExecuteAsync(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("expected an amqp:// or amqps:// URI", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_a_run_is_submitted_to_worker_processes_Should_follow_it_to_completion()
+    {
+        await using var cluster = await ProcessCluster.StartAsync(scorers: 2);
+        var environment = new Dictionary<string, string?>
+        {
+            ["Messaging__EndpointPrefix"] = cluster.EndpointPrefix,
+        };
+
+        // The data folder exists only here: the workers run elsewhere and get the dataset inside the StartRun.
+        var result = await GpoProcess.RunAsync(environment,
+            ["optimize", "--distributed", "--broker", RabbitMqBroker.Uri.ToString(), "--data", Repo.Data("bbh/navigate"),
+             "--steps", "2", "--candidates", "2", "--max-dev", "8", "--max-test", "8", .. Models]);
+
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}\n{result.Stdout}\n{result.Stderr}{cluster.Diagnostics()}");
+        Assert.Contains("step 2/2 done", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("completed · best dev", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("best prompt:", result.Stdout, StringComparison.Ordinal);
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,84 @@
+using GpoPipeline.DecayScheduler.Dispatch;
+using GpoPipeline.DecayScheduler.Lifecycle;
+
+namespace GpoPipeline.Pipeline.Tests;
+
+/// <summary>The per-run limit on score batches in flight, as a pure object: no broker, no store, no clock.</summary>
+public sealed class BatchWindow_Specs
+{
+    private static readonly Guid Run = Guid.NewGuid();
+
+    [Fact]
+    public void When_a_step_has_more_batches_than_the_limit_Should_admit_the_first_ones_up_to_the_limit_and_keep_a_backlog()
+    {
+        var window = new BatchWindow(3);
+
+        var admitted = window.Admit(Run, 1, Batches(0, 10));
+
+        Assert.Equal([0, 1, 2], admitted.Select(b => b.BatchIndex));
+        Assert.True(window.HasBacklog(Run));
+        Assert.False(window.HasBacklog(Guid.NewGuid()));
+    }
+
+    [Fact]
+    public void When_replies_are_recorded_Should_admit_as_many_new_batches_and_never_resend_one_in_flight()
+    {
+        var window = new BatchWindow(3);
+        window.Admit(Run, 1, Batches(0, 10));
+
+        var nothingFree = window.Admit(Run, 1, Batches(0, 10)); // no reply yet: 0, 1, 2 are still out
+        var afterTwo = window.Admit(Run, 1, Batches(2, 10)); // 0 and 1 recorded: two slots free, 2 still out
+
+        Assert.Empty(nothingFree);
+        Assert.Equal([3, 4], afterTwo.Select(b => b.BatchIndex));
+        Assert.True(window.HasBacklog(Run));
+    }
+
+    [Fact]
+    public void When_the_last_batches_are_admitted_Should_have_no_backlog()
+    {
+        var window = new BatchWindow(4);
+        window.Admit(Run, 1, Batches(0, 6));
+
+        var rest = window.Admit(Run, 1, Batches(4, 6));
+
+        Assert.Equal([4, 5], rest.Select(b => b.BatchIndex));
+        Assert.False(window.HasBacklog(Run));
+    }
+
+    [Fact]
+    public void When_the_run_moves_to_another_step_or_is_redriven_Should_start_with_an_empty_window()
+    {
+        var window = new BatchWindow(2);
+        window.Admit(Run, 1, Batches(0, 5));
+
+        var nextStep = window.Admit(Run, 2, Batches(0, 5));
+        window.Reset(Run);
+        var redriven = window.Admit(Run, 2, Batches(0, 5)); // lost messages are sent again after a redrive
+
+        Assert.Equal([0, 1], nextStep.Select(b => b.BatchIndex));
+        Assert.Equal([0, 1], redriven.Select(b => b.BatchIndex));
+    }
+
+    [Fact]
+    public void When_two_runs_share_the_window_Should_limit_each_run_on_its_own()
+    {
+        var window = new BatchWindow(2);
+        var other = Guid.NewGuid();
+
+        window.Admit(Run, 1, Batches(0, 100));
+        var small = window.Admit(other, 1, Batches(0, 3));
+
+        Assert.Equal(2, small.Count);
+    }
+
+    [Fact]
+    public void When_the_limit_is_below_one_Should_refuse_it()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BatchWindow(0));
+    }
+
+    /// <summary>Batches [from, to) of candidate 0, as a step's missing batches.</summary>
+    private static List<BatchPlan> Batches(int from, int to) =>
+        [.. Enumerable.Range(from, to - from).Select(i => new BatchPlan(0, i, "p", "dev", i * 4, (i * 4) + 4))];
+}

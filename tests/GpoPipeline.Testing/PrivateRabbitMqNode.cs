@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace GpoPipeline.Testing;
+
+/// <summary>
+/// A RabbitMQ node of one spec's own, which the spec may stop, start and <c>kill -9</c>: its own node name, AMQP and
+/// distribution ports, HOME (Erlang cookie), mnesia, logs and pid file in a temp folder, as tests/broker.sh starts the
+/// suite's node. Every other spec shares the suite's node on 5672, which must never be stopped.
+/// </summary>
+public sealed class PrivateRabbitMqNode : IAsyncDisposable
+{
+    public const string Server = "/usr/lib/rabbitmq/bin/rabbitmq-server";
+    private const string Control = "/usr/lib/rabbitmq/bin/rabbitmqctl";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(180);
+    private readonly string _directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "gpo-rabbit-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+    private readonly string _node = $"gpo-private-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}@localhost";
+    private readonly int _port = FreePort();
+    private readonly int _distributionPort = FreePort();
+
+    public Uri Uri => new($"amqp://guest:guest@localhost:{_port}/");
+
+    /// <summary>Why a private node cannot run here, or null.</summary>
+    public static string? Unavailable => File.Exists(Server) ? null : $"{Server} is not installed (apt-get install rabbitmq-server).";
+
+    public static async Task<PrivateRabbitMqNode> StartAsync()
+    {
+        var node = new PrivateRabbitMqNode();
+        await node.StartAgainAsync();
+        return node;
+    }
+
+    /// <summary>Starts the node (again, on the same data) and waits until it accepts AMQP connections.</summary>
+    public async Task StartAgainAsync()
+    {
+        File.Delete(PidFile);
+        await RunAsync(Server, "-detached");
+        await RunAsync(Control, "-n", _node, "wait", PidFile, "--timeout", "170");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!Answers())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The private RabbitMQ node {_node} did not accept AMQP on port {_port}.{LogTail()}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>A clean stop (rabbitmqctl stop): the broker closes every connection and writes its queues.</summary>
+    public Task StopAsync() => RunAsync(Control, "-n", _node, "stop", PidFile);
+
+    /// <summary>kill -9 of the beam process: no shutdown, connections die, only what was on disk survives.</summary>
+    public async Task KillAsync()
+    {
+        var pid = int.Parse((await File.ReadAllTextAsync(PidFile)).Trim(), CultureInfo.InvariantCulture);
+        using var beam = Process.GetProcessById(pid);
+        beam.Kill();
+        await beam.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (File.Exists(PidFile) && int.TryParse((await File.ReadAllTextAsync(PidFile)).Trim(), out var pid))
+        {
+            try
+            {
+                using var beam = Process.GetProcessById(pid);
+                beam.Kill();
+                await beam.WaitForExitAsync();
+            }
+            catch (ArgumentException)
+            {
+                // already gone
+            }
+        }
+
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private string PidFile => Path.Combine(_directory, "broker.pid");
+
+    private bool Answers()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            return client.ConnectAsync(IPAddress.Loopback, _port).Wait(TimeSpan.FromSeconds(2)) && client.Connected;
+        }
+        catch (AggregateException)
+        {
+            return false;
+        }
+    }
+
+    private async Task RunAsync(string program, params string[] args)
+    {
+        // Output to a file, not a pipe: the detached beam process would hold a pipe open long after the command ended.
+        var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("\"$0\" \"$@\" >>\"$GPO_NODE_OUTPUT\" 2>&1");
+        info.ArgumentList.Add(program);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["GPO_NODE_OUTPUT"] = Path.Combine(_directory, "commands.out");
+
+        info.Environment["HOME"] = _directory;
+        info.Environment["RABBITMQ_NODENAME"] = _node;
+        info.Environment["RABBITMQ_CONF_ENV_FILE"] = "/dev/null";
+        info.Environment["RABBITMQ_MNESIA_BASE"] = Path.Combine(_directory, "mnesia");
+        info.Environment["RABBITMQ_LOG_BASE"] = Path.Combine(_directory, "log");
+        info.Environment["RABBITMQ_PID_FILE"] = PidFile;
+        info.Environment["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(_directory, "enabled_plugins");
+        info.Environment["RABBITMQ_NODE_PORT"] = _port.ToString(CultureInfo.InvariantCulture);
+        info.Environment["RABBITMQ_DIST_PORT"] = _distributionPort.ToString(CultureInfo.InvariantCulture);
+        using var process = Process.Start(info)!;
+        using var patience = new CancellationTokenSource(Patience);
+        try
+        {
+            await process.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Path.GetFileName(program)} {string.Join(' ', args)} did not finish within {Patience.TotalSeconds} s.{LogTail()}");
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"{Path.GetFileName(program)} {string.Join(' ', args)} exited {process.ExitCode}.{LogTail()}");
+        }
+    }
+
+    private string LogTail()
+    {
+        var logs = Path.Combine(_directory, "log");
+        var files = (Directory.Exists(logs) ? Directory.GetFiles(logs, "*.log") : []).Append(Path.Combine(_directory, "commands.out")).Where(File.Exists);
+        return string.Concat(files.Select(f => $"{Environment.NewLine}--- {f}:{Environment.NewLine}{string.Join(Environment.NewLine, File.ReadLines(f).TakeLast(20))}"));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
