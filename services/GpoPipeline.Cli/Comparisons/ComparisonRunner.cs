@@ -14,6 +14,9 @@ public static class ComparisonRunner
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
+    // A StartRun the scheduler never turned into a run (refused or lost) must not keep the command waiting forever.
+    private static readonly TimeSpan NeverCreated = TimeSpan.FromMinutes(5);
+
     public static async Task<IReadOnlyList<RunRecord>> RunAsync(
         EmbeddedPipeline pipeline, IReadOnlyList<ComparisonCell> cells, Printer printer, CancellationToken cancellationToken)
     {
@@ -40,6 +43,7 @@ public static class ComparisonRunner
         }
 
         var cancelled = false;
+        var since = DateTime.UtcNow;
         while (true)
         {
             var runs = new List<RunRecord>();
@@ -49,7 +53,8 @@ public static class ComparisonRunner
                     ?? new RunRecord { Id = cell.RunId, Status = RunStatus.Pending, Task = cell.Task });
             }
 
-            if (runs.All(r => Settled(r, before[r.Id])))
+            var gaveUp = DateTime.UtcNow - since > NeverCreated;
+            if (runs.All(r => Settled(r, before[r.Id]) || (gaveUp && r.Version == 0 && r.Status == RunStatus.Pending)))
             {
                 return runs;
             }
