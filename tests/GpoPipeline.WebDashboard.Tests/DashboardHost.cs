@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -6,6 +7,7 @@ using GpoPipeline.SimulatedLlm;
 using GpoPipeline.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace GpoPipeline.WebDashboard.Tests;
 
@@ -30,6 +32,9 @@ public sealed class DashboardHost : WebApplicationFactory<ApiEntryPoint>
     public SimulatedLlmServer Simulator { get; }
 
     public RequestHold Hold { get; }
+
+    /// <summary>Every log line of the host, at Debug and above.</summary>
+    public ConcurrentQueue<string> Logs { get; } = new();
 
     /// <summary>Where the browser opens the dashboard (the Kestrel port).</summary>
     public Uri Url => ClientOptions.BaseAddress;
@@ -77,6 +82,8 @@ public sealed class DashboardHost : WebApplicationFactory<ApiEntryPoint>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(new LineLoggerProvider(Logs)));
     }
 
     public override async ValueTask DisposeAsync()

@@ -30,6 +30,9 @@ public sealed class DashboardSession : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>Every URL the browser pages of these specs requested.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> RequestedUrls { get; } = new();
+
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install -y chromium (tests/run.sh installs it).");
@@ -56,6 +59,7 @@ public sealed class DashboardSession : IAsyncLifetime
     public async Task<IPage> OpenAsync(string? key = DashboardHost.AdminKey, int width = 1280)
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = Host.Url.ToString(), ViewportSize = new() { Width = width, Height = 900 } });
+        context.Request += (_, request) => RequestedUrls.Enqueue(request.Url);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         if (key is not null)

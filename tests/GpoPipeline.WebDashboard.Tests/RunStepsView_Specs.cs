@@ -21,7 +21,12 @@ public sealed class RunStepsView_Specs
             Candidates = [new() { Index = 0, Prompt = "x", EditDistance = 3, WithinBudget = true, DevScore = 0.4 }, new() { Index = 1, Prompt = "Think carefully step by step.", EditDistance = 1, WithinBudget = true, DevScore = 0.6 }],
         });
         run.Steps.Add(new StepRecord { Step = 2, Kind = StepKind.Optimize, Status = StepStatus.Completed, EditBudget = 2, StartedAt = At, Candidates = [new() { Index = 0, Prompt = "Track each move and answer.", EditDistance = 5, DevScore = 0.7 }] });
-        run.Steps.Add(new StepRecord { Step = 3, Kind = StepKind.Test, Status = StepStatus.Completed, StartedAt = At, Candidates = [new() { Index = 0 }, new() { Index = 1 }] });
+        run.BestPrompt = "Track each move and answer.";
+        run.Steps.Add(new StepRecord
+        {
+            Step = 3, Kind = StepKind.Test, Status = StepStatus.Completed, StartedAt = At,
+            Candidates = [new() { Index = 0, Prompt = "Think step by step." }, new() { Index = 1, Prompt = "Think carefully step by step." }, new() { Index = 2, Prompt = "Track each move and answer." }],
+        });
         return run;
     }
 
@@ -41,9 +46,9 @@ public sealed class RunStepsView_Specs
     }
 
     [Fact]
-    public void When_the_test_step_is_scored_Should_give_both_prompts_a_bootstrap_interval_around_their_mean()
+    public void When_the_test_step_is_scored_Should_give_the_seed_and_the_best_dev_prompt_a_bootstrap_interval_around_their_mean()
     {
-        var view = RunStepsView.From(Run(), [], [Test(0, 1, 0, 0, 1, 0, 0, 1, 0), Test(1, 1, 1, 1, 0, 1, 1, 1, 0)], new DashboardOptions());
+        var view = RunStepsView.From(Run(), [], [Test(0, 1, 0, 0, 1, 0, 0, 1, 0), Test(1, 0, 0, 0, 0, 0, 0, 0, 0), Test(2, 1, 1, 1, 0, 1, 1, 1, 0)], new DashboardOptions());
 
         var test = Assert.IsType<TestComparisonResponse>(view.Test);
         Assert.Equal(3.0 / 8, test.Initial.Mean, 9);

@@ -57,6 +57,14 @@ public sealed class WebDashboard_Specs(DashboardSession session)
         await Expect(row).ToHaveCountAsync(1);
         await page.GetByLabel("Status").SelectOptionAsync("");
         await Screenshots.TakeAsync(page, "runs");
+
+        // The event stream was opened with a stream token in its query: neither it nor the key reaches a log.
+        var token = session.RequestedUrls.LastOrDefault(u => u.Contains("/v1/runs/events?", StringComparison.Ordinal)) ?? "";
+        Assert.Contains("access_token=gst_", token, StringComparison.Ordinal);
+        var secret = token[(token.IndexOf("access_token=", StringComparison.Ordinal) + "access_token=".Length)..];
+        Assert.NotEmpty(session.Host.Logs);
+        Assert.DoesNotContain(session.Host.Logs, line => line.Contains(secret, StringComparison.Ordinal) || line.Contains(Uri.UnescapeDataString(secret), StringComparison.Ordinal));
+        Assert.DoesNotContain(session.Host.Logs, line => line.Contains("web-dashboard-admin-secret", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -93,6 +101,8 @@ public sealed class WebDashboard_Specs(DashboardSession session)
         await Expect(test).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\[\d+\.\d, \d+\.\d\]"));
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "trace of step 1" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^http://traces.example/trace/[0-9a-f]{32}$"));
         await Screenshots.TakeAsync(page, "run");
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await Screenshots.TakeAsync(page, "run-dark");
     }
 
     [Fact]

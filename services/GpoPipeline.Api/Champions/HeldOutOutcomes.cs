@@ -4,7 +4,7 @@ namespace GpoPipeline.Api.Champions;
 
 /// <summary>
 /// The per-example held-out outcomes of a finished run: its final evaluation scores candidate 0 (the initial
-/// prompt, which is the champion) and candidate 1 (the best-dev prompt, the challenger) on the same test examples
+/// prompt, which is the champion) and the best-dev prompt (the challenger) on the same test examples
 /// (RunProgression; spec §9), none of which any run selects on (<see cref="Datasets.HeldOutSplit"/>).
 /// </summary>
 public static class HeldOutOutcomes
@@ -20,9 +20,12 @@ public static class HeldOutOutcomes
         }
 
         var champion = Outcomes(testScores, 0);
-        var challengerPrompt = step.Candidates.FirstOrDefault(c => c.Index == 1)?.Prompt;
-        // No candidate 1: the best dev prompt was the initial one, so the challenger is the champion itself.
-        var challenger = challengerPrompt is null ? champion : Outcomes(testScores, 1);
+        // Test candidates are indexed by the trajectory step that first selected their prompt (RunLifecycle): the
+        // challenger is the best-dev prompt's candidate, found by its text. None: the best dev prompt was the
+        // initial one, so the challenger is the champion itself.
+        var best = step.Candidates.FirstOrDefault(c => c.Index != 0 && c.Prompt == run.BestPrompt);
+        var challengerPrompt = best?.Prompt;
+        var challenger = best is null ? champion : Outcomes(testScores, best.Index);
         if (champion is null || challenger is null || champion.Count != challenger.Count)
         {
             return null;

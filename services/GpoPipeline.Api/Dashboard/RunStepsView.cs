@@ -52,8 +52,11 @@ public static class RunStepsView
             return null;
         }
 
+        // Test candidates are indexed by the trajectory step that first selected their prompt: 0 is the seed; the
+        // best-dev prompt is found by its text (the paper profile also tests every other selected prompt).
         var initial = Interval(testScores, test.Step, 0);
-        return initial is null ? null : new TestComparisonResponse(initial, test.Candidates.Count > 1 ? Interval(testScores, test.Step, 1) : initial);
+        var best = test.Candidates.FirstOrDefault(c => c.Index != 0 && c.Prompt == run.BestPrompt);
+        return initial is null ? null : new TestComparisonResponse(initial, best is null ? initial : Interval(testScores, test.Step, best.Index));
     }
 
     private static IntervalResponse? Interval(IReadOnlyList<BatchScoreRecord> scores, int step, int candidate)
