@@ -39,8 +39,19 @@ public static partial class ParseErrorText
             return $"{match.Groups["name"].Value} {match.Groups["value"].Value}: expected {Describe(match.Groups["type"].Value)}.";
         }
 
+        // "Argument 'x' not recognized. Must be one of:\n\t'a'\n\t'b'" on one line: "…; expected one of: a, b."
+        var choice = NotAmongChoices().Match(message);
+        if (choice.Success)
+        {
+            var values = choice.Groups["value"].Captures.Select(c => c.Value);
+            return $"{choice.Groups["head"].Value}; expected one of: {string.Join(", ", values)}.";
+        }
+
         return message.Replace("Required command was not provided.", "name a command.", StringComparison.Ordinal);
     }
+
+    [GeneratedRegex(@"^(?<head>.*? not recognized)\. Must be one of:(?:\s*'(?<value>[^']*)')+\s*$", RegexOptions.Singleline)]
+    private static partial Regex NotAmongChoices();
 
     private static string Describe(string type)
     {

@@ -10,6 +10,7 @@ public sealed class RunOptions
     public Option<string?> Task { get; } = new("--task") { Description = "Task name (default: the folder or file name)." };
     public Option<int?> Steps { get; } = new("--steps") { Description = "Optimization steps (default: epochs × round-half-up(|train|/8), spec §1)." };
     public Option<int> Epochs { get; } = new("--epochs") { Description = "Epochs for the default step count.", DefaultValueFactory = _ => 3 };
+    public Option<string> Method { get; } = new("--method") { Description = "Optimizer method (docs/baselines.md): gpo, an ablation, ape-gpo-code, opro-gpo-code, pe2-gpo-code, opro or ape.", DefaultValueFactory = _ => "gpo" };
     public Option<int> Candidates { get; } = new("--candidates") { Description = "Candidates generated per step.", DefaultValueFactory = _ => 8 };
     public Option<string> Schedule { get; } = Choice("--schedule", "Edit-budget schedule (spec §3.2).", "cosine", "cosine", "linear", "fixed", "none");
     public Option<string> Retrieval { get; } = Choice("--retrieval", "How the update direction is picked (spec §2).", "relevance", "relevance", "recency", "importance", "none");
@@ -22,7 +23,7 @@ public sealed class RunOptions
     public Option<long?> MaxCalls { get; } = new Option<long?>("--max-calls") { Description = "Stop the run after this many paid model calls." }.AtLeast(1, "a number of calls");
     public Option<long?> MaxTokens { get; } = new Option<long?>("--max-tokens") { Description = "Stop the run after this many tokens." }.AtLeast(1, "a number of tokens");
 
-    public IEnumerable<Option> All => [Data, Task, Steps, Epochs, Candidates, Schedule, Retrieval, K, Profile, Seed, MaxDev, MaxTest, MaxCost, MaxCalls, MaxTokens];
+    public IEnumerable<Option> All => [Data, Task, Steps, Epochs, Method, Candidates, Schedule, Retrieval, K, Profile, Seed, MaxDev, MaxTest, MaxCost, MaxCalls, MaxTokens];
 
     public RunSettings ToSettings(ParseResult parse, string dataPath, string? taskModel, string? optimizerModel)
     {
@@ -33,6 +34,7 @@ public sealed class RunOptions
             Task = parse.GetValue(Task),
             Steps = parse.GetValue(Steps),
             Epochs = parse.GetValue(Epochs),
+            Method = parse.GetValue(Method)!,
             Candidates = parse.GetValue(Candidates),
             Schedule = parse.GetValue(Schedule)!,
             Retrieval = parse.GetValue(Retrieval)!,

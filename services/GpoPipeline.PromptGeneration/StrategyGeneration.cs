@@ -128,6 +128,7 @@ public sealed class StrategyGeneration(IOptimizerModel optimizer, IOptions<Gener
         Rejections = rejections,
         Embeddings = retrieved.Embeddings,
         EmbeddingUsage = retrieved.EmbeddingUsage,
+        Similarity = retrieved.Similarity,
         OptimizerUsage = usage,
     };
 }

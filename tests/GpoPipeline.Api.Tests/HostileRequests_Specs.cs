@@ -174,6 +174,12 @@ public sealed class HostileRequests_Specs(ITestOutputHelper output) : IAsyncLife
             });
         }
 
+        // 4b. Hostile task-folder uploads (multipart/form-data on PUT …/dataset).
+        foreach (var (description, build) in HostileFolders())
+        {
+            yield return ($"PUT dataset folder: {description}", write, () => new HttpRequestMessage(HttpMethod.Put, "/v1/tasks/nav/dataset") { Content = build() });
+        }
+
         // 5. Unknown ids and hostile path segments.
         // (A NUL in a path never reaches the app: the in-memory server refuses it client-side, Kestrel with a 400.)
         foreach (var name in new[] { "nope", "NAV", "nav.." }.Concat(Injections.Where(i => !i.Contains('\0') && i != "%00").Select(Uri.EscapeDataString)))
@@ -234,6 +240,74 @@ public sealed class HostileRequests_Specs(ITestOutputHelper output) : IAsyncLife
         foreach (var (method, path) in new[] { ("DELETE", "/v1/tasks"), ("PATCH", "/v1/tasks/nav"), ("PUT", "/v1/runs"), ("DELETE", "/v1/tasks/nav/prompt"), ("GET", "/v1/nothing-here") })
         {
             yield return ($"{method} {path}", admin, () => new HttpRequestMessage(new HttpMethod(method), path));
+        }
+    }
+
+    /// <summary>Multipart bodies that are malformed, misnamed, oversized or carry bad lines; none may store anything.</summary>
+    private static IEnumerable<(string Description, Func<HttpContent> Build)> HostileFolders()
+    {
+        const string line = "{\"input\":\"q\",\"target\":\"a\"}";
+        static HttpContent Raw(string body, string contentType)
+        {
+            var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            return content;
+        }
+
+        static MultipartFormDataContent Form(params (string Field, string? File, string Body)[] parts)
+        {
+            var form = new MultipartFormDataContent();
+            foreach (var (field, file, body) in parts)
+            {
+                if (file is null)
+                {
+                    form.Add(new StringContent(body), field);
+                }
+                else
+                {
+                    form.Add(new StringContent(body), field, file);
+                }
+            }
+
+            return form;
+        }
+
+        const string part = "--b\r\nContent-Disposition: form-data; name=\"train\"; filename=\"train.jsonl\"\r\n\r\n";
+        yield return ("no boundary", () => Raw("--b\r\n\r\n" + line + "\r\n--b--\r\n", "multipart/form-data"));
+        yield return ("empty boundary", () => Raw(line, "multipart/form-data; boundary="));
+        yield return ("boundary over 70 characters", () => Raw(line, "multipart/form-data; boundary=" + new string('b', 71)));
+        yield return ("no boundary in the body", () => Raw(line, "multipart/form-data; boundary=b"));
+        yield return ("cut off after a part's headers", () => Raw(part + line, "multipart/form-data; boundary=b"));
+        yield return ("no parts", () => Raw("--b--\r\n", "multipart/form-data; boundary=b"));
+        yield return ("part without headers", () => Raw("--b\r\n\r\n" + line + "\r\n--b--\r\n", "multipart/form-data; boundary=b"));
+        yield return ("header line without a colon", () => Raw("--b\r\nnot a header\r\n\r\n" + line + "\r\n--b--\r\n", "multipart/form-data; boundary=b"));
+        yield return ("part headers over the limit", () => Raw("--b\r\nX-Pad: " + new string('h', 6000) + "\r\n\r\n" + line + "\r\n--b--\r\n", "multipart/form-data; boundary=b"));
+        yield return ("too many part headers", () => Raw("--b\r\n" + string.Concat(Enumerable.Range(0, 20).Select(i => $"X-H{i}: v\r\n")) + "\r\n" + line + "\r\n--b--\r\n", "multipart/form-data; boundary=b"));
+        yield return ("invalid UTF-8 in a part", () =>
+        {
+            var form = new MultipartFormDataContent { { new ByteArrayContent([0xff, 0xfe, 0x00, 0xc3, 0x28]), "train", "train.jsonl" } };
+            return form;
+        });
+        yield return ("a part bigger than the body limit", () => Form(("train", "train.jsonl", $"{{\"input\":\"{new string('x', MaxBodyBytes)}\",\"target\":\"a\"}}")));
+        yield return ("more examples than allowed", () => Form(("train", "train.jsonl", string.Join('\n', Enumerable.Range(0, 51).Select(i => $"{{\"input\":\"q{i}\",\"target\":\"a\"}}")))));
+        yield return ("six parts of one split", () => Form([.. Enumerable.Range(0, 6).Select(i => ("train", (string?)$"x{i}/train.jsonl", line))]));
+        yield return ("the same split twice", () => Form(("a", "train.jsonl", line), ("b", "train.jsonl", line)));
+        yield return ("only format and few_shot", () => Form(("format", "format.jsonl", line), ("few_shot", "few_shot.jsonl", line)));
+        yield return ("an empty split file", () => Form(("train", "train.jsonl", "")));
+        yield return ("a bad line in test", () => Form(("train", "train.jsonl", line), ("test", "test.jsonl", line + "\n{\"input\":")));
+        yield return ("wrong types in dev", () => Form(("dev", "dev.jsonl", "{\"input\":1,\"target\":\"a\"}")));
+        yield return ("a bad line in format", () => Form(("train", "train.jsonl", line), ("format", "format.jsonl", "not json")));
+        yield return ("a field that is not a file", () => Form(("notes", null, line)));
+        yield return ("a CSV file", () => Form(("train", "train.csv", "input,target\nq,a")));
+        yield return ("a file named like a split in caps", () => Form(("train", "TRAIN.JSONL", line)));
+        yield return ("too few examples for every split", () => Form(("train", "train.jsonl", line)));
+        yield return ("a nested multipart", () => Raw("--b\r\nContent-Disposition: form-data; name=\"train\"; filename=\"train.jsonl\"\r\nContent-Type: multipart/mixed; boundary=c\r\n\r\n--c\r\n\r\n" + line + "\r\n--c--\r\n--b--\r\n", "multipart/form-data; boundary=b"));
+        foreach (var injection in Injections.Where(i => !i.Contains('\0')))
+        {
+            // Written by hand: HttpClient refuses some of these names itself, a hostile client does not.
+            yield return ($"file named {injection}", () => Raw(
+                $"--b\r\nContent-Disposition: form-data; name=\"train\"; filename=\"{injection.Replace("\"", "\\\"", StringComparison.Ordinal)}\"\r\n\r\n{line}\r\n--b--\r\n",
+                "multipart/form-data; boundary=b"));
         }
     }
 

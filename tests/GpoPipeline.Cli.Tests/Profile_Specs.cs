@@ -16,8 +16,8 @@ public sealed class Profile_Specs
         await using var endpoint = await RealEndpoint.StartAsync();
         using var store = new TempStore();
 
-        var paper = await GpoRun.ExecuteAsync([.. endpoint.Optimize(store.Path, "--profile", "paper", "--json"), "--steps", "2"]);
-        var standard = await GpoRun.ExecuteAsync([.. endpoint.Optimize(store.Path, "--json"), "--steps", "2"]);
+        var paper = await GpoProcess.RunAsync(RealEndpoint.Environment, TwoSteps(endpoint.Optimize(store.Path, "--profile", "paper", "--json")));
+        var standard = await GpoProcess.RunAsync(RealEndpoint.Environment, TwoSteps(endpoint.Optimize(store.Path, "--json")));
 
         Assert.True(paper.ExitCode == 0, paper.Stderr + paper.Stdout);
         Assert.True(standard.ExitCode == 0, standard.Stderr + standard.Stdout);
@@ -58,6 +58,12 @@ public sealed class Profile_Specs
         var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("faithful", StringComparison.Ordinal));
         Assert.Contains("production", line, StringComparison.Ordinal);
         Assert.Contains("paper", line, StringComparison.Ordinal);
+    }
+
+    private static string[] TwoSteps(string[] args)
+    {
+        args[Array.IndexOf(args, "--steps") + 1] = "2";
+        return args;
     }
 
     private static Guid RunId(GpoRun run) => JsonDocument.Parse(run.Stdout).RootElement.GetProperty("runId").GetGuid();

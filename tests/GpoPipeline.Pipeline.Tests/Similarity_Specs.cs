@@ -54,6 +54,22 @@ public sealed class Similarity_Specs
         Assert.Null(retrieved.Similarity);
     }
 
+    [Fact]
+    public async Task When_the_next_step_adds_one_prompt_Should_encode_only_that_prompt_locally()
+    {
+        var encoder = new CountingEncoder();
+        await using var services = Services(encoder);
+        var retrieval = services.GetRequiredService<DirectionService>();
+        var started = Started();
+
+        await retrieval.RetrieveAsync(started with { Trajectory = started.Trajectory.Take(4).ToList() }, CancellationToken.None);
+        var before = encoder.Texts;
+        await retrieval.RetrieveAsync(started, CancellationToken.None);
+
+        Assert.Equal(4, before);
+        Assert.Equal(5, encoder.Texts);
+    }
+
     /// <summary>The worker's own registration, with no Llm:Embedding:Model (the default configuration).</summary>
     private static ServiceProvider Services(ISentenceEncoder? encoder)
     {
@@ -87,6 +103,21 @@ public sealed class Similarity_Specs
                 Trajectory = trajectory, MaxCalls = 2,
             },
         };
+    }
+
+    private sealed class CountingEncoder : ISentenceEncoder
+    {
+        private int texts;
+
+        public int Texts => texts;
+
+        public string Name => MiniLmSentenceEncoder.ModelName;
+
+        public IReadOnlyList<float[]> Encode(IReadOnlyList<string> batch)
+        {
+            Interlocked.Add(ref texts, batch.Count);
+            return MiniLmSentenceEncoder.Shared.Encode(batch);
+        }
     }
 
     private sealed class UnavailableEncoder : ISentenceEncoder

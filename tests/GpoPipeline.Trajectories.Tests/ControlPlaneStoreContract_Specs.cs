@@ -34,7 +34,8 @@ public abstract class ControlPlaneStoreContract_Specs : IAsyncLifetime
     private static TaskRecord NewTask(string name) => new()
     {
         Id = name, Description = "d", Settings = new RunSettings { DataPath = "", InitialPrompt = "p0", Steps = 3 },
-        Policy = new TaskPolicy { Alpha = 0.01, Cron = "0 3 * * *", ReoptimizeEveryExamples = 20 }, CreatedAt = SampleRuns.At(1),
+        Policy = new TaskPolicy { Alpha = 0.01, Cron = "0 3 * * *", ReoptimizeEveryExamples = 20, ScoreDropThreshold = 7.5, ScoreDropExamples = 30 },
+        CreatedAt = SampleRuns.At(1),
     };
 
     [ContractFact]
@@ -52,6 +53,8 @@ public abstract class ControlPlaneStoreContract_Specs : IAsyncLifetime
         Assert.Equal("p0", loaded.Settings.InitialPrompt);
         Assert.Equal(0.01, loaded.Policy.Alpha);
         Assert.Equal("0 3 * * *", loaded.Policy.Cron);
+        Assert.Equal(7.5, loaded.Policy.ScoreDropThreshold);
+        Assert.Equal(30, loaded.Policy.ScoreDropExamples);
         Assert.Equal(SampleRuns.At(1), loaded.CreatedAt);
         Assert.Null(await Store.GetTaskAsync("missing"));
     }
@@ -153,14 +156,21 @@ public abstract class ControlPlaneStoreContract_Specs : IAsyncLifetime
         var older = Guid.NewGuid();
         var newer = Guid.NewGuid();
         await Store.TryAddSubmissionAsync(new SubmissionRecord { RunId = older, Task = "t1", ChampionVersion = 1, Trigger = "manual", SubmittedAt = SampleRuns.At(1) });
-        await Store.TryAddSubmissionAsync(new SubmissionRecord { RunId = newer, Task = "t1", ChampionVersion = 2, Trigger = "schedule", SubmittedAt = SampleRuns.At(2) });
+        await Store.TryAddSubmissionAsync(new SubmissionRecord
+        {
+            RunId = newer, Task = "t1", ChampionVersion = 2, Trigger = "schedule", SubmittedAt = SampleRuns.At(2), ScoreCheck = true, CheckedExamples = 40,
+        });
         await Store.TryAddSubmissionAsync(new SubmissionRecord { RunId = Guid.NewGuid(), Task = "t2", SubmittedAt = SampleRuns.At(3) });
         Assert.True(await Store.TryAddApiKeyAsync(new ApiKeyRecord { Id = "k1", SecretHash = "h", Scopes = ["read"], Name = "n" }));
         Assert.False(await Store.TryAddApiKeyAsync(new ApiKeyRecord { Id = "k1", SecretHash = "other" }));
 
         Assert.Equal([newer, older], (await Store.ListSubmissionsAsync("t1")).Select(s => s.RunId));
         Assert.Equal(3, (await Store.ListSubmissionsAsync(null)).Count);
-        Assert.Equal("schedule", (await Store.GetSubmissionAsync(newer))!.Trigger);
+        var check = (await Store.GetSubmissionAsync(newer))!;
+        Assert.Equal("schedule", check.Trigger);
+        Assert.True(check.ScoreCheck);
+        Assert.Equal(40, check.CheckedExamples);
+        Assert.False((await Store.GetSubmissionAsync(older))!.ScoreCheck);
         Assert.Equal("h", (await Store.GetApiKeyAsync("k1"))!.SecretHash);
     }
 }

@@ -111,6 +111,25 @@ public sealed class DashboardSession : IAsyncLifetime
         }
     }
 
+    /// <summary>Waits (durable condition, generous budget) until the run has ended; its status and, for a failure message, its steps.</summary>
+    /// <param name="left">A final status the run is known to be leaving (a resumed run is still Cancelled for a moment).</param>
+    public async Task<(string Status, string Detail)> FinalAsync(Guid id, string? left = null)
+    {
+        var deadline = DateTime.UtcNow + RunBudget;
+        while (true)
+        {
+            var run = await RunAsync(id);
+            var status = run.GetProperty("status").GetString()!;
+            if ((status is not ("Running" or "Pending" or "Submitted") && status != left) || DateTime.UtcNow > deadline)
+            {
+                var steps = await Host.Admin().GetStringAsync($"/v1/runs/{id}/steps");
+                return (status, $"run {run} steps {steps[..Math.Min(steps.Length, 6000)]} held {Host.Hold.Held}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
     /// <summary>One run of task "promoted", completed and decided, shared by the specs that only look at it.</summary>
     public async Task<Guid> PromotedRunAsync()
     {

@@ -135,7 +135,9 @@ public sealed class WebDashboard_Specs(DashboardSession session)
             session.Host.Hold.Open();
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Resume run" }).ClickAsync();
-            await Expect(page.Locator("#run-status")).ToHaveTextAsync("Completed", RunLong);
+            var ended = await session.FinalAsync(id, left: "Cancelled");
+            Assert.True(ended.Status == "Completed", ended.Detail);
+            await Expect(page.Locator("#run-status")).ToHaveTextAsync("Completed");
         }
         finally
         {

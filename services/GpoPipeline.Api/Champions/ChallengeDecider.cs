@@ -28,11 +28,13 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Sc
             // No challenger: the slot is released first so the re-optimization a drop starts can take it.
             await ReleaseAsync(submission, context.CancellationToken);
             await scoreDrops.ConcludeAsync(submission, context.CancellationToken);
+            await AnnounceAsync(submission, context);
             return;
         }
 
         var decision = await DecideAsync(submission, context, context.CancellationToken);
         await ReleaseAsync(submission, context.CancellationToken);
+        await AnnounceAsync(submission, context);
         if (decision is { Outcome: "promoted" })
         {
             var champion = (await store.GetChampionAsync(submission.Task, context.CancellationToken))!;
@@ -55,6 +57,7 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Sc
         var what = submission.ScoreCheck ? "the score check" : "the run";
         await AddAsync(Kept(submission, $"{what} failed: {context.Message.Reason}"), context.CancellationToken);
         await ReleaseAsync(submission, context.CancellationToken);
+        await AnnounceAsync(submission, context);
     }
 
     private async Task<DecisionRecord?> DecideAsync(SubmissionRecord submission, ConsumeContext<RunCompleted> context, CancellationToken cancellationToken)
@@ -144,6 +147,24 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Sc
         Id = DecisionId(submission.RunId), Task = submission.Task, Outcome = "kept", RunId = submission.RunId, Trigger = submission.Trigger,
         ChampionVersion = submission.ChampionVersion, Reason = reason, DecidedAt = clock.GetUtcNow().UtcDateTime,
     };
+
+    /// <summary>
+    /// Tells every replica's progress streams that the run's decision is recorded (also on a redelivery: the first
+    /// delivery may have died between recording and publishing).
+    /// </summary>
+    private async Task AnnounceAsync(SubmissionRecord submission, ConsumeContext context)
+    {
+        if (await store.GetDecisionAsync(DecisionId(submission.RunId), context.CancellationToken) is not { } decision)
+        {
+            return;
+        }
+
+        await context.Publish(new ChampionDecisionRecorded
+        {
+            RunId = submission.RunId, Task = submission.Task, Outcome = decision.Outcome,
+            ChampionVersion = decision.NewChampionVersion ?? decision.ChampionVersion, PValue = decision.PValue, Reason = decision.Reason,
+        }, context.CancellationToken);
+    }
 
     /// <summary>The task may start its next optimization.</summary>
     private async Task ReleaseAsync(SubmissionRecord submission, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ public static class DatasetsApi
         var group = routes.MapGroup("/v1/tasks/{task}").WithTags("Datasets");
         group.MapPut("/dataset", (string task, HttpRequest request, DatasetVersions versions, ReoptimizationTriggers triggers, ScoreDropTrigger scoreDrops, IOptions<ControlPlaneOptions> options, CancellationToken ct) =>
                 StoreAsync(task, request, append: false, versions, triggers, scoreDrops, options.Value, ct))
-            .Accepts<string>("application/jsonl", "application/x-ndjson", "text/plain")
+            .Accepts<string>("application/jsonl", "application/x-ndjson", "text/plain", "multipart/form-data")
             .RequireAuthorization(ScopePolicies.Write);
         group.MapPost("/examples", (string task, HttpRequest request, DatasetVersions versions, ReoptimizationTriggers triggers, ScoreDropTrigger scoreDrops, IOptions<ControlPlaneOptions> options, CancellationToken ct) =>
                 StoreAsync(task, request, append: true, versions, triggers, scoreDrops, options.Value, ct))
@@ -34,14 +34,20 @@ public static class DatasetsApi
             throw ApiProblemException.NotFound($"Task '{TasksApi.Shorten(task)}' does not exist.");
         }
 
+        List<DatasetExample> examples;
         if (request.HasFormContentType)
         {
-            throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                "Send the examples as a JSONL body (one {\"input\", \"target\"} object per line), not as a form.");
+            examples = append
+                ? throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                    "Send the examples as a JSONL body (one {\"input\", \"target\"} object per line), not as a form; a task folder is uploaded with PUT …/dataset.")
+                : await FolderUpload.ReadAsync(request, options.MaxBodyBytes, cancellationToken);
+        }
+        else
+        {
+            var text = await RequestText.ReadAsync(request, options.MaxBodyBytes, cancellationToken);
+            examples = JsonlUpload.Parse(text, append ? "examples" : "dataset");
         }
 
-        var text = await RequestText.ReadAsync(request, options.MaxBodyBytes, cancellationToken);
-        var examples = JsonlUpload.Parse(text, append ? "examples" : "dataset");
         var (record, version) = await versions.AddAsync(task, examples, append, cancellationToken);
         var started = append ? await triggers.AfterIngestAsync(record, cancellationToken) : null;
         // A re-optimization started by the count trigger makes a score check pointless (and holds the task's slot).

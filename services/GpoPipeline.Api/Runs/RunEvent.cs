@@ -4,7 +4,8 @@ namespace GpoPipeline.Api.Runs;
 public sealed record RunEvent(
     string Kind, Guid RunId, int? Step, int? TotalSteps, double? DevScore, double? BestScore, string? Status, string? Detail, SpendResponse? Spend)
 {
-    public bool IsFinal => Kind is RunEventKinds.Completed or RunEventKinds.Failed;
+    /// <summary>The end of a run's stream; a run the control plane started ends with its decision instead.</summary>
+    public bool IsFinal(bool decided) => Kind is RunEventKinds.Failed or RunEventKinds.Decided || (Kind == RunEventKinds.Completed && !decided);
 }
 
 public static class RunEventKinds
@@ -14,5 +15,8 @@ public static class RunEventKinds
     public const string StepCompleted = "step-completed";
     public const string Completed = "run-completed";
     public const string Failed = "run-failed";
+
+    /// <summary>The control plane's decision about the run is recorded (promoted, kept, a score check's verdict).</summary>
+    public const string Decided = "run-decided";
     public const string CancelRequested = "cancel-requested";
 }

@@ -9,7 +9,7 @@ namespace GpoPipeline.Api.Runs;
 /// Registered on a temporary per-replica endpoint; the store is read once per event only for the spend so far.
 /// </summary>
 public sealed class RunProgressConsumer(RunEventHub hub, IRunStore runs)
-    : IConsumer<StepStarted>, IConsumer<StepCompleted>, IConsumer<RunCompleted>, IConsumer<RunFailed>, IConsumer<CancelRun>
+    : IConsumer<StepStarted>, IConsumer<StepCompleted>, IConsumer<RunCompleted>, IConsumer<RunFailed>, IConsumer<CancelRun>, IConsumer<ChampionDecisionRecorded>
 {
     public async Task Consume(ConsumeContext<StepStarted> context)
     {
@@ -37,6 +37,13 @@ public sealed class RunProgressConsumer(RunEventHub hub, IRunStore runs)
     {
         var m = context.Message;
         hub.Publish(new RunEvent(RunEventKinds.Failed, m.RunId, m.Step, null, null, null, "Failed", m.Reason, await SpendAsync(m.RunId, context.CancellationToken)));
+    }
+
+    public async Task Consume(ConsumeContext<ChampionDecisionRecorded> context)
+    {
+        var m = context.Message;
+        hub.Publish(new RunEvent(RunEventKinds.Decided, m.RunId, null, null, null, null, m.Outcome,
+            $"champion v{m.ChampionVersion}: {m.Reason}", await SpendAsync(m.RunId, context.CancellationToken)));
     }
 
     /// <summary>

@@ -127,20 +127,24 @@ public static class RunsApi
             throw ApiProblemException.NotFound($"Run {id} does not exist.");
         }
 
-        return TypedResults.ServerSentEvents(Stream(id, runs, hub, cancellationToken));
+        return TypedResults.ServerSentEvents(Stream(id, runs, store, hub, cancellationToken));
     }
 
-    private static async IAsyncEnumerable<SseItem<RunEvent>> Stream(Guid id, IRunStore runs, RunEventHub hub, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<RunEvent>> Stream(
+        Guid id, IRunStore runs, ControlPlaneStore store, RunEventHub hub, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Follow first, then read the snapshot: an event between the two is seen twice, never lost.
         var (events, subscription) = hub.Follow(id);
         using (subscription)
         {
+            // A run the control plane started ends with its decision, so what a client reads next already shows it.
+            var decided = await store.GetSubmissionAsync(id, cancellationToken) is not null;
+            var pending = decided && await store.GetDecisionAsync(Champions.ChallengeDecider.DecisionId(id), cancellationToken) is null;
             var run = await runs.GetRunAsync(id, cancellationToken);
             var snapshot = new RunEvent(RunEventKinds.Snapshot, id, run?.CurrentStep, run?.TotalSteps, null, run?.BestDevScore,
                 run?.Status.ToString() ?? "Submitted", run?.FailureReason, SpendResponse.From(await runs.GetUsageAsync(id, cancellationToken)));
             yield return new SseItem<RunEvent>(snapshot, snapshot.Kind);
-            if (run is not null && run.Status is not (RunStatus.Pending or RunStatus.Running))
+            if (run is not null && run.Status is not (RunStatus.Pending or RunStatus.Running) && !pending)
             {
                 yield break; // already over: nothing more will come
             }
@@ -148,7 +152,7 @@ public static class RunsApi
             await foreach (var item in events.ReadAllAsync(cancellationToken))
             {
                 yield return new SseItem<RunEvent>(item, item.Kind);
-                if (item.IsFinal)
+                if (item.IsFinal(decided))
                 {
                     yield break;
                 }

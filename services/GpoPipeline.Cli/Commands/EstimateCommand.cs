@@ -3,6 +3,8 @@ using GpoPipeline.Cli.Hosting;
 using GpoPipeline.Cli.Rendering;
 using GpoPipeline.Llm;
 using GpoPipeline.Optimization.Datasets;
+using GpoPipeline.Optimization.Profiles;
+using GpoPipeline.Optimization.Tasks;
 using Spectre.Console;
 
 namespace GpoPipeline.Cli.Commands;
@@ -39,6 +41,10 @@ public static class EstimateCommand
             var price = new ModelPrice(parse.GetValue(inputPrice), parse.GetValue(outputPrice));
             // Max tokens as the run will be configured (Llm:<role>:MaxOutputTokens, spec §4 defaults 256 / 512).
             var configured = RunModelsConfiguration.Read(new Dictionary<string, string?>());
+            // Issue 15: the paper profile asks the second round of Llama-2 chat task models only, and scores every
+            // selected prompt on test; production asks it when the first answer states none (expected: none).
+            var policy = ProfilePolicy.For(settings.Profile);
+            var paperSecondRound = SecondRoundDecision.IsLlama2Chat(configured.Task.Model);
             var input = new SpendEstimateInput
             {
                 Steps = plan.TotalSteps,
@@ -52,6 +58,9 @@ public static class EstimateCommand
                 TaskMaxOutputTokens = configured.Task.MaxOutputTokens ?? 256,
                 OptimizerMaxOutputTokens = configured.Optimizer.MaxOutputTokens ?? 512,
                 UsesEmbeddings = settings.Retrieval == "relevance",
+                TwoRoundExtraction = policy.SecondRound == SecondRoundRule.WhenAnswerNotFound || paperSecondRound,
+                ExpectedSecondRoundShare = policy.SecondRound == SecondRoundRule.Llama2ChatModelsOnly && paperSecondRound ? 1 : 0,
+                TestEvaluatedPrompts = policy.TestEvaluation == TestEvaluationRule.SeedAndEverySelected ? 1 + plan.TotalSteps : 2,
                 TaskPrice = price,
                 OptimizerPrice = price,
             };

@@ -59,6 +59,7 @@ public static class ServeCommand
                 await using var app = ControlPlaneApp.Build([], settings);
                 await app.StartAsync(cancellationToken);
                 printer.Line($"serving {url} (OpenAPI: {url}/openapi/v1.json) · Ctrl+C to stop");
+                printer.Line($"web dashboard: {url}/ (sign in with the admin key below)");
                 printer.Line($"admin key (shown once): {adminKey}");
                 using var keys = new CancelKeys();
                 // Ctrl+C, or SIGTERM (the host's lifetime stops), or the caller's token.

@@ -14,10 +14,11 @@ public sealed class CompareOptions
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed shared by every run.", DefaultValueFactory = _ => 0 };
     public Option<int?> MaxDev { get; } = new Option<int?>("--max-dev") { Description = "Use at most this many dev examples." }.AtLeast(1, "a number of examples");
     public Option<int?> MaxTest { get; } = new Option<int?>("--max-test") { Description = "Use at most this many test examples." }.AtLeast(1, "a number of examples");
+    public Option<string?> Profile { get; } = Choice("--profile", "Run profile of every cell: production (default) or paper, the official GPO code's behaviour (docs/profiles.md).", "production", "paper");
     public Option<bool> Simulated { get; } = new("--simulated") { Description = "Use the in-process simulated LLM (a test instrument, not model quality) instead of an endpoint." };
     public Option<string?> Resume { get; } = new("--resume") { Description = "Continue a comparison by its id (printed when it starts); other options are taken from it." };
 
-    public IEnumerable<Option> All => [Tasks, Methods, Calls, Candidates, Epochs, Seed, MaxDev, MaxTest, Simulated, Resume];
+    public IEnumerable<Option> All => [Tasks, Methods, Calls, Candidates, Epochs, Seed, Profile, MaxDev, MaxTest, Simulated, Resume];
 
     public ComparisonSpec ToSpec(ParseResult parse, RunModels? models)
     {
@@ -48,11 +49,19 @@ public sealed class CompareOptions
             Candidates = candidates,
             Epochs = parse.GetValue(Epochs),
             Seed = parse.GetValue(Seed),
+            Profile = parse.GetValue(Profile),
             MaxDev = parse.GetValue(MaxDev),
             MaxTest = parse.GetValue(MaxTest),
             Simulated = parse.GetValue(Simulated),
             Models = models,
         };
+    }
+
+    private static Option<string?> Choice(string name, string description, params string[] values)
+    {
+        var option = new Option<string?>(name) { Description = description };
+        option.AcceptOnlyFromAmong(values);
+        return option;
     }
 
     private static List<string> List(string? text) =>

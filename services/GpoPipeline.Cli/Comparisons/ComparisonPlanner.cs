@@ -56,6 +56,7 @@ public static class ComparisonPlanner
         Epochs = spec.Epochs,
         Candidates = spec.Candidates,
         Seed = spec.Seed,
+        Profile = spec.Profile,
         MaxDevExamples = spec.MaxDev,
         MaxTestExamples = spec.MaxTest,
         MaxCalls = maxCalls,

@@ -63,7 +63,7 @@ public static class ComparisonReportBuilder
             CallCurve.CallsToBest(points), edits.Count > 0 ? edits.Average() : null, run.BestPrompt, paperScore);
     }
 
-    /// <summary>The reported prompt's test score with its 95 % bootstrap interval (candidate 1 of the test step, or the seed when it stayed best).</summary>
+    /// <summary>The reported (best-dev) prompt's test score with its 95 % bootstrap interval, from its test candidate's per-example scores.</summary>
     private static async Task<ScoreInterval?> TestAsync(IRunStore store, RunRecord run, CancellationToken cancellationToken)
     {
         if (run.Status != RunStatus.Completed)
@@ -72,7 +72,8 @@ public static class ComparisonReportBuilder
         }
 
         var batches = await store.GetBatchScoresAsync(run.Id, run.TotalSteps + 1, cancellationToken);
-        var index = batches.Any(b => b.CandidateIndex == 1) ? 1 : 0;
+        var test = run.Steps.LastOrDefault(s => s.Kind == Contracts.StepKind.Test);
+        var index = test?.Candidates.FirstOrDefault(c => string.Equals(c.Prompt, run.BestPrompt, StringComparison.Ordinal))?.Index ?? 0;
         var scores = batches.Where(b => b.CandidateIndex == index).OrderBy(b => b.BatchIndex).SelectMany(b => b.ExampleScores).ToList();
         return scores.Count == 0 ? null : BootstrapInterval.Of(scores, run.Settings.Seed);
     }

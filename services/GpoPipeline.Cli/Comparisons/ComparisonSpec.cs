@@ -22,6 +22,10 @@ public sealed record ComparisonSpec
     public int Candidates { get; init; } = 8;
     public int Epochs { get; init; } = 3;
     public int Seed { get; init; }
+
+    /// <summary>The run profile of every cell (docs/profiles.md); null is the runs' default, production.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Profile { get; init; }
     public int? MaxDev { get; init; }
     public int? MaxTest { get; init; }
 

@@ -14,8 +14,18 @@ public sealed record SpendEstimateInput
 
     public int Candidates { get; init; } = 8;
 
-    /// <summary>Chat task models answer twice: free answer, then a format-forcing turn (spec §5.3).</summary>
+    /// <summary>
+    /// The second, format-forcing turn may be asked (spec §5.3): the upper bound assumes it for every example. False
+    /// when the run never asks it (the paper profile with a task model other than Llama-2 chat, issue 15 point 5).
+    /// </summary>
     public bool TwoRoundExtraction { get; init; } = true;
+
+    /// <summary>
+    /// Share of examples the expected figure gives a second round. The production profile asks it only when the first
+    /// answer states none in the expected form (issue 15 point 5): 0 assumes answers that do (every answer of the
+    /// simulator, a test instrument); the paper profile with a Llama-2 chat task model asks it always (1).
+    /// </summary>
+    public double ExpectedSecondRoundShare { get; init; }
 
     /// <summary>Prompt length the upper bound assumes (a prompt near the 50-word initial budget).</summary>
     public int AveragePromptChars { get; init; } = 200;
@@ -32,7 +42,10 @@ public sealed record SpendEstimateInput
     /// <summary>Task examples shown in the meta-prompt (spec §4: 3).</summary>
     public int FormatExamples { get; init; } = 3;
 
-    /// <summary>Prompts evaluated on the test split at the end: the initial and the best one.</summary>
+    /// <summary>
+    /// Prompts evaluated on the test split at the end: the initial and the best one (production); the paper profile
+    /// scores every selected prompt, at most 1 + steps.
+    /// </summary>
     public int TestEvaluatedPrompts { get; init; } = 2;
 
     /// <summary>Spec §4: 256 new tokens in round 1, 100 in round 2, 512 for the optimizer.</summary>

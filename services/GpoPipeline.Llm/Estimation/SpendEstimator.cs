@@ -74,12 +74,13 @@ public static class SpendEstimator
         double answer = Math.Min(input.TaskMaxOutputTokens, input.ExpectedAnswerTokens ?? SentenceTokens + input.AverageTargetTokens);
         double perExampleIn = round1In;
         var perExampleOut = answer;
-        var callsPerExample = 1;
+        var callsPerExample = 1.0;
         if (input.TwoRoundExtraction)
         {
-            perExampleIn += round1In + answer + Tokens(SecondRoundInstructionChars) + 2 * TokenCounter.PerMessageOverhead;
-            perExampleOut += Math.Min(input.SecondRoundMaxOutputTokens, input.AverageTargetTokens + 1);
-            callsPerExample = 2;
+            var share = Math.Clamp(input.ExpectedSecondRoundShare, 0, 1);
+            perExampleIn += share * (round1In + answer + Tokens(SecondRoundInstructionChars) + 2 * TokenCounter.PerMessageOverhead);
+            perExampleOut += share * Math.Min(input.SecondRoundMaxOutputTokens, input.AverageTargetTokens + 1);
+            callsPerExample += share;
         }
 
         long optimizerCalls = (long)input.Steps * input.Candidates;

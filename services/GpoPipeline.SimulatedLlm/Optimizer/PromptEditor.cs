@@ -4,7 +4,8 @@ using GpoPipeline.SimulatedLlm.Determinism;
 namespace GpoPipeline.SimulatedLlm.Optimizer;
 
 /// <summary>
-/// Writes one candidate prompt: starts from the best-scored or current prompt, applies 1-3 random edits
+/// Writes one candidate prompt: starts from the best-scored or current prompt, applies 1-3 random edits (1-6 when the
+/// meta-prompt sets no word budget)
 /// (add, drop or replace a sentence, swap a word, borrow a sentence from another shown prompt) and keeps the
 /// word edit distance to the current prompt within the budget — or deliberately beyond it when asked to.
 /// </summary>
@@ -24,7 +25,8 @@ public sealed partial class PromptEditor(MetaPrompt meta, SeededRandom random)
         var best = meta.Shown.MaxBy(p => p.Score)?.Prompt ?? meta.Current;
         var start = random.Chance(0.5) && (overBudget || Distance(best) <= budget) ? best : meta.Current;
         var sentences = Sentences(start);
-        var edits = 1 + random.Next(3);
+        // Left without a word limit, a model rewrites more (the reason for GPO's budget, spec §3): up to 6 edits, not 3.
+        var edits = 1 + random.Next(meta.Budget is null ? 6 : 3);
         for (var i = 0; i < edits; i++)
         {
             var edited = Edit(sentences);

@@ -40,3 +40,13 @@ export const statusBadge = status => `<span class="status status-${esc(status)}"
 export const shortId = id => String(id).slice(0, 8);
 
 export const errorBox = message => `<div class="error" role="alert">${esc(message)}</div>`;
+
+/** Labels every cell with its column header, so narrow screens can show each row as a card (app.css). */
+export function stackTables(root) {
+  for (const table of root.querySelectorAll('table')) {
+    const headers = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+    for (const row of table.querySelectorAll('tbody tr')) {
+      [...row.children].forEach((cell, i) => { if (headers[i] && !cell.hasAttribute('colspan')) cell.dataset.label = headers[i]; });
+    }
+  }
+}

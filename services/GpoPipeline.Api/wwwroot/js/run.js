@@ -1,6 +1,6 @@
 import { api, follow, session } from './api.js';
 import { color, drawChart } from './charts.js';
-import { count, errorBox, esc, money, pct, shortId, statusBadge, when } from './format.js';
+import { count, errorBox, esc, money, pct, shortId, stackTables, statusBadge, when } from './format.js';
 
 /**
  * One run: dev score per step against the initial prompt, edit budget against the selected prompt's word edit
@@ -86,6 +86,7 @@ function render(main, run, steps, reload, listen) {
     <p class="muted">Each step's selected prompt as a word diff against the previous one (<ins>added</ins>, <del>removed</del>), its candidates with their dev scores, and the rejected ones.</p>
     <div id="steps">${(steps?.steps ?? []).map(stepSection).join('') || '<p class="muted">No step has started yet.</p>'}</div>`;
 
+  stackTables(main);
   if (steps) {
     drawDev(main.querySelector('#dev-chart'), trajectory, steps.baselineDevScore);
     drawBudget(main.querySelector('#budget-chart'), optimize);

@@ -1,5 +1,5 @@
 import { api, follow } from './api.js';
-import { count, duration, errorBox, esc, money, pct, shortId, statusBadge, when } from './format.js';
+import { count, duration, errorBox, esc, money, pct, shortId, stackTables, statusBadge, when } from './format.js';
 
 const Statuses = ['Pending', 'Running', 'Completed', 'Failed', 'Cancelled', 'StoppedBudget'];
 const Final = new Set(['Completed', 'Failed', 'Cancelled', 'StoppedBudget']);
@@ -37,6 +37,7 @@ export function renderRuns(main) {
     const list = [...rows.values()].filter(matches).sort((a, b) => (b.submittedAt || '').localeCompare(a.submittedAt || ''));
     body.innerHTML = list.map(row).join('');
     main.querySelector('#runs-empty').hidden = list.length > 0;
+    stackTables(main);
   };
 
   const load = async () => {
@@ -114,13 +115,13 @@ function row(run) {
   const running = !Final.has(run.status);
   const step = run.totalSteps ? `${Math.min(run.currentStep, run.totalSteps)}/${run.totalSteps}` : '—';
   return `<tr data-run-id="${esc(run.id)}">
-    <td><a href="#/runs/${esc(run.id)}" aria-label="Run ${esc(shortId(run.id))} of ${esc(run.task)}"><code>${esc(shortId(run.id))}</code></a></td>
-    <td data-col="task"><a href="#/tasks/${encodeURIComponent(run.task)}">${esc(run.task)}</a></td>
-    <td data-col="status">${statusBadge(run.status)}</td>
-    <td data-col="step" class="num">${step}</td>
-    <td data-col="best" class="num">${pct(run.bestDevScore)}</td>
-    <td data-col="spend" class="num" title="${count(run.spend?.calls)} calls">${money(run.spend?.cost)}</td>
-    <td data-col="started">${when(run.startedAt ?? run.submittedAt)}</td>
-    <td data-col="duration" class="num" data-from="${esc(run.startedAt ?? run.submittedAt)}" ${running ? 'data-running' : ''}>${duration(run.startedAt ?? run.submittedAt, running ? null : run.finishedAt)}</td>
+    <td data-label="Run"><a href="#/runs/${esc(run.id)}" aria-label="Run ${esc(shortId(run.id))} of ${esc(run.task)}"><code>${esc(shortId(run.id))}</code></a></td>
+    <td data-label="Task" data-col="task"><a href="#/tasks/${encodeURIComponent(run.task)}">${esc(run.task)}</a></td>
+    <td data-label="Status" data-col="status">${statusBadge(run.status)}</td>
+    <td data-label="Step" data-col="step" class="num">${step}</td>
+    <td data-label="Best dev (%)" data-col="best" class="num">${pct(run.bestDevScore)}</td>
+    <td data-label="Spend" data-col="spend" class="num" >${money(run.spend?.cost)} <span class="muted">· ${count(run.spend?.calls)} calls</span></td>
+    <td data-label="Started" data-col="started">${when(run.startedAt ?? run.submittedAt)}</td>
+    <td data-label="Duration" data-col="duration" class="num" data-from="${esc(run.startedAt ?? run.submittedAt)}" ${running ? 'data-running' : ''}>${duration(run.startedAt ?? run.submittedAt, running ? null : run.finishedAt)}</td>
   </tr>`;
 }

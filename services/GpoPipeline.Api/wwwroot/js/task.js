@@ -1,5 +1,5 @@
 import { api, session } from './api.js';
-import { count, errorBox, esc, money, pValue, points, shortId, when } from './format.js';
+import { count, errorBox, esc, money, pValue, points, shortId, stackTables, when } from './format.js';
 
 /**
  * One task: the champion in force and its version, every champion with the decision that made it (scores, p-value,
@@ -70,6 +70,7 @@ function render(main, task, history, datasets, reload) {
       <dt>Daily limits</dt><dd>${[p.dailyMaxCost !== null ? money(p.dailyMaxCost) : null, p.dailyMaxCalls !== null ? `${count(p.dailyMaxCalls)} calls` : null, p.dailyMaxTokens !== null ? `${count(p.dailyMaxTokens)} tokens` : null].filter(Boolean).join(' · ') || 'none'}</dd>
       <dt>Run settings</dt><dd>${task.settings.steps ?? '—'} steps · ${task.settings.candidates ?? '—'} candidates · task model ${esc(task.settings.taskModel ?? '—')} · optimizer ${esc(task.settings.optimizerModel ?? '—')}</dd>
     </dl>`;
+  stackTables(main);
   main.querySelector('#reoptimize')?.addEventListener('click', async e => {
     const button = e.currentTarget;
     button.disabled = true;

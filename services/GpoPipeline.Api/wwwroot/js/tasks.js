@@ -1,5 +1,5 @@
 import { api } from './api.js';
-import { count, errorBox, esc, shortId, when } from './format.js';
+import { count, errorBox, esc, shortId, stackTables, when } from './format.js';
 
 /** Every task with its champion in force. */
 export function renderTasks(main) {
@@ -13,5 +13,6 @@ export function renderTasks(main) {
             <td class="num">${count(t.exampleCount)}</td><td class="num">v${t.datasetVersion}</td>
             <td>${t.activeRunId ? `<a href="#/runs/${t.activeRunId}"><code>${shortId(t.activeRunId)}</code></a>` : '—'}</td><td>${when(t.createdAt)}</td></tr>`).join('')}
           </tbody></table></div>`;
+    stackTables(main);
   }).catch(e => { main.querySelector('#tasks').innerHTML = errorBox(e.message); });
 }
