@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace GpoPipeline.Pipeline.Tests;
 
 /// <summary>
-/// Issue 13: the broker goes away mid-run, once cleanly (rabbitmqctl stop) and once by <c>kill -9</c> of its beam process,
+/// Issue 13: the broker goes away mid-run, once cleanly (SIGTERM, as systemd or docker stop it) and once by <c>kill -9</c> of its beam process,
 /// and comes back on the same data. The spec's own RabbitMQ node takes the outages; the suite's node is never touched.
 /// </summary>
 [Collection(BrokerSpecs.Name)]
