@@ -107,7 +107,7 @@ public static class ReportCharts
 
         if (data.Run.BestTestScore is { } best)
         {
-            rows.Add(("best", best, data.TestInterval(data.TestScores.Any(s => s.CandidateIndex == 1) ? 1 : 0), Accent));
+            rows.Add(("best", best, data.TestInterval(data.BestTestCandidate), Accent));
         }
 
         for (var i = 0; i < rows.Count; i++)

@@ -18,5 +18,12 @@ public sealed record ReportData(RunRecord Run, IReadOnlyList<BatchScoreRecord> T
         return batches.Count == 0 ? null : BootstrapInterval.Of(batches);
     }
 
+    /// <summary>
+    /// The test candidate of the best-dev prompt: test candidates are numbered by the trajectory step that first
+    /// selected their prompt (TestEvaluationPlan), so the best prompt is found by its text, not as candidate 1.
+    /// </summary>
+    public int BestTestCandidate =>
+        Run.Trajectory.FirstOrDefault(e => string.Equals(e.Prompt, Run.BestPrompt, StringComparison.Ordinal))?.Step ?? 0;
+
     public bool Simulated => Run.Settings.TaskModel?.StartsWith("sim-", StringComparison.Ordinal) == true;
 }
