@@ -48,7 +48,7 @@ public sealed class CandidateGenerator(IOptimizerModel optimizer, IOptions<Gener
             var call = new ModelCall(retrieved.RunId, retrieved.Step, Purpose: "generate") { SamplingSeed = request.Seed };
             // Not cancelled by a stopping host: paid completions finish (spec §6.7's waste avoided).
             var replies = await optimizer.GenerateAsync(metaPrompt, request.Candidates * (attempt + 1), call, CancellationToken.None);
-            usage = usage.Add(Paid(replies));
+            usage = usage.Add(GenerationReply.Paid(replies));
             var screened = CandidateScreen.Screen(replies.Texts, trajectory, retrieved.EditBudget, candidateOptions);
             rejections = [.. screened.Rejected.Select(r => r.ToString())];
             if (screened.Accepted.Count > 0)
@@ -90,26 +90,9 @@ public sealed class CandidateGenerator(IOptimizerModel optimizer, IOptions<Gener
         return request;
     }
 
-    private static ModelUsage Paid(CandidateCompletions replies) => new()
-    {
-        Calls = replies.Completions.Count(c => !c.Usage.CacheHit),
-        InputTokens = replies.Completions.Sum(c => c.Usage.InputTokens),
-        OutputTokens = replies.Completions.Sum(c => c.Usage.OutputTokens),
-        Cost = replies.Completions.Sum(c => c.Usage.Cost),
-    };
-
-    private static CandidatesGenerated Generated(DirectionRetrieved retrieved, IReadOnlyList<Candidate> accepted, List<string> rejections, ModelUsage usage) => new()
-    {
-        RunId = retrieved.RunId,
-        Step = retrieved.Step,
-        Candidates = [.. accepted.Select(c => new CandidatePrompt
+    private static CandidatesGenerated Generated(DirectionRetrieved retrieved, IReadOnlyList<Candidate> accepted, List<string> rejections, ModelUsage usage) =>
+        GenerationReply.Of(retrieved, accepted.Select(c => new CandidatePrompt
         {
             CandidateIndex = c.Index, Prompt = c.Prompt, EditDistance = c.EditDistance, WithinBudget = c.WithinBudget,
-        })],
-        Rejections = rejections,
-        Embeddings = retrieved.Embeddings,
-        EmbeddingUsage = retrieved.EmbeddingUsage,
-        Similarity = retrieved.Similarity,
-        OptimizerUsage = usage,
-    };
+        }), rejections, usage);
 }

@@ -47,7 +47,7 @@ public sealed class StrategyGeneration(IOptimizerModel optimizer, IOptions<Gener
             // As on the GPO path: attempt k replays the earlier k·n replies from the cache and pays only n fresh ones.
             var call = new ModelCall(retrieved.RunId, retrieved.Step, Purpose: "generate") { SamplingSeed = request.Seed };
             var replies = await optimizer.GenerateAsync(proposal.MetaPrompt, proposal.Samples * (attempt + 1), call, CancellationToken.None);
-            usage = usage.Add(Paid(replies));
+            usage = usage.Add(GenerationReply.Paid(replies));
             var candidates = strategy.Candidates(context, [.. replies.Texts.Select(text => new OptimizerReply(proposal, text))]);
             if (candidates.Count > 0)
             {
@@ -109,26 +109,9 @@ public sealed class StrategyGeneration(IOptimizerModel optimizer, IOptions<Gener
     private static List<TrajectoryEntry> Entries(IReadOnlyList<TrajectoryPoint> points) =>
         [.. points.Select(p => new TrajectoryEntry(p.Prompt, p.DevScore, p.Step))];
 
-    private static ModelUsage Paid(CandidateCompletions replies) => new()
-    {
-        Calls = replies.Completions.Count(c => !c.Usage.CacheHit),
-        InputTokens = replies.Completions.Sum(c => c.Usage.InputTokens),
-        OutputTokens = replies.Completions.Sum(c => c.Usage.OutputTokens),
-        Cost = replies.Completions.Sum(c => c.Usage.Cost),
-    };
-
-    private static CandidatesGenerated Generated(DirectionRetrieved retrieved, IReadOnlyList<StrategyCandidate> candidates, List<string> rejections, ModelUsage usage) => new()
-    {
-        RunId = retrieved.RunId,
-        Step = retrieved.Step,
-        Candidates = [.. candidates.Select(c => new CandidatePrompt
+    private static CandidatesGenerated Generated(DirectionRetrieved retrieved, IReadOnlyList<StrategyCandidate> candidates, List<string> rejections, ModelUsage usage) =>
+        GenerationReply.Of(retrieved, candidates.Select(c => new CandidatePrompt
         {
             CandidateIndex = c.Index, Prompt = c.Prompt, EditDistance = c.EditDistance, WithinBudget = c.WithinBudget,
-        })],
-        Rejections = rejections,
-        Embeddings = retrieved.Embeddings,
-        EmbeddingUsage = retrieved.EmbeddingUsage,
-        Similarity = retrieved.Similarity,
-        OptimizerUsage = usage,
-    };
+        }), rejections, usage);
 }
