@@ -36,7 +36,7 @@ public sealed class ContinuousOptimization_Specs(ITestOutputHelper output)
         Assert.Contains("step-completed", events);
         Assert.Contains("run-completed", events);
         Assert.Equal("run-decided", events[^1]); // the stream ends once the decision is recorded
-        var promoted = await DecisionAsync(admin, first);
+        var promoted = await ChampionDecisions.WaitForAsync(admin, first);
         Assert.True(promoted.GetProperty("outcome").GetString() == "promoted", promoted.ToString());
         Assert.True(promoted.GetProperty("pValue").GetDouble() < 0.05);
         Assert.Equal("exact McNemar", promoted.GetProperty("test").GetString());
@@ -55,7 +55,7 @@ public sealed class ContinuousOptimization_Specs(ITestOutputHelper output)
         var appended = await admin.PostAsync("/v1/tasks/nav/examples", Jsonl.Body(Jsonl.NavigateLines.Skip(200).Take(40)));
         Assert.Equal(HttpStatusCode.Created, appended.StatusCode);
         var second = (await appended.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("startedRunId").GetGuid();
-        var decided = await DecisionAsync(admin, second);
+        var decided = await ChampionDecisions.WaitForAsync(admin, second);
         Assert.StartsWith("examples", decided.GetProperty("trigger").GetString());
         Assert.Equal(2, decided.GetProperty("championVersion").GetInt32());
         Assert.True(decided.GetProperty("exampleCount").GetInt32() > 0, decided.ToString());
@@ -100,7 +100,7 @@ public sealed class ContinuousOptimization_Specs(ITestOutputHelper output)
         await admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(200)));
 
         var run = await SubmitAsync(admin);
-        var kept = await DecisionAsync(admin, run);
+        var kept = await ChampionDecisions.WaitForAsync(admin, run);
         output.WriteLine(kept.ToString());
 
         Assert.True(kept.GetProperty("outcome").GetString() == "kept", kept.ToString());
@@ -138,28 +138,6 @@ public sealed class ContinuousOptimization_Specs(ITestOutputHelper output)
         }
 
         return names;
-    }
-
-    /// <summary>Waits for the run's decision (a final record, written once) and returns it.</summary>
-    private static async Task<JsonElement> DecisionAsync(HttpClient admin, Guid runId)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (DateTime.UtcNow < deadline)
-        {
-            var history = await admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav/champions");
-            foreach (var decision in history.GetProperty("decisions").EnumerateArray())
-            {
-                if (decision.TryGetProperty("runId", out var id) && id.ValueKind == JsonValueKind.String && id.GetGuid() == runId)
-                {
-                    return decision;
-                }
-            }
-
-            await Task.Delay(200);
-        }
-
-        var run = await admin.GetStringAsync($"/v1/runs/{runId}");
-        throw new TimeoutException($"No decision for run {runId} within 3 minutes; the run: {run}");
     }
 
     private static async Task<int> ProxyVersionAsync(ControlPlaneCluster cluster)

@@ -53,7 +53,7 @@ public sealed class ScoreDropTrigger_Specs(ITestOutputHelper output)
         var reoptimization = runs.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("trigger").GetString()!.StartsWith("score-drop", StringComparison.Ordinal));
         var runId = reoptimization.GetProperty("id").GetGuid();
         Assert.Contains($"re-optimization {runId} started", dropped.GetProperty("reason").GetString(), StringComparison.Ordinal);
-        var decided = await DecisionAsync(admin, runId); // the run ends normally: decided against the champion it started from
+        var decided = await ChampionDecisions.WaitForAsync(admin, runId); // the run ends normally: decided against the champion it started from
         Assert.StartsWith("score-drop", decided.GetProperty("trigger").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, decided.GetProperty("championVersion").GetInt32());
         Assert.Equal(Champion, (await admin.GetFromJsonAsync<JsonElement>($"/v1/runs/{runId}")).GetProperty("trajectory")[0].GetProperty("prompt").GetString());
@@ -85,7 +85,7 @@ public sealed class ScoreDropTrigger_Specs(ITestOutputHelper output)
         Assert.True(appended.StatusCode == HttpStatusCode.Created, await appended.Content.ReadAsStringAsync());
         var body = await appended.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(JsonValueKind.Null, body.GetProperty("startedRunId").ValueKind);
-        var decision = await DecisionAsync(admin, body.GetProperty("scoreCheckRunId").GetGuid());
+        var decision = await ChampionDecisions.WaitForAsync(admin, body.GetProperty("scoreCheckRunId").GetGuid());
         output.WriteLine(decision.ToString());
         return decision;
     }
@@ -99,26 +99,5 @@ public sealed class ScoreDropTrigger_Specs(ITestOutputHelper output)
         var example = JsonNode.Parse(line)!.AsObject();
         example["target"] = example["target"]!.GetValue<string>() == "Yes" ? "No" : "Yes";
         return example.ToJsonString();
-    }
-
-    /// <summary>Waits for the run's decision (a final record, written once) and returns it.</summary>
-    private static async Task<JsonElement> DecisionAsync(HttpClient admin, Guid runId)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (DateTime.UtcNow < deadline)
-        {
-            var history = await admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav/champions");
-            foreach (var decision in history.GetProperty("decisions").EnumerateArray())
-            {
-                if (decision.TryGetProperty("runId", out var id) && id.ValueKind == JsonValueKind.String && id.GetGuid() == runId)
-                {
-                    return decision;
-                }
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"No decision for run {runId} within 3 minutes; the run: {await admin.GetStringAsync($"/v1/runs/{runId}")}");
     }
 }
