@@ -53,8 +53,9 @@ public sealed class SimulatorOptions
 
     /// <summary>
     /// What sim-embedding computes: "hashed" (default), a bag-of-words hash of <see cref="EmbeddingDimensions"/>;
-    /// "minilm", the all-MiniLM-L6-v2 model shipped with the product (semantic). Hashed stays the default until the
-    /// stateless pipeline's specs are checked against MiniLM vectors (issue 15, left open).
+    /// "minilm", the all-MiniLM-L6-v2 model shipped with the product (semantic), which `gpo demo` and
+    /// `gpo serve --simulated` use. Hashed stays the standalone default: it loads nothing and the pipeline specs'
+    /// expected trajectories were recorded with it.
     /// </summary>
     [RegularExpression("^(minilm|hashed)$", ErrorMessage = "EmbeddingModel must be 'minilm' or 'hashed'.")]
     public string EmbeddingModel { get; set; } = "hashed";

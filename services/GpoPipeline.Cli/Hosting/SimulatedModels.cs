@@ -20,7 +20,9 @@ public static class SimulatedModels
 
     public static async Task<SimulatedLlmServer> StartAsync(string dataRoot, CancellationToken cancellationToken)
     {
-        var options = new SimulatorOptions { Seed = 1, DataRoot = dataRoot };
+        // The demo's sim-embedding answers with the shipped all-MiniLM-L6-v2 (issue 15): relevance retrieval in the
+        // demo is semantic, as in a real run, while the calls still go over HTTP and are counted like any embedding call.
+        var options = new SimulatorOptions { Seed = 1, DataRoot = dataRoot, EmbeddingModel = "minilm" };
         AdjustForTests.Value?.Invoke(options);
         return await SimulatedLlmServer.StartAsync(options, cancellationToken);
     }
