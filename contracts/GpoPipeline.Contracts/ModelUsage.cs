@@ -11,13 +11,19 @@ public sealed record ModelUsage
     public long OutputTokens { get; init; }
     public double Cost { get; init; }
 
+    /// <summary>
+    /// HTTP requests behind the paid calls, retries included (issue 13): Attempts − Calls is what faults cost in
+    /// requests. 0 from a worker that does not report it.
+    /// </summary>
+    public long Attempts { get; init; }
+
     public ModelUsage Add(ModelUsage other)
     {
         ArgumentNullException.ThrowIfNull(other);
         return new()
         {
             Calls = Calls + other.Calls, InputTokens = InputTokens + other.InputTokens,
-            OutputTokens = OutputTokens + other.OutputTokens, Cost = Cost + other.Cost,
+            OutputTokens = OutputTokens + other.OutputTokens, Cost = Cost + other.Cost, Attempts = Attempts + other.Attempts,
         };
     }
 }

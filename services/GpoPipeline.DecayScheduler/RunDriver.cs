@@ -136,6 +136,7 @@ public sealed partial class RunDriver(
             Answer = r.Answer.Length > maxAnswer ? r.Answer[..maxAnswer] : r.Answer,
             Score = r.Score,
             Calls = r.Usage?.Calls ?? 0,
+            Attempts = r.Usage?.Attempts ?? 0,
             InputTokens = r.Usage?.InputTokens ?? 0,
             OutputTokens = r.Usage?.OutputTokens ?? 0,
             Cost = r.Usage?.Cost ?? 0,
@@ -147,7 +148,7 @@ public sealed partial class RunDriver(
         var paid = results.Where(r => added.Contains(r.Key)).ToList();
         await RecordUsageAsync(run.Id, scored.Step, "task", new ModelUsage
         {
-            Calls = paid.Sum(r => r.Calls), InputTokens = paid.Sum(r => r.InputTokens), OutputTokens = paid.Sum(r => r.OutputTokens), Cost = paid.Sum(r => r.Cost),
+            Calls = paid.Sum(r => r.Calls), Attempts = paid.Sum(r => r.Attempts), InputTokens = paid.Sum(r => r.InputTokens), OutputTokens = paid.Sum(r => r.OutputTokens), Cost = paid.Sum(r => r.Cost),
         }, cancellationToken);
 
         // When this reply's answers were all new they are the memo for the batch; otherwise read what was kept first.
@@ -333,14 +334,14 @@ public sealed partial class RunDriver(
 
     private async Task RecordUsageAsync(Guid runId, int step, string role, ModelUsage? usage, CancellationToken cancellationToken)
     {
-        if (usage is null || (usage.Calls == 0 && usage.InputTokens == 0 && usage.OutputTokens == 0 && usage.Cost == 0))
+        if (usage is null || (usage.Calls == 0 && usage.Attempts == 0 && usage.InputTokens == 0 && usage.OutputTokens == 0 && usage.Cost == 0))
         {
             return;
         }
 
         await store.AddUsageAsync(new UsageRecord
         {
-            RunId = runId, Step = step, Role = role, Calls = usage.Calls,
+            RunId = runId, Step = step, Role = role, Calls = usage.Calls, Attempts = usage.Attempts,
             InputTokens = usage.InputTokens, OutputTokens = usage.OutputTokens, Cost = usage.Cost,
         }, cancellationToken);
     }

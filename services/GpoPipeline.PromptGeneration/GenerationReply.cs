@@ -16,6 +16,7 @@ internal static class GenerationReply
         InputTokens = replies.Completions.Sum(c => c.Usage.InputTokens),
         OutputTokens = replies.Completions.Sum(c => c.Usage.OutputTokens),
         Cost = replies.Completions.Sum(c => c.Usage.Cost),
+        Attempts = replies.Completions.Where(c => !c.Usage.CacheHit).Sum(c => (long)c.Usage.Attempts),
     };
 
     public static CandidatesGenerated Of(DirectionRetrieved retrieved, IEnumerable<CandidatePrompt> candidates, List<string> rejections, ModelUsage usage) => new()

@@ -116,6 +116,7 @@ public sealed class BatchScorer(ITaskModel taskModel, IOptions<TaskModelOptions>
                 InputTokens = replies.Sum(r => r.Usage.InputTokens),
                 OutputTokens = replies.Sum(r => r.Usage.OutputTokens),
                 Cost = replies.Sum(r => r.Usage.Cost),
+                Attempts = replies.Where(r => !r.Usage.CacheHit).Sum(r => (long)r.Usage.Attempts),
             },
         };
     }

@@ -11,6 +11,9 @@ public sealed class ExampleResultRecord
     public string Answer { get; set; } = "";
     public double Score { get; set; }
     public long Calls { get; set; }
+
+    /// <summary>HTTP requests behind <see cref="Calls"/>, retries included.</summary>
+    public long Attempts { get; set; }
     public long InputTokens { get; set; }
     public long OutputTokens { get; set; }
     public double Cost { get; set; }

@@ -9,6 +9,9 @@ public sealed class UsageRecord
     /// <summary>"task", "optimizer" or "embedding".</summary>
     public string Role { get; set; } = "";
     public long Calls { get; set; }
+
+    /// <summary>HTTP requests behind <see cref="Calls"/>, retries included (0 where a worker did not report them).</summary>
+    public long Attempts { get; set; }
     public long CacheHits { get; set; }
     public long InputTokens { get; set; }
     public long OutputTokens { get; set; }

@@ -42,11 +42,19 @@ public sealed class ModelFaults_Specs(ITestOutputHelper output)
         // The run's usage counts the calls the run needed, and the tokens of cut-off (billed) answers on top.
         Assert.Equal(clean.Usage.Sum(u => u.Calls), faulty.Usage.Sum(u => u.Calls));
         Assert.True(faulty.Usage.Sum(u => u.InputTokens) >= clean.Usage.Sum(u => u.InputTokens));
+
+        // And the attempts behind those calls (issue 13 point 5): every chat request the endpoint saw, faulted or not.
+        Assert.Equal(ChatRequests(clean), ChatAttempts(clean));
+        Assert.Equal(ChatRequests(faulty), ChatAttempts(faulty));
         output.WriteLine(
             $"on the simulator (a test instrument): {clean.Requests.Count} requests without faults, {faulty.Requests.Count} with 20 % faults " +
             $"({extraAttempts} extra attempts: {string.Join(", ", faults.GroupBy(r => r.Fault).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"))}); " +
-            $"recorded calls {faulty.Usage.Sum(u => u.Calls)} in both; input tokens {clean.Usage.Sum(u => u.InputTokens)} vs {faulty.Usage.Sum(u => u.InputTokens)}; trajectory identical over {faulty.Run.Trajectory.Count} steps");
+            $"recorded calls {faulty.Usage.Sum(u => u.Calls)} in both, recorded chat attempts {ChatAttempts(clean)} vs {ChatAttempts(faulty)}; input tokens {clean.Usage.Sum(u => u.InputTokens)} vs {faulty.Usage.Sum(u => u.InputTokens)}; trajectory identical over {faulty.Run.Trajectory.Count} steps");
     }
+
+    private static int ChatRequests(FaultRun run) => run.Requests.Count(r => !r.Path.Contains("embeddings", StringComparison.Ordinal));
+
+    private static long ChatAttempts(FaultRun run) => run.Usage.Where(u => u.Role != "embedding").Sum(u => u.Attempts);
 
     private static List<(int Step, string Prompt, double DevScore, int? EditBudget)> Trajectory(RunRecord run) =>
         [.. run.Trajectory.Select(t => (t.Step, t.Prompt, t.DevScore, t.EditBudget))];

@@ -185,6 +185,7 @@ public abstract class RunStoreContract_Specs : IAsyncLifetime
                     Step = 1,
                     Role = task % 2 == 0 ? "task" : "optimizer",
                     Calls = 1,
+                    Attempts = 3,
                     CacheHits = i % 5 == 0 ? 1 : 0,
                     InputTokens = 100,
                     OutputTokens = 7,
@@ -202,6 +203,7 @@ public abstract class RunStoreContract_Specs : IAsyncLifetime
         {
             Assert.Equal((runId, 1), (record.RunId, record.Step));
             Assert.Equal(perRole, record.Calls);
+            Assert.Equal(perRole * 3, record.Attempts);
             Assert.Equal(Tasks / 2 * 5, record.CacheHits);
             Assert.Equal(perRole * 100, record.InputTokens);
             Assert.Equal(perRole * 7, record.OutputTokens);

@@ -135,5 +135,5 @@ public static class ReplyChecks
     }
 
     private static bool UsageFits(ModelUsage? usage) =>
-        usage is null || (usage.Calls >= 0 && usage.InputTokens >= 0 && usage.OutputTokens >= 0 && double.IsFinite(usage.Cost) && usage.Cost >= 0);
+        usage is null || (usage.Calls >= 0 && usage.Attempts >= 0 && usage.InputTokens >= 0 && usage.OutputTokens >= 0 && double.IsFinite(usage.Cost) && usage.Cost >= 0);
 }

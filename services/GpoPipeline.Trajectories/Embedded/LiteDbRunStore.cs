@@ -182,6 +182,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
             ? new UsageRecord { RunId = delta.RunId, Step = delta.Step, Role = delta.Role }
             : mapper.ToObject<UsageRecord>(stored);
         total.Calls += delta.Calls;
+        total.Attempts += delta.Attempts;
         total.CacheHits += delta.CacheHits;
         total.InputTokens += delta.InputTokens;
         total.OutputTokens += delta.OutputTokens;

@@ -137,6 +137,7 @@ public sealed class MongoRunStore : IRunStore, IDisposable
         var (runId, step, role) = (delta.RunId, delta.Step, delta.Role);
         var update = Builders<UsageRecord>.Update
             .Inc(record => record.Calls, delta.Calls)
+            .Inc(record => record.Attempts, delta.Attempts)
             .Inc(record => record.CacheHits, delta.CacheHits)
             .Inc(record => record.InputTokens, delta.InputTokens)
             .Inc(record => record.OutputTokens, delta.OutputTokens)
