@@ -21,11 +21,12 @@ export function renderRun(main, id) {
       if (!last) main.innerHTML = `<h1>Run ${esc(shortId(id))}</h1>${errorBox(e.message)}`;
     }
   };
-  // The run's stream ends when the run does; it is opened again after a resume.
-  const listen = () => {
+  // The run's stream ends when the run does; it is opened again after a resume. Right after a resume the
+  // snapshot may still show the status being left (the scheduler has not taken the resume yet): not an end.
+  const listen = (leaving) => {
     stream?.close();
     stream = follow(`/v1/runs/${id}/events`, ['step-completed', 'run-completed', 'run-failed', 'snapshot'], (kind, e) => {
-      const over = kind === 'run-completed' || kind === 'run-failed' || (kind === 'snapshot' && Final.includes(e.status));
+      const over = kind === 'run-completed' || kind === 'run-failed' || (kind === 'snapshot' && Final.includes(e.status) && e.status !== leaving);
       if (over) stream.close();
       if (kind !== 'snapshot' || over || last?.run.status !== e.status) load();
     });
@@ -37,10 +38,12 @@ export function renderRun(main, id) {
 
 const Final = ['Completed', 'Failed', 'Cancelled', 'StoppedBudget'];
 
-// A cancel takes effect without an event of its own (the scheduler only changes the run): re-read, bounded, until it shows.
-async function settle(reload, tries) {
+// A cancel takes effect without an event of its own (the scheduler only changes the run): re-read, bounded, until it
+// shows. After a resume the same, until the run has left the status it was resumed from and ended again (a resumed run
+// may end before its new stream is open, so the stream alone could miss it).
+async function settle(reload, tries, leaving) {
   const run = await reload();
-  if (tries > 0 && run && !Final.includes(run.status)) setTimeout(() => settle(reload, tries - 1), 1000);
+  if (tries > 0 && run && (!Final.includes(run.status) || run.status === leaving)) setTimeout(() => settle(reload, tries - 1, leaving), 1000);
 }
 
 function render(main, run, steps, reload, listen) {
@@ -97,7 +100,12 @@ function render(main, run, steps, reload, listen) {
     try {
       await api(`/v1/runs/${run.id}/${verb}`, { method: 'POST' });
       note.textContent = verb === 'cancel' ? 'Cancel requested…' : 'Resume requested…';
-      if (verb === 'resume') listen(); else settle(reload, 30);
+      if (verb === 'resume') {
+        listen(run.status);
+        settle(reload, 120, run.status);
+      } else {
+        settle(reload, 30);
+      }
     } catch (e) {
       note.innerHTML = errorBox(e.message);
       button.disabled = false;
