@@ -82,8 +82,7 @@ public sealed class KillResume_Specs(ITestOutputHelper output)
         Assert.Equal(Trajectory(expected), Trajectory(actual));
         Assert.Equal(expected.BestTestScore, actual.BestTestScore);
 
-        // Only calls in flight at a kill (answered, not yet recorded) are paid again; recorded work never is: the run's
-        // recorded calls are those of one uninterrupted run. Answers that arrive after the store was read count in the
+        // Only calls in flight at a kill (answered, not yet recorded) are paid again; recorded work never is. Answers that arrive after the store was read count in the
         // last attempt's unrecorded calls.
         var paidWithKills = PaidCalls(endpoint) - paidOnce;
         var extra = paidWithKills - paidOnce;
@@ -95,7 +94,10 @@ public sealed class KillResume_Specs(ITestOutputHelper output)
             $"(stored state after each: {string.Join("; ", statuses)}); calls in flight at each kill {string.Join(", ", inFlight)} (+{late} answered after the last look); " +
             $"paid calls uninterrupted {paidOnce}, with kills {paidWithKills}: {extra} extra; recorded calls {recordedCalls} (uninterrupted {recordedOnce}); " +
             $"trajectory identical over {actual.Trajectory.Count} entries");
-        Assert.Equal(recordedOnce, recordedCalls);
+        // Recorded work is never recorded twice. An answer that arrived before a kill but was not recorded is either
+        // paid again after the resume (extra) or found in the store's response cache by it (then it counts as a cache
+        // hit, not a call): so the recorded calls fall short of an uninterrupted run's by at most the calls in flight.
+        Assert.InRange(recordedOnce - recordedCalls, 0, inFlight.Sum() + late);
         Assert.InRange(extra, 0, inFlight.Sum() + late);
     }
 
