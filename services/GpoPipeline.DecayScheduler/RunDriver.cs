@@ -76,9 +76,31 @@ public sealed partial class RunDriver(
         await ExecuteAsync(run, transition, bus, cancellationToken);
     }
 
-    public async Task RecordCandidatesAsync(CandidatesGenerated generated, IPublishEndpoint bus, CancellationToken cancellationToken)
+    /// <param name="repeat">The delivery may repeat one that saved its transition but died before publishing its work
+    /// (broker outage, scheduler crash): the run's pending work is re-sent afterwards (see <see cref="Consumers.Redelivery"/>).</param>
+    public async Task RecordCandidatesAsync(CandidatesGenerated generated, IPublishEndpoint bus, bool repeat, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(generated);
+        await RecordCandidatesAsync(generated, bus, cancellationToken);
+        if (repeat)
+        {
+            await RedriveAsync(generated.RunId, bus, cancellationToken);
+        }
+    }
+
+    /// <param name="repeat">As for <see cref="RecordCandidatesAsync(CandidatesGenerated, IPublishEndpoint, bool, CancellationToken)"/>.</param>
+    public async Task RecordScoreAsync(BatchScored scored, IPublishEndpoint bus, bool repeat, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scored);
+        await RecordScoreAsync(scored, bus, cancellationToken);
+        if (repeat)
+        {
+            await RedriveAsync(scored.RunId, bus, cancellationToken);
+        }
+    }
+
+    private async Task RecordCandidatesAsync(CandidatesGenerated generated, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
         var verdict = ReplyVerdict.Reject($"run {generated.RunId} does not exist (CandidatesGenerated step {generated.Step}).");
         var transition = Transition.None;
         var ended = false;
@@ -108,9 +130,8 @@ public sealed partial class RunDriver(
         await ExecuteAsync(run, transition, bus, cancellationToken);
     }
 
-    public async Task RecordScoreAsync(BatchScored scored, IPublishEndpoint bus, CancellationToken cancellationToken)
+    private async Task RecordScoreAsync(BatchScored scored, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(scored);
         Activity.Current?.SetTag("gpo.run.id", scored.RunId.ToString());
         Activity.Current?.SetTag("gpo.step", scored.Step);
         Activity.Current?.SetTag("gpo.candidate", scored.CandidateIndex);
@@ -219,6 +240,14 @@ public sealed partial class RunDriver(
         ArgumentNullException.ThrowIfNull(run);
         await RedriveAsync(run, bus, cancellationToken);
         await updater.UpdateAsync(run.Id, r => r.Status == RunStatus.Running, cancellationToken); // UpdatedAt = now
+    }
+
+    private async Task RedriveAsync(Guid runId, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        if (await store.GetRunAsync(runId, cancellationToken) is { Status: RunStatus.Running } run)
+        {
+            await RedriveAsync(run, bus, cancellationToken);
+        }
     }
 
     /// <summary>Re-sends whatever the current step still waits for; answers already memoized are not sent again.</summary>

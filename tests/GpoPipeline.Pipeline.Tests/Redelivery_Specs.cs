@@ -1,0 +1,50 @@
+using GpoPipeline.Contracts;
+using GpoPipeline.DecayScheduler;
+using GpoPipeline.DecayScheduler.Consumers;
+using GpoPipeline.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GpoPipeline.Pipeline.Tests;
+
+/// <summary>
+/// Issue 13 (broker kill -9 mid-run): the scheduler saved a step's close, then the broker died before the next step's
+/// work was published. The redelivered reply is stale for the saved run, so only a redelivery that re-sends the
+/// pending work keeps the run from waiting for the watchdog (15 min).
+/// </summary>
+public sealed class Redelivery_Specs
+{
+    [Fact]
+    public async Task When_a_stale_reply_is_redelivered_after_its_transition_was_saved_Should_resend_the_runs_pending_work()
+    {
+        await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
+        var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun()); // step 0 closed and saved; step 1's work never published
+        var driver = harness.Services.GetRequiredService<RunDriver>();
+        var reply = new BatchScored
+        {
+            RunId = run.Id, Step = 0, CandidateIndex = 0, BatchIndex = 0, Split = "dev", Score = 1, Total = 2, WorkToken = run.Steps[0].WorkToken,
+        };
+
+        await driver.RecordScoreAsync(reply, harness.Harness.Bus, repeat: false, CancellationToken.None);
+        var afterFirst = await harness.Harness.Published.Any<StepStarted>(m => m.Context.Message.RunId == run.Id);
+        await driver.RecordScoreAsync(reply, harness.Harness.Bus, repeat: true, CancellationToken.None);
+
+        Assert.False(afterFirst); // a first delivery of a stale reply changes and sends nothing
+        Assert.True(await harness.Harness.Published.Any<StepStarted>(m => m.Context.Message.RunId == run.Id && m.Context.Message.Step == 1));
+    }
+
+    [Fact]
+    public async Task When_a_redelivered_reply_names_a_finished_run_Should_send_nothing()
+    {
+        await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
+        var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
+        var driver = harness.Services.GetRequiredService<RunDriver>();
+        await driver.CancelAsync(new CancelRun { RunId = run.Id, Reason = "spec" }, CancellationToken.None);
+
+        await driver.RecordCandidatesAsync(
+            new CandidatesGenerated { RunId = run.Id, Step = 1, Candidates = [] },
+            harness.Harness.Bus, repeat: true, CancellationToken.None);
+
+        Assert.False(await harness.Harness.Published.Any<StepStarted>(m => m.Context.Message.RunId == run.Id));
+        Assert.Equal(Trajectories.RunStatus.Cancelled, (await harness.Store.GetRunAsync(run.Id))!.Status);
+    }
+}
