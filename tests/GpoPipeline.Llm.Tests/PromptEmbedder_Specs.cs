@@ -36,7 +36,7 @@ public sealed class PromptEmbedder_Specs
         Assert.Equal((true, 0), (third.Usage.CacheHit, third.Usage.Attempts));
         Assert.Equal(2, llm.Requests.Count);
         var totals = await llm.Ledger.GetTotalsAsync(call.RunId, default);
-        Assert.Equal((2L, 1L), (totals.Calls, totals.CacheHits));
+        Assert.Equal((2L, 2L), (totals.Calls, totals.CacheHits)); // "Answer carefully." again, then "Something new." again
         Assert.Equal(llm.Requests.Sum(r => (long)r.PromptTokens), totals.InputTokens);
     }
 }

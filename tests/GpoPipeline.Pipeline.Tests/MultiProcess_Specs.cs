@@ -98,10 +98,12 @@ public sealed class MultiProcess_Specs(ReferenceProcessRun reference, ITestOutpu
             moments.Add(random.Next(1, (batches * 4 / 10) + 1));
         }
 
+        // Each kind of worker at least once, the other two kills drawn, in a seeded order.
+        var victims = new Queue<string>(Workers.Concat([Workers[random.Next(Workers.Length)], Workers[random.Next(Workers.Length)]]).OrderBy(_ => random.Next()));
         var kills = new List<WorkerKill>();
         foreach (var moment in moments)
         {
-            var service = Workers[random.Next(Workers.Length)];
+            var service = victims.Dequeue();
             var delay = random.Next(0, 500);
             await WaitForBatchesAsync(cluster, start.RunId, moment);
             await Task.Delay(delay);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace GpoPipeline.ServiceDefaults.Tests;
 
@@ -13,7 +14,7 @@ namespace GpoPipeline.ServiceDefaults.Tests;
 /// TLS listener whose certificate a private CA signed. Trusting that CA, a host connects and a message goes round;
 /// without it, or by a name the certificate does not carry, the host refuses at start with one line.
 /// </summary>
-public sealed class BrokerTls_Specs(TlsBroker broker) : IClassFixture<TlsBroker>
+public sealed class BrokerTls_Specs(TlsBroker broker, ITestOutputHelper output) : IClassFixture<TlsBroker>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
@@ -83,7 +84,7 @@ public sealed class BrokerTls_Specs(TlsBroker broker) : IClassFixture<TlsBroker>
     }
 
     /// <summary>The start fails, within the patience (not a hang), with one line.</summary>
-    private static async Task<string> RefusalAsync(Uri uri, Dictionary<string, string?> tls)
+    private async Task<string> RefusalAsync(Uri uri, Dictionary<string, string?> tls)
     {
         using var host = BuildHost(uri, tls, new CapturedLogs(), bus => bus.AddConsumer<StepStartedProbeConsumer>());
         using var patience = new CancellationTokenSource(Patience);
@@ -91,6 +92,7 @@ public sealed class BrokerTls_Specs(TlsBroker broker) : IClassFixture<TlsBroker>
         Assert.DoesNotContain('\n', refused.Message);
         Assert.StartsWith($"Broker amqps://{uri.Host}:{uri.Port}/: TLS refused, ", refused.Message);
         Assert.DoesNotContain("guest:guest", refused.Message); // no credentials in the error
+        output.WriteLine(refused.Message);
         return refused.Message;
     }
 
