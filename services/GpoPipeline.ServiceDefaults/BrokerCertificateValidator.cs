@@ -12,6 +12,9 @@ namespace GpoPipeline.ServiceDefaults;
 /// </summary>
 public sealed class BrokerCertificateValidator
 {
+    /// <summary>The TLS server authentication extended key usage (RFC 5280 §4.2.1.12).</summary>
+    private const string ServerAuthentication = "1.3.6.1.5.5.7.3.1";
+
     private readonly X509Certificate2Collection _authorities;
     private readonly bool _allowUntrusted;
 
@@ -37,11 +40,11 @@ public sealed class BrokerCertificateValidator
             return true;
         }
 
-        LastRefusal = Refusal(certificate, errors);
+        LastRefusal = Refusal(certificate, chain, errors);
         return LastRefusal is null;
     }
 
-    private string? Refusal(X509Certificate? certificate, SslPolicyErrors errors)
+    private string? Refusal(X509Certificate? certificate, X509Chain? sent, SslPolicyErrors errors)
     {
         if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
         {
@@ -67,7 +70,16 @@ public sealed class BrokerCertificateValidator
         using var custom = new X509Chain();
         custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         custom.ChainPolicy.CustomTrustStore.AddRange(_authorities);
-        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck; // a private CA rarely publishes a CRL (docs/broker-security.md)
+        custom.ChainPolicy.ApplicationPolicy.Add(new Oid(ServerAuthentication));
+        if (sent is not null)
+        {
+            foreach (var element in sent.ChainElements)
+            {
+                custom.ChainPolicy.ExtraStore.Add(element.Certificate); // intermediates the broker sent
+            }
+        }
+
         if (custom.Build(presented))
         {
             return null;

@@ -59,6 +59,17 @@ public sealed class BrokerTls_Specs(TlsBroker broker, ITestOutputHelper output) 
         Assert.Contains(logs.Records, r => r.Level == LogLevel.Warning && r.Message.Contains("impostor broker would be accepted", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void When_the_CA_file_does_not_exist_Should_refuse_to_configure_naming_the_setting_and_the_path()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "gpo-no-such-ca-" + Guid.NewGuid().ToString("N")[..8] + ".pem");
+
+        var refused = Assert.Throws<BrokerTlsException>(() =>
+            BuildHost(new Uri("amqps://guest:guest@localhost:5671/"), new() { ["Messaging:Tls:CaFile"] = missing }, new CapturedLogs(), _ => { }));
+
+        Assert.Equal($"Setting 'Messaging:Tls:CaFile' is invalid: {missing} does not exist (expected the PEM file of the CA that signed the broker's certificate).", refused.Message);
+    }
+
     private async Task<(StepStarted Delivered, CapturedLogs Logs)> RoundTripAsync(Dictionary<string, string?> tls)
     {
         var runId = Guid.NewGuid();
