@@ -47,7 +47,7 @@ internal static class LifecycleRuns
     public static BatchScored Reply(RunRecord run, int candidate, int batch, double perExample = 1)
     {
         var step = run.Steps[^1];
-        var plan = StepSplits.Find(run, step, candidate, batch)!;
+        var plan = StepSplits.Find(run, step, StepSplits.SplitOf(step.Kind), candidate, batch)!;
         return new BatchScored
         {
             RunId = run.Id, Step = step.Step, CandidateIndex = candidate, BatchIndex = batch, Split = plan.Split,

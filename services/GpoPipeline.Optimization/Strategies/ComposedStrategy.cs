@@ -19,6 +19,9 @@ public sealed class ComposedStrategy(
 
     public int MinibatchSize => method.MinibatchSize;
 
+    // Propose never asks for more than the step's candidate slots (one sample or one tagged prompt each).
+    public int MaxCallsPerStep(int beamSize, int candidatesPerStep) => method.MaxReflectCalls(beamSize, candidatesPerStep) + candidatesPerStep;
+
     public int? EditBudget(StepContext context)
     {
         Validate(context);
