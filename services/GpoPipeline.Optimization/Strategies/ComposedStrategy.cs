@@ -19,8 +19,10 @@ public sealed class ComposedStrategy(
 
     public int MinibatchSize => method.MinibatchSize;
 
-    // Propose never asks for more than the step's candidate slots (one sample or one tagged prompt each).
-    public int MaxCallsPerStep(int beamSize, int candidatesPerStep) => method.MaxReflectCalls(beamSize, candidatesPerStep) + candidatesPerStep;
+    public int MaxCallsPerStep(int beamSize, int candidatesPerStep) =>
+        method.MaxReflectCalls(beamSize, candidatesPerStep) + method.MaxProposeCalls(beamSize, candidatesPerStep);
+
+    public int BeamWidth => selection is BeamSelection beam ? beam.Width : 1;
 
     public int? EditBudget(StepContext context)
     {

@@ -45,20 +45,13 @@ public static class PipelineMethods
     /// <summary>The methods a run accepts, in catalog order.</summary>
     public static IReadOnlyList<string> Runnable => [.. StrategyCatalog.Names.Where(Routes.ContainsKey)];
 
-    /// <exception cref="ArgumentException">Unknown, or known but not runnable in the pipeline; one line naming the runnable ones.</exception>
+    /// <exception cref="ArgumentException">Unknown; one line naming the runnable ones (every catalog method).</exception>
     public static PipelineRoute Route(string? method)
     {
         var name = string.IsNullOrWhiteSpace(method) ? Default : method.Trim();
         if (Routes.TryGetValue(name, out var route))
         {
             return route;
-        }
-
-        if (StrategyCatalog.Names.Contains(name, StringComparer.OrdinalIgnoreCase))
-        {
-            throw new ArgumentException(
-                $"Method '{name}' is not runnable in the pipeline; runnable: {string.Join(", ", Runnable)}.",
-                nameof(method));
         }
 
         throw new ArgumentException($"Method '{name}' is not known; expected one of: {string.Join(", ", Runnable)}.", nameof(method));
