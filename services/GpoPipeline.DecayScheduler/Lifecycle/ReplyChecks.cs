@@ -23,7 +23,10 @@ public static class ReplyChecks
         var minibatch = string.Equals(reply.Split, StepSplits.Minibatch, StringComparison.Ordinal);
         if (StepProblem(run, reply.Step, minibatch ? StepStatus.ScoringMinibatch : StepStatus.Scoring) is { } stepVerdict)
         {
-            return stepVerdict with { Reason = $"{where}: {stepVerdict.Reason}" };
+            // A late reply (the step closed, or the run was cancelled, with the batch in flight) was still paid:
+            // when it is genuine work of its own step it carries that batch, so its answers are memoized and charged.
+            var late = stepVerdict.Fit == ReplyFit.Stale ? OwnBatch(run, reply) : null;
+            return stepVerdict with { Reason = $"{where}: {stepVerdict.Reason}", Batch = late };
         }
 
         var step = run.Steps[^1];
@@ -116,6 +119,20 @@ public static class ReplyChecks
                 ReplyVerdict.Reject($"step {replyStep} is still scoring its training minibatch, so no generation was asked for."),
             _ => ReplyVerdict.Stale($"step {replyStep} is no longer waiting for it ({step.Status})."),
         };
+    }
+
+    /// <summary>The batch of the reply's own step when the reply is that step's dispatched work, else null.</summary>
+    private static BatchPlan? OwnBatch(RunRecord run, BatchScored reply)
+    {
+        var step = run.Steps.FirstOrDefault(s => s.Step == reply.Step);
+        if (step is null || reply.WorkToken != step.WorkToken || step.Candidates.All(c => c.Index != reply.CandidateIndex)
+            || !string.Equals(reply.Split, StepSplits.SplitOf(step.Kind), StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var batch = StepSplits.Find(run, step, reply.CandidateIndex, reply.BatchIndex);
+        return batch is not null && ResultsProblem(reply, batch) is null ? batch : null;
     }
 
     private static string? ResultsProblem(BatchScored reply, BatchPlan batch)
