@@ -22,10 +22,11 @@ public static class ProcessRuns
     }
 
     /// <summary>
-    /// One run with <paramref name="scorers"/> scorer processes against the simulator's quota; the simulator's
-    /// request log afterwards. Throws when the run fails (P8 requires every run to complete).
+    /// One run with <paramref name="scorers"/> scorer processes against the simulator's quota: the simulator's
+    /// request log and the optimization steps' scoring phases (from the scheduler's store). Throws when the run
+    /// fails (P8 requires every run to complete).
     /// </summary>
-    public static async Task<IReadOnlyList<SimulatedRequest>> RateLimitedRunAsync(
+    public static async Task<(IReadOnlyList<SimulatedRequest> Requests, IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> ScoringPhases)> RateLimitedRunAsync(
         int scorers, int latencyMs, int concurrentMessages, int requestsPerMinute, double burstSeconds, Contracts.RunSettings settings)
     {
         await using var cluster = await StartAsync(scorers, latencyMs, concurrentMessages, new Dictionary<string, string>
@@ -36,8 +37,20 @@ public static class ProcessRuns
         var start = RunSubmission.Create(settings);
         await cluster.PublishAsync(start);
         await cluster.WaitForRunAsync(start.RunId, seconds: 900);
-        return await cluster.SimulatorRequestsAsync();
+        var requests = await cluster.SimulatorRequestsAsync();
+        cluster.StopScheduler();
+        using var store = new LiteDbRunStore(cluster.StoreFile);
+        var run = await store.GetRunAsync(start.RunId) ?? throw new InvalidOperationException("the run is not in the scheduler's store");
+        var phases = run.Steps
+            .Where(s => s.Step >= 1 && s.Step <= run.TotalSteps)
+            .Select(s => (Utc(s.ScoringStartedAt ?? s.StartedAt), Utc(s.CompletedAt!.Value)))
+            .ToList();
+        return (requests, phases);
     }
+
+    /// <summary>The store's times are UTC; an embedded store may hand them back as local or unspecified.</summary>
+    private static DateTimeOffset Utc(DateTime time) =>
+        new(time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time);
 
     private static Task<ProcessCluster> StartAsync(int scorers, int latencyMs, int concurrentMessages, Dictionary<string, string> simulatorSettings)
     {

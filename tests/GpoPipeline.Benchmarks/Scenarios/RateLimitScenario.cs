@@ -13,7 +13,9 @@ namespace GpoPipeline.Benchmarks.Scenarios;
 /// </summary>
 public static class RateLimitScenario
 {
-    private const int RequestsPerMinute = 3_600;
+    /// <summary>20/s: below what the scorers ask for even on the shared 2-core machine (at 3,600/min one loaded scorer
+    /// drew no 429 at all, so the figure measured the machine, not the limiter).</summary>
+    private const int RequestsPerMinute = 1_200;
     private const double BurstSeconds = 1;
     private const int LatencyMs = 200;
 
@@ -22,23 +24,23 @@ public static class RateLimitScenario
         var rows = new List<string>();
         var worstAttainment = double.MaxValue;
         var worstShare = 0.0;
-        // 2 steps × 8 candidates × 48 dev (the task's whole dev split): ~830 task requests, ~14 s at the quota, so the
-        // bucket's initial burst is a few per cent of the run and not the figure's main part.
+        // 2 steps × 8 candidates × 48 dev (the task's whole dev split): 384 task requests per scoring phase, ~19 s at
+        // the quota, so the bucket's burst at the start of a phase is a few per cent of it.
         var settings = ClusterRuns.Settings(scale.Steps, scale.Quick ? 2 : 8, scale.ThroughputDev, batch: 8, seed: 17);
         foreach (var scorers in new[] { 1, 2, 4 })
         {
-            var log = await ProcessRuns.RateLimitedRunAsync(scorers, LatencyMs, concurrentMessages: 4, RequestsPerMinute, BurstSeconds, settings);
-            var usage = QuotaUsage.Of(log.Where(r => r.Model == SimModels.Task), RequestsPerMinute, BurstSeconds);
+            var (log, phases) = await ProcessRuns.RateLimitedRunAsync(scorers, LatencyMs, concurrentMessages: 4, RequestsPerMinute, BurstSeconds, settings);
+            var usage = QuotaUsage.Of(log.Where(r => r.Model == SimModels.Task), phases, RequestsPerMinute, BurstSeconds);
             worstAttainment = Math.Min(worstAttainment, usage.Attainment);
             worstShare = Math.Max(worstShare, usage.RefusedShare);
             rows.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{scorers} scorer{(scorers == 1 ? "" : "s")}: {usage.SustainedPerSecond:0.0}/s ({usage.Attainment:P0} of quota; {usage.ServedPerSecond:0.0}/s with the initial burst), 429 {usage.RefusedShare:P1} ({usage.Refused} of {usage.Requests})"));
+                $"{scorers} scorer{(scorers == 1 ? "" : "s")}: {usage.SustainedPerSecond:0.0}/s ({usage.Attainment:P0} of quota; {usage.ServedPerSecond:0.0}/s with the bucket's bursts), 429 {usage.RefusedShare:P1} ({usage.Refused} of {usage.Requests})"));
         }
 
         var met = worstAttainment >= 0.8 && worstShare <= 0.1;
         return new ScenarioResult("P8", "shared rate limit", string.Join("; ", rows), worstAttainment,
             "throughput ≥ 80 % of the quota, 429 ≤ 10 %, no failed run", met, string.Create(CultureInfo.InvariantCulture,
-            $"one quota of {RequestsPerMinute} requests/min per model (bucket of {BurstSeconds:0.#} s = {QuotaUsage.BucketSize(RequestsPerMinute, BurstSeconds):0} requests), {LatencyMs} ms latency; every service a separate `dotnet <Service>.dll` process, each scorer with its own adaptive rate and window (no shared state); throughput = (served task requests − the bucket's initial burst) over the span of all task requests, which a correct bucket bounds by the quota; ratio = worst throughput/quota, worst 429 share {worstShare:P1}"),
+            $"one quota of {RequestsPerMinute} requests/min per model (bucket of {BurstSeconds:0.#} s = {QuotaUsage.BucketSize(RequestsPerMinute, BurstSeconds):0} requests), {LatencyMs} ms latency; every service a separate `dotnet <Service>.dll` process, each scorer with its own adaptive rate and window (no shared state); throughput = task requests served in the steps' scoring phases, less one full bucket per phase, over the phases' time (a correct bucket bounds it by the quota); 429 share over all task requests of the run; ratio = worst throughput/quota, worst 429 share {worstShare:P1}"),
             Goal: 0.8);
     }
 }
