@@ -12,13 +12,34 @@ public sealed class AdaptiveRate_Specs
     [Fact]
     public async Task When_the_endpoint_never_refuses_Should_not_pace_at_all()
     {
-        using var limiter = new AdaptiveRateLimiter(new ManualClock());
+        var clock = new ManualClock();
+        using var limiter = new AdaptiveRateLimiter(clock);
 
-        var tickets = await AcquireAsync(limiter, 100);
-        tickets.ForEach(ticket => limiter.Complete(ticket, AttemptOutcome.Succeeded, quotaRefused: false, null));
+        for (var i = 0; i < 100; i++)
+        {
+            limiter.Complete(await limiter.AcquireAsync(default), AttemptOutcome.Succeeded, quotaRefused: false, null);
+        }
 
         Assert.Null(limiter.Rate);
-        Assert.False((await AcquireAsync(limiter, 1))[0].Paced);
+        Assert.Equal(100, (await AcquireAsync(limiter, clock, 100)).Count(ticket => !ticket.Paced));
+    }
+
+    [Fact]
+    public async Task When_nothing_has_been_answered_yet_Should_start_a_few_requests_and_one_more_per_answer()
+    {
+        using var limiter = new AdaptiveRateLimiter(new ManualClock());
+
+        var turns = Enumerable.Range(0, 32).Select(_ => limiter.AcquireAsync(default).AsTask()).ToList();
+        var first = turns.Where(turn => turn.IsCompleted).ToList();
+        Assert.Equal(AdaptiveRateLimiter.InitialWindow, first.Count);
+
+        // A round of answers lets twice as many go (slow start doubles per round trip).
+        foreach (var turn in first)
+        {
+            limiter.Complete(await turn, AttemptOutcome.Succeeded, quotaRefused: false, null);
+        }
+
+        Assert.Equal(3 * AdaptiveRateLimiter.InitialWindow, turns.Count(turn => turn.IsCompleted));
     }
 
     [Fact]
@@ -26,7 +47,7 @@ public sealed class AdaptiveRate_Specs
     {
         var clock = new ManualClock();
         using var limiter = new AdaptiveRateLimiter(clock, () => 0);
-        var round = await AcquireAsync(limiter, 20); // 20 starts within the last second: 20 per second
+        var round = await AcquireAsync(limiter, clock, 20); // 20 starts within the last second: 20 per second
 
         limiter.Complete(round[0], AttemptOutcome.Overloaded, quotaRefused: true, null);
         limiter.Complete(round[1], AttemptOutcome.Overloaded, quotaRefused: true, null);
@@ -69,7 +90,7 @@ public sealed class AdaptiveRate_Specs
     {
         var clock = new ManualClock();
         using var limiter = new AdaptiveRateLimiter(clock, () => 0);
-        var round = await AcquireAsync(limiter, 20);
+        var round = await AcquireAsync(limiter, clock, 20);
         limiter.Complete(round[0], AttemptOutcome.Overloaded, quotaRefused: true, null);
         var decreased = limiter.Rate!.Value;
 
@@ -96,7 +117,7 @@ public sealed class AdaptiveRate_Specs
     {
         var clock = new ManualClock();
         using var limiter = new AdaptiveRateLimiter(clock, () => 0);
-        limiter.Complete((await AcquireAsync(limiter, 10))[0], AttemptOutcome.Overloaded, quotaRefused: true, null);
+        limiter.Complete((await AcquireAsync(limiter, clock, 10))[0], AttemptOutcome.Overloaded, quotaRefused: true, null);
         var decreased = limiter.Rate!.Value;
 
         for (var i = 0; i < 50; i++)
@@ -174,8 +195,20 @@ public sealed class AdaptiveRate_Specs
         processes.ForEach(process => process.Limiter.Dispose());
     }
 
-    private static async Task<List<RateTicket>> AcquireAsync(AdaptiveRateLimiter limiter, int count)
+    /// <summary>
+    /// Opens the slow start wide enough for <paramref name="count"/> requests at once (answered one by one, then two
+    /// seconds of quiet so they are out of the measured start rate), then starts them.
+    /// </summary>
+    private static async Task<List<RateTicket>> AcquireAsync(AdaptiveRateLimiter limiter, ManualClock clock, int count)
     {
+        for (var i = 0; i < count; i++)
+        {
+            limiter.Complete(await limiter.AcquireAsync(default), AttemptOutcome.Succeeded, quotaRefused: false, null);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+
+
         var tickets = new List<RateTicket>();
         for (var i = 0; i < count; i++)
         {

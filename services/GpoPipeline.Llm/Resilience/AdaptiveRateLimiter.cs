@@ -2,8 +2,9 @@ namespace GpoPipeline.Llm;
 
 /// <summary>
 /// The request rate of one endpoint under AIMD (additive increase, multiplicative decrease), so N processes sharing
-/// one provider quota settle near it without a coordinator. Unpaced until the provider first refuses a request for
-/// its quota (429); from then on requests start at most <see cref="Rate"/> per second, evenly spaced. A 429 lowers
+/// one provider quota settle near it without a coordinator. Until the provider first refuses a request for its quota
+/// (429) the rate is unknown and requests are not paced, but a fresh process starts with a few in flight and adds one
+/// per success (TCP's slow start: doubling each round trip); from the first 429 on requests start at most <see cref="Rate"/> per second, evenly spaced. A 429 lowers
 /// the rate by <see cref="DecreaseFactor"/> and pauses the endpoint for its Retry-After (plus jitter); each second
 /// of paced successes raises it again by a few per cent of the rate it had before the decrease.
 /// Why a rate and not only the in-flight window: a quota is a rate, and N windows grow N times as fast as one,
@@ -27,6 +28,11 @@ internal sealed class AdaptiveRateLimiter : IDisposable
     /// <summary>At least this many requests per second more per second, so a rate cut to almost nothing recovers.</summary>
     public const double MinimumIncrease = 1;
 
+    /// <summary>Requests a fresh process has in flight before any has been answered (TCP's initial window, RFC 6928: 10;
+    /// 4 here). Measured (P8, 4 scorer processes): each sent 32 at once into a bucket of 20, and those first refusals
+    /// alone were 13 % of the run's requests.</summary>
+    public const int InitialWindow = 4;
+
     /// <summary>The window over which the start rate is measured when the first 429 arrives.</summary>
     private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(1);
 
@@ -38,6 +44,8 @@ internal sealed class AdaptiveRateLimiter : IDisposable
     private readonly TimeProvider clock;
     private readonly Func<double> random;
     private double? rate;
+    private double slowStartWindow = InitialWindow;
+    private int inFlight;
     private double increasePerSecond = MinimumIncrease;
     private DateTimeOffset nextStart;
     private DateTimeOffset pausedUntil;
@@ -115,7 +123,13 @@ internal sealed class AdaptiveRateLimiter : IDisposable
         lock (gate)
         {
             var now = clock.GetUtcNow();
-            if (outcome == AttemptOutcome.Succeeded && ticket.Paced && rate is { } current)
+            inFlight--;
+            if (outcome == AttemptOutcome.Succeeded && rate is null)
+            {
+                // Slow start: one more per answered request, so the requests in flight double each round trip.
+                slowStartWindow++;
+            }
+            else if (outcome == AttemptOutcome.Succeeded && ticket.Paced && rate is { } current)
             {
                 // About +increasePerSecond per second: a second of paced successes is `rate` of them. Only paced
                 // requests count: a process that sends less than its rate learns nothing about the quota from them.
@@ -159,10 +173,11 @@ internal sealed class AdaptiveRateLimiter : IDisposable
         }
     }
 
-    private bool CanStart(DateTimeOffset now) => now >= pausedUntil && (rate is null || now >= nextStart);
+    private bool CanStart(DateTimeOffset now) => now >= pausedUntil && (rate is null ? inFlight < slowStartWindow : now >= nextStart);
 
     private RateTicket Start(DateTimeOffset now, bool paced)
     {
+        inFlight++;
         recentStarts.Enqueue(now);
         while (recentStarts.Peek() < now - RateWindow)
         {
@@ -177,7 +192,7 @@ internal sealed class AdaptiveRateLimiter : IDisposable
             nextStart = nextStart > now - interval ? nextStart + interval : now + interval;
         }
 
-        return new RateTicket(epoch, paced);
+        return new RateTicket(epoch, paced && rate is not null);
     }
 
     /// <summary>Starts per second over the last second: the unpaced rate that the first 429 answered.</summary>
@@ -198,8 +213,8 @@ internal sealed class AdaptiveRateLimiter : IDisposable
             waiters.RemoveFirst();
             if (!first.Value.TrySetResult(Start(now, paced: true)))
             {
-                // Cancelled meanwhile: its turn goes unused, which only errs on the slow side.
-                continue;
+                // Gone meanwhile (disposed): its turn goes unused, which only errs on the slow side, and it is not in flight.
+                inFlight--;
             }
         }
 
@@ -209,9 +224,9 @@ internal sealed class AdaptiveRateLimiter : IDisposable
     /// <summary>With callers waiting, a timer lets the next one go at its turn (nobody else would).</summary>
     private void ScheduleWake(DateTimeOffset now)
     {
-        if (waiters.Count == 0)
+        if (waiters.Count == 0 || (rate is null && now >= pausedUntil))
         {
-            return;
+            return; // nothing waits, or only for a request in flight to end (Complete lets the next one go)
         }
 
         // Pump has let go of everyone it could, so the next turn is in the future (at least a tick, never a busy loop).
