@@ -29,7 +29,7 @@ public sealed class AdaptiveRate_Specs
     {
         using var limiter = new AdaptiveRateLimiter(new ManualClock());
 
-        var turns = Enumerable.Range(0, 32).Select(_ => limiter.AcquireAsync(default).AsTask()).ToList();
+        var turns = Enumerable.Range(0, 4 * AdaptiveRateLimiter.InitialWindow).Select(_ => limiter.AcquireAsync(default).AsTask()).ToList();
         var first = turns.Where(turn => turn.IsCompleted).ToList();
         Assert.Equal(AdaptiveRateLimiter.InitialWindow, first.Count);
 
