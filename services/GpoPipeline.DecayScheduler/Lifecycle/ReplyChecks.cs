@@ -125,13 +125,16 @@ public static class ReplyChecks
     private static BatchPlan? OwnBatch(RunRecord run, BatchScored reply)
     {
         var step = run.Steps.FirstOrDefault(s => s.Step == reply.Step);
-        if (step is null || reply.WorkToken != step.WorkToken || step.Candidates.All(c => c.Index != reply.CandidateIndex)
+        var minibatch = string.Equals(reply.Split, StepSplits.Minibatch, StringComparison.Ordinal);
+        // A step's minibatch replies carry the work token it had before its candidates were recorded: only its
+        // (already closed) minibatch phase can have sent a late one, and those answers are memoized by then.
+        if (step is null || minibatch || reply.WorkToken != step.WorkToken || step.Candidates.All(c => c.Index != reply.CandidateIndex)
             || !string.Equals(reply.Split, StepSplits.SplitOf(step.Kind), StringComparison.Ordinal))
         {
             return null;
         }
 
-        var batch = StepSplits.Find(run, step, reply.CandidateIndex, reply.BatchIndex);
+        var batch = StepSplits.Find(run, step, reply.Split, reply.CandidateIndex, reply.BatchIndex);
         return batch is not null && ResultsProblem(reply, batch) is null ? batch : null;
     }
 
