@@ -126,10 +126,8 @@ public static class ReplyChecks
     {
         var step = run.Steps.FirstOrDefault(s => s.Step == reply.Step);
         var minibatch = string.Equals(reply.Split, StepSplits.Minibatch, StringComparison.Ordinal);
-        // A step's minibatch replies carry the work token it had before its candidates were recorded: only its
-        // (already closed) minibatch phase can have sent a late one, and those answers are memoized by then.
-        if (step is null || minibatch || reply.WorkToken != step.WorkToken || step.Candidates.All(c => c.Index != reply.CandidateIndex)
-            || !string.Equals(reply.Split, StepSplits.SplitOf(step.Kind), StringComparison.Ordinal))
+        if (step is null || reply.WorkToken != step.WorkToken || (minibatch ? step.Probes : step.Candidates).All(c => c.Index != reply.CandidateIndex)
+            || !string.Equals(reply.Split, minibatch ? StepSplits.Minibatch : StepSplits.SplitOf(step.Kind), StringComparison.Ordinal))
         {
             return null;
         }
