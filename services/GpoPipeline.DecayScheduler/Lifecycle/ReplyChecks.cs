@@ -131,7 +131,7 @@ public static class ReplyChecks
             return null;
         }
 
-        var batch = StepSplits.Find(run, step, reply.CandidateIndex, reply.BatchIndex);
+        var batch = StepSplits.Find(run, step, reply.Split, reply.CandidateIndex, reply.BatchIndex);
         return batch is not null && ResultsProblem(reply, batch) is null ? batch : null;
     }
 
