@@ -125,8 +125,9 @@ public static class ReplyChecks
     private static BatchPlan? OwnBatch(RunRecord run, BatchScored reply)
     {
         var step = run.Steps.FirstOrDefault(s => s.Step == reply.Step);
-        if (step is null || reply.WorkToken != step.WorkToken || step.Candidates.All(c => c.Index != reply.CandidateIndex)
-            || !string.Equals(reply.Split, StepSplits.SplitOf(step.Kind), StringComparison.Ordinal))
+        var minibatch = string.Equals(reply.Split, StepSplits.Minibatch, StringComparison.Ordinal);
+        if (step is null || reply.WorkToken != step.WorkToken || (minibatch ? step.Probes : step.Candidates).All(c => c.Index != reply.CandidateIndex)
+            || !string.Equals(reply.Split, minibatch ? StepSplits.Minibatch : StepSplits.SplitOf(step.Kind), StringComparison.Ordinal))
         {
             return null;
         }
