@@ -37,6 +37,13 @@ public sealed class SimulatorOptions
     [Range(0, 1)]
     public double OverBudgetRate { get; set; } = 0.15;
 
+    /// <summary>
+    /// Share of optimizer replies to a meta-prompt without a word budget that rewrite the prompt (keep at most one
+    /// sentence, compose 3-5 new ones) instead of editing it: what GPO's budget is there to prevent (spec §3.2).
+    /// </summary>
+    [Range(0, 1)]
+    public double UnboundedRewriteRate { get; set; } = 0.5;
+
     /// <summary>Share of optimizer replies with a missing <c>&lt;END&gt;</c> or empty tags.</summary>
     [Range(0, 1)]
     public double MalformedRate { get; set; } = 0.05;

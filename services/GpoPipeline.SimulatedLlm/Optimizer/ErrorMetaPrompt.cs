@@ -23,7 +23,8 @@ public static partial class ErrorMetaPrompt
         "the prompt does not warn against answering before reading every detail",
     ];
 
-    public static string? TryReply(IReadOnlyList<ChatMessageDto> messages, GoldIndex gold, SeededRandom random)
+    /// <param name="unboundedRewriteRate">How often a reply without a word limit rewrites (<see cref="SimulatorOptions.UnboundedRewriteRate"/>).</param>
+    public static string? TryReply(IReadOnlyList<ChatMessageDto> messages, GoldIndex gold, SeededRandom random, double unboundedRewriteRate)
     {
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(gold);
@@ -43,7 +44,7 @@ public static partial class ErrorMetaPrompt
             var reply = new StringBuilder();
             for (var i = 0; i < asked; i++)
             {
-                reply.Append(CultureInfo.InvariantCulture, $"<START>{new PromptEditor(meta, random).Write(overBudget: false)}<END>\n");
+                reply.Append(CultureInfo.InvariantCulture, $"<START>{new PromptEditor(meta, random, unboundedRewriteRate).Write(overBudget: false)}<END>\n");
             }
 
             return reply.ToString();
@@ -54,7 +55,7 @@ public static partial class ErrorMetaPrompt
             var current = Pe2Current().Match(last) is { Success: true } c ? c.Groups["p"].Value.Trim() : MetaPromptParser.SeedPrompt;
             int? budget = Pe2Budget().Match(last) is { Success: true } b ? int.Parse(b.Groups[1].Value, CultureInfo.InvariantCulture) : null;
             var examination = string.Join("\n\n", messages.Select(m => m.Text));
-            return new PromptEditor(new MetaPrompt([], current, budget, Task(Pe2Input().Matches(examination), gold)), random).Write(overBudget: false);
+            return new PromptEditor(new MetaPrompt([], current, budget, Task(Pe2Input().Matches(examination), gold)), random, unboundedRewriteRate).Write(overBudget: false);
         }
 
         if (last.StartsWith("## Prompt\n", StringComparison.Ordinal) && last.Contains("## Examples", StringComparison.Ordinal))

@@ -8,8 +8,10 @@ namespace GpoPipeline.SimulatedLlm.Optimizer;
 /// meta-prompt sets no word budget)
 /// (add, drop or replace a sentence, swap a word, borrow a sentence from another shown prompt) and keeps the
 /// word edit distance to the current prompt within the budget — or deliberately beyond it when asked to.
+/// Without a budget, a share <paramref name="unboundedRewriteRate"/> of replies are rewrites instead
+/// (<see cref="SimulatorOptions.UnboundedRewriteRate"/>).
 /// </summary>
-public sealed partial class PromptEditor(MetaPrompt meta, SeededRandom random)
+public sealed partial class PromptEditor(MetaPrompt meta, SeededRandom random, double unboundedRewriteRate)
 {
     private static readonly Dictionary<string, string> Synonyms = new(StringComparer.Ordinal)
     {
@@ -21,6 +23,14 @@ public sealed partial class PromptEditor(MetaPrompt meta, SeededRandom random)
 
     public string Write(bool overBudget)
     {
+        // GPO bounds the edit because an optimizer left without a word limit rewrites a lot (spec §1: the limit is the
+        // "learning rate"; §3.2 "No control" leaves the line out, Table 3 / spec §6.4). A budgeted meta-prompt never
+        // draws here, so its replies are the same draws as before this option existed.
+        if (meta.Budget is null && random.Chance(unboundedRewriteRate))
+        {
+            return Rewrite();
+        }
+
         var budget = meta.Budget ?? 50;
         var best = meta.Shown.MaxBy(p => p.Score)?.Prompt ?? meta.Current;
         var start = random.Chance(0.5) && (overBudget || Distance(best) <= budget) ? best : meta.Current;
@@ -43,12 +53,31 @@ public sealed partial class PromptEditor(MetaPrompt meta, SeededRandom random)
 
         if (Join(sentences) == meta.Current)
         {
+            var letUs = sentences.Select(s => s.Replace("Let's", "Let us", StringComparison.Ordinal)).ToList();
             sentences = Distance(Insert(sentences, "Think step by step.")) <= budget
                 ? Insert(sentences, random.Pick(taskSentences.Count > 0 ? taskSentences : PhrasePool.Helpful))
-                : [.. sentences.Select(s => s.Replace("Let's", "Let us", StringComparison.Ordinal))];
+                : letUs;
+            // A task sentence can be longer than the 4 words checked above (up to 12): keep within the budget
+            // unless asked not to. No draw follows, so replies that fitted are the same as before this check.
+            sentences = !overBudget && Distance(sentences) > budget ? letUs : sentences;
         }
 
         return Join(sentences);
+    }
+
+    /// <summary>A new prompt: at most one sentence of the start prompt kept, 3-5 sentences composed from the pools.</summary>
+    private string Rewrite()
+    {
+        var best = meta.Shown.MaxBy(p => p.Score)?.Prompt ?? meta.Current;
+        var start = Sentences(random.Chance(0.5) ? best : meta.Current);
+        List<string> sentences = start.Count > 0 && random.Chance(0.5) ? [random.Pick(start)] : [];
+        var wanted = sentences.Count + 3 + random.Next(3);
+        for (var guard = 0; sentences.Count < wanted && guard < 100; guard++)
+        {
+            sentences = Insert(sentences, PickSentence());
+        }
+
+        return Join(sentences) == meta.Current ? Join(Insert(sentences, random.Pick(PhrasePool.Helpful))) : Join(sentences);
     }
 
     private List<string> Edit(List<string> sentences) => random.Next(5) switch

@@ -28,7 +28,7 @@ public sealed class SimulatedOptimizerModel(GoldIndex gold, SimulatorOptions opt
         ArgumentNullException.ThrowIfNull(chat);
         var text = string.Join("\n\n", chat.Messages.Select(m => m.Text));
         var random = new SeededRandom(StableHash.Combine((ulong)chat.Seed, SimulatedTaskModelSeed(chat), chat.BodyHash, (ulong)choiceIndex, Salt));
-        if (ErrorMetaPrompt.TryReply(chat.Messages, gold, random) is { } errorReply)
+        if (ErrorMetaPrompt.TryReply(chat.Messages, gold, random, options.UnboundedRewriteRate) is { } errorReply)
         {
             // ProTeGi's and PE2's conversations over the minibatch errors (docs/baselines.md), never malformed.
             return errorReply;
@@ -37,13 +37,13 @@ public sealed class SimulatedOptimizerModel(GoldIndex gold, SimulatorOptions opt
         if (BaselineMetaPrompt.TryParse(text, gold) is { } baseline)
         {
             // OPRO and APE meta-prompts (docs/baselines.md) get replies in their own form, never malformed.
-            return BaselineMetaPrompt.Reply(baseline.Kind, new PromptEditor(baseline.Meta, random).Write(overBudget: false));
+            return BaselineMetaPrompt.Reply(baseline.Kind, new PromptEditor(baseline.Meta, random, options.UnboundedRewriteRate).Write(overBudget: false));
         }
 
         var meta = MetaPromptParser.Parse(text, gold);
         var overBudget = meta.Budget is not null && random.Chance(options.OverBudgetRate);
         var malformed = random.Chance(options.MalformedRate);
-        var prompt = new PromptEditor(meta, random).Write(overBudget);
+        var prompt = new PromptEditor(meta, random, options.UnboundedRewriteRate).Write(overBudget);
         var preamble = random.Pick(Preambles);
         if (!malformed)
         {
