@@ -113,6 +113,44 @@ public sealed class Compare_Specs(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task When_methods_without_a_word_budget_are_compared_with_GPO_on_the_simulator_Should_report_larger_candidate_edits_for_them()
+    {
+        using var store = new TempStore();
+
+        // 8 candidates scored on 4 dev examples: a step is 8 + 32 = 40 calls, so 244 calls = the seed's 4 + 6 steps, up to 48
+        // candidates per cell. On the simulator (a test instrument) an optimizer without a word limit rewrites half of its
+        // replies (SimulatorOptions.UnboundedRewriteRate), as GPO's budget presumes (spec §3.2); with a limit it edits
+        // within it except at the over-budget rate. Seeds 0-9 all kept both orders on both tasks (closest: 11.4 vs 13.3).
+        var result = await GpoRun.ExecuteAsync(
+            "compare", "--simulated", "--tasks", "navigate,object_counting", "--methods", "gpo,gpo-budget-none,opro", "--calls", "244",
+            "--candidates", "8", "--max-dev", "4", "--max-test", "4", "--json", "--store", store.Path);
+
+        Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var cells = json.RootElement.GetProperty("cells").EnumerateArray().ToList();
+        Assert.Equal(6, cells.Count);
+        double Edit(JsonElement cell) => cell.GetProperty("meanCandidateEdit").GetDouble();
+        foreach (var task in cells.GroupBy(c => c.GetProperty("task").GetString()))
+        {
+            var byMethod = task.ToDictionary(c => c.GetProperty("method").GetString()!);
+            output.WriteLine($"{task.Key} on the simulator (a test instrument), mean word edit of all candidates (of selected prompts): "
+                + string.Join(", ", byMethod.Select(m => $"{m.Key} {Edit(m.Value):0.0} ({m.Value.GetProperty("meanEditDistance").GetDouble():0.0})")));
+            Assert.All(task, c => Assert.True(c.GetProperty("status").GetString() == "completed", $"{task.Key}/{c.GetProperty("method")}: {c}"));
+            var gpo = await store.RunAsync(byMethod["gpo"].GetProperty("runId").GetGuid());
+            var unbounded = await store.RunAsync(byMethod["gpo-budget-none"].GetProperty("runId").GetGuid());
+            var optimize = gpo.Steps.Where(s => s.Kind == Contracts.StepKind.Optimize).ToList();
+            output.WriteLine($"  gpo's word budgets: {string.Join(", ", optimize.Select(s => s.EditBudget))}; candidates: {optimize.Sum(s => s.Candidates.Count)}");
+            Assert.All(optimize, s => Assert.NotNull(s.EditBudget));
+            Assert.All(unbounded.Steps.Where(s => s.Kind == Contracts.StepKind.Optimize), s => Assert.Null(s.EditBudget));
+            Assert.True(Edit(byMethod["gpo-budget-none"]) > Edit(byMethod["gpo"]), $"{task.Key}: gpo-budget-none {Edit(byMethod["gpo-budget-none"]):0.0} words, gpo {Edit(byMethod["gpo"]):0.0}");
+            Assert.True(Edit(byMethod["opro"]) > Edit(byMethod["gpo"]), $"{task.Key}: opro {Edit(byMethod["opro"]):0.0} words, gpo {Edit(byMethod["gpo"]):0.0}");
+        }
+
+        var markdown = await File.ReadAllTextAsync(json.RootElement.GetProperty("markdown").GetString()!);
+        Assert.Contains("| edit (cand.) |", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task When_a_method_is_not_known_Should_refuse_it_in_one_line_before_starting_anything()
     {
         using var store = new TempStore();

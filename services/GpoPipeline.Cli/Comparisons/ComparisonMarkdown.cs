@@ -19,13 +19,14 @@ public static class ComparisonMarkdown
         text.Append(CultureInfo.InvariantCulture, $"Task model `{report.TaskModel}`, optimizer `{report.OptimizerModel}`; methods {string.Join(", ", report.Methods)} (docs/baselines.md). ");
         text.Append("Scores in percent. Test: the reported (best-dev) prompt on the test split, 95 % percentile-bootstrap interval (1000 resamples). ");
         text.Append("Calls: optimizer + scorer calls of the optimization (memoized answers included); paid calls and cost include the test evaluation and embeddings. ");
-        text.Append("Calls to best: calls spent when the best dev score was first reached.\n\n");
-        text.Append("| task | method | status | steps | test [95 % CI] | seed test | best dev | calls / budget | calls to best | paid calls | cost | mean edit (words) | paper |\n");
-        text.Append("| --- | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        text.Append("Calls to best: calls spent when the best dev score was first reached. ");
+        text.Append("Edit: mean word edit distance of the selected prompts; edit (cand.): of every candidate the optimizer generated.\n\n");
+        text.Append("| task | method | status | steps | test [95 % CI] | seed test | best dev | calls / budget | calls to best | paid calls | cost | mean edit (words) | edit (cand.) | paper |\n");
+        text.Append("| --- | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         foreach (var c in report.Cells)
         {
             text.Append(CultureInfo.InvariantCulture,
-                $"| {c.Suite}/{c.Task} | {c.Method} | {c.Status} | {c.Steps} | {Interval(c.Test)} | {Score(c.SeedTest)} | {Score(c.BestDev)} | {c.Calls} / {c.CallBudget} | {Number(c.CallsToBest)} | {c.PaidCalls} | {Cost(c.Cost)} | {Number(c.MeanEditDistance)} | {Score(c.Paper)} |\n");
+                $"| {c.Suite}/{c.Task} | {c.Method} | {c.Status} | {c.Steps} | {Interval(c.Test)} | {Score(c.SeedTest)} | {Score(c.BestDev)} | {c.Calls} / {c.CallBudget} | {Number(c.CallsToBest)} | {c.PaidCalls} | {Cost(c.Cost)} | {Number(c.MeanEditDistance)} | {Number(c.MeanCandidateEdit)} | {Score(c.Paper)} |\n");
         }
 
         text.Append("\n## Suite averages\n\n| suite | method | tasks | average test | paper (suite average) |\n| --- | --- | ---: | ---: | ---: |\n");

@@ -1,5 +1,6 @@
 using GpoPipeline.Cli.Hosting;
 using GpoPipeline.Cli.Rendering;
+using GpoPipeline.Optimization.Candidates;
 using GpoPipeline.Optimization.Comparison;
 using GpoPipeline.Optimization.Paper;
 using GpoPipeline.Optimization.Strategies;
@@ -24,7 +25,7 @@ public static class ComparisonReportBuilder
             var run = await store.GetRunAsync(cell.RunId, cancellationToken);
             var paperScore = paper?.Find(cell.Method, cell.Suite, cell.Task, optimizerModel, taskModel)?.Score / 100;
             results.Add(run is null
-                ? new CellResult(cell.Task, cell.Suite, cell.Method, cell.RunId, "not started", cell.Steps, cell.Calls, 0, 0, 0, 0, 0, null, null, null, null, null, null, paperScore)
+                ? new CellResult(cell.Task, cell.Suite, cell.Method, cell.RunId, "not started", cell.Steps, cell.Calls, 0, 0, 0, 0, 0, null, null, null, null, null, null, null, paperScore)
                 : await CellAsync(store, cell, run, paperScore, cancellationToken));
         }
 
@@ -58,10 +59,15 @@ public static class ComparisonReportBuilder
         }
 
         var edits = run.Trajectory.Where(t => t.Step > 0 && t.EditDistance is not null).Select(t => (double)t.EditDistance!.Value).ToList();
+        // A step without a usable reply records the current prompt as its only candidate (distance 0): not an edit.
+        var candidateEdits = run.Steps
+            .Where(s => s.Kind == Contracts.StepKind.Optimize && s.Note != KeptCurrentPrompt.Note)
+            .SelectMany(s => s.Candidates).Select(c => (double)c.EditDistance).ToList();
         return new CellResult(
             cell.Task, cell.Suite, cell.Method, run.Id, RunSummary.StatusText(run.Status), cell.Steps, cell.Calls, optimizer + scorer, optimizer, scorer,
             usage.Sum(u => u.Calls), usage.Sum(u => u.Cost), run.InitialTestScore, await TestAsync(store, run, cancellationToken), run.BestDevScore,
-            CallCurve.CallsToBest(points), edits.Count > 0 ? edits.Average() : null, run.BestPrompt, paperScore);
+            CallCurve.CallsToBest(points), edits.Count > 0 ? edits.Average() : null,
+            candidateEdits.Count > 0 ? candidateEdits.Average() : null, run.BestPrompt, paperScore);
     }
 
     /// <summary>The reported (best-dev) prompt's test score with its 95 % bootstrap interval, from its test candidate's per-example scores.</summary>

@@ -24,11 +24,11 @@ public static class ComparisonTable
 
         var cells = new Table().Border(TableBorder.Simple)
             .AddColumn("task").AddColumn("method").AddColumn("status").AddColumn("test % [[95 % CI]]").AddColumn("seed").AddColumn("calls / budget")
-            .AddColumn("calls to best").AddColumn("cost").AddColumn("edit").AddColumn("paper");
+            .AddColumn("calls to best").AddColumn("cost").AddColumn("edit").AddColumn("edit (cand.)").AddColumn("paper");
         foreach (var c in report.Cells)
         {
             cells.AddRow(Markup.Escape($"{c.Suite}/{c.Task}"), Markup.Escape(c.Method), Markup.Escape(c.Status), Markup.Escape(Interval(c.Test)), Score(c.SeedTest),
-                $"{c.Calls} / {c.CallBudget}", Number(c.CallsToBest), Cost(c.Cost), Number(c.MeanEditDistance), Score(c.Paper));
+                $"{c.Calls} / {c.CallBudget}", Number(c.CallsToBest), Cost(c.Cost), Number(c.MeanEditDistance), Number(c.MeanCandidateEdit), Score(c.Paper));
         }
 
         printer.Console.Write(cells);
