@@ -33,6 +33,47 @@ public sealed class LiteDbRunStore_Specs : RunStoreContract_Specs
     }
 
     [Fact]
+    public async Task When_a_run_with_an_embedding_is_stored_Should_keep_the_vector_as_one_binary_value_and_read_it_back_exactly()
+    {
+        var run = SampleRuns.New();
+        var vector = Enumerable.Range(0, 1536).Select(i => MathF.Sin(i) / 3f).ToArray();
+        run.Trajectory[0].Embedding = vector;
+        using (var store = new LiteDbRunStore(file.Path))
+        {
+            Assert.True(await store.TryCreateRunAsync(run));
+            Assert.Equal(vector, (await store.GetRunAsync(run.Id))!.Trajectory[0].Embedding);
+        }
+
+        using var raw = new LiteDB.LiteDatabase(file.Path);
+        var stored = raw.GetCollection("runs").FindById(run.Id)["Trajectory"].AsArray[0]["Embedding"];
+        Assert.True(stored.IsBinary, $"stored as {stored.Type}");
+        Assert.Equal(vector.Length * sizeof(float), stored.AsBinary.Length);
+    }
+
+    [Fact]
+    public async Task When_a_file_holds_an_embedding_written_as_an_array_of_numbers_Should_read_it_back()
+    {
+        var run = SampleRuns.New();
+        using (var store = new LiteDbRunStore(file.Path))
+        {
+            Assert.True(await store.TryCreateRunAsync(run));
+        }
+
+        // Files written before embeddings were stored as binary hold them as BSON arrays of doubles.
+        using (var raw = new LiteDB.LiteDatabase(file.Path))
+        {
+            var runs = raw.GetCollection("runs");
+            var document = runs.FindById(run.Id);
+            document["Trajectory"].AsArray[0]["Embedding"] = new LiteDB.BsonArray(new LiteDB.BsonValue(0.5), new LiteDB.BsonValue(-2.0), new LiteDB.BsonValue(4.25));
+            Assert.True(runs.Update(document));
+        }
+
+        using var reopened = new LiteDbRunStore(file.Path);
+        var read = (await reopened.GetRunAsync(run.Id))!.Trajectory[0].Embedding;
+        Assert.Equal(new[] { 0.5f, -2f, 4.25f }, read);
+    }
+
+    [Fact]
     public async Task When_many_cache_writes_and_usage_increments_are_acknowledged_at_once_Should_all_be_there_after_reopening()
     {
         var runId = Guid.NewGuid();
