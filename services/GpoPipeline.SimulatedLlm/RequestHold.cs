@@ -12,6 +12,10 @@ public sealed class RequestHold
     private int? _closeAfter;
     private int _arrived;
 
+    /// <summary>Only requests for this model go through the valve (null: every request), so a spec can pin a run at
+    /// one phase: e.g. held optimizer requests keep it generating, held task requests keep it scoring.</summary>
+    public string? Model { get; init; }
+
     /// <summary>Requests waiting now.</summary>
     public int Held { get; private set; }
 
@@ -42,8 +46,13 @@ public sealed class RequestHold
     /// <summary>Completes once at least one request has waited at the closed hold.</summary>
     public Task WhenHoldingAsync(CancellationToken cancellationToken = default) => _holding.Task.WaitAsync(cancellationToken);
 
-    internal async Task PassAsync(CancellationToken cancellationToken)
+    internal async Task PassAsync(string? model, CancellationToken cancellationToken)
     {
+        if (Model is not null && !string.Equals(Model, model, StringComparison.Ordinal))
+        {
+            return;
+        }
+
         Task wait;
         lock (_gate)
         {

@@ -1,3 +1,4 @@
+using GpoPipeline.SimulatedLlm;
 using GpoPipeline.Testing;
 using GpoPipeline.Trajectories;
 using Xunit.Abstractions;
@@ -21,22 +22,27 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
         var outages = new List<string>();
         var disrupted = await RunAsync(node.Uri, async (cluster, runId) =>
         {
-            // Each outage waits for durable progress (a step stored by the scheduler), never for a time.
-            await cluster.WaitAsync(runId, r => r.CurrentStep >= 1 || r.Status != RunStatus.Running, seconds: 180);
+            // Each outage falls at a moment the run provably cannot move past (never a race against a fast run):
+            // first while step 1's optimizer request is held (the run is generating), then while step 1's scoring
+            // requests are held (the run is scoring, its candidates recorded).
+            var generating = Pin(cluster, SimModels.Optimizer);
+            await generating.WhenHoldingAsync().WaitAsync(TimeSpan.FromSeconds(180));
             var stop = DateTime.UtcNow;
-            var before = (await cluster.Store.GetRunAsync(runId))!.CurrentStep;
-            Assert.Equal(RunStatus.Running, (await cluster.Store.GetRunAsync(runId))!.Status); // the outage falls inside the run
+            var before = await StateAsync(cluster, runId);
             await node.StopAsync();
             await node.StartAgainAsync();
-            outages.Add($"stop/start {(DateTime.UtcNow - stop).TotalSeconds:0} s (run at step {before} → {(await cluster.Store.GetRunAsync(runId))!.CurrentStep})");
+            outages.Add($"stop/start {(DateTime.UtcNow - stop).TotalSeconds:0} s ({before})");
 
-            await cluster.WaitAsync(runId, r => r.CurrentStep >= 2 || r.Status != RunStatus.Running, seconds: 300);
+            var scoring = Pin(cluster, SimModels.Task);
+            generating.Open();
+            await scoring.WhenHoldingAsync().WaitAsync(TimeSpan.FromSeconds(180));
             var kill = DateTime.UtcNow;
-            before = (await cluster.Store.GetRunAsync(runId))!.CurrentStep;
-            Assert.Equal(RunStatus.Running, (await cluster.Store.GetRunAsync(runId))!.Status); // the kill falls inside the run
+            before = await StateAsync(cluster, runId);
             await node.KillAsync();
+            scoring.Open(); // the held answers come back while no broker is there: the scorers' replies must wait
+            cluster.Simulator.Options.Hold = null;
             await node.StartAgainAsync();
-            outages.Add($"kill -9/start {(DateTime.UtcNow - kill).TotalSeconds:0} s (run at step {before} → {(await cluster.Store.GetRunAsync(runId))!.CurrentStep})");
+            outages.Add($"kill -9/start {(DateTime.UtcNow - kill).TotalSeconds:0} s ({before})");
         });
 
         Assert.Equal(RunStatus.Completed, disrupted.Run.Status);
@@ -55,18 +61,30 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
         Assert.Equal(reference.Batches.Count, disrupted.Batches.Count);
     }
 
+    /// <summary>From now on the simulator holds every request for <paramref name="model"/> until the pin opens.</summary>
+    private static RequestHold Pin(PipelineCluster cluster, string model)
+    {
+        var hold = new RequestHold { Model = model };
+        hold.Close();
+        cluster.Simulator.Options.Hold = hold;
+        return hold;
+    }
+
+    private static async Task<string> StateAsync(PipelineCluster cluster, Guid runId)
+    {
+        var run = (await cluster.Store.GetRunAsync(runId))!;
+        Assert.Equal(RunStatus.Running, run.Status); // the outage falls inside the run
+        return $"run at step {run.CurrentStep}, {run.Steps[^1].Status}";
+    }
+
     private static List<(int Step, string Prompt, double DevScore, int? EditBudget)> Trajectory(RunRecord run) =>
         [.. run.Trajectory.Select(t => (t.Step, t.Prompt, t.DevScore, t.EditBudget))];
 
     private static async Task<(RunRecord Run, List<(int, string, int, int, double, int)> Batches)> RunAsync(
         Uri? broker, Func<PipelineCluster, Guid, Task>? disrupt)
     {
-        // 1.5 s optimizer answers keep each step open long enough for an outage to fall inside the run.
         await using var cluster = await PipelineCluster.StartAsync(scorers: 2, simulator: options =>
-        {
-            options.TaskLatency = new SimulatedLlm.LatencyOptions { Kind = SimulatedLlm.LatencyKind.Fixed, Milliseconds = 20 };
-            options.OptimizerLatency = new SimulatedLlm.LatencyOptions { Kind = SimulatedLlm.LatencyKind.Fixed, Milliseconds = 1500 };
-        }, broker: broker);
+            options.TaskLatency = new LatencyOptions { Kind = LatencyKind.Fixed, Milliseconds = 20 }, broker: broker);
         var runId = await cluster.StartRunAsync(PipelineCluster.SmallRun(seed: 21) with { Steps = 3 });
         if (disrupt is not null)
         {

@@ -44,6 +44,13 @@ public sealed class ConsumerHarness : IAsyncDisposable
         builder.AddPromptGeneration();
         builder.AddScoring();
         builder.Services.AddMassTransitTestHarness(consumers);
+        // MassTransit's defaults (30 s test timeout, 1.2 s without bus activity) end an Any<T>() wait while a consumer
+        // is still inside a model call on a loaded machine: the answer then arrives after the spec has failed.
+        builder.Services.Configure<TestHarnessOptions>(options =>
+        {
+            options.TestTimeout = TimeSpan.FromMinutes(2);
+            options.TestInactivityTimeout = TimeSpan.FromSeconds(5);
+        });
         _provider = builder.Services.BuildServiceProvider(true);
         Harness = _provider.GetRequiredService<ITestHarness>();
     }

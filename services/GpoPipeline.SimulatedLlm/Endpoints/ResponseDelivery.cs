@@ -12,7 +12,7 @@ public static class ResponseDelivery
     {
         if (options.Hold is { } hold)
         {
-            await hold.PassAsync(http.RequestAborted);
+            await hold.PassAsync(exchange.Model, http.RequestAborted);
         }
 
         // Like a provider, a request over quota is refused at once, before any work (and billed nothing).
