@@ -24,4 +24,10 @@ public sealed record StrategyInput
 
     /// <summary>Examples a method draws from afresh at every step (OPRO's exemplars); empty uses the format examples.</summary>
     public IReadOnlyList<ExampleData> ExamplePool { get; init; } = [];
+
+    /// <summary>
+    /// For a method that reads errors (ProTeGi, PE2, the GPO code's APO): every beam prompt with its answers on the
+    /// step's training minibatch, scored by the scorers before this request was sent. Empty for the others.
+    /// </summary>
+    public IReadOnlyList<MinibatchResults> Minibatch { get; init; } = [];
 }

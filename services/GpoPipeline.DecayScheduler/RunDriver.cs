@@ -142,12 +142,28 @@ public sealed partial class RunDriver(
         if (verdict.Fit != ReplyFit.Accept)
         {
             Activity.Current?.SetTag("gpo.duplicate", true);
+            if (verdict.Batch is { } late)
+            {
+                await RecordAnswersAsync(run, scored, late, cancellationToken); // paid work: memoized and charged, nothing advances
+            }
+
             return;
         }
 
-        var batch = verdict.Batch!;
+        await RecordAnswersAsync(run, scored, verdict.Batch!, cancellationToken);
+
+        // Even a duplicate checks completion: the first delivery may have died before advancing. The step's scores,
+        // read after this reply's write, serve both the completion check and the refill.
+        var scores = await store.GetBatchScoresAsync(run.Id, run.CurrentStep, cancellationToken);
+        await AdvanceAsync(run, scores, bus, cancellationToken);
+        await RefillAsync(run.Id, run.CurrentStep, scores, bus, cancellationToken);
+    }
+
+    /// <summary>Memoizes a reply's answers, charges the run only for answers that were new, and records the batch's score once.</summary>
+    private async Task RecordAnswersAsync(RunRecord run, BatchScored scored, BatchPlan batch, CancellationToken cancellationToken)
+    {
         var configuration = run.Configuration!;
-        var examples = await datasets.SplitAsync(run, batch.Split, cancellationToken);
+        var examples = await datasets.BatchExamplesAsync(run, run.Steps.First(s => s.Step == scored.Step), batch.Split, cancellationToken); // the reply's own step (a late reply's is closed)
         var keys = Enumerable.Range(batch.From, batch.Size).Select(i => ExampleMemoKey.For(configuration, batch.Prompt, examples[i])).ToArray();
         var now = clock.GetUtcNow().UtcDateTime;
         var maxAnswer = options.Value.MaxAnswerChars;
@@ -177,12 +193,6 @@ public sealed partial class RunDriver(
         {
             metrics.BatchesScored.Add(1);
         }
-
-        // Even a duplicate checks completion: the first delivery may have died before advancing. The step's scores,
-        // read after this reply's write, serve both the completion check and the refill.
-        var scores = await store.GetBatchScoresAsync(run.Id, run.CurrentStep, cancellationToken);
-        await AdvanceAsync(run, scores, bus, cancellationToken);
-        await RefillAsync(run.Id, run.CurrentStep, scores, bus, cancellationToken);
     }
 
     /// <summary>A reply freed a slot of the run's window (<see cref="BatchWindow"/>): send the batches waiting for one.</summary>

@@ -48,6 +48,7 @@ public sealed class DirectionService(IPromptEmbedder embedder, ISentenceEncoder 
         var options = new DirectionOptions { Strategy = settings.Strategy, K = settings.K, Order = settings.Order };
         IReadOnlyList<float[]>? embeddings = null;
         List<PromptEmbedding> computed = [];
+        var usage = ModelUsage.None;
         string? similarity = null;
         if (options.Strategy == RetrievalStrategy.Relevance && !embedder.IsAvailable)
         {
@@ -65,8 +66,9 @@ public sealed class DirectionService(IPromptEmbedder embedder, ISentenceEncoder 
             {
                 // One call embeds every missing prompt: the scheduler reserved it. No budget check here: the worker holds none.
                 var call = new ModelCall(started.RunId, started.Step, Purpose: "embed");
-                var vectors = missing.Count == 0 ? [] : await embedder.EmbedAsync(missing, call, cancellationToken);
-                computed = [.. missing.Zip(vectors, (prompt, vector) => new PromptEmbedding { Prompt = prompt, Vector = vector })];
+                var reply = missing.Count == 0 ? EmbeddingReply.Empty : await embedder.EmbedAsync(missing, call, cancellationToken);
+                computed = [.. missing.Zip(reply.Vectors, (prompt, vector) => new PromptEmbedding { Prompt = prompt, Vector = vector })];
+                usage = Paid(reply.Usage);
                 foreach (var embedding in computed)
                 {
                     known[embedding.Prompt] = embedding.Vector;
@@ -89,10 +91,15 @@ public sealed class DirectionService(IPromptEmbedder embedder, ISentenceEncoder 
             Direction = [.. direction.Entries.Select(e => new DirectionEntry { Prompt = e.Prompt, DevScore = e.DevScore, Step = e.Step })],
             Generation = started.Generation,
             Embeddings = computed,
-            EmbeddingUsage = new ModelUsage { Calls = computed.Count > 0 ? 1 : 0 },
+            EmbeddingUsage = usage,
             Similarity = similarity,
         };
     }
+
+    /// <summary>The embedding call as the run records it: like a chat call's (GenerationReply, BatchScorer), attempts included.</summary>
+    private static ModelUsage Paid(CallUsage usage) => usage.CacheHit || usage.Attempts == 0
+        ? ModelUsage.None
+        : new ModelUsage { Calls = 1, InputTokens = usage.InputTokens, OutputTokens = usage.OutputTokens, Cost = usage.Cost, Attempts = usage.Attempts };
 
     private IReadOnlyList<float[]>? EncodeLocally(Trajectory trajectory)
     {

@@ -1,21 +1,29 @@
 using GpoPipeline.Contracts;
 using GpoPipeline.Llm;
 using GpoPipeline.Optimization.Datasets;
+using GpoPipeline.Optimization.Profiles;
 using GpoPipeline.Optimization.Strategies;
 using GpoPipeline.Optimization.Trajectories;
 using GpoPipeline.ServiceDefaults;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
 namespace GpoPipeline.PromptGeneration;
 
 /// <summary>
-/// The generation step of a baseline method (OPRO, APE; docs/baselines.md "the step protocol"): the catalog strategy
-/// builds the optimizer requests from the search state the message carries and reads the replies. Stateless like
-/// <see cref="CandidateGenerator"/>: no store, no files. When no reply yields a new prompt it asks again for fresh
-/// samples within the step's call allowance, as the GPO path does.
+/// The generation step of a baseline method (docs/baselines.md "the step protocol"): the catalog strategy builds the
+/// optimizer requests from the search state the message carries (and, for ProTeGi, PE2 and the GPO code's APO, the
+/// beam's answers on the step's training minibatch), first its reflections (gradients, reasoning), then its
+/// proposals given their replies, and reads the candidates. Each request is sent as the strategy wrote it: its turns,
+/// samples, temperature and output tokens. Stateless like <see cref="CandidateGenerator"/>: no store, no files. When
+/// no reply yields a new prompt it samples the proposals again within the step's call allowance, as the GPO path
+/// does, and as often as the run's profile allows (the paper profile samples once).
 /// </summary>
 public sealed class StrategyGeneration(IOptimizerModel optimizer, IOptions<GenerationOptions> options, IOptions<MessageLimitsOptions> limits)
 {
+    /// <summary>Candidate indices reserved per request of a step: request j's completions are j·Stride + i (call seeds and caching).</summary>
+    private const int Stride = 1024;
+
     public async Task<CandidatesGenerated> GenerateAsync(DirectionRetrieved retrieved, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(retrieved);
@@ -30,34 +38,70 @@ public sealed class StrategyGeneration(IOptimizerModel optimizer, IOptions<Gener
             Position = request.Position,
             Seed = request.Seed,
             CandidatesPerStep = request.Candidates,
+            Minibatch = input.Minibatch.ToDictionary(
+                m => m.Prompt,
+                m => (IReadOnlyList<MinibatchExample>)[.. m.Answers.Select(a => new MinibatchExample(a.Input, a.Output, a.Label, a.Correct))],
+                StringComparer.Ordinal),
         };
 
-        var proposals = strategy.Propose(context, []);
-        var where = $"run {retrieved.RunId} step {retrieved.Step} ({input.Method})";
-        if (proposals is not [{ Turns.Count: 1 } proposal])
+        var usage = ModelUsage.None;
+        var left = request.MaxCalls;
+        var next = 0;
+        var reflections = new List<OptimizerReply>();
+        foreach (var reflection in strategy.Reflect(context))
         {
-            throw new RejectedMessageException($"{where}: the pipeline sends one single-turn request per step; this method asked for {proposals.Count}.");
+            if (reflection.Samples > left)
+            {
+                return Generated(retrieved, [], [$"the call allowance ({request.MaxCalls}) is spent before the reflections ({input.Method})"], usage);
+            }
+
+            var replies = await AskAsync(retrieved, request, reflection, reflection.Samples, next++ * Stride, "reflect");
+            usage = usage.Add(GenerationReply.Paid(replies));
+            left -= reflection.Samples;
+            reflections.AddRange(replies.Texts.Select(text => new OptimizerReply(reflection, text)));
         }
 
-        var usage = ModelUsage.None;
+        var proposals = strategy.Propose(context, reflections);
+        var perRound = proposals.Sum(p => p.Samples);
+        if (perRound == 0)
+        {
+            return Generated(retrieved, [], [$"the method asked for no candidates: no reflection gave it anything to work from ({input.Method})"], usage);
+        }
+
         List<string> rejections = [];
-        var attempts = Math.Min(options.Value.MaxAttempts, request.MaxCalls / proposal.Samples);
+        var attempts = Math.Min(ProfilePolicy.For(request.Profile).GenerationAttempts(options.Value.MaxAttempts), left / perRound);
         for (var attempt = 0; attempt < attempts; attempt++)
         {
             // As on the GPO path: attempt k replays the earlier k·n replies from the cache and pays only n fresh ones.
-            var call = new ModelCall(retrieved.RunId, retrieved.Step, Purpose: "generate") { SamplingSeed = request.Seed };
-            var replies = await optimizer.GenerateAsync(proposal.MetaPrompt, proposal.Samples * (attempt + 1), call, CancellationToken.None);
-            usage = usage.Add(GenerationReply.Paid(replies));
-            var candidates = strategy.Candidates(context, [.. replies.Texts.Select(text => new OptimizerReply(proposal, text))]);
+            var replies = new List<OptimizerReply>();
+            for (var j = 0; j < proposals.Count; j++)
+            {
+                var completions = await AskAsync(retrieved, request, proposals[j], proposals[j].Samples * (attempt + 1), (next + j) * Stride, "generate");
+                usage = usage.Add(GenerationReply.Paid(completions));
+                replies.AddRange(completions.Texts.Select(text => new OptimizerReply(proposals[j], text)));
+            }
+
+            var candidates = strategy.Candidates(context, replies);
             if (candidates.Count > 0)
             {
                 return Generated(retrieved, candidates, [], usage);
             }
 
-            rejections = [$"attempt {attempt + 1}: none of {replies.Completions.Count} replies held a new prompt the method accepts ({input.Method})"];
+            rejections = [$"attempt {attempt + 1}: none of {replies.Count} replies held a new prompt the method accepts ({input.Method})"];
         }
 
         return Generated(retrieved, [], rejections, usage);
+    }
+
+    // Not cancelled by a stopping host: paid completions finish (spec §6.7's waste avoided).
+    private Task<CandidateCompletions> AskAsync(DirectionRetrieved retrieved, GenerationRequest request, OptimizerRequest ask, int count, int first, string purpose)
+    {
+        var call = new ModelCall(retrieved.RunId, retrieved.Step, first, purpose)
+        {
+            SamplingSeed = request.Seed, Temperature = ask.Temperature, MaxOutputTokens = ask.MaxTokens,
+        };
+        IReadOnlyList<ChatMessage> turns = [.. ask.Turns.Select(t => new ChatMessage(new ChatRole(t.Role), t.Text))];
+        return optimizer.GenerateAsync(turns, count, call, CancellationToken.None);
     }
 
     private (GenerationRequest Request, StrategyInput Input, IOptimizerStrategy Strategy) Validate(DirectionRetrieved retrieved)
@@ -84,6 +128,12 @@ public sealed class StrategyGeneration(IOptimizerModel optimizer, IOptions<Gener
             throw new RejectedMessageException($"{where}: method '{input.Method}' at step {retrieved.Step} of {input.TotalSteps} is not a strategy-driven step.");
         }
 
+        var beam = input.Beam.Select(b => b?.Prompt).ToHashSet(StringComparer.Ordinal);
+        if (input.Minibatch is null || input.Minibatch.Any(m => m?.Answers is null || m.Prompt is null || !beam.Contains(m.Prompt)))
+        {
+            throw new RejectedMessageException($"{where}: every minibatch entry needs answers and a prompt of the beam.");
+        }
+
         if (request.MaxCalls < request.Candidates)
         {
             throw new RejectedMessageException($"{where}: the call allowance ({request.MaxCalls}) is below one round of {request.Candidates} candidates.");
@@ -101,6 +151,14 @@ public sealed class StrategyGeneration(IOptimizerModel optimizer, IOptions<Gener
         foreach (var example in request.FormatExamples.Concat(input.ExamplePool))
         {
             limit.Example(example?.Input, $"{where}: an example");
+        }
+
+        var answers = input.Minibatch.SelectMany(m => m.Answers).ToList();
+        MessageLimitsOptions.Count(answers.Count, limit.MaxExamples, $"{where}: minibatch answers", nameof(MessageLimitsOptions.MaxExamples));
+        foreach (var answer in answers)
+        {
+            limit.Example(answer?.Input, $"{where}: a minibatch example");
+            limit.Example(answer?.Output, $"{where}: a minibatch answer");
         }
 
         return (request, input, StrategyCatalog.Create(route.Method));

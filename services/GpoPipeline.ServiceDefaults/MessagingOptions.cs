@@ -21,5 +21,10 @@ public sealed class MessagingOptions
     /// <summary>Prefix of every queue name; lets several deployments (or test runs) share one broker.</summary>
     public string? EndpointPrefix { get; set; }
 
+    /// <summary>Verification of the broker's certificate when <see cref="RabbitMqUri"/> is <c>amqps://</c> (docs/broker-security.md).</summary>
+    public BrokerTlsOptions Tls { get; set; } = new();
+
+    public bool UsesTls => !IsInMemory && string.Equals(RabbitMqUri.Scheme, "amqps", StringComparison.OrdinalIgnoreCase);
+
     public bool IsInMemory => string.Equals(Transport, "InMemory", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,7 +1,9 @@
+using System.Security.Authentication;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace GpoPipeline.ServiceDefaults;
 
@@ -18,6 +20,14 @@ public static class PipelineBusExtensions
         builder.AddValidatedOptions<MessagingOptions>(MessagingOptions.Section);
         var messaging = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
 
+        var tls = messaging.UsesTls ? new BrokerCertificateValidator(messaging.RabbitMqUri, messaging.Tls) : null;
+        if (tls is not null)
+        {
+            // Registered before the bus, so a refused certificate stops the host before the bus retries it forever.
+            builder.Services.AddHostedService(services => new BrokerTlsCheck(
+                messaging.RabbitMqUri, tls, messaging.Tls.AllowUntrustedCertificate, services.GetRequiredService<ILogger<BrokerTlsCheck>>()));
+        }
+
         // Start() returns once every queue is bound, so nothing published right after start is lost.
         builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
         builder.Services.AddMassTransit(bus =>
@@ -32,7 +42,19 @@ public static class PipelineBusExtensions
 
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                rabbit.Host(messaging.RabbitMqUri);
+                rabbit.Host(messaging.RabbitMqUri, host =>
+                {
+                    if (tls is not null)
+                    {
+                        // Our validator, not the transport's default, which accepts a certificate chain error.
+                        host.UseSsl(ssl =>
+                        {
+                            ssl.ServerName = tls.ServerName;
+                            ssl.Protocol = SslProtocols.Tls12 | SslProtocols.Tls13;
+                            ssl.CertificateValidationCallback = tls.Validate;
+                        });
+                    }
+                });
                 rabbit.PrefetchCount = messaging.PrefetchCount;
                 if (!string.IsNullOrWhiteSpace(messaging.EndpointPrefix))
                 {

@@ -24,6 +24,9 @@ public sealed class RunRecord
     public int CurrentStep { get; set; }
     public int TotalSteps { get; set; }
     public int DevCount { get; set; }
+
+    /// <summary>Examples in the train split: what a step's training minibatch is drawn from (ProTeGi, PE2).</summary>
+    public int TrainCount { get; set; }
     public int TestCount { get; set; }
 
     public List<TrajectoryRecord> Trajectory { get; set; } = [];

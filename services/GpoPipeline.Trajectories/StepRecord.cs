@@ -11,6 +11,15 @@ public sealed class StepRecord
     public List<string> Rejections { get; set; } = [];
 
     /// <summary>
+    /// The prompts scored on <see cref="MinibatchExamples"/> before generation (<see cref="StepStatus.ScoringMinibatch"/>):
+    /// the method's beam, index = position in the beam. Empty for methods that read no errors.
+    /// </summary>
+    public List<CandidateRecord> Probes { get; set; } = [];
+
+    /// <summary>The train-split indices of the step's minibatch, in the order drawn (MinibatchPicker); empty when none.</summary>
+    public List<int> MinibatchExamples { get; set; } = [];
+
+    /// <summary>
     /// What happened when the step did not go the usual way, e.g. <see cref="Optimization.Candidates.KeptCurrentPrompt.Note"/>
     /// when no reply gave a usable candidate and the current prompt stayed (issue 15 point 3); null otherwise.
     /// </summary>

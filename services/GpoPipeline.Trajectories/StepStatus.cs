@@ -11,4 +11,10 @@ public enum StepStatus
 
     Completed,
     Failed,
+
+    /// <summary>
+    /// Before <see cref="Generating"/>, for a method that reads errors (ProTeGi, PE2, the GPO code's APO): the beam
+    /// prompts are scored on a training minibatch; the generation request then carries their answers.
+    /// </summary>
+    ScoringMinibatch,
 }

@@ -26,13 +26,17 @@ public sealed class PromptEmbedder_Specs
         var first = await llm.Embedder.EmbedAsync(["Let's think step by step.", "Answer carefully."], call, default);
 
         var second = await llm.Embedder.EmbedAsync(["Answer carefully.", "Something new."], call, default);
+        var third = await llm.Embedder.EmbedAsync(["Something new."], call, default);
 
         Assert.True(llm.Embedder.IsAvailable);
-        Assert.Equal(first[1], second[0]);
-        Assert.NotEqual(second[0], second[1]);
+        Assert.Equal(first.Vectors[1], second.Vectors[0]);
+        Assert.NotEqual(second.Vectors[0], second.Vectors[1]);
+        Assert.Equal(second.Vectors[1], third.Vectors[0]);
+        Assert.Equal((false, 1), (second.Usage.CacheHit, second.Usage.Attempts));
+        Assert.Equal((true, 0), (third.Usage.CacheHit, third.Usage.Attempts));
         Assert.Equal(2, llm.Requests.Count);
         var totals = await llm.Ledger.GetTotalsAsync(call.RunId, default);
-        Assert.Equal((2L, 1L), (totals.Calls, totals.CacheHits));
+        Assert.Equal((2L, 2L), (totals.Calls, totals.CacheHits)); // "Answer carefully." again, then "Something new." again
         Assert.Equal(llm.Requests.Sum(r => (long)r.PromptTokens), totals.InputTokens);
     }
 }

@@ -45,15 +45,19 @@ public class PipelineMethods_Specs
     [InlineData("protegi")]
     [InlineData("pe2")]
     [InlineData("apo-gpo-code")]
-    public void When_a_method_scores_training_minibatches_Should_be_refused_as_not_yet_runnable_listing_the_runnable_ones(string method)
+    public void When_a_method_scores_training_minibatches_Should_be_driven_by_its_strategy_in_the_pipeline(string method)
     {
-        var error = Assert.Throws<ArgumentException>(() => PipelineMethods.Route(method));
+        var route = PipelineMethods.Route(method);
 
-        Assert.Contains($"'{method}' is not yet runnable in the pipeline", error.Message, StringComparison.Ordinal);
-        Assert.Contains("gpo, gpo-no-retrieval", error.Message, StringComparison.Ordinal);
-        Assert.Contains("opro, ape", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain('\n', error.Message);
+        Assert.True(route.ByStrategy);
+        Assert.Contains(method, PipelineMethods.Runnable);
         Assert.True(StrategyCatalog.Create(method).MinibatchSize > 0);
+    }
+
+    [Fact]
+    public void When_the_catalog_is_listed_Should_run_every_method_in_the_pipeline()
+    {
+        Assert.Equal(StrategyCatalog.Names, PipelineMethods.Runnable);
     }
 
     [Fact]

@@ -17,7 +17,13 @@ public sealed class MethodRuns : IAsyncLifetime
 
     public static IEnumerable<string> Methods => PipelineMethods.Runnable.Where(m => m != PipelineMethods.Default);
 
-    public static RunSettings Settings(string method) => PipelineCluster.SmallRun("navigate", seed: 5) with { Method = method, Steps = 3 };
+    /// <summary>The call budget of the methods that read errors (ProTeGi, PE2, the GPO code's APO): their minibatch calls count against it.</summary>
+    public const long ErrorMethodsMaxCalls = 1500;
+
+    public static RunSettings Settings(string method) => PipelineCluster.SmallRun("navigate", seed: 5) with
+    {
+        Method = method, Steps = 3, MaxCalls = StrategyCatalog.Create(method).MinibatchSize > 0 ? ErrorMethodsMaxCalls : null,
+    };
 
     public async Task InitializeAsync()
     {

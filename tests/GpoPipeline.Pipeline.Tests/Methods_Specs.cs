@@ -2,11 +2,12 @@ using GpoPipeline.Optimization.Budget;
 using GpoPipeline.Optimization.Candidates;
 using GpoPipeline.Optimization.Strategies;
 using GpoPipeline.Trajectories;
+using Xunit.Abstractions;
 
 namespace GpoPipeline.Pipeline.Tests;
 
 [Collection(BrokerSpecs.Name)]
-public sealed class Methods_Specs(MethodRuns runs) : IClassFixture<MethodRuns>
+public sealed class Methods_Specs(MethodRuns runs, ITestOutputHelper output) : IClassFixture<MethodRuns>
 {
     public static TheoryData<string> Methods => [.. MethodRuns.Methods];
 
@@ -62,5 +63,38 @@ public sealed class Methods_Specs(MethodRuns runs) : IClassFixture<MethodRuns>
             Assert.DoesNotContain(usage, u => u.Role.Equals("embedding", StringComparison.OrdinalIgnoreCase) && u.Calls > 0);
             Assert.Contains(usage, u => u.Role.Equals("optimizer", StringComparison.OrdinalIgnoreCase) && u.Calls > 0);
         }
+    }
+
+    [Theory]
+    [InlineData("protegi")]
+    [InlineData("pe2")]
+    [InlineData("apo-gpo-code")]
+    public async Task When_a_method_reads_errors_Should_score_each_step_s_beam_on_a_train_minibatch_first_and_finish_within_its_call_budget(string method)
+    {
+        var run = await runs.CompletedAsync(method);
+
+        Assert.True(run.Status == RunStatus.Completed, $"{method}: run ended {run.Status}: {run.FailureReason}");
+        var strategy = StrategyCatalog.Create(method);
+        var minibatchAnswers = 0;
+        foreach (var step in run.Steps.Where(s => s.Kind == Contracts.StepKind.Optimize))
+        {
+            Assert.Equal(Math.Min(strategy.MinibatchSize, run.TrainCount), step.MinibatchExamples.Count);
+            Assert.Equal(MinibatchPicker.Pick(run.TrainCount, strategy.MinibatchSize, run.Configuration!.Seed, step.Step), step.MinibatchExamples);
+            Assert.NotEmpty(step.Probes);
+            var scores = (await runs.Cluster.Store.GetBatchScoresAsync(run.Id, step.Step)).Where(s => s.Split == "train-minibatch").ToList();
+            // Every probe (beam prompt) answered every minibatch example, recorded through the normal BatchScored path.
+            Assert.Equal(step.Probes.Count * step.MinibatchExamples.Count, scores.Sum(s => s.Total));
+            minibatchAnswers += scores.Sum(s => s.Total);
+        }
+
+        Assert.True(method != "protegi" || run.Steps.Any(s => s.Probes.Count > 1), "ProTeGi's beam never held more than one prompt");
+        // At least one step's candidates came from the method's replies, not the kept current prompt.
+        Assert.Contains(run.Steps, s => s.Kind == Contracts.StepKind.Optimize && s.Note is null && s.Candidates.Count > 0);
+        var usage = await runs.Cluster.Store.GetUsageAsync(run.Id);
+        var calls = usage.Sum(u => u.Calls);
+        var optimizer = usage.Where(u => u.Role == "optimizer").Sum(u => u.Calls);
+        output.WriteLine($"{method} on the simulator (a test instrument): {calls} calls ({optimizer} optimizer), {minibatchAnswers} minibatch answers, train {run.TrainCount}, budget {MethodRuns.ErrorMethodsMaxCalls}");
+        Assert.InRange(calls, 1, MethodRuns.ErrorMethodsMaxCalls);
+        Assert.True(optimizer > run.TotalSteps * run.Configuration!.Candidates, $"{method}: {optimizer} optimizer calls, expected reflections besides the candidates");
     }
 }

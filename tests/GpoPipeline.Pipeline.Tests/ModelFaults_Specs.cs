@@ -46,15 +46,27 @@ public sealed class ModelFaults_Specs(ITestOutputHelper output)
         // And the attempts behind those calls (issue 13 point 5): every chat request the endpoint saw, faulted or not.
         Assert.Equal(ChatRequests(clean), ChatAttempts(clean));
         Assert.Equal(ChatRequests(faulty), ChatAttempts(faulty));
+
+        // Embeddings too (DirectionRetrieval's relevance call): every embedding request the endpoint saw, faulted or not.
+        Assert.True(EmbeddingRequests(faulty) > 0, "the runs retrieve by relevance with the embedding endpoint");
+        Assert.Equal(EmbeddingRequests(clean), EmbeddingAttempts(clean));
+        Assert.Equal(EmbeddingRequests(faulty), EmbeddingAttempts(faulty));
         output.WriteLine(
             $"on the simulator (a test instrument): {clean.Requests.Count} requests without faults, {faulty.Requests.Count} with 20 % faults " +
             $"({extraAttempts} extra attempts: {string.Join(", ", faults.GroupBy(r => r.Fault).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"))}); " +
-            $"recorded calls {faulty.Usage.Sum(u => u.Calls)} in both, recorded chat attempts {ChatAttempts(clean)} vs {ChatAttempts(faulty)}; input tokens {clean.Usage.Sum(u => u.InputTokens)} vs {faulty.Usage.Sum(u => u.InputTokens)}; trajectory identical over {faulty.Run.Trajectory.Count} steps");
+            $"recorded calls {faulty.Usage.Sum(u => u.Calls)} in both, recorded chat attempts {ChatAttempts(clean)} vs {ChatAttempts(faulty)}, embedding attempts {EmbeddingAttempts(clean)} vs {EmbeddingAttempts(faulty)} " +
+            $"(embedding requests faulted: {faulty.Requests.Count(r => IsEmbedding(r) && r.Fault != FaultKind.None)}); input tokens {clean.Usage.Sum(u => u.InputTokens)} vs {faulty.Usage.Sum(u => u.InputTokens)}; trajectory identical over {faulty.Run.Trajectory.Count} steps");
     }
 
-    private static int ChatRequests(FaultRun run) => run.Requests.Count(r => !r.Path.Contains("embeddings", StringComparison.Ordinal));
+    private static bool IsEmbedding(SimulatedRequest request) => request.Path.Contains("embeddings", StringComparison.Ordinal);
+
+    private static int ChatRequests(FaultRun run) => run.Requests.Count(r => !IsEmbedding(r));
 
     private static long ChatAttempts(FaultRun run) => run.Usage.Where(u => u.Role != "embedding").Sum(u => u.Attempts);
+
+    private static int EmbeddingRequests(FaultRun run) => run.Requests.Count(IsEmbedding);
+
+    private static long EmbeddingAttempts(FaultRun run) => run.Usage.Where(u => u.Role == "embedding").Sum(u => u.Attempts);
 
     private static List<(int Step, string Prompt, double DevScore, int? EditBudget)> Trajectory(RunRecord run) =>
         [.. run.Trajectory.Select(t => (t.Step, t.Prompt, t.DevScore, t.EditBudget))];

@@ -36,6 +36,29 @@ public sealed class RateLimit_Specs
     }
 
     [Fact]
+    public async Task When_a_model_is_rate_limited_Should_send_OpenAIs_x_ratelimit_headers_with_every_answer()
+    {
+        await using var sim = await SimulatedLlmServer.StartAsync(new SimulatorOptions
+        {
+            Seed = 1,
+            RateLimit = new RateLimitOptions { RequestsPerMinute = 2, BurstSeconds = 60 },
+        });
+        using var client = new SimClient(sim);
+
+        using var first = await client.PostAsync("chat/completions", Requests.Task("first"));
+        using var second = await client.PostAsync("chat/completions", Requests.Task("second"));
+        using var third = await client.PostAsync("chat/completions", Requests.Task("third"));
+
+        string Header(HttpResponseMessage response, string name) => response.Headers.GetValues(name).Single();
+        Assert.Equal(["2", "2", "2"], new[] { first, second, third }.Select(r => Header(r, "x-ratelimit-limit-requests")));
+        Assert.Equal(["1", "0", "0"], new[] { first, second, third }.Select(r => Header(r, "x-ratelimit-remaining-requests")));
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        // Two requests spent of a bucket refilled at 2 a minute: full again in about a minute (Go-style duration).
+        Assert.Matches("^(59(\\.\\d+)?s|1m0(\\.\\d+)?s)$", Header(third, "x-ratelimit-reset-requests"));
+        Assert.False(first.Headers.Contains("x-ratelimit-limit-tokens"));
+    }
+
+    [Fact]
     public async Task When_one_model_is_over_its_quota_Should_still_serve_another_model()
     {
         await using var sim = await SimulatedLlmServer.StartAsync(new SimulatorOptions

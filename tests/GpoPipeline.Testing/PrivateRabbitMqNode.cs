@@ -19,8 +19,13 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
     private readonly string _node = $"gpo-private-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}@localhost";
     private readonly int _port = FreePort();
     private readonly int _distributionPort = FreePort();
+    private readonly int _tlsPort = FreePort();
+    private string? _configFile;
 
     public Uri Uri => new($"amqp://guest:guest@localhost:{_port}/");
+
+    /// <summary>The node's TLS listener (guest may connect from localhost only); see <see cref="StartWithTlsAsync"/>.</summary>
+    public Uri TlsUri => new($"amqps://guest:guest@localhost:{_tlsPort}/");
 
     /// <summary>Why a private node cannot run here, or null.</summary>
     public static string? Unavailable => File.Exists(Server) ? null : $"{Server} is not installed (apt-get install rabbitmq-server).";
@@ -32,6 +37,47 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
         return node;
     }
 
+    /// <summary>
+    /// A node with an AMQP-over-TLS listener besides the plain one, presenting <paramref name="certificateFile"/>
+    /// (RabbitMQ 3.10's listeners.ssl.default and ssl_options.*). Returns the node, or why its TLS listener could not
+    /// start here (the node is then stopped).
+    /// </summary>
+    public static async Task<(PrivateRabbitMqNode? Node, string? Unavailable)> StartWithTlsAsync(string caFile, string certificateFile, string keyFile)
+    {
+        var node = new PrivateRabbitMqNode();
+        node._configFile = Path.Combine(node._directory, "rabbitmq.conf");
+        await File.WriteAllLinesAsync(node._configFile,
+        [
+            $"listeners.ssl.default = {node._tlsPort}",
+            $"ssl_options.cacertfile = {caFile}",
+            $"ssl_options.certfile = {certificateFile}",
+            $"ssl_options.keyfile = {keyFile}",
+            "ssl_options.verify = verify_none",
+            "ssl_options.fail_if_no_peer_cert = false",
+        ]);
+        try
+        {
+            await node.StartAgainAsync();
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!Answers(node._tlsPort))
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"nothing listens on its TLS port {node._tlsPort}.{node.LogTail()}");
+                }
+
+                await Task.Delay(200);
+            }
+
+            return (node, null);
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+            await node.DisposeAsync();
+            return (null, $"RabbitMQ's TLS listener could not start here: {ex.Message.ReplaceLineEndings(" ")}");
+        }
+    }
+
     /// <summary>Starts the node (again, on the same data) and waits until it accepts AMQP connections.</summary>
     public async Task StartAgainAsync()
     {
@@ -39,7 +85,7 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
         await RunAsync(Server, "-detached");
         await RunAsync(Control, "-n", _node, "wait", PidFile, "--timeout", "170");
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!Answers())
+        while (!Answers(_port))
         {
             if (DateTime.UtcNow > deadline)
             {
@@ -104,12 +150,12 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
 
     private async Task<int> PidAsync() => int.Parse((await File.ReadAllTextAsync(PidFile)).Trim(), CultureInfo.InvariantCulture);
 
-    private bool Answers()
+    private static bool Answers(int port)
     {
         try
         {
             using var client = new TcpClient();
-            return client.ConnectAsync(IPAddress.Loopback, _port).Wait(TimeSpan.FromSeconds(2)) && client.Connected;
+            return client.ConnectAsync(IPAddress.Loopback, port).Wait(TimeSpan.FromSeconds(2)) && client.Connected;
         }
         catch (AggregateException)
         {
@@ -140,6 +186,11 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
         info.Environment["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(_directory, "enabled_plugins");
         info.Environment["RABBITMQ_NODE_PORT"] = _port.ToString(CultureInfo.InvariantCulture);
         info.Environment["RABBITMQ_DIST_PORT"] = _distributionPort.ToString(CultureInfo.InvariantCulture);
+        if (_configFile is not null)
+        {
+            info.Environment["RABBITMQ_CONFIG_FILE"] = _configFile;
+        }
+
         using var process = Process.Start(info)!;
         using var patience = new CancellationTokenSource(Patience);
         try

@@ -28,8 +28,9 @@ public sealed class ProcessCluster : IAsyncDisposable
     private readonly IHost _observer;
     private readonly HttpClient _http = new();
 
-    private ProcessCluster(string prefix, string directory, Uri simulator, IHost observer, RunOutcomes outcomes)
+    private ProcessCluster(string prefix, string directory, Uri simulator, IHost observer, RunOutcomes outcomes, RunTraffic? traffic)
     {
+        Traffic = traffic;
         _prefix = prefix;
         Directory = directory;
         WorkingDirectory = System.IO.Directory.CreateDirectory(Path.Combine(directory, "cwd")).FullName;
@@ -71,6 +72,9 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public RunOutcomes Outcomes { get; }
 
+    /// <summary>The work messages on the bus; null unless the cluster was started with observeTraffic.</summary>
+    public RunTraffic? Traffic { get; }
+
     public OsProcess Scheduler => _processes.Single(p => p.Name == "scheduler");
 
     public OsProcess Process(string name) => _processes.Last(p => p.Name == name && !p.HasExited);
@@ -85,15 +89,18 @@ public sealed class ProcessCluster : IAsyncDisposable
     public string ExchangeName<T>() => $"{_prefix}.{typeof(T).Namespace}:{typeof(T).Name}";
 
     /// <param name="simulatorSettings">Extra Simulator__* settings, e.g. latency.</param>
-    public static async Task<ProcessCluster> StartAsync(int scorers, IDictionary<string, string>? simulatorSettings = null, IDictionary<string, string>? workerSettings = null)
+    /// <param name="observeTraffic">Also copy every work message into <see cref="Traffic"/> (a queue of the test's own).</param>
+    public static async Task<ProcessCluster> StartAsync(
+        int scorers, IDictionary<string, string>? simulatorSettings = null, IDictionary<string, string>? workerSettings = null, bool observeTraffic = false)
     {
         RabbitMqBroker.EnsureReachable();
         var directory = System.IO.Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "gpo-processes-" + Guid.NewGuid().ToString("N")[..10])).FullName;
         var port = FreePort();
         var outcomes = new RunOutcomes();
         var prefix = "p" + Guid.NewGuid().ToString("N")[..8];
-        var observer = await StartObserverAsync(prefix, outcomes);
-        var cluster = new ProcessCluster(prefix, directory, new Uri($"http://127.0.0.1:{port}/"), observer, outcomes);
+        var traffic = observeTraffic ? new RunTraffic() : null;
+        var observer = await StartObserverAsync(prefix, outcomes, traffic);
+        var cluster = new ProcessCluster(prefix, directory, new Uri($"http://127.0.0.1:{port}/"), observer, outcomes, traffic);
         foreach (var (key, value) in workerSettings ?? new Dictionary<string, string>())
         {
             cluster._workerEnvironment[key] = value;
@@ -140,6 +147,17 @@ public sealed class ProcessCluster : IAsyncDisposable
             _ => throw new ArgumentException($"{killed.Name} is not a restartable worker.", nameof(killed)),
         };
         return Launch(killed.Name, assembly, _workerEnvironment);
+    }
+
+    /// <summary>
+    /// A live process of the service, one whose bus has started (its log says so) when there is one: a kill then hits a
+    /// worker that may hold work; otherwise the newest, which may still be starting after a restart.
+    /// </summary>
+    public OsProcess LiveProcess(string name)
+    {
+        var live = _processes.Where(p => p.Name == name && !p.HasExited).ToList();
+        return live.LastOrDefault(p => BusStarted(p.Log)) ?? live.LastOrDefault()
+            ?? throw new InvalidOperationException($"No {name} process is running.{Diagnostics()}");
     }
 
     public Task PublishAsync<T>(T message)
@@ -269,7 +287,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         }
     }
 
-    private static async Task<IHost> StartObserverAsync(string prefix, RunOutcomes outcomes)
+    private static async Task<IHost> StartObserverAsync(string prefix, RunOutcomes outcomes, RunTraffic? traffic)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -280,7 +298,19 @@ public sealed class ProcessCluster : IAsyncDisposable
             ["Messaging:EndpointPrefix"] = prefix,
         });
         builder.Services.AddSingleton(outcomes);
-        builder.AddPipelineBus(bus => bus.AddConsumer<RunOutcomeObserver>());
+        if (traffic is not null)
+        {
+            builder.Services.AddSingleton(traffic);
+        }
+
+        builder.AddPipelineBus(bus =>
+        {
+            bus.AddConsumer<RunOutcomeObserver>();
+            if (traffic is not null)
+            {
+                bus.AddConsumer<RunTrafficObserver>();
+            }
+        });
         var host = builder.Build();
         await host.StartAsync();
         return host;

@@ -32,16 +32,23 @@ public static class ComparisonPlanner
             var suite = Path.GetFileName(Path.GetDirectoryName(folder)) is { Length: > 0 } parent && Path.GetFullPath(Path.GetDirectoryName(Path.GetDirectoryName(folder)!)!) == Path.GetFullPath(dataRoot)
                 ? parent : "user";
             var probe = Preflight.Check(Settings(spec, folder, PipelineMethods.Default, steps: null, maxCalls: null));
-            var budget = new ComparisonBudget(probe.Plan.DevCount, spec.Candidates, probe.Plan.Configuration.TwoRoundExtraction);
-            var steps = spec.Calls is { } calls ? budget.StepsFor(calls, task) : probe.Plan.TotalSteps;
-            // A hard stop above the planned calls: the test evaluation (seed and best prompt), and one retried round of
-            // generation. A cell that still hits it ends "stopped: budget" and the report says so.
-            var guard = budget.CallsFor(steps) + (2L * probe.Plan.TestCount * budget.Rounds) + (2L * spec.Candidates);
+            var train = probe.Plan.Dataset.Splits.TryGetValue(Optimization.Datasets.Split.Train, out var examples) ? examples.Count : 0;
+            var rounds = probe.Plan.Configuration.TwoRoundExtraction ? 2 : 1;
+            var batch = probe.Plan.Configuration.BatchSize;
+            // Without --calls the shared budget is what GPO's own run length (its epochs) costs on this task.
+            var shared = spec.Calls ?? new ComparisonBudget(probe.Plan.DevCount, spec.Candidates, PipelineMethods.Default, train, batch).CallsFor(probe.Plan.TotalSteps);
             foreach (var method in spec.Methods)
             {
+                // Each method gets as many steps as its own step cost fits in the shared budget (ProTeGi's are dearer).
+                var budget = new ComparisonBudget(probe.Plan.DevCount, spec.Candidates, PipelineMethods.Route(method).Method, train, batch);
+                var steps = budget.StepsFor(shared, task);
+                // A hard stop above the planned calls: a second answer round for every scored example (none is needed
+                // on most), the test evaluation (seed and best prompt), and one retried round of generation. A cell
+                // that still hits it ends "stopped: budget" and the report says so.
+                var guard = (budget.CallsFor(steps) * rounds) + (2L * probe.Plan.TestCount * rounds) + (2L * spec.Candidates);
                 var runId = spec.CellId(task, method);
                 var start = Preflight.Check(Settings(spec, folder, method, steps, guard)).Start with { RunId = runId };
-                cells.Add(new ComparisonCell(task, suite, PipelineMethods.Route(method).Method, runId, start, budget, steps));
+                cells.Add(new ComparisonCell(task, suite, PipelineMethods.Route(method).Method, runId, start, budget, steps) { CallBudget = shared });
             }
         }
 

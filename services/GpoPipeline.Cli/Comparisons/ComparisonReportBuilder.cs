@@ -45,7 +45,8 @@ public static class ComparisonReportBuilder
     private static async Task<CellResult> CellAsync(IRunStore store, ComparisonCell cell, RunRecord run, double? paperScore, CancellationToken cancellationToken)
     {
         var usage = await store.GetUsageAsync(run.Id, cancellationToken);
-        var rounds = run.Configuration?.TwoRoundExtraction == false ? 1 : 2;
+        // A scored example counts one task-model call, as the budget does (ComparisonBudget); second rounds are paid calls.
+        const int rounds = 1;
         var points = new List<(int Calls, double Score)>();
         long optimizer = 0, scorer = 0;
         foreach (var step in run.Steps.Where(s => s.Step <= run.TotalSteps && s.Status == StepStatus.Completed).OrderBy(s => s.Step))

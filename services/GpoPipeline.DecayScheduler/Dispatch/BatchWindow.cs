@@ -61,13 +61,14 @@ public sealed class BatchWindow(int limit)
         }
     }
 
-    private static (int Candidate, int Batch) Key(BatchPlan batch) => (batch.CandidateIndex, batch.BatchIndex);
+    // The split tells a step's training-minibatch batches from its dev batches (same candidate and batch numbers).
+    private static (int Candidate, int Batch, string Split) Key(BatchPlan batch) => (batch.CandidateIndex, batch.BatchIndex, batch.Split);
 
     private sealed class RunWindow(int step)
     {
         public int Step { get; } = step;
 
-        public HashSet<(int Candidate, int Batch)> Sent { get; } = [];
+        public HashSet<(int Candidate, int Batch, string Split)> Sent { get; } = [];
 
         public bool Backlog { get; set; }
     }

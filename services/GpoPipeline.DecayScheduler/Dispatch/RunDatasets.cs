@@ -30,6 +30,22 @@ public sealed class RunDatasets(IRunStore store)
         return hashes;
     }
 
+    /// <summary>
+    /// The examples a batch of <paramref name="step"/> indexes into: the split, or for the step's training minibatch
+    /// (<see cref="Lifecycle.StepSplits.Minibatch"/>) the train examples it drew, in the order drawn.
+    /// </summary>
+    public async Task<IReadOnlyList<Example>> BatchExamplesAsync(RunRecord run, StepRecord step, string split, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        if (!string.Equals(split, Lifecycle.StepSplits.Minibatch, StringComparison.Ordinal))
+        {
+            return await SplitAsync(run, split, cancellationToken);
+        }
+
+        var train = await SplitAsync(run, Optimization.Datasets.Split.Train, cancellationToken);
+        return [.. step.MinibatchExamples.Select(i => train[i])];
+    }
+
     public async Task<IReadOnlyList<Example>> SplitAsync(RunRecord run, string split, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);

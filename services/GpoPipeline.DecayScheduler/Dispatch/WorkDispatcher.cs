@@ -72,14 +72,17 @@ public sealed class WorkDispatcher(
         var configuration = run.Configuration!;
         var step = run.Steps.Single(s => s.Step == open.Step);
         var embedCalls = configuration.Retrieval.Strategy == RetrievalStrategy.Relevance && run.Trajectory.Any(t => t.Embedding is null) ? 1 : 0;
+        // A strategy's reflection calls (ProTeGi's gradients, PE2's reasoning) come before its round of candidates.
+        var strategy = StrategySearch.Strategy(run);
+        var oneRound = strategy?.MaxCallsPerStep(Math.Max(1, step.Probes.Count), configuration.Candidates) ?? configuration.Candidates;
         var spend = RunSpend.Of(await store.GetUsageAsync(run.Id, cancellationToken));
-        if (spend.Shortfall(run.Settings, embedCalls + configuration.Candidates) is { } shortfall)
+        if (spend.Shortfall(run.Settings, embedCalls + oneRound) is { } shortfall)
         {
             return shortfall;
         }
 
         // The paper profile samples once per step (optimize.py lines 818-830): no calls reserved for retries.
-        var allowance = configuration.Candidates * ProfilePolicy.For(configuration.Profile).GenerationAttempts(options.Value.GenerationAttempts);
+        var allowance = oneRound + (configuration.Candidates * (ProfilePolicy.For(configuration.Profile).GenerationAttempts(options.Value.GenerationAttempts) - 1));
         if (run.Settings.MaxCalls is { } maxCalls)
         {
             allowance = (int)Math.Min(allowance, maxCalls - spend.Calls - embedCalls);
@@ -101,17 +104,31 @@ public sealed class WorkDispatcher(
                 configuration,
                 [.. format.Select((e, i) => RunDatasetConversion.ToData(e, i))],
                 [.. trajectory.Select(t => t with { Embedding = null })],
-                allowance) with { Search = await StrategyInputAsync(run, cancellationToken) },
+                allowance) with { Search = await StrategyInputAsync(run, step, cancellationToken) },
         }, cancellationToken);
         await RememberTraceAsync(run.Id, step.Step, scope.TraceId, cancellationToken);
         return null;
     }
 
-    // Baseline methods get their replayed search state; OPRO draws its exemplars from the whole format split.
-    private async Task<StrategyInput?> StrategyInputAsync(RunRecord run, CancellationToken cancellationToken) =>
-        StrategySearch.IsStrategyRun(run)
-            ? StrategySearch.Input(run, [.. (await datasets.SplitAsync(run, Split.Format, cancellationToken)).Select((e, i) => RunDatasetConversion.ToData(e, i))])
-            : null;
+    // Baseline methods get their replayed search state; OPRO draws its exemplars from the whole format split; methods
+    // that read errors get their probes' memoized answers on the step's training minibatch.
+    private async Task<StrategyInput?> StrategyInputAsync(RunRecord run, StepRecord step, CancellationToken cancellationToken)
+    {
+        if (!StrategySearch.IsStrategyRun(run))
+        {
+            return null;
+        }
+
+        var pool = (await datasets.SplitAsync(run, Split.Format, cancellationToken)).Select((e, i) => RunDatasetConversion.ToData(e, i)).ToList();
+        if (step.Probes.Count == 0)
+        {
+            return StrategySearch.Input(run, pool);
+        }
+
+        var train = await datasets.SplitAsync(run, Split.Train, cancellationToken);
+        var memo = await store.GetExampleResultsAsync([.. MinibatchAnswers.Keys(run, step, train)], cancellationToken);
+        return StrategySearch.Input(run, pool, MinibatchAnswers.For(run, step, train, memo));
+    }
 
     private async Task<DispatchOutcome> ScoreAsync(RunRecord run, ScoreStep work, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
@@ -122,7 +139,8 @@ public sealed class WorkDispatcher(
         }
 
         var configuration = run.Configuration!;
-        var examples = await datasets.SplitAsync(run, StepSplits.SplitOf(step.Kind), cancellationToken);
+        // One phase per ScoreStep: the step's dev/test split, or its training minibatch.
+        var examples = await datasets.BatchExamplesAsync(run, step, work.Batches[0].Split, cancellationToken);
         var messages = new List<ScoreBatch>();
         long calls = 0;
         var recorded = false;

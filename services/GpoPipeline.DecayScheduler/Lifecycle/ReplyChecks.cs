@@ -19,9 +19,14 @@ public static class ReplyChecks
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(reply);
         var where = $"BatchScored for run {run.Id} step {reply.Step} candidate {reply.CandidateIndex} batch {reply.BatchIndex}";
-        if (StepProblem(run, reply.Step, StepStatus.Scoring) is { } stepVerdict)
+        // The training minibatch (ProTeGi, PE2) is scored in its own phase, before the step has candidates.
+        var minibatch = string.Equals(reply.Split, StepSplits.Minibatch, StringComparison.Ordinal);
+        if (StepProblem(run, reply.Step, minibatch ? StepStatus.ScoringMinibatch : StepStatus.Scoring) is { } stepVerdict)
         {
-            return stepVerdict with { Reason = $"{where}: {stepVerdict.Reason}" };
+            // A late reply (the step closed, or the run was cancelled, with the batch in flight) was still paid:
+            // when it is genuine work of its own step it carries that batch, so its answers are memoized and charged.
+            var late = stepVerdict.Fit == ReplyFit.Stale ? OwnBatch(run, reply) : null;
+            return stepVerdict with { Reason = $"{where}: {stepVerdict.Reason}", Batch = late };
         }
 
         var step = run.Steps[^1];
@@ -30,21 +35,24 @@ public static class ReplyChecks
             return ReplyVerdict.Reject($"{where}: it does not carry the work token of step {step.Step}'s dispatch (not work the scheduler sent).");
         }
 
-        var split = StepSplits.SplitOf(step.Kind);
+        var split = minibatch ? StepSplits.Minibatch : StepSplits.SplitOf(step.Kind);
         if (!string.Equals(reply.Split, split, StringComparison.Ordinal))
         {
             return ReplyVerdict.Reject($"{where}: split '{reply.Split}' does not match the step's split '{split}'.");
         }
 
-        if (step.Candidates.All(c => c.Index != reply.CandidateIndex))
+        var prompts = minibatch ? step.Probes : step.Candidates;
+        if (prompts.All(c => c.Index != reply.CandidateIndex))
         {
-            return ReplyVerdict.Reject($"{where}: the step has candidates {string.Join(", ", step.Candidates.Select(c => c.Index))}.");
+            return ReplyVerdict.Reject($"{where}: the step has {(minibatch ? "minibatch probes" : "candidates")} {string.Join(", ", prompts.Select(c => c.Index))}.");
         }
 
-        var batch = StepSplits.Find(run, step, reply.CandidateIndex, reply.BatchIndex);
+        var batch = StepSplits.Find(run, step, split, reply.CandidateIndex, reply.BatchIndex);
         if (batch is null)
         {
-            return ReplyVerdict.Reject($"{where}: batch index out of range (the step has {StepSplits.BatchCount(run, step.Kind)} batches per candidate).");
+            var batches = StepSplits.MinibatchBatches(run, step).Count(b => b.CandidateIndex == reply.CandidateIndex);
+            return ReplyVerdict.Reject(
+                $"{where}: batch index out of range (the step has {(minibatch ? batches : StepSplits.BatchCount(run, step.Kind))} batches per {(minibatch ? "probe" : "candidate")}).");
         }
 
         return ResultsProblem(reply, batch) is { } problem ? ReplyVerdict.Reject($"{where}: {problem}") : ReplyVerdict.Accept(batch);
@@ -99,10 +107,33 @@ public static class ReplyChecks
             return null;
         }
 
-        // Scoring replies before the step's candidates exist were never asked for; later ones are duplicates.
-        return waitingFor == StepStatus.Scoring && step.Status == StepStatus.Generating
-            ? ReplyVerdict.Reject($"step {replyStep} has no candidates yet, so no scoring work was sent.")
-            : ReplyVerdict.Stale($"step {replyStep} is no longer waiting for it ({step.Status}).");
+        // Scoring replies before the step's candidates exist were never asked for; later ones are duplicates. The same
+        // holds for the training minibatch of a step that never drew one, and for candidates before its errors are in.
+        return (waitingFor, step.Status) switch
+        {
+            (StepStatus.Scoring, StepStatus.Generating or StepStatus.ScoringMinibatch) =>
+                ReplyVerdict.Reject($"step {replyStep} has no candidates yet, so no scoring work was sent."),
+            (StepStatus.ScoringMinibatch, _) when step.Probes.Count == 0 =>
+                ReplyVerdict.Reject($"step {replyStep} scores no training minibatch (its method reads no errors)."),
+            (StepStatus.Generating, StepStatus.ScoringMinibatch) =>
+                ReplyVerdict.Reject($"step {replyStep} is still scoring its training minibatch, so no generation was asked for."),
+            _ => ReplyVerdict.Stale($"step {replyStep} is no longer waiting for it ({step.Status})."),
+        };
+    }
+
+    /// <summary>The batch of the reply's own step when the reply is that step's dispatched work, else null.</summary>
+    private static BatchPlan? OwnBatch(RunRecord run, BatchScored reply)
+    {
+        var step = run.Steps.FirstOrDefault(s => s.Step == reply.Step);
+        var minibatch = string.Equals(reply.Split, StepSplits.Minibatch, StringComparison.Ordinal);
+        if (step is null || reply.WorkToken != step.WorkToken || (minibatch ? step.Probes : step.Candidates).All(c => c.Index != reply.CandidateIndex)
+            || !string.Equals(reply.Split, minibatch ? StepSplits.Minibatch : StepSplits.SplitOf(step.Kind), StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var batch = StepSplits.Find(run, step, reply.Split, reply.CandidateIndex, reply.BatchIndex);
+        return batch is not null && ResultsProblem(reply, batch) is null ? batch : null;
     }
 
     private static string? ResultsProblem(BatchScored reply, BatchPlan batch)

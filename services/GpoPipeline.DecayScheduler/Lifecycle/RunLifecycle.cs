@@ -1,6 +1,7 @@
 using GpoPipeline.Contracts;
 using GpoPipeline.Optimization.Budget;
 using GpoPipeline.Optimization.Candidates;
+using GpoPipeline.Optimization.Datasets;
 using GpoPipeline.Optimization.Profiles;
 using GpoPipeline.Optimization.Selection;
 using GpoPipeline.Optimization.Trajectories;
@@ -38,6 +39,7 @@ public static class RunLifecycle
             Status = RunStatus.Running,
             TotalSteps = plan.TotalSteps,
             DevCount = plan.DevCount,
+            TrainCount = plan.Dataset.Splits.TryGetValue(Split.Train, out var train) ? train.Count : 0,
             TestCount = plan.TestCount,
             RunTraceParent = runTraceParent,
             CreatedAt = now,
@@ -106,10 +108,17 @@ public static class RunLifecycle
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(stepScores);
         var step = run.Steps.LastOrDefault();
-        if (run.Status != RunStatus.Running || step is null || step.Status != StepStatus.Scoring
+        if (run.Status != RunStatus.Running || step is null || step.Status is not (StepStatus.Scoring or StepStatus.ScoringMinibatch)
             || StepSplits.Missing(run, step, stepScores.Where(s => s.Step == step.Step)).Count > 0)
         {
             return Transition.None;
+        }
+
+        if (step.Status == StepStatus.ScoringMinibatch)
+        {
+            // The beam's answers on the training minibatch are memoized: now the optimizer can be asked (with the errors).
+            step.Status = StepStatus.Generating;
+            return Transition.To(new OpenStep(step.Step));
         }
 
         var split = StepSplits.SplitOf(step.Kind);
@@ -160,15 +169,18 @@ public static class RunLifecycle
         if (step.Step < run.TotalSteps)
         {
             run.CurrentStep = step.Step + 1;
-            run.Steps.Add(new StepRecord
+            var next = new StepRecord
             {
                 Step = run.CurrentStep,
                 Kind = StepKind.Optimize,
                 Status = StepStatus.Generating,
                 EditBudget = EditBudget.For(BudgetOptions(run), run.Trajectory.Count, run.TotalSteps),
                 StartedAt = now,
-            });
-            return Transition.To(completed, new OpenStep(run.CurrentStep));
+            };
+            run.Steps.Add(next);
+            return StrategySearch.DrawMinibatch(run, next, workToken, now)
+                ? Transition.To(completed, new ScoreStep(next.Step, StepSplits.MinibatchBatches(run, next)))
+                : Transition.To(completed, new OpenStep(run.CurrentStep));
         }
 
         run.CurrentStep = run.TotalSteps + 1;
@@ -212,7 +224,7 @@ public static class RunLifecycle
         return step.Status switch
         {
             StepStatus.Generating => [new OpenStep(step.Step)],
-            StepStatus.Scoring => [new ScoreStep(step.Step, StepSplits.Missing(run, step, stepScores.Where(s => s.Step == step.Step)))],
+            StepStatus.Scoring or StepStatus.ScoringMinibatch => [new ScoreStep(step.Step, StepSplits.Missing(run, step, stepScores.Where(s => s.Step == step.Step)))],
             _ => [],
         };
     }

@@ -3,32 +3,67 @@ using GpoPipeline.Trajectories;
 
 namespace GpoPipeline.DecayScheduler.Lifecycle;
 
-/// <summary>Which split a step scores on and how it is cut into batches of <see cref="RunConfiguration.BatchSize"/>.</summary>
+/// <summary>
+/// Which split a step scores on and how it is cut into batches of <see cref="RunConfiguration.BatchSize"/>. A step in
+/// <see cref="StepStatus.ScoringMinibatch"/> scores its probes (the beam) on <see cref="Minibatch"/>: the train
+/// examples the step drew (<see cref="StepRecord.MinibatchExamples"/>), addressed by their position in the draw.
+/// </summary>
 public static class StepSplits
 {
     public const string Dev = "dev";
     public const string Test = "test";
 
+    /// <summary>The step's training minibatch: example i is train[<see cref="StepRecord.MinibatchExamples"/>[i]].</summary>
+    public const string Minibatch = "train-minibatch";
+
     public static string SplitOf(StepKind kind) => kind == StepKind.Test ? Test : Dev;
 
     public static int ExampleCount(RunRecord run, StepKind kind) => kind == StepKind.Test ? run.TestCount : run.DevCount;
 
-    public static int BatchCount(RunRecord run, StepKind kind)
-    {
-        var size = BatchSize(run);
-        return (ExampleCount(run, kind) + size - 1) / size;
-    }
+    public static int BatchCount(RunRecord run, StepKind kind) => Count(ExampleCount(run, kind), BatchSize(run));
 
     public static int BatchSize(RunRecord run) => run.Configuration?.BatchSize ?? run.Settings.BatchSize;
 
     /// <summary>Every (candidate × batch) of a step, in candidate then batch order.</summary>
-    public static IReadOnlyList<BatchPlan> Batches(RunRecord run, StepRecord step)
+    public static IReadOnlyList<BatchPlan> Batches(RunRecord run, StepRecord step) =>
+        Plan(step.Candidates, SplitOf(step.Kind), ExampleCount(run, step.Kind), BatchSize(run));
+
+    /// <summary>Every (probe × batch) of the step's training minibatch, in probe then batch order.</summary>
+    public static IReadOnlyList<BatchPlan> MinibatchBatches(RunRecord run, StepRecord step) =>
+        Plan(step.Probes, Minibatch, step.MinibatchExamples.Count, BatchSize(run));
+
+    /// <summary>What the step's current phase scores: the minibatch while <see cref="StepStatus.ScoringMinibatch"/>, else its candidates.</summary>
+    public static IReadOnlyList<BatchPlan> Planned(RunRecord run, StepRecord step) =>
+        step.Status == StepStatus.ScoringMinibatch ? MinibatchBatches(run, step) : Batches(run, step);
+
+    public static BatchPlan? Find(RunRecord run, StepRecord step, string split, int candidateIndex, int batchIndex)
     {
-        var split = SplitOf(step.Kind);
-        var count = ExampleCount(run, step.Kind);
+        var minibatch = split == Minibatch;
+        var candidate = (minibatch ? step.Probes : step.Candidates).FirstOrDefault(c => c.Index == candidateIndex);
+        var count = minibatch ? step.MinibatchExamples.Count : ExampleCount(run, step.Kind);
         var size = BatchSize(run);
+        if (candidate is null || batchIndex < 0 || batchIndex >= Count(count, size))
+        {
+            return null;
+        }
+
+        var from = batchIndex * size;
+        return new BatchPlan(candidateIndex, batchIndex, candidate.Prompt, minibatch ? Minibatch : SplitOf(step.Kind), from, Math.Min(count, from + size));
+    }
+
+    /// <summary>The batches of the step's current phase that have no recorded score yet.</summary>
+    public static IReadOnlyList<BatchPlan> Missing(RunRecord run, StepRecord step, IEnumerable<BatchScoreRecord> recorded)
+    {
+        var done = recorded.Select(s => (s.CandidateIndex, s.BatchIndex, s.Split)).ToHashSet();
+        return [.. Planned(run, step).Where(b => !done.Contains((b.CandidateIndex, b.BatchIndex, b.Split)))];
+    }
+
+    private static int Count(int examples, int size) => (examples + size - 1) / size;
+
+    private static List<BatchPlan> Plan(IEnumerable<CandidateRecord> prompts, string split, int count, int size)
+    {
         var batches = new List<BatchPlan>();
-        foreach (var candidate in step.Candidates)
+        foreach (var candidate in prompts)
         {
             for (int from = 0, batch = 0; from < count; from += size, batch++)
             {
@@ -37,26 +72,5 @@ public static class StepSplits
         }
 
         return batches;
-    }
-
-    public static BatchPlan? Find(RunRecord run, StepRecord step, int candidateIndex, int batchIndex)
-    {
-        var candidate = step.Candidates.FirstOrDefault(c => c.Index == candidateIndex);
-        var count = ExampleCount(run, step.Kind);
-        var size = BatchSize(run);
-        if (candidate is null || batchIndex < 0 || batchIndex >= BatchCount(run, step.Kind))
-        {
-            return null;
-        }
-
-        var from = batchIndex * size;
-        return new BatchPlan(candidateIndex, batchIndex, candidate.Prompt, SplitOf(step.Kind), from, Math.Min(count, from + size));
-    }
-
-    /// <summary>The planned batches that have no recorded score yet.</summary>
-    public static IReadOnlyList<BatchPlan> Missing(RunRecord run, StepRecord step, IEnumerable<BatchScoreRecord> recorded)
-    {
-        var done = recorded.Select(s => (s.CandidateIndex, s.BatchIndex, s.Split)).ToHashSet();
-        return [.. Batches(run, step).Where(b => !done.Contains((b.CandidateIndex, b.BatchIndex, b.Split)))];
     }
 }

@@ -19,5 +19,11 @@ public sealed record ModelCall(Guid RunId, int Step, int? CandidateIndex = null,
     /// <summary>Overrides the role's Llm:&lt;role&gt;:MaxOutputTokens for this call (the 100-token second answer round, issue 15 point 5).</summary>
     public int? MaxOutputTokens { get; init; }
 
+    /// <summary>
+    /// Overrides the role's Llm:&lt;role&gt;:Temperature for this call: a baseline's own sampling (ProTeGi 0.7, PE2's
+    /// reasoning at 0; docs/baselines.md). Null keeps the configured one.
+    /// </summary>
+    public double? Temperature { get; init; }
+
     public ModelCall ForCandidate(int candidateIndex) => this with { CandidateIndex = candidateIndex };
 }

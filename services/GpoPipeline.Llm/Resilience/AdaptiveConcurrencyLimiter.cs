@@ -4,6 +4,8 @@ namespace GpoPipeline.Llm;
 /// In-flight requests of one endpoint under an AIMD window (additive increase, multiplicative decrease), so N
 /// processes sharing one provider quota settle near it without a coordinator: each shrinks its own window when the
 /// provider says "overloaded" (429/503) and grows it back by about one request per window of successes.
+/// The request rate and the Retry-After pauses are <see cref="AdaptiveRateLimiter"/>'s; this window bounds what one
+/// process has in flight.
 /// Why not a library: System.Threading.RateLimiting's ConcurrencyLimiter fixes its PermitLimit at construction and
 /// Polly 8 has no adaptive limiter; this is the small AIMD of TCP congestion control over a FIFO queue.
 /// </summary>
@@ -15,18 +17,14 @@ internal sealed class AdaptiveConcurrencyLimiter : IDisposable
     private readonly Lock gate = new();
     private readonly LinkedList<TaskCompletionSource<ConcurrencyPermit>> waiters = new();
     private readonly int maximum;
-    private readonly TimeProvider clock;
     private double limit;
     private int inFlight;
     private long epoch;
-    private DateTimeOffset pausedUntil;
-    private ITimer? resumeTimer;
 
-    public AdaptiveConcurrencyLimiter(int maximum, TimeProvider clock)
+    public AdaptiveConcurrencyLimiter(int maximum)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maximum, 1);
         this.maximum = maximum;
-        this.clock = clock;
         // Start at the configured ceiling: an endpoint that never pushes back is used exactly as before.
         limit = maximum;
     }
@@ -54,18 +52,6 @@ internal sealed class AdaptiveConcurrencyLimiter : IDisposable
         }
     }
 
-    /// <summary>No new request starts before this moment (the latest Retry-After of a 429/503).</summary>
-    public DateTimeOffset PausedUntil
-    {
-        get
-        {
-            lock (gate)
-            {
-                return pausedUntil;
-            }
-        }
-    }
-
     public ValueTask<ConcurrencyPermit> AcquireAsync(CancellationToken cancellationToken)
     {
         TaskCompletionSource<ConcurrencyPermit> waiter;
@@ -80,7 +66,6 @@ internal sealed class AdaptiveConcurrencyLimiter : IDisposable
 
             waiter = new TaskCompletionSource<ConcurrencyPermit>(TaskCreationOptions.RunContinuationsAsynchronously);
             node = waiters.AddLast(waiter);
-            ScheduleResume();
         }
 
         return WaitAsync(node, cancellationToken);
@@ -90,7 +75,6 @@ internal sealed class AdaptiveConcurrencyLimiter : IDisposable
     {
         lock (gate)
         {
-            resumeTimer?.Dispose();
             foreach (var waiter in waiters)
             {
                 waiter.TrySetException(new ObjectDisposedException(nameof(AdaptiveConcurrencyLimiter)));
@@ -101,7 +85,7 @@ internal sealed class AdaptiveConcurrencyLimiter : IDisposable
     }
 
     /// <summary>Called once per permit with how its attempt ended.</summary>
-    internal void Complete(long startedInEpoch, AttemptOutcome outcome, TimeSpan? retryAfter)
+    internal void Complete(long startedInEpoch, AttemptOutcome outcome)
     {
         lock (gate)
         {
@@ -113,17 +97,6 @@ internal sealed class AdaptiveConcurrencyLimiter : IDisposable
             }
             else if (outcome == AttemptOutcome.Overloaded)
             {
-                if (retryAfter is { } wait && wait > TimeSpan.Zero)
-                {
-                    // The server said when it takes requests again: nothing starts on this endpoint before then. Measured
-                    // (P8, 4 scorers on one quota): with only the retried request waiting, the others kept the window busy
-                    // and 30 % of requests drew 429; a window cannot go below one in flight, a pause can.
-                    // Plus up to the same again at random: processes refused at the same moment are told the same
-                    // instant, and resuming together they would empty the bucket again at once (a thundering herd).
-                    var until = clock.GetUtcNow() + (wait * (1 + Random.Shared.NextDouble()));
-                    pausedUntil = until > pausedUntil ? until : pausedUntil;
-                }
-
                 // One decrease per epoch: the attempts started before the last decrease report the same overload.
                 if (startedInEpoch == epoch)
                 {
@@ -136,7 +109,7 @@ internal sealed class AdaptiveConcurrencyLimiter : IDisposable
         }
     }
 
-    private bool CanStart() => inFlight < (int)limit && clock.GetUtcNow() >= pausedUntil;
+    private bool CanStart() => inFlight < (int)limit;
 
     private void Pump()
     {
@@ -148,29 +121,6 @@ internal sealed class AdaptiveConcurrencyLimiter : IDisposable
             {
                 inFlight--;
             }
-        }
-
-        ScheduleResume();
-    }
-
-    /// <summary>While paused with callers waiting, a timer lets them go when the pause ends (nobody else would).</summary>
-    private void ScheduleResume()
-    {
-        var delay = pausedUntil - clock.GetUtcNow();
-        if (waiters.Count == 0 || delay <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        resumeTimer?.Dispose();
-        resumeTimer = clock.CreateTimer(_ => Resume(), null, delay, Timeout.InfiniteTimeSpan);
-    }
-
-    private void Resume()
-    {
-        lock (gate)
-        {
-            Pump();
         }
     }
 

@@ -5,18 +5,18 @@ internal sealed class ConcurrencyPermit(AdaptiveConcurrencyLimiter limiter, long
 {
     private int released;
 
-    public void Succeeded() => Release(AttemptOutcome.Succeeded, null);
+    public void Succeeded() => Release(AttemptOutcome.Succeeded);
 
-    public void Overloaded(TimeSpan? retryAfter) => Release(AttemptOutcome.Overloaded, retryAfter);
+    public void Overloaded() => Release(AttemptOutcome.Overloaded);
 
     /// <summary>Frees the slot without a verdict when nothing else was reported.</summary>
-    public void Dispose() => Release(AttemptOutcome.Neutral, null);
+    public void Dispose() => Release(AttemptOutcome.Neutral);
 
-    private void Release(AttemptOutcome outcome, TimeSpan? retryAfter)
+    private void Release(AttemptOutcome outcome)
     {
         if (Interlocked.Exchange(ref released, 1) == 0)
         {
-            limiter.Complete(epoch, outcome, retryAfter);
+            limiter.Complete(epoch, outcome);
         }
     }
 }

@@ -62,6 +62,9 @@ internal sealed partial class EndpointGate : IAsyncDisposable
     /// <summary>The endpoint's adaptive in-flight window.</summary>
     public AdaptiveConcurrencyLimiter Concurrency => limiter.Concurrency;
 
+    /// <summary>The endpoint's adaptive request rate.</summary>
+    public AdaptiveRateLimiter Rate => limiter.Rate;
+
     /// <param name="estimatedTokens">Input + max output tokens, reserved from the tokens/min bucket (as OpenAI counts).</param>
     public async Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> attempt, int estimatedTokens, CancellationToken cancellationToken)
     {
@@ -82,7 +85,7 @@ internal sealed partial class EndpointGate : IAsyncDisposable
                     }
                     catch (Exception error) when (TransientErrors.IsOverload(error))
                     {
-                        slot.Overloaded(RetryAfter.From(error, clock));
+                        slot.Overloaded(TransientErrors.StatusOf(error), RetryAfter.From(error, clock));
                         throw;
                     }
                 },

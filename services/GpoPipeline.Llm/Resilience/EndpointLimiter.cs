@@ -3,12 +3,13 @@ using System.Threading.RateLimiting;
 namespace GpoPipeline.Llm;
 
 /// <summary>
-/// One role's limits: in-flight requests (an adaptive window, at most MaxConcurrency), requests/min and tokens/min
-/// (token buckets). Per role because providers limit per model; held per attempt, so a request waiting out a
+/// One role's limits: the request rate (adaptive, see <see cref="AdaptiveRateLimiter"/>), in-flight requests (an
+/// adaptive window, at most MaxConcurrency), and the configured requests/min and tokens/min (token buckets). Per role because providers limit per model; held per attempt, so a request waiting out a
 /// backoff holds no slot.
 /// </summary>
 internal sealed class EndpointLimiter : IAsyncDisposable
 {
+    private readonly AdaptiveRateLimiter rate;
     private readonly AdaptiveConcurrencyLimiter concurrency;
     private readonly TokenBucketRateLimiter? requests;
     private readonly TokenBucketRateLimiter? tokens;
@@ -17,7 +18,8 @@ internal sealed class EndpointLimiter : IAsyncDisposable
     public EndpointLimiter(ModelEndpointOptions options, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(options);
-        concurrency = new AdaptiveConcurrencyLimiter(options.MaxConcurrency, clock);
+        rate = new AdaptiveRateLimiter(clock);
+        concurrency = new AdaptiveConcurrencyLimiter(options.MaxConcurrency);
         requests = PerMinute(options.RequestsPerMinute, out _);
         tokens = PerMinute(options.TokensPerMinute, out tokenBurst);
     }
@@ -27,8 +29,11 @@ internal sealed class EndpointLimiter : IAsyncDisposable
     /// <summary>The adaptive in-flight window (for telemetry and specs).</summary>
     public AdaptiveConcurrencyLimiter Concurrency => concurrency;
 
-    /// <summary>Waits for a request slot, a request permit and <paramref name="estimatedTokens"/> token permits.</summary>
-    public async ValueTask<ConcurrencyPermit> AcquireAsync(int estimatedTokens, CancellationToken cancellationToken)
+    /// <summary>The adaptive request rate (for telemetry and specs).</summary>
+    public AdaptiveRateLimiter Rate => rate;
+
+    /// <summary>Waits for a request slot, a request permit, <paramref name="estimatedTokens"/> token permits and the rate's turn.</summary>
+    public async ValueTask<EndpointPermit> AcquireAsync(int estimatedTokens, CancellationToken cancellationToken)
     {
         // Bucket permits are spent, not held: disposing their leases returns nothing.
         if (requests is not null)
@@ -42,11 +47,22 @@ internal sealed class EndpointLimiter : IAsyncDisposable
             Ensure(await tokens.AcquireAsync(Math.Clamp(estimatedTokens, 1, tokenBurst), cancellationToken)).Dispose();
         }
 
-        return await concurrency.AcquireAsync(cancellationToken);
+        // The slot before the turn: a request that has its turn starts at once, so the rate's spacing reaches the wire.
+        var slot = await concurrency.AcquireAsync(cancellationToken);
+        try
+        {
+            return new EndpointPermit(rate, await rate.AcquireAsync(cancellationToken), slot);
+        }
+        catch
+        {
+            slot.Dispose();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
+        rate.Dispose();
         concurrency.Dispose();
         if (requests is not null)
         {

@@ -8,7 +8,10 @@ public interface IPromptEmbedder
 {
     bool IsAvailable { get; }
 
-    /// <summary>One vector per text, in order; each text is cached on its own, so repeats cost nothing.</summary>
+    /// <summary>
+    /// One vector per text, in order; each text is cached on its own, so repeats cost nothing. The reply's usage is the
+    /// paid call's, attempts included, like a chat reply's (<see cref="ModelReply"/>).
+    /// </summary>
     /// <exception cref="InvalidOperationException">No embedding model is configured (check <see cref="IsAvailable"/> first).</exception>
-    Task<IReadOnlyList<float[]>> EmbedAsync(IReadOnlyList<string> texts, ModelCall context, CancellationToken cancellationToken);
+    Task<EmbeddingReply> EmbedAsync(IReadOnlyList<string> texts, ModelCall context, CancellationToken cancellationToken);
 }

@@ -27,5 +27,21 @@ internal sealed class OptimizerModel(IOptions<OptimizerModelOptions> options, St
         return new CandidateCompletions(replies);
     }
 
+    public async Task<CandidateCompletions> GenerateAsync(IReadOnlyList<ChatMessage> turns, int count, ModelCall context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turns);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentNullException.ThrowIfNull(context);
+        if (turns.Count == 0 || turns[^1].Role != ChatRole.User)
+        {
+            throw new ArgumentException("A conversation for the optimizer must end with a user turn.", nameof(turns));
+        }
+
+        var first = context.CandidateIndex ?? 0;
+        var replies = await Task.WhenAll(Enumerable.Range(0, count)
+            .Select(i => chat.CompleteAsync(turns, context.ForCandidate(first + i), cancellationToken)));
+        return new CandidateCompletions(replies);
+    }
+
     public ValueTask DisposeAsync() => chat.DisposeAsync();
 }

@@ -25,7 +25,7 @@ internal sealed class PromptEmbedder : IPromptEmbedder, IAsyncDisposable
 
     public bool IsAvailable => generator is not null;
 
-    public async Task<IReadOnlyList<float[]>> EmbedAsync(IReadOnlyList<string> texts, ModelCall context, CancellationToken cancellationToken)
+    public async Task<EmbeddingReply> EmbedAsync(IReadOnlyList<string> texts, ModelCall context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(context);
@@ -37,7 +37,7 @@ internal sealed class PromptEmbedder : IPromptEmbedder, IAsyncDisposable
 
         if (texts.Count == 0)
         {
-            return [];
+            return EmbeddingReply.Empty;
         }
 
         var scope = new CallScope(context, ModelRole.Embedding).Enter();
@@ -54,7 +54,9 @@ internal sealed class PromptEmbedder : IPromptEmbedder, IAsyncDisposable
             services.Metrics.RecordCacheHits(ModelRole.Embedding, model, context.Purpose, scope.CacheHits);
         }
 
-        return [.. embeddings.Select(e => e.Vector.ToArray())];
+        // The paid request's usage (attempts included) when any text missed the cache; a hit's zero otherwise.
+        var usage = scope.PaidUsage ?? CallUsage.None with { CacheHit = true };
+        return new EmbeddingReply([.. embeddings.Select(e => e.Vector.ToArray())], usage);
     }
 
     public async ValueTask DisposeAsync()

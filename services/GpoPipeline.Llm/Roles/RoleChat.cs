@@ -28,13 +28,14 @@ internal sealed class RoleChat : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(call);
         var scope = new CallScope(call, role).Enter();
+        var temperature = call.Temperature ?? endpoint.Temperature;
         var options = new ChatOptions
         {
             ModelId = endpoint.Model,
-            Temperature = (float)endpoint.Temperature,
+            Temperature = (float)temperature,
             MaxOutputTokens = call.MaxOutputTokens ?? endpoint.MaxOutputTokens,
             // Sampled calls: servers that honour seed return different samples per candidate, reproducibly.
-            Seed = endpoint.Temperature > 0 ? CallSeed.For(call) : null,
+            Seed = temperature > 0 ? CallSeed.For(call) : null,
         };
         var response = await client.GetResponseAsync(messages, options, cancellationToken);
         if (scope.PaidUsage is { } paid)

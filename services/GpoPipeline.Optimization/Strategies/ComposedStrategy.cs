@@ -19,6 +19,11 @@ public sealed class ComposedStrategy(
 
     public int MinibatchSize => method.MinibatchSize;
 
+    public int MaxCallsPerStep(int beamSize, int candidatesPerStep) =>
+        method.MaxReflectCalls(beamSize, candidatesPerStep) + method.MaxProposeCalls(beamSize, candidatesPerStep);
+
+    public int BeamWidth => selection is BeamSelection beam ? beam.Width : 1;
+
     public int? EditBudget(StepContext context)
     {
         Validate(context);

@@ -20,6 +20,12 @@ public interface IOptimizerStrategy
     /// <summary>Training examples per beam prompt to score before <see cref="Reflect"/>; 0 when the method reads no errors.</summary>
     int MinibatchSize { get; }
 
+    /// <summary>The most optimizer calls one step makes (Reflect, then one round of Propose) for a beam of that size.</summary>
+    int MaxCallsPerStep(int beamSize, int candidatesPerStep);
+
+    /// <summary>The most prompts <see cref="SearchState.Beam"/> holds (ProTeGi: 4; 1 for the others).</summary>
+    int BeamWidth { get; }
+
     /// <summary>The word budget of this step, or null when the schedule is "none" (spec §3.2).</summary>
     int? EditBudget(StepContext context);
 

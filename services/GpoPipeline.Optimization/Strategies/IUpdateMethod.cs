@@ -12,6 +12,12 @@ public interface IUpdateMethod
 
     IReadOnlyDictionary<string, string> Parameters { get; }
 
+    /// <summary>The most <see cref="Reflect"/> calls of one step for a beam of that size, so that the scheduler can reserve them.</summary>
+    int MaxReflectCalls(int beamSize, int candidatesPerStep) => 0;
+
+    /// <summary>The most <see cref="Propose"/> calls of one round: one sample per candidate slot unless a call asks for several prompts.</summary>
+    int MaxProposeCalls(int beamSize, int candidatesPerStep) => candidatesPerStep;
+
     IReadOnlyList<OptimizerRequest> Reflect(StepContext context, IReadOnlyList<UpdateDirection> directions, int? editBudget);
 
     IReadOnlyList<OptimizerRequest> Propose(

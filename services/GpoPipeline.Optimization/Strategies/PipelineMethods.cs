@@ -7,9 +7,9 @@ namespace GpoPipeline.Optimization.Strategies;
 /// <summary>
 /// Which <see cref="StrategyCatalog"/> methods a pipeline run can use and how (docs/baselines.md, "Running a method").
 /// The GPO ablations and the *-gpo-code baselines are GPO with other settings (the rows below restate the catalog's
-/// parts; <c>PipelineMethods_Specs</c> checks both send the same meta-prompt). OPRO and APE are driven by their
-/// strategies. Methods that score training minibatches before asking the optimizer (ProTeGi, PE2, the GPO code's APO)
-/// need scorer calls from the generation step, which the pipeline does not dispatch yet.
+/// parts; <c>PipelineMethods_Specs</c> checks both send the same meta-prompt). OPRO, APE, ProTeGi, PE2 and the GPO
+/// code's APO are driven by their strategies; the last three read errors, so each of their steps first scores the
+/// beam on a training minibatch (the scheduler's StepStatus.ScoringMinibatch phase).
 /// </summary>
 public static class PipelineMethods
 {
@@ -34,25 +34,24 @@ public static class PipelineMethods
         // Driven by their strategies: no GPO retrieval (no embedding call), no word budget.
         ["opro"] = new("opro", true, RetrievalStrategy.None, Refinement.Generate, NoBudget),
         ["ape"] = new("ape", true, RetrievalStrategy.None, Refinement.Generate, NoBudget),
+        // Driven by their strategies after the step scored the beam on a training minibatch (StepStatus.ScoringMinibatch):
+        // their trajectories are the strategy's own (PE2: the 3 latest selected prompts), no embedding call.
+        ["protegi"] = new("protegi", true, RetrievalStrategy.None, Refinement.Edit, NoBudget),
+        ["pe2"] = new("pe2", true, RetrievalStrategy.Recency, Refinement.Edit,
+            new EditBudgetOptions { Schedule = BudgetSchedule.Fixed, Initial = 30, Minimum = 10 }) { DirectionSize = 3 },
+        ["apo-gpo-code"] = new("apo-gpo-code", true, RetrievalStrategy.None, Refinement.Edit, NoBudget),
     };
 
     /// <summary>The methods a run accepts, in catalog order.</summary>
     public static IReadOnlyList<string> Runnable => [.. StrategyCatalog.Names.Where(Routes.ContainsKey)];
 
-    /// <exception cref="ArgumentException">Unknown, or known but not runnable in the pipeline yet; one line naming the runnable ones.</exception>
+    /// <exception cref="ArgumentException">Unknown; one line naming the runnable ones (every catalog method).</exception>
     public static PipelineRoute Route(string? method)
     {
         var name = string.IsNullOrWhiteSpace(method) ? Default : method.Trim();
         if (Routes.TryGetValue(name, out var route))
         {
             return route;
-        }
-
-        if (StrategyCatalog.Names.Contains(name, StringComparer.OrdinalIgnoreCase))
-        {
-            throw new ArgumentException(
-                $"Method '{name}' is not yet runnable in the pipeline (it scores training minibatches before asking the optimizer); runnable: {string.Join(", ", Runnable)}.",
-                nameof(method));
         }
 
         throw new ArgumentException($"Method '{name}' is not known; expected one of: {string.Join(", ", Runnable)}.", nameof(method));

@@ -16,7 +16,13 @@ public static class ResponseDelivery
         }
 
         // Like a provider, a request over quota is refused at once, before any work (and billed nothing).
-        var wait = http.RequestServices.GetRequiredService<ModelQuota>().TryAdmit(exchange.Model ?? string.Empty, exchange.QuotaTokens);
+        var quota = http.RequestServices.GetRequiredService<ModelQuota>();
+        var wait = quota.TryAdmit(exchange.Model ?? string.Empty, exchange.QuotaTokens);
+        foreach (var (name, value) in quota.Headers(exchange.Model ?? string.Empty))
+        {
+            http.Response.Headers[name] = value;
+        }
+
         if (wait > TimeSpan.Zero)
         {
             await RefuseOverQuotaAsync(http, exchange, wait);

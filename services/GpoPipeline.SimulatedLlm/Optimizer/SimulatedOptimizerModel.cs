@@ -5,7 +5,7 @@ using GpoPipeline.SimulatedLlm.Endpoints;
 namespace GpoPipeline.SimulatedLlm.Optimizer;
 
 /// <summary>
-/// sim-optimizer: reads a GPO meta-prompt (spec §2.4), or an OPRO or APE one (<see cref="BaselineMetaPrompt"/>), and answers each choice with a new prompt wrapped in
+/// sim-optimizer: reads a GPO meta-prompt (spec §2.4), or an OPRO or APE one (<see cref="BaselineMetaPrompt"/>) or a ProTeGi or PE2 one (<see cref="ErrorMetaPrompt"/>), and answers each choice with a new prompt wrapped in
 /// &lt;START&gt;/&lt;END&gt; amid some chatter. A share of replies break the word budget or the format, as real
 /// optimizer models do. Randomness: (seed option, request seed, body, choice index).
 /// </summary>
@@ -28,6 +28,12 @@ public sealed class SimulatedOptimizerModel(GoldIndex gold, SimulatorOptions opt
         ArgumentNullException.ThrowIfNull(chat);
         var text = string.Join("\n\n", chat.Messages.Select(m => m.Text));
         var random = new SeededRandom(StableHash.Combine((ulong)chat.Seed, SimulatedTaskModelSeed(chat), chat.BodyHash, (ulong)choiceIndex, Salt));
+        if (ErrorMetaPrompt.TryReply(chat.Messages, gold, random) is { } errorReply)
+        {
+            // ProTeGi's and PE2's conversations over the minibatch errors (docs/baselines.md), never malformed.
+            return errorReply;
+        }
+
         if (BaselineMetaPrompt.TryParse(text, gold) is { } baseline)
         {
             // OPRO and APE meta-prompts (docs/baselines.md) get replies in their own form, never malformed.

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace GpoPipeline.SimulatedLlm.RateLimiting;
 
 /// <summary>
@@ -47,6 +49,53 @@ public sealed class ModelQuota(SimulatorOptions options, TimeProvider clock)
             pair.Tokens.Take(tokens);
             return TimeSpan.Zero;
         }
+    }
+
+    /// <summary>
+    /// The headers OpenAI sends with every response of a rate-limited model: per limit, the per-minute limit, what
+    /// is left in the bucket now, and when it is full again (e.g. <c>x-ratelimit-remaining-requests: 12</c>,
+    /// <c>x-ratelimit-reset-requests: 180ms</c>). None when the simulator has no quota.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers(string model)
+    {
+        var limits = options.RateLimit;
+        var headers = new List<KeyValuePair<string, string>>();
+        lock (gate)
+        {
+            if (!limits.IsLimited || !buckets.TryGetValue(model, out var pair))
+            {
+                return headers;
+            }
+
+            var now = clock.GetUtcNow();
+            if (limits.RequestsPerMinute is { } requests)
+            {
+                Describe(headers, "requests", pair.Requests, requests, Size(requests, limits.BurstSeconds), now);
+            }
+
+            if (limits.TokensPerMinute is { } tokens)
+            {
+                Describe(headers, "tokens", pair.Tokens, tokens, Size(tokens, limits.BurstSeconds), now);
+            }
+        }
+
+        return headers;
+    }
+
+    /// <summary>OpenAI writes durations the Go way: <c>20ms</c>, <c>1.5s</c>, <c>6m0s</c>.</summary>
+    internal static string Duration(TimeSpan span)
+    {
+        var ms = (long)Math.Ceiling(span.TotalMilliseconds);
+        return ms < 1_000 ? string.Create(CultureInfo.InvariantCulture, $"{ms}ms")
+            : ms < 60_000 ? string.Create(CultureInfo.InvariantCulture, $"{ms / 1000.0:0.###}s")
+            : string.Create(CultureInfo.InvariantCulture, $"{ms / 60_000}m{ms % 60_000 / 1000.0:0.###}s");
+    }
+
+    private static void Describe(List<KeyValuePair<string, string>> headers, string unit, QuotaBucket bucket, int perMinute, double size, DateTimeOffset now)
+    {
+        headers.Add(new($"x-ratelimit-limit-{unit}", perMinute.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(new($"x-ratelimit-remaining-{unit}", bucket.Remaining(perMinute, size, now).ToString(CultureInfo.InvariantCulture)));
+        headers.Add(new($"x-ratelimit-reset-{unit}", Duration(bucket.UntilFull(perMinute, size, now))));
     }
 
     /// <summary>At least one request's worth, so a low limit with a short burst still admits anything.</summary>

@@ -17,6 +17,20 @@ internal sealed class QuotaBucket(DateTimeOffset now)
         return level >= needed ? TimeSpan.Zero : TimeSpan.FromMinutes((needed - level) / perMinute);
     }
 
+    /// <summary>Whole units left now (OpenAI's <c>x-ratelimit-remaining-*</c>).</summary>
+    public long Remaining(double perMinute, double size, DateTimeOffset now)
+    {
+        Refill(perMinute, size, now);
+        return (long)Math.Floor(level);
+    }
+
+    /// <summary>How long until the bucket is full again (OpenAI's <c>x-ratelimit-reset-*</c>).</summary>
+    public TimeSpan UntilFull(double perMinute, double size, DateTimeOffset now)
+    {
+        Refill(perMinute, size, now);
+        return TimeSpan.FromMinutes((size - level) / perMinute);
+    }
+
     /// <summary>Spends <paramref name="cost"/> (after <see cref="WaitFor"/> said it fits; an oversized request empties the bucket).</summary>
     public void Take(double cost) => level = Math.Max(0, level - cost);
 

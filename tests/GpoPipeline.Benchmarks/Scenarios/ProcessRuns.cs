@@ -1,5 +1,6 @@
 using System.Globalization;
 using GpoPipeline.DecayScheduler;
+using GpoPipeline.SimulatedLlm;
 using GpoPipeline.Testing;
 using GpoPipeline.Trajectories.Embedded;
 
@@ -10,20 +11,7 @@ public static class ProcessRuns
 {
     public static async Task<double> ScoringThroughputAsync(int scorers, int latencyMs, int concurrentMessages, Contracts.RunSettings settings)
     {
-        var latency = latencyMs.ToString(CultureInfo.InvariantCulture);
-        var simulator = latencyMs <= 0 ? new Dictionary<string, string>() : new Dictionary<string, string>
-        {
-            ["Simulator__TaskLatency__Kind"] = "Fixed",
-            ["Simulator__TaskLatency__Milliseconds"] = latency,
-            ["Simulator__OptimizerLatency__Kind"] = "Fixed",
-            ["Simulator__OptimizerLatency__Milliseconds"] = latency,
-        };
-        await using var cluster = await ProcessCluster.StartAsync(scorers, simulator, new Dictionary<string, string>
-        {
-            ["Scoring__ConcurrentMessageLimit"] = concurrentMessages.ToString(CultureInfo.InvariantCulture),
-            ["Llm__Task__MaxConcurrency"] = "64",
-            ["Llm__Optimizer__MaxConcurrency"] = "64",
-        });
+        await using var cluster = await StartAsync(scorers, latencyMs, concurrentMessages, []);
         var start = RunSubmission.Create(settings);
         await cluster.PublishAsync(start);
         await cluster.WaitForRunAsync(start.RunId, seconds: 900);
@@ -31,5 +19,56 @@ public static class ProcessRuns
         using var store = new LiteDbRunStore(cluster.StoreFile);
         var run = await store.GetRunAsync(start.RunId) ?? throw new InvalidOperationException("the run is not in the scheduler's store");
         return ClusterRuns.ScoringThroughput(run);
+    }
+
+    /// <summary>
+    /// One run with <paramref name="scorers"/> scorer processes against the simulator's quota: the simulator's
+    /// request log and the optimization steps' scoring phases (from the scheduler's store). Throws when the run
+    /// fails (P8 requires every run to complete).
+    /// </summary>
+    public static async Task<(IReadOnlyList<SimulatedRequest> Requests, IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> ScoringPhases)> RateLimitedRunAsync(
+        int scorers, int latencyMs, int concurrentMessages, int requestsPerMinute, double burstSeconds, Contracts.RunSettings settings)
+    {
+        await using var cluster = await StartAsync(scorers, latencyMs, concurrentMessages, new Dictionary<string, string>
+        {
+            ["Simulator__RateLimit__RequestsPerMinute"] = requestsPerMinute.ToString(CultureInfo.InvariantCulture),
+            ["Simulator__RateLimit__BurstSeconds"] = burstSeconds.ToString(CultureInfo.InvariantCulture),
+        });
+        var start = RunSubmission.Create(settings);
+        await cluster.PublishAsync(start);
+        await cluster.WaitForRunAsync(start.RunId, seconds: 900);
+        var requests = await cluster.SimulatorRequestsAsync();
+        cluster.StopScheduler();
+        using var store = new LiteDbRunStore(cluster.StoreFile);
+        var run = await store.GetRunAsync(start.RunId) ?? throw new InvalidOperationException("the run is not in the scheduler's store");
+        var phases = run.Steps
+            .Where(s => s.Step >= 1 && s.Step <= run.TotalSteps)
+            .Select(s => (Utc(s.ScoringStartedAt ?? s.StartedAt), Utc(s.CompletedAt!.Value)))
+            .ToList();
+        return (requests, phases);
+    }
+
+    /// <summary>The store's times are UTC; an embedded store may hand them back as local or unspecified.</summary>
+    private static DateTimeOffset Utc(DateTime time) =>
+        new(time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time);
+
+    private static Task<ProcessCluster> StartAsync(int scorers, int latencyMs, int concurrentMessages, Dictionary<string, string> simulatorSettings)
+    {
+        var latency = latencyMs.ToString(CultureInfo.InvariantCulture);
+        var simulator = new Dictionary<string, string>(simulatorSettings);
+        if (latencyMs > 0)
+        {
+            simulator["Simulator__TaskLatency__Kind"] = "Fixed";
+            simulator["Simulator__TaskLatency__Milliseconds"] = latency;
+            simulator["Simulator__OptimizerLatency__Kind"] = "Fixed";
+            simulator["Simulator__OptimizerLatency__Milliseconds"] = latency;
+        }
+
+        return ProcessCluster.StartAsync(scorers, simulator, new Dictionary<string, string>
+        {
+            ["Scoring__ConcurrentMessageLimit"] = concurrentMessages.ToString(CultureInfo.InvariantCulture),
+            ["Llm__Task__MaxConcurrency"] = "64",
+            ["Llm__Optimizer__MaxConcurrency"] = "64",
+        });
     }
 }

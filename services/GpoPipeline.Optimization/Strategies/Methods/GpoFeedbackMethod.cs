@@ -24,6 +24,8 @@ public sealed class GpoFeedbackMethod(int minibatchSize = 8) : IUpdateMethod
         ["samples per step"] = "8 at temperature 1.0",
     };
 
+    public int MaxReflectCalls(int beamSize, int candidatesPerStep) => Math.Min(1, beamSize);
+
     public IReadOnlyList<OptimizerRequest> Reflect(StepContext context, IReadOnlyList<UpdateDirection> directions, int? editBudget)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -21,6 +21,8 @@ public sealed class Pe2Method(int minibatchSize = 8, int examplesShown = 4) : IU
         ["not reproduced"] = "the LLM-written history summaries (a third call); the recent prompts and scores are shown instead",
     };
 
+    public int MaxReflectCalls(int beamSize, int candidatesPerStep) => Math.Min(1, beamSize);
+
     public IReadOnlyList<OptimizerRequest> Reflect(StepContext context, IReadOnlyList<UpdateDirection> directions, int? editBudget)
     {
         ArgumentNullException.ThrowIfNull(context);

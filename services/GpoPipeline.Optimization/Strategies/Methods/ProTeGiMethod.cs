@@ -26,6 +26,13 @@ public sealed class ProTeGiMethod(int minibatchSize = 64, int gradientsPerPrompt
         ["not reproduced"] = "Monte Carlo synonym expansion, bandit (UCB) selection: candidates are scored on the whole dev split instead",
     };
 
+    public int MaxReflectCalls(int beamSize, int candidatesPerStep) =>
+        SlotShare.Split(candidatesPerStep, beamSize).Sum(slots => Math.Min(gradientsPerPrompt, slots));
+
+    // One edit call per gradient reason, each asking for its share of the slots (a reply with extra reasons adds none past the slots).
+    public int MaxProposeCalls(int beamSize, int candidatesPerStep) =>
+        SlotShare.Split(candidatesPerStep, beamSize).Sum(slots => Math.Min(gradientsPerPrompt * reasonsPerGradient, slots));
+
     public IReadOnlyList<OptimizerRequest> Reflect(StepContext context, IReadOnlyList<UpdateDirection> directions, int? editBudget)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -1,0 +1,63 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GpoPipeline.ServiceDefaults;
+
+/// <summary>
+/// One TLS handshake with the broker before the bus starts. The bus retries a failed connection forever, which is
+/// right for a broker that is down and wrong for a certificate that will never be accepted: that one stops the host
+/// with a line saying what to fix. A broker that does not answer yet is left to the bus's retries.
+/// </summary>
+internal sealed class BrokerTlsCheck(Uri broker, BrokerCertificateValidator validator, bool allowUntrusted, ILogger<BrokerTlsCheck> logger) : IHostedService
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (allowUntrusted)
+        {
+            logger.LogWarning(
+                "Messaging:Tls:AllowUntrustedCertificate is on: the broker {Host}'s certificate is not verified, so an impostor broker would be accepted.",
+                broker.Host);
+            return;
+        }
+
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(Patience);
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(broker.Host, Port, patience.Token);
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogInformation("Broker {Host}:{Port} does not answer yet ({Reason}); the bus keeps trying.", broker.Host, Port, ex.Message);
+            return;
+        }
+
+        await using var tls = new SslStream(client.GetStream(), leaveInnerStreamOpen: false);
+        try
+        {
+            await tls.AuthenticateAsClientAsync(
+                new SslClientAuthenticationOptions { TargetHost = validator.ServerName, RemoteCertificateValidationCallback = validator.Validate },
+                patience.Token);
+        }
+        catch (AuthenticationException ex) when (validator.LastRefusal is { } refusal)
+        {
+            throw new BrokerTlsException($"Broker {Redacted()}: TLS refused, {refusal}.", ex);
+        }
+        catch (Exception ex) when (ex is IOException or AuthenticationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogInformation("TLS handshake with broker {Host}:{Port} did not finish ({Reason}); the bus keeps trying.", broker.Host, Port, ex.Message);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private int Port => broker.IsDefaultPort || broker.Port <= 0 ? 5671 : broker.Port;
+
+    private string Redacted() => $"{broker.Scheme}://{broker.Host}:{Port}{broker.AbsolutePath}";
+}

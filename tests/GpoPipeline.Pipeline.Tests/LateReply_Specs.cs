@@ -1,0 +1,57 @@
+using GpoPipeline.Contracts;
+using GpoPipeline.DecayScheduler;
+using GpoPipeline.DecayScheduler.Consumers;
+using GpoPipeline.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GpoPipeline.Pipeline.Tests;
+
+/// <summary>
+/// Issue 13 §5 (usage misses what a provider bills): a batch in flight when its step closed or its run was cancelled
+/// was still paid. Its reply is stale for the run, but when it is genuine work of its own step its answers are
+/// memoized and charged (a resumed run then does not ask again); a reply that is not the step's work changes nothing.
+/// </summary>
+public sealed class LateReply_Specs
+{
+    [Fact]
+    public async Task When_a_genuine_reply_arrives_after_its_step_closed_Should_memoize_and_charge_its_answers_once()
+    {
+        await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
+        var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun()); // step 0 closed; its batch scores never stored
+        var driver = harness.Services.GetRequiredService<RunDriver>();
+        var late = Reply(run.Id, run.Steps[0].WorkToken);
+
+        await driver.RecordScoreAsync(late, harness.Harness.Bus, repeat: false, CancellationToken.None);
+        await driver.RecordScoreAsync(late, harness.Harness.Bus, repeat: false, CancellationToken.None); // its duplicate
+
+        var usage = await harness.Store.GetUsageAsync(run.Id);
+        Assert.Equal(4, usage.Where(u => u.Role == "task").Sum(u => u.Calls));
+        Assert.Equal(40, usage.Where(u => u.Role == "task").Sum(u => u.InputTokens));
+        Assert.Contains(await harness.Store.GetBatchScoresAsync(run.Id, 0), b => b.CandidateIndex == 0 && b.BatchIndex == 0 && b.Score == 3);
+        Assert.Equal(1, (await harness.Store.GetRunAsync(run.Id))!.CurrentStep); // nothing advanced
+    }
+
+    [Fact]
+    public async Task When_a_late_reply_is_not_its_steps_work_Should_record_nothing()
+    {
+        await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
+        var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
+        var driver = harness.Services.GetRequiredService<RunDriver>();
+
+        await driver.RecordScoreAsync(Reply(run.Id, Guid.NewGuid()), harness.Harness.Bus, repeat: false, CancellationToken.None);
+        await driver.RecordScoreAsync(Reply(run.Id, run.Steps[0].WorkToken) with { BatchIndex = 99 }, harness.Harness.Bus, repeat: false, CancellationToken.None);
+
+        Assert.Empty(await harness.Store.GetUsageAsync(run.Id));
+        Assert.Empty(await harness.Store.GetBatchScoresAsync(run.Id, 0));
+    }
+
+    private static BatchScored Reply(Guid runId, Guid workToken) => new()
+    {
+        RunId = runId, Step = 0, CandidateIndex = 0, BatchIndex = 0, Split = "dev", Score = 3, Total = 4, WorkToken = workToken,
+        Results = [.. Enumerable.Range(0, 4).Select(i => new ExampleResult
+        {
+            Index = i, Answer = $"answer {i}", Score = i == 0 ? 0 : 1,
+            Usage = new ModelUsage { Calls = 1, Attempts = 1, InputTokens = 10, OutputTokens = 2 },
+        })],
+    };
+}
