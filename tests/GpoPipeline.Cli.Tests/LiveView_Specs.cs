@@ -26,6 +26,22 @@ public sealed class LiveView_Specs
     }
 
     [Fact]
+    public void When_a_step_scores_its_training_minibatch_Should_say_so_instead_of_counting_no_candidates()
+    {
+        var run = new RunRecord
+        {
+            Id = Guid.NewGuid(), Task = "navigate", Status = RunStatus.Running, TotalSteps = 3, CurrentStep = 1,
+            Settings = new Contracts.RunSettings { DataPath = "/data", Method = "protegi" },
+            Steps = [new StepRecord { Step = 0, Status = StepStatus.Completed }, new StepRecord { Step = 1, Status = StepStatus.ScoringMinibatch, MinibatchExamples = [.. Enumerable.Range(0, 64)] }],
+        };
+
+        var line = new RunProgress(run, 0, 4, 10, 100, 0).DescribeCompact();
+
+        Assert.Contains("minibatch 64", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("0 cand.", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task When_a_demo_is_piped_Should_print_a_line_for_every_step_and_the_test()
     {
         using var store = new TempStore();

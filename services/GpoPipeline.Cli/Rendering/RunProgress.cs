@@ -34,7 +34,12 @@ public sealed record RunProgress(RunRecord Run, int Scored, int Planned, long Ca
     public string DescribeCompact()
     {
         var step = Current;
-        var work = step?.Status == StepStatus.Generating ? " · generating" : $" · {step?.Candidates.Count ?? 0} cand.";
+        var work = step?.Status switch
+        {
+            StepStatus.Generating => " · generating",
+            StepStatus.ScoringMinibatch => $" · minibatch {step.MinibatchExamples.Count}",
+            _ => $" · {step?.Candidates.Count ?? 0} cand.",
+        };
         var spend = Cost > 0 ? $" · ${Cost:0.00}" : $" · {Calls} calls";
         return $"{Phase("initial prompt", "test")}{Budget(" · {0} words")}{work}{Best(" · best {0:0.0}%")}{spend}";
     }

@@ -5,6 +5,9 @@ public sealed record ScenarioScale(bool Quick)
 {
     public int LatencyMs => Quick ? 20 : 200;
     public int Steps => Quick ? 1 : 2;
+
+    /// <summary>Measured steps of P3 (zero latency: a step's scoring takes well under a second).</summary>
+    public int BusSteps => Quick ? 1 : 6;
     public int Candidates => Quick ? 2 : 4;
     public int Dev => Quick ? 8 : 32;
     public int ThroughputDev => Quick ? 16 : 48;
