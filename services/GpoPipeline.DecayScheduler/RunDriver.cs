@@ -152,9 +152,11 @@ public sealed partial class RunDriver(
 
         await RecordAnswersAsync(run, scored, verdict.Batch!, cancellationToken);
 
-        // Even a duplicate checks completion: the first delivery may have died before advancing.
-        await AdvanceAsync(run, bus, cancellationToken);
-        await RefillAsync(run.Id, bus, cancellationToken);
+        // Even a duplicate checks completion: the first delivery may have died before advancing. The step's scores,
+        // read after this reply's write, serve both the completion check and the refill.
+        var scores = await store.GetBatchScoresAsync(run.Id, run.CurrentStep, cancellationToken);
+        await AdvanceAsync(run, scores, bus, cancellationToken);
+        await RefillAsync(run.Id, run.CurrentStep, scores, bus, cancellationToken);
     }
 
     /// <summary>Memoizes a reply's answers, charges the run only for answers that were new, and records the batch's score once.</summary>
@@ -177,35 +179,33 @@ public sealed partial class RunDriver(
             Cost = r.Usage?.Cost ?? 0,
             RecordedAt = now,
         }).ToList();
-        var added = await store.TryRecordExampleResultsAsync(results, cancellationToken);
-
-        // Only answers that were new are charged to the run: a redelivered reply or a second scorer's copy adds nothing.
-        var paid = results.Where(r => added.Contains(r.Key)).ToList();
-        await RecordUsageAsync(run.Id, scored.Step, "task", new ModelUsage
+        // Answers, the usage of the new ones (a redelivered reply or a second scorer's copy adds nothing) and the batch
+        // score assembled from the memo, in one store write (one transaction in the embedded store).
+        var outcome = await store.RecordScoredBatchAsync(new ScoredBatch
         {
-            Calls = paid.Sum(r => r.Calls), Attempts = paid.Sum(r => r.Attempts), InputTokens = paid.Sum(r => r.InputTokens), OutputTokens = paid.Sum(r => r.OutputTokens), Cost = paid.Sum(r => r.Cost),
+            Results = results, Keys = keys, Role = "task",
+            Batch = new BatchScoreRecord
+            {
+                RunId = run.Id, Step = scored.Step, CandidateIndex = batch.CandidateIndex, BatchIndex = batch.BatchIndex, Split = batch.Split, RecordedAt = now,
+            },
         }, cancellationToken);
-
-        // When this reply's answers were all new they are the memo for the batch; otherwise read what was kept first.
-        var memo = added.Count == keys.Length
-            ? results.ToDictionary(r => r.Key, StringComparer.Ordinal)
-            : await store.GetExampleResultsAsync(keys, cancellationToken);
-        if (keys.All(memo.ContainsKey)
-            && await store.TryRecordBatchScoreAsync(BatchRecords.FromMemo(run.Id, scored.Step, batch, keys, memo, clock), cancellationToken))
+        if (outcome.BatchRecorded)
         {
             metrics.BatchesScored.Add(1);
         }
     }
 
     /// <summary>A reply freed a slot of the run's window (<see cref="BatchWindow"/>): send the batches waiting for one.</summary>
-    private async Task RefillAsync(Guid runId, IPublishEndpoint bus, CancellationToken cancellationToken)
+    /// <param name="stepScores">The scores of <paramref name="step"/> as read after the reply was recorded; read again
+    /// if the run has moved on to another step since.</param>
+    private async Task RefillAsync(Guid runId, int step, IReadOnlyList<BatchScoreRecord> stepScores, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
         if (!window.HasBacklog(runId) || await store.GetRunAsync(runId, cancellationToken) is not { Status: RunStatus.Running } run)
         {
             return;
         }
 
-        var scores = await store.GetBatchScoresAsync(run.Id, run.CurrentStep, cancellationToken);
+        var scores = run.CurrentStep == step ? stepScores : await store.GetBatchScoresAsync(run.Id, run.CurrentStep, cancellationToken);
         // Only scoring work: a step that is generating was opened by the transition that closed the last one.
         var work = RunLifecycle.Pending(run, scores).OfType<ScoreStep>().ToList<RunWork>();
         if (work.Count > 0)
@@ -283,13 +283,22 @@ public sealed partial class RunDriver(
     /// <param name="current">The run as last read; a stale copy is safe (the change is applied to a fresh one under compare-and-set).</param>
     private async Task AdvanceAsync(RunRecord current, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
-        if (current.Status != RunStatus.Running)
+        if (current.Status == RunStatus.Running)
+        {
+            await AdvanceAsync(current, await store.GetBatchScoresAsync(current.Id, current.CurrentStep, cancellationToken), bus, cancellationToken);
+        }
+    }
+
+    /// <param name="scores">The batch scores of <paramref name="current"/>'s current step, read after the caller's writes.</param>
+    private async Task AdvanceAsync(RunRecord current, IReadOnlyList<BatchScoreRecord> scores, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        // A step still missing batches cannot close: no compare-and-set round (a run read) per reply for nothing.
+        if (current.Status != RunStatus.Running || RunLifecycle.StillScoring(current, scores))
         {
             return;
         }
 
         var runId = current.Id;
-        var scores = await store.GetBatchScoresAsync(runId, current.CurrentStep, cancellationToken);
         var transition = Transition.None;
         var closedStep = current.CurrentStep;
         var (run, changed) = await updater.UpdateAsync(runId, r =>

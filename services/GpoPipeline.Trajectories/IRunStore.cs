@@ -46,6 +46,30 @@ public interface IRunStore
     /// <summary>Stores the results whose key is new; returns the keys that were new (a key is recorded once, first writer wins).</summary>
     Task<IReadOnlySet<string>> TryRecordExampleResultsAsync(IReadOnlyList<ExampleResultRecord> results, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records one scorer reply: the results whose key is new, their usage added to the (run, step, role) counters,
+    /// and the batch score assembled from the memo when every example of the batch has a result (a batch recorded
+    /// before is left as it is). Each part keeps the guarantee of its own method above; a store that can do all in
+    /// one transaction should (the embedded store does: one commit per reply instead of three, and no window where
+    /// a crash leaves new answers recorded but not charged).
+    /// </summary>
+    async Task<ScoredBatchOutcome> RecordScoredBatchAsync(ScoredBatch reply, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var added = await TryRecordExampleResultsAsync(reply.Results, cancellationToken);
+        if (reply.Charge(added) is { } charge && !ScoredBatch.IsEmpty(charge))
+        {
+            await AddUsageAsync(charge, cancellationToken);
+        }
+
+        // When this reply's answers were all new they are the memo for the batch; otherwise read what was kept first.
+        var memo = added.Count == reply.Keys.Count
+            ? reply.Results.ToDictionary(r => r.Key, StringComparer.Ordinal)
+            : await GetExampleResultsAsync(reply.Keys, cancellationToken);
+        var batch = reply.Assemble(key => memo.GetValueOrDefault(key));
+        return new ScoredBatchOutcome(added, batch is not null && await TryRecordBatchScoreAsync(batch, cancellationToken));
+    }
+
     /// <summary>Stores a content-addressed blob (a dataset split) under its SHA-256; storing it again changes nothing.</summary>
     Task StoreContentAsync(string sha256, byte[] content, CancellationToken cancellationToken = default);
 

@@ -32,6 +32,20 @@ public sealed class RunLifecycle_Specs
     }
 
     [Fact]
+    public void When_a_scoring_step_misses_a_batch_Should_count_as_still_scoring_until_every_batch_is_scored()
+    {
+        var (run, _) = LifecycleRuns.Create();
+        var scores = LifecycleRuns.AllScored(run);
+
+        Assert.True(RunLifecycle.StillScoring(run, scores.Skip(1).ToList()));
+        Assert.False(RunLifecycle.StillScoring(run, scores));
+        RunLifecycle.Advance(run, scores, LifecycleRuns.Now, Guid.NewGuid());
+        Assert.False(RunLifecycle.StillScoring(run, [])); // step one is generating: not a scoring step to wait on
+        RunLifecycle.Cancel(run, "test");
+        Assert.False(RunLifecycle.StillScoring(run, []));
+    }
+
+    [Fact]
     public void When_the_baseline_is_scored_Should_start_the_trajectory_and_open_step_one_with_its_edit_budget()
     {
         var (run, _) = LifecycleRuns.Create();

@@ -245,6 +245,70 @@ public abstract class RunStoreContract_Specs : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task When_a_scored_batch_is_recorded_Should_store_its_answers_charge_them_and_record_the_batch_from_them()
+    {
+        var runId = Guid.NewGuid();
+        var reply = ScoredBatchOf(runId, (Key(), 1, 3), (Key(), 0, 5));
+
+        var outcome = await Store.RecordScoredBatchAsync(reply);
+
+        Assert.True(outcome.BatchRecorded);
+        Assert.Equal(reply.Keys.ToHashSet(), outcome.Added.ToHashSet());
+        var batch = Assert.Single(await Store.GetBatchScoresAsync(runId, 2));
+        Assert.Equal((1.0, 2, 4, "dev"), (batch.Score, batch.Total, batch.CandidateIndex, batch.Split));
+        Assert.Equal([1.0, 0.0], batch.ExampleScores);
+        var usage = Assert.Single(await Store.GetUsageAsync(runId));
+        Assert.Equal((2L, 8L, 2, "task"), (usage.Calls, usage.InputTokens, usage.Step, usage.Role));
+    }
+
+    [ContractFact]
+    public async Task When_a_scored_batch_repeats_known_answers_Should_charge_only_new_ones_and_score_the_first_answers()
+    {
+        var runId = Guid.NewGuid();
+        var known = (Key: Key(), Score: 1.0, Tokens: 3L);
+        await Store.TryRecordExampleResultsAsync([new ExampleResultRecord { Key = known.Key, Score = known.Score, Calls = 1, InputTokens = known.Tokens }]);
+        // A second scorer's copy of the known example answered differently; the first recorded answer counts.
+        var reply = ScoredBatchOf(runId, (known.Key, 0, 3), (Key(), 1, 5));
+
+        var outcome = await Store.RecordScoredBatchAsync(reply);
+        var again = await Store.RecordScoredBatchAsync(reply);
+
+        Assert.Equal([reply.Keys[1]], outcome.Added);
+        Assert.True(outcome.BatchRecorded);
+        Assert.Empty(again.Added);
+        Assert.False(again.BatchRecorded);
+        var batch = Assert.Single(await Store.GetBatchScoresAsync(runId, 2));
+        Assert.Equal([1.0, 1.0], batch.ExampleScores);
+        var usage = Assert.Single(await Store.GetUsageAsync(runId));
+        Assert.Equal((1L, 5L), (usage.Calls, usage.InputTokens));
+    }
+
+    [ContractFact]
+    public async Task When_a_scored_batch_lacks_an_example_of_its_batch_Should_store_its_answers_but_not_the_batch()
+    {
+        var runId = Guid.NewGuid();
+        var reply = ScoredBatchOf(runId, (Key(), 1, 3));
+        var partial = new ScoredBatch { Results = reply.Results, Keys = [.. reply.Keys, Key()], Batch = reply.Batch, Role = reply.Role };
+
+        var outcome = await Store.RecordScoredBatchAsync(partial);
+
+        Assert.False(outcome.BatchRecorded);
+        Assert.Single(outcome.Added);
+        Assert.Empty(await Store.GetBatchScoresAsync(runId, 2));
+        Assert.Single(await Store.GetExampleResultsAsync(reply.Keys));
+    }
+
+    private static string Key() => Guid.NewGuid().ToString("N");
+
+    private static ScoredBatch ScoredBatchOf(Guid runId, params (string Key, double Score, long Tokens)[] answers) => new()
+    {
+        Results = [.. answers.Select(a => new ExampleResultRecord { Key = a.Key, Answer = "x", Score = a.Score, Calls = 1, InputTokens = a.Tokens, RecordedAt = SampleRuns.At(5) })],
+        Keys = [.. answers.Select(a => a.Key)],
+        Batch = new BatchScoreRecord { RunId = runId, Step = 2, CandidateIndex = 4, BatchIndex = 1, Split = "dev", RecordedAt = SampleRuns.At(6) },
+        Role = "task",
+    };
+
+    [ContractFact]
     public async Task When_content_is_stored_under_its_hash_Should_read_it_back_and_keep_the_first_copy()
     {
         var hash = Guid.NewGuid().ToString("N");

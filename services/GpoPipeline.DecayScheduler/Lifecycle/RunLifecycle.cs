@@ -196,6 +196,21 @@ public static class RunLifecycle
         return Transition.To(completed, new ScoreStep(test.Step, StepSplits.Batches(run, test)));
     }
 
+    /// <summary>
+    /// True when the run's current step is scoring and still misses batches with these scores, so that
+    /// <see cref="Advance"/> cannot close it. Conclusive on a stale copy of a run whose step was scoring: a scoring
+    /// step's candidates and batches no longer change, a later step is judged on its own scores, and a run that left
+    /// Running does not advance at all; so the caller may skip the compare-and-set round that would change nothing.
+    /// </summary>
+    public static bool StillScoring(RunRecord run, IReadOnlyList<BatchScoreRecord> stepScores)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(stepScores);
+        var step = run.Steps.LastOrDefault();
+        return run.Status == RunStatus.Running && step is { Status: StepStatus.Scoring }
+            && StepSplits.Missing(run, step, stepScores.Where(s => s.Step == step.Step)).Count > 0;
+    }
+
     /// <summary>What the current step still waits for (a resume, a redelivered StartRun, the watchdog).</summary>
     public static IReadOnlyList<RunWork> Pending(RunRecord run, IReadOnlyList<BatchScoreRecord> stepScores)
     {
