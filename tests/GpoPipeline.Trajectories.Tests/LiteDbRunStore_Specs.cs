@@ -74,6 +74,34 @@ public sealed class LiteDbRunStore_Specs : RunStoreContract_Specs
     }
 
     [Fact]
+    public async Task When_memo_and_score_look_ups_each_ask_for_other_keys_Should_compile_no_new_code_per_look_up()
+    {
+        using var store = new LiteDbRunStore(file.Path);
+        async Task LookUpAsync(int i)
+        {
+            await store.GetExampleResultsAsync([$"{i:x64}", $"{i + 1_000_000:x64}"]);
+            await store.GetBatchScoresAsync(Guid.NewGuid(), i % 7);
+            await store.GetUsageAsync(Guid.NewGuid());
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            await LookUpAsync(i); // the first calls compile LiteDB's and the store's own code
+        }
+
+        // LiteDB compiles each distinct expression text into a delegate (and keeps it); with the keys written into
+        // the text every look-up compiled new code on the caller's thread. The store's calls complete synchronously.
+        var before = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true);
+        for (var i = 20; i < 320; i++)
+        {
+            await LookUpAsync(i);
+        }
+
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true) - before;
+        Assert.True(compiled < 30, $"{compiled} methods compiled for 300 look-ups");
+    }
+
+    [Fact]
     public async Task When_many_cache_writes_and_usage_increments_are_acknowledged_at_once_Should_all_be_there_after_reopening()
     {
         var runId = Guid.NewGuid();

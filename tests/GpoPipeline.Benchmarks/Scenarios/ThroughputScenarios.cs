@@ -45,7 +45,7 @@ public static class ThroughputScenarios
         // measured run. Without it a 2-step run at zero latency measured mostly the first calls' compilation.
         var settings = ClusterRuns.Settings(scale.BusSteps, 8, scale.ThroughputDev, batch: 8) with { TwoRoundExtraction = false };
         // Another task: the warm-up's answers must not be in the memo the measured run reads.
-        var warmUp = settings with { Steps = 1, DataPath = RepoPaths.Task("bbh", "object_counting") };
+        var warmUp = settings with { Steps = 3, DataPath = RepoPaths.Task("bbh", "object_counting") };
         double overRabbit;
         await using (var cluster = await ClusterRuns.StartAsync(scorers: 2, latencyMs: 0, concurrentMessages: 8))
         {
