@@ -9,9 +9,17 @@ namespace GpoPipeline.Benchmarks.Scenarios;
 /// <summary>Runs on the stack as separate OS processes (<see cref="ProcessCluster"/>) at a stated simulated latency.</summary>
 public static class ProcessRuns
 {
-    public static async Task<double> ScoringThroughputAsync(int scorers, int latencyMs, int concurrentMessages, Contracts.RunSettings settings)
+    /// <param name="warmUp">Run first and not measured: every process's first batches pay for JIT and connections.</param>
+    public static async Task<double> ScoringThroughputAsync(int scorers, int latencyMs, int concurrentMessages, Contracts.RunSettings settings, Contracts.RunSettings? warmUp = null)
     {
         await using var cluster = await StartAsync(scorers, latencyMs, concurrentMessages, []);
+        if (warmUp is not null)
+        {
+            var first = RunSubmission.Create(warmUp);
+            await cluster.PublishAsync(first);
+            await cluster.WaitForRunAsync(first.RunId, seconds: 900);
+        }
+
         var start = RunSubmission.Create(settings);
         await cluster.PublishAsync(start);
         await cluster.WaitForRunAsync(start.RunId, seconds: 900);

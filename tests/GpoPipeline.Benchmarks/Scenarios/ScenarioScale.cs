@@ -8,6 +8,9 @@ public sealed record ScenarioScale(bool Quick)
 
     /// <summary>Measured steps of P3 (zero latency: a step's scoring takes well under a second).</summary>
     public int BusSteps => Quick ? 1 : 6;
+
+    /// <summary>Measured steps of P2's process runs: each step ends on its slowest batch, so one short step is mostly ramp and tail.</summary>
+    public int ScaleOutSteps => Quick ? 1 : 3;
     public int Candidates => Quick ? 2 : 4;
     public int Dev => Quick ? 8 : 32;
     public int ThroughputDev => Quick ? 16 : 48;
