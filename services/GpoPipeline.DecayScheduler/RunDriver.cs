@@ -22,6 +22,7 @@ public sealed partial class RunDriver(
     RunDatasets datasets,
     WorkDispatcher dispatcher,
     BatchWindow window,
+    RedriveGate redrives,
     RunTelemetry telemetry,
     SchedulerMetrics metrics,
     TimeProvider clock,
@@ -141,10 +142,15 @@ public sealed partial class RunDriver(
         Settle(verdict);
         if (verdict.Fit != ReplyFit.Accept)
         {
-            Activity.Current?.SetTag("gpo.duplicate", true);
             if (verdict.Batch is { } late)
             {
-                await RecordAnswersAsync(run, scored, late, cancellationToken); // paid work: memoized and charged, nothing advances
+                // The run's own batch after its step closed (or the run ended): paid work, memoized and charged, nothing advances.
+                Activity.Current?.SetTag("gpo.late", true);
+                await RecordAnswersAsync(run, scored, late, cancellationToken);
+            }
+            else
+            {
+                Activity.Current?.SetTag("gpo.duplicate", true);
             }
 
             return;
@@ -252,11 +258,20 @@ public sealed partial class RunDriver(
         await updater.UpdateAsync(run.Id, r => r.Status == RunStatus.Running, cancellationToken); // UpdatedAt = now
     }
 
+    /// <summary>For a delivery that may repeat one whose work was lost: once per version of the run (<see cref="RedriveGate"/>).</summary>
     private async Task RedriveAsync(Guid runId, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
-        if (await store.GetRunAsync(runId, cancellationToken) is { Status: RunStatus.Running } run)
+        var run = await store.GetRunAsync(runId, cancellationToken);
+        if (run is not { Status: RunStatus.Running })
+        {
+            redrives.Forget(runId);
+            return;
+        }
+
+        if (redrives.IsDue(run.Id, run.Version))
         {
             await RedriveAsync(run, bus, cancellationToken);
+            redrives.Redriven(run.Id, run.Version);
         }
     }
 

@@ -33,6 +33,28 @@ public sealed class Redelivery_Specs
     }
 
     [Fact]
+    public async Task When_many_replies_of_a_run_are_redelivered_after_an_outage_Should_resend_its_pending_work_once()
+    {
+        await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
+        var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun()); // step 1's work never published
+        var driver = harness.Services.GetRequiredService<RunDriver>();
+
+        // Every unacknowledged reply of step 0 comes back redelivered (here: all of them, as after a broker restart).
+        foreach (var batch in Enumerable.Range(0, 3))
+        {
+            await driver.RecordScoreAsync(
+                new BatchScored
+                {
+                    RunId = run.Id, Step = 0, CandidateIndex = 0, BatchIndex = batch, Split = "dev", Score = 1, Total = 4, WorkToken = run.Steps[0].WorkToken,
+                },
+                harness.Harness.Bus, repeat: true, CancellationToken.None);
+        }
+
+        // Each re-send would publish step 1's StepStarted again (and pay its retrieval and generation again).
+        Assert.Single(harness.Harness.Published.Select<StepStarted>(m => m.Context.Message.RunId == run.Id));
+    }
+
+    [Fact]
     public async Task When_a_redelivered_reply_names_a_finished_run_Should_send_nothing()
     {
         await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
