@@ -18,4 +18,25 @@ public sealed class BatchScoreRecord
     public long InputTokens { get; set; }
     public long OutputTokens { get; set; }
     public DateTime RecordedAt { get; set; }
+
+    /// <summary>The batch of <paramref name="identity"/> scored from its examples' memoized results, in example order.</summary>
+    public static BatchScoreRecord FromResults(BatchScoreRecord identity, IReadOnlyList<ExampleResultRecord> results)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentNullException.ThrowIfNull(results);
+        return new BatchScoreRecord
+        {
+            RunId = identity.RunId,
+            Step = identity.Step,
+            CandidateIndex = identity.CandidateIndex,
+            BatchIndex = identity.BatchIndex,
+            Split = identity.Split,
+            Score = results.Sum(r => r.Score),
+            Total = results.Count,
+            ExampleScores = [.. results.Select(r => r.Score)],
+            InputTokens = results.Sum(r => r.InputTokens),
+            OutputTokens = results.Sum(r => r.OutputTokens),
+            RecordedAt = identity.RecordedAt,
+        };
+    }
 }

@@ -47,20 +47,7 @@ public sealed class ScoredBatch
             results.Add(result);
         }
 
-        return new BatchScoreRecord
-        {
-            RunId = Batch.RunId,
-            Step = Batch.Step,
-            CandidateIndex = Batch.CandidateIndex,
-            BatchIndex = Batch.BatchIndex,
-            Split = Batch.Split,
-            Score = results.Sum(r => r.Score),
-            Total = results.Count,
-            ExampleScores = [.. results.Select(r => r.Score)],
-            InputTokens = results.Sum(r => r.InputTokens),
-            OutputTokens = results.Sum(r => r.OutputTokens),
-            RecordedAt = Batch.RecordedAt,
-        };
+        return BatchScoreRecord.FromResults(Batch, results);
     }
 
     /// <summary>True when the charge carries nothing worth a write.</summary>

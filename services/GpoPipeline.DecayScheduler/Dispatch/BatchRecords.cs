@@ -13,20 +13,11 @@ public static class BatchRecords
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(memo);
         ArgumentNullException.ThrowIfNull(clock);
-        var results = keys.Select(k => memo[k]).ToList();
-        return new BatchScoreRecord
+        var identity = new BatchScoreRecord
         {
-            RunId = runId,
-            Step = step,
-            CandidateIndex = batch.CandidateIndex,
-            BatchIndex = batch.BatchIndex,
-            Split = batch.Split,
-            Score = results.Sum(r => r.Score),
-            Total = results.Count,
-            ExampleScores = [.. results.Select(r => r.Score)],
-            InputTokens = results.Sum(r => r.InputTokens),
-            OutputTokens = results.Sum(r => r.OutputTokens),
+            RunId = runId, Step = step, CandidateIndex = batch.CandidateIndex, BatchIndex = batch.BatchIndex, Split = batch.Split,
             RecordedAt = clock.GetUtcNow().UtcDateTime,
         };
+        return BatchScoreRecord.FromResults(identity, [.. keys.Select(k => memo[k])]);
     }
 }
