@@ -227,6 +227,7 @@ public sealed partial class RunDriver(
         if (changed)
         {
             window.Reset(run!.Id);
+            redrives.Forget(run.Id);
             await telemetry.RunEndedAsync(run, cancellationToken);
         }
     }
@@ -363,6 +364,7 @@ public sealed partial class RunDriver(
         if (IsFinal(run.Status))
         {
             window.Reset(run.Id);
+            redrives.Forget(run.Id);
         }
 
         var outcome = await dispatcher.DispatchAsync(run, transition.Work, bus, cancellationToken);

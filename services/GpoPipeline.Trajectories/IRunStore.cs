@@ -57,7 +57,8 @@ public interface IRunStore
     {
         ArgumentNullException.ThrowIfNull(reply);
         var added = await TryRecordExampleResultsAsync(reply.Results, cancellationToken);
-        if (reply.Charge(added) is { } charge && !ScoredBatch.IsEmpty(charge))
+        var charge = reply.Charge(added);
+        if (!ScoredBatch.IsEmpty(charge))
         {
             await AddUsageAsync(charge, cancellationToken);
         }

@@ -279,7 +279,8 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         await hotWrites.EnqueueAsync(() =>
         {
             var added = InsertExampleResults(reply.Results);
-            if (reply.Charge(added) is { } charge && !ScoredBatch.IsEmpty(charge))
+            var charge = reply.Charge(added);
+            if (!ScoredBatch.IsEmpty(charge))
             {
                 AddUsage(RunStoreKeys.Usage(charge.RunId, charge.Step, charge.Role), charge);
             }
