@@ -158,11 +158,20 @@ public sealed partial class RunDriver(
 
         await RecordAnswersAsync(run, scored, verdict.Batch!, cancellationToken);
 
-        // Even a duplicate checks completion: the first delivery may have died before advancing. The step's scores,
-        // read after this reply's write, serve both the completion check and the refill.
-        var scores = await store.GetBatchScoresAsync(run.Id, run.CurrentStep, cancellationToken);
-        await AdvanceAsync(run, scores, bus, cancellationToken);
-        await RefillAsync(run.Id, run.CurrentStep, scores, bus, cancellationToken);
+        // Even a duplicate checks completion: the first delivery may have died before advancing. Which batches the
+        // step has, read after this reply's write, serves both the completion check and the refill.
+        var recorded = await store.GetBatchKeysAsync(run.Id, run.CurrentStep, cancellationToken);
+        if (RunLifecycle.StillScoring(run, recorded))
+        {
+            // The common case: the step goes on. The run as read before this reply's write serves the refill (no
+            // second run read per reply): a step that moved on meanwhile was dispatched by the writer that moved it,
+            // and the window admits nothing twice.
+            await RefillAsync(run, recorded, bus, cancellationToken);
+            return;
+        }
+
+        await CloseStepAsync(run, bus, cancellationToken);
+        await RefillAsync(run.Id, bus, cancellationToken);
     }
 
     /// <summary>Memoizes a reply's answers, charges the run only for answers that were new, and records the batch's score once.</summary>
@@ -202,18 +211,26 @@ public sealed partial class RunDriver(
     }
 
     /// <summary>A reply freed a slot of the run's window (<see cref="BatchWindow"/>): send the batches waiting for one.</summary>
-    /// <param name="stepScores">The scores of <paramref name="step"/> as read after the reply was recorded; read again
-    /// if the run has moved on to another step since.</param>
-    private async Task RefillAsync(Guid runId, int step, IReadOnlyList<BatchScoreRecord> stepScores, IPublishEndpoint bus, CancellationToken cancellationToken)
+    private async Task RefillAsync(Guid runId, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
         if (!window.HasBacklog(runId) || await store.GetRunAsync(runId, cancellationToken) is not { Status: RunStatus.Running } run)
         {
             return;
         }
 
-        var scores = run.CurrentStep == step ? stepScores : await store.GetBatchScoresAsync(run.Id, run.CurrentStep, cancellationToken);
+        await RefillAsync(run, await store.GetBatchKeysAsync(run.Id, run.CurrentStep, cancellationToken), bus, cancellationToken);
+    }
+
+    /// <param name="recorded">The recorded batches of <paramref name="run"/>'s current step.</param>
+    private async Task RefillAsync(RunRecord run, IReadOnlyCollection<BatchKey> recorded, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        if (!window.HasBacklog(run.Id))
+        {
+            return;
+        }
+
         // Only scoring work: a step that is generating was opened by the transition that closed the last one.
-        var work = RunLifecycle.Pending(run, scores).OfType<ScoreStep>().ToList<RunWork>();
+        var work = RunLifecycle.Pending(run, recorded).OfType<ScoreStep>().ToList<RunWork>();
         if (work.Count > 0)
         {
             await ExecuteAsync(run, new Transition(false, work), bus, cancellationToken);
@@ -279,8 +296,7 @@ public sealed partial class RunDriver(
     /// <summary>Re-sends whatever the current step still waits for; answers already memoized are not sent again.</summary>
     private async Task RedriveAsync(RunRecord run, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
-        var scores = await store.GetBatchScoresAsync(run.Id, run.CurrentStep, cancellationToken);
-        var work = RunLifecycle.Pending(run, scores);
+        var work = RunLifecycle.Pending(run, await store.GetBatchKeysAsync(run.Id, run.CurrentStep, cancellationToken));
         window.Reset(run.Id); // what was sent may be lost: every missing batch may go out again (within the limit)
         if (work.Count > 0)
         {
@@ -299,21 +315,24 @@ public sealed partial class RunDriver(
     /// <param name="current">The run as last read; a stale copy is safe (the change is applied to a fresh one under compare-and-set).</param>
     private async Task AdvanceAsync(RunRecord current, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
-        if (current.Status == RunStatus.Running)
+        // A step still missing batches cannot close: no scores read, no compare-and-set round for nothing.
+        if (current.Status == RunStatus.Running
+            && !RunLifecycle.StillScoring(current, await store.GetBatchKeysAsync(current.Id, current.CurrentStep, cancellationToken)))
         {
-            await AdvanceAsync(current, await store.GetBatchScoresAsync(current.Id, current.CurrentStep, cancellationToken), bus, cancellationToken);
+            await CloseStepAsync(current, bus, cancellationToken);
         }
     }
 
-    /// <param name="scores">The batch scores of <paramref name="current"/>'s current step, read after the caller's writes.</param>
-    private async Task AdvanceAsync(RunRecord current, IReadOnlyList<BatchScoreRecord> scores, IPublishEndpoint bus, CancellationToken cancellationToken)
+    /// <summary>Applies the step's scores (read after the caller's writes) to a fresh copy of the run: the step closes
+    /// if every batch is in, and only the writer whose change won dispatches what follows.</summary>
+    private async Task CloseStepAsync(RunRecord current, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
-        // A step still missing batches cannot close: no compare-and-set round (a run read) per reply for nothing.
-        if (current.Status != RunStatus.Running || RunLifecycle.StillScoring(current, scores))
+        if (current.Status != RunStatus.Running)
         {
             return;
         }
 
+        var scores = await store.GetBatchScoresAsync(current.Id, current.CurrentStep, cancellationToken);
         var runId = current.Id;
         var transition = Transition.None;
         var closedStep = current.CurrentStep;

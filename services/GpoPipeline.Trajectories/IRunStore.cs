@@ -27,6 +27,10 @@ public interface IRunStore
     /// <summary>All batch scores of one step of a run (any split).</summary>
     Task<IReadOnlyList<BatchScoreRecord>> GetBatchScoresAsync(Guid runId, int step, CancellationToken cancellationToken = default);
 
+    /// <summary>Which batches of one step of a run have a recorded score (any split): <see cref="GetBatchScoresAsync"/>
+    /// without the scores, read after every reply.</summary>
+    Task<IReadOnlyList<BatchKey>> GetBatchKeysAsync(Guid runId, int step, CancellationToken cancellationToken = default);
+
     /// <summary>Adds calls/tokens/cost to the (run, step, role) usage counters atomically.</summary>
     Task AddUsageAsync(UsageRecord delta, CancellationToken cancellationToken = default);
 

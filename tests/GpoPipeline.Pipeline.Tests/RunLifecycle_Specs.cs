@@ -37,8 +37,8 @@ public sealed class RunLifecycle_Specs
         var (run, _) = LifecycleRuns.Create();
         var scores = LifecycleRuns.AllScored(run);
 
-        Assert.True(RunLifecycle.StillScoring(run, scores.Skip(1).ToList()));
-        Assert.False(RunLifecycle.StillScoring(run, scores));
+        Assert.True(RunLifecycle.StillScoring(run, [.. scores.Skip(1).Select(BatchKey.Of)]));
+        Assert.False(RunLifecycle.StillScoring(run, [.. scores.Select(BatchKey.Of)]));
         RunLifecycle.Advance(run, scores, LifecycleRuns.Now, Guid.NewGuid());
         Assert.False(RunLifecycle.StillScoring(run, [])); // step one is generating: not a scoring step to wait on
         RunLifecycle.Cancel(run, "test");
@@ -151,7 +151,7 @@ public sealed class RunLifecycle_Specs
         var scores = LifecycleRuns.AllScored(run).Take(2).ToList();
 
         Assert.True(RunLifecycle.Resume(run, new ResumeRun { RunId = run.Id, MaxCalls = 99 }).Changed);
-        var pending = Assert.IsType<ScoreStep>(Assert.Single(RunLifecycle.Pending(run, scores)));
+        var pending = Assert.IsType<ScoreStep>(Assert.Single(RunLifecycle.Pending(run, [.. scores.Select(BatchKey.Of)])));
 
         Assert.Equal(RunStatus.Running, run.Status);
         Assert.Equal(99, run.Settings.MaxCalls);

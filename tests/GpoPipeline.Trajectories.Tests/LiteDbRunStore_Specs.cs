@@ -19,6 +19,53 @@ public sealed class LiteDbRunStore_Specs : RunStoreContract_Specs
     }
 
     [Fact]
+    public async Task When_a_write_is_acknowledged_Should_have_flushed_the_log_to_the_disk_with_one_flush_per_group_commit()
+    {
+        using var store = new LiteDbRunStore(file.Path);
+        var runId = Guid.NewGuid();
+        var beforeRun = store.LogFlushes;
+
+        Assert.True(await store.TryCreateRunAsync(SampleRuns.New()));
+        var afterRun = store.LogFlushes;
+        var replies = Enumerable.Range(0, 64).Select(i =>
+        {
+            var results = Enumerable.Range(0, 8).Select(e => new ExampleResultRecord { Key = $"{i}-{e}-{Guid.NewGuid():N}", Answer = "x", Score = 1, Calls = 1 }).ToList();
+            return new ScoredBatch
+            {
+                Results = results, Keys = [.. results.Select(r => r.Key)], Role = "task",
+                Batch = new BatchScoreRecord { RunId = runId, Step = 1, CandidateIndex = i / 8, BatchIndex = i % 8, Split = "dev" },
+            };
+        }).ToList();
+        await Task.WhenAll(replies.Select(reply => Task.Run(() => store.RecordScoredBatchAsync(reply))));
+        var afterReplies = store.LogFlushes;
+
+        // Given the log as a stream, LiteDB writes a commit's pages without flushing them; the store flushes the log
+        // before a caller hears back: once for a direct write, and once per group commit for queued ones (LiteDB,
+        // opening the log itself, flushed every page).
+        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(file.Path)!, Path.GetFileNameWithoutExtension(file.Path) + "-log" + Path.GetExtension(file.Path))));
+        Assert.Equal(beforeRun + 1, afterRun);
+        Assert.InRange(afterReplies - afterRun, 1, replies.Count);
+        Assert.Equal(64, (await store.GetBatchKeysAsync(runId, 1)).Count);
+    }
+
+    [Fact]
+    public async Task When_the_store_is_closed_Should_leave_no_log_file_behind_and_reopen_with_everything()
+    {
+        var run = SampleRuns.New();
+        var log = Path.Combine(Path.GetDirectoryName(file.Path)!, Path.GetFileNameWithoutExtension(file.Path) + "-log" + Path.GetExtension(file.Path));
+        using (var first = new LiteDbRunStore(file.Path))
+        {
+            await WriteOneOfEachAsync(first, run);
+            Assert.True(File.Exists(log));
+        }
+
+        Assert.False(File.Exists(log)); // the last checkpoint moved everything into the store file
+
+        using var reopened = new LiteDbRunStore(file.Path);
+        await AssertOneOfEachAsync(reopened, run);
+    }
+
+    [Fact]
     public async Task When_the_store_is_reopened_after_dispose_Should_keep_everything()
     {
         var run = SampleRuns.New();

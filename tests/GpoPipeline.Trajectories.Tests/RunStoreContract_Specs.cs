@@ -169,6 +169,28 @@ public abstract class RunStoreContract_Specs : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task When_batch_keys_are_read_Should_name_exactly_the_batches_that_step_has_recorded_in_every_split()
+    {
+        var runId = Guid.NewGuid();
+        var recorded = new[] { SampleRuns.Score(runId, 1, 0, 0), SampleRuns.Score(runId, 1, 0, 1), SampleRuns.Score(runId, 1, 12, 3), SampleRuns.Score(runId, 1, 1, 0, split: "train-minibatch") };
+        foreach (var score in recorded)
+        {
+            await Store.TryRecordBatchScoreAsync(score);
+        }
+
+        // Neighbours a prefix read could pick up: step 10 and step 11 of the same run, step 1 of another run.
+        await Store.TryRecordBatchScoreAsync(SampleRuns.Score(runId, 10, 0, 0));
+        await Store.TryRecordBatchScoreAsync(SampleRuns.Score(runId, 11, 5, 5));
+        await Store.TryRecordBatchScoreAsync(SampleRuns.Score(Guid.NewGuid(), 1, 0, 2));
+
+        var keys = await Store.GetBatchKeysAsync(runId, 1);
+
+        Assert.Equal(recorded.Select(BatchKey.Of).OrderBy(k => k.ToString()), keys.OrderBy(k => k.ToString()));
+        Assert.Empty(await Store.GetBatchKeysAsync(runId, 2));
+        Assert.Equal([new BatchKey(10, "dev", 0, 0)], await Store.GetBatchKeysAsync(runId, 10));
+    }
+
+    [ContractFact]
     public async Task When_many_tasks_add_usage_Should_sum_exactly()
     {
         const int Tasks = 16;

@@ -5,6 +5,15 @@ namespace GpoPipeline.DecayScheduler.Dispatch;
 /// <summary>What a run has spent so far, summed from its usage records (written by the scheduler from replies).</summary>
 public sealed record RunSpend(long Calls, long Tokens, double Cost)
 {
+    /// <summary>The spend of a run with no limit, which is not read (<see cref="IsLimited"/>): no shortfall.</summary>
+    public static RunSpend Unknown { get; } = new(0, 0, 0);
+
+    public static bool IsLimited(Contracts.RunSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.MaxTokens is not null || settings.MaxCost is not null || settings.MaxCalls is not null;
+    }
+
     public static RunSpend Of(IEnumerable<UsageRecord> usage)
     {
         var records = usage.ToList();

@@ -75,7 +75,7 @@ public sealed class WorkDispatcher(
         // A strategy's reflection calls (ProTeGi's gradients, PE2's reasoning) come before its round of candidates.
         var strategy = StrategySearch.Strategy(run);
         var oneRound = strategy?.MaxCallsPerStep(Math.Max(1, step.Probes.Count), configuration.Candidates) ?? configuration.Candidates;
-        var spend = RunSpend.Of(await store.GetUsageAsync(run.Id, cancellationToken));
+        var spend = await SpendAsync(run, cancellationToken);
         if (spend.Shortfall(run.Settings, embedCalls + oneRound) is { } shortfall)
         {
             return shortfall;
@@ -195,7 +195,7 @@ public sealed class WorkDispatcher(
             return new DispatchOutcome(null, recorded || work.Batches.Count > remaining.Count);
         }
 
-        var spend = RunSpend.Of(await store.GetUsageAsync(run.Id, cancellationToken));
+        var spend = await SpendAsync(run, cancellationToken);
         if (spend.Shortfall(run.Settings, calls) is { } shortfall)
         {
             return new DispatchOutcome(shortfall, false);
@@ -213,6 +213,11 @@ public sealed class WorkDispatcher(
 
         return new DispatchOutcome(null, recorded);
     }
+
+    /// <summary>What the run has spent, read only when it has a limit to check it against: a run without one would
+    /// read all its usage records (one per step and role) before every batch it dispatches, for nothing.</summary>
+    private async Task<RunSpend> SpendAsync(RunRecord run, CancellationToken cancellationToken) =>
+        RunSpend.IsLimited(run.Settings) ? RunSpend.Of(await store.GetUsageAsync(run.Id, cancellationToken)) : RunSpend.Unknown;
 
     // Best effort: the trace id only helps people find the step in a dashboard.
     private async Task RememberTraceAsync(Guid runId, int stepNumber, string? traceId, CancellationToken cancellationToken)

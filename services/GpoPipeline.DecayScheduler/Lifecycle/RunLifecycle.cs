@@ -109,7 +109,7 @@ public static class RunLifecycle
         ArgumentNullException.ThrowIfNull(stepScores);
         var step = run.Steps.LastOrDefault();
         if (run.Status != RunStatus.Running || step is null || step.Status is not (StepStatus.Scoring or StepStatus.ScoringMinibatch)
-            || StepSplits.Missing(run, step, stepScores.Where(s => s.Step == step.Step)).Count > 0)
+            || StepSplits.Missing(run, step, stepScores.Select(BatchKey.Of)).Count > 0)
         {
             return Transition.None;
         }
@@ -202,17 +202,17 @@ public static class RunLifecycle
     /// step's candidates and batches no longer change, a later step is judged on its own scores, and a run that left
     /// Running does not advance at all; so the caller may skip the compare-and-set round that would change nothing.
     /// </summary>
-    public static bool StillScoring(RunRecord run, IReadOnlyList<BatchScoreRecord> stepScores)
+    public static bool StillScoring(RunRecord run, IReadOnlyCollection<BatchKey> recorded)
     {
         ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(stepScores);
+        ArgumentNullException.ThrowIfNull(recorded);
         var step = run.Steps.LastOrDefault();
         return run.Status == RunStatus.Running && step is { Status: StepStatus.Scoring }
-            && StepSplits.Missing(run, step, stepScores.Where(s => s.Step == step.Step)).Count > 0;
+            && StepSplits.Missing(run, step, recorded).Count > 0;
     }
 
     /// <summary>What the current step still waits for (a resume, a redelivered StartRun, the watchdog).</summary>
-    public static IReadOnlyList<RunWork> Pending(RunRecord run, IReadOnlyList<BatchScoreRecord> stepScores)
+    public static IReadOnlyList<RunWork> Pending(RunRecord run, IReadOnlyCollection<BatchKey> recorded)
     {
         ArgumentNullException.ThrowIfNull(run);
         var step = run.Steps.LastOrDefault();
@@ -224,7 +224,7 @@ public static class RunLifecycle
         return step.Status switch
         {
             StepStatus.Generating => [new OpenStep(step.Step)],
-            StepStatus.Scoring or StepStatus.ScoringMinibatch => [new ScoreStep(step.Step, StepSplits.Missing(run, step, stepScores.Where(s => s.Step == step.Step)))],
+            StepStatus.Scoring or StepStatus.ScoringMinibatch => [new ScoreStep(step.Step, StepSplits.Missing(run, step, recorded))],
             _ => [],
         };
     }

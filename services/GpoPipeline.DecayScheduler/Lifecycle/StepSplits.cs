@@ -52,9 +52,9 @@ public static class StepSplits
     }
 
     /// <summary>The batches of the step's current phase that have no recorded score yet.</summary>
-    public static IReadOnlyList<BatchPlan> Missing(RunRecord run, StepRecord step, IEnumerable<BatchScoreRecord> recorded)
+    public static IReadOnlyList<BatchPlan> Missing(RunRecord run, StepRecord step, IEnumerable<BatchKey> recorded)
     {
-        var done = recorded.Select(s => (s.CandidateIndex, s.BatchIndex, s.Split)).ToHashSet();
+        var done = recorded.Where(s => s.Step == step.Step).Select(s => (s.CandidateIndex, s.BatchIndex, s.Split)).ToHashSet();
         return [.. Planned(run, step).Where(b => !done.Contains((b.CandidateIndex, b.BatchIndex, b.Split)))];
     }
 

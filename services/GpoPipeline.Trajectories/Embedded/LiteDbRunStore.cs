@@ -30,6 +30,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
     private readonly ILiteCollection<ChampionRecord> champions;
     private readonly Lock readModifyWriteGate = new();
     private readonly LiteDbWriteQueue hotWrites;
+    private readonly LiteDbLog durable;
     private readonly StoreFileLock fileLock;
 
     /// <param name="path">The database file; its folder must exist.</param>
@@ -48,7 +49,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
                 throw new IOException(problem);
             }
 
-            database = new LiteDatabase(new ConnectionString { Filename = fullPath, Connection = ConnectionType.Direct }, mapper);
+            (database, durable) = LiteDbLog.Open(fullPath, mapper);
         }
         catch
         {
@@ -69,8 +70,11 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         contents = new LiteDbContentStore(database, readModifyWriteGate);
         champions = database.GetCollection<ChampionRecord>("champions");
         runs.EnsureIndex(run => run.CreatedAt);
-        hotWrites = new LiteDbWriteQueue(database);
+        hotWrites = new LiteDbWriteQueue(database, durable);
     }
+
+    /// <summary>How many times committed writes were flushed to the disk (<see cref="LiteDbLog"/>; for specs).</summary>
+    internal long LogFlushes => durable.Flushes;
 
     public Task<bool> TryCreateRunAsync(RunRecord run, CancellationToken cancellationToken = default)
     {
@@ -81,6 +85,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         try
         {
             runs.Insert(run);
+            durable.Flush();
             return Task.FromResult(true);
         }
         catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
@@ -129,6 +134,8 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
                 throw;
             }
 
+            durable.Flush();
+
             return Task.FromResult(true);
         }
     }
@@ -170,6 +177,17 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
             .OrderBy(score => score.Split, StringComparer.Ordinal)
             .ThenBy(score => score.CandidateIndex)
             .ThenBy(score => score.BatchIndex)
+            .ToList();
+        return Task.FromResult(found);
+    }
+
+    /// <summary>From the <c>_id</c> index alone (the key is <see cref="RunStoreKeys.Score"/>): no document is read or mapped.</summary>
+    public Task<IReadOnlyList<BatchKey>> GetBatchKeysAsync(Guid runId, int step, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var prefix = RunStoreKeys.StepPrefix(runId, step);
+        IReadOnlyList<BatchKey> found = scores.Find(IdStartsWith(prefix))
+            .Select(document => RunStoreKeys.ParseScore(runId, step, document["_id"].AsString))
             .ToList();
         return Task.FromResult(found);
     }
@@ -235,6 +253,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         RunStoreArguments.Key(key, "The cache key", nameof(key));
         cancellationToken.ThrowIfCancellationRequested();
         cache.Delete(key);
+        durable.Flush();
         return Task.CompletedTask;
     }
 
@@ -363,6 +382,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         ArgumentNullException.ThrowIfNull(content);
         cancellationToken.ThrowIfCancellationRequested();
         contents.Store(sha256, content);
+        durable.Flush();
         return Task.CompletedTask;
     }
 
@@ -390,6 +410,8 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
             champions.Upsert(ChampionHistory.Promote(champions.FindById(champion.Task), champion));
         }
 
+        durable.Flush();
+
         return Task.CompletedTask;
     }
 
@@ -403,6 +425,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
 
         hotWrites.Dispose();
         database.Dispose();
+        durable.Dispose();
         fileLock.Dispose();
         OpenDatabaseFiles.Release(fullPath);
     }

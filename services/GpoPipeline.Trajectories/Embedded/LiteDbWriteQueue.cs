@@ -15,12 +15,14 @@ internal sealed class LiteDbWriteQueue : IDisposable
 {
     private const int MaxBatch = 256;
     private readonly LiteDatabase database;
+    private readonly LiteDbLog durable;
     private readonly Channel<Write> queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Thread writer;
 
-    public LiteDbWriteQueue(LiteDatabase database)
+    public LiteDbWriteQueue(LiteDatabase database, LiteDbLog durable)
     {
         this.database = database;
+        this.durable = durable;
         writer = new Thread(Drain) { IsBackground = true, Name = "gpo-litedb-writer" };
         writer.Start();
     }
@@ -54,6 +56,7 @@ internal sealed class LiteDbWriteQueue : IDisposable
 
     private void Commit(List<Write> batch)
     {
+        var failures = new Exception?[batch.Count];
         try
         {
             database.BeginTrans();
@@ -68,25 +71,44 @@ internal sealed class LiteDbWriteQueue : IDisposable
         {
             RollBack();
             // One write failed the batch: apply them one by one so each caller gets its own outcome.
-            foreach (var write in batch)
+            for (var i = 0; i < batch.Count; i++)
             {
                 try
                 {
-                    write.Apply();
-                    write.Done.TrySetResult();
+                    batch[i].Apply();
                 }
                 catch (Exception ex)
                 {
-                    write.Done.TrySetException(ex);
+                    failures[i] = ex;
                 }
             }
-
-            return;
         }
 
-        foreach (var write in batch)
+        // A caller hears back only once its write is on the disk: one flush for the whole batch.
+        var unflushed = Flush();
+        for (var i = 0; i < batch.Count; i++)
         {
-            write.Done.TrySetResult();
+            if ((failures[i] ?? unflushed) is { } error)
+            {
+                batch[i].Done.TrySetException(error);
+            }
+            else
+            {
+                batch[i].Done.TrySetResult();
+            }
+        }
+    }
+
+    private IOException? Flush()
+    {
+        try
+        {
+            durable.Flush();
+            return null;
+        }
+        catch (IOException ex)
+        {
+            return ex;
         }
     }
 

@@ -129,6 +129,14 @@ public sealed class MongoRunStore : IRunStore, IDisposable
             .ToListAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<BatchKey>> GetBatchKeysAsync(Guid runId, int step, CancellationToken cancellationToken = default)
+    {
+        await EnsureIndexesAsync(cancellationToken);
+        return await scores.Find(score => score.RunId == runId && score.Step == step)
+            .Project(score => new BatchKey(score.Step, score.Split, score.CandidateIndex, score.BatchIndex))
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task AddUsageAsync(UsageRecord delta, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delta);

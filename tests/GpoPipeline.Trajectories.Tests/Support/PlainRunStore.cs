@@ -19,6 +19,9 @@ public sealed class PlainRunStore(IRunStore inner) : IRunStore, IDisposable
     public Task<IReadOnlyList<BatchScoreRecord>> GetBatchScoresAsync(Guid runId, int step, CancellationToken cancellationToken = default) =>
         inner.GetBatchScoresAsync(runId, step, cancellationToken);
 
+    public Task<IReadOnlyList<BatchKey>> GetBatchKeysAsync(Guid runId, int step, CancellationToken cancellationToken = default) =>
+        inner.GetBatchKeysAsync(runId, step, cancellationToken);
+
     public Task AddUsageAsync(UsageRecord delta, CancellationToken cancellationToken = default) => inner.AddUsageAsync(delta, cancellationToken);
 
     public Task<IReadOnlyList<UsageRecord>> GetUsageAsync(Guid runId, CancellationToken cancellationToken = default) => inner.GetUsageAsync(runId, cancellationToken);

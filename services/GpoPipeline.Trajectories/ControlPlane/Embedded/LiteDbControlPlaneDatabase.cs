@@ -10,6 +10,7 @@ namespace GpoPipeline.Trajectories.ControlPlane.Embedded;
 public sealed class LiteDbControlPlaneDatabase : IControlPlaneDatabase, IDisposable
 {
     private readonly LiteDatabase database;
+    private readonly LiteDbLog durable;
 
     // One writer at a time makes insert-if-absent and compare-and-set atomic; control-plane writes are rare.
     private readonly Lock gate = new();
@@ -17,7 +18,7 @@ public sealed class LiteDbControlPlaneDatabase : IControlPlaneDatabase, IDisposa
     public LiteDbControlPlaneDatabase(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        database = new LiteDatabase($"Filename={path};Connection=direct", LiteDbMapping.Create());
+        (database, durable) = LiteDbLog.Open(Path.GetFullPath(path), LiteDbMapping.Create());
     }
 
     /// <remarks>Called when the store is composed, before any concurrent use: the collection is created here, never by a racing first write.</remarks>
@@ -29,8 +30,12 @@ public sealed class LiteDbControlPlaneDatabase : IControlPlaneDatabase, IDisposa
             LiteDbCollections.CreateMissing(database, name);
         }
 
-        return new LiteDbDocumentSet<T>(database.GetCollection<T>(name), gate);
+        return new LiteDbDocumentSet<T>(database.GetCollection<T>(name), gate, durable);
     }
 
-    public void Dispose() => database.Dispose();
+    public void Dispose()
+    {
+        database.Dispose();
+        durable.Dispose();
+    }
 }

@@ -3,7 +3,7 @@ using LiteDB;
 
 namespace GpoPipeline.Trajectories.ControlPlane.Embedded;
 
-internal sealed class LiteDbDocumentSet<T>(ILiteCollection<T> collection, Lock gate) : IDocumentSet<T>
+internal sealed class LiteDbDocumentSet<T>(ILiteCollection<T> collection, Lock gate, Trajectories.Embedded.LiteDbLog durable) : IDocumentSet<T>
     where T : class, IStoredDocument
 {
     public Task<bool> TryInsertAsync(T document, CancellationToken cancellationToken)
@@ -17,6 +17,7 @@ internal sealed class LiteDbDocumentSet<T>(ILiteCollection<T> collection, Lock g
 
             document.Version = 1;
             collection.Insert(document);
+            durable.Flush();
             return Task.FromResult(true);
         }
     }
@@ -38,6 +39,7 @@ internal sealed class LiteDbDocumentSet<T>(ILiteCollection<T> collection, Lock g
 
             document.Version++;
             collection.Update(document);
+            durable.Flush();
             return Task.FromResult(true);
         }
     }
