@@ -68,12 +68,17 @@ public static class ThroughputScenarios
 
         var inMemory = await EmbeddedThroughputAsync(warmUp, settings);
         var ratio = overRabbit / inMemory;
+        // Two targets: the figure (and the chart's bar) is the one further from its target.
+        const double HttpTarget = 2000, ZeroCostTarget = 10_000;
+        var (figure, goal, target) = zeroCost / ZeroCostTarget < overRabbit / HttpTarget
+            ? (zeroCost, ZeroCostTarget, "≥ 10,000/s zero-cost, ≥ 2,000/s over RabbitMQ (HTTP simulator)")
+            : (overRabbit, HttpTarget, "≥ 2,000/s over RabbitMQ (HTTP simulator), ≥ 10,000/s zero-cost");
         return new ScenarioResult("P3", "bus overhead", string.Create(CultureInfo.InvariantCulture,
             $"{overRabbit:0} examples/s over RabbitMQ with the HTTP simulator, {zeroCost:0} with an in-process zero-cost model, {inMemory:0} in memory; the bus alone {ceiling:0}"),
-            overRabbit, "≥ 2,000/s over RabbitMQ (HTTP simulator), ≥ 10,000/s zero-cost",
-            overRabbit >= 2000 && zeroCost >= 10_000, string.Create(CultureInfo.InvariantCulture,
+            figure, target,
+            overRabbit >= HttpTarget && zeroCost >= ZeroCostTarget, string.Create(CultureInfo.InvariantCulture,
             $"zero latency, one round per example, {settings.Steps} steps × 8 candidates × {settings.MaxDevExamples} dev after a 3-step warm-up run, batches of 8; ratio to in-memory {ratio:0.00}; the bus alone = MassTransit request/reply round trips of the same payloads and window with no store or model ({BusCeiling.Window} in flight); simulator, broker and workers share 2 cores"),
-            Goal: 2000);
+            Goal: goal);
     }
 
     private static async Task<double> EmbeddedThroughputAsync(RunSettings warmUp, RunSettings settings)
