@@ -15,14 +15,15 @@ internal sealed class LiteDbWriteQueue : IDisposable
 {
     private const int MaxBatch = 256;
     private readonly LiteDatabase database;
-    private readonly LiteDbLog durable;
+    private readonly Action flushToDisk;
     private readonly Channel<Write> queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Thread writer;
 
-    public LiteDbWriteQueue(LiteDatabase database, LiteDbLog durable)
+    /// <param name="flushToDisk">Makes committed writes durable (<see cref="LiteDbLog.Flush"/>); called after each commit, before its callers hear back.</param>
+    public LiteDbWriteQueue(LiteDatabase database, Action flushToDisk)
     {
         this.database = database;
-        this.durable = durable;
+        this.flushToDisk = flushToDisk;
         writer = new Thread(Drain) { IsBackground = true, Name = "gpo-litedb-writer" };
         writer.Start();
     }
@@ -99,14 +100,16 @@ internal sealed class LiteDbWriteQueue : IDisposable
         }
     }
 
-    private IOException? Flush()
+    /// <returns>Why the flush failed, for every caller of the batch: an exception escaping the writer thread would
+    /// leave every later write waiting forever.</returns>
+    private Exception? Flush()
     {
         try
         {
-            durable.Flush();
+            flushToDisk();
             return null;
         }
-        catch (IOException ex)
+        catch (Exception ex)
         {
             return ex;
         }

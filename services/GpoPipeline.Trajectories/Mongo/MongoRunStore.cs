@@ -132,9 +132,10 @@ public sealed class MongoRunStore : IRunStore, IDisposable
     public async Task<IReadOnlyList<BatchKey>> GetBatchKeysAsync(Guid runId, int step, CancellationToken cancellationToken = default)
     {
         await EnsureIndexesAsync(cancellationToken);
-        return await scores.Find(score => score.RunId == runId && score.Step == step)
-            .Project(score => new BatchKey(score.Step, score.Split, score.CandidateIndex, score.BatchIndex))
+        var found = await scores.Find(score => score.RunId == runId && score.Step == step)
+            .Project(score => new { score.Step, score.Split, score.CandidateIndex, score.BatchIndex })
             .ToListAsync(cancellationToken);
+        return [.. found.Select(score => new BatchKey(score.Step, score.Split, score.CandidateIndex, score.BatchIndex))];
     }
 
     public async Task AddUsageAsync(UsageRecord delta, CancellationToken cancellationToken = default)

@@ -1,0 +1,58 @@
+using GpoPipeline.Trajectories.Embedded;
+using GpoPipeline.Trajectories.Tests.Support;
+using LiteDB;
+
+namespace GpoPipeline.Trajectories.Tests;
+
+public sealed class LiteDbWriteQueue_Specs : IDisposable
+{
+    private readonly TemporaryDatabaseFile file = new();
+
+    [Fact]
+    public async Task When_the_flush_to_disk_fails_Should_fail_each_write_of_the_commit_with_the_reason_and_answer_later_writes()
+    {
+        var diskFails = false;
+        using var database = new LiteDatabase(file.Path);
+        using var queue = new LiteDbWriteQueue(database, () =>
+        {
+            if (diskFails)
+            {
+                throw new IOException("No space left on device");
+            }
+        });
+        var items = database.GetCollection("items");
+
+        diskFails = true;
+        var failed = await Record.ExceptionAsync(() => queue.EnqueueAsync(() => items.Insert(new BsonDocument { ["_id"] = 1 })).WaitAsync(TimeSpan.FromSeconds(30)));
+        diskFails = false;
+        var later = await Record.ExceptionAsync(() => queue.EnqueueAsync(() => items.Insert(new BsonDocument { ["_id"] = 2 })).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        // The caller hears why; the writer thread lives on (an exception escaping it would end the process).
+        Assert.Equal("No space left on device", Assert.IsType<IOException>(failed).Message);
+        Assert.Null(later);
+        Assert.Equal(2, items.Count());
+    }
+
+    [Fact]
+    public async Task When_the_flush_fails_in_an_unexpected_way_Should_still_answer_the_write_and_the_next_one()
+    {
+        var calls = 0;
+        using var database = new LiteDatabase(file.Path);
+        using var queue = new LiteDbWriteQueue(database, () =>
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                throw new InvalidOperationException("the log was closed");
+            }
+        });
+        var items = database.GetCollection("items");
+
+        var failed = await Record.ExceptionAsync(() => queue.EnqueueAsync(() => items.Insert(new BsonDocument { ["_id"] = 1 })).WaitAsync(TimeSpan.FromSeconds(30)));
+        var later = await Record.ExceptionAsync(() => queue.EnqueueAsync(() => items.Insert(new BsonDocument { ["_id"] = 2 })).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.IsType<InvalidOperationException>(failed);
+        Assert.Null(later);
+    }
+
+    public void Dispose() => file.Dispose();
+}
