@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime;
 using GpoPipeline.Cli.Hosting;
 using GpoPipeline.Contracts;
 using GpoPipeline.Llm;
@@ -42,18 +43,18 @@ public static class ThroughputScenarios
             Goal: 3.6);
     }
 
-    // P3's runs, each on a task of its own so no run finds another's answers in the memo (throughput counts every
-    // example of a scoring phase, memoized or not): two warm-ups, then three measured runs whose median is reported.
+    // P3's runs: the measured ones each on a task of its own, so none finds another's answers in the memo (throughput
+    // counts every example of a scoring phase, memoized or not); the median of three is reported.
     private static readonly string[] WarmUpTasks = ["object_counting", "boolean_expressions"];
     private static readonly string[] MeasuredTasks = ["navigate", "sports_understanding", "web_of_lies"];
 
     public static async Task<ScenarioResult> BusOverheadAsync(ScenarioScale scale)
     {
-        // Steady state, as a pipeline that has been running a while sees it: two unmeasured runs first (JIT, connections,
+        // Steady state, as a pipeline that has been running a while sees it: four unmeasured runs first (JIT, connections,
         // the broker's queues), then the measured ones. One 3-step warm-up left the HTTP path still compiling: the runs
         // after it climbed from ~1,250 to ~2,000 examples/s over the next four (measured 2026-12-01).
         var settings = ClusterRuns.Settings(scale.BusSteps, 8, scale.ThroughputDev, batch: 8) with { TwoRoundExtraction = false };
-        var warmUps = WarmUpTasks.Select(task => settings with { Steps = 3, DataPath = RepoPaths.Task("bbh", task) }).ToList();
+        var warmUps = Enumerable.Range(0, scale.Quick ? 1 : 4).Select(i => settings with { Steps = 3, Seed = 3 + i, DataPath = RepoPaths.Task("bbh", WarmUpTasks[i % WarmUpTasks.Length]) }).ToList();
         var measured = MeasuredTasks.Take(scale.Quick ? 1 : MeasuredTasks.Length).Select(task => settings with { DataPath = RepoPaths.Task("bbh", task) }).ToList();
         // The bus alone, same broker, payloads and window: the ceiling the pipeline's own cost comes on top of.
         var ceiling = await BusCeiling.RoundTripsPerSecondAsync(RabbitMqBroker.Uri, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(scale.Quick ? 2 : 10)) * BusCeiling.ExamplesPerBatch;
@@ -82,7 +83,7 @@ public static class ThroughputScenarios
             $"{http:0} examples/s over RabbitMQ with the HTTP simulator ({Runs(overRabbit)}), {zero:0} with an in-process zero-cost model ({Runs(zeroCost)}), {memory:0} in memory ({Runs(inMemory)}); the bus alone {ceiling:0}"),
             figure, target,
             http >= HttpTarget && zero >= ZeroCostTarget, string.Create(CultureInfo.InvariantCulture,
-            $"median of {measured.Count} runs (tasks {string.Join(", ", MeasuredTasks.Take(measured.Count))}) after 2 warm-up runs (other tasks), each pipeline its own; zero latency, one round per example, {settings.Steps} steps × 8 candidates × {settings.MaxDevExamples} dev, batches of 8; ratio to in-memory {ratio:0.00}; the bus alone = MassTransit request/reply round trips of the same payloads and window with no store or model ({BusCeiling.Window} in flight); simulator, broker and workers share 2 cores"),
+            $"median of {measured.Count} runs (tasks {string.Join(", ", MeasuredTasks.Take(measured.Count))}) after {warmUps.Count} warm-up runs (other tasks), each pipeline its own; zero latency, one round per example, {settings.Steps} steps × 8 candidates × {settings.MaxDevExamples} dev, batches of 8; ratio to in-memory {ratio:0.00}; the bus alone = MassTransit request/reply round trips of the same payloads and window with no store or model ({BusCeiling.Window} in flight); simulator, broker and workers share 2 cores"),
             Goal: goal);
     }
 
@@ -96,7 +97,10 @@ public static class ThroughputScenarios
         var figures = new List<double>();
         foreach (var settings in measured)
         {
+            var compiled = JitInfo.GetCompiledMethodCount();
             figures.Add(ClusterRuns.ScoringThroughput(await run(settings)));
+            // Steady state means the JIT is quiet: how many methods were still compiled while this run was measured.
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  P3 {Path.GetFileName(settings.DataPath)}: {figures[^1]:0} examples/s, {JitInfo.GetCompiledMethodCount() - compiled} methods JIT-compiled meanwhile"));
         }
 
         return figures;
