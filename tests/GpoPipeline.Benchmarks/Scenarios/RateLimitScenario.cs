@@ -31,8 +31,8 @@ public static class RateLimitScenario
         {
             // One batch held per scorer, as the README advises under a shared quota: a batch a scorer holds waits for that
             // scorer's share of the quota even when the others are idle. Holding 4, the last batches of each step took
-            // 5-8 s at a fraction of the quota (4 scorers: 75-90 % of it over the phases, 429 7-13 %); holding 1, the
-            // tail is ~2 s (90-93 %, 429 4-5 %; per-second request logs, 2026-12-01).
+            // 5-8 s at a fraction of the quota (4 scorers: 68-96 % of it over the phases, 429 7-13 %); holding 1, the
+            // tail is ~2 s (90-95 %, 429 4-5 %; per-second request logs, 2026-12-01).
             var (log, phases) = await ProcessRuns.RateLimitedRunAsync(scorers, LatencyMs, concurrentMessages: 1, RequestsPerMinute, BurstSeconds, settings);
             var usage = QuotaUsage.Of(log.Where(r => r.Model == SimModels.Task), phases, RequestsPerMinute, BurstSeconds);
             worstAttainment = Math.Min(worstAttainment, usage.Attainment);
