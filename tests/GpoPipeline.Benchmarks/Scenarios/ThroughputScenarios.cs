@@ -52,10 +52,10 @@ public static class ThroughputScenarios
     {
         // Steady state, as a pipeline that has been running a while sees it: unmeasured runs first (JIT, connections,
         // the broker's queues), then the measured ones. One 3-step warm-up on another task left the HTTP path still
-        // compiling: the runs after it climbed from ~1,250 to ~2,000 examples/s over the next four, and a task's first
-        // run compiles its own code (answer extraction, scoring: 700-1,000 methods during the first measured run of a
-        // task never run before). So the warm-ups also run each measured task, with the prompt at the question's
-        // start: the position is part of every memo key, so they leave nothing in the memo the measured runs could use.
+        // compiling: the runs after it climbed from ~1,250 to ~2,000 examples/s over the next four. The warm-ups also run
+        // each measured task, so its own code (answer extraction, scoring) has run before it is measured, with the
+        // prompt at the question's start: the position is part of every memo key, so they leave nothing in the memo
+        // the measured runs could use.
         var settings = ClusterRuns.Settings(scale.BusSteps, 8, scale.ThroughputDev, batch: 8) with { TwoRoundExtraction = false };
         var measured = MeasuredTasks.Take(scale.Quick ? 1 : MeasuredTasks.Length).Select(task => settings with { DataPath = RepoPaths.Task("bbh", task) }).ToList();
         var warmUps = WarmUpTasks.Take(scale.Quick ? 1 : WarmUpTasks.Length).Select(task => settings with { Steps = 3, DataPath = RepoPaths.Task("bbh", task) })
@@ -101,7 +101,7 @@ public static class ThroughputScenarios
     {
         // Optimized code of framework methods (HttpClient, Kestrel, System.Text.Json) comes from a tier-up the runtime
         // delays while other methods are still being compiled: in a fresh process the HTTP path was still re-compiling
-        // 300-600 methods per measured run after one round of warm-ups. Each round its own seed: new candidates to score.
+        // 180-640 methods per measured run after one round of warm-ups (mostly Kestrel, HttpClient and System.Text.Json). Each round its own seed: new candidates to score.
         // The quick smoke run (one measured run) takes one round: it checks that the scenario works, not the figure.
         for (var round = 0; round < (measured.Count > 1 ? MaxWarmUpRounds : 1); round++)
         {
