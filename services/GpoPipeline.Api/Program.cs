@@ -1,4 +1,5 @@
+using GpoPipeline.ServiceDefaults;
 using GpoPipeline.Api;
 
 var app = ControlPlaneApp.Build(args);
-await app.RunAsync();
+return await app.RunCheckedAsync();

@@ -10,4 +10,4 @@ builder.AddPipelineBus(bus => bus.AddDecaySchedulerConsumers());
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.Run();
+return await app.RunCheckedAsync();

@@ -11,4 +11,4 @@ builder.AddPipelineBus(bus => bus.AddDirectionRetrievalConsumers());
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.Run();
+return await app.RunCheckedAsync();

@@ -11,4 +11,4 @@ builder.AddPipelineBus(bus => bus.AddPromptGenerationConsumers());
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.Run();
+return await app.RunCheckedAsync();

@@ -8,4 +8,4 @@ builder.AddServiceDefaults("GpoPipeline.SimulatedLlm");
 var options = builder.Configuration.GetSection(SimulatorOptions.Section).Get<SimulatorOptions>() ?? new SimulatorOptions();
 var app = SimulatorApp.Build(builder, options);
 app.MapDefaultEndpoints();
-app.Run();
+return await app.RunCheckedAsync();

@@ -25,6 +25,9 @@ public sealed class OsProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Waits for the process to end by itself; its exit code, or null if it is still running after <paramref name="timeout"/>.</summary>
+    public int? WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout) ? _process.ExitCode : null;
+
     public static OsProcess Start(string name, string assembly, string workingDirectory, IDictionary<string, string> environment, string logDirectory)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, assembly + ".dll");
