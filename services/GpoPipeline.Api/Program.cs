@@ -1,5 +1,4 @@
 using GpoPipeline.ServiceDefaults;
 using GpoPipeline.Api;
 
-var app = ControlPlaneApp.Build(args);
-return await app.RunCheckedAsync();
+return await HostStartup.RunCheckedAsync(() => ControlPlaneApp.Build(args));

@@ -2,12 +2,15 @@ using GpoPipeline.DecayScheduler;
 using GpoPipeline.ServiceDefaults;
 using GpoPipeline.Trajectories;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("decay-scheduler");
-builder.Services.AddRunStore(builder.Configuration);
-builder.Services.AddDecayScheduler();
-builder.AddPipelineBus(bus => bus.AddDecaySchedulerConsumers());
+return await HostStartup.RunCheckedAsync(() =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddServiceDefaults("decay-scheduler");
+    builder.Services.AddRunStore(builder.Configuration);
+    builder.Services.AddDecayScheduler();
+    builder.AddPipelineBus(bus => bus.AddDecaySchedulerConsumers());
 
-var app = builder.Build();
-app.MapDefaultEndpoints();
-return await app.RunCheckedAsync();
+    var app = builder.Build();
+    app.MapDefaultEndpoints();
+    return app;
+});

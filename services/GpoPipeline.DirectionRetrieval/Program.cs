@@ -3,12 +3,15 @@ using GpoPipeline.Llm;
 using GpoPipeline.ServiceDefaults;
 
 // Stateless: the broker and a model endpoint, nothing else (no store, no data files).
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("direction-retrieval");
-builder.AddModelAccess();
-builder.AddDirectionRetrieval();
-builder.AddPipelineBus(bus => bus.AddDirectionRetrievalConsumers());
+return await HostStartup.RunCheckedAsync(() =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddServiceDefaults("direction-retrieval");
+    builder.AddModelAccess();
+    builder.AddDirectionRetrieval();
+    builder.AddPipelineBus(bus => bus.AddDirectionRetrievalConsumers());
 
-var app = builder.Build();
-app.MapDefaultEndpoints();
-return await app.RunCheckedAsync();
+    var app = builder.Build();
+    app.MapDefaultEndpoints();
+    return app;
+});

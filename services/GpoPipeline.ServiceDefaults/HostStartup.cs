@@ -5,9 +5,10 @@ using Microsoft.Extensions.Options;
 namespace GpoPipeline.ServiceDefaults;
 
 /// <summary>
-/// How every service host runs: its settings are checked first, and a missing or invalid one ends the process with the
-/// setting's message on stderr and <see cref="InvalidSettings"/>. Left to the host's own start, the same check logged
-/// "Hosting failed to start" with a stack trace, threw it again unhandled and aborted the process (exit 134).
+/// How every service host runs: its settings are checked first, then what it must be able to use
+/// (<see cref="IStartupCheck"/>: its store file, its broker's certificate); a problem ends the process with the message
+/// on stderr and <see cref="InvalidSettings"/>. Left to the host's own start, the same checks logged "Hosting failed to
+/// start" with a stack trace, threw it again unhandled and aborted the process (exit 134).
 /// </summary>
 public static class HostStartup
 {
@@ -17,15 +18,56 @@ public static class HostStartup
     public static async Task<int> RunCheckedAsync(this IHost host)
     {
         ArgumentNullException.ThrowIfNull(host);
-        if (Refusal(host) is { } message)
+        if ((Refusal(host) ?? await ProblemAsync(host)) is { } message)
         {
-            var name = host.Services.GetService<IHostEnvironment>()?.ApplicationName ?? "service";
-            await Console.Error.WriteLineAsync($"{name} cannot start: {message}");
-            return InvalidSettings;
+            return await RefuseAsync(host.Services.GetService<IHostEnvironment>()?.ApplicationName ?? "service", message);
         }
 
         await host.RunAsync();
         return 0;
+    }
+
+    /// <summary>
+    /// Builds the host and runs it checked: a setting the build itself refuses (the broker's CA file, read while the
+    /// bus is configured) ends the process like any other invalid setting.
+    /// </summary>
+    public static async Task<int> RunCheckedAsync(Func<IHost> build)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        IHost host;
+        try
+        {
+            host = build();
+        }
+        catch (BrokerTlsException ex)
+        {
+            return await RefuseAsync(System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name ?? "service", ex.Message);
+        }
+
+        using (host)
+        {
+            return await host.RunCheckedAsync();
+        }
+    }
+
+    private static async Task<int> RefuseAsync(string service, string message)
+    {
+        await Console.Error.WriteLineAsync($"{service} cannot start: {message}");
+        return InvalidSettings;
+    }
+
+    private static async Task<string?> ProblemAsync(IHost host)
+    {
+        var stopping = host.Services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+        foreach (var check in host.Services.GetServices<IStartupCheck>())
+        {
+            if (await check.ProblemAsync(stopping) is { } problem)
+            {
+                return problem;
+            }
+        }
+
+        return null;
     }
 
     /// <returns>Why the settings are refused, or null: the same validation the host runs at start (ValidateOnStart).</returns>

@@ -24,8 +24,10 @@ public static class PipelineBusExtensions
         if (tls is not null)
         {
             // Registered before the bus, so a refused certificate stops the host before the bus retries it forever.
-            builder.Services.AddHostedService(services => new BrokerTlsCheck(
+            builder.Services.AddSingleton(services => new BrokerTlsCheck(
                 messaging.RabbitMqUri, tls, messaging.Tls.AllowUntrustedCertificate, services.GetRequiredService<ILogger<BrokerTlsCheck>>()));
+            builder.Services.AddSingleton<IStartupCheck>(services => services.GetRequiredService<BrokerTlsCheck>());
+            builder.Services.AddHostedService(services => services.GetRequiredService<BrokerTlsCheck>());
         }
 
         // Start() returns once every queue is bound, so nothing published right after start is lost.

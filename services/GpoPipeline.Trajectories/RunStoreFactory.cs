@@ -18,7 +18,7 @@ public static class RunStoreFactory
     {
         if (string.IsNullOrWhiteSpace(options.Database))
         {
-            throw new InvalidOperationException($"Setting '{StoreOptions.Section}:Database' is empty; expected a MongoDB database name such as \"gpo\".");
+            throw new StoreSettingException($"Setting '{StoreOptions.Section}:Database' is empty; expected a MongoDB database name such as \"gpo\".");
         }
 
         try
@@ -28,7 +28,7 @@ public static class RunStoreFactory
         catch (MongoConfigurationException ex)
         {
             // The message names the setting but not its value: a MongoDB URI may carry a password.
-            throw new InvalidOperationException(
+            throw new StoreSettingException(
                 $"Setting '{StoreOptions.Section}:ConnectionString' is not a valid MongoDB connection string: {ex.Message}", ex);
         }
     }
@@ -36,6 +36,14 @@ public static class RunStoreFactory
     private static LiteDbRunStore CreateLiteDb(StoreOptions options)
     {
         var configured = string.IsNullOrWhiteSpace(options.ConnectionString) ? StoreOptions.DefaultLiteDbPath : options.ConnectionString;
+        return OpenEmbedded(configured, "the embedded store's file", path => new LiteDbRunStore(path));
+    }
+
+    /// <summary>Opens an embedded (LiteDB) file named by <c>Store:ConnectionString</c>, its folder created if missing.</summary>
+    /// <exception cref="StoreSettingException">The path cannot be used: names the setting, the path and why.</exception>
+    /// <exception cref="StoreFileInUseException">Another process holds the file (not a setting to fix).</exception>
+    internal static T OpenEmbedded<T>(string configured, string role, Func<string, T> open)
+    {
         try
         {
             var path = Path.GetFullPath(configured);
@@ -44,12 +52,12 @@ public static class RunStoreFactory
                 Directory.CreateDirectory(folder);
             }
 
-            return new LiteDbRunStore(path);
+            return open(path);
         }
         catch (Exception ex) when (ex is (IOException and not StoreFileInUseException) or UnauthorizedAccessException or ArgumentException or NotSupportedException or LiteException)
         {
-            throw new InvalidOperationException(
-                $"Setting '{StoreOptions.Section}:ConnectionString' = \"{configured}\" cannot be used as the embedded store's file: {ex.Message} " +
+            throw new StoreSettingException(
+                $"Setting '{StoreOptions.Section}:ConnectionString' = \"{configured}\" cannot be used as {role}: {ex.Message.TrimEnd('.')}. " +
                 "Expected a writable file path, or a mongodb:// connection string to use MongoDB.", ex);
         }
     }

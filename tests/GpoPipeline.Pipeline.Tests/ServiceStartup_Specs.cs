@@ -1,5 +1,6 @@
 using GpoPipeline.ServiceDefaults;
 using GpoPipeline.Testing;
+using GpoPipeline.Trajectories.Embedded;
 
 namespace GpoPipeline.Pipeline.Tests;
 
@@ -18,25 +19,86 @@ public sealed class ServiceStartup_Specs : IDisposable
     public void When_a_required_setting_is_missing_Should_name_it_and_exit_with_a_configuration_error_and_no_stack_trace(string service, string setting)
     {
         // Everything a worker needs except the optimizer endpoint's model.
-        var environment = new Dictionary<string, string>
-        {
-            ["Messaging__Transport"] = "RabbitMq",
-            ["Messaging__RabbitMqUri"] = "amqp://guest:guest@127.0.0.1:5672/",
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-            ["Llm__Task__BaseUrl"] = "http://127.0.0.1:9/v1",
-            ["Llm__Task__Model"] = "sim-task",
-            ["Llm__Optimizer__BaseUrl"] = "http://127.0.0.1:9/v1",
-        };
+        var log = RefusedStart(service, WorkerSettings());
+
+        Assert.Contains($"Setting '{setting}' is invalid", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void When_the_brokers_CA_file_does_not_exist_Should_name_the_setting_and_exit_with_a_configuration_error()
+    {
+        // Read while the bus is configured, before the host is built: it threw from Program.cs unhandled (exit 134).
+        var missing = Path.Combine(_directory, "no-such-ca.pem");
+        var settings = WorkerSettings();
+        settings["Llm__Optimizer__Model"] = "sim-optimizer";
+        settings["Messaging__RabbitMqUri"] = "amqps://guest:guest@127.0.0.1:5671/";
+        settings["Messaging__Tls__CaFile"] = missing;
+
+        var log = RefusedStart("GpoPipeline.Scoring", settings);
+
+        Assert.Contains($"Setting 'Messaging:Tls:CaFile' is invalid: {missing} does not exist", log, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("GpoPipeline.DecayScheduler")]
+    [InlineData("GpoPipeline.Api")]
+    public void When_the_store_setting_names_a_file_that_is_not_a_store_Should_name_the_setting_leave_the_file_untouched_and_exit_with_a_configuration_error(string service)
+    {
+        var data = Path.Combine(_directory, "train.jsonl");
+        const string Content = "{\"input\": \"2 + 2\", \"target\": \"4\"}\n";
+        File.WriteAllText(data, Content);
+
+        var log = RefusedStart(service, StoreOwnerSettings(data));
+
+        Assert.Contains($"Setting 'Store:ConnectionString' = \"{data}\" cannot be used", log, StringComparison.Ordinal);
+        Assert.Contains("not a run store", log, StringComparison.Ordinal);
+        Assert.Equal(Content, File.ReadAllText(data));
+    }
+
+    [Fact]
+    public void When_another_process_holds_the_store_Should_name_the_holder_and_exit_with_a_configuration_error()
+    {
+        var store = Path.Combine(_directory, "runs.db");
+        using var held = StoreFileLock.Acquire(store); // this test process is the other process
+
+        var log = RefusedStart("GpoPipeline.DecayScheduler", StoreOwnerSettings(store));
+
+        Assert.Contains($"The run store {store} is in use by process {Environment.ProcessId}", log, StringComparison.Ordinal);
+    }
+
+    /// <summary>Starts <paramref name="service"/> as its own process and returns its output once it refused to start as it should.</summary>
+    private string RefusedStart(string service, Dictionary<string, string> environment)
+    {
         using var process = OsProcess.Start("startup", service, _directory, environment, _directory);
 
         var exitCode = process.WaitForExit(TimeSpan.FromSeconds(60));
         var log = File.ReadAllText(process.Log);
 
         Assert.True(exitCode == HostStartup.InvalidSettings, $"{service} exit code {exitCode?.ToString() ?? "(still running)"}, expected {HostStartup.InvalidSettings}; its output:\n{log}");
-        Assert.Contains($"Setting '{setting}' is invalid", log, StringComparison.Ordinal);
+        Assert.Contains($"{service} cannot start: ", log, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hosting failed to start", log, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", log, StringComparison.Ordinal);
+        return log;
     }
+
+    private static Dictionary<string, string> WorkerSettings() => new()
+    {
+        ["Messaging__Transport"] = "RabbitMq",
+        ["Messaging__RabbitMqUri"] = "amqp://guest:guest@127.0.0.1:5672/",
+        ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+        ["Llm__Task__BaseUrl"] = "http://127.0.0.1:9/v1",
+        ["Llm__Task__Model"] = "sim-task",
+        ["Llm__Optimizer__BaseUrl"] = "http://127.0.0.1:9/v1",
+    };
+
+    private static Dictionary<string, string> StoreOwnerSettings(string store) => new()
+    {
+        ["Messaging__Transport"] = "RabbitMq",
+        ["Messaging__RabbitMqUri"] = RabbitMqBroker.Uri.ToString(),
+        ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+        ["Store__ConnectionString"] = store,
+    };
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

@@ -50,6 +50,19 @@ public sealed class BrokerTls_Specs(TlsBroker broker, ITestOutputHelper output) 
     }
 
     [SkippableFact]
+    public async Task When_a_service_host_does_not_trust_the_brokers_certificate_Should_exit_with_a_configuration_error_before_it_starts()
+    {
+        Skip.If(broker.Unavailable is not null, broker.Unavailable);
+        using var host = BuildHost(broker.Uri, new(), new CapturedLogs(), bus => bus.AddConsumer<StepStartedProbeConsumer>());
+        var started = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted;
+
+        var exitCode = await host.RunCheckedAsync().WaitAsync(Patience);
+
+        Assert.Equal(HostStartup.InvalidSettings, exitCode);
+        Assert.False(started.IsCancellationRequested, "the host started although the broker's certificate was refused");
+    }
+
+    [SkippableFact]
     public async Task When_verification_is_switched_off_explicitly_Should_connect_and_warn()
     {
         Skip.If(broker.Unavailable is not null, broker.Unavailable);

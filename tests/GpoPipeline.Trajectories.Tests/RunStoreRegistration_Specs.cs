@@ -1,3 +1,4 @@
+using GpoPipeline.Trajectories.ControlPlane;
 using GpoPipeline.Trajectories.Embedded;
 using GpoPipeline.Trajectories.Mongo;
 using GpoPipeline.Trajectories.Tests.Support;
@@ -56,7 +57,7 @@ public sealed class RunStoreRegistration_Specs : IDisposable
         var path = Path.Combine(blocker, "runs.db");
         using var provider = Build(new() { ["Store:ConnectionString"] = path });
 
-        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IRunStore>());
+        var error = Assert.Throws<StoreSettingException>(() => provider.GetRequiredService<IRunStore>());
 
         Assert.Contains("Store:ConnectionString", error.Message);
         Assert.Contains(path, error.Message);
@@ -67,10 +68,34 @@ public sealed class RunStoreRegistration_Specs : IDisposable
     {
         using var provider = Build(new() { ["Store:ConnectionString"] = "mongodb://user:secret@host:notaport" });
 
-        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IRunStore>());
+        var error = Assert.Throws<StoreSettingException>(() => provider.GetRequiredService<IRunStore>());
 
         Assert.Contains("Store:ConnectionString", error.Message);
         Assert.DoesNotContain("secret", error.Message);
+    }
+
+    [Fact]
+    public void When_the_MongoDB_uri_is_malformed_Should_refuse_the_control_plane_database_naming_the_setting_without_echoing_the_uri()
+    {
+        var error = Assert.Throws<StoreSettingException>(() =>
+            ControlPlaneDatabaseFactory.Create(new StoreOptions { ConnectionString = "mongodb://user:secret@host:notaport", Database = "gpo" }));
+
+        Assert.Contains("Store:ConnectionString", error.Message);
+        Assert.DoesNotContain("secret", error.Message);
+    }
+
+    [Fact]
+    public void When_the_control_plane_file_is_not_a_store_Should_name_the_setting_and_leave_the_file_untouched()
+    {
+        var runStore = Path.Combine(file.Folder, "runs.db");
+        var controlPlane = ControlPlaneDatabaseFactory.EmbeddedPath(runStore);
+        File.WriteAllText(controlPlane, "my notes\n");
+
+        var error = Assert.Throws<StoreSettingException>(() => ControlPlaneDatabaseFactory.Create(new StoreOptions { ConnectionString = runStore }));
+
+        Assert.Contains("Store:ConnectionString", error.Message);
+        Assert.Contains($"{controlPlane} is not a run store", error.Message);
+        Assert.Equal("my notes\n", File.ReadAllText(controlPlane));
     }
 
     [Fact]

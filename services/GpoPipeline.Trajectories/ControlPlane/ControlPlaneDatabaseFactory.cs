@@ -11,11 +11,21 @@ public static class ControlPlaneDatabaseFactory
         ArgumentNullException.ThrowIfNull(options);
         if (options.UsesMongoDb)
         {
-            return new MongoControlPlaneDatabase(options.ConnectionString!, options.Database);
+            try
+            {
+                return new MongoControlPlaneDatabase(options.ConnectionString!, options.Database);
+            }
+            catch (MongoDB.Driver.MongoConfigurationException ex)
+            {
+                // The message names the setting but not its value: a MongoDB URI may carry a password.
+                throw new StoreSettingException(
+                    $"Setting '{StoreOptions.Section}:ConnectionString' is not a valid MongoDB connection string: {ex.Message}", ex);
+            }
         }
 
-        var runStore = Path.GetFullPath(string.IsNullOrWhiteSpace(options.ConnectionString) ? StoreOptions.DefaultLiteDbPath : options.ConnectionString);
-        return new LiteDbControlPlaneDatabase(EmbeddedPath(runStore));
+        var configured = string.IsNullOrWhiteSpace(options.ConnectionString) ? StoreOptions.DefaultLiteDbPath : options.ConnectionString;
+        return RunStoreFactory.OpenEmbedded(
+            configured, "the run store beside the control plane's file", runStore => new LiteDbControlPlaneDatabase(EmbeddedPath(runStore)));
     }
 
     /// <summary>runs.db → runs.controlplane.db, in the same folder.</summary>

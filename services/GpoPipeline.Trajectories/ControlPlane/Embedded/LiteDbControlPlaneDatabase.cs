@@ -18,7 +18,14 @@ public sealed class LiteDbControlPlaneDatabase : IControlPlaneDatabase, IDisposa
     public LiteDbControlPlaneDatabase(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        (database, durable) = LiteDbLog.Open(Path.GetFullPath(path), LiteDbMapping.Create());
+        var fullPath = Path.GetFullPath(path);
+        // LiteDB would turn any file into a database (LiteDbFile): refuse one that is not a store, untouched.
+        if (LiteDbFile.Problem(fullPath) is { } problem)
+        {
+            throw new IOException(problem);
+        }
+
+        (database, durable) = LiteDbLog.Open(fullPath, LiteDbMapping.Create());
     }
 
     /// <remarks>Called when the store is composed, before any concurrent use: the collection is created here, never by a racing first write.</remarks>
