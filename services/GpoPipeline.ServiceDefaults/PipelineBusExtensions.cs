@@ -30,6 +30,13 @@ public static class PipelineBusExtensions
             builder.Services.AddHostedService(services => services.GetRequiredService<BrokerTlsCheck>());
         }
 
+        if (!messaging.IsInMemory)
+        {
+            // After the TLS check (registered above): a service host refuses a login the broker will never take.
+            builder.Services.AddSingleton<IStartupCheck>(services => new BrokerLoginCheck(
+                messaging.RabbitMqUri, tls, services.GetRequiredService<ILogger<BrokerLoginCheck>>()));
+        }
+
         // Start() returns once every queue is bound, so nothing published right after start is lost.
         builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
         builder.Services.AddMassTransit(bus =>

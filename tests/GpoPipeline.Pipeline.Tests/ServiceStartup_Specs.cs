@@ -29,14 +29,42 @@ public sealed class ServiceStartup_Specs : IDisposable
     {
         // Read while the bus is configured, before the host is built: it threw from Program.cs unhandled (exit 134).
         var missing = Path.Combine(_directory, "no-such-ca.pem");
-        var settings = WorkerSettings();
-        settings["Llm__Optimizer__Model"] = "sim-optimizer";
+        var settings = RunnableWorkerSettings();
         settings["Messaging__RabbitMqUri"] = "amqps://guest:guest@127.0.0.1:5671/";
         settings["Messaging__Tls__CaFile"] = missing;
 
         var log = RefusedStart("GpoPipeline.Scoring", settings);
 
         Assert.Contains($"Setting 'Messaging:Tls:CaFile' is invalid: {missing} does not exist", log, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("GpoPipeline.Scoring")]
+    [InlineData("GpoPipeline.DecayScheduler")]
+    public void When_the_broker_refuses_the_login_Should_name_the_user_and_the_setting_and_exit_with_a_configuration_error(string service)
+    {
+        // The bus does not retry ACCESS_REFUSED: the host aborted with an unhandled exception (exit 134).
+        var settings = service == "GpoPipeline.Scoring" ? RunnableWorkerSettings() : StoreOwnerSettings(Path.Combine(_directory, "runs.db"));
+        settings["Messaging__RabbitMqUri"] = new UriBuilder(RabbitMqBroker.Uri) { UserName = "gpo-nobody", Password = "not-the-password" }.Uri.ToString();
+
+        var log = RefusedStart(service, settings);
+
+        Assert.Contains("the login of user 'gpo-nobody' was refused", log, StringComparison.Ordinal);
+        Assert.Contains("Messaging:RabbitMqUri", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-password", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void When_the_brokers_virtual_host_does_not_exist_Should_name_it_and_exit_with_a_configuration_error()
+    {
+        // The bus retried this one forever: the service never started and never said why in one line.
+        var settings = RunnableWorkerSettings();
+        settings["Messaging__RabbitMqUri"] = new UriBuilder(RabbitMqBroker.Uri) { Path = "/gpo-no-such-vhost" }.Uri.ToString();
+
+        var log = RefusedStart("GpoPipeline.Scoring", settings);
+
+        Assert.Contains("virtual host 'gpo-no-such-vhost' refused", log, StringComparison.Ordinal);
+        Assert.Contains("NOT_ALLOWED", log, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -91,6 +119,15 @@ public sealed class ServiceStartup_Specs : IDisposable
         ["Llm__Task__Model"] = "sim-task",
         ["Llm__Optimizer__BaseUrl"] = "http://127.0.0.1:9/v1",
     };
+
+    /// <summary>Every setting a scorer needs; the model endpoint answers nothing, which no start depends on.</summary>
+    private static Dictionary<string, string> RunnableWorkerSettings()
+    {
+        var settings = WorkerSettings();
+        settings["Llm__Optimizer__Model"] = "sim-optimizer";
+        settings["Messaging__RabbitMqUri"] = RabbitMqBroker.Uri.ToString();
+        return settings;
+    }
 
     private static Dictionary<string, string> StoreOwnerSettings(string store) => new()
     {
