@@ -56,12 +56,17 @@ public static class HostStartup
         return InvalidSettings;
     }
 
-    private static async Task<string?> ProblemAsync(IHost host)
+    private static Task<string?> ProblemAsync(IHost host) =>
+        host.Services.StartupProblemAsync(host.Services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None);
+
+    /// <summary>Runs the host's <see cref="IStartupCheck"/>s in order (for a host that reports problems its own way, like the CLI's).</summary>
+    /// <returns>The first problem, or null.</returns>
+    public static async Task<string?> StartupProblemAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
-        var stopping = host.Services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
-        foreach (var check in host.Services.GetServices<IStartupCheck>())
+        ArgumentNullException.ThrowIfNull(services);
+        foreach (var check in services.GetServices<IStartupCheck>())
         {
-            if (await check.ProblemAsync(stopping) is { } problem)
+            if (await check.ProblemAsync(cancellationToken) is { } problem)
             {
                 return problem;
             }

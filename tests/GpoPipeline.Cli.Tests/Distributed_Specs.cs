@@ -40,6 +40,29 @@ public sealed class Distributed_Specs
     [Theory]
     [InlineData("optimize")]
     [InlineData("serve")]
+    public async Task When_the_broker_refuses_the_login_Should_say_so_in_one_line_without_the_password(string command)
+    {
+        // A process, so everything it prints is seen: it said "Broker unreachable" (optimize) or "None of the specified
+        // endpoints were reachable" after a logged stack trace (serve).
+        var broker = new UriBuilder(RabbitMqBroker.Uri) { UserName = "gpo-nobody", Password = "s3cret" }.Uri.ToString();
+        string[] args = command == "optimize"
+            ? ["optimize", "--distributed", "--broker", broker, "--data", Repo.Data("bbh/navigate"), .. Models]
+            : ["serve", "--port", "0", "--broker", broker];
+
+        var result = await GpoProcess.RunAsync(null, args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("gpo: Broker ", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("the login of user 'gpo-nobody' was refused", result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.DoesNotContain("s3cret", result.Stdout + result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stdout + result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("submitted", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("optimize")]
+    [InlineData("serve")]
     public async Task When_the_broker_is_not_an_amqp_uri_Should_say_what_is_expected_without_the_password(string command)
     {
         string[] args = command == "optimize"

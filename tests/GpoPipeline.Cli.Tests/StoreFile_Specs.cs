@@ -27,6 +27,23 @@ public sealed class StoreFile_Specs
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task When_serve_is_given_a_file_that_is_not_a_store_Should_name_the_option_in_one_line_and_leave_the_file_untouched()
+    {
+        // A process, so everything it prints is seen: serve logged "Hosting failed to start" with a stack trace first.
+        using var folder = new TempStore();
+        var file = Path.Combine(folder.Folder, "my_task.jsonl");
+        await File.WriteAllTextAsync(file, """{"input": "question", "target": "1"}""" + "\n");
+        var before = SHA256.HashData(await File.ReadAllBytesAsync(file));
+
+        var result = await GpoProcess.RunAsync(null, "serve", "--port", "0", "--store", file);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"--store {file}: {file} is not a run store", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stdout + result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, SHA256.HashData(await File.ReadAllBytesAsync(file)));
+    }
+
     [Theory]
     [InlineData("runs")]
     [InlineData("show 2f1e5a38")]

@@ -3,6 +3,7 @@ using GpoPipeline.Api;
 using GpoPipeline.Api.Security;
 using GpoPipeline.Cli.Hosting;
 using GpoPipeline.Cli.Rendering;
+using GpoPipeline.ServiceDefaults;
 using GpoPipeline.SimulatedLlm;
 
 namespace GpoPipeline.Cli.Commands;
@@ -27,6 +28,8 @@ public static class ServeCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var printer = printers(false);
+            // --store as optimize and demo check it (a file that is not a store is named as --store and never written).
+            await StoreAccess.CheckWritableAsync(parse.GetValue(store), cancellationToken);
             var settings = CommonOptions.StoreSettings(parse.GetValue(store));
             if (parse.GetValue(broker) is { } amqp)
             {
@@ -57,6 +60,12 @@ public static class ServeCommand
             try
             {
                 await using var app = ControlPlaneApp.Build([], settings);
+                // What a service checks before it starts (the store, the broker's certificate and login), said in one line.
+                if (await app.Services.StartupProblemAsync(cancellationToken) is { } problem)
+                {
+                    throw new UserInputException(parse.GetValue(broker) is null ? problem : $"{problem} (--broker sets Messaging:RabbitMqUri)");
+                }
+
                 await app.StartAsync(cancellationToken);
                 printer.Line($"serving {url} (OpenAPI: {url}/openapi/v1.json) · Ctrl+C to stop");
                 printer.Line($"web dashboard: {url}/ (sign in with the admin key below)");

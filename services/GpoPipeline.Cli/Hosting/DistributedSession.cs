@@ -36,6 +36,13 @@ public static class DistributedSession
         var broker = BrokerAddress.Parse(brokerUri);
         await BrokerAddress.EnsureAnswersAsync(broker, cancellationToken);
         using var host = builder.Build();
+        // The broker's certificate and login first, as a service checks them: a refused password is said as such,
+        // not as a bus that could not start.
+        if (await host.Services.StartupProblemAsync(cancellationToken) is { } problem)
+        {
+            throw new UserInputException($"{problem} (--broker sets Messaging:RabbitMqUri)");
+        }
+
         using var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         connect.CancelAfter(TimeSpan.FromSeconds(20));
         try
