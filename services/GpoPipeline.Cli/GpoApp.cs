@@ -97,6 +97,7 @@ public static class GpoApp
                 UserInputException e => e.Message,
                 DatasetException e => e.Message,
                 Microsoft.Extensions.Options.OptionsValidationException e => string.Join(" ", e.Failures),
+                InvalidOperationException e when GpoPipeline.ServiceDefaults.SettingErrors.Explain(e) is { } setting => setting, // e.g. a number that does not parse
                 ArgumentException e when e.Source == "GpoPipeline.Trajectories" => e.Message,
                 InvalidOperationException e when e.Source == "GpoPipeline.Trajectories" => e.Message,
                 IOException e => e.Message,

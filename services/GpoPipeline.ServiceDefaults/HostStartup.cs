@@ -29,7 +29,7 @@ public static class HostStartup
 
     /// <summary>
     /// Builds the host and runs it checked: a setting the build itself refuses (the broker's CA file, read while the
-    /// bus is configured) ends the process like any other invalid setting.
+    /// bus is configured; a number that does not parse) ends the process like any other invalid setting.
     /// </summary>
     public static async Task<int> RunCheckedAsync(Func<IHost> build)
     {
@@ -39,9 +39,9 @@ public static class HostStartup
         {
             host = build();
         }
-        catch (BrokerTlsException ex)
+        catch (Exception ex) when (SettingErrors.Explain(ex) is { } message)
         {
-            return await RefuseAsync(System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name ?? "service", ex.Message);
+            return await RefuseAsync(System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name ?? "service", message);
         }
 
         using (host)
@@ -83,13 +83,9 @@ public static class HostStartup
             host.Services.GetService<IStartupValidator>()?.Validate();
             return null;
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (SettingErrors.Explain(ex) is { } message)
         {
-            return ex.Message;
-        }
-        catch (AggregateException ex) when (ex.InnerExceptions.All(inner => inner is OptionsValidationException))
-        {
-            return string.Join(Environment.NewLine, ex.InnerExceptions.Select(inner => inner.Message));
+            return message;
         }
     }
 }

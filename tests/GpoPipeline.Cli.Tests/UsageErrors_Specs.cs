@@ -3,6 +3,23 @@ namespace GpoPipeline.Cli.Tests;
 public sealed class UsageErrors_Specs
 {
     [Theory]
+    [InlineData("Llm__Task__MaxConcurrency", "abc", "gpo: Setting 'Llm:Task:MaxConcurrency' is invalid: 'abc' is not a whole number.")]
+    [InlineData("Scoring__ConcurrentMessageLimit", "lots", "gpo: Setting 'Scoring:ConcurrentMessageLimit' is invalid: 'lots' is not a whole number.")]
+    public async Task When_a_setting_in_the_environment_does_not_parse_Should_name_it_in_one_line_and_exit_2(string variable, string value, string expected)
+    {
+        // It was "unexpected error … Please report it" (exit 1): a user's setting, not a bug.
+        using var store = new TempStore();
+
+        var result = await GpoProcess.RunAsync(new Dictionary<string, string?> { [variable] = value },
+            "demo", "--steps", "1", "--candidates", "1", "--max-dev", "4", "--max-test", "4", "--store", store.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Please report it", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stdout + result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("demo --schedule exponential", "'exponential' not recognized")]
     [InlineData("estimate --data /no/such/task", "/no/such/task")]
     [InlineData("estimate --data data/bbh/navigate --candidates 0", "Candidates must be between 1 and 64")]

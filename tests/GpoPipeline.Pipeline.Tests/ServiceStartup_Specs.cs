@@ -24,6 +24,22 @@ public sealed class ServiceStartup_Specs : IDisposable
         Assert.Contains($"Setting '{setting}' is invalid", log, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("GpoPipeline.Scoring", "Scoring__ConcurrentMessageLimit", "abc", "Setting 'Scoring:ConcurrentMessageLimit' is invalid: 'abc' is not a whole number.")]
+    [InlineData("GpoPipeline.Scoring", "Messaging__PrefetchCount", "lots", "Setting 'Messaging:PrefetchCount' is invalid: 'lots' is not a whole number.")]
+    [InlineData("GpoPipeline.SimulatedLlm", "Simulator__TaskLatency__Kind", "Nope", "Setting 'Simulator:TaskLatency:Kind' is invalid: 'Nope' is not one of None, Fixed, Uniform, LogNormal.")]
+    [InlineData("GpoPipeline.SimulatedLlm", "Simulator__DataRoot", "/gpo-no-such-data", "Setting 'Simulator:DataRoot' is invalid: '/gpo-no-such-data' does not exist")]
+    public void When_a_setting_does_not_parse_or_names_nothing_Should_say_which_and_exit_with_a_configuration_error(string service, string variable, string value, string expected)
+    {
+        // The configuration binder threw while the host was built: unhandled, exit 134.
+        var settings = RunnableWorkerSettings();
+        settings[variable] = value;
+
+        var log = RefusedStart(service, settings);
+
+        Assert.Contains(expected, log, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void When_the_brokers_CA_file_does_not_exist_Should_name_the_setting_and_exit_with_a_configuration_error()
     {
