@@ -14,7 +14,12 @@ public static class RunStoreFactory
         return options.UsesMongoDb ? CreateMongo(options) : CreateLiteDb(options);
     }
 
-    private static MongoRunStore CreateMongo(StoreOptions options)
+    private static MongoRunStore CreateMongo(StoreOptions options) =>
+        OpenMongo(options, (connectionString, database) => new MongoRunStore(connectionString, database));
+
+    /// <summary>Opens a MongoDB-backed store named by the <c>Store</c> settings (the driver connects lazily).</summary>
+    /// <exception cref="StoreSettingException">No database name, or a malformed URI: names the setting, never the URI (it may carry a password).</exception>
+    internal static T OpenMongo<T>(StoreOptions options, Func<string, string, T> open)
     {
         if (string.IsNullOrWhiteSpace(options.Database))
         {
@@ -23,11 +28,10 @@ public static class RunStoreFactory
 
         try
         {
-            return new MongoRunStore(options.ConnectionString!, options.Database);
+            return open(options.ConnectionString!, options.Database);
         }
         catch (MongoConfigurationException ex)
         {
-            // The message names the setting but not its value: a MongoDB URI may carry a password.
             throw new StoreSettingException(
                 $"Setting '{StoreOptions.Section}:ConnectionString' is not a valid MongoDB connection string: {ex.Message}", ex);
         }

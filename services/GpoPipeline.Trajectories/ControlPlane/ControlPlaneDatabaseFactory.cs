@@ -11,21 +11,12 @@ public static class ControlPlaneDatabaseFactory
         ArgumentNullException.ThrowIfNull(options);
         if (options.UsesMongoDb)
         {
-            try
-            {
-                return new MongoControlPlaneDatabase(options.ConnectionString!, options.Database);
-            }
-            catch (MongoDB.Driver.MongoConfigurationException ex)
-            {
-                // The message names the setting but not its value: a MongoDB URI may carry a password.
-                throw new StoreSettingException(
-                    $"Setting '{StoreOptions.Section}:ConnectionString' is not a valid MongoDB connection string: {ex.Message}", ex);
-            }
+            return RunStoreFactory.OpenMongo(options, (connectionString, database) => new MongoControlPlaneDatabase(connectionString, database));
         }
 
         var configured = string.IsNullOrWhiteSpace(options.ConnectionString) ? StoreOptions.DefaultLiteDbPath : options.ConnectionString;
         return RunStoreFactory.OpenEmbedded(
-            configured, "the run store beside the control plane's file", runStore => new LiteDbControlPlaneDatabase(EmbeddedPath(runStore)));
+            configured, "the place of the control plane's file (<name>.controlplane.db beside the run store)", runStore => new LiteDbControlPlaneDatabase(EmbeddedPath(runStore)));
     }
 
     /// <summary>runs.db → runs.controlplane.db, in the same folder.</summary>
