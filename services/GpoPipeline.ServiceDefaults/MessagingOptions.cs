@@ -27,4 +27,18 @@ public sealed class MessagingOptions
     public bool UsesTls => !IsInMemory && string.Equals(RabbitMqUri.Scheme, "amqps", StringComparison.OrdinalIgnoreCase);
 
     public bool IsInMemory => string.Equals(Transport, "InMemory", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Why <see cref="RabbitMqUri"/> cannot address a broker, or null. The value itself is never repeated: it may carry
+    /// a password. Checked while the bus is configured, before option validation could run: a relative URI or an
+    /// http:// one aborted every service there (exit 134).
+    /// </summary>
+    public string? RabbitMqUriProblem() => RabbitMqUri switch
+    {
+        _ when IsInMemory => null,
+        null => $"Setting '{Section}:{nameof(RabbitMqUri)}' is missing; expected an amqp:// or amqps:// URI such as amqp://user:password@host:5672/.",
+        { IsAbsoluteUri: false } => $"Setting '{Section}:{nameof(RabbitMqUri)}' is invalid: not an absolute URI; expected an amqp:// or amqps:// URI such as amqp://user:password@host:5672/.",
+        { Scheme: not ("amqp" or "amqps") } uri => $"Setting '{Section}:{nameof(RabbitMqUri)}' is invalid: the scheme is '{uri.Scheme}'; expected an amqp:// or amqps:// URI such as amqp://user:password@host:5672/.",
+        _ => null,
+    };
 }

@@ -19,6 +19,10 @@ public static class PipelineBusExtensions
         ArgumentNullException.ThrowIfNull(registerConsumers);
         builder.AddValidatedOptions<MessagingOptions>(MessagingOptions.Section);
         var messaging = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+        if (messaging.RabbitMqUriProblem() is { } problem)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException(MessagingOptions.Section, typeof(MessagingOptions), [problem]);
+        }
 
         var tls = messaging.UsesTls ? new BrokerCertificateValidator(messaging.RabbitMqUri, messaging.Tls) : null;
         if (tls is not null)

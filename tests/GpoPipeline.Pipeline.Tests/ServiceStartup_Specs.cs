@@ -27,17 +27,21 @@ public sealed class ServiceStartup_Specs : IDisposable
     [Theory]
     [InlineData("GpoPipeline.Scoring", "Scoring__ConcurrentMessageLimit", "abc", "Setting 'Scoring:ConcurrentMessageLimit' is invalid: 'abc' is not a whole number.")]
     [InlineData("GpoPipeline.Scoring", "Messaging__PrefetchCount", "lots", "Setting 'Messaging:PrefetchCount' is invalid: 'lots' is not a whole number.")]
+    [InlineData("GpoPipeline.Scoring", "Messaging__RabbitMqUri", "secret.rabbit.internal", "Setting 'Messaging:RabbitMqUri' is invalid: not an absolute URI; expected an amqp:// or amqps:// URI")]
+    [InlineData("GpoPipeline.DecayScheduler", "Messaging__RabbitMqUri", "http://guest:secret@broker:5672/", "Setting 'Messaging:RabbitMqUri' is invalid: the scheme is 'http'; expected an amqp:// or amqps:// URI")]
     [InlineData("GpoPipeline.SimulatedLlm", "Simulator__TaskLatency__Kind", "Nope", "Setting 'Simulator:TaskLatency:Kind' is invalid: 'Nope' is not one of None, Fixed, Uniform, LogNormal.")]
     [InlineData("GpoPipeline.SimulatedLlm", "Simulator__DataRoot", "/gpo-no-such-data", "Setting 'Simulator:DataRoot' is invalid: '/gpo-no-such-data' does not exist")]
     public void When_a_setting_does_not_parse_or_names_nothing_Should_say_which_and_exit_with_a_configuration_error(string service, string variable, string value, string expected)
     {
-        // The configuration binder threw while the host was built: unhandled, exit 134.
-        var settings = RunnableWorkerSettings();
+        // The configuration binder (or the bus, given a relative or http:// broker URI) threw while the host was built:
+        // unhandled, exit 134.
+        var settings = service == "GpoPipeline.DecayScheduler" ? StoreOwnerSettings(Path.Combine(_directory, "runs.db")) : RunnableWorkerSettings();
         settings[variable] = value;
 
         var log = RefusedStart(service, settings);
 
         Assert.Contains(expected, log, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", log, StringComparison.Ordinal); // a broker URI may carry a password
     }
 
     [Fact]
