@@ -16,6 +16,28 @@ public sealed class ModelOptions_Specs
         Assert.Contains("Setting 'Llm:Task:Model' is invalid", error.Message);
     }
 
+    [Theory]
+    [InlineData("ftp://models.example/v1/")]
+    [InlineData("models.example/v1/")]
+    public void When_the_base_url_is_not_http_Should_name_the_setting_and_what_is_expected(string baseUrl)
+    {
+        using var services = Build(new() { ["Llm:Task:Model"] = "m", ["Llm:Task:BaseUrl"] = baseUrl });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<TaskModelOptions>>().Value);
+
+        Assert.Contains("Setting 'Llm:Task:BaseUrl' is invalid", error.Message);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/v1/")]
+    [InlineData("HTTPS://api.openai.com/v1/")]
+    public void When_the_base_url_is_http_or_https_Should_accept_it(string baseUrl)
+    {
+        using var services = Build(new() { ["Llm:Task:Model"] = "m", ["Llm:Task:BaseUrl"] = baseUrl });
+
+        Assert.Equal(baseUrl, services.GetRequiredService<IOptions<TaskModelOptions>>().Value.BaseUrl);
+    }
+
     [Fact]
     public void When_a_limit_is_out_of_range_Should_name_the_setting_and_the_range()
     {

@@ -7,7 +7,8 @@ namespace GpoPipeline.Llm;
 public abstract class ModelEndpointOptions
 {
     /// <summary>Any OpenAI-compatible base URL (OpenAI, Azure OpenAI v1, vLLM, Ollama, llama.cpp, the simulator).</summary>
-    [Required, Url]
+    // [Url] alone also takes ftp://, which no OpenAI-compatible endpoint speaks.
+    [Required, Url, RegularExpression("^[Hh][Tt][Tt][Pp][Ss]?://.*", ErrorMessage = "BaseUrl must be an http:// or https:// URL, e.g. https://api.openai.com/v1/.")]
     public string BaseUrl { get; set; } = "https://api.openai.com/v1/";
 
     public virtual string? Model { get; set; }
