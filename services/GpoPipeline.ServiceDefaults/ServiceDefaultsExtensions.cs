@@ -60,6 +60,7 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthEndpoints.LiveTag]);
+        builder.Services.AddStartupCheck<ListenAddressCheck>();
 
         return builder;
     }

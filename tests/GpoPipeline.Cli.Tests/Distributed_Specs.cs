@@ -60,6 +60,24 @@ public sealed class Distributed_Specs
         Assert.DoesNotContain("submitted", result.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task When_serve_is_given_a_port_in_use_Should_say_so_in_one_line()
+    {
+        // Kestrel's start failed inside the host: a logged stack trace before gpo's own line.
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
+        using var store = new TempStore();
+
+        var result = await GpoProcess.RunAsync(null, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--store", store.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"port {port} is in use by another process", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("(--port sets urls)", result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.DoesNotContain("   at ", result.Stdout + result.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("optimize")]
     [InlineData("serve")]

@@ -45,6 +45,32 @@ public sealed class ServiceStartup_Specs : IDisposable
     }
 
     [Fact]
+    public void When_the_port_to_listen_on_is_in_use_Should_say_so_and_exit_with_a_configuration_error()
+    {
+        // Kestrel's start failed: "Hosting failed to start" with a stack trace, exit 134.
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+        var settings = RunnableWorkerSettings();
+        settings["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+
+        var log = RefusedStart("GpoPipeline.Scoring", settings);
+
+        Assert.Contains($"Setting 'urls' (ASPNETCORE_URLS): cannot listen on http://127.0.0.1:{port}: port {port} is in use by another process", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void When_the_address_to_listen_on_does_not_parse_Should_say_what_is_expected()
+    {
+        var settings = RunnableWorkerSettings();
+        settings["ASPNETCORE_URLS"] = "127.0.0.1-8080";
+
+        var log = RefusedStart("GpoPipeline.Scoring", settings);
+
+        Assert.Contains("Setting 'urls' (ASPNETCORE_URLS) is invalid: '127.0.0.1-8080' is not an address to listen on", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void When_the_brokers_CA_file_does_not_exist_Should_name_the_setting_and_exit_with_a_configuration_error()
     {
         // Read while the bus is configured, before the host is built: it threw from Program.cs unhandled (exit 134).

@@ -63,7 +63,11 @@ public static class ServeCommand
                 // What a service checks before it starts (the store, the broker's certificate and login), said in one line.
                 if (await app.Services.StartupProblemAsync(cancellationToken) is { } problem)
                 {
-                    throw new UserInputException(parse.GetValue(broker) is null ? problem : $"{problem} (--broker sets Messaging:RabbitMqUri)");
+                    // The service's wording names its settings; say which option set them.
+                    var option = problem.Contains("'urls'", StringComparison.Ordinal) ? " (--port sets urls)"
+                        : parse.GetValue(broker) is not null && problem.Contains("RabbitMqUri", StringComparison.Ordinal) ? " (--broker sets Messaging:RabbitMqUri)"
+                        : string.Empty;
+                    throw new UserInputException(problem + option);
                 }
 
                 await app.StartAsync(cancellationToken);
