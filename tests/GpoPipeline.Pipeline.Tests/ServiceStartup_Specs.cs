@@ -138,6 +138,7 @@ public sealed class ServiceStartup_Specs : IDisposable
         var log = RefusedStart("GpoPipeline.DecayScheduler", StoreOwnerSettings(store));
 
         Assert.Contains($"The run store {store} is in use by process {Environment.ProcessId}", log, StringComparison.Ordinal);
+        Assert.Contains("a service: Store:ConnectionString", log, StringComparison.Ordinal);
     }
 
     /// <summary>Starts <paramref name="service"/> as its own process and returns its output once it refused to start as it should.</summary>

@@ -18,7 +18,7 @@ public sealed class StoreFileInUseException : IOException
     }
 
     public StoreFileInUseException(string storeFile, string holder)
-        : base($"The run store {storeFile} is in use by {holder}; one process at a time may open a store file: wait for it to finish (or stop it), or use another --store.")
+        : base($"The run store {storeFile} is in use by {holder}; one process at a time may open a store file: wait for it to finish (or stop it), or use another store file (gpo: --store; a service: Store:ConnectionString).")
     {
         StoreFile = storeFile;
         Holder = holder;
