@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using GpoPipeline.ServiceDefaults;
 using GpoPipeline.Testing;
 using GpoPipeline.Trajectories.Embedded;
@@ -5,8 +7,10 @@ using GpoPipeline.Trajectories.Embedded;
 namespace GpoPipeline.Pipeline.Tests;
 
 /// <summary>
-/// A service started without a setting it needs says which one and exits with a configuration error: no stack trace,
-/// no unhandled exception, no abort (each host's <c>RunCheckedAsync</c>). Every host as its own OS process.
+/// A service that cannot start says why in one line and exits with a configuration error (78): a setting missing,
+/// out of range or not parsable, a store file it cannot use, a broker that refuses its CA file or login, a port it
+/// cannot listen on. No stack trace, no unhandled exception, no abort (each host's <c>RunCheckedAsync</c> and its
+/// <c>IStartupCheck</c>s). Every host as its own OS process, so everything it prints is seen.
 /// </summary>
 public sealed class ServiceStartup_Specs : IDisposable
 {
@@ -48,9 +52,9 @@ public sealed class ServiceStartup_Specs : IDisposable
     public void When_the_port_to_listen_on_is_in_use_Should_say_so_and_exit_with_a_configuration_error()
     {
         // Kestrel's start failed: "Hosting failed to start" with a stack trace, exit 134.
-        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
         holder.Start();
-        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
         var settings = RunnableWorkerSettings();
         settings["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
 
