@@ -61,7 +61,7 @@ internal sealed partial class BrokerLoginCheck(Uri broker, BrokerCertificateVali
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogInformation("Broker {Host}:{Port} did not take a login yet ({Reason}); the bus keeps trying.", broker.Host, broker.Port, ex.Message);
+            logger.LogInformation("Broker {Host}:{Port} did not take a login yet ({Reason}); the bus keeps trying.", broker.Host, Port, ex.Message);
             return null;
         }
     }
@@ -101,5 +101,8 @@ internal sealed partial class BrokerLoginCheck(Uri broker, BrokerCertificateVali
 
     private string VirtualHost() => broker.AbsolutePath is "" or "/" ? "/" : Uri.UnescapeDataString(broker.AbsolutePath[1..]);
 
-    private string Redacted() => $"{broker.Scheme}://{broker.Host}:{broker.Port}{broker.AbsolutePath}";
+    /// <summary>The port connected to: <see cref="Uri"/> knows no default for amqp(s), so amqp://rabbitmq/ has port -1.</summary>
+    private int Port => broker.Port > 0 ? broker.Port : broker.Scheme == "amqps" ? 5671 : 5672;
+
+    private string Redacted() => $"{broker.Scheme}://{broker.Host}:{Port}{broker.AbsolutePath}";
 }

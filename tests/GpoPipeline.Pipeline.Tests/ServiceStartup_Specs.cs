@@ -95,11 +95,14 @@ public sealed class ServiceStartup_Specs : IDisposable
     {
         // The bus does not retry ACCESS_REFUSED: the host aborted with an unhandled exception (exit 134).
         var settings = service == "GpoPipeline.Scoring" ? RunnableWorkerSettings() : StoreOwnerSettings(Path.Combine(_directory, "runs.db"));
-        settings["Messaging__RabbitMqUri"] = new UriBuilder(RabbitMqBroker.Uri) { UserName = "gpo-nobody", Password = "not-the-password" }.Uri.ToString();
+        // The scheduler's URI leaves out AMQP's default port (the test broker listens on 5672): the message still names it.
+        var broker = RabbitMqBroker.Uri;
+        var port = service == "GpoPipeline.Scoring" || broker.Port != 5672 ? $":{broker.Port}" : string.Empty;
+        settings["Messaging__RabbitMqUri"] = $"amqp://gpo-nobody:not-the-password@{broker.Host}{port}{broker.AbsolutePath}";
 
         var log = RefusedStart(service, settings);
 
-        Assert.Contains("the login of user 'gpo-nobody' was refused", log, StringComparison.Ordinal);
+        Assert.Contains($"Broker amqp://{broker.Host}:{broker.Port}{broker.AbsolutePath}: the login of user 'gpo-nobody' was refused", log, StringComparison.Ordinal);
         Assert.Contains("Messaging:RabbitMqUri", log, StringComparison.Ordinal);
         Assert.DoesNotContain("not-the-password", log, StringComparison.Ordinal);
     }
