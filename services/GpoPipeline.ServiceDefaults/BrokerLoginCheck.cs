@@ -57,11 +57,11 @@ internal sealed partial class BrokerLoginCheck(Uri broker, BrokerCertificateVali
         }
         catch (Exception ex) when (Refusal(ex) is { } refusal)
         {
-            return $"Broker {Redacted()}: {refusal}.";
+            return $"Broker {BrokerUri.Redacted(broker)}: {refusal}.";
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogInformation("Broker {Host}:{Port} did not take a login yet ({Reason}); the bus keeps trying.", broker.Host, Port, ex.Message);
+            logger.LogInformation("Broker {Host}:{Port} did not take a login yet ({Reason}); the bus keeps trying.", broker.Host, BrokerUri.Port(broker), ex.Message);
             return null;
         }
     }

@@ -72,7 +72,7 @@ internal sealed class BrokerTlsCheck(Uri broker, BrokerCertificateValidator vali
         }
         catch (AuthenticationException) when (validator.LastRefusal is { } refusal)
         {
-            return $"Broker {Redacted()}: TLS refused, {refusal}.";
+            return $"Broker {BrokerUri.Redacted(broker)}: TLS refused, {refusal}.";
         }
         catch (Exception ex) when (ex is IOException or AuthenticationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -84,7 +84,5 @@ internal sealed class BrokerTlsCheck(Uri broker, BrokerCertificateValidator vali
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private int Port => broker.IsDefaultPort || broker.Port <= 0 ? 5671 : broker.Port;
-
-    private string Redacted() => $"{broker.Scheme}://{broker.Host}:{Port}{broker.AbsolutePath}";
+    private int Port => BrokerUri.Port(broker);
 }

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using GpoPipeline.ServiceDefaults;
 
 namespace GpoPipeline.Cli.Hosting;
 
@@ -24,7 +25,7 @@ public static class BrokerAddress
     public static async Task EnsureAnswersAsync(Uri broker, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(broker);
-        var port = PortOf(broker);
+        var port = BrokerUri.Port(broker);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ProbeTimeout);
         using var client = new TcpClient();
@@ -43,10 +44,6 @@ public static class BrokerAddress
             throw new UserInputException($"No RabbitMQ answers at {broker.Host}:{port} ({why}); check --broker and that the broker is running.", ex);
         }
     }
-
-    /// <summary>The port a client connects to: the URI's, else AMQP's default for the scheme.</summary>
-    public static int PortOf(Uri broker) =>
-        broker is { IsDefaultPort: false, Port: > 0 } ? broker.Port : (broker?.Scheme == "amqps" ? 5671 : 5672);
 
     /// <summary>A broker URI may carry a password: never print it.</summary>
     private static string Redacted(string value) =>

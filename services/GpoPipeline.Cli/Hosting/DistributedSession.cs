@@ -51,7 +51,7 @@ public static class DistributedSession
         }
         catch (Exception ex) when (ex is OperationCanceledException or MassTransitException or TimeoutException)
         {
-            throw new UserInputException($"RabbitMQ at {broker.Host}:{BrokerAddress.PortOf(broker)} accepts connections but the bus could not start ({ex.Message}); check --broker.", ex);
+            throw new UserInputException($"RabbitMQ at {broker.Host}:{BrokerUri.Port(broker)} accepts connections but the bus could not start ({ex.Message}); check --broker.", ex);
         }
 
         try
