@@ -121,11 +121,68 @@ public sealed class LiteDbRunStore_Specs : RunStoreContract_Specs
     }
 
     [Fact]
+    public async Task When_memo_keys_were_never_stored_Should_answer_without_asking_the_index()
+    {
+        using var store = new LiteDbRunStore(file.Path);
+        var stored = new ExampleResultRecord { Key = new string('a', 64), Answer = "x", Score = 1, Calls = 1 };
+        await store.TryRecordExampleResultsAsync([stored]);
+        var before = store.MemoIndexQueries;
+
+        var absent = await store.GetExampleResultsAsync([.. Enumerable.Range(0, 32).Select(i => $"{i:x64}")]);
+        var added = await store.TryRecordExampleResultsAsync([new ExampleResultRecord { Key = new string('b', 64), Answer = "y", Score = 0 }]);
+        var afterAbsent = store.MemoIndexQueries;
+        var present = await store.GetExampleResultsAsync([stored.Key, new string('c', 64)]);
+
+        // Nearly every memo look-up under load asks for answers not given yet; only a key the store may hold costs a query.
+        Assert.Empty(absent);
+        Assert.Single(added);
+        Assert.Equal(before, afterAbsent);
+        Assert.Equal(afterAbsent + 1, store.MemoIndexQueries);
+        Assert.Equal("x", Assert.Single(present).Value.Answer);
+    }
+
+    [Fact]
+    public async Task When_the_store_is_reopened_Should_still_know_every_memo_key_it_holds()
+    {
+        var keys = Enumerable.Range(0, 300).Select(i => $"{i:x64}").ToList();
+        using (var first = new LiteDbRunStore(file.Path))
+        {
+            await first.TryRecordExampleResultsAsync([.. keys.Select(k => new ExampleResultRecord { Key = k, Answer = k[^3..], Score = 1, Calls = 1 })]);
+        }
+
+        using var reopened = new LiteDbRunStore(file.Path);
+        var found = await reopened.GetExampleResultsAsync(keys);
+        var addedAgain = await reopened.TryRecordExampleResultsAsync([new ExampleResultRecord { Key = keys[7], Answer = "forged", Score = 0 }]);
+
+        // The filter is filled from the file's index when the store opens: a key from before is found, and not taken twice.
+        Assert.Equal(keys.Count, found.Count);
+        Assert.Equal(keys[123][^3..], found[keys[123]].Answer);
+        Assert.Empty(addedAgain);
+        Assert.Equal(keys[7][^3..], (await reopened.GetExampleResultsAsync([keys[7]]))[keys[7]].Answer);
+    }
+
+    [Fact]
+    public async Task When_a_memo_key_differs_from_a_stored_one_only_in_case_Should_answer_as_the_index_compares_keys()
+    {
+        using var store = new LiteDbRunStore(file.Path);
+        var upper = new string('A', 60) + "BEEF";
+        await store.TryRecordExampleResultsAsync([new ExampleResultRecord { Key = upper, Answer = "x", Score = 1 }]);
+
+        var added = await store.TryRecordExampleResultsAsync([new ExampleResultRecord { Key = upper.ToLowerInvariant(), Answer = "y", Score = 0 }]);
+
+        // LiteDB's _id index ignores case (its default collation): the in-memory filter must hash keys the same way, or
+        // it would call the lower-case key new and its insert would fail the write queue's shared transaction.
+        Assert.Empty(added);
+        Assert.Single(await store.GetExampleResultsAsync([upper.ToLowerInvariant()]));
+    }
+
+    [Fact]
     public async Task When_memo_and_score_look_ups_each_ask_for_other_keys_Should_compile_no_new_code_per_look_up()
     {
         using var store = new LiteDbRunStore(file.Path);
         async Task LookUpAsync(int i)
         {
+            await store.TryRecordExampleResultsAsync([new ExampleResultRecord { Key = $"{i:x64}", Answer = "x", Score = 1 }]); // stored: the look-up reaches the index
             await store.GetExampleResultsAsync([$"{i:x64}", $"{i + 1_000_000:x64}"]);
             await store.GetBatchScoresAsync(Guid.NewGuid(), i % 7);
             await store.GetUsageAsync(Guid.NewGuid());

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LiteDB;
 
 namespace GpoPipeline.Trajectories.Embedded;
@@ -26,6 +27,8 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
     private readonly ILiteCollection<BsonDocument> usage;
     private readonly ILiteCollection<BsonDocument> cache;
     private readonly ILiteCollection<BsonDocument> examples;
+    private readonly MemoKeyFilter memoKeys;
+    private readonly StringComparer keyComparer;
     private readonly LiteDbContentStore contents;
     private readonly ILiteCollection<ChampionRecord> champions;
     private readonly Lock readModifyWriteGate = new();
@@ -70,11 +73,19 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         contents = new LiteDbContentStore(database, readModifyWriteGate);
         champions = database.GetCollection<ChampionRecord>("champions");
         runs.EnsureIndex(run => run.CreatedAt);
+        // Memo keys compare as the _id index compares them: LiteDB's default collation ignores case.
+        keyComparer = database.Collation.Culture.CompareInfo.GetStringComparer(database.Collation.SortOptions);
+        memoKeys = new MemoKeyFilter(keyComparer, StoredKeys(examples));
         hotWrites = new LiteDbWriteQueue(database, durable.Flush);
     }
 
     /// <summary>How many times committed writes were flushed to the disk (<see cref="LiteDbLog"/>; for specs).</summary>
     internal long LogFlushes => durable.Flushes;
+
+    /// <summary>How many memo look-ups reached LiteDB's index (<see cref="MemoKeyFilter"/>; for specs).</summary>
+    internal long MemoIndexQueries => Interlocked.Read(ref memoIndexQueries);
+
+    private long memoIndexQueries;
 
     public Task<bool> TryCreateRunAsync(RunRecord run, CancellationToken cancellationToken = default)
     {
@@ -264,9 +275,13 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         ArgumentNullException.ThrowIfNull(keys);
         cancellationToken.ThrowIfCancellationRequested();
         var found = new Dictionary<string, ExampleResultRecord>(StringComparer.Ordinal);
-        foreach (var (key, document) in FindExamples(keys))
+        var stored = FindExamples(keys);
+        foreach (var key in keys)
         {
-            found[key] = ToResult(key, document);
+            if (stored.TryGetValue(key, out var document))
+            {
+                found[key] = ToResult(key, document); // under the caller's key, whatever case the stored one has
+            }
         }
 
         return Task.FromResult<IReadOnlyDictionary<string, ExampleResultRecord>>(found);
@@ -316,7 +331,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
     private HashSet<string> InsertExampleResults(IReadOnlyList<ExampleResultRecord> results)
     {
         var known = FindExamples([.. results.Select(r => r.Key)]);
-        var added = new HashSet<string>(StringComparer.Ordinal);
+        var added = new HashSet<string>(keyComparer);
         foreach (var result in results)
         {
             // A key repeats within one reply when a dataset holds the same example twice: the first copy is new.
@@ -328,6 +343,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
             var document = mapper.ToDocument(result);
             document["_id"] = result.Key;
             document.Remove("Key");
+            memoKeys.Add(result.Key); // before the commit: the filter holds every committed key
             examples.Insert(document);
         }
 
@@ -346,13 +362,16 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
 
     private Dictionary<string, BsonDocument> FindExamples(IReadOnlyCollection<string> keys)
     {
-        var found = new Dictionary<string, BsonDocument>(StringComparer.Ordinal);
-        if (keys.Count == 0)
+        var found = new Dictionary<string, BsonDocument>(keyComparer);
+        // Only keys the store may hold are asked for (MemoKeyFilter): a new candidate's answers cost no query.
+        var maybe = memoKeys.MaybeStored(keys.Distinct(keyComparer));
+        if (maybe.Count == 0)
         {
             return found;
         }
 
-        var ids = new BsonArray(keys.Distinct(StringComparer.Ordinal).Select(k => new BsonValue(k)));
+        Interlocked.Increment(ref memoIndexQueries);
+        var ids = new BsonArray(maybe.Select(k => new BsonValue(k)));
         foreach (var document in examples.Find(BsonExpression.Create("_id IN @0", ids)))
         {
             found[document["_id"].AsString] = document;
@@ -360,6 +379,10 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
 
         return found;
     }
+
+    /// <summary>Every memo key in the file, read from the _id index alone (a select of _id alone does not load documents).</summary>
+    private static IEnumerable<string> StoredKeys(ILiteCollection<BsonDocument> examples) =>
+        examples.Query().Select("_id").ToDocuments().Select(d => d["_id"]).Where(id => id.IsString).Select(id => id.AsString);
 
     // Before queuing: a bad key must fail its caller only, not roll back the queue's shared transaction.
     private static void ValidateKeys(IReadOnlyList<ExampleResultRecord> results)
