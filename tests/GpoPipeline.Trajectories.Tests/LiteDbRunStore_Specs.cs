@@ -121,6 +121,41 @@ public sealed class LiteDbRunStore_Specs : RunStoreContract_Specs
     }
 
     [Fact]
+    public async Task When_the_replies_of_a_step_are_recorded_concurrently_Should_let_the_last_reader_see_every_batch()
+    {
+        using var store = new LiteDbRunStore(file.Path);
+        var runId = Guid.NewGuid();
+        await store.GetBatchKeysAsync(runId, 1); // the step is in memory before its replies come
+        var seen = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(async () =>
+        {
+            var answer = new ExampleResultRecord { Key = Guid.NewGuid().ToString("N"), Answer = "x", Score = 1, Calls = 1 };
+            await store.RecordScoredBatchAsync(new ScoredBatch { Results = [answer], Keys = [answer.Key], Role = "task", Batch = SampleRuns.Score(runId, 1, i / 8, i % 8) });
+            return (await store.GetBatchKeysAsync(runId, 1)).Count;
+        })));
+
+        // As with the file: some reply reads after every write (the scheduler closes the step on that one).
+        Assert.Equal(64, seen.Max());
+        Assert.Equal(64, (await store.GetBatchKeysAsync(runId, 1)).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task When_more_steps_were_read_than_memory_keeps_Should_read_a_dropped_step_from_the_file()
+    {
+        using var store = new LiteDbRunStore(file.Path);
+        var runId = Guid.NewGuid();
+        await store.TryRecordBatchScoreAsync(SampleRuns.Score(runId, 0, 3, 2));
+        Assert.Single(await store.GetBatchKeysAsync(runId, 0));
+        for (var step = 1; step <= RecordedBatchIndex.MaxSteps + 1; step++)
+        {
+            await store.GetBatchKeysAsync(runId, step); // pushes step 0 out of memory
+        }
+
+        await store.TryRecordBatchScoreAsync(SampleRuns.Score(runId, 0, 4, 0));
+
+        Assert.Equal([new BatchKey(0, "dev", 3, 2), new BatchKey(0, "dev", 4, 0)], (await store.GetBatchKeysAsync(runId, 0)).OrderBy(k => k.CandidateIndex));
+    }
+
+    [Fact]
     public async Task When_memo_keys_were_never_stored_Should_answer_without_asking_the_index()
     {
         using var store = new LiteDbRunStore(file.Path);

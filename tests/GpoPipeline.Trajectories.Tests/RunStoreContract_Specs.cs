@@ -169,6 +169,27 @@ public abstract class RunStoreContract_Specs : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task When_a_step_was_read_before_more_of_its_batches_were_recorded_Should_name_each_of_them_once()
+    {
+        var runId = Guid.NewGuid();
+        Assert.Empty(await Store.GetBatchKeysAsync(runId, 1));
+        await Store.TryRecordBatchScoreAsync(SampleRuns.Score(runId, 1, 0, 0));
+        var afterOne = await Store.GetBatchKeysAsync(runId, 1);
+        var answer = new ExampleResultRecord { Key = Guid.NewGuid().ToString("N"), Answer = "x", Score = 1, Calls = 1 };
+        await Store.RecordScoredBatchAsync(new ScoredBatch
+        {
+            Results = [answer], Keys = [answer.Key], Role = "task", Batch = SampleRuns.Score(runId, 1, 2, 1),
+        });
+        await Store.TryRecordBatchScoreAsync(SampleRuns.Score(runId, 1, 0, 0)); // recorded before: changes nothing
+
+        var keys = await Store.GetBatchKeysAsync(runId, 1);
+
+        // The scheduler reads a step's batches after every reply: what was read before must not hide what came since.
+        Assert.Equal([new BatchKey(1, "dev", 0, 0)], afterOne);
+        Assert.Equal([new BatchKey(1, "dev", 0, 0), new BatchKey(1, "dev", 2, 1)], keys.OrderBy(k => k.CandidateIndex));
+    }
+
+    [ContractFact]
     public async Task When_batch_keys_are_read_Should_name_exactly_the_batches_that_step_has_recorded_in_every_split()
     {
         var runId = Guid.NewGuid();

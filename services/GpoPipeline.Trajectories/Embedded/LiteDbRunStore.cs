@@ -29,6 +29,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
     private readonly ILiteCollection<BsonDocument> examples;
     private readonly MemoKeyFilter memoKeys;
     private readonly StringComparer keyComparer;
+    private readonly RecordedBatchIndex recordedBatches = new();
     private readonly LiteDbContentStore contents;
     private readonly ILiteCollection<ChampionRecord> champions;
     private readonly Lock readModifyWriteGate = new();
@@ -156,7 +157,12 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         ArgumentNullException.ThrowIfNull(score);
         cancellationToken.ThrowIfCancellationRequested();
         var recorded = false;
-        await hotWrites.EnqueueAsync(() => recorded = InsertBatchScore(score));
+        await RecordingAsync(score, () => recorded = InsertBatchScore(score));
+        if (recorded)
+        {
+            recordedBatches.Recorded(score); // after the commit (RecordedBatchIndex)
+        }
+
         return recorded;
     }
 
@@ -179,6 +185,21 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         return true;
     }
 
+    /// <summary>A queued write that may record <paramref name="score"/>'s batch. When it fails, the commit may still
+    /// have happened (a failed flush): the step's recorded batches are then read from the file again.</summary>
+    private async Task RecordingAsync(BatchScoreRecord score, Action apply)
+    {
+        try
+        {
+            await hotWrites.EnqueueAsync(apply);
+        }
+        catch
+        {
+            recordedBatches.Forget(score.RunId, score.Step);
+            throw;
+        }
+    }
+
     public Task<IReadOnlyList<BatchScoreRecord>> GetBatchScoresAsync(Guid runId, int step, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -192,16 +213,16 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         return Task.FromResult(found);
     }
 
-    /// <summary>Parsed from each document's <c>_id</c> (<see cref="RunStoreKeys.Score"/>): no score is mapped. (A select of
-    /// <c>_id</c> alone, which LiteDB might answer from the index, measured no different in P3.)</summary>
+    /// <summary>From memory for the steps being scored (<see cref="RecordedBatchIndex"/>); read from the file once per
+    /// step, parsed from each document's <c>_id</c> (<see cref="RunStoreKeys.Score"/>): no score is mapped.</summary>
     public Task<IReadOnlyList<BatchKey>> GetBatchKeysAsync(Guid runId, int step, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var prefix = RunStoreKeys.StepPrefix(runId, step);
-        IReadOnlyList<BatchKey> found = scores.Find(IdStartsWith(prefix))
-            .Select(document => RunStoreKeys.ParseScore(runId, step, document["_id"].AsString))
-            .ToList();
-        return Task.FromResult(found);
+        return Task.FromResult(recordedBatches.Get(runId, step, () =>
+        {
+            var prefix = RunStoreKeys.StepPrefix(runId, step);
+            return scores.Find(IdStartsWith(prefix)).Select(document => RunStoreKeys.ParseScore(runId, step, document["_id"].AsString)).ToList();
+        }));
     }
 
     public Task AddUsageAsync(UsageRecord delta, CancellationToken cancellationToken = default)
@@ -310,8 +331,9 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         RunStoreArguments.Key(reply.Role, "ScoredBatch.Role", nameof(reply));
         cancellationToken.ThrowIfCancellationRequested();
         ScoredBatchOutcome? outcome = null;
+        BatchScoreRecord? recordedBatch = null;
         // The queue may apply a write twice (a failed batch is rolled back and replayed): everything is computed inside.
-        await hotWrites.EnqueueAsync(() =>
+        await RecordingAsync(reply.Batch, () =>
         {
             var added = InsertExampleResults(reply.Results);
             var charge = reply.Charge(added);
@@ -324,8 +346,14 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
             var kept = FindExamples([.. reply.Keys.Where(k => !fresh.ContainsKey(k))]);
             var batch = reply.Assemble(key => fresh.GetValueOrDefault(key) ?? (kept.TryGetValue(key, out var document) ? ToResult(key, document) : null));
             outcome = new ScoredBatchOutcome(added, batch is not null && InsertBatchScore(batch));
+            recordedBatch = batch;
         });
-        return outcome!;
+        if (outcome!.BatchRecorded)
+        {
+            recordedBatches.Recorded(recordedBatch!); // after the commit (RecordedBatchIndex)
+        }
+
+        return outcome;
     }
 
     private HashSet<string> InsertExampleResults(IReadOnlyList<ExampleResultRecord> results)

@@ -41,10 +41,14 @@ public static class ClusterRuns
     public static double ScoringThroughput(RunRecord run)
     {
         var steps = run.Steps.Where(s => s.Step >= 1 && s.Step <= run.TotalSteps).ToList();
-        var examples = steps.Sum(s => s.Candidates.Count * run.DevCount);
+        var examples = ExamplesScored(run);
         var seconds = steps.Sum(s => (s.CompletedAt!.Value - (s.ScoringStartedAt ?? s.StartedAt)).TotalSeconds);
         return examples / seconds;
     }
+
+    /// <summary>The examples <see cref="ScoringThroughput"/> counts: the optimization steps' candidates on the dev split.</summary>
+    public static int ExamplesScored(RunRecord run) =>
+        run.Steps.Where(s => s.Step >= 1 && s.Step <= run.TotalSteps).Sum(s => s.Candidates.Count * run.DevCount);
 
     public static LatencyOptions Fixed(int milliseconds) =>
         milliseconds <= 0 ? new LatencyOptions() : new LatencyOptions { Kind = LatencyKind.Fixed, Milliseconds = milliseconds };

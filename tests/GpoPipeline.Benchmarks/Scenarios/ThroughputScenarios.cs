@@ -120,11 +120,19 @@ public static class ThroughputScenarios
         }
 
         var figures = new List<double>();
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
         foreach (var settings in measured)
         {
             var compiled = JitInfo.GetCompiledMethodCount();
-            figures.Add(ClusterRuns.ScoringThroughput(await run(settings)));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  P3 {Path.GetFileName(settings.DataPath)}: {figures[^1]:0} examples/s, {JitInfo.GetCompiledMethodCount() - compiled} methods JIT-compiled meanwhile"));
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            var record = await run(settings);
+            process.Refresh();
+            figures.Add(ClusterRuns.ScoringThroughput(record));
+            // CPU of this process (scheduler, workers, simulator; not the broker) over the whole run, per example counted:
+            // less sensitive than examples/s to what else the machine runs, so it tells a change from noise.
+            var perExample = (process.TotalProcessorTime - cpu).TotalMicroseconds / ClusterRuns.ExamplesScored(record);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  P3 {Path.GetFileName(settings.DataPath)}: {figures[^1]:0} examples/s, {perExample:0} µs of this process's CPU per example, {JitInfo.GetCompiledMethodCount() - compiled} methods JIT-compiled meanwhile"));
         }
 
         return figures;
