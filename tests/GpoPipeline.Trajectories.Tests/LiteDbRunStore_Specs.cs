@@ -156,6 +156,56 @@ public sealed class LiteDbRunStore_Specs : RunStoreContract_Specs
     }
 
     [Fact]
+    public async Task When_a_reader_changes_the_run_it_was_given_Should_leave_what_the_next_reader_gets_as_stored()
+    {
+        using var store = new LiteDbRunStore(file.Path);
+        var run = SampleRuns.New();
+        await store.TryCreateRunAsync(run);
+        var first = (await store.GetRunAsync(run.Id))!;
+
+        // The run is kept in memory for the next read: every reader must still get a copy of its own.
+        first.Status = RunStatus.Failed;
+        first.Trajectory[0].Embedding![0] = 99f;
+        first.Trajectory.RemoveAt(1);
+        first.Steps.Clear();
+        first.DatasetSplits["dev"] = "changed";
+        var second = (await store.GetRunAsync(run.Id))!;
+
+        Assert.Equal(run.Status, second.Status);
+        Assert.Equal(0.25f, second.Trajectory[0].Embedding![0]);
+        Assert.Equal(run.Trajectory.Count, second.Trajectory.Count);
+        Assert.Equal(run.Steps.Count, second.Steps.Count);
+        Assert.Equal(run.DatasetSplits["dev"], second.DatasetSplits["dev"]);
+        Assert.False(await store.TryUpdateRunAsync(new RunRecord { Id = run.Id, Settings = run.Settings, Version = 7 })); // versions still compared with the stored one
+    }
+
+    [Fact]
+    public async Task When_more_runs_are_in_use_than_memory_keeps_Should_read_and_update_each_from_the_file_as_stored()
+    {
+        using var store = new LiteDbRunStore(file.Path);
+        var created = Enumerable.Range(0, RunDocumentCache.MaxRuns + 8).Select(_ => SampleRuns.New(trajectoryLength: 1)).ToList();
+        foreach (var run in created)
+        {
+            await store.TryCreateRunAsync(run);
+        }
+
+        var stale = (await store.GetRunAsync(created[0].Id))!; // the first run, read back from the file
+        var fresh = (await store.GetRunAsync(created[0].Id))!;
+        fresh.Status = RunStatus.Completed;
+        Assert.True(await store.TryUpdateRunAsync(fresh));
+        foreach (var run in created.Skip(1))
+        {
+            await store.GetRunAsync(run.Id); // pushes the first run out of memory again
+        }
+
+        stale.Status = RunStatus.Failed;
+        Assert.False(await store.TryUpdateRunAsync(stale)); // the version read from the file, not a forgotten copy
+        var read = (await store.GetRunAsync(created[0].Id))!;
+        Assert.Equal(RunStatus.Completed, read.Status);
+        Assert.Equal(2, read.Version);
+    }
+
+    [Fact]
     public async Task When_memo_keys_were_never_stored_Should_answer_without_asking_the_index()
     {
         using var store = new LiteDbRunStore(file.Path);
@@ -215,9 +265,10 @@ public sealed class LiteDbRunStore_Specs : RunStoreContract_Specs
     public async Task When_memo_and_score_look_ups_each_ask_for_other_keys_Should_compile_no_new_code_per_look_up()
     {
         using var store = new LiteDbRunStore(file.Path);
+        // Stored first, so that each look-up reaches the index (keys the store does not hold cost no query at all).
+        await store.TryRecordExampleResultsAsync([.. Enumerable.Range(0, 320).Select(i => new ExampleResultRecord { Key = $"{i:x64}", Answer = "x", Score = 1 })]);
         async Task LookUpAsync(int i)
         {
-            await store.TryRecordExampleResultsAsync([new ExampleResultRecord { Key = $"{i:x64}", Answer = "x", Score = 1 }]); // stored: the look-up reaches the index
             await store.GetExampleResultsAsync([$"{i:x64}", $"{i + 1_000_000:x64}"]);
             await store.GetBatchScoresAsync(Guid.NewGuid(), i % 7);
             await store.GetUsageAsync(Guid.NewGuid());

@@ -30,6 +30,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
     private readonly MemoKeyFilter memoKeys;
     private readonly StringComparer keyComparer;
     private readonly RecordedBatchIndex recordedBatches = new();
+    private readonly RunDocumentCache runCache = new();
     private readonly LiteDbContentStore contents;
     private readonly ILiteCollection<ChampionRecord> champions;
     private readonly Lock readModifyWriteGate = new();
@@ -94,23 +95,52 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var previous = run.Version;
         run.Version = 1;
+        var document = mapper.ToDocument(run);
         try
         {
-            runs.Insert(run);
+            runDocuments.Insert(document);
             durable.Flush();
-            return Task.FromResult(true);
         }
         catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
         {
             run.Version = previous;
             return Task.FromResult(false);
         }
+
+        lock (readModifyWriteGate)
+        {
+            runCache.PutIfAbsent(run.Id, document);
+        }
+
+        return Task.FromResult(true);
     }
 
     public Task<RunRecord?> GetRunAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult<RunRecord?>(runs.FindById(runId));
+        var document = StoredRun(runId);
+        return Task.FromResult(document is null ? null : mapper.ToObject<RunRecord>(document));
+    }
+
+    /// <summary>The run's stored document (<see cref="RunDocumentCache"/>; read from the file when not in memory). Never
+    /// changed by anyone: map it, do not edit it.</summary>
+    private BsonDocument? StoredRun(Guid runId)
+    {
+        if (runCache.TryGet(runId, out var cached))
+        {
+            return cached;
+        }
+
+        lock (readModifyWriteGate)
+        {
+            var stored = runDocuments.FindById(runId);
+            if (stored is not null)
+            {
+                runCache.Put(runId, stored);
+            }
+
+            return stored;
+        }
     }
 
     public Task<IReadOnlyList<RunRecord>> ListRunsAsync(int limit = 50, CancellationToken cancellationToken = default)
@@ -127,8 +157,8 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         lock (readModifyWriteGate)
         {
-            // Only the version is compared, so read the raw document and skip mapping the whole run.
-            var stored = runDocuments.FindById(run.Id);
+            // Only the version is compared: the stored document as it is, no run mapped.
+            var stored = StoredRun(run.Id);
             var expected = run.Version;
             if (stored is null || stored["Version"].AsInt64 != expected)
             {
@@ -136,18 +166,29 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
             }
 
             run.Version = expected + 1;
+            var document = mapper.ToDocument(run);
             try
             {
-                runs.Update(run);
+                runDocuments.Update(document);
             }
             catch
             {
                 run.Version = expected;
+                runCache.Forget(run.Id);
                 throw;
             }
 
-            durable.Flush();
+            try
+            {
+                durable.Flush();
+            }
+            catch
+            {
+                runCache.Forget(run.Id); // the update may or may not be on the disk
+                throw;
+            }
 
+            runCache.Put(run.Id, document);
             return Task.FromResult(true);
         }
     }

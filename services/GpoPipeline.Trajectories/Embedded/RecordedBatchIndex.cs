@@ -18,8 +18,7 @@ internal sealed class RecordedBatchIndex
     public const int MaxSteps = 256;
 
     private readonly Lock gate = new();
-    private readonly Dictionary<(Guid Run, int Step), StepBatches> steps = [];
-    private readonly Queue<(Guid Run, int Step)> age = new();
+    private readonly BoundedMap<(Guid Run, int Step), StepBatches> steps = new(MaxSteps);
 
     /// <param name="read">Reads the step's recorded batches from the file (called under the lock, once per step kept).</param>
     public IReadOnlyList<BatchKey> Get(Guid runId, int step, Func<IReadOnlyList<BatchKey>> read)
@@ -30,12 +29,7 @@ internal sealed class RecordedBatchIndex
             if (!steps.TryGetValue((runId, step), out var batches))
             {
                 batches = new StepBatches(read());
-                steps[(runId, step)] = batches;
-                age.Enqueue((runId, step));
-                while (age.Count > MaxSteps)
-                {
-                    steps.Remove(age.Dequeue());
-                }
+                steps.Set((runId, step), batches);
             }
 
             return batches.Snapshot;
@@ -60,7 +54,7 @@ internal sealed class RecordedBatchIndex
     {
         lock (gate)
         {
-            steps.Remove((runId, step)); // its place in the age queue goes when it comes round
+            steps.Remove((runId, step));
         }
     }
 
