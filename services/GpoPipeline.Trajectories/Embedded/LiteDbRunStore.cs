@@ -13,7 +13,9 @@ namespace GpoPipeline.Trajectories.Embedded;
 /// read-modify-write, so they hold a lock; cache entries and usage increments go through one writer thread that
 /// commits them in batches (LiteDbWriteQueue). That lock is per store instance: one file must be opened
 /// by one store in one process only (Connection=direct; AddRunStore registers a singleton; a second open throws;
-/// another process is refused by an OS-level lock, <see cref="StoreFileLock"/>).
+/// another process is refused by an OS-level lock, <see cref="StoreFileLock"/>). Being the file's one owner, it keeps
+/// exact in-memory views of what the scheduler asks after every reply: <see cref="RunDocumentCache"/>,
+/// <see cref="RecordedBatchIndex"/> and <see cref="MemoKeyFilter"/> (DESIGN §3).
 /// </summary>
 public sealed class LiteDbRunStore : IRunStore, IDisposable
 {

@@ -28,18 +28,7 @@ internal sealed class MemoKeyFilter
         hashes = [.. storedKeys.Select(Hash)];
     }
 
-    public int Count
-    {
-        get
-        {
-            lock (gate)
-            {
-                return hashes.Count;
-            }
-        }
-    }
-
-    /// <summary>The keys of <paramref name="keys"/> that may be stored (the others certainly are not).</summary>
+    /// <summary>The keys of <paramref name="asked"/> that may be stored (the others certainly are not).</summary>
     public List<string> MaybeStored(IEnumerable<string> asked)
     {
         ArgumentNullException.ThrowIfNull(asked);
