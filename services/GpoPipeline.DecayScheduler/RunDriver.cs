@@ -105,6 +105,7 @@ public sealed partial class RunDriver(
         var verdict = ReplyVerdict.Reject($"run {generated.RunId} does not exist (CandidatesGenerated step {generated.Step}).");
         var transition = Transition.None;
         var ended = false;
+        var late = false;
         var (run, changed) = await updater.UpdateAsync(generated.RunId, r =>
         {
             var before = r.Status;
@@ -113,7 +114,8 @@ public sealed partial class RunDriver(
                 ? RunLifecycle.RecordCandidates(r, generated, clock.GetUtcNow().UtcDateTime, Guid.NewGuid(), options.Value.MaxPromptChars)
                 : Transition.None;
             ended = transition.Changed && Ended(before, r.Status);
-            return transition.Changed;
+            late = verdict.Fit == ReplyFit.Stale && RunLifecycle.ChargeLateGeneration(r, generated);
+            return transition.Changed || late;
         }, cancellationToken);
         Settle(verdict);
         if (!changed)
@@ -123,6 +125,12 @@ public sealed partial class RunDriver(
 
         await RecordUsageAsync(run!.Id, generated.Step, "optimizer", generated.OptimizerUsage, cancellationToken);
         await RecordUsageAsync(run.Id, generated.Step, "embedding", generated.EmbeddingUsage, cancellationToken);
+        if (late)
+        {
+            Activity.Current?.SetTag("gpo.late", true);
+            return; // paid and now charged; the stopped run moves no further
+        }
+
         if (ended)
         {
             await telemetry.RunEndedAsync(run, cancellationToken); // no usable candidate; after its usage is recorded

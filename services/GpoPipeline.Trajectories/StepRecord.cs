@@ -31,6 +31,10 @@ public sealed class StepRecord
     /// <summary>How many times generation was retried because every candidate was rejected.</summary>
     public int GenerationAttempts { get; set; }
 
+    /// <summary>The optimizer's usage of a generation that came back after the run stopped (cancelled, failed, out of
+    /// budget) was charged: it is charged once, and again only for a generation asked for after a resume.</summary>
+    public bool LateGenerationCharged { get; set; }
+
     /// <summary>Token of the step's dispatched scoring work; a BatchScored must carry it back.</summary>
     public Guid WorkToken { get; set; }
 

@@ -2,6 +2,7 @@ using GpoPipeline.Contracts;
 using GpoPipeline.DecayScheduler;
 using GpoPipeline.DecayScheduler.Consumers;
 using GpoPipeline.Testing;
+using GpoPipeline.Trajectories;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GpoPipeline.Pipeline.Tests;
@@ -10,6 +11,7 @@ namespace GpoPipeline.Pipeline.Tests;
 /// Issue 13 §5 (usage misses what a provider bills): a batch in flight when its step closed or its run was cancelled
 /// was still paid. Its reply is stale for the run, but when it is genuine work of its own step its answers are
 /// memoized and charged (a resumed run then does not ask again); a reply that is not the step's work changes nothing.
+/// The same holds for the optimizer's candidates of a step whose run stopped while it worked: charged once.
 /// </summary>
 public sealed class LateReply_Specs
 {
@@ -44,6 +46,52 @@ public sealed class LateReply_Specs
         Assert.Empty(await harness.Store.GetUsageAsync(run.Id));
         Assert.Empty(await harness.Store.GetBatchScoresAsync(run.Id, 0));
     }
+
+    [Fact]
+    public async Task When_candidates_come_back_after_the_run_was_cancelled_Should_charge_the_optimizer_once_and_change_nothing_else()
+    {
+        await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
+        var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun()); // step 1 asked the optimizer
+        var driver = harness.Services.GetRequiredService<RunDriver>();
+        await driver.CancelAsync(new CancelRun { RunId = run.Id }, CancellationToken.None);
+
+        await driver.RecordCandidatesAsync(Generated(run.Id), harness.Harness.Bus, repeat: false, CancellationToken.None);
+        await driver.RecordCandidatesAsync(Generated(run.Id), harness.Harness.Bus, repeat: false, CancellationToken.None); // its duplicate
+
+        // The cancel landed while the optimizer worked: those calls were paid (P4 measured 5 paid calls never charged).
+        var usage = await harness.Store.GetUsageAsync(run.Id);
+        Assert.Equal(4, usage.Where(u => u.Role == "optimizer").Sum(u => u.Calls));
+        Assert.Equal(400, usage.Where(u => u.Role == "optimizer").Sum(u => u.InputTokens));
+        Assert.Equal(1, usage.Where(u => u.Role == "embedding").Sum(u => u.Calls));
+        var stored = (await harness.Store.GetRunAsync(run.Id))!;
+        Assert.Equal(RunStatus.Cancelled, stored.Status);
+        Assert.Equal(StepStatus.Generating, stored.Steps[^1].Status);
+        Assert.Empty(stored.Steps[^1].Candidates);
+    }
+
+    [Fact]
+    public async Task When_recorded_candidates_come_again_after_the_run_was_cancelled_Should_not_charge_them_twice()
+    {
+        await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
+        var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
+        var driver = harness.Services.GetRequiredService<RunDriver>();
+        await driver.RecordCandidatesAsync(Generated(run.Id), harness.Harness.Bus, repeat: false, CancellationToken.None);
+        await driver.CancelAsync(new CancelRun { RunId = run.Id }, CancellationToken.None);
+
+        await driver.RecordCandidatesAsync(Generated(run.Id), harness.Harness.Bus, repeat: false, CancellationToken.None); // redelivered
+
+        var usage = await harness.Store.GetUsageAsync(run.Id);
+        Assert.Equal(4, usage.Where(u => u.Role == "optimizer").Sum(u => u.Calls));
+        Assert.Equal(StepStatus.Scoring, (await harness.Store.GetRunAsync(run.Id))!.Steps[^1].Status);
+    }
+
+    private static CandidatesGenerated Generated(Guid runId) => new()
+    {
+        RunId = runId, Step = 1,
+        Candidates = [new CandidatePrompt { CandidateIndex = 0, Prompt = "Count each step, then answer.", EditDistance = 3, WithinBudget = true }],
+        OptimizerUsage = new ModelUsage { Calls = 4, Attempts = 4, InputTokens = 400, OutputTokens = 40 },
+        EmbeddingUsage = new ModelUsage { Calls = 1, Attempts = 1, InputTokens = 20 },
+    };
 
     private static BatchScored Reply(Guid runId, Guid workToken) => new()
     {

@@ -229,6 +229,26 @@ public static class RunLifecycle
         };
     }
 
+    /// <summary>
+    /// A generation that comes back after its run stopped (the cancel, a failure or the budget landed while the optimizer
+    /// worked) was still paid, like a late scorer reply: its usage is charged once — true when this reply is the one to
+    /// charge — and nothing else changes (a resumed run asks again; the model client's cache answers a repeat).
+    /// </summary>
+    public static bool ChargeLateGeneration(RunRecord run, CandidatesGenerated generated)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(generated);
+        var step = run.Steps.Count == 0 ? null : run.Steps[^1];
+        if (run.Status is RunStatus.Running or RunStatus.Pending || step is null || step.Step != generated.Step
+            || step.Status != StepStatus.Generating || step.LateGenerationCharged)
+        {
+            return false;
+        }
+
+        step.LateGenerationCharged = true;
+        return true;
+    }
+
     public static Transition Cancel(RunRecord run, string reason)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -294,6 +314,7 @@ public static class RunLifecycle
             step.GenerationAttempts++;
         }
 
+        step.LateGenerationCharged = false; // the generation asked for after the resume is paid again unless cached
         run.Status = RunStatus.Running;
         run.FailureReason = null;
         return Transition.To();

@@ -91,6 +91,7 @@ public static class SampleRuns
                 ],
                 Rejections = ["duplicate of the current prompt"],
                 GenerationAttempts = 2,
+                LateGenerationCharged = true,
                 TraceId = "4bf92f3577b34da6a3ce929d0e0e4736",
                 StartedAt = At(10),
                 ScoringStartedAt = At(10),
