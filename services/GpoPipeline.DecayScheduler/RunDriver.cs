@@ -77,19 +77,21 @@ public sealed partial class RunDriver(
         await ExecuteAsync(run, transition, bus, cancellationToken);
     }
 
+    /// <param name="generationId">The id of the reply's message: a redelivered copy keeps it, a second generation has its
+    /// own, so each paid generation is charged once (<see cref="RunLifecycle.ChargeGeneration"/>).</param>
     /// <param name="repeat">The delivery may repeat one that saved its transition but died before publishing its work
     /// (broker outage, scheduler crash): the run's pending work is re-sent afterwards (see <see cref="Consumers.Redelivery"/>).</param>
-    public async Task RecordCandidatesAsync(CandidatesGenerated generated, IPublishEndpoint bus, bool repeat, CancellationToken cancellationToken)
+    public async Task RecordCandidatesAsync(CandidatesGenerated generated, Guid generationId, IPublishEndpoint bus, bool repeat, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(generated);
-        await RecordCandidatesAsync(generated, bus, cancellationToken);
+        await RecordCandidatesAsync(generated, generationId, bus, cancellationToken);
         if (repeat)
         {
             await RedriveAsync(generated.RunId, bus, cancellationToken);
         }
     }
 
-    /// <param name="repeat">As for <see cref="RecordCandidatesAsync(CandidatesGenerated, IPublishEndpoint, bool, CancellationToken)"/>.</param>
+    /// <param name="repeat">As for <see cref="RecordCandidatesAsync(CandidatesGenerated, Guid, IPublishEndpoint, bool, CancellationToken)"/>.</param>
     public async Task RecordScoreAsync(BatchScored scored, IPublishEndpoint bus, bool repeat, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scored);
@@ -100,12 +102,12 @@ public sealed partial class RunDriver(
         }
     }
 
-    private async Task RecordCandidatesAsync(CandidatesGenerated generated, IPublishEndpoint bus, CancellationToken cancellationToken)
+    private async Task RecordCandidatesAsync(CandidatesGenerated generated, Guid generationId, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
         var verdict = ReplyVerdict.Reject($"run {generated.RunId} does not exist (CandidatesGenerated step {generated.Step}).");
         var transition = Transition.None;
         var ended = false;
-        var late = false;
+        var charge = false;
         var (run, changed) = await updater.UpdateAsync(generated.RunId, r =>
         {
             var before = r.Status;
@@ -114,21 +116,26 @@ public sealed partial class RunDriver(
                 ? RunLifecycle.RecordCandidates(r, generated, clock.GetUtcNow().UtcDateTime, Guid.NewGuid(), options.Value.MaxPromptChars)
                 : Transition.None;
             ended = transition.Changed && Ended(before, r.Status);
-            late = verdict.Fit == ReplyFit.Stale && RunLifecycle.ChargeLateGeneration(r, generated);
-            return transition.Changed || late;
+            // Taken or not (stale, or a second worker's copy), a generation not charged yet was paid: charge it once.
+            charge = verdict.Fit != ReplyFit.Reject && RunLifecycle.ChargeGeneration(r, generated, generationId);
+            return transition.Changed || charge;
         }, cancellationToken);
         Settle(verdict);
-        if (!changed)
+        if (!changed || run is null)
         {
             return;
         }
 
-        await RecordUsageAsync(run!.Id, generated.Step, "optimizer", generated.OptimizerUsage, cancellationToken);
-        await RecordUsageAsync(run.Id, generated.Step, "embedding", generated.EmbeddingUsage, cancellationToken);
-        if (late)
+        if (charge)
+        {
+            await RecordUsageAsync(run.Id, generated.Step, "optimizer", generated.OptimizerUsage, cancellationToken);
+            await RecordUsageAsync(run.Id, generated.Step, "embedding", generated.EmbeddingUsage, cancellationToken);
+        }
+
+        if (!transition.Changed)
         {
             Activity.Current?.SetTag("gpo.late", true);
-            return; // paid and now charged; the stopped run moves no further
+            return; // paid and now charged; the step took another generation, or the stopped run moves no further
         }
 
         if (ended)

@@ -31,9 +31,12 @@ public sealed class StepRecord
     /// <summary>How many times generation was retried because every candidate was rejected.</summary>
     public int GenerationAttempts { get; set; }
 
-    /// <summary>The optimizer's usage of a generation that came back after the run stopped (cancelled, failed, out of
-    /// budget) was charged: it is charged once, and again only for a generation asked for after a resume.</summary>
-    public bool LateGenerationCharged { get; set; }
+    /// <summary>
+    /// The generations of this step whose usage the run was charged, by the id of their CandidatesGenerated message (a
+    /// redelivered copy carries the same id; a second generation, e.g. by another worker from a redelivered request,
+    /// has its own): each paid generation is charged once, whether the step took it or not.
+    /// </summary>
+    public List<Guid> ChargedGenerations { get; set; } = [];
 
     /// <summary>Token of the step's dispatched scoring work; a BatchScored must carry it back.</summary>
     public Guid WorkToken { get; set; }

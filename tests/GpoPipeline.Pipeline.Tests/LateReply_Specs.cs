@@ -1,8 +1,10 @@
 using GpoPipeline.Contracts;
 using GpoPipeline.DecayScheduler;
 using GpoPipeline.DecayScheduler.Consumers;
+using GpoPipeline.DecayScheduler.Lifecycle;
 using GpoPipeline.Testing;
 using GpoPipeline.Trajectories;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GpoPipeline.Pipeline.Tests;
@@ -54,9 +56,10 @@ public sealed class LateReply_Specs
         var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun()); // step 1 asked the optimizer
         var driver = harness.Services.GetRequiredService<RunDriver>();
         await driver.CancelAsync(new CancelRun { RunId = run.Id }, CancellationToken.None);
+        var generation = Guid.NewGuid();
 
-        await driver.RecordCandidatesAsync(Generated(run.Id), harness.Harness.Bus, repeat: false, CancellationToken.None);
-        await driver.RecordCandidatesAsync(Generated(run.Id), harness.Harness.Bus, repeat: false, CancellationToken.None); // its duplicate
+        await driver.RecordCandidatesAsync(Generated(run.Id), generation, harness.Harness.Bus, repeat: false, CancellationToken.None);
+        await driver.RecordCandidatesAsync(Generated(run.Id), generation, harness.Harness.Bus, repeat: false, CancellationToken.None); // its duplicate
 
         // The cancel landed while the optimizer worked: those calls were paid (P4 measured 5 paid calls never charged).
         var usage = await harness.Store.GetUsageAsync(run.Id);
@@ -75,14 +78,103 @@ public sealed class LateReply_Specs
         await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
         var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
         var driver = harness.Services.GetRequiredService<RunDriver>();
-        await driver.RecordCandidatesAsync(Generated(run.Id), harness.Harness.Bus, repeat: false, CancellationToken.None);
+        var generation = Guid.NewGuid();
+        await driver.RecordCandidatesAsync(Generated(run.Id), generation, harness.Harness.Bus, repeat: false, CancellationToken.None);
         await driver.CancelAsync(new CancelRun { RunId = run.Id }, CancellationToken.None);
 
-        await driver.RecordCandidatesAsync(Generated(run.Id), harness.Harness.Bus, repeat: false, CancellationToken.None); // redelivered
+        await driver.RecordCandidatesAsync(Generated(run.Id), generation, harness.Harness.Bus, repeat: false, CancellationToken.None); // redelivered
 
         var usage = await harness.Store.GetUsageAsync(run.Id);
         Assert.Equal(4, usage.Where(u => u.Role == "optimizer").Sum(u => u.Calls));
         Assert.Equal(StepStatus.Scoring, (await harness.Store.GetRunAsync(run.Id))!.Steps[^1].Status);
+    }
+
+    [Fact]
+    public async Task When_two_generations_of_a_step_come_back_after_the_cancel_Should_charge_each_once()
+    {
+        await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
+        var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
+        var driver = harness.Services.GetRequiredService<RunDriver>();
+        await driver.CancelAsync(new CancelRun { RunId = run.Id }, CancellationToken.None);
+
+        // Two workers generated step 1 (its request was redelivered): both were paid.
+        await driver.RecordCandidatesAsync(Generated(run.Id), Guid.NewGuid(), harness.Harness.Bus, repeat: false, CancellationToken.None);
+        await driver.RecordCandidatesAsync(Generated(run.Id), Guid.NewGuid(), harness.Harness.Bus, repeat: false, CancellationToken.None);
+
+        Assert.Equal(8, (await harness.Store.GetUsageAsync(run.Id)).Where(u => u.Role == "optimizer").Sum(u => u.Calls));
+    }
+
+    [Fact]
+    public async Task When_a_second_worker_generates_a_running_step_again_Should_charge_its_copy_once_and_keep_the_first()
+    {
+        await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
+        var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
+        var driver = harness.Services.GetRequiredService<RunDriver>();
+        await driver.RecordCandidatesAsync(Generated(run.Id), Guid.NewGuid(), harness.Harness.Bus, repeat: false, CancellationToken.None);
+        var second = Guid.NewGuid();
+        var other = Generated(run.Id) with { Candidates = [new CandidatePrompt { CandidateIndex = 0, Prompt = "Another prompt entirely.", EditDistance = 3, WithinBudget = true }] };
+
+        await driver.RecordCandidatesAsync(other, second, harness.Harness.Bus, repeat: false, CancellationToken.None);
+        await driver.RecordCandidatesAsync(other, second, harness.Harness.Bus, repeat: false, CancellationToken.None); // its redelivery
+
+        var usage = await harness.Store.GetUsageAsync(run.Id);
+        Assert.Equal(8, usage.Where(u => u.Role == "optimizer").Sum(u => u.Calls));
+        Assert.Equal(2, usage.Where(u => u.Role == "embedding").Sum(u => u.Calls));
+        var step = (await harness.Store.GetRunAsync(run.Id))!.Steps[^1];
+        Assert.Equal(StepStatus.Scoring, step.Status);
+        Assert.Equal("Count each step, then answer.", Assert.Single(step.Candidates).Prompt);
+    }
+
+    [Fact]
+    public async Task When_a_generation_charged_after_the_cancel_is_taken_after_the_resume_Should_not_charge_it_again()
+    {
+        await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
+        var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
+        var driver = harness.Services.GetRequiredService<RunDriver>();
+        await driver.CancelAsync(new CancelRun { RunId = run.Id }, CancellationToken.None);
+        var generation = Guid.NewGuid();
+        await driver.RecordCandidatesAsync(Generated(run.Id), generation, harness.Harness.Bus, repeat: false, CancellationToken.None);
+        await driver.ResumeAsync(new ResumeRun { RunId = run.Id }, harness.Harness.Bus, CancellationToken.None);
+
+        await driver.RecordCandidatesAsync(Generated(run.Id), generation, harness.Harness.Bus, repeat: false, CancellationToken.None); // redelivered
+
+        Assert.Equal(4, (await harness.Store.GetUsageAsync(run.Id)).Where(u => u.Role == "optimizer").Sum(u => u.Calls));
+        Assert.Equal(StepStatus.Scoring, (await harness.Store.GetRunAsync(run.Id))!.Steps[^1].Status); // taken by the resumed step
+    }
+
+    [Fact]
+    public async Task When_the_bus_delivers_one_generation_twice_and_another_once_Should_charge_by_message_id()
+    {
+        await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CandidatesGeneratedConsumer>());
+        var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
+        await harness.Services.GetRequiredService<RunDriver>().CancelAsync(new CancelRun { RunId = run.Id }, CancellationToken.None);
+        var redelivered = NewId.NextGuid();
+
+        await harness.Harness.Bus.Publish(Generated(run.Id), context => context.MessageId = redelivered);
+        await harness.Harness.Bus.Publish(Generated(run.Id), context => context.MessageId = redelivered);
+        await harness.Harness.Bus.Publish(Generated(run.Id)); // another worker's generation: a message of its own
+        await harness.Harness.InactivityTask; // the harness lists consumed messages by id, so it cannot count the copy
+        Assert.True(await harness.Harness.Consumed.Any<CandidatesGenerated>(m => m.Context.MessageId == redelivered));
+
+        Assert.Equal(8, (await harness.Store.GetUsageAsync(run.Id)).Where(u => u.Role == "optimizer").Sum(u => u.Calls));
+        Assert.Equal(2, (await harness.Store.GetRunAsync(run.Id))!.Steps[^1].ChargedGenerations.Count);
+    }
+
+    [Fact]
+    public async Task When_a_step_is_sent_more_generations_than_any_step_asks_for_Should_stop_charging_them()
+    {
+        await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
+        var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
+        var driver = harness.Services.GetRequiredService<RunDriver>();
+        await driver.CancelAsync(new CancelRun { RunId = run.Id }, CancellationToken.None);
+
+        for (var i = 0; i < RunLifecycle.MaxChargedGenerations + 5; i++)
+        {
+            await driver.RecordCandidatesAsync(Generated(run.Id), Guid.NewGuid(), harness.Harness.Bus, repeat: false, CancellationToken.None);
+        }
+
+        Assert.Equal(RunLifecycle.MaxChargedGenerations * 4, (await harness.Store.GetUsageAsync(run.Id)).Where(u => u.Role == "optimizer").Sum(u => u.Calls));
+        Assert.Equal(RunLifecycle.MaxChargedGenerations, (await harness.Store.GetRunAsync(run.Id))!.Steps[^1].ChargedGenerations.Count);
     }
 
     private static CandidatesGenerated Generated(Guid runId) => new()

@@ -230,24 +230,29 @@ public static class RunLifecycle
     }
 
     /// <summary>
-    /// A generation that comes back after its run stopped (the cancel, a failure or the budget landed while the optimizer
-    /// worked) was still paid, like a late scorer reply: its usage is charged once — true when this reply is the one to
-    /// charge — and nothing else changes (a resumed run asks again; the model client's cache answers a repeat).
+    /// Whether to charge the usage of a generation of the step <paramref name="generated"/> names, and remember it as
+    /// charged: every paid generation once (issue 13 §5), whether the step took it, it came back after the run stopped or
+    /// the step moved on (a cancel landing while the optimizer worked), or a second worker generated the step again from
+    /// a redelivered request. <paramref name="generationId"/> names the generation: its message's id, which a
+    /// redelivered copy keeps (<see cref="Guid.Empty"/> when the message had none: such replies are charged once per
+    /// step). At most <see cref="MaxChargedGenerations"/> per step, so forged replies cannot grow the run without bound.
     /// </summary>
-    public static bool ChargeLateGeneration(RunRecord run, CandidatesGenerated generated)
+    public static bool ChargeGeneration(RunRecord run, CandidatesGenerated generated, Guid generationId)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(generated);
-        var step = run.Steps.Count == 0 ? null : run.Steps[^1];
-        if (run.Status is RunStatus.Running or RunStatus.Pending || step is null || step.Step != generated.Step
-            || step.Status != StepStatus.Generating || step.LateGenerationCharged)
+        var step = run.Steps.FirstOrDefault(s => s.Step == generated.Step);
+        if (step is null || step.ChargedGenerations.Contains(generationId) || step.ChargedGenerations.Count >= MaxChargedGenerations)
         {
             return false;
         }
 
-        step.LateGenerationCharged = true;
+        step.ChargedGenerations.Add(generationId);
         return true;
     }
+
+    /// <summary>More generations than any step asks for (one, one more per resume or redelivered request).</summary>
+    public const int MaxChargedGenerations = 32;
 
     public static Transition Cancel(RunRecord run, string reason)
     {
@@ -314,7 +319,7 @@ public static class RunLifecycle
             step.GenerationAttempts++;
         }
 
-        step.LateGenerationCharged = false; // the generation asked for after the resume is paid again unless cached
+        step.ChargedGenerations.Remove(Guid.Empty); // a reply without a message id, asked for after the resume, is charged again
         run.Status = RunStatus.Running;
         run.FailureReason = null;
         return Transition.To();

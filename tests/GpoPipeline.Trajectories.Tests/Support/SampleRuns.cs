@@ -91,7 +91,7 @@ public static class SampleRuns
                 ],
                 Rejections = ["duplicate of the current prompt"],
                 GenerationAttempts = 2,
-                LateGenerationCharged = true,
+                ChargedGenerations = [Guid.Parse("5d2a9c41-0e7b-4f3a-8b6d-1c9e2f7a4b50")],
                 TraceId = "4bf92f3577b34da6a3ce929d0e0e4736",
                 StartedAt = At(10),
                 ScoringStartedAt = At(10),
