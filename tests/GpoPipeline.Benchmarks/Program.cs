@@ -18,6 +18,22 @@ if (args.Length > 0 && args[0] == "scenarios")
     var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length
         ? args[onlyIndex + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase)
         : null;
+    if (only?.Except(ScenarioRunner.Ids, StringComparer.OrdinalIgnoreCase).ToList() is { Count: > 0 } unknown)
+    {
+        await Console.Error.WriteLineAsync($"--only: no scenario {string.Join(", ", unknown)}; the scenarios are {string.Join(", ", ScenarioRunner.Ids)}.");
+        return 2;
+    }
+
+    try
+    {
+        GpoPipeline.Testing.RabbitMqBroker.EnsureReachable();
+    }
+    catch (InvalidOperationException unreachable)
+    {
+        await Console.Error.WriteLineAsync($"{unreachable.Message} (tests/bench.sh starts one; so does `bash -c '. tests/broker.sh; ensure_broker'`.)");
+        return 2;
+    }
+
     var results = await ScenarioRunner.RunAsync(new ScenarioScale(quick), Console.Out, only);
     var machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
     Directory.CreateDirectory(output);

@@ -6,7 +6,24 @@ namespace GpoPipeline.Benchmarks.Scenarios;
 /// <summary>Runs the end-to-end scenarios P1–P5 and writes one Markdown table of ratios measured in this run.</summary>
 public static class ScenarioRunner
 {
+    /// <summary>Every scenario <c>--only</c> can name (P5, P7 and P8 run in full mode only).</summary>
+    public static IReadOnlyList<string> Ids => [.. Scenarios(new ScenarioScale(Quick: false)).Select(s => s.Id)];
+
     public static async Task<IReadOnlyList<ScenarioResult>> RunAsync(ScenarioScale scale, TextWriter log, IReadOnlySet<string>? only = null)
+    {
+        var results = new List<ScenarioResult>();
+        foreach (var (id, run) in Scenarios(scale).Where(s => only is null || only.Contains(s.Id)))
+        {
+            await log.WriteLineAsync($"running {id} …");
+            var result = await run();
+            await log.WriteLineAsync($"{result.Id}: {result.Measured} → {result.Ratio.ToString("0.00", CultureInfo.InvariantCulture)}");
+            results.Add(result);
+        }
+
+        return results;
+    }
+
+    private static List<(string Id, Func<Task<ScenarioResult>> Run)> Scenarios(ScenarioScale scale)
     {
         var scenarios = new List<(string Id, Func<Task<ScenarioResult>> Run)>
         {
@@ -24,16 +41,7 @@ public static class ScenarioRunner
             scenarios.Add(("P8", () => RateLimitScenario.RunAsync(scale)));
         }
 
-        var results = new List<ScenarioResult>();
-        foreach (var (id, run) in scenarios.Where(s => only is null || only.Contains(s.Id)))
-        {
-            await log.WriteLineAsync($"running {id} …");
-            var result = await run();
-            await log.WriteLineAsync($"{result.Id}: {result.Measured} → {result.Ratio.ToString("0.00", CultureInfo.InvariantCulture)}");
-            results.Add(result);
-        }
-
-        return results;
+        return scenarios;
     }
 
     public static string Markdown(IReadOnlyList<ScenarioResult> results, string machine)
