@@ -5,35 +5,74 @@ using Microsoft.Extensions.Configuration;
 namespace GpoPipeline.ServiceDefaults;
 
 /// <summary>
-/// The addresses a service is told to listen on (<c>urls</c>: <c>ASPNETCORE_URLS</c> or <c>--urls</c>), checked before
-/// it starts: one that does not parse, or a port another process holds, failed inside Kestrel's start with "Hosting
-/// failed to start" and a stack trace (exit 134). A port taken between this check and the start still fails there.
+/// The addresses a service is told to listen on, checked before it starts, from where Kestrel takes them: the endpoints
+/// of <c>Kestrel:Endpoints:&lt;name&gt;:Url</c> when there are any, else <c>urls</c> (<c>ASPNETCORE_URLS</c> or
+/// <c>--urls</c>), else <c>http_ports</c>/<c>https_ports</c> (<c>ASPNETCORE_HTTP_PORTS</c>, which the official aspnet
+/// images set to 8080). One that does not parse, or a port another process holds, failed inside Kestrel's start with
+/// "Hosting failed to start" and a stack trace (exit 134). A port taken between this check and the start still fails there.
 /// </summary>
 internal sealed class ListenAddressCheck(IConfiguration configuration) : IStartupCheck
 {
-    private const string Setting = "Setting 'urls' (ASPNETCORE_URLS)";
-
     public Task<string?> ProblemAsync(CancellationToken cancellationToken) => Task.FromResult(Problem());
 
     private string? Problem()
     {
-        foreach (var url in (configuration["urls"] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var (setting, url) in Addresses())
         {
             // Kestrel's wildcard hosts (BindingAddress): "*" and "+" listen on every address.
             var parsable = url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
             if (!Uri.TryCreate(parsable, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
             {
-                return $"{Setting} is invalid: '{url}' is not an address to listen on; expected e.g. http://0.0.0.0:8080 (several separated by ';').";
+                return $"{setting} is invalid: '{url}' is not an address to listen on; expected e.g. http://0.0.0.0:8080 (several separated by ';').";
             }
 
             if (address.Port != 0 && Listenable(address) is { } endpoint && Refusal(endpoint) is { } why)
             {
-                return $"{Setting}: cannot listen on {url}: {why}.";
+                return $"{setting}: cannot listen on {url}: {why}.";
             }
         }
 
-        return null;
+        return PortsProblem();
     }
+
+    /// <summary>Each address with the setting it came from, in Kestrel's order of precedence.</summary>
+    private IEnumerable<(string Setting, string Url)> Addresses()
+    {
+        var endpoints = configuration.GetSection("Kestrel:Endpoints").GetChildren().ToList();
+        if (endpoints.Count > 0)
+        {
+            return endpoints.Select(e => ($"Setting 'Kestrel:Endpoints:{e.Key}:Url'", e["Url"] ?? string.Empty));
+        }
+
+        if (!string.IsNullOrWhiteSpace(configuration["urls"]))
+        {
+            return Split(configuration["urls"]).Select(url => ("Setting 'urls' (ASPNETCORE_URLS)", url));
+        }
+
+        return Ports("http").Concat(Ports("https"))
+            .Where(p => int.TryParse(p.Port, out _))
+            .Select(p => (p.Setting, $"{p.Scheme}://*:{p.Port}"));
+    }
+
+    /// <summary>A port of <c>http_ports</c>/<c>https_ports</c> that is not a port number (read only when Kestrel would).</summary>
+    private string? PortsProblem()
+    {
+        if (configuration.GetSection("Kestrel:Endpoints").GetChildren().Any() || !string.IsNullOrWhiteSpace(configuration["urls"]))
+        {
+            return null;
+        }
+
+        return Ports("http").Concat(Ports("https"))
+            .Where(p => !int.TryParse(p.Port, out var port) || port is < 0 or > 65535)
+            .Select(p => $"{p.Setting} is invalid: '{p.Port}' is not a port number; expected e.g. 8080 (several separated by ';').")
+            .FirstOrDefault();
+    }
+
+    private IEnumerable<(string Setting, string Scheme, string Port)> Ports(string scheme) =>
+        Split(configuration[$"{scheme}_ports"]).Select(port => ($"Setting '{scheme}_ports' (ASPNETCORE_{scheme.ToUpperInvariant()}_PORTS)", scheme, port));
+
+    private static string[] Split(string? value) =>
+        (value ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <returns>The endpoint to try, or null for a host name other than localhost (Kestrel resolves those itself).</returns>
     private static IPEndPoint? Listenable(Uri address) => address.Host switch

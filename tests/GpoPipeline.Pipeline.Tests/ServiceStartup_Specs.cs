@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using GpoPipeline.ServiceDefaults;
@@ -61,6 +62,37 @@ public sealed class ServiceStartup_Specs : IDisposable
         var log = RefusedStart("GpoPipeline.Scoring", settings);
 
         Assert.Contains($"Setting 'urls' (ASPNETCORE_URLS): cannot listen on http://127.0.0.1:{port}: port {port} is in use by another process", log, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ASPNETCORE_HTTP_PORTS", "{port}", "Setting 'http_ports' (ASPNETCORE_HTTP_PORTS): cannot listen on http://*:{port}: port {port} is in use")]
+    [InlineData("Kestrel__Endpoints__Health__Url", "http://127.0.0.1:{port}", "Setting 'Kestrel:Endpoints:Health:Url': cannot listen on http://127.0.0.1:{port}: port {port} is in use")]
+    public void When_a_port_set_elsewhere_than_urls_is_in_use_Should_name_that_setting(string variable, string value, string expected)
+    {
+        // The official aspnet images set ASPNETCORE_HTTP_PORTS=8080; Kestrel:Endpoints wins over urls. Either failed inside
+        // Kestrel's start ("Hosting failed to start", a stack trace, exit 134): only urls was checked.
+        using var holder = new TcpListener(IPAddress.Any, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+        var settings = RunnableWorkerSettings();
+        settings.Remove("ASPNETCORE_URLS");
+        settings[variable] = value.Replace("{port}", port, StringComparison.Ordinal);
+
+        var log = RefusedStart("GpoPipeline.Scoring", settings);
+
+        Assert.Contains(expected.Replace("{port}", port, StringComparison.Ordinal), log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void When_a_port_of_ASPNETCORE_HTTP_PORTS_is_not_a_number_Should_say_what_is_expected()
+    {
+        var settings = RunnableWorkerSettings();
+        settings.Remove("ASPNETCORE_URLS");
+        settings["ASPNETCORE_HTTP_PORTS"] = "8080;eighty";
+
+        var log = RefusedStart("GpoPipeline.Scoring", settings);
+
+        Assert.Contains("Setting 'http_ports' (ASPNETCORE_HTTP_PORTS) is invalid: 'eighty' is not a port number", log, StringComparison.Ordinal);
     }
 
     [Fact]
