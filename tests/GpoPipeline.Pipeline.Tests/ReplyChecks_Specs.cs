@@ -1,3 +1,4 @@
+using GpoPipeline.Contracts;
 using GpoPipeline.DecayScheduler.Lifecycle;
 using GpoPipeline.Trajectories;
 
@@ -52,6 +53,65 @@ public sealed class ReplyChecks_Specs
 
         Assert.Equal(ReplyFit.Reject, verdict.Fit);
         Assert.Contains(reason, verdict.Reason, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string> GenerationForgeries => new()
+    {
+        { "negative optimizer calls", "must be non-negative and finite" },
+        { "an embedding cost that is not a number", "must be non-negative and finite" },
+        { "a rejection reason of 5,000 characters", $"at most {ReplyChecks.MaxNoteChars} characters" },
+        { "a similarity name of 5,000 characters", $"at most {ReplyChecks.MaxNoteChars} characters" },
+        { "more rejections than completions", "rejections, more than the 30 completions" },
+        { "an embedding with NaN", "a non-empty vector of finite numbers" },
+        { "an empty embedding", "a non-empty vector of finite numbers" },
+        { "an embedding of another dimension than the run's", "an embedding of 3 dimensions, where the run's have 2" },
+        { "more embeddings than prompts", "more than the 1 prompts of the trajectory" },
+    };
+
+    [Theory]
+    [MemberData(nameof(GenerationForgeries))]
+    public void When_candidates_do_not_fit_the_run_Should_reject_them_with_the_reason(string forgery, string reason)
+    {
+        var (run, _) = LifecycleRuns.Create();
+        RunLifecycle.Advance(run, LifecycleRuns.AllScored(run), LifecycleRuns.Now, Guid.NewGuid()); // step 1 generating
+        var prompt = run.Trajectory[0].Prompt;
+        run.Trajectory[0].Embedding = [0.8f, 0.6f]; // stored at an earlier step
+        var valid = LifecycleRuns.Candidates(run, "Answer Yes or No after thinking.") with
+        {
+            Embeddings = [new PromptEmbedding { Prompt = prompt, Vector = [0.6f, 0.8f] }],
+            OptimizerUsage = new ModelUsage { Calls = 3, InputTokens = 30 },
+        };
+        Assert.Equal(ReplyFit.Accept, ReplyChecks.Judge(run, valid).Fit);
+        var reply = forgery switch
+        {
+            "negative optimizer calls" => valid with { OptimizerUsage = new ModelUsage { Calls = -1000 } },
+            "an embedding cost that is not a number" => valid with { EmbeddingUsage = new ModelUsage { Calls = 1, Cost = double.NaN } },
+            "a rejection reason of 5,000 characters" => valid with { Rejections = [new string('x', 5_000)] },
+            "a similarity name of 5,000 characters" => valid with { Similarity = new string('x', 5_000) },
+            "more rejections than completions" => valid with { Rejections = [.. Enumerable.Repeat("duplicate", 31)] },
+            "an embedding with NaN" => valid with { Embeddings = [new PromptEmbedding { Prompt = prompt, Vector = [float.NaN, 1f] }] },
+            "an empty embedding" => valid with { Embeddings = [new PromptEmbedding { Prompt = prompt, Vector = [] }] },
+            "an embedding of another dimension than the run's" => valid with { Embeddings = [new PromptEmbedding { Prompt = prompt, Vector = [1f, 0f, 0f] }] },
+            _ => valid with { Embeddings = [valid.Embeddings[0], valid.Embeddings[0]] },
+        };
+
+        var verdict = ReplyChecks.Judge(run, reply);
+
+        Assert.Equal(ReplyFit.Reject, verdict.Fit);
+        Assert.Contains(reason, verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void When_a_stale_generation_claims_negative_usage_Should_reject_it_rather_than_charge_it()
+    {
+        // A stale generation is charged (RunLifecycle.ChargeGeneration): negative usage would lower what the run used.
+        var (run, _) = LifecycleRuns.Create();
+        RunLifecycle.Advance(run, LifecycleRuns.AllScored(run), LifecycleRuns.Now, Guid.NewGuid());
+        RunLifecycle.Cancel(run, "spec");
+        var reply = LifecycleRuns.Candidates(run, "Answer Yes or No.") with { OptimizerUsage = new ModelUsage { Calls = -5 } };
+
+        Assert.Equal(ReplyFit.Stale, ReplyChecks.Judge(run, reply with { OptimizerUsage = new ModelUsage { Calls = 5 } }).Fit);
+        Assert.Equal(ReplyFit.Reject, ReplyChecks.Judge(run, reply).Fit);
     }
 
     [Fact]

@@ -63,6 +63,12 @@ public static class ReplyChecks
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(reply);
         var where = $"CandidatesGenerated for run {run.Id} step {reply.Step}";
+        // Before the step is looked at: a stale reply's usage is charged too (RunLifecycle.ChargeGeneration).
+        if (!UsageFits(reply.OptimizerUsage) || !UsageFits(reply.EmbeddingUsage))
+        {
+            return ReplyVerdict.Reject($"{where}: OptimizerUsage and EmbeddingUsage must be non-negative and finite.");
+        }
+
         if (StepProblem(run, reply.Step, StepStatus.Generating) is { } stepVerdict)
         {
             return stepVerdict with { Reason = $"{where}: {stepVerdict.Reason}" };
@@ -73,6 +79,11 @@ public static class ReplyChecks
         if (candidates.Count > allowed)
         {
             return ReplyVerdict.Reject($"{where}: {candidates.Count} candidates, more than the {allowed} the step can ask for.");
+        }
+
+        if ((GenerationNotesProblem(reply, allowed) ?? EmbeddingsProblem(run, reply.Embeddings ?? [])) is { } problem)
+        {
+            return ReplyVerdict.Reject($"{where}: {problem}");
         }
 
         if (candidates.Any(c => c is null || string.IsNullOrWhiteSpace(c.Prompt) || c.CandidateIndex < 0)
@@ -160,6 +171,54 @@ public static class ReplyChecks
         if (!double.IsFinite(reply.Score) || Math.Abs(sum - reply.Score) > Tolerance * Math.Max(1, results.Count))
         {
             return string.Create(CultureInfo.InvariantCulture, $"Score {reply.Score} is not the sum {sum} of its results (0 ≤ score ≤ total = {reply.Total}).");
+        }
+
+        return null;
+    }
+
+    /// <summary>Longest rejection reason or similarity name a reply may carry into the run's document.</summary>
+    public const int MaxNoteChars = 2_000;
+
+    private static string? GenerationNotesProblem(CandidatesGenerated reply, int allowed)
+    {
+        var rejections = reply.Rejections ?? [];
+        if (rejections.Count > allowed)
+        {
+            return $"{rejections.Count} rejections, more than the {allowed} completions the step can ask for.";
+        }
+
+        if (rejections.Any(r => r is null || r.Length > MaxNoteChars) || reply.Similarity?.Length > MaxNoteChars)
+        {
+            return $"every rejection reason and the similarity name must be text of at most {MaxNoteChars} characters.";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Embeddings are stored with the trajectory and ranked by cosine later: one that is empty, not finite, or of
+    /// another dimension than the run's others would make every later retrieval of the run fail or rank at random.
+    /// </summary>
+    private static string? EmbeddingsProblem(RunRecord run, IReadOnlyList<PromptEmbedding> embeddings)
+    {
+        if (embeddings.Count > run.Trajectory.Count)
+        {
+            return $"{embeddings.Count} embeddings, more than the {run.Trajectory.Count} prompts of the trajectory.";
+        }
+
+        var dimension = run.Trajectory.FirstOrDefault(t => t.Embedding is { Length: > 0 })?.Embedding!.Length;
+        foreach (var embedding in embeddings)
+        {
+            if (embedding?.Prompt is null || embedding.Vector is not { Length: > 0 } vector || !vector.All(float.IsFinite))
+            {
+                return "every embedding needs its prompt and a non-empty vector of finite numbers.";
+            }
+
+            dimension ??= vector.Length;
+            if (vector.Length != dimension)
+            {
+                return $"an embedding of {vector.Length} dimensions, where the run's have {dimension}.";
+            }
         }
 
         return null;
