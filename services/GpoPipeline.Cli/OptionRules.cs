@@ -35,6 +35,20 @@ public static class OptionRules
         return option;
     }
 
+    /// <summary>An amount that must be above zero and a number: "NaN" and "Infinity" parse as doubles, and a NaN limit stops nothing.</summary>
+    public static Option<double?> PositiveAmount(this Option<double?> option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        option.Validators.Add(result =>
+        {
+            if (TryValue(result, out double? given) && given is { } value && !(value > 0 && double.IsFinite(value)))
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} {value}: expected an amount above 0."));
+            }
+        });
+        return option;
+    }
+
     public static Option<T> Between<T>(this Option<T> option, T minimum, T maximum, string meaning)
         where T : struct, INumber<T>
     {

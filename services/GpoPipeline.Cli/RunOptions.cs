@@ -19,7 +19,7 @@ public sealed class RunOptions
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed for the task examples and sampling.", DefaultValueFactory = _ => 0 };
     public Option<int?> MaxDev { get; } = new Option<int?>("--max-dev") { Description = "Use at most this many dev examples (quick runs)." }.AtLeast(1, "a number of examples");
     public Option<int?> MaxTest { get; } = new Option<int?>("--max-test") { Description = "Use at most this many test examples (quick runs)." }.AtLeast(1, "a number of examples");
-    public Option<double?> MaxCost { get; } = new Option<double?>("--max-cost") { Description = "Stop the run when this much has been spent (price settings Llm:<role>:*PricePerMillion)." }.AtLeast(0, "an amount");
+    public Option<double?> MaxCost { get; } = new Option<double?>("--max-cost") { Description = "Stop the run when this much has been spent (price settings Llm:<role>:*PricePerMillion)." }.PositiveAmount();
     public Option<long?> MaxCalls { get; } = new Option<long?>("--max-calls") { Description = "Stop the run after this many paid model calls." }.AtLeast(1, "a number of calls");
     public Option<long?> MaxTokens { get; } = new Option<long?>("--max-tokens") { Description = "Stop the run after this many tokens." }.AtLeast(1, "a number of tokens");
 

@@ -273,6 +273,11 @@ public sealed partial class RunDriver(
     public async Task ResumeAsync(ResumeRun command, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        if (RunSettingsParser.BudgetProblem(command.MaxCost, command.MaxCalls, command.MaxTokens) is { } problem)
+        {
+            throw new RejectedMessageException($"ResumeRun for run {command.RunId}: {problem}");
+        }
+
         var (run, _) = await updater.UpdateAsync(command.RunId, r => RunLifecycle.Resume(r, command).Changed, cancellationToken);
         if (run is null)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GpoPipeline.Contracts;
 using GpoPipeline.Optimization;
 using GpoPipeline.Optimization.Budget;
@@ -74,8 +75,14 @@ public static class RunSettingsParser
         if (s.WarmupSteps < 0) yield return $"WarmupSteps must not be negative (got {s.WarmupSteps}).";
         if (s.MaxDevExamples is < 1) yield return $"MaxDevExamples must be at least 1 (got {s.MaxDevExamples}).";
         if (s.MaxTestExamples is < 1) yield return $"MaxTestExamples must be at least 1 (got {s.MaxTestExamples}).";
-        if (s.MaxCost is <= 0 || s.MaxCalls is <= 0 || s.MaxTokens is <= 0) yield return "Budget limits must be positive when set.";
+        if (BudgetProblem(s.MaxCost, s.MaxCalls, s.MaxTokens) is { } budget) yield return budget;
     }
+
+    /// <summary>For a run's budget and for a resume's new one. NaN passed "≤ 0" and then stopped nothing (cost ≥ NaN is false).</summary>
+    public static string? BudgetProblem(double? maxCost, long? maxCalls, long? maxTokens) =>
+        maxCost is { } cost && !(cost > 0 && double.IsFinite(cost)) || maxCalls is <= 0 || maxTokens is <= 0
+            ? string.Create(CultureInfo.InvariantCulture, $"Budget limits must be positive and finite when set (got MaxCost {(object?)maxCost ?? "none"}, MaxCalls {(object?)maxCalls ?? "none"}, MaxTokens {(object?)maxTokens ?? "none"}).")
+            : null;
 
     private static T Read<T>(List<string> problems, Func<T> parse)
         where T : struct

@@ -12,7 +12,7 @@ public static class ResumeCommand
     {
         var (store, json, id, output) = (CommonOptions.Store(), CommonOptions.Json(), CommonOptions.RunId(), CommonOptions.Out());
         var models = new ModelOptions();
-        var maxCost = new Option<double?>("--max-cost") { Description = "A new cost limit (for a run stopped on its budget)." }.AtLeast(0, "an amount");
+        var maxCost = new Option<double?>("--max-cost") { Description = "A new cost limit (for a run stopped on its budget)." }.PositiveAmount();
         var maxCalls = new Option<long?>("--max-calls") { Description = "A new call limit." }.AtLeast(1, "a number of calls");
         var maxTokens = new Option<long?>("--max-tokens") { Description = "A new token limit." }.AtLeast(1, "a number of tokens");
         var command = new Command("resume", "Continue a run from its last completed step; paid answers are replayed from the cache.")
