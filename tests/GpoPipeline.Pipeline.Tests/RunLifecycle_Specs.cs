@@ -169,4 +169,30 @@ public sealed class RunLifecycle_Specs
         Assert.False(RunLifecycle.StopForBudget(run, "x").Changed);
         Assert.Equal(RunStatus.Completed, run.Status);
     }
+
+    [Theory]
+    [InlineData("cancel")]
+    [InlineData("fail")]
+    public void When_a_message_brings_a_reason_of_100000_characters_Should_store_the_first_2000(string how)
+    {
+        // A CancelRun's reason and a fault's message go into the run's document; MongoDB refuses one over 16 MB.
+        var (run, _) = LifecycleRuns.Create();
+        var reason = new string('r', 100_000);
+
+        var transition = how == "cancel" ? RunLifecycle.Cancel(run, reason) : RunLifecycle.Fail(run, reason, 0);
+
+        Assert.True(transition.Changed);
+        Assert.Equal(ReplyChecks.MaxNoteChars, run.FailureReason!.Length);
+        Assert.EndsWith("r…", run.FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void When_a_cancel_brings_no_reason_Should_say_cancelled()
+    {
+        var (run, _) = LifecycleRuns.Create();
+
+        RunLifecycle.Cancel(run, null!);
+
+        Assert.Equal("cancelled", run.FailureReason);
+    }
 }

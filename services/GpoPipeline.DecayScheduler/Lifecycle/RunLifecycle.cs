@@ -263,9 +263,19 @@ public static class RunLifecycle
         }
 
         run.Status = RunStatus.Cancelled;
-        run.FailureReason = reason;
+        run.FailureReason = Reason(reason, "cancelled");
         return Transition.To();
     }
+
+    /// <summary>
+    /// A reason comes from a message (a CancelRun's text, a fault's exception message) and goes into the run's
+    /// document: at most <see cref="ReplyChecks.MaxNoteChars"/> characters, so no message can make the document too
+    /// large to store (MongoDB refuses documents over 16 MB, and then the cancel or the failure would never land).
+    /// </summary>
+    public static string Reason(string? reason, string fallback) =>
+        string.IsNullOrWhiteSpace(reason) ? fallback
+        : reason.Length <= ReplyChecks.MaxNoteChars ? reason
+        : string.Concat(reason.AsSpan(0, ReplyChecks.MaxNoteChars - 1), "…");
 
     /// <summary>The run's budget cannot pay for the next work: stop cleanly, keeping everything so far.</summary>
     public static Transition StopForBudget(RunRecord run, string detail)
@@ -290,8 +300,8 @@ public static class RunLifecycle
         }
 
         run.Status = RunStatus.Failed;
-        run.FailureReason = reason;
-        return Transition.To(new Announce(new RunFailed { RunId = run.Id, Reason = reason, Step = step }));
+        run.FailureReason = Reason(reason, "failed");
+        return Transition.To(new Announce(new RunFailed { RunId = run.Id, Reason = run.FailureReason, Step = step }));
     }
 
     /// <summary>Continue a stopped run from its current step, with new limits when given; the driver then sends <see cref="Pending"/>.</summary>
