@@ -52,7 +52,7 @@ public sealed partial class RunDriver(
             var rejected = new RunRecord
             {
                 Id = command.RunId, Settings = command.Settings!, Status = RunStatus.Failed,
-                FailureReason = ex.Message, CreatedAt = now, UpdatedAt = now,
+                FailureReason = RunLifecycle.Reason(ex.Message, "invalid run settings"), CreatedAt = now, UpdatedAt = now,
             };
             if (await store.TryCreateRunAsync(rejected, cancellationToken))
             {
