@@ -38,7 +38,7 @@ internal sealed class ListenAddressCheck(IConfiguration configuration) : IStartu
     /// <summary>Each address with the setting it came from, in Kestrel's order of precedence.</summary>
     private IEnumerable<(string Setting, string Url)> Addresses()
     {
-        var endpoints = configuration.GetSection("Kestrel:Endpoints").GetChildren().ToList();
+        var endpoints = KestrelEndpoints();
         if (endpoints.Count > 0)
         {
             return endpoints.Select(e => ($"Setting 'Kestrel:Endpoints:{e.Key}:Url'", e["Url"] ?? string.Empty));
@@ -49,27 +49,27 @@ internal sealed class ListenAddressCheck(IConfiguration configuration) : IStartu
             return Split(configuration["urls"]).Select(url => ("Setting 'urls' (ASPNETCORE_URLS)", url));
         }
 
-        return Ports("http").Concat(Ports("https"))
-            .Where(p => int.TryParse(p.Port, out _))
-            .Select(p => (p.Setting, $"{p.Scheme}://*:{p.Port}"));
+        return Ports().Where(p => IsPort(p.Port)).Select(p => (p.Setting, $"{p.Scheme}://*:{p.Port}"));
     }
 
-    /// <summary>A port of <c>http_ports</c>/<c>https_ports</c> that is not a port number (read only when Kestrel would).</summary>
-    private string? PortsProblem()
-    {
-        if (configuration.GetSection("Kestrel:Endpoints").GetChildren().Any() || !string.IsNullOrWhiteSpace(configuration["urls"]))
-        {
-            return null;
-        }
+    /// <summary>A port of <c>http_ports</c>/<c>https_ports</c> that is not a port number, when Kestrel would read them.</summary>
+    private string? PortsProblem() =>
+        KestrelEndpoints().Count > 0 || !string.IsNullOrWhiteSpace(configuration["urls"])
+            ? null
+            : Ports().Where(p => !IsPort(p.Port))
+                .Select(p => $"{p.Setting} is invalid: '{p.Port}' is not a port number; expected e.g. 8080 (several separated by ';').")
+                .FirstOrDefault();
 
-        return Ports("http").Concat(Ports("https"))
-            .Where(p => !int.TryParse(p.Port, out var port) || port is < 0 or > 65535)
-            .Select(p => $"{p.Setting} is invalid: '{p.Port}' is not a port number; expected e.g. 8080 (several separated by ';').")
-            .FirstOrDefault();
-    }
+    private List<IConfigurationSection> KestrelEndpoints() => [.. configuration.GetSection("Kestrel:Endpoints").GetChildren()];
 
-    private IEnumerable<(string Setting, string Scheme, string Port)> Ports(string scheme) =>
-        Split(configuration[$"{scheme}_ports"]).Select(port => ($"Setting '{scheme}_ports' (ASPNETCORE_{scheme.ToUpperInvariant()}_PORTS)", scheme, port));
+    private IEnumerable<(string Setting, string Scheme, string Port)> Ports() =>
+        from scheme in Schemes
+        from port in Split(configuration[$"{scheme}_ports"])
+        select ($"Setting '{scheme}_ports' (ASPNETCORE_{scheme.ToUpperInvariant()}_PORTS)", scheme, port);
+
+    private static readonly string[] Schemes = ["http", "https"];
+
+    private static bool IsPort(string value) => int.TryParse(value, out var port) && port is >= 0 and <= 65535;
 
     private static string[] Split(string? value) =>
         (value ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
