@@ -13,7 +13,8 @@ namespace GpoPipeline.Pipeline.Tests;
 /// Issue 13 §5 (usage misses what a provider bills): a batch in flight when its step closed or its run was cancelled
 /// was still paid. Its reply is stale for the run, but when it is genuine work of its own step its answers are
 /// memoized and charged (a resumed run then does not ask again); a reply that is not the step's work changes nothing.
-/// The same holds for the optimizer's candidates of a step whose run stopped while it worked: charged once.
+/// The same holds for generations: each paid one (the step's, one that came back after a cancel, a second worker's
+/// copy) is charged once, told apart from a redelivered copy by its message id.
 /// </summary>
 public sealed class LateReply_Specs
 {
