@@ -29,17 +29,17 @@ user direction-retrieval "${GPO_RABBITMQ_DIRECTION_RETRIEVAL_PASSWORD:?}" \
   "^(step-started(_error|_skipped)?|$C:DirectionRetrieved|$F|$BUS)$" \
   "^(step-started|$C:StepStarted|$BUS)$"
 
-# PromptGeneration: reads DirectionRetrieved, publishes CandidatesGenerated (and BudgetExhausted when a run's budget is spent).
+# PromptGeneration: reads DirectionRetrieved, publishes CandidatesGenerated (it holds no budget: the scheduler reserves calls before dispatch).
 user prompt-generation "${GPO_RABBITMQ_PROMPT_GENERATION_PASSWORD:?}" \
-  "^(direction-retrieved(_error|_skipped)?|$C:(DirectionRetrieved|CandidatesGenerated|BudgetExhausted)|$F|$BUS)$" \
-  "^(direction-retrieved(_error|_skipped)?|$C:(CandidatesGenerated|BudgetExhausted)|$F|$BUS)$" \
+  "^(direction-retrieved(_error|_skipped)?|$C:(DirectionRetrieved|CandidatesGenerated)|$F|$BUS)$" \
+  "^(direction-retrieved(_error|_skipped)?|$C:CandidatesGenerated|$F|$BUS)$" \
   "^(direction-retrieved|$C:DirectionRetrieved|$BUS)$"
 
 # The scheduler drives runs: it reads the replies and run commands, publishes work and run events, reads faults.
 user decay-scheduler "${GPO_RABBITMQ_SCHEDULER_PASSWORD:?}" \
-  "^($C:.*|$F|$BUS|(start-run|cancel-run|resume-run|candidates-generated|batch-scored|budget-exhausted|run-fault)(_error|_skipped)?)$" \
-  "^($C:.*|$F|$BUS|(start-run|cancel-run|resume-run|candidates-generated|batch-scored|budget-exhausted|run-fault)(_error|_skipped)?)$" \
-  "^($C:.*|$F|$BUS|start-run|cancel-run|resume-run|candidates-generated|batch-scored|budget-exhausted|run-fault)$"
+  "^($C:.*|$F|$BUS|(start-run|cancel-run|resume-run|candidates-generated|batch-scored|run-fault)(_error|_skipped)?)$" \
+  "^($C:.*|$F|$BUS|(start-run|cancel-run|resume-run|candidates-generated|batch-scored|run-fault)(_error|_skipped)?)$" \
+  "^($C:.*|$F|$BUS|start-run|cancel-run|resume-run|candidates-generated|batch-scored|run-fault)$"
 
 # The control plane (API): submits, cancels and resumes runs, follows their events, publishes champion changes.
 user api "${GPO_RABBITMQ_API_PASSWORD:?}" \

@@ -39,7 +39,6 @@ public static class DecaySchedulerRegistration
         Add<BatchScoredConsumer>(bus);
         Add<CancelRunConsumer>(bus);
         Add<ResumeRunConsumer>(bus);
-        Add<BudgetExhaustedConsumer>(bus);
         Add<RunFaultConsumer>(bus);
         return bus;
     }

@@ -264,7 +264,7 @@ public sealed partial class RunDriver(
         }
     }
 
-    public Task StopForBudgetAsync(Guid runId, string detail, IPublishEndpoint bus, CancellationToken cancellationToken) =>
+    private Task StopForBudgetAsync(Guid runId, string detail, IPublishEndpoint bus, CancellationToken cancellationToken) =>
         ApplyAsync(runId, r => RunLifecycle.StopForBudget(r, detail), bus, cancellationToken);
 
     public Task FailAsync(Guid runId, string reason, int? step, IPublishEndpoint bus, CancellationToken cancellationToken) =>

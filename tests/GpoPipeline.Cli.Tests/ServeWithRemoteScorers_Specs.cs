@@ -81,7 +81,7 @@ public sealed class ServeWithRemoteScorers_Specs
         while (DateTime.UtcNow < deadline)
         {
             run = await http.GetFromJsonAsync<JsonElement>($"v1/runs/{runId}");
-            if (run.GetProperty("status").GetString() is "Completed" or "Failed" or "Cancelled" or "BudgetExhausted")
+            if (run.GetProperty("status").GetString() is "Completed" or "Failed" or "Cancelled" or "StoppedBudget")
             {
                 return run;
             }

@@ -146,21 +146,6 @@ public sealed class Consumer_Specs
         Assert.Empty(harness.Simulator.Requests.Snapshot());
     }
 
-    [Fact]
-    public async Task When_BudgetExhausted_is_consumed_Should_stop_the_run_and_keep_its_trajectory()
-    {
-        await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<BudgetExhaustedConsumer>());
-        var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
-
-        await harness.Harness.Bus.Publish(new BudgetExhausted { RunId = run.Id, Step = 1, Detail = "calls: 3 of 3" });
-
-        Assert.True(await harness.Harness.Published.Any<RunCompleted>());
-        var stopped = await harness.Store.GetRunAsync(run.Id);
-        Assert.Equal(RunStatus.StoppedBudget, stopped!.Status);
-        Assert.Single(stopped.Trajectory);
-        Assert.Equal("stopped: budget", harness.Harness.Published.Select<RunCompleted>().Single().Context.Message.Status);
-    }
-
     private static GenerationRequest GenerationRequest(RunRecord run, int maxCalls) => GenerationRequests.For(
         run.Configuration!,
         [new ExampleData { Index = 0, Input = "Take 1 step. Take 1 step back. Options: - Yes - No", References = ["Yes"] }],
