@@ -121,15 +121,22 @@ public sealed partial class RunDriver(
             return transition.Changed || charge;
         }, cancellationToken);
         Settle(verdict);
-        if (!changed || run is null)
+        if (run is null)
         {
             return;
         }
 
-        if (charge)
+        // The usage of a generation the run counts as charged, written once per generation id: a delivery that died
+        // after the write above and before this one left the charge marked but not added, and its redelivery (the
+        // write above then changes nothing) adds it now.
+        if (charge || (generationId != Guid.Empty && RunLifecycle.IsCharged(run, generated.Step, generationId)))
         {
-            await RecordUsageAsync(run.Id, generated.Step, "optimizer", generated.OptimizerUsage, cancellationToken);
-            await RecordUsageAsync(run.Id, generated.Step, "embedding", generated.EmbeddingUsage, cancellationToken);
+            await ChargeGenerationAsync(run.Id, generated, generationId, cancellationToken);
+        }
+
+        if (!changed)
+        {
+            return;
         }
 
         if (!transition.Changed)
@@ -436,18 +443,29 @@ public sealed partial class RunDriver(
         }
     }
 
-    private async Task RecordUsageAsync(Guid runId, int step, string role, ModelUsage? usage, CancellationToken cancellationToken)
+    private async Task ChargeGenerationAsync(Guid runId, CandidatesGenerated generated, Guid generationId, CancellationToken cancellationToken)
     {
-        if (usage is null || (usage.Calls == 0 && usage.Attempts == 0 && usage.InputTokens == 0 && usage.OutputTokens == 0 && usage.Cost == 0))
+        foreach (var (role, usage) in new[] { ("optimizer", generated.OptimizerUsage), ("embedding", generated.EmbeddingUsage) })
         {
-            return;
-        }
+            if (usage is null || (usage.Calls == 0 && usage.Attempts == 0 && usage.InputTokens == 0 && usage.OutputTokens == 0 && usage.Cost == 0))
+            {
+                continue;
+            }
 
-        await store.AddUsageAsync(new UsageRecord
-        {
-            RunId = runId, Step = step, Role = role, Calls = usage.Calls, Attempts = usage.Attempts,
-            InputTokens = usage.InputTokens, OutputTokens = usage.OutputTokens, Cost = usage.Cost,
-        }, cancellationToken);
+            var delta = new UsageRecord
+            {
+                RunId = runId, Step = generated.Step, Role = role, Calls = usage.Calls, Attempts = usage.Attempts,
+                InputTokens = usage.InputTokens, OutputTokens = usage.OutputTokens, Cost = usage.Cost,
+            };
+            if (generationId == Guid.Empty)
+            {
+                await store.AddUsageAsync(delta, cancellationToken); // no id to write it once by: charged when marked (once per step)
+            }
+            else
+            {
+                await store.AddUsageOnceAsync(delta, generationId, cancellationToken);
+            }
+        }
     }
 
     [LoggerMessage(LogLevel.Information, "Run {RunId} created for task {Task}: {TotalSteps} steps, {DevCount} dev examples")]

@@ -34,6 +34,16 @@ public interface IRunStore
     /// <summary>Adds calls/tokens/cost to the (run, step, role) usage counters atomically.</summary>
     Task AddUsageAsync(UsageRecord delta, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <see cref="AddUsageAsync"/> once per <paramref name="chargeId"/>: the same charge written again (a message
+    /// redelivered after a crash between the write that decided the charge and this one) changes nothing. True when
+    /// this call added it. The counters remember their last <see cref="RememberedCharges"/> charge ids.
+    /// </summary>
+    Task<bool> AddUsageOnceAsync(UsageRecord delta, Guid chargeId, CancellationToken cancellationToken = default);
+
+    /// <summary>How many charge ids one (run, step, role) counter remembers (<see cref="AddUsageOnceAsync"/>).</summary>
+    const int RememberedCharges = 256;
+
     /// <summary>Usage counters of a run, one record per (step, role).</summary>
     Task<IReadOnlyList<UsageRecord>> GetUsageAsync(Guid runId, CancellationToken cancellationToken = default);
 

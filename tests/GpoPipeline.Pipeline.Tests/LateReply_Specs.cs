@@ -143,6 +143,40 @@ public sealed class LateReply_Specs
         Assert.Equal(StepStatus.Scoring, (await harness.Store.GetRunAsync(run.Id))!.Steps[^1].Status); // taken by the resumed step
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task When_the_scheduler_died_between_charging_a_generation_and_writing_its_usage_Should_write_it_on_the_redelivery_once(bool cancelled)
+    {
+        await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
+        var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
+        var driver = harness.Services.GetRequiredService<RunDriver>();
+        if (cancelled)
+        {
+            await driver.CancelAsync(new CancelRun { RunId = run.Id }, CancellationToken.None);
+        }
+
+        // What the first delivery's compare-and-set stored before the process died: the generation counted as charged
+        // (and, on the running run, taken by the step); the usage write after it never happened.
+        var generation = Guid.NewGuid();
+        var stored = (await harness.Store.GetRunAsync(run.Id))!;
+        if (!cancelled)
+        {
+            Assert.True(RunLifecycle.RecordCandidates(stored, Generated(run.Id), DateTime.UtcNow, Guid.NewGuid(), maxPromptChars: 10_000).Changed);
+        }
+
+        Assert.True(RunLifecycle.ChargeGeneration(stored, Generated(run.Id), generation));
+        Assert.True(await harness.Store.TryUpdateRunAsync(stored));
+
+        await driver.RecordCandidatesAsync(Generated(run.Id), generation, harness.Harness.Bus, repeat: true, CancellationToken.None); // the redelivery
+        await driver.RecordCandidatesAsync(Generated(run.Id), generation, harness.Harness.Bus, repeat: true, CancellationToken.None); // and another
+
+        var usage = await harness.Store.GetUsageAsync(run.Id);
+        Assert.Equal((4L, 400L), (usage.Where(u => u.Role == "optimizer").Sum(u => u.Calls), usage.Where(u => u.Role == "optimizer").Sum(u => u.InputTokens)));
+        Assert.Equal(1, usage.Where(u => u.Role == "embedding").Sum(u => u.Calls));
+        Assert.Equal(generation, Assert.Single((await harness.Store.GetRunAsync(run.Id))!.Steps[^1].ChargedGenerations));
+    }
+
     [Fact]
     public async Task When_the_bus_delivers_one_generation_twice_and_another_once_Should_charge_by_message_id()
     {

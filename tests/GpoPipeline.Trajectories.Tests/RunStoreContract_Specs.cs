@@ -255,6 +255,40 @@ public abstract class RunStoreContract_Specs : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task When_a_charge_is_added_again_Should_count_it_once_even_after_other_increments()
+    {
+        var runId = Guid.NewGuid();
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+        UsageRecord Delta(long calls) => new() { RunId = runId, Step = 2, Role = "optimizer", Calls = calls, InputTokens = calls * 100, Cost = calls * 0.5 };
+
+        Assert.True(await Store.AddUsageOnceAsync(Delta(4), first));
+        Assert.False(await Store.AddUsageOnceAsync(Delta(4), first)); // written again after a crash
+        Assert.True(await Store.AddUsageOnceAsync(Delta(3), second));
+        await Store.AddUsageAsync(Delta(1)); // a plain increment keeps the charges it finds
+        Assert.False(await Store.AddUsageOnceAsync(Delta(4), first));
+        Assert.True(await Store.AddUsageOnceAsync(Delta(4), Guid.NewGuid()));
+
+        var usage = Assert.Single(await Store.GetUsageAsync(runId));
+        Assert.Equal((2, "optimizer", 12L, 1200L, 6.0), (usage.Step, usage.Role, usage.Calls, usage.InputTokens, usage.Cost));
+    }
+
+    [ContractFact]
+    public async Task When_many_tasks_add_the_same_charge_at_once_Should_count_it_once()
+    {
+        const int Tasks = 12;
+        var runId = Guid.NewGuid();
+        var shared = Guid.NewGuid();
+
+        var added = await Task.WhenAll(Enumerable.Range(0, Tasks).Select(task => Task.Run(() => Store.AddUsageOnceAsync(
+            new UsageRecord { RunId = runId, Step = 1, Role = "embedding", Calls = 1, OutputTokens = 5 },
+            task % 2 == 0 ? shared : Guid.NewGuid()))));
+
+        Assert.Equal(1 + (Tasks / 2), added.Count(a => a));
+        var usage = Assert.Single(await Store.GetUsageAsync(runId));
+        Assert.Equal((1L + (Tasks / 2), 5L * (1 + (Tasks / 2))), (usage.Calls, usage.OutputTokens));
+    }
+
+    [ContractFact]
     public async Task When_a_response_is_cached_Should_get_replace_and_remove_it()
     {
         Assert.Null(await Store.GetCachedResponseAsync("k1"));

@@ -251,6 +251,13 @@ public static class RunLifecycle
         return true;
     }
 
+    /// <summary>Whether the step counts the generation <paramref name="generationId"/> as charged (<see cref="ChargeGeneration"/>).</summary>
+    public static bool IsCharged(RunRecord run, int step, Guid generationId)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run.Steps.FirstOrDefault(s => s.Step == step)?.ChargedGenerations.Contains(generationId) == true;
+    }
+
     /// <summary>More generations than any step asks for (one, one more per resume or redelivered request).</summary>
     public const int MaxChargedGenerations = 32;
 

@@ -270,18 +270,40 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
 
     public Task AddUsageAsync(UsageRecord delta, CancellationToken cancellationToken = default)
     {
+        var key = UsageKey(delta, cancellationToken);
+        return hotWrites.EnqueueAsync(() => AddUsage(key, delta, chargeId: null));
+    }
+
+    public async Task<bool> AddUsageOnceAsync(UsageRecord delta, Guid chargeId, CancellationToken cancellationToken = default)
+    {
+        var key = UsageKey(delta, cancellationToken);
+        var added = false;
+        // The queue may apply a write twice (a failed batch is rolled back and replayed): the outcome is set inside.
+        await hotWrites.EnqueueAsync(() => added = AddUsage(key, delta, chargeId));
+        return added;
+    }
+
+    private static string UsageKey(UsageRecord delta, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(delta);
         RunStoreArguments.Key(delta.Role, "UsageRecord.Role", nameof(delta));
         cancellationToken.ThrowIfCancellationRequested();
-        var key = RunStoreKeys.Usage(delta.RunId, delta.Step, delta.Role);
-        return hotWrites.EnqueueAsync(() => AddUsage(key, delta));
+        return RunStoreKeys.Usage(delta.RunId, delta.Step, delta.Role);
     }
 
     /// <summary>Runs on the write queue's one thread, which serialises every usage increment: no lock needed
     /// (taking the read-modify-write lock inside the queue's open transaction could deadlock with a checkpoint).</summary>
-    private void AddUsage(string key, UsageRecord delta)
+    /// <returns>False when <paramref name="chargeId"/> was added to these counters before (nothing changes).</returns>
+    private bool AddUsage(string key, UsageRecord delta, Guid? chargeId)
     {
         var stored = usage.FindById(key);
+        // The charge ids live beside the counters in the document (UsageRecord does not carry them).
+        var charges = stored?[ChargesField] is { IsArray: true } kept ? kept.AsArray : [];
+        if (chargeId is { } id && charges.Any(charge => charge.IsGuid && charge.AsGuid == id))
+        {
+            return false;
+        }
+
         var total = stored is null
             ? new UsageRecord { RunId = delta.RunId, Step = delta.Step, Role = delta.Role }
             : mapper.ToObject<UsageRecord>(stored);
@@ -293,8 +315,25 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         total.Cost += delta.Cost;
         var document = mapper.ToDocument(total);
         document["_id"] = key;
+        if (chargeId is { } added)
+        {
+            charges.Add(added);
+            if (charges.Count > IRunStore.RememberedCharges)
+            {
+                charges.RemoveAt(0);
+            }
+        }
+
+        if (charges.Count > 0)
+        {
+            document[ChargesField] = charges;
+        }
+
         usage.Upsert(document);
+        return true;
     }
+
+    private const string ChargesField = "Charges";
 
     public Task<IReadOnlyList<UsageRecord>> GetUsageAsync(Guid runId, CancellationToken cancellationToken = default)
     {
@@ -382,7 +421,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
             var charge = reply.Charge(added);
             if (!ScoredBatch.IsEmpty(charge))
             {
-                AddUsage(RunStoreKeys.Usage(charge.RunId, charge.Step, charge.Role), charge);
+                AddUsage(RunStoreKeys.Usage(charge.RunId, charge.Step, charge.Role), charge, chargeId: null);
             }
 
             var fresh = reply.Results.Where(r => added.Contains(r.Key)).DistinctBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using MongoDB.Driver;
 using MongoDB.Driver.Core.Configuration;
 
@@ -143,23 +144,11 @@ public sealed class MongoRunStore : IRunStore, IDisposable
         ArgumentNullException.ThrowIfNull(delta);
         RunStoreArguments.Key(delta.Role, "UsageRecord.Role", nameof(delta));
         await EnsureIndexesAsync(cancellationToken);
-        var (runId, step, role) = (delta.RunId, delta.Step, delta.Role);
-        var update = Builders<UsageRecord>.Update
-            .Inc(record => record.Calls, delta.Calls)
-            .Inc(record => record.Attempts, delta.Attempts)
-            .Inc(record => record.CacheHits, delta.CacheHits)
-            .Inc(record => record.InputTokens, delta.InputTokens)
-            .Inc(record => record.OutputTokens, delta.OutputTokens)
-            .Inc(record => record.Cost, delta.Cost);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await usage.UpdateOneAsync(
-                    record => record.RunId == runId && record.Step == step && record.Role == role,
-                    update,
-                    new UpdateOptions { IsUpsert = true },
-                    cancellationToken);
+                await usage.UpdateOneAsync(CounterOf(delta), Increments(delta), new UpdateOptions { IsUpsert = true }, cancellationToken);
                 return;
             }
             catch (MongoWriteException ex) when (ex.WriteError?.Category == ServerErrorCategory.DuplicateKey && attempt < UpsertAttempts)
@@ -168,6 +157,52 @@ public sealed class MongoRunStore : IRunStore, IDisposable
             }
         }
     }
+
+    public async Task<bool> AddUsageOnceAsync(UsageRecord delta, Guid chargeId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delta);
+        RunStoreArguments.Key(delta.Role, "UsageRecord.Role", nameof(delta));
+        await EnsureIndexesAsync(cancellationToken);
+        // The charge ids live beside the counters in the document (UsageRecord does not carry them; extra elements
+        // are ignored on reads, MongoMappings). One update checks and adds: the counter without this charge gets the
+        // increments and the id, the newest RememberedCharges kept.
+        var charge = new BsonBinaryData(chargeId, GuidRepresentation.Standard);
+        var filter = CounterOf(delta) & Builders<UsageRecord>.Filter.Ne(ChargesField, charge);
+        var update = Increments(delta).PushEach(ChargesField, [charge], slice: -IRunStore.RememberedCharges);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await usage.UpdateOneAsync(filter, update, new UpdateOptions { IsUpsert = true }, cancellationToken);
+                return true;
+            }
+            catch (MongoWriteException ex) when (ex.WriteError?.Category == ServerErrorCategory.DuplicateKey && attempt < UpsertAttempts)
+            {
+                // The counter exists but the filter did not match it: it holds this charge already, or a first
+                // increment raced this one to insert it (then the retry finds it).
+                if (await usage.Find(CounterOf(delta) & Builders<UsageRecord>.Filter.Eq(ChargesField, charge)).AnyAsync(cancellationToken))
+                {
+                    return false;
+                }
+            }
+        }
+    }
+
+    private const string ChargesField = "Charges";
+
+    private static FilterDefinition<UsageRecord> CounterOf(UsageRecord delta)
+    {
+        var (runId, step, role) = (delta.RunId, delta.Step, delta.Role);
+        return Builders<UsageRecord>.Filter.Where(record => record.RunId == runId && record.Step == step && record.Role == role);
+    }
+
+    private static UpdateDefinition<UsageRecord> Increments(UsageRecord delta) => Builders<UsageRecord>.Update
+        .Inc(record => record.Calls, delta.Calls)
+        .Inc(record => record.Attempts, delta.Attempts)
+        .Inc(record => record.CacheHits, delta.CacheHits)
+        .Inc(record => record.InputTokens, delta.InputTokens)
+        .Inc(record => record.OutputTokens, delta.OutputTokens)
+        .Inc(record => record.Cost, delta.Cost);
 
     public async Task<IReadOnlyList<UsageRecord>> GetUsageAsync(Guid runId, CancellationToken cancellationToken = default)
     {

@@ -24,6 +24,8 @@ public sealed class PlainRunStore(IRunStore inner) : IRunStore, IDisposable
 
     public Task AddUsageAsync(UsageRecord delta, CancellationToken cancellationToken = default) => inner.AddUsageAsync(delta, cancellationToken);
 
+    public Task<bool> AddUsageOnceAsync(UsageRecord delta, Guid chargeId, CancellationToken cancellationToken = default) => inner.AddUsageOnceAsync(delta, chargeId, cancellationToken);
+
     public Task<IReadOnlyList<UsageRecord>> GetUsageAsync(Guid runId, CancellationToken cancellationToken = default) => inner.GetUsageAsync(runId, cancellationToken);
 
     public Task<byte[]?> GetCachedResponseAsync(string key, CancellationToken cancellationToken = default) => inner.GetCachedResponseAsync(key, cancellationToken);
