@@ -92,10 +92,12 @@ public sealed partial class RunDriver(
     }
 
     /// <param name="repeat">As for <see cref="RecordCandidatesAsync(CandidatesGenerated, Guid, IPublishEndpoint, bool, CancellationToken)"/>.</param>
-    public async Task RecordScoreAsync(BatchScored scored, IPublishEndpoint bus, bool repeat, CancellationToken cancellationToken)
+    /// <param name="replyId">The id of the reply's message: a redelivered copy keeps it, a second scorer's copy has its
+    /// own, so each paid reply is charged once (<see cref="ScoredBatch.Charge"/>).</param>
+    public async Task RecordScoreAsync(BatchScored scored, Guid replyId, IPublishEndpoint bus, bool repeat, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scored);
-        await RecordScoreAsync(scored, bus, cancellationToken);
+        await RecordScoreAsync(scored, replyId, bus, cancellationToken);
         if (repeat)
         {
             await RedriveAsync(scored.RunId, bus, cancellationToken);
@@ -153,7 +155,7 @@ public sealed partial class RunDriver(
         await ExecuteAsync(run, transition, bus, cancellationToken);
     }
 
-    private async Task RecordScoreAsync(BatchScored scored, IPublishEndpoint bus, CancellationToken cancellationToken)
+    private async Task RecordScoreAsync(BatchScored scored, Guid replyId, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
         Activity.Current?.SetTag("gpo.run.id", scored.RunId.ToString());
         Activity.Current?.SetTag("gpo.step", scored.Step);
@@ -168,7 +170,7 @@ public sealed partial class RunDriver(
             {
                 // The run's own batch after its step closed (or the run ended): paid work, memoized and charged, nothing advances.
                 Activity.Current?.SetTag("gpo.late", true);
-                await RecordAnswersAsync(run, scored, late, cancellationToken);
+                await RecordAnswersAsync(run, scored, replyId, late, cancellationToken);
             }
             else
             {
@@ -178,7 +180,7 @@ public sealed partial class RunDriver(
             return;
         }
 
-        await RecordAnswersAsync(run, scored, verdict.Batch!, cancellationToken);
+        await RecordAnswersAsync(run, scored, replyId, verdict.Batch!, cancellationToken);
 
         // Even a duplicate checks completion: the first delivery may have died before advancing. Which batches the
         // step has, read after this reply's write, serves both the completion check and the refill.
@@ -196,8 +198,8 @@ public sealed partial class RunDriver(
         await RefillAsync(run.Id, bus, cancellationToken);
     }
 
-    /// <summary>Memoizes a reply's answers, charges the run only for answers that were new, and records the batch's score once.</summary>
-    private async Task RecordAnswersAsync(RunRecord run, BatchScored scored, BatchPlan batch, CancellationToken cancellationToken)
+    /// <summary>Memoizes a reply's answers, charges the run once for the reply, and records the batch's score once.</summary>
+    private async Task RecordAnswersAsync(RunRecord run, BatchScored scored, Guid replyId, BatchPlan batch, CancellationToken cancellationToken)
     {
         var configuration = run.Configuration!;
         var examples = await datasets.BatchExamplesAsync(run, run.Steps.First(s => s.Step == scored.Step), batch.Split, cancellationToken); // the reply's own step (a late reply's is closed)
@@ -216,11 +218,11 @@ public sealed partial class RunDriver(
             Cost = r.Usage?.Cost ?? 0,
             RecordedAt = now,
         }).ToList();
-        // Answers, the usage of the new ones (a redelivered reply or a second scorer's copy adds nothing) and the batch
-        // score assembled from the memo, in one store write (one transaction in the embedded store).
+        // Answers, the reply's usage (once per reply id: a redelivered copy adds nothing, a second scorer's copy was paid
+        // and is charged) and the batch score assembled from the memo, in one store write (one transaction in the embedded store).
         var outcome = await store.RecordScoredBatchAsync(new ScoredBatch
         {
-            Results = results, Keys = keys, Role = "task",
+            Results = results, Keys = keys, Role = "task", ReplyId = replyId,
             Batch = new BatchScoreRecord
             {
                 RunId = run.Id, Step = scored.Step, CandidateIndex = batch.CandidateIndex, BatchIndex = batch.BatchIndex, Split = batch.Split, RecordedAt = now,

@@ -64,17 +64,22 @@ public interface IRunStore
     /// Records one scorer reply: the results whose key is new, their usage added to the (run, step, role) counters,
     /// and the batch score assembled from the memo when every example of the batch has a result (a batch recorded
     /// before is left as it is). Each part keeps the guarantee of its own method above; a store that can do all in
-    /// one transaction should (the embedded store does: one commit per reply instead of three, and no window where
-    /// a crash leaves new answers recorded but not charged).
+    /// one transaction should (the embedded store does: one commit per reply instead of three). With a
+    /// <see cref="ScoredBatch.ReplyId"/> the charge does not depend on which answers were new, so a reply recorded
+    /// again after a crash between the parts completes what is missing and is charged once.
     /// </summary>
     async Task<ScoredBatchOutcome> RecordScoredBatchAsync(ScoredBatch reply, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reply);
         var added = await TryRecordExampleResultsAsync(reply.Results, cancellationToken);
         var charge = reply.Charge(added);
-        if (!ScoredBatch.IsEmpty(charge))
+        if (!ScoredBatch.IsEmpty(charge) && reply.ReplyId == Guid.Empty)
         {
-            await AddUsageAsync(charge, cancellationToken);
+            await AddUsageAsync(charge, cancellationToken); // a crash before this line leaves the new answers uncharged
+        }
+        else if (!ScoredBatch.IsEmpty(charge))
+        {
+            await AddUsageOnceAsync(charge, reply.ReplyId, cancellationToken); // recorded again after a crash: charged once
         }
 
         // When this reply's answers were all new they are the memo for the batch; otherwise read what was kept first.

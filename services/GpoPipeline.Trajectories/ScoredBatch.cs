@@ -2,7 +2,7 @@ namespace GpoPipeline.Trajectories;
 
 /// <summary>
 /// One scorer reply to record (see <see cref="IRunStore.RecordScoredBatchAsync"/>): the answers it carries, the
-/// batch's memo keys in example order, the batch it completes, and the counters its new answers are charged to.
+/// batch's memo keys in example order, the batch it completes, and the counters it is charged to (<see cref="Charge"/>).
 /// </summary>
 public sealed class ScoredBatch
 {
@@ -15,14 +15,25 @@ public sealed class ScoredBatch
     /// <summary>The batch's identity and time; its score fields are filled from the memo (<see cref="Assemble"/>).</summary>
     public required BatchScoreRecord Batch { get; init; }
 
-    /// <summary>The usage role the new answers are charged to ("task").</summary>
+    /// <summary>The usage role the reply is charged to ("task").</summary>
     public required string Role { get; init; }
 
-    /// <summary>The usage of the answers that were new (a redelivered reply or a second scorer's copy adds nothing).</summary>
+    /// <summary>
+    /// The id of the reply's message: a redelivered copy keeps it, a second scorer's copy of the batch has its own.
+    /// <see cref="Guid.Empty"/> when unknown (see <see cref="Charge"/>).
+    /// </summary>
+    public Guid ReplyId { get; init; }
+
+    /// <summary>
+    /// What the reply is charged. With a <see cref="ReplyId"/>: all its scorer paid for (every answer it carries,
+    /// new or not: a second scorer's copy was paid too), added once per reply id (<see cref="IRunStore.AddUsageOnceAsync"/>),
+    /// so a redelivered copy adds nothing and a reply written again after a crash is charged exactly once. Without
+    /// one: the usage of the answers that were new (then a second scorer's copy is not charged).
+    /// </summary>
     public UsageRecord Charge(IReadOnlySet<string> added)
     {
         ArgumentNullException.ThrowIfNull(added);
-        var paid = Results.Where(r => added.Contains(r.Key)).ToList();
+        var paid = ReplyId == Guid.Empty ? Results.Where(r => added.Contains(r.Key)).ToList() : Results;
         return new UsageRecord
         {
             RunId = Batch.RunId, Step = Batch.Step, Role = Role,

@@ -13,7 +13,8 @@ namespace GpoPipeline.Pipeline.Tests;
 /// Issue 13 §5 (usage misses what a provider bills): a batch in flight when its step closed or its run was cancelled
 /// was still paid. Its reply is stale for the run, but when it is genuine work of its own step its answers are
 /// memoized and charged (a resumed run then does not ask again); a reply that is not the step's work changes nothing.
-/// The same holds for generations: each paid one (the step's, one that came back after a cancel, a second worker's
+/// Each paid reply is charged once, told apart from a redelivered copy by its message id: a second scorer's copy of a
+/// batch too, though its answers are not kept. The same holds for generations: each paid one (the step's, one that came back after a cancel, a second worker's
 /// copy) is charged once, told apart from a redelivered copy by its message id.
 /// </summary>
 public sealed class LateReply_Specs
@@ -25,9 +26,10 @@ public sealed class LateReply_Specs
         var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun()); // step 0 closed; its batch scores never stored
         var driver = harness.Services.GetRequiredService<RunDriver>();
         var late = Reply(run.Id, run.Steps[0].WorkToken);
+        var replyId = Guid.NewGuid();
 
-        await driver.RecordScoreAsync(late, harness.Harness.Bus, repeat: false, CancellationToken.None);
-        await driver.RecordScoreAsync(late, harness.Harness.Bus, repeat: false, CancellationToken.None); // its duplicate
+        await driver.RecordScoreAsync(late, replyId, harness.Harness.Bus, repeat: false, CancellationToken.None);
+        await driver.RecordScoreAsync(late, replyId, harness.Harness.Bus, repeat: false, CancellationToken.None); // its duplicate
 
         var usage = await harness.Store.GetUsageAsync(run.Id);
         Assert.Equal(4, usage.Where(u => u.Role == "task").Sum(u => u.Calls));
@@ -37,14 +39,50 @@ public sealed class LateReply_Specs
     }
 
     [Fact]
+    public async Task When_two_scorers_paid_for_one_batch_Should_charge_each_copy_once_and_keep_the_first_answers()
+    {
+        await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
+        var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
+        var driver = harness.Services.GetRequiredService<RunDriver>();
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+        var copy = Reply(run.Id, run.Steps[0].WorkToken) with { Score = 1, Results = [.. Reply(run.Id, run.Steps[0].WorkToken).Results.Select(r => r with { Score = r.Index == 0 ? 1 : 0 })] };
+
+        // The batch's request was redelivered to a second scorer (the first died after replying, before its ack): both paid.
+        await driver.RecordScoreAsync(Reply(run.Id, run.Steps[0].WorkToken), first, harness.Harness.Bus, repeat: false, CancellationToken.None);
+        await driver.RecordScoreAsync(copy, second, harness.Harness.Bus, repeat: true, CancellationToken.None);
+        await driver.RecordScoreAsync(copy, second, harness.Harness.Bus, repeat: true, CancellationToken.None); // the copy, redelivered
+
+        var usage = await harness.Store.GetUsageAsync(run.Id);
+        Assert.Equal((8L, 80L), (usage.Where(u => u.Role == "task").Sum(u => u.Calls), usage.Where(u => u.Role == "task").Sum(u => u.InputTokens)));
+        var batch = Assert.Single(await harness.Store.GetBatchScoresAsync(run.Id, 0), b => b.CandidateIndex == 0 && b.BatchIndex == 0 && b.Split == "dev");
+        Assert.Equal(3, batch.Score); // the first reply's answers, memoized first
+    }
+
+    [Fact]
+    public async Task When_the_bus_delivers_one_reply_twice_and_another_scorers_copy_once_Should_charge_by_message_id()
+    {
+        await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<BatchScoredConsumer>());
+        var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
+        var redelivered = NewId.NextGuid();
+
+        await harness.Harness.Bus.Publish(Reply(run.Id, run.Steps[0].WorkToken), context => context.MessageId = redelivered);
+        await harness.Harness.Bus.Publish(Reply(run.Id, run.Steps[0].WorkToken), context => context.MessageId = redelivered);
+        await harness.Harness.Bus.Publish(Reply(run.Id, run.Steps[0].WorkToken)); // a second scorer's copy: a message of its own
+        await harness.Harness.InactivityTask;
+        Assert.True(await harness.Harness.Consumed.Any<BatchScored>(m => m.Context.MessageId == redelivered));
+
+        Assert.Equal(8, (await harness.Store.GetUsageAsync(run.Id)).Where(u => u.Role == "task").Sum(u => u.Calls));
+    }
+
+    [Fact]
     public async Task When_a_late_reply_is_not_its_steps_work_Should_record_nothing()
     {
         await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
         var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
         var driver = harness.Services.GetRequiredService<RunDriver>();
 
-        await driver.RecordScoreAsync(Reply(run.Id, Guid.NewGuid()), harness.Harness.Bus, repeat: false, CancellationToken.None);
-        await driver.RecordScoreAsync(Reply(run.Id, run.Steps[0].WorkToken) with { BatchIndex = 99 }, harness.Harness.Bus, repeat: false, CancellationToken.None);
+        await driver.RecordScoreAsync(Reply(run.Id, Guid.NewGuid()), Guid.NewGuid(), harness.Harness.Bus, repeat: false, CancellationToken.None);
+        await driver.RecordScoreAsync(Reply(run.Id, run.Steps[0].WorkToken) with { BatchIndex = 99 }, Guid.NewGuid(), harness.Harness.Bus, repeat: false, CancellationToken.None);
 
         Assert.Empty(await harness.Store.GetUsageAsync(run.Id));
         Assert.Empty(await harness.Store.GetBatchScoresAsync(run.Id, 0));

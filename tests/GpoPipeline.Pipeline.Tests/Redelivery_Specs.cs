@@ -24,9 +24,10 @@ public sealed class Redelivery_Specs
             RunId = run.Id, Step = 0, CandidateIndex = 0, BatchIndex = 0, Split = "dev", Score = 1, Total = 2, WorkToken = run.Steps[0].WorkToken,
         };
 
-        await driver.RecordScoreAsync(reply, harness.Harness.Bus, repeat: false, CancellationToken.None);
+        var replyId = Guid.NewGuid();
+        await driver.RecordScoreAsync(reply, replyId, harness.Harness.Bus, repeat: false, CancellationToken.None);
         var afterFirst = await harness.Harness.Published.Any<StepStarted>(m => m.Context.Message.RunId == run.Id);
-        await driver.RecordScoreAsync(reply, harness.Harness.Bus, repeat: true, CancellationToken.None);
+        await driver.RecordScoreAsync(reply, replyId, harness.Harness.Bus, repeat: true, CancellationToken.None);
 
         Assert.False(afterFirst); // a first delivery of a stale reply changes and sends nothing
         Assert.True(await harness.Harness.Published.Any<StepStarted>(m => m.Context.Message.RunId == run.Id && m.Context.Message.Step == 1));
@@ -47,7 +48,7 @@ public sealed class Redelivery_Specs
                 {
                     RunId = run.Id, Step = 0, CandidateIndex = 0, BatchIndex = batch, Split = "dev", Score = 1, Total = 4, WorkToken = run.Steps[0].WorkToken,
                 },
-                harness.Harness.Bus, repeat: true, CancellationToken.None);
+                Guid.NewGuid(), harness.Harness.Bus, repeat: true, CancellationToken.None);
         }
 
         // Each re-send would publish step 1's StepStarted again (and pay its retrieval and generation again).

@@ -361,6 +361,45 @@ public abstract class RunStoreContract_Specs : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task When_a_reply_has_an_id_Should_charge_each_paid_copy_once_and_keep_the_first_answers()
+    {
+        var runId = Guid.NewGuid();
+        var reply = WithId(ScoredBatchOf(runId, (Key(), 1, 3), (Key(), 0, 5)), Guid.NewGuid());
+        // A second scorer answered the same batch (its request was redelivered): paid again, answered differently.
+        var copy = WithId(ScoredBatchOf(runId, (reply.Keys[0], 0, 3), (reply.Keys[1], 1, 5)), Guid.NewGuid());
+
+        await Store.RecordScoredBatchAsync(reply);
+        await Store.RecordScoredBatchAsync(reply); // redelivered
+        var second = await Store.RecordScoredBatchAsync(copy);
+        await Store.RecordScoredBatchAsync(copy); // redelivered
+
+        Assert.Empty(second.Added);
+        Assert.False(second.BatchRecorded);
+        var usage = Assert.Single(await Store.GetUsageAsync(runId));
+        Assert.Equal((4L, 16L), (usage.Calls, usage.InputTokens));
+        Assert.Equal([1.0, 0.0], Assert.Single(await Store.GetBatchScoresAsync(runId, 2)).ExampleScores);
+    }
+
+    [ContractFact]
+    public async Task When_a_reply_is_recorded_again_after_its_answers_were_stored_but_not_charged_Should_charge_it_once()
+    {
+        var runId = Guid.NewGuid();
+        var reply = WithId(ScoredBatchOf(runId, (Key(), 1, 3), (Key(), 0, 5)), Guid.NewGuid());
+        // What a store that writes answers and usage apart holds when the scheduler died between the two.
+        await Store.TryRecordExampleResultsAsync(reply.Results);
+
+        var outcome = await Store.RecordScoredBatchAsync(reply); // the redelivery
+        await Store.RecordScoredBatchAsync(reply);
+
+        Assert.True(outcome.BatchRecorded);
+        var usage = Assert.Single(await Store.GetUsageAsync(runId));
+        Assert.Equal((2L, 8L), (usage.Calls, usage.InputTokens));
+    }
+
+    private static ScoredBatch WithId(ScoredBatch reply, Guid replyId) =>
+        new() { Results = reply.Results, Keys = reply.Keys, Batch = reply.Batch, Role = reply.Role, ReplyId = replyId };
+
+    [ContractFact]
     public async Task When_a_scored_batch_lacks_an_example_of_its_batch_Should_store_its_answers_but_not_the_batch()
     {
         var runId = Guid.NewGuid();

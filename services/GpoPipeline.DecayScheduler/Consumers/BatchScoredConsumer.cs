@@ -6,5 +6,5 @@ namespace GpoPipeline.DecayScheduler.Consumers;
 public sealed class BatchScoredConsumer(RunDriver driver) : IConsumer<BatchScored>
 {
     public Task Consume(ConsumeContext<BatchScored> context) =>
-        driver.RecordScoreAsync(context.Message, context, Redelivery.MayRepeat(context), context.CancellationToken);
+        driver.RecordScoreAsync(context.Message, context.MessageId ?? Guid.Empty, context, Redelivery.MayRepeat(context), context.CancellationToken);
 }

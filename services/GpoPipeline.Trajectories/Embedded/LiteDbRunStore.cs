@@ -421,7 +421,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
             var charge = reply.Charge(added);
             if (!ScoredBatch.IsEmpty(charge))
             {
-                AddUsage(RunStoreKeys.Usage(charge.RunId, charge.Step, charge.Role), charge, chargeId: null);
+                AddUsage(RunStoreKeys.Usage(charge.RunId, charge.Step, charge.Role), charge, reply.ReplyId == Guid.Empty ? null : reply.ReplyId);
             }
 
             var fresh = reply.Results.Where(r => added.Contains(r.Key)).DistinctBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, StringComparer.Ordinal);
