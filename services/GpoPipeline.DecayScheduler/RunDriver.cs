@@ -449,7 +449,7 @@ public sealed partial class RunDriver(
     {
         foreach (var (role, usage) in new[] { ("optimizer", generated.OptimizerUsage), ("embedding", generated.EmbeddingUsage) })
         {
-            if (usage is null || (usage.Calls == 0 && usage.Attempts == 0 && usage.InputTokens == 0 && usage.OutputTokens == 0 && usage.Cost == 0))
+            if (usage is null)
             {
                 continue;
             }
@@ -459,6 +459,11 @@ public sealed partial class RunDriver(
                 RunId = runId, Step = generated.Step, Role = role, Calls = usage.Calls, Attempts = usage.Attempts,
                 InputTokens = usage.InputTokens, OutputTokens = usage.OutputTokens, Cost = usage.Cost,
             };
+            if (ScoredBatch.IsEmpty(delta))
+            {
+                continue;
+            }
+
             if (generationId == Guid.Empty)
             {
                 await store.AddUsageAsync(delta, cancellationToken); // no id to write it once by: charged when marked (once per step)

@@ -14,8 +14,8 @@ namespace GpoPipeline.Pipeline.Tests;
 /// was still paid. Its reply is stale for the run, but when it is genuine work of its own step its answers are
 /// memoized and charged (a resumed run then does not ask again); a reply that is not the step's work changes nothing.
 /// Each paid reply is charged once, told apart from a redelivered copy by its message id: a second scorer's copy of a
-/// batch too, though its answers are not kept. The same holds for generations: each paid one (the step's, one that came back after a cancel, a second worker's
-/// copy) is charged once, told apart from a redelivered copy by its message id.
+/// batch too, though its answers are not kept. The same holds for generations: each paid one (the step's, one that
+/// came back after a cancel, a second worker's copy) is charged once.
 /// </summary>
 public sealed class LateReply_Specs
 {
