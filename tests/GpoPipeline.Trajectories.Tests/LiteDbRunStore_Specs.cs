@@ -247,6 +247,60 @@ public sealed class LiteDbRunStore_Specs : RunStoreContract_Specs
     }
 
     [Fact]
+    public async Task When_a_file_holds_answers_stored_one_per_document_before_pages_Should_find_them_and_never_store_their_keys_again()
+    {
+        var old = Enumerable.Range(0, 20).Select(i => $"{i:x64}").ToList();
+        using (new LiteDbRunStore(file.Path))
+        {
+            // An empty store's file, then answers as the store wrote them before pages: one document per key, in "examples".
+        }
+
+        using (var database = new LiteDB.LiteDatabase($"Filename={file.Path};Connection=direct"))
+        {
+            database.GetCollection("examples").Insert(old.Select(key => new LiteDB.BsonDocument
+            {
+                ["_id"] = key, ["Answer"] = "old " + key[^2..], ["Score"] = 1.0, ["Calls"] = 1L, ["InputTokens"] = 10L,
+            }));
+        }
+
+        var fresh = new string('f', 64);
+        using (var store = new LiteDbRunStore(file.Path))
+        {
+            var found = await store.GetExampleResultsAsync(old);
+            var added = await store.TryRecordExampleResultsAsync([
+                new ExampleResultRecord { Key = old[3], Answer = "forged", Score = 0 },
+                new ExampleResultRecord { Key = fresh, Answer = "new", Score = 1, Calls = 1 }]);
+
+            Assert.Equal(old.Count, found.Count);
+            Assert.Equal("old 0c", found[old[12]].Answer);
+            Assert.Equal(10, found[old[12]].InputTokens);
+            Assert.Equal([fresh], added);
+        }
+
+        using var reopened = new LiteDbRunStore(file.Path);
+        var all = await reopened.GetExampleResultsAsync([.. old, fresh]);
+        Assert.Equal(old.Count + 1, all.Count);
+        Assert.Equal("old 03", all[old[3]].Answer);
+        Assert.Equal("new", all[fresh].Answer);
+    }
+
+    [Fact]
+    public async Task When_one_call_records_more_answer_text_than_one_document_may_hold_Should_store_and_find_every_answer()
+    {
+        // LiteDB refuses a document over 16 MB: 24 answers of 1 MB each must not be one page.
+        var answers = Enumerable.Range(0, 24).Select(i => new ExampleResultRecord { Key = $"{i:x64}", Answer = new string((char)('a' + i), 1 << 20), Score = 1 }).ToList();
+        using (var store = new LiteDbRunStore(file.Path))
+        {
+            Assert.Equal(answers.Count, (await store.TryRecordExampleResultsAsync(answers)).Count);
+        }
+
+        using var reopened = new LiteDbRunStore(file.Path);
+        var found = await reopened.GetExampleResultsAsync([.. answers.Select(a => a.Key)]);
+        Assert.Equal(answers.Count, found.Count);
+        Assert.All(answers, answer => Assert.Equal(answer.Answer, found[answer.Key].Answer));
+    }
+
+    [Fact]
     public async Task When_a_memo_key_differs_from_a_stored_one_only_in_case_Should_answer_as_the_index_compares_keys()
     {
         using var store = new LiteDbRunStore(file.Path);

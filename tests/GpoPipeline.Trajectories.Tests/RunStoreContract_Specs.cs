@@ -322,6 +322,22 @@ public abstract class RunStoreContract_Specs : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task When_the_same_answers_are_recorded_by_many_callers_at_once_Should_store_each_key_once()
+    {
+        var keys = Enumerable.Range(0, 8).Select(_ => Guid.NewGuid().ToString("N")).ToList();
+        var callers = Enumerable.Range(0, 12).Select(caller => Task.Run(() => Store.TryRecordExampleResultsAsync(
+            [.. keys.Select(key => new ExampleResultRecord { Key = key, Answer = $"caller {caller}", Score = 1, Calls = 1 })])));
+
+        var added = await Task.WhenAll(callers);
+        var found = await Store.GetExampleResultsAsync(keys);
+
+        // Each key is new to exactly one caller, whose answer is the one stored, however the writes are grouped.
+        Assert.All(keys, key => Assert.Equal(1, added.Count(set => set.Contains(key))));
+        Assert.Equal(keys.Count, found.Count);
+        Assert.All(keys, key => Assert.Equal($"caller {Array.FindIndex(added, set => set.Contains(key))}", found[key].Answer));
+    }
+
+    [ContractFact]
     public async Task When_a_scored_batch_is_recorded_Should_store_its_answers_charge_them_and_record_the_batch_from_them()
     {
         var runId = Guid.NewGuid();

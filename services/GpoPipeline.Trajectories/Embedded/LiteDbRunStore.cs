@@ -15,7 +15,7 @@ namespace GpoPipeline.Trajectories.Embedded;
 /// by one store in one process only (Connection=direct; AddRunStore registers a singleton; a second open throws;
 /// another process is refused by an OS-level lock, <see cref="StoreFileLock"/>). Being the file's one owner, it keeps
 /// exact in-memory views of what the scheduler asks after every reply: <see cref="RunDocumentCache"/>,
-/// <see cref="RecordedBatchIndex"/> and <see cref="MemoKeyFilter"/> (DESIGN §3).
+/// <see cref="RecordedBatchIndex"/> and the memo's <see cref="MemoLocator"/> (DESIGN §3).
 /// </summary>
 public sealed class LiteDbRunStore : IRunStore, IDisposable
 {
@@ -28,9 +28,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
     private readonly ILiteCollection<BsonDocument> scores;
     private readonly ILiteCollection<BsonDocument> usage;
     private readonly ILiteCollection<BsonDocument> cache;
-    private readonly ILiteCollection<BsonDocument> examples;
-    private readonly MemoKeyFilter memoKeys;
-    private readonly StringComparer keyComparer;
+    private readonly LiteDbMemo memo;
     private readonly RecordedBatchIndex recordedBatches = new();
     private readonly RunDocumentCache runCache = new();
     private readonly LiteDbContentStore contents;
@@ -67,29 +65,25 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
 
         fileLock = heldLock;
 
-        LiteDbCollections.CreateMissing(database, ["runs", "scores", "usage", "cache", "examples", "champions", .. LiteDbContentStore.Collections]);
+        LiteDbCollections.CreateMissing(database, ["runs", "scores", "usage", "cache", LiteDbMemo.PagesCollection, "champions", .. LiteDbContentStore.Collections]);
         runs = database.GetCollection<RunRecord>("runs");
         runDocuments = database.GetCollection("runs");
         scores = database.GetCollection("scores");
         usage = database.GetCollection("usage");
         cache = database.GetCollection("cache");
-        examples = database.GetCollection("examples");
         contents = new LiteDbContentStore(database, readModifyWriteGate);
         champions = database.GetCollection<ChampionRecord>("champions");
         runs.EnsureIndex(run => run.CreatedAt);
         // Memo keys compare as the _id index compares them: LiteDB's default collation ignores case.
-        keyComparer = database.Collation.Culture.CompareInfo.GetStringComparer(database.Collation.SortOptions);
-        memoKeys = new MemoKeyFilter(keyComparer, StoredKeys(examples));
+        memo = new LiteDbMemo(database, mapper, database.Collation.Culture.CompareInfo.GetStringComparer(database.Collation.SortOptions));
         hotWrites = new LiteDbWriteQueue(database, durable.Flush);
     }
 
     /// <summary>How many times committed writes were flushed to the disk (<see cref="LiteDbLog"/>; for specs).</summary>
     internal long LogFlushes => durable.Flushes;
 
-    /// <summary>How many memo look-ups reached LiteDB's index (<see cref="MemoKeyFilter"/>; for specs).</summary>
-    internal long MemoIndexQueries => Interlocked.Read(ref memoIndexQueries);
-
-    private long memoIndexQueries;
+    /// <summary>How many memo look-ups read the file (<see cref="MemoLocator"/>; for specs).</summary>
+    internal long MemoIndexQueries => memo.Queries;
 
     public Task<bool> TryCreateRunAsync(RunRecord run, CancellationToken cancellationToken = default)
     {
@@ -378,12 +372,12 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         ArgumentNullException.ThrowIfNull(keys);
         cancellationToken.ThrowIfCancellationRequested();
         var found = new Dictionary<string, ExampleResultRecord>(StringComparer.Ordinal);
-        var stored = FindExamples(keys);
+        var stored = memo.Find(keys);
         foreach (var key in keys)
         {
             if (stored.TryGetValue(key, out var document))
             {
-                found[key] = ToResult(key, document); // under the caller's key, whatever case the stored one has
+                found[key] = memo.ToResult(key, document); // under the caller's key, whatever case the stored one has
             }
         }
 
@@ -397,8 +391,8 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         ValidateKeys(results);
         cancellationToken.ThrowIfCancellationRequested();
         IReadOnlySet<string> added = new HashSet<string>();
-        // One group commit for the whole batch; the primary index decides which key is new.
-        await hotWrites.EnqueueAsync(() => added = InsertExampleResults(results));
+        // One group commit for the whole batch; the memo, on the queue's one thread, decides which key is new.
+        await hotWrites.EnqueueAsync(() => added = memo.Insert(results));
         return added;
     }
 
@@ -417,7 +411,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         // The queue may apply a write twice (a failed batch is rolled back and replayed): everything is computed inside.
         await RecordingAsync(reply.Batch, () =>
         {
-            var added = InsertExampleResults(reply.Results);
+            var added = memo.Insert(reply.Results);
             var charge = reply.Charge(added);
             if (!ScoredBatch.IsEmpty(charge))
             {
@@ -425,8 +419,8 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
             }
 
             var fresh = reply.Results.Where(r => added.Contains(r.Key)).DistinctBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, StringComparer.Ordinal);
-            var kept = FindExamples([.. reply.Keys.Where(k => !fresh.ContainsKey(k))]);
-            var batch = reply.Assemble(key => fresh.GetValueOrDefault(key) ?? (kept.TryGetValue(key, out var document) ? ToResult(key, document) : null));
+            var kept = memo.Find([.. reply.Keys.Where(k => !fresh.ContainsKey(k))]);
+            var batch = reply.Assemble(key => fresh.GetValueOrDefault(key) ?? (kept.TryGetValue(key, out var document) ? memo.ToResult(key, document) : null));
             outcome = new ScoredBatchOutcome(added, batch is not null && InsertBatchScore(batch));
             recordedBatch = batch;
         });
@@ -438,61 +432,11 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         return outcome;
     }
 
-    private HashSet<string> InsertExampleResults(IReadOnlyList<ExampleResultRecord> results)
-    {
-        var known = FindExamples([.. results.Select(r => r.Key)]);
-        var added = new HashSet<string>(keyComparer);
-        foreach (var result in results)
-        {
-            // A key repeats within one reply when a dataset holds the same example twice: the first copy is new.
-            if (known.ContainsKey(result.Key) || !added.Add(result.Key))
-            {
-                continue;
-            }
-
-            var document = mapper.ToDocument(result);
-            document["_id"] = result.Key;
-            document.Remove("Key");
-            memoKeys.Add(result.Key); // before the commit: the filter holds every committed key
-            examples.Insert(document);
-        }
-
-        return added;
-    }
-
-    /// <summary>
-    /// The stored results of <paramref name="keys"/> in one query: a FindById per key cost LiteDB a query plan
-    /// and ≈20 KB of garbage each (measured in P3: 2.7 MB per memo look-up of a step's admitted batches).
-    /// </summary>
     // Values go in as parameters, never into the expression text (LiteDB's Query.In/StartsWith write them in): LiteDB
     // compiles each distinct expression text into a new delegate and keeps it for the life of the process, so every
-    // memo look-up with its own keys was a JIT compilation (≈0.3 s of each second under P3, dotnet-counters; 2.5 ms
+    // look-up with its own keys was a JIT compilation (≈0.3 s of each second under P3, dotnet-counters; 2.5 ms
     // per query against 0.2 ms) and a cache that only grows. Both forms seek the _id index (EXPLAIN).
     private static BsonExpression IdStartsWith(string prefix) => BsonExpression.Create("_id LIKE @0", new BsonValue(prefix + "%"));
-
-    private Dictionary<string, BsonDocument> FindExamples(IReadOnlyCollection<string> keys)
-    {
-        var found = new Dictionary<string, BsonDocument>(keyComparer);
-        // Only keys the store may hold are asked for (MemoKeyFilter): a new candidate's answers cost no query.
-        var maybe = memoKeys.MaybeStored(keys.Distinct(keyComparer));
-        if (maybe.Count == 0)
-        {
-            return found;
-        }
-
-        Interlocked.Increment(ref memoIndexQueries);
-        var ids = new BsonArray(maybe.Select(k => new BsonValue(k)));
-        foreach (var document in examples.Find(BsonExpression.Create("_id IN @0", ids)))
-        {
-            found[document["_id"].AsString] = document;
-        }
-
-        return found;
-    }
-
-    /// <summary>Every memo key in the file, read from the _id index alone (a select of _id alone does not load documents).</summary>
-    private static IEnumerable<string> StoredKeys(ILiteCollection<BsonDocument> examples) =>
-        examples.Query().Select("_id").ToDocuments().Select(d => d["_id"]).Where(id => id.IsString).Select(id => id.AsString);
 
     // Before queuing: a bad key must fail its caller only, not roll back the queue's shared transaction.
     private static void ValidateKeys(IReadOnlyList<ExampleResultRecord> results)
@@ -501,13 +445,6 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         {
             RunStoreArguments.Key(result.Key, "ExampleResultRecord.Key", nameof(results));
         }
-    }
-
-    private ExampleResultRecord ToResult(string key, BsonDocument document)
-    {
-        var record = mapper.ToObject<ExampleResultRecord>(document);
-        record.Key = key;
-        return record;
     }
 
     public Task StoreContentAsync(string sha256, byte[] content, CancellationToken cancellationToken = default)
