@@ -8,4 +8,7 @@ public sealed class CandidateRecord
     public int EditDistance { get; set; }
     public bool WithinBudget { get; set; }
     public double? DevScore { get; set; }
+
+    /// <summary>A copy (every field is a value or a string).</summary>
+    internal CandidateRecord Copy() => (CandidateRecord)MemberwiseClone();
 }

@@ -49,4 +49,17 @@ public sealed class RunRecord
 
     /// <summary>Optimistic-concurrency version; see <see cref="IRunStore.TryUpdateRunAsync"/>.</summary>
     public long Version { get; set; }
+
+    /// <summary>
+    /// A copy that shares nothing a caller may change: every field is copied (new fields too), every list and record
+    /// of the run is copied in turn; only the immutable contract records (settings, configuration) are shared.
+    /// </summary>
+    internal RunRecord DeepCopy()
+    {
+        var copy = (RunRecord)MemberwiseClone();
+        copy.DatasetSplits = new Dictionary<string, string>(DatasetSplits, DatasetSplits.Comparer);
+        copy.Trajectory = Trajectory.ConvertAll(entry => entry.DeepCopy());
+        copy.Steps = Steps.ConvertAll(step => step.DeepCopy());
+        return copy;
+    }
 }

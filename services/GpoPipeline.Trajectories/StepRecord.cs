@@ -48,4 +48,16 @@ public sealed class StepRecord
     /// <summary>When the step's candidates were recorded and its ScoreBatch fan-out began (null before).</summary>
     public DateTime? ScoringStartedAt { get; set; }
     public DateTime? CompletedAt { get; set; }
+
+    /// <summary>A copy sharing no list or record with this one (<see cref="RunRecord.DeepCopy"/>).</summary>
+    internal StepRecord DeepCopy()
+    {
+        var copy = (StepRecord)MemberwiseClone();
+        copy.Candidates = Candidates.ConvertAll(candidate => candidate.Copy());
+        copy.Rejections = [.. Rejections];
+        copy.Probes = Probes.ConvertAll(probe => probe.Copy());
+        copy.MinibatchExamples = [.. MinibatchExamples];
+        copy.ChargedGenerations = [.. ChargedGenerations];
+        return copy;
+    }
 }

@@ -20,4 +20,12 @@ public sealed class TrajectoryRecord
 
     /// <summary>The prompt's embedding once retrieval computed one (memoized: never paid for twice).</summary>
     public float[]? Embedding { get; set; }
+
+    /// <summary>A copy sharing no array with this one (<see cref="RunRecord.DeepCopy"/>).</summary>
+    internal TrajectoryRecord DeepCopy()
+    {
+        var copy = (TrajectoryRecord)MemberwiseClone();
+        copy.Embedding = (float[]?)Embedding?.Clone();
+        return copy;
+    }
 }

@@ -322,6 +322,26 @@ public abstract class RunStoreContract_Specs : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task When_a_read_run_is_changed_but_not_written_Should_give_every_later_reader_the_stored_run()
+    {
+        var run = SampleRuns.New();
+        run.Steps = [new StepRecord { Step = 1, Candidates = [new CandidateRecord { Index = 0, Prompt = "stored" }] }];
+        Assert.True(await Store.TryCreateRunAsync(run));
+        var first = (await Store.GetRunAsync(run.Id))!;
+        first.Steps[0].Candidates[0].Prompt = "changed by a reader";
+        first.Steps.Add(new StepRecord { Step = 2 });
+        first.Trajectory[0].Embedding![0] = 42;
+        first.Status = RunStatus.Failed;
+
+        var second = (await Store.GetRunAsync(run.Id))!;
+
+        // The embedded store maps a run once and hands out copies: a reader's changes must stay its own.
+        Assert.Equal("stored", Assert.Single(second.Steps).Candidates[0].Prompt);
+        Assert.Equal(run.Trajectory[0].Embedding![0], second.Trajectory[0].Embedding![0]);
+        Assert.Equal(run.Status, second.Status);
+    }
+
+    [ContractFact]
     public async Task When_the_same_answers_are_recorded_by_many_callers_at_once_Should_store_each_key_once()
     {
         var keys = Enumerable.Range(0, 8).Select(_ => Guid.NewGuid().ToString("N")).ToList();

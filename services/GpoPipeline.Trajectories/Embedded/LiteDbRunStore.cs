@@ -105,7 +105,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
 
         lock (readModifyWriteGate)
         {
-            runCache.PutIfAbsent(run.Id, document);
+            runCache.PutIfAbsent(run.Id, new StoredRun(document));
         }
 
         return Task.FromResult(true);
@@ -114,13 +114,11 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
     public Task<RunRecord?> GetRunAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var document = StoredRun(runId);
-        return Task.FromResult(document is null ? null : mapper.ToObject<RunRecord>(document));
+        return Task.FromResult(FindStoredRun(runId)?.Copy(mapper));
     }
 
-    /// <summary>The run's stored document (<see cref="RunDocumentCache"/>; read from the file when not in memory). Never
-    /// changed by anyone: map it, do not edit it.</summary>
-    private BsonDocument? StoredRun(Guid runId)
+    /// <summary>The run as stored (<see cref="RunDocumentCache"/>; read from the file when not in memory).</summary>
+    private StoredRun? FindStoredRun(Guid runId)
     {
         if (runCache.TryGet(runId, out var cached))
         {
@@ -129,12 +127,14 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
 
         lock (readModifyWriteGate)
         {
-            var stored = runDocuments.FindById(runId);
-            if (stored is not null)
+            var document = runDocuments.FindById(runId);
+            if (document is null)
             {
-                runCache.Put(runId, stored);
+                return null;
             }
 
+            var stored = new StoredRun(document);
+            runCache.Put(runId, stored);
             return stored;
         }
     }
@@ -154,9 +154,9 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         lock (readModifyWriteGate)
         {
             // Only the version is compared: the stored document as it is, no run mapped.
-            var stored = StoredRun(run.Id);
+            var stored = FindStoredRun(run.Id);
             var expected = run.Version;
-            if (stored is null || stored["Version"].AsInt64 != expected)
+            if (stored is null || stored.Document["Version"].AsInt64 != expected)
             {
                 return Task.FromResult(false);
             }
@@ -184,7 +184,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
                 throw;
             }
 
-            runCache.Put(run.Id, document);
+            runCache.Put(run.Id, new StoredRun(document)); // mapped by its first reader: a run as read back from the file
             return Task.FromResult(true);
         }
     }
