@@ -9,8 +9,8 @@ namespace GpoPipeline.Trajectories.Embedded;
 /// the file when the store opens, and a key is located before the transaction that inserts it commits, so every
 /// committed key is here. A location is found by a 32-bit hash of the key, taken with the equality of the store's
 /// keys (LiteDB's default collation ignores case), so it says "maybe there": the caller reads that page and compares
-/// keys. A rolled-back insert or a hash shared by two keys only costs that read. Memory: ~20 bytes per stored key
-/// (~20 MB per million memoized answers), as the hash set it replaces.
+/// keys. A rolled-back insert or a hash shared by two keys only costs that read. Memory: 20 bytes per stored key and a
+/// dictionary's spare room (~20–40 MB per million memoized answers).
 /// </para>
 /// </summary>
 internal sealed class MemoLocator
