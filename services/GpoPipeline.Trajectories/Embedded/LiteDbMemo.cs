@@ -107,6 +107,7 @@ internal sealed class LiteDbMemo
         var pageBytes = 0;
         foreach (var result in results)
         {
+            // A key repeats within one reply when a dataset holds the same example twice: the first copy is new.
             if (known.ContainsKey(result.Key) || !added.Add(result.Key))
             {
                 continue;
