@@ -204,6 +204,14 @@ public sealed class PipelineCluster : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(Configuration());
         builder.Configuration.AddInMemoryCollection(_overrides);
+        if (_hosts.Count > 0)
+        {
+            // One OpenTelemetry SDK per process, as every deployment has: an ActivityListener hears the whole process, so
+            // the first host's (the scheduler's) already records every host's spans, and each further SDK sampled and
+            // tagged every activity of the process again (six in P3's cluster: a quarter of its CPU per example).
+            builder.Configuration["OTEL_SDK_DISABLED"] = "true"; // the SDK's own switch (traces, metrics, logs), read from configuration
+        }
+
         builder.AddServiceDefaults(service, captureSpans ? tracing => tracing.AddInMemoryExporter(_spans) : null);
         if (withStore)
         {
