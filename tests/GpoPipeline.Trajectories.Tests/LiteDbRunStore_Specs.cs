@@ -121,6 +121,36 @@ public sealed class LiteDbRunStore_Specs : RunStoreContract_Specs
     }
 
     [Fact]
+    public async Task When_a_file_holds_charge_ids_written_as_an_array_Should_refuse_them_and_keep_them_after_the_next_write()
+    {
+        var runId = Guid.NewGuid();
+        var (old, other, fresh) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        UsageRecord Delta() => new() { RunId = runId, Step = 1, Role = "task", Calls = 1, InputTokens = 10 };
+        using (var store = new LiteDbRunStore(file.Path))
+        {
+            Assert.True(await store.AddUsageOnceAsync(Delta(), Guid.NewGuid()));
+        }
+
+        // Files written before the binary form hold the remembered charge ids as a BSON array of Guids.
+        using (var raw = new LiteDB.LiteDatabase(file.Path))
+        {
+            var usage = raw.GetCollection("usage");
+            var document = Assert.Single(usage.FindAll());
+            document.Remove("ChargeIds");
+            document["Charges"] = new LiteDB.BsonArray(new LiteDB.BsonValue(old), new LiteDB.BsonValue(other));
+            Assert.True(usage.Update(document));
+        }
+
+        using var reopened = new LiteDbRunStore(file.Path);
+        Assert.False(await reopened.AddUsageOnceAsync(Delta(), old));
+        Assert.True(await reopened.AddUsageOnceAsync(Delta(), fresh)); // written in the binary form from here on
+        await reopened.AddUsageAsync(Delta());
+        Assert.False(await reopened.AddUsageOnceAsync(Delta(), other));
+        Assert.False(await reopened.AddUsageOnceAsync(Delta(), fresh));
+        Assert.Equal((3L, 30L), Assert.Single(await reopened.GetUsageAsync(runId)) is var u ? (u.Calls, u.InputTokens) : default);
+    }
+
+    [Fact]
     public async Task When_the_replies_of_a_step_are_recorded_concurrently_Should_let_the_last_reader_see_every_batch()
     {
         using var store = new LiteDbRunStore(file.Path);

@@ -273,6 +273,24 @@ public abstract class RunStoreContract_Specs : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task When_more_charges_than_remembered_are_added_Should_forget_only_the_oldest()
+    {
+        var runId = Guid.NewGuid();
+        var ids = Enumerable.Range(0, IRunStore.RememberedCharges + 1).Select(_ => Guid.NewGuid()).ToList();
+        UsageRecord Delta() => new() { RunId = runId, Step = 1, Role = "task", Calls = 1 };
+        foreach (var id in ids)
+        {
+            Assert.True(await Store.AddUsageOnceAsync(Delta(), id));
+        }
+
+        // The newest RememberedCharges are kept: the second and the last are refused, the first is charged again.
+        Assert.False(await Store.AddUsageOnceAsync(Delta(), ids[1]));
+        Assert.False(await Store.AddUsageOnceAsync(Delta(), ids[^1]));
+        Assert.True(await Store.AddUsageOnceAsync(Delta(), ids[0]));
+        Assert.Equal(ids.Count + 1L, Assert.Single(await Store.GetUsageAsync(runId)).Calls);
+    }
+
+    [ContractFact]
     public async Task When_many_tasks_add_the_same_charge_at_once_Should_count_it_once()
     {
         const int Tasks = 12;

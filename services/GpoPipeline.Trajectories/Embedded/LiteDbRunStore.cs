@@ -292,8 +292,8 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
     {
         var stored = usage.FindById(key);
         // The charge ids live beside the counters in the document (UsageRecord does not carry them).
-        var charges = stored?[ChargesField] is { IsArray: true } kept ? kept.AsArray : [];
-        if (chargeId is { } id && charges.Any(charge => charge.IsGuid && charge.AsGuid == id))
+        var charges = UsageChargeIds.Read(stored);
+        if (chargeId is { } id && UsageChargeIds.Contains(charges, id))
         {
             return false;
         }
@@ -311,23 +311,17 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         document["_id"] = key;
         if (chargeId is { } added)
         {
-            charges.Add(added);
-            if (charges.Count > IRunStore.RememberedCharges)
-            {
-                charges.RemoveAt(0);
-            }
+            charges = UsageChargeIds.Append(charges, added, IRunStore.RememberedCharges);
         }
 
-        if (charges.Count > 0)
+        if (charges.Length > 0)
         {
-            document[ChargesField] = charges;
+            document[UsageChargeIds.Field] = charges;
         }
 
         usage.Upsert(document);
         return true;
     }
-
-    private const string ChargesField = "Charges";
 
     public Task<IReadOnlyList<UsageRecord>> GetUsageAsync(Guid runId, CancellationToken cancellationToken = default)
     {
