@@ -208,8 +208,8 @@ public sealed class PipelineCluster : IAsyncDisposable
         {
             // One OpenTelemetry SDK per process, as every deployment has: an ActivityListener hears the whole process, so
             // the first host's (the scheduler's) already records every host's spans, and each further SDK sampled and
-            // tagged every activity of the process again (six in P3's cluster: 263-297 µs of CPU per zero-cost example
-            // over the 22 BBH tasks with six SDKs, 196-247 with one; tests/BENCHMARKS.md).
+            // tagged every activity of the process again (five in P3's cluster: 263-297 µs of CPU per zero-cost example
+            // over the 22 BBH tasks with five SDKs, 196-247 with one; tests/BENCHMARKS.md).
             builder.Configuration["OTEL_SDK_DISABLED"] = "true"; // the SDK's own switch (traces, metrics, logs), read from configuration
         }
 
