@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using GpoPipeline.Contracts;
@@ -19,14 +20,46 @@ public static class ExampleMemoKey
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(example);
-        // A JSON array of strings is an unambiguous encoding of the parts (no separator can be forged).
-        string[] parts =
-        [
-            Version, configuration.TaskModel, configuration.Position.ToString(), Rounds(configuration),
-            configuration.TaskKind.ToString(), string.Join("/", configuration.BooleanWords ?? []), prompt, example.Input, .. example.References,
-        ];
-        return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(parts)));
+        // A JSON array of strings is an unambiguous encoding of the parts (no separator can be forged): the bytes of
+        // JsonSerializer.SerializeToUtf8Bytes(string[]), written into this thread's buffer instead of new arrays (the
+        // scheduler keys every example it dispatches and every answer it records: 4 % of the zero-cost P3 process's bytes).
+        var buffer = Buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = Writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        writer.WriteStartArray();
+        writer.WriteStringValue(Version);
+        writer.WriteStringValue(configuration.TaskModel);
+        writer.WriteStringValue(configuration.Position.ToString());
+        writer.WriteStringValue(Rounds(configuration));
+        writer.WriteStringValue(configuration.TaskKind.ToString());
+        writer.WriteStringValue(string.Join("/", configuration.BooleanWords ?? []));
+        writer.WriteStringValue(prompt);
+        writer.WriteStringValue(example.Input);
+        foreach (var reference in example.References)
+        {
+            writer.WriteStringValue(reference);
+        }
+
+        writer.WriteEndArray();
+        writer.Flush();
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(buffer.WrittenSpan, hash);
+        if (buffer.Capacity > MaxKeptBuffer)
+        {
+            (Buffer, Writer) = (null, null); // an example of megabytes does not keep its buffer for the thread's life
+        }
+
+        return Convert.ToHexStringLower(hash);
     }
+
+    private const int MaxKeptBuffer = 1 << 20;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? Buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? Writer;
 
     /// <summary>
     /// "1" without a second round; otherwise the profile's rule for it (issue 15 point 5), since the rule decides

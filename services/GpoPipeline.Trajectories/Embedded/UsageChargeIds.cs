@@ -5,8 +5,9 @@ namespace GpoPipeline.Trajectories.Embedded;
 /// <summary>
 /// The charge ids a usage document remembers (<see cref="IRunStore.AddUsageOnceAsync"/>), oldest first, as one binary
 /// field of 16 bytes per id. The scheduler charges every scorer reply, so the document is read and written again per
-/// reply: as a BSON array of up to 256 Guids that was ~14 KB of objects each way, 13 % of everything the zero-cost P3
-/// pipeline allocated. Files written before hold the array (<see cref="LegacyField"/>), read as such; the next write
+/// reply: with the ids as a BSON array of up to 256 Guids (an object per id, each way) the usage write was 13 % of what
+/// the zero-cost P3 pipeline allocated; the binary form took 50.2 → 48.3 KB per example, ~15 KB per reply of 8
+/// (tests/BENCHMARKS.md). Files written before hold the array (<see cref="LegacyField"/>), read as such; the next write
 /// stores the binary form.
 /// </summary>
 internal static class UsageChargeIds
