@@ -151,6 +151,40 @@ public sealed class LiteDbRunStore_Specs : RunStoreContract_Specs
     }
 
     [Fact]
+    public async Task When_a_charge_shares_a_commit_with_a_write_that_fails_Should_still_be_charged_once()
+    {
+        // A cache entry over LiteDB's 16 MB document limit fails inside the queue's transaction: the batch is rolled
+        // back and every write of it applied again alone. A charge in such a batch must be added once, not refused as
+        // already added by its own rolled-back first attempt (the counters kept in memory go with the rollback).
+        const int Charges = 64;
+        using var store = new LiteDbRunStore(file.Path);
+        var runId = Guid.NewGuid();
+        var tooLarge = new byte[17 << 20];
+        // A slow first write (24 MB of answers) keeps the writer busy while the rest queue up behind it as one batch.
+        var slow = store.TryRecordExampleResultsAsync([.. Enumerable.Range(0, 24).Select(i => new ExampleResultRecord { Key = $"{i:x64}", Answer = new string('a', 1 << 20), Score = 1 })]);
+        var writes = new List<Task>();
+        var charged = new List<Task<bool>>();
+        for (var i = 0; i < Charges; i++)
+        {
+            charged.Add(store.AddUsageOnceAsync(new UsageRecord { RunId = runId, Step = 1, Role = "task", Calls = 1 }, Guid.NewGuid()));
+            if (i % 8 == 0)
+            {
+                writes.Add(store.SetCachedResponseAsync($"too-large-{i}", tooLarge));
+            }
+        }
+
+        await slow;
+        var added = await Task.WhenAll(charged);
+        foreach (var write in writes)
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => write);
+        }
+
+        Assert.All(added, Assert.True);
+        Assert.Equal(Charges, Assert.Single(await store.GetUsageAsync(runId)).Calls);
+    }
+
+    [Fact]
     public async Task When_the_replies_of_a_step_are_recorded_concurrently_Should_let_the_last_reader_see_every_batch()
     {
         using var store = new LiteDbRunStore(file.Path);

@@ -54,5 +54,36 @@ public sealed class LiteDbWriteQueue_Specs : IDisposable
         Assert.Null(later);
     }
 
+    [Fact]
+    public async Task When_a_batch_fails_Should_report_the_failure_before_its_writes_are_applied_again_and_after_each_that_fails()
+    {
+        var log = new List<string>();
+        using var hold = new ManualResetEventSlim();
+        using var database = new LiteDatabase(file.Path);
+        using var queue = new LiteDbWriteQueue(database, () => { }, onFailure: () => log.Add("failure"));
+        var items = database.GetCollection("items");
+
+        // The first write holds the writer, so the next two are queued behind it and committed together.
+        var holding = queue.EnqueueAsync(() => hold.Wait());
+        await Task.Delay(200);
+        var good = queue.EnqueueAsync(() =>
+        {
+            log.Add("good");
+            items.Upsert(new BsonDocument { ["_id"] = 1 });
+        });
+        var bad = queue.EnqueueAsync(() =>
+        {
+            log.Add("bad");
+            throw new InvalidOperationException("refused");
+        });
+        hold.Set();
+        await holding.WaitAsync(TimeSpan.FromSeconds(30));
+        await good.WaitAsync(TimeSpan.FromSeconds(30));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => bad.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(["good", "bad", "failure", "good", "bad", "failure"], log);
+        Assert.Equal(1, items.Count());
+    }
+
     public void Dispose() => file.Dispose();
 }

@@ -16,14 +16,19 @@ internal sealed class LiteDbWriteQueue : IDisposable
     private const int MaxBatch = 256;
     private readonly LiteDatabase database;
     private readonly Action flushToDisk;
+    private readonly Action onFailure;
     private readonly Channel<Write> queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Thread writer;
 
     /// <param name="flushToDisk">Makes committed writes durable (<see cref="LiteDbLog.Flush"/>); called after each commit, before its callers hear back.</param>
-    public LiteDbWriteQueue(LiteDatabase database, Action flushToDisk)
+    /// <param name="onFailure">Called on the writer thread whenever a write may not be what the file holds: a batch
+    /// failed (before its writes are applied again one by one), one of those failed, or a flush failed. What the writes
+    /// keep in memory beside the file is dropped there.</param>
+    public LiteDbWriteQueue(LiteDatabase database, Action flushToDisk, Action? onFailure = null)
     {
         this.database = database;
         this.flushToDisk = flushToDisk;
+        this.onFailure = onFailure ?? (() => { });
         writer = new Thread(Drain) { IsBackground = true, Name = "gpo-litedb-writer" };
         writer.Start();
     }
@@ -71,6 +76,7 @@ internal sealed class LiteDbWriteQueue : IDisposable
         catch (Exception)
         {
             RollBack();
+            onFailure();
             // One write failed the batch: apply them one by one so each caller gets its own outcome.
             for (var i = 0; i < batch.Count; i++)
             {
@@ -81,12 +87,18 @@ internal sealed class LiteDbWriteQueue : IDisposable
                 catch (Exception ex)
                 {
                     failures[i] = ex;
+                    onFailure();
                 }
             }
         }
 
         // A caller hears back only once its write is on the disk: one flush for the whole batch.
         var unflushed = Flush();
+        if (unflushed is not null)
+        {
+            onFailure();
+        }
+
         for (var i = 0; i < batch.Count; i++)
         {
             if ((failures[i] ?? unflushed) is { } error)
