@@ -185,6 +185,44 @@ public sealed class LiteDbRunStore_Specs : RunStoreContract_Specs
     }
 
     [Fact]
+    public async Task When_batch_scores_share_a_commit_with_a_write_that_fails_Should_record_each_once()
+    {
+        // As above, for the batch score keys the queue keeps in memory: a score first inserted in the rolled-back
+        // transaction must not be refused as recorded when its write is applied again alone, and a repeat after the
+        // commit still is refused.
+        const int Batches = 64;
+        using var store = new LiteDbRunStore(file.Path);
+        var runId = Guid.NewGuid();
+        var tooLarge = new byte[17 << 20];
+        var slow = store.TryRecordExampleResultsAsync([.. Enumerable.Range(0, 24).Select(i => new ExampleResultRecord { Key = $"{i:x64}", Answer = new string('a', 1 << 20), Score = 1 })]);
+        var writes = new List<Task>();
+        var recorded = new List<Task<bool>>();
+        for (var i = 0; i < Batches; i++)
+        {
+            recorded.Add(store.TryRecordBatchScoreAsync(new BatchScoreRecord { RunId = runId, Step = 1, CandidateIndex = i % 4, BatchIndex = i / 4, Score = 1, Total = 1 }));
+            if (i % 8 == 0)
+            {
+                writes.Add(store.SetCachedResponseAsync($"too-large-{i}", tooLarge));
+            }
+        }
+
+        await slow;
+        var added = await Task.WhenAll(recorded);
+        foreach (var write in writes)
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => write);
+        }
+
+        Assert.All(added, Assert.True);
+        Assert.Equal(Batches, (await store.GetBatchScoresAsync(runId, 1)).Count);
+        Assert.False(await store.TryRecordBatchScoreAsync(new BatchScoreRecord { RunId = runId, Step = 1, CandidateIndex = 3, BatchIndex = 15, Score = 1, Total = 1 }));
+        store.Dispose();
+        using var reopened = new LiteDbRunStore(file.Path);
+        Assert.False(await reopened.TryRecordBatchScoreAsync(new BatchScoreRecord { RunId = runId, Step = 1, CandidateIndex = 0, BatchIndex = 0, Score = 1, Total = 1 }));
+        Assert.True(await reopened.TryRecordBatchScoreAsync(new BatchScoreRecord { RunId = runId, Step = 1, CandidateIndex = 0, BatchIndex = 16, Score = 1, Total = 1 }));
+    }
+
+    [Fact]
     public async Task When_the_replies_of_a_step_are_recorded_concurrently_Should_let_the_last_reader_see_every_batch()
     {
         using var store = new LiteDbRunStore(file.Path);

@@ -77,7 +77,12 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         // Memo keys compare as the _id index compares them: LiteDB's default collation ignores case.
         memo = new LiteDbMemo(database, mapper, database.Collation.Culture.CompareInfo.GetStringComparer(database.Collation.SortOptions));
         writtenUsage = new(database.Collation.Culture.CompareInfo.GetStringComparer(database.Collation.SortOptions));
-        hotWrites = new LiteDbWriteQueue(database, durable.Flush, onFailure: writtenUsage.Clear);
+        writtenScores = new WrittenScoreKeys(database.Collation.Culture.CompareInfo.GetStringComparer(database.Collation.SortOptions));
+        hotWrites = new LiteDbWriteQueue(database, durable.Flush, onFailure: () =>
+        {
+            writtenUsage.Clear();
+            writtenScores.Clear();
+        });
     }
 
     /// <summary>How many times committed writes were flushed to the disk (<see cref="LiteDbLog"/>; for specs).</summary>
@@ -207,12 +212,13 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
     /// <summary>
     /// On the write queue's thread, which every batch score insert goes through: the look-up before the insert
     /// cannot race another insert, so a batch recorded before is refused without a duplicate-key failure, which
-    /// inside the queue's shared transaction would undo the other callers' writes too.
+    /// inside the queue's shared transaction would undo the other callers' writes too. The look-up is answered from
+    /// the step's keys kept by the queue (<see cref="WrittenScoreKeys"/>).
     /// </summary>
     private bool InsertBatchScore(BatchScoreRecord score)
     {
         var key = RunStoreKeys.Score(score);
-        if (scores.FindById(key) is not null)
+        if (!writtenScores.TryAdd(score.RunId, score.Step, key, () => ScoreKeys(score.RunId, score.Step)))
         {
             return false;
         }
@@ -258,10 +264,12 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(recordedBatches.Get(runId, step, () =>
         {
-            var prefix = RunStoreKeys.StepPrefix(runId, step);
-            return scores.Find(IdStartsWith(prefix)).Select(document => RunStoreKeys.ParseScore(runId, step, document["_id"].AsString)).ToList();
+            return ScoreKeys(runId, step).Select(key => RunStoreKeys.ParseScore(runId, step, key)).ToList();
         }));
     }
+
+    private IEnumerable<string> ScoreKeys(Guid runId, int step) =>
+        scores.Find(IdStartsWith(RunStoreKeys.StepPrefix(runId, step))).Select(document => document["_id"].AsString);
 
     public Task AddUsageAsync(UsageRecord delta, CancellationToken cancellationToken = default)
     {
@@ -338,6 +346,8 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
     /// write or flush), so a document kept here is the one the file has or is about to commit in the same transaction.
     /// </summary>
     private readonly Dictionary<string, BsonDocument> writtenUsage;
+
+    private readonly WrittenScoreKeys writtenScores;
 
     private const int MaxWrittenUsage = 1024;
 
