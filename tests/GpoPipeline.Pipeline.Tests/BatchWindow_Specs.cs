@@ -79,6 +79,27 @@ public sealed class BatchWindow_Specs
     }
 
     /// <summary>Batches [from, to) of candidate 0, as a step's missing batches.</summary>
+    [Fact]
+    public void When_batches_are_out_Should_count_the_calls_each_reserved_until_its_score_is_recorded()
+    {
+        var window = new BatchWindow(3);
+        var sent = window.Admit(Run, 1, Batches(0, 10));
+        window.Reserve(Run, 1, sent[0], 5);
+        window.Reserve(Run, 1, sent[1], 2);
+
+        // Batch 2 was admitted and its reservation is not noted yet: counted as the fallback (here its size, 4).
+        Assert.Equal(5 + 2 + 4, window.CallsInFlight(Run, 1, Batches(0, 10), b => b.Size));
+        // Batch 0 recorded (no longer missing): its calls are in the spend, no longer in flight.
+        Assert.Equal(2 + 4, window.CallsInFlight(Run, 1, Batches(1, 10), b => b.Size));
+        // Batches never sent reserve nothing; another step or run has nothing out.
+        Assert.Equal(0, window.CallsInFlight(Run, 1, Batches(3, 10), b => b.Size));
+        Assert.Equal(0, window.CallsInFlight(Run, 2, Batches(0, 10), b => b.Size));
+        Assert.Equal(0, window.CallsInFlight(Guid.NewGuid(), 1, Batches(0, 10), b => b.Size));
+        // A reservation for a batch never admitted is not noted.
+        window.Reserve(Run, 1, Batches(5, 6)[0], 9);
+        Assert.Equal(0, window.CallsInFlight(Run, 1, Batches(5, 6), b => b.Size));
+    }
+
     private static List<BatchPlan> Batches(int from, int to) =>
         [.. Enumerable.Range(from, to - from).Select(i => new BatchPlan(0, i, "p", "dev", i * 4, (i * 4) + 4))];
 }

@@ -1,3 +1,4 @@
+using GpoPipeline.SimulatedLlm;
 using GpoPipeline.Testing;
 using GpoPipeline.Trajectories;
 
@@ -19,6 +20,50 @@ public sealed class Budget_Specs
         Assert.InRange(paid, 1, 30);
         // What the scheduler recorded from the replies is what the endpoint was asked for.
         Assert.Equal(paid, (await cluster.Store.GetUsageAsync(run.Id)).Sum(u => u.Calls));
+    }
+
+    [Fact]
+    public async Task When_a_step_has_more_batches_than_the_window_Should_count_the_calls_in_flight_and_never_exceed_MaxCalls()
+    {
+        // A window of 2 batches: the steps' batches go out as replies are recorded, so each refill is checked against
+        // MaxCalls while other batches are still out. Counting only the recorded calls let the last refills overshoot.
+        // Uniform latencies: replies come back one by one, so a refill goes out while the window's other batch is out.
+        await using var cluster = await PipelineCluster.StartAsync(scorers: 1, simulator: sim => sim.TaskLatency = new LatencyOptions { Kind = LatencyKind.Uniform, Milliseconds = 1, MaxMilliseconds = 40 }, settings: new Dictionary<string, string?>
+        {
+            ["Scheduler:MaxBatchesInFlightPerRun"] = "4",
+        });
+
+        var runs = new List<(Guid Id, int MaxCalls)>();
+        foreach (var (maxCalls, seed) in Enumerable.Range(20, 40).ToArray().Select((limit, i) => (limit, 40 + i)))
+        {
+            var run = await cluster.WaitAsync(await cluster.StartRunAsync(PipelineCluster.SmallRun(seed: seed) with { MaxCalls = maxCalls }));
+            Assert.True(run.Status is RunStatus.StoppedBudget or RunStatus.Completed, $"run with MaxCalls {maxCalls} ended {run.Status}: {run.FailureReason}");
+            runs.Add((run.Id, maxCalls));
+        }
+
+        // Batches out when a run stopped are answered and their late replies recorded and charged: wait until what
+        // the scheduler recorded is what the endpoint was paid for.
+        var spent = new Dictionary<Guid, long>();
+        var paid = 0;
+        for (var wait = 0; wait < 100; wait++)
+        {
+            paid = cluster.Simulator.Requests.Snapshot().Count(r => r.StatusCode == 200);
+            foreach (var (id, _) in runs)
+            {
+                spent[id] = (await cluster.Store.GetUsageAsync(id)).Sum(u => u.Calls);
+            }
+
+            if (spent.Values.Sum() == paid)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(paid, spent.Values.Sum());
+        var report = string.Join(", ", runs.Select(r => $"{spent[r.Id]} of {r.MaxCalls}"));
+        Assert.All(runs, r => Assert.True(spent[r.Id] <= r.MaxCalls, $"calls spent: {report}"));
     }
 
     [Fact]

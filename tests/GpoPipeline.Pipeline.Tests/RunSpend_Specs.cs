@@ -32,5 +32,8 @@ public sealed class RunSpend_Specs
         Assert.NotNull(spend.Shortfall(Unlimited with { MaxTokens = 200 }, calls: 0));
         Assert.NotNull(spend.Shortfall(Unlimited with { MaxCost = 0.75 }, calls: 0));
         Assert.Null(RunSpend.Unknown.Shortfall(Unlimited, calls: 1_000_000));
+        // Calls of work out now count as spent: 6 recorded + 1 out + 2 next fit 9, not 8.
+        Assert.Null(spend.Shortfall(Unlimited with { MaxCalls = 9 }, calls: 2, callsInFlight: 1));
+        Assert.Contains("may spend 1 more", spend.Shortfall(Unlimited with { MaxCalls = 8 }, calls: 2, callsInFlight: 1), StringComparison.Ordinal);
     }
 }

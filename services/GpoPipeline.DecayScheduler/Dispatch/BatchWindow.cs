@@ -43,6 +43,42 @@ public sealed class BatchWindow(int limit)
         }
     }
 
+    /// <summary>Notes the calls <paramref name="batch"/>'s message may spend (its examples that travel, times the rounds
+    /// per example): what <see cref="CallsInFlight"/> counts for it until its score is recorded.</summary>
+    public void Reserve(Guid runId, int step, BatchPlan batch, int calls)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        lock (gate)
+        {
+            if (runs.TryGetValue(runId, out var window) && window.Step == step && window.Sent.Contains(Key(batch)))
+            {
+                window.Reserved[Key(batch)] = calls;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The calls the run's batches out now may still spend: those of <paramref name="missing"/> (batches with no
+    /// recorded score) that were sent, each as reserved (<see cref="Reserve"/>), or <paramref name="unreserved"/> for
+    /// one admitted whose reservation is not noted yet. What MaxCalls must leave room for beside the recorded calls.
+    /// </summary>
+    public long CallsInFlight(Guid runId, int step, IEnumerable<BatchPlan> missing, Func<BatchPlan, int> unreserved)
+    {
+        ArgumentNullException.ThrowIfNull(missing);
+        ArgumentNullException.ThrowIfNull(unreserved);
+        lock (gate)
+        {
+            if (!runs.TryGetValue(runId, out var window) || window.Step != step)
+            {
+                return 0;
+            }
+
+            return missing
+                .Where(b => window.Sent.Contains(Key(b)))
+                .Sum(b => (long)(window.Reserved.TryGetValue(Key(b), out var calls) ? calls : unreserved(b)));
+        }
+    }
+
     /// <summary>True when the run has batches waiting for a free slot (a recorded reply should dispatch more).</summary>
     public bool HasBacklog(Guid runId)
     {
@@ -69,6 +105,8 @@ public sealed class BatchWindow(int limit)
         public int Step { get; } = step;
 
         public HashSet<(int Candidate, int Batch, string Split)> Sent { get; } = [];
+
+        public Dictionary<(int Candidate, int Batch, string Split), int> Reserved { get; } = [];
 
         public bool Backlog { get; set; }
     }

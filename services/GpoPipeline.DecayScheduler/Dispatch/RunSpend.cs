@@ -25,7 +25,9 @@ public sealed record RunSpend(long Calls, long Tokens, double Cost)
     /// reserved before dispatch, so MaxCalls is never exceeded; tokens and cost are known only afterwards, so work
     /// is dispatched while they are below their limits and a run overshoots by at most the work in flight (one step's).
     /// </summary>
-    public string? Shortfall(Contracts.RunSettings settings, long calls)
+    /// <param name="callsInFlight">Calls that work sent before and not yet recorded may still spend (a step's batches
+    /// go out as replies are recorded, <see cref="BatchWindow"/>): counted as spent.</param>
+    public string? Shortfall(Contracts.RunSettings settings, long calls, long callsInFlight = 0)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.MaxTokens is { } maxTokens && Tokens >= maxTokens)
@@ -38,9 +40,11 @@ public sealed record RunSpend(long Calls, long Tokens, double Cost)
             return $"cost {Cost:0.######} reached the limit {maxCost:0.######}";
         }
 
-        if (settings.MaxCalls is { } maxCalls && Calls + calls > maxCalls)
+        if (settings.MaxCalls is { } maxCalls && Calls + callsInFlight + calls > maxCalls)
         {
-            return $"the next work needs up to {calls} calls and {Calls} of at most {maxCalls} are spent";
+            return callsInFlight == 0
+                ? $"the next work needs up to {calls} calls and {Calls} of at most {maxCalls} are spent"
+                : $"the next work needs up to {calls} calls, {Calls} of at most {maxCalls} are spent and work out now may spend {callsInFlight} more";
         }
 
         return null;

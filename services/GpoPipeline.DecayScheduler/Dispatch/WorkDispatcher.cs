@@ -150,12 +150,16 @@ public sealed class WorkDispatcher(
             TwoRoundExtraction = configuration.TwoRoundExtraction,
         };
         var remaining = work.Batches.ToList();
+        var admittedHere = new List<BatchPlan>();
+        var sending = new List<(BatchPlan Batch, int Calls)>();
+        var rounds = configuration.TwoRoundExtraction ? 2 : 1;
         var memoized = true;
         // Batches answered from the memo are recorded at once and free their slot: admit again until one round sends only.
         while (memoized)
         {
             memoized = false;
             var admitted = window.Admit(run.Id, step.Step, remaining);
+            admittedHere.AddRange(admitted);
             var keys = admitted.ToDictionary(
                 b => b,
                 b => Enumerable.Range(b.From, b.Size).Select(i => ExampleMemoKey.For(configuration, b.Prompt, examples[i])).ToArray());
@@ -171,7 +175,8 @@ public sealed class WorkDispatcher(
                     continue;
                 }
 
-                calls += missing.Count * (configuration.TwoRoundExtraction ? 2 : 1);
+                calls += missing.Count * rounds;
+                sending.Add((batch, missing.Count * rounds));
                 messages.Add(new ScoreBatch
                 {
                     RunId = run.Id,
@@ -195,10 +200,20 @@ public sealed class WorkDispatcher(
             return new DispatchOutcome(null, recorded || work.Batches.Count > remaining.Count);
         }
 
+        // The step's batches out before this dispatch may still spend what they reserved: MaxCalls leaves room for
+        // them (read before the spend, so a batch recorded meanwhile is counted twice rather than not at all).
+        var callsInFlight = RunSpend.IsLimited(run.Settings)
+            ? window.CallsInFlight(run.Id, step.Step, work.Batches.Except(admittedHere), b => b.Size * rounds)
+            : 0;
         var spend = await SpendAsync(run, cancellationToken);
-        if (spend.Shortfall(run.Settings, calls) is { } shortfall)
+        if (spend.Shortfall(run.Settings, calls, callsInFlight) is { } shortfall)
         {
             return new DispatchOutcome(shortfall, false);
+        }
+
+        foreach (var (batch, reserved) in sending)
+        {
+            window.Reserve(run.Id, step.Step, batch, reserved);
         }
 
         // The test evaluation is a trace of its own, like a step (steps 0..T are traced when opened).
