@@ -11,14 +11,17 @@ public sealed class ExactlyOnce_Specs
     [Fact]
     public async Task When_a_scoring_host_stops_mid_step_and_a_new_one_starts_Should_count_every_batch_once_and_repay_nothing()
     {
-        // Some latency so that the stop really lands in the middle of scoring.
+        // Latency so that the stop really lands in the middle of scoring: each step scores for at least 300 ms, which
+        // the 100 ms poll below cannot miss (with 20 ms a step's scoring could pass between two polls, and the wait
+        // then lasted until the run had completed and its 90 s ran out).
         await using var cluster = await PipelineCluster.StartAsync(scorers: 2, sim =>
         {
-            sim.TaskLatency = new() { Kind = SimulatedLlm.LatencyKind.Fixed, Milliseconds = 20 };
+            sim.TaskLatency = new() { Kind = SimulatedLlm.LatencyKind.Fixed, Milliseconds = 300 };
         });
         var runId = await cluster.StartRunAsync(PipelineCluster.SmallRun());
 
-        await cluster.WaitAsync(runId, run => run.CurrentStep >= 1 && run.Steps[^1].Status == StepStatus.Scoring);
+        var scoring = await cluster.WaitAsync(runId, run => (run.CurrentStep >= 1 && run.Steps[^1].Status == StepStatus.Scoring) || run.Status is not (RunStatus.Running or RunStatus.Pending));
+        Assert.True(scoring.Status == RunStatus.Running, $"the run ended ({scoring.Status}) before a scorer was stopped mid-step");
         await cluster.StopAsync(cluster.Scorers[0]);
         await cluster.StartScorerAsync();
         var finished = await cluster.WaitAsync(runId);

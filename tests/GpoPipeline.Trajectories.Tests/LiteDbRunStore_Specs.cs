@@ -153,32 +153,13 @@ public sealed class LiteDbRunStore_Specs : RunStoreContract_Specs
     [Fact]
     public async Task When_a_charge_shares_a_commit_with_a_write_that_fails_Should_still_be_charged_once()
     {
-        // A cache entry over LiteDB's 16 MB document limit fails inside the queue's transaction: the batch is rolled
-        // back and every write of it applied again alone. A charge in such a batch must be added once, not refused as
-        // already added by its own rolled-back first attempt (the counters kept in memory go with the rollback).
+        // A charge in a rolled-back batch must be added once, not refused as already added by its own rolled-back
+        // first attempt (the counters kept in memory go with the rollback).
         const int Charges = 64;
         using var store = new LiteDbRunStore(file.Path);
         var runId = Guid.NewGuid();
-        var tooLarge = new byte[17 << 20];
-        // A slow first write (24 MB of answers) keeps the writer busy while the rest queue up behind it as one batch.
-        var slow = store.TryRecordExampleResultsAsync([.. Enumerable.Range(0, 24).Select(i => new ExampleResultRecord { Key = $"{i:x64}", Answer = new string('a', 1 << 20), Score = 1 })]);
-        var writes = new List<Task>();
-        var charged = new List<Task<bool>>();
-        for (var i = 0; i < Charges; i++)
-        {
-            charged.Add(store.AddUsageOnceAsync(new UsageRecord { RunId = runId, Step = 1, Role = "task", Calls = 1 }, Guid.NewGuid()));
-            if (i % 8 == 0)
-            {
-                writes.Add(store.SetCachedResponseAsync($"too-large-{i}", tooLarge));
-            }
-        }
 
-        await slow;
-        var added = await Task.WhenAll(charged);
-        foreach (var write in writes)
-        {
-            await Assert.ThrowsAnyAsync<Exception>(() => write);
-        }
+        var added = await BesideFailingWritesAsync(store, Charges, _ => store.AddUsageOnceAsync(new UsageRecord { RunId = runId, Step = 1, Role = "task", Calls = 1 }, Guid.NewGuid()));
 
         Assert.All(added, Assert.True);
         Assert.Equal(Charges, Assert.Single(await store.GetUsageAsync(runId)).Calls);
@@ -193,33 +174,47 @@ public sealed class LiteDbRunStore_Specs : RunStoreContract_Specs
         const int Batches = 64;
         using var store = new LiteDbRunStore(file.Path);
         var runId = Guid.NewGuid();
+        BatchScoreRecord Score(int candidate, int batch) => new() { RunId = runId, Step = 1, CandidateIndex = candidate, BatchIndex = batch, Score = 1, Total = 1 };
+
+        var added = await BesideFailingWritesAsync(store, Batches, i => store.TryRecordBatchScoreAsync(Score(i % 4, i / 4)));
+
+        Assert.All(added, Assert.True);
+        Assert.Equal(Batches, (await store.GetBatchScoresAsync(runId, 1)).Count);
+        Assert.False(await store.TryRecordBatchScoreAsync(Score(3, 15)));
+        store.Dispose();
+        using var reopened = new LiteDbRunStore(file.Path);
+        Assert.False(await reopened.TryRecordBatchScoreAsync(Score(0, 0)));
+        Assert.True(await reopened.TryRecordBatchScoreAsync(Score(0, 16)));
+    }
+
+    /// <summary>
+    /// Queues <paramref name="count"/> writes with a failing one every 8th (a cache entry over LiteDB's 16 MB document
+    /// limit), behind a slow first write (24 MB of answers) that keeps the writer busy so they commit as one batch:
+    /// the batch is rolled back and every write of it applied again alone. Returns the writes' outcomes.
+    /// </summary>
+    private static async Task<bool[]> BesideFailingWritesAsync(LiteDbRunStore store, int count, Func<int, Task<bool>> write)
+    {
         var tooLarge = new byte[17 << 20];
         var slow = store.TryRecordExampleResultsAsync([.. Enumerable.Range(0, 24).Select(i => new ExampleResultRecord { Key = $"{i:x64}", Answer = new string('a', 1 << 20), Score = 1 })]);
-        var writes = new List<Task>();
-        var recorded = new List<Task<bool>>();
-        for (var i = 0; i < Batches; i++)
+        var failing = new List<Task>();
+        var outcomes = new List<Task<bool>>();
+        for (var i = 0; i < count; i++)
         {
-            recorded.Add(store.TryRecordBatchScoreAsync(new BatchScoreRecord { RunId = runId, Step = 1, CandidateIndex = i % 4, BatchIndex = i / 4, Score = 1, Total = 1 }));
+            outcomes.Add(write(i));
             if (i % 8 == 0)
             {
-                writes.Add(store.SetCachedResponseAsync($"too-large-{i}", tooLarge));
+                failing.Add(store.SetCachedResponseAsync($"too-large-{i}", tooLarge));
             }
         }
 
         await slow;
-        var added = await Task.WhenAll(recorded);
-        foreach (var write in writes)
+        var results = await Task.WhenAll(outcomes);
+        foreach (var failed in failing)
         {
-            await Assert.ThrowsAnyAsync<Exception>(() => write);
+            await Assert.ThrowsAnyAsync<Exception>(() => failed);
         }
 
-        Assert.All(added, Assert.True);
-        Assert.Equal(Batches, (await store.GetBatchScoresAsync(runId, 1)).Count);
-        Assert.False(await store.TryRecordBatchScoreAsync(new BatchScoreRecord { RunId = runId, Step = 1, CandidateIndex = 3, BatchIndex = 15, Score = 1, Total = 1 }));
-        store.Dispose();
-        using var reopened = new LiteDbRunStore(file.Path);
-        Assert.False(await reopened.TryRecordBatchScoreAsync(new BatchScoreRecord { RunId = runId, Step = 1, CandidateIndex = 0, BatchIndex = 0, Score = 1, Total = 1 }));
-        Assert.True(await reopened.TryRecordBatchScoreAsync(new BatchScoreRecord { RunId = runId, Step = 1, CandidateIndex = 0, BatchIndex = 16, Score = 1, Total = 1 }));
+        return results;
     }
 
     [Fact]
