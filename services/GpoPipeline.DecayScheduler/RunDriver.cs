@@ -180,18 +180,28 @@ public sealed partial class RunDriver(
             return;
         }
 
-        await RecordAnswersAsync(run, scored, replyId, verdict.Batch!, cancellationToken);
+        // The batch has left the scorers: its slot goes to the next batch, sent while this reply's answers are written
+        // (the write waits for the store's commit; the scorers need not). The run as read before the write serves the
+        // refill (no second run read per reply): a step that moved on meanwhile was dispatched by the writer that
+        // moved it, and the window admits nothing twice. The batch's reserved calls count against MaxCalls until its
+        // score is recorded, so the refill's budget check sees them (BatchWindow.Release).
+        var batch = verdict.Batch!;
+        window.Release(run.Id, scored.Step, batch);
+        var writing = RecordAnswersAsync(run, scored, replyId, batch, cancellationToken);
+        try
+        {
+            await RefillAsync(run, await store.GetBatchKeysAsync(run.Id, run.CurrentStep, cancellationToken), bus, cancellationToken);
+        }
+        finally
+        {
+            await writing;
+        }
 
-        // Even a duplicate checks completion: the first delivery may have died before advancing. Which batches the
-        // step has, read after this reply's write, serves both the completion check and the refill.
+        // Even a duplicate checks completion: the first delivery may have died before advancing.
         var recorded = await store.GetBatchKeysAsync(run.Id, run.CurrentStep, cancellationToken);
         if (RunLifecycle.StillScoring(run, recorded))
         {
-            // The common case: the step goes on. The run as read before this reply's write serves the refill (no
-            // second run read per reply): a step that moved on meanwhile was dispatched by the writer that moved it,
-            // and the window admits nothing twice.
-            await RefillAsync(run, recorded, bus, cancellationToken);
-            return;
+            return; // the common case: the step goes on
         }
 
         await CloseStepAsync(run, bus, cancellationToken);

@@ -78,6 +78,35 @@ public sealed class BatchWindow_Specs
         Assert.Throws<ArgumentOutOfRangeException>(() => new BatchWindow(0));
     }
 
+    [Fact]
+    public void When_a_reply_arrives_before_its_score_is_recorded_Should_free_its_slot_and_keep_its_calls_reserved()
+    {
+        var window = new BatchWindow(2);
+        var sent = window.Admit(Run, 1, Batches(0, 6));
+        window.Reserve(Run, 1, sent[0], 7);
+
+        window.Release(Run, 1, sent[0]); // batch 0 answered, its answers not written yet: still missing a score
+        var next = window.Admit(Run, 1, Batches(0, 6));
+        var full = window.Admit(Run, 1, Batches(0, 6));
+
+        Assert.Equal([2], next.Select(b => b.BatchIndex)); // one slot free; batch 0 itself is never sent again
+        Assert.Empty(full);
+        Assert.Equal(7 + 4 + 4, window.CallsInFlight(Run, 1, Batches(0, 6), b => b.Size)); // batch 0's calls still count
+    }
+
+    [Fact]
+    public void When_a_reply_names_a_batch_this_window_did_not_send_Should_free_no_slot()
+    {
+        var window = new BatchWindow(2);
+        window.Admit(Run, 2, Batches(0, 6));
+
+        window.Release(Run, 2, Batches(4, 5)[0]); // never sent
+        window.Release(Run, 1, Batches(0, 1)[0]); // another step's batch 0
+        window.Release(Guid.NewGuid(), 2, Batches(0, 1)[0]); // another run's
+
+        Assert.Empty(window.Admit(Run, 2, Batches(0, 6)));
+    }
+
     /// <summary>Batches [from, to) of candidate 0, as a step's missing batches.</summary>
     [Fact]
     public void When_batches_are_out_Should_count_the_calls_each_reserved_until_its_score_is_recorded()

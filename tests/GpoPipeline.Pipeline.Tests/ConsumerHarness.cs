@@ -24,7 +24,8 @@ public sealed class ConsumerHarness : IAsyncDisposable
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"gpo-harness-{Guid.NewGuid():N}.db");
     private readonly ServiceProvider _provider;
 
-    private ConsumerHarness(SimulatedLlmServer simulator, Action<IBusRegistrationConfigurator> consumers)
+    private ConsumerHarness(
+        SimulatedLlmServer simulator, Action<IBusRegistrationConfigurator> consumers, IReadOnlyDictionary<string, string?>? settings, Func<IRunStore, IRunStore>? wrapStore)
     {
         Simulator = simulator;
         Store = new LiteDbRunStore(_file);
@@ -33,10 +34,10 @@ public sealed class ConsumerHarness : IAsyncDisposable
         {
             ["Llm:Task:BaseUrl"] = url, ["Llm:Task:Model"] = "sim-task", ["Llm:Task:ApiKey"] = "k",
             ["Llm:Optimizer:BaseUrl"] = url, ["Llm:Optimizer:Model"] = "sim-optimizer", ["Llm:Optimizer:ApiKey"] = "k",
-        }).Build();
+        }.Concat(settings ?? new Dictionary<string, string?>())).Build();
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddConfiguration(configuration);
-        builder.Services.AddSingleton<IRunStore>(Store);
+        builder.Services.AddSingleton<IRunStore>(wrapStore?.Invoke(Store) ?? Store);
         builder.Services.AddRunStore(builder.Configuration);
         builder.AddModelAccess();
         builder.Services.AddDecayScheduler();
@@ -63,9 +64,12 @@ public sealed class ConsumerHarness : IAsyncDisposable
 
     public SimulatedLlmServer Simulator { get; }
 
-    public static async Task<ConsumerHarness> StartAsync(Action<IBusRegistrationConfigurator> consumers)
+    /// <param name="settings">Configuration beside the model endpoints (e.g. <c>Scheduler:MaxBatchesInFlightPerRun</c>).</param>
+    /// <param name="wrapStore">What the workers see of <see cref="Store"/> (e.g. a store whose writes wait).</param>
+    public static async Task<ConsumerHarness> StartAsync(
+        Action<IBusRegistrationConfigurator> consumers, IReadOnlyDictionary<string, string?>? settings = null, Func<IRunStore, IRunStore>? wrapStore = null)
     {
-        var harness = new ConsumerHarness(await SimulatedLlmServer.StartAsync(new SimulatorOptions { Seed = 5, DataRoot = RepoPaths.Data }), consumers);
+        var harness = new ConsumerHarness(await SimulatedLlmServer.StartAsync(new SimulatorOptions { Seed = 5, DataRoot = RepoPaths.Data }), consumers, settings, wrapStore);
         await harness.Harness.Start();
         return harness;
     }

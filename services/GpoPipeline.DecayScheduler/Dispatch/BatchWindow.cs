@@ -6,9 +6,10 @@ namespace GpoPipeline.DecayScheduler.Dispatch;
 /// Fair sharing of the scorers between runs (issue 12 "one task's 10,000-example run does not starve another's
 /// 50-example run"): each run has at most <see cref="Limit"/> score batches sent and not yet recorded, so the scorer
 /// queue never holds more than that of any one run and a small run's batches wait behind a few of a big run's, not
-/// all of them. Further batches go out as replies are recorded. Kept in the scheduler's memory: a sent batch
-/// counts until its score is recorded, and a redrive (watchdog, resume) starts the run's window afresh, so a lost
-/// message holds a slot only until then. With several scheduler replicas the limit applies per replica.
+/// all of them. Further batches go out as replies arrive. Kept in the scheduler's memory: a sent batch holds its slot
+/// until its reply arrives (<see cref="Release"/>: it has left the scorers, so the next batch goes out while its answers
+/// are written) and its reserved calls until its score is recorded; a redrive (watchdog, resume) starts the run's
+/// window afresh, so a lost message holds a slot only until then. With several scheduler replicas the limit applies per replica.
 /// </summary>
 public sealed class BatchWindow(int limit)
 {
@@ -31,7 +32,7 @@ public sealed class BatchWindow(int limit)
             }
 
             var notSent = missing.Where(b => !window.Sent.Contains(Key(b))).ToList();
-            var inFlight = missing.Count - notSent.Count; // sent and still missing a score
+            var inFlight = missing.Count(b => window.Sent.Contains(Key(b)) && !window.Released.Contains(Key(b))); // sent, no reply yet
             var admitted = notSent.Take(Math.Max(0, Limit - inFlight)).ToList();
             foreach (var batch in admitted)
             {
@@ -53,6 +54,23 @@ public sealed class BatchWindow(int limit)
             if (runs.TryGetValue(runId, out var window) && window.Step == step && window.Sent.Contains(Key(batch)))
             {
                 window.Reserved[Key(batch)] = calls;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A reply for <paramref name="batch"/> arrived: its slot is free for the next batch. Its reservation still counts
+    /// in <see cref="CallsInFlight"/> until its score is recorded (the reply's usage is not in the spend before that).
+    /// A batch this window did not send (another step, a redriven window) frees nothing.
+    /// </summary>
+    public void Release(Guid runId, int step, BatchPlan batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        lock (gate)
+        {
+            if (runs.TryGetValue(runId, out var window) && window.Step == step && window.Sent.Contains(Key(batch)))
+            {
+                window.Released.Add(Key(batch));
             }
         }
     }
@@ -105,6 +123,8 @@ public sealed class BatchWindow(int limit)
         public int Step { get; } = step;
 
         public HashSet<(int Candidate, int Batch, string Split)> Sent { get; } = [];
+
+        public HashSet<(int Candidate, int Batch, string Split)> Released { get; } = [];
 
         public Dictionary<(int Candidate, int Batch, string Split), int> Reserved { get; } = [];
 
