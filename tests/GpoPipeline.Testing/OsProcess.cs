@@ -64,11 +64,12 @@ public sealed class OsProcess : IDisposable
     }
 
     /// <summary>SIGTERM, the host's graceful stop; kill -9 if it has not exited within <paramref name="timeout"/>.</summary>
-    public void Stop(TimeSpan timeout)
+    /// <returns>Whether it exited by itself within <paramref name="timeout"/>.</returns>
+    public bool Stop(TimeSpan timeout)
     {
         if (_process.HasExited)
         {
-            return;
+            return true;
         }
 
         using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
@@ -79,7 +80,10 @@ public sealed class OsProcess : IDisposable
         if (!_process.WaitForExit(timeout))
         {
             Kill();
+            return false;
         }
+
+        return true;
     }
 
     public string LogTail(int lines = 15)

@@ -133,7 +133,17 @@ public sealed class ProcessCluster : IAsyncDisposable
         return cluster;
     }
 
-    public OsProcess StartScorer() => Launch("scoring", "GpoPipeline.Scoring", _workerEnvironment);
+    /// <param name="settings">Settings of this scorer only, over the cluster's (e.g. another model endpoint).</param>
+    public OsProcess StartScorer(IDictionary<string, string>? settings = null)
+    {
+        var environment = new Dictionary<string, string>(_workerEnvironment);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        return Launch("scoring", "GpoPipeline.Scoring", environment);
+    }
 
     /// <summary>Starts a stopped worker again (a fresh process of the same service).</summary>
     public OsProcess Restart(OsProcess killed)
