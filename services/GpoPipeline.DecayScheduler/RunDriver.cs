@@ -190,7 +190,7 @@ public sealed partial class RunDriver(
         var writing = RecordAnswersAsync(run, scored, replyId, batch, cancellationToken);
         try
         {
-            await RefillAsync(run, await store.GetBatchKeysAsync(run.Id, run.CurrentStep, cancellationToken), bus, cancellationToken);
+            await RefillAsync(run, bus, cancellationToken);
         }
         finally
         {
@@ -252,11 +252,11 @@ public sealed partial class RunDriver(
             return;
         }
 
-        await RefillAsync(run, await store.GetBatchKeysAsync(run.Id, run.CurrentStep, cancellationToken), bus, cancellationToken);
+        await RefillAsync(run, bus, cancellationToken);
     }
 
-    /// <param name="recorded">The recorded batches of <paramref name="run"/>'s current step.</param>
-    private async Task RefillAsync(RunRecord run, IReadOnlyCollection<BatchKey> recorded, IPublishEndpoint bus, CancellationToken cancellationToken)
+    /// <summary>As above, for <paramref name="run"/> as read; its step's recorded batches are read only when something waits for a slot.</summary>
+    private async Task RefillAsync(RunRecord run, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
         if (!window.HasBacklog(run.Id))
         {
@@ -264,6 +264,7 @@ public sealed partial class RunDriver(
         }
 
         // Only scoring work: a step that is generating was opened by the transition that closed the last one.
+        var recorded = await store.GetBatchKeysAsync(run.Id, run.CurrentStep, cancellationToken);
         var work = RunLifecycle.Pending(run, recorded).OfType<ScoreStep>().ToList<RunWork>();
         if (work.Count > 0)
         {
