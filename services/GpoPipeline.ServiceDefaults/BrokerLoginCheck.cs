@@ -1,4 +1,3 @@
-using System.Security.Authentication;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
@@ -23,23 +22,7 @@ internal sealed partial class BrokerLoginCheck(Uri broker, BrokerCertificateVali
 
     public async Task<string?> ProblemAsync(CancellationToken cancellationToken)
     {
-        var factory = new ConnectionFactory
-        {
-            Uri = broker,
-            AutomaticRecoveryEnabled = false,
-            RequestedConnectionTimeout = Patience,
-            ClientProvidedName = "gpo-login-check",
-        };
-        if (tls is not null)
-        {
-            factory.Ssl = new SslOption
-            {
-                Enabled = true,
-                ServerName = tls.ServerName,
-                Version = SslProtocols.Tls12 | SslProtocols.Tls13,
-                CertificateValidationCallback = tls.Validate,
-            };
-        }
+        var factory = BrokerConnections.Factory(broker, tls, "gpo-login-check", Patience);
 
         using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         patience.CancelAfter(Patience);

@@ -41,6 +41,14 @@ public static class PipelineBusExtensions
                 messaging.RabbitMqUri, tls, services.GetRequiredService<ILogger<BrokerLoginCheck>>()));
         }
 
+        if (!messaging.IsInMemory)
+        {
+            // Before the bus (hosted services start in order), so no work reaches an exchange without its queue.
+            builder.Services.AddHostedService(services => new WorkQueueDeclaration(
+                services.GetRequiredService<IBus>(), messaging.RabbitMqUri, tls, messaging.EndpointPrefix,
+                services.GetRequiredService<ILogger<WorkQueueDeclaration>>()));
+        }
+
         // Start() returns once every queue is bound, so nothing published right after start is lost.
         builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
         builder.Services.AddMassTransit(bus =>

@@ -28,6 +28,7 @@ public sealed class PipelineCluster : IAsyncDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "gpo-pipeline-" + Guid.NewGuid().ToString("N"));
     private readonly string _prefix = "t" + Guid.NewGuid().ToString("N")[..8];
     private readonly List<IHost> _hosts = [];
+    private readonly List<IHost> _submitters = [];
     private readonly List<Activity> _spans = [];
     private readonly Dictionary<string, string?> _overrides = [];
     private Action<IServiceCollection>? _workers;
@@ -68,15 +69,38 @@ public sealed class PipelineCluster : IAsyncDisposable
             cluster._overrides[key] = value;
         }
 
-        await cluster.StartWorkerAsync("decay-scheduler", b => b.Services.AddDecayScheduler(), bus => bus.AddDecaySchedulerConsumers(), captureSpans, withStore: true);
-        await cluster.StartWorkerAsync("direction-retrieval", b => b.AddDirectionRetrieval(), bus => bus.AddDirectionRetrievalConsumers());
-        await cluster.StartWorkerAsync("prompt-generation", b => b.AddPromptGeneration(), bus => bus.AddPromptGenerationConsumers());
+        await cluster.StartSchedulerAsync(captureSpans);
+        await cluster.StartWorkersAsync(scorers);
+        return cluster;
+    }
+
+    /// <summary>A cluster with its simulator and no host yet: the spec starts the scheduler and the workers when it wants.</summary>
+    public static async Task<PipelineCluster> CreateAsync()
+    {
+        RabbitMqBroker.EnsureReachable();
+        return new PipelineCluster(await SimulatedLlmServer.StartAsync(new SimulatorOptions { Seed = 7, DataRoot = RepoPaths.Data }));
+    }
+
+    public Task<IHost> StartSchedulerAsync(bool captureSpans = false) =>
+        StartWorkerAsync("decay-scheduler", b => b.Services.AddDecayScheduler(), bus => bus.AddDecaySchedulerConsumers(), captureSpans, withStore: true);
+
+    /// <summary>DirectionRetrieval, PromptGeneration and <paramref name="scorers"/> Scoring hosts (after the scheduler).</summary>
+    public async Task StartWorkersAsync(int scorers)
+    {
+        await StartWorkerAsync("direction-retrieval", b => b.AddDirectionRetrieval(), bus => bus.AddDirectionRetrievalConsumers());
+        await StartWorkerAsync("prompt-generation", b => b.AddPromptGeneration(), bus => bus.AddPromptGenerationConsumers());
         for (var i = 0; i < scorers; i++)
         {
-            await cluster.StartScorerAsync();
+            await StartScorerAsync();
         }
+    }
 
-        return cluster;
+    /// <summary>A host with the bus and no consumer, as the CLI or the API submits through: it only publishes.</summary>
+    public async Task<IHost> StartSubmitterAsync()
+    {
+        var host = await StartHostAsync("submitter", _ => { }, _ => { });
+        _submitters.Add(host);
+        return host;
     }
 
     public Task<IHost> StartScorerAsync() => StartWorkerAsync("scoring", b => b.AddScoring(), bus => bus.AddScoringConsumers());
@@ -176,7 +200,7 @@ public sealed class PipelineCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var host in Enumerable.Reverse(_hosts))
+        foreach (var host in Enumerable.Reverse(_hosts).Concat(_submitters))
         {
             await StopWithinAsync(host);
         }
@@ -195,6 +219,14 @@ public sealed class PipelineCluster : IAsyncDisposable
     private async Task<IHost> StartWorkerAsync(
         string service, Action<IHostApplicationBuilder> addWorker, Action<IBusRegistrationConfigurator> consumers, bool captureSpans = false, bool withStore = false)
     {
+        var host = await StartHostAsync(service, addWorker, consumers, captureSpans, withStore);
+        _hosts.Add(host);
+        return host;
+    }
+
+    private async Task<IHost> StartHostAsync(
+        string service, Action<IHostApplicationBuilder> addWorker, Action<IBusRegistrationConfigurator> consumers, bool captureSpans = false, bool withStore = false)
+    {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("GPO_TEST_LOGS") is { Length: > 0 } logFile)
@@ -204,7 +236,7 @@ public sealed class PipelineCluster : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(Configuration());
         builder.Configuration.AddInMemoryCollection(_overrides);
-        if (_hosts.Count > 0)
+        if (_hosts.Count + _submitters.Count > 0)
         {
             // One OpenTelemetry SDK per process, as every deployment has: an ActivityListener hears the whole process, so
             // the first host's (the scheduler's) already records every host's spans, and each further SDK sampled and
@@ -227,7 +259,6 @@ public sealed class PipelineCluster : IAsyncDisposable
         builder.AddPipelineBus(consumers);
         var host = builder.Build();
         await host.StartAsync();
-        _hosts.Add(host);
         return host;
     }
 
