@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Messages = GpoPipeline.Contracts;
 
 namespace GpoPipeline.ServiceDefaults;
@@ -30,6 +31,35 @@ public static class WorkQueues
     /// <summary>The broker queue of <paramref name="endpoint"/> under <paramref name="prefix"/>, as the consumer's host names it.</summary>
     public static string QueueName(string? prefix, string endpoint) =>
         string.IsNullOrWhiteSpace(prefix) ? endpoint : $"{KebabCaseEndpointNameFormatter.Instance.SanitizeName(prefix)}-{endpoint}";
+
+    /// <summary>
+    /// How many consumers the work queue <paramref name="endpoint"/> of the configured broker and prefix has now (0: no
+    /// worker of that kind is running there, so its work waits); null when the broker could not be asked.
+    /// </summary>
+    public static async Task<uint?> ConsumerCountAsync(IConfiguration configuration, string endpoint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var messaging = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+        if (messaging.IsInMemory)
+        {
+            return null;
+        }
+
+        var tls = messaging.UsesTls ? new BrokerCertificateValidator(messaging.RabbitMqUri, messaging.Tls) : null;
+        var factory = BrokerConnections.Factory(messaging.RabbitMqUri, tls, "gpo-queue-probe", TimeSpan.FromSeconds(5));
+        try
+        {
+            await using var connection = await factory.CreateConnectionAsync(cancellationToken);
+            await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+            var queue = await channel.QueueDeclarePassiveAsync(QueueName(messaging.EndpointPrefix, endpoint), cancellationToken);
+            return queue.ConsumerCount;
+        }
+        catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.RabbitMQClientException or RabbitMQ.Client.Exceptions.OperationInterruptedException
+                                       or IOException or TimeoutException)
+        {
+            return null; // only a hint for the user; the run's own events tell the rest
+        }
+    }
 
     /// <summary>Each work message's exchange (as this bus names it) and the queue of its worker.</summary>
     public static IReadOnlyList<(string MessageExchange, string Queue)> Of(IBusTopology topology, string? prefix)

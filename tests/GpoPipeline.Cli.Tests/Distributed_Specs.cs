@@ -114,6 +114,56 @@ public sealed class Distributed_Specs
         Assert.Contains("best prompt:", result.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task When_a_run_is_submitted_before_the_deployment_ever_started_Should_say_it_waits_and_complete_once_it_starts()
+    {
+        // A fresh prefix: no scheduler has ever consumed its queues (RabbitMQ dropped such a StartRun before).
+        var prefix = "p" + Guid.NewGuid().ToString("N")[..8];
+        await using var gpo = GpoProcess.Start(new Dictionary<string, string?> { ["Messaging__EndpointPrefix"] = prefix },
+            ["optimize", "--distributed", "--broker", RabbitMqBroker.Uri.ToString(), "--data", Repo.Data("bbh/navigate"),
+             "--steps", "1", "--candidates", "2", "--max-dev", "8", "--max-test", "8", .. Models]);
+
+        var waiting = await gpo.WaitForLineAsync("no scheduler is taking runs");
+        Assert.True(waiting is not null, $"no waiting line; stdout:\n{gpo.Stdout}");
+        Assert.Contains($"queue '{prefix}-start-run'", waiting, StringComparison.Ordinal);
+
+        await using var cluster = await ProcessCluster.StartAsync(scorers: 1, prefix: prefix);
+        var result = await gpo.WaitForExitAsync();
+
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}\n{result.Stdout}\n{result.Stderr}{cluster.Diagnostics()}");
+        Assert.Contains("step 1/1 done", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("completed · best dev", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_a_waiting_run_is_cancelled_Should_say_a_scheduler_may_not_have_it_yet()
+    {
+        var prefix = "p" + Guid.NewGuid().ToString("N")[..8];
+        await using var gpo = GpoProcess.Start(new Dictionary<string, string?> { ["Messaging__EndpointPrefix"] = prefix },
+            ["optimize", "--distributed", "--broker", RabbitMqBroker.Uri.ToString(), "--data", Repo.Data("bbh/navigate"), .. Models]);
+        Assert.NotNull(await gpo.WaitForLineAsync("no scheduler is taking runs"));
+
+        await gpo.SignalAsync("INT");
+        var result = await gpo.WaitForExitAsync();
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("cancel sent", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("no scheduler may have taken it yet", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_a_scheduler_is_running_Should_not_say_the_run_waits()
+    {
+        await using var cluster = await ProcessCluster.StartAsync(scorers: 1);
+
+        var result = await GpoProcess.RunAsync(new Dictionary<string, string?> { ["Messaging__EndpointPrefix"] = cluster.EndpointPrefix },
+            ["optimize", "--distributed", "--broker", RabbitMqBroker.Uri.ToString(), "--data", Repo.Data("bbh/navigate"),
+             "--steps", "1", "--candidates", "2", "--max-dev", "8", "--max-test", "8", .. Models]);
+
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}\n{result.Stdout}\n{result.Stderr}{cluster.Diagnostics()}");
+        Assert.DoesNotContain("no scheduler", result.Stdout, StringComparison.Ordinal);
+    }
+
     private static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

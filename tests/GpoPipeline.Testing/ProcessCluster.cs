@@ -90,14 +90,16 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     /// <param name="simulatorSettings">Extra Simulator__* settings, e.g. latency.</param>
     /// <param name="observeTraffic">Also copy every work message into <see cref="Traffic"/> (a queue of the test's own).</param>
+    /// <param name="prefix">The deployment's Messaging:EndpointPrefix (a fresh one unless given: a client already waiting on it).</param>
     public static async Task<ProcessCluster> StartAsync(
-        int scorers, IDictionary<string, string>? simulatorSettings = null, IDictionary<string, string>? workerSettings = null, bool observeTraffic = false)
+        int scorers, IDictionary<string, string>? simulatorSettings = null, IDictionary<string, string>? workerSettings = null, bool observeTraffic = false,
+        string? prefix = null)
     {
         RabbitMqBroker.EnsureReachable();
         var directory = System.IO.Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "gpo-processes-" + Guid.NewGuid().ToString("N")[..10])).FullName;
         var port = FreePort();
         var outcomes = new RunOutcomes();
-        var prefix = "p" + Guid.NewGuid().ToString("N")[..8];
+        prefix ??= "p" + Guid.NewGuid().ToString("N")[..8];
         var traffic = observeTraffic ? new RunTraffic() : null;
         var observer = await StartObserverAsync(prefix, outcomes, traffic);
         var cluster = new ProcessCluster(prefix, directory, new Uri($"http://127.0.0.1:{port}/"), observer, outcomes, traffic);

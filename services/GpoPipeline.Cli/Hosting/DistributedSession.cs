@@ -59,6 +59,13 @@ public static class DistributedSession
             var bus = host.Services.GetRequiredService<IPublishEndpoint>();
             await bus.Publish(start, CancellationToken.None);
             printer.Line($"run {start.RunId} submitted; following its events (Ctrl+C cancels the run)");
+            if (await WorkQueues.ConsumerCountAsync(builder.Configuration, WorkQueues.StartRun, cancellationToken) == 0)
+            {
+                // Not an error: the run waits in the queue (declared by this host) until a scheduler starts.
+                var queue = WorkQueues.QueueName(builder.Configuration["Messaging:EndpointPrefix"], WorkQueues.StartRun);
+                printer.Line($"no scheduler is taking runs from queue '{queue}' on {broker.Host}:{BrokerUri.Port(broker)} yet; the run waits there until one starts (Messaging:EndpointPrefix must match the deployment's)");
+            }
+
             return await FollowAsync(events, bus, printer, cancellationToken);
         }
         finally
@@ -71,6 +78,7 @@ public static class DistributedSession
     {
         using var keys = new CancelKeys();
         using var registration = cancellationToken.Register(keys.Request);
+        var taken = false; // any event of the run seen: a scheduler has taken it
         while (true)
         {
             var next = events.Reader.WaitToReadAsync(CancellationToken.None).AsTask();
@@ -78,11 +86,19 @@ public static class DistributedSession
             {
                 await bus.Publish(new CancelRun { RunId = events.RunId, Reason = "cancelled with Ctrl+C" }, CancellationToken.None);
                 printer.Line($"cancel sent; the run stops after the work in flight. Resume with: gpo resume {events.RunId} --store <the deployment's store>");
+                if (!taken)
+                {
+                    // The StartRun and the CancelRun wait in two queues: a scheduler that starts later may take the run
+                    // first, or the cancel first (then it knows no such run yet and ignores it).
+                    printer.Line($"no event of the run had arrived, so no scheduler may have taken it yet: one that takes it later may ignore this cancel (it knows no such run yet); if it runs, stop it with: gpo cancel {events.RunId} --store <the deployment's store>");
+                }
+
                 return ExitCodes.Cancelled;
             }
 
             while (events.Reader.TryRead(out var message))
             {
+                taken = true;
                 switch (message)
                 {
                     case StepStarted started:
