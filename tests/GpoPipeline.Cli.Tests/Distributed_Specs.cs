@@ -104,9 +104,7 @@ public sealed class Distributed_Specs
         };
 
         // The data folder exists only here: the workers run elsewhere and get the dataset inside the StartRun.
-        var result = await GpoProcess.RunAsync(environment,
-            ["optimize", "--distributed", "--broker", RabbitMqBroker.Uri.ToString(), "--data", Repo.Data("bbh/navigate"),
-             "--steps", "2", "--candidates", "2", "--max-dev", "8", "--max-test", "8", .. Models]);
+        var result = await GpoProcess.RunAsync(environment, SmallRun(steps: 2));
 
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}\n{result.Stdout}\n{result.Stderr}{cluster.Diagnostics()}");
         Assert.Contains("step 2/2 done", result.Stdout, StringComparison.Ordinal);
@@ -119,9 +117,7 @@ public sealed class Distributed_Specs
     {
         // A fresh prefix: no scheduler has ever consumed its queues (RabbitMQ dropped such a StartRun before).
         var prefix = "p" + Guid.NewGuid().ToString("N")[..8];
-        await using var gpo = GpoProcess.Start(new Dictionary<string, string?> { ["Messaging__EndpointPrefix"] = prefix },
-            ["optimize", "--distributed", "--broker", RabbitMqBroker.Uri.ToString(), "--data", Repo.Data("bbh/navigate"),
-             "--steps", "1", "--candidates", "2", "--max-dev", "8", "--max-test", "8", .. Models]);
+        await using var gpo = GpoProcess.Start(new Dictionary<string, string?> { ["Messaging__EndpointPrefix"] = prefix }, SmallRun(steps: 1));
 
         var waiting = await gpo.WaitForLineAsync("no scheduler is taking runs");
         Assert.True(waiting is not null, $"no waiting line; stdout:\n{gpo.Stdout}");
@@ -156,13 +152,16 @@ public sealed class Distributed_Specs
     {
         await using var cluster = await ProcessCluster.StartAsync(scorers: 1);
 
-        var result = await GpoProcess.RunAsync(new Dictionary<string, string?> { ["Messaging__EndpointPrefix"] = cluster.EndpointPrefix },
-            ["optimize", "--distributed", "--broker", RabbitMqBroker.Uri.ToString(), "--data", Repo.Data("bbh/navigate"),
-             "--steps", "1", "--candidates", "2", "--max-dev", "8", "--max-test", "8", .. Models]);
+        var result = await GpoProcess.RunAsync(new Dictionary<string, string?> { ["Messaging__EndpointPrefix"] = cluster.EndpointPrefix }, SmallRun(steps: 1));
 
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}\n{result.Stdout}\n{result.Stderr}{cluster.Diagnostics()}");
         Assert.DoesNotContain("no scheduler", result.Stdout, StringComparison.Ordinal);
     }
+
+    /// <summary>A small distributed run of navigate (its data folder exists only here, not where the workers run).</summary>
+    private static string[] SmallRun(int steps) =>
+        ["optimize", "--distributed", "--broker", RabbitMqBroker.Uri.ToString(), "--data", Repo.Data("bbh/navigate"),
+         "--steps", steps.ToString(System.Globalization.CultureInfo.InvariantCulture), "--candidates", "2", "--max-dev", "8", "--max-test", "8", .. Models];
 
     private static int ClosedPort()
     {
