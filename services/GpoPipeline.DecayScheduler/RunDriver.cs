@@ -23,6 +23,7 @@ public sealed partial class RunDriver(
     WorkDispatcher dispatcher,
     BatchWindow window,
     RedriveGate redrives,
+    EarlyCancels earlyCancels,
     RunTelemetry telemetry,
     SchedulerMetrics metrics,
     TimeProvider clock,
@@ -74,6 +75,13 @@ public sealed partial class RunDriver(
         }
 
         LogRunCreated(run.Id, run.Task, run.TotalSteps, run.DevCount);
+        if (earlyCancels.Take(run.Id) is { } reason)
+        {
+            // Cancelled before this scheduler had the run: it is created (resumable) but sends no work.
+            await CancelAsync(new CancelRun { RunId = run.Id, Reason = reason }, cancellationToken);
+            return;
+        }
+
         await ExecuteAsync(run, transition, bus, cancellationToken);
     }
 
@@ -276,6 +284,21 @@ public sealed partial class RunDriver(
     {
         ArgumentNullException.ThrowIfNull(command);
         var (run, changed) = await updater.UpdateAsync(command.RunId, r => RunLifecycle.Cancel(r, command.Reason).Changed, cancellationToken);
+        if (run is null)
+        {
+            // Not created yet (its StartRun waits in the other queue, or is being applied now): kept for the StartRun,
+            // then read again, in case the run was created between the two (its StartRun looked before we kept it).
+            earlyCancels.Remember(command.RunId, command.Reason);
+            (run, changed) = await updater.UpdateAsync(command.RunId, r => RunLifecycle.Cancel(r, command.Reason).Changed, cancellationToken);
+            if (run is null)
+            {
+                LogEarlyCancel(command.RunId);
+                return;
+            }
+
+            earlyCancels.Take(command.RunId);
+        }
+
         if (changed)
         {
             window.Reset(run!.Id);
@@ -491,6 +514,9 @@ public sealed partial class RunDriver(
 
     [LoggerMessage(LogLevel.Warning, "{Message} for unknown run {RunId} ignored (another deployment's run, or a deleted one)")]
     private partial void LogUnknownRun(Guid runId, string message);
+
+    [LoggerMessage(LogLevel.Information, "CancelRun for run {RunId}, which this scheduler does not have yet: kept for its StartRun (EarlyCancels)")]
+    private partial void LogEarlyCancel(Guid runId);
 
     [LoggerMessage(LogLevel.Debug, "Ignored a stale reply: {Reason}")]
     private partial void LogStale(string reason);

@@ -132,7 +132,7 @@ public sealed class Distributed_Specs
     }
 
     [Fact]
-    public async Task When_a_waiting_run_is_cancelled_Should_say_a_scheduler_may_not_have_it_yet()
+    public async Task When_a_waiting_run_is_cancelled_Should_say_the_cancel_waits_with_it()
     {
         var prefix = "p" + Guid.NewGuid().ToString("N")[..8];
         await using var gpo = GpoProcess.Start(new Dictionary<string, string?> { ["Messaging__EndpointPrefix"] = prefix },
@@ -144,7 +144,7 @@ public sealed class Distributed_Specs
 
         Assert.Equal(4, result.ExitCode);
         Assert.Contains("cancel sent", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("no scheduler may have taken it yet", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("the cancel waits with the run", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

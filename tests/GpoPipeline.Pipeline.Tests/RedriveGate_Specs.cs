@@ -42,11 +42,4 @@ public sealed class RedriveGate_Specs
 
         Assert.True(gate.IsDue(run, version: 7));
     }
-
-    private sealed class SettableClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }

@@ -88,9 +88,9 @@ public static class DistributedSession
                 printer.Line($"cancel sent; the run stops after the work in flight. Resume with: gpo resume {events.RunId} --store <the deployment's store>");
                 if (!taken)
                 {
-                    // The StartRun and the CancelRun wait in two queues: a scheduler that starts later may take the run
-                    // first, or the cancel first (then it knows no such run yet and ignores it).
-                    printer.Line($"no event of the run had arrived, so no scheduler may have taken it yet: one that takes it later may ignore this cancel (it knows no such run yet); if it runs, stop it with: gpo cancel {events.RunId} --store <the deployment's store>");
+                    // The StartRun and the CancelRun wait in two queues; a scheduler that takes the cancel first keeps it
+                    // for the run (EarlyCancels), so the order does not matter.
+                    printer.Line("no event of the run had arrived yet: the cancel waits with the run, and the scheduler that takes them creates the run cancelled");
                 }
 
                 return ExitCodes.Cancelled;
