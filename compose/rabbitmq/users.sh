@@ -36,16 +36,19 @@ user prompt-generation "${GPO_RABBITMQ_PROMPT_GENERATION_PASSWORD:?}" \
   "^(direction-retrieved|$C:DirectionRetrieved|$BUS)$"
 
 # The scheduler drives runs: it reads the replies and run commands, publishes work and run events, reads faults.
+# The scheduler and the API also declare the queues of the work they send (configure + write on the queue, read on
+# the message exchange: WorkQueueDeclaration), so work sent before its worker first started waits in its queue.
+# They get no read on those queues: they cannot take the work.
 user decay-scheduler "${GPO_RABBITMQ_SCHEDULER_PASSWORD:?}" \
-  "^($C:.*|$F|$BUS|(start-run|cancel-run|resume-run|candidates-generated|batch-scored|run-fault)(_error|_skipped)?)$" \
-  "^($C:.*|$F|$BUS|(start-run|cancel-run|resume-run|candidates-generated|batch-scored|run-fault)(_error|_skipped)?)$" \
+  "^($C:.*|$F|$BUS|(start-run|cancel-run|resume-run|candidates-generated|batch-scored|run-fault)(_error|_skipped)?|step-started|score-batch)$" \
+  "^($C:.*|$F|$BUS|(start-run|cancel-run|resume-run|candidates-generated|batch-scored|run-fault)(_error|_skipped)?|step-started|score-batch)$" \
   "^($C:.*|$F|$BUS|start-run|cancel-run|resume-run|candidates-generated|batch-scored|run-fault)$"
 
 # The control plane (API): submits, cancels and resumes runs, follows their events, publishes champion changes.
 user api "${GPO_RABBITMQ_API_PASSWORD:?}" \
-  "^($C:.*|$F|$BUS|(run-progress|challenge-decider)[a-z0-9-]*(_error|_skipped)?)$" \
-  "^($C:(StartRun|CancelRun|ResumeRun|ChampionPromoted)|$F|$BUS|(run-progress|challenge-decider)[a-z0-9-]*(_error|_skipped)?)$" \
-  "^($C:(RunCompleted|RunFailed|StepStarted|StepCompleted|ChampionPromoted)|$BUS|(run-progress|challenge-decider)[a-z0-9-]*)$"
+  "^($C:.*|$F|$BUS|(run-progress|challenge-decider)[a-z0-9-]*(_error|_skipped)?|start-run|cancel-run|resume-run)$" \
+  "^($C:(StartRun|CancelRun|ResumeRun|ChampionPromoted)|$F|$BUS|(run-progress|challenge-decider)[a-z0-9-]*(_error|_skipped)?|start-run|cancel-run|resume-run)$" \
+  "^($C:(RunCompleted|RunFailed|StepStarted|StepCompleted|ChampionPromoted|StartRun|CancelRun|ResumeRun)|$BUS|(run-progress|challenge-decider)[a-z0-9-]*)$"
 
 # The operator: the management UI and HTTP API, nothing a service needs.
 user admin "${GPO_RABBITMQ_ADMIN_PASSWORD:?}" ".*" ".*" ".*"

@@ -7,11 +7,15 @@ using RabbitMQ.Client.Exceptions;
 namespace GpoPipeline.ServiceDefaults;
 
 /// <summary>
-/// Declares the work queues of <see cref="WorkQueues"/> before the bus starts, with the topology a MassTransit
-/// receive endpoint gives itself: message exchange → an exchange named as the queue → the queue (all durable fanout,
-/// no arguments; a worker that starts later declares the same and changes nothing). Registered before the bus, so
-/// nothing this host publishes, or consumes and answers, can reach an exchange without its queue. A broker that does
-/// not answer yet is tried again, as the bus would, until it answers or the host's start is cancelled.
+/// Declares the work queues of <see cref="WorkQueues"/> before the bus starts: each queue (durable, no arguments, as
+/// the worker's own receive endpoint declares it) bound straight to its message's exchange. The worker adds its
+/// endpoint exchange between the two when it starts; RabbitMQ still puts one copy of a message in a queue however
+/// many of its bindings match. The straight binding needs the fewest rights (configure and write on the queue, read on
+/// the message exchange), so a least-privilege broker user (compose/rabbitmq/users.sh) declares the queues it feeds:
+/// the scheduler those of the work it sends, the API those of the runs it submits. A queue this host's user may not
+/// declare is left to those who may (debug log). Registered before the bus, so nothing this host publishes, or
+/// consumes and answers, reaches an exchange without its queue. A broker that does not answer yet is tried again, as
+/// the bus would, until it answers or the host's start is cancelled.
 /// </summary>
 internal sealed class WorkQueueDeclaration(
     IBus bus, Uri broker, BrokerCertificateValidator? tls, string? prefix, ILogger<WorkQueueDeclaration> logger) : IHostedService
@@ -19,6 +23,7 @@ internal sealed class WorkQueueDeclaration(
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan Pause = TimeSpan.FromSeconds(2);
     private const int PreconditionFailed = 406; // AMQP 0-9-1 precondition-failed: the entity exists with other settings
+    private const int AccessRefused = 403; // AMQP 0-9-1 access-refused: the user's permissions do not cover it
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -53,10 +58,13 @@ internal sealed class WorkQueueDeclaration(
             try
             {
                 await channel.ExchangeDeclareAsync(messageExchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
-                await channel.ExchangeDeclareAsync(queue, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
-                await channel.ExchangeBindAsync(queue, messageExchange, routingKey: "", cancellationToken: cancellationToken);
                 await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
-                await channel.QueueBindAsync(queue, queue, routingKey: "", cancellationToken: cancellationToken);
+                await channel.QueueBindAsync(queue, messageExchange, routingKey: "", cancellationToken: cancellationToken);
+            }
+            catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == AccessRefused)
+            {
+                // Not this host's user's to declare (least privilege): the scheduler declares the work it sends.
+                logger.LogDebug("Work queue {Queue} not declared by this host: {Reason}.", queue, ex.ShutdownReason.ReplyText);
             }
             catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == PreconditionFailed)
             {

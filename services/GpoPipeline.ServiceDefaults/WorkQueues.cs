@@ -6,7 +6,7 @@ namespace GpoPipeline.ServiceDefaults;
 
 /// <summary>
 /// The queue of each unit of work on the bus: the receive endpoint of the one consumer that does it. Every host on
-/// RabbitMQ declares these queues with their bindings before its bus starts (<see cref="WorkQueueDeclaration"/>), so
+/// RabbitMQ declares the ones its broker user may before its bus starts (<see cref="WorkQueueDeclaration"/>), so
 /// work published before its worker has ever run (a fresh broker, a new <see cref="MessagingOptions.EndpointPrefix"/>,
 /// a deployment whose scorers are still starting) waits in its queue. RabbitMQ drops a message no queue is bound for:
 /// a StartRun sent before the scheduler first ran was lost and its submitter waited forever; a ScoreBatch sent before

@@ -36,6 +36,13 @@ public sealed class RawBroker : IAsyncDisposable
         return tap;
     }
 
+    /// <summary>Publishes raw bytes to an exchange, with the broker's confirmation.</summary>
+    public async Task PublishAsync(string exchange, byte[] body)
+    {
+        await using var channel = await _connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        await channel.BasicPublishAsync(exchange, "", body);
+    }
+
     public async Task SendAsync(string queue, Guid messageId, byte[] body)
     {
         var properties = new BasicProperties

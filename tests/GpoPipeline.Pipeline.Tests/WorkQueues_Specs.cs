@@ -55,5 +55,16 @@ public sealed class WorkQueues_Specs
         var run = await cluster.WaitAsync(start.RunId, seconds: 120);
         Assert.True(run.Status == RunStatus.Completed, $"run ended {run.Status}: {run.FailureReason}");
         Assert.Equal(0u, await BrokerQueues.CountAsync(cluster.QueueName(WorkQueues.ScoreBatch)));
+
+        // The queue is now bound twice to the ScoreBatch exchange (straight, as declared, and through the scorer's endpoint
+        // exchange): a message still lands in it once.
+        foreach (var scorer in cluster.Scorers)
+        {
+            await cluster.StopAsync(scorer);
+        }
+
+        await using var broker = await RawBroker.ConnectAsync();
+        await broker.PublishAsync($"{cluster.EndpointPrefix}.GpoPipeline.Contracts:ScoreBatch", "{}"u8.ToArray());
+        Assert.Equal(1u, await BrokerQueues.EventuallyCountAsync(cluster.QueueName(WorkQueues.ScoreBatch), 1)); // a second copy is routed before the confirm
     }
 }

@@ -163,7 +163,20 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
         }
     }
 
-    private async Task RunAsync(string program, params string[] args)
+    /// <summary>
+    /// Runs a shell script against this node as an operator would (its <c>rabbitmqctl</c> reaches this node), e.g.
+    /// compose/rabbitmq/users.sh with the passwords it reads from <paramref name="environment"/>.
+    /// </summary>
+    public Task RunScriptAsync(string script, IReadOnlyDictionary<string, string> environment) =>
+        RunAsync("/bin/sh", environment, script);
+
+    /// <summary>This node's address for another user and virtual host than guest's.</summary>
+    public Uri UriFor(string user, string password, string virtualHost) =>
+        new($"amqp://{Uri.EscapeDataString(user)}:{Uri.EscapeDataString(password)}@localhost:{_port}/{Uri.EscapeDataString(virtualHost)}");
+
+    private Task RunAsync(string program, params string[] args) => RunAsync(program, new Dictionary<string, string>(), args);
+
+    private async Task RunAsync(string program, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         // Output to a file, not a pipe: the detached beam process would hold a pipe open long after the command ended.
         var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
@@ -189,6 +202,12 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
         if (_configFile is not null)
         {
             info.Environment["RABBITMQ_CONFIG_FILE"] = _configFile;
+        }
+
+        info.Environment["PATH"] = $"{Path.GetDirectoryName(Control)}:{Environment.GetEnvironmentVariable("PATH")}";
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
         }
 
         using var process = Process.Start(info)!;
