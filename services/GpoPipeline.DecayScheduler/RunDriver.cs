@@ -283,13 +283,16 @@ public sealed partial class RunDriver(
     public async Task CancelAsync(CancelRun command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var (run, changed) = await updater.UpdateAsync(command.RunId, r => RunLifecycle.Cancel(r, command.Reason).Changed, cancellationToken);
+        Task<(RunRecord? Run, bool Changed)> CancelStoredAsync() =>
+            updater.UpdateAsync(command.RunId, r => RunLifecycle.Cancel(r, command.Reason).Changed, cancellationToken);
+
+        var (run, changed) = await CancelStoredAsync();
         if (run is null)
         {
             // Not created yet (its StartRun waits in the other queue, or is being applied now): kept for the StartRun,
             // then read again, in case the run was created between the two (its StartRun looked before we kept it).
             earlyCancels.Remember(command.RunId, command.Reason);
-            (run, changed) = await updater.UpdateAsync(command.RunId, r => RunLifecycle.Cancel(r, command.Reason).Changed, cancellationToken);
+            (run, changed) = await CancelStoredAsync();
             if (run is null)
             {
                 LogEarlyCancel(command.RunId);

@@ -137,7 +137,7 @@ public sealed class PipelineCluster : IAsyncDisposable
     private static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(60);
 
     /// <summary>The broker queue of an endpoint of this cluster, e.g. "score-batch_error".</summary>
-    public string QueueName(string endpoint) => $"{_prefix}-{endpoint}";
+    public string QueueName(string endpoint) => WorkQueues.QueueName(_prefix, endpoint);
 
     public IReadOnlyList<IHost> Scorers => [.. _hosts.Skip(3)];
 

@@ -83,7 +83,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     public IReadOnlyList<OsProcess> Processes => [.. _processes];
 
     /// <summary>The broker queue of an endpoint of this cluster, e.g. "score-batch" or "batch-scored_error".</summary>
-    public string QueueName(string endpoint) => $"{_prefix}-{endpoint}";
+    public string QueueName(string endpoint) => WorkQueues.QueueName(_prefix, endpoint);
 
     /// <summary>The exchange a message type is published to (MassTransit's entity name with the cluster's prefix).</summary>
     public string ExchangeName<T>() => $"{_prefix}.{typeof(T).Namespace}:{typeof(T).Name}";

@@ -21,7 +21,8 @@ public sealed class EarlyCancels(TimeProvider clock)
     {
         lock (gate)
         {
-            while (order.Count >= Capacity || (order.Count > 0 && IsExpired(order.Peek())))
+            // Oldest first: entries already taken or expired, then live ones while the kept cancels are at capacity.
+            while (order.Count > 0 && (IsExpired(order.Peek()) || cancels.Count >= Capacity))
             {
                 cancels.Remove(order.Dequeue());
             }
@@ -47,6 +48,7 @@ public sealed class EarlyCancels(TimeProvider clock)
         }
     }
 
+    /// <summary>Taken already, or kept longer than <see cref="Lifetime"/>.</summary>
     private bool IsExpired(Guid runId) =>
         !cancels.TryGetValue(runId, out var cancel) || clock.GetUtcNow() - cancel.At >= Lifetime;
 }
