@@ -64,6 +64,24 @@ public sealed class EarlyCancel_Specs
     }
 
     [Fact]
+    public void When_most_kept_cancels_were_taken_Should_not_evict_a_live_one_for_a_new_one()
+    {
+        var cancels = new EarlyCancels(clock);
+        var waiting = Guid.NewGuid();
+        cancels.Remember(waiting, "still waiting for its start");
+        var started = Enumerable.Range(0, EarlyCancels.Capacity - 1).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var run in started)
+        {
+            cancels.Remember(run, "x");
+            cancels.Take(run); // their starts came
+        }
+
+        cancels.Remember(Guid.NewGuid(), "a new one");
+
+        Assert.Equal("still waiting for its start", cancels.Take(waiting));
+    }
+
+    [Fact]
     public void When_more_runs_than_its_capacity_are_cancelled_early_Should_keep_the_newest()
     {
         var cancels = new EarlyCancels(clock);
