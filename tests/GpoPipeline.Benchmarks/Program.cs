@@ -2,10 +2,17 @@ using BenchmarkDotNet.Running;
 using GpoPipeline.Benchmarks.Scenarios;
 
 // dotnet run -c Release -- scenarios [--quick] [--only P1,P2] [--out dir]   end-to-end scenarios P1–P5, P7 (fault slowdown), P8 (shared rate limit) (needs RabbitMQ); results.md + results.png
+// dotnet run -c Release -- scenarios --zero-cost-sweep            P3's zero-cost pipeline over every BBH task, medians (for A/B comparisons)
 // dotnet run -c Release -- --job short --filter '*'          library micro-benchmarks (P6, BenchmarkDotNet)
 if (args.Length > 1 && args[0] == "scenarios" && args[1] == "--timeline")
 {
     await StepTimeline.PrintAsync(Console.Out);
+    return 0;
+}
+
+if (args.Length > 1 && args[0] == "scenarios" && args[1] == "--zero-cost-sweep")
+{
+    await ThroughputScenarios.SweepZeroCostAsync(Console.Out);
     return 0;
 }
 

@@ -26,6 +26,37 @@ public sealed class LiveView_Specs
     }
 
     [Fact]
+    public void When_the_view_moves_past_a_step_it_last_saw_generating_Should_draw_that_step_as_it_ended()
+    {
+        var bars = new StepBars();
+        var run = Run(StepStatus.Generating, candidates: 0);
+        bars.Show(new RunProgress(run, 0, 0, 10, 100, 0));
+        Assert.Contains("generating", bars.Lines.Single(b => b.Step == 1).Description, StringComparison.Ordinal);
+
+        // The next poll: step 1 was scored and completed between the polls, step 2 is generating.
+        var later = Run(StepStatus.Completed, candidates: 4);
+        later.Steps.Add(new StepRecord { Step = 2, Status = StepStatus.Generating, EditBudget = 30 });
+        bars.Show(new RunProgress(later, 0, 0, 42, 400, 0));
+
+        var step1 = bars.Lines.Single(b => b.Step == 1);
+        Assert.StartsWith("step 1/3 · 40 words · 4 cand.", step1.Description, StringComparison.Ordinal);
+        Assert.Equal(step1.MaxValue, step1.Value);
+        Assert.Equal([0, 1, 2], bars.Lines.Select(b => b.Step));
+        Assert.Contains("generating", bars.Lines.Last().Description, StringComparison.Ordinal);
+    }
+
+    private static RunRecord Run(StepStatus step1, int candidates) => new()
+    {
+        Id = Guid.NewGuid(), Task = "navigate", Status = RunStatus.Running, TotalSteps = 3, CurrentStep = 1,
+        Settings = new Contracts.RunSettings { DataPath = "/data" },
+        Steps =
+        [
+            new StepRecord { Step = 0, Status = StepStatus.Completed },
+            new StepRecord { Step = 1, Status = step1, EditBudget = 40, Candidates = [.. Enumerable.Range(0, candidates).Select(i => new CandidateRecord { Index = i, Prompt = $"prompt {i}" })] },
+        ],
+    };
+
+    [Fact]
     public void When_a_step_scores_its_training_minibatch_Should_say_so_instead_of_counting_no_candidates()
     {
         var run = new RunRecord

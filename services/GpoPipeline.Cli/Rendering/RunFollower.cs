@@ -27,30 +27,23 @@ public sealed class RunFollower(IRunStore store, IAnsiConsole console, bool quie
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 16 }, new PercentageColumn())
             .StartAsync(async context =>
             {
+                var bars = new StepBars();
                 var tasks = new Dictionary<int, ProgressTask>();
                 await foreach (var progress in WatchAsync(runId, keys, cancel, cancellationToken))
                 {
-                    // A step that began and ended between two polls still gets its line.
-                    foreach (var missed in progress.Missed(tasks.Count == 0 ? -1 : tasks.Keys.Max()))
+                    bars.Show(progress);
+                    foreach (var bar in bars.Lines)
                     {
-                        tasks[missed.Focus!.Step] = context.AddTask(Markup.Escape(missed.DescribeCompact()), maxValue: 1);
-                        tasks[missed.Focus.Step].Value = 1;
-                    }
-
-                    var step = progress.Run.Steps.LastOrDefault()?.Step ?? 0;
-                    if (!tasks.TryGetValue(step, out var task))
-                    {
-                        foreach (var done in tasks.Values)
+                        if (!tasks.TryGetValue(bar.Step, out var task))
                         {
-                            done.Value = done.MaxValue;
+                            task = tasks[bar.Step] = context.AddTask(Markup.Escape(bar.Description), maxValue: 1);
                         }
 
-                        task = tasks[step] = context.AddTask("starting", maxValue: 1);
+                        task.Description = Markup.Escape(bar.Description);
+                        task.MaxValue = bar.MaxValue;
+                        task.Value = bar.Value;
                     }
 
-                    task.Description = Markup.Escape(progress.DescribeCompact());
-                    task.MaxValue = Math.Max(1, progress.Planned);
-                    task.Value = progress.Scored;
                     final = progress.Run;
                 }
             });

@@ -28,7 +28,12 @@ public sealed record RunProgress(RunRecord Run, int Scored, int Planned, long Ca
 
     /// <summary>Steps the view has not drawn yet, older than the newest: a poll can miss a whole step (issue 18).</summary>
     public IEnumerable<RunProgress> Missed(int lastShownStep) =>
-        Run.Steps.Where(s => s.Step > lastShownStep && s != Run.Steps[^1]).Select(s => this with { Focus = s, Scored = 1, Planned = 1 });
+        Run.Steps.Where(s => s.Step > lastShownStep && s != Run.Steps[^1]).Select(Finished);
+
+    /// <summary>A step the run has moved past, described as it ended; null for a step the run does not hold.</summary>
+    public RunProgress? Finished(int step) => Run.Steps.FirstOrDefault(s => s.Step == step) is { } record ? Finished(record) : null;
+
+    private RunProgress Finished(StepRecord step) => this with { Focus = step, Scored = 1, Planned = 1 };
 
     /// <summary>One short line for the progress bar of an 80-column terminal.</summary>
     public string DescribeCompact()

@@ -92,6 +92,22 @@ public static class ThroughputScenarios
             Goal: goal);
     }
 
+    /// <summary>`scenarios --zero-cost-sweep`: P3's zero-cost pipeline over every shipped BBH task, one measured run each
+    /// after P3's warm-up, and the medians of the per-task figures (for telling a change from the noise: one P3 run
+    /// moves by ±20 % between runs minutes apart; 22 tasks move by a few per cent).</summary>
+    public static async Task SweepZeroCostAsync(TextWriter output)
+    {
+        var settings = ClusterRuns.Settings(6, 8, 48, batch: 8) with { TwoRoundExtraction = false };
+        var tasks = Directory.GetDirectories(Path.Combine(RepoPaths.Data, "bbh")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        var measured = tasks.Select(task => settings with { DataPath = RepoPaths.Task("bbh", task!) }).ToList();
+        // Each task warmed up first with the prompt at the question's start (no memo key in common with its measured run).
+        var warmUps = measured.Select(run => run with { Steps = 3, PromptPosition = "Q_begin" }).ToList();
+        await using var cluster = await ClusterRuns.StartAsync(scorers: 2, latencyMs: 0, concurrentMessages: 8, workers: services =>
+            services.Replace(ServiceDescriptor.Singleton<ITaskModel, ZeroCostTaskModel>()));
+        var figures = await MeasureAsync(run => ClusterRuns.RunAsync(cluster, run), warmUps, measured);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"zero-cost sweep over {figures.Count} tasks: median {Median(figures):0} examples/s (lowest {figures.Min():0}, highest {figures.Max():0})"));
+    }
+
     /// <summary>At most this many rounds of the warm-up runs, and a round that compiled fewer methods than
     /// <see cref="QuietJit"/> ends the warm-up: the JIT is then quiet, which is what steady state means here.</summary>
     private const int MaxWarmUpRounds = 4;
@@ -127,6 +143,7 @@ public static class ThroughputScenarios
             process.Refresh();
             var cpu = process.TotalProcessorTime;
             var allocated = GC.GetTotalAllocatedBytes();
+            await using var probe = new IdleProbe();
             var record = await run(settings);
             allocated = GC.GetTotalAllocatedBytes() - allocated;
             process.Refresh();
@@ -136,7 +153,7 @@ public static class ThroughputScenarios
             // Bytes allocated per example, likewise: garbage collections were ~18 % of the process's thread time in P3.
             var perExample = (process.TotalProcessorTime - cpu).TotalMicroseconds / ClusterRuns.ExamplesScored(record);
             var kilobytes = allocated / 1024.0 / ClusterRuns.ExamplesScored(record);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  P3 {Path.GetFileName(settings.DataPath)}: {figures[^1]:0} examples/s, {perExample:0} µs of this process's CPU and {kilobytes:0.0} KB allocated per example, {JitInfo.GetCompiledMethodCount() - compiled} methods JIT-compiled meanwhile"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  P3 {Path.GetFileName(settings.DataPath)}: {figures[^1]:0} examples/s, {perExample:0} µs of this process's CPU and {kilobytes:0.0} KB allocated per example, {JitInfo.GetCompiledMethodCount() - compiled} methods JIT-compiled meanwhile{probe.IdleWhileScoring(record)}"));
         }
 
         return figures;
