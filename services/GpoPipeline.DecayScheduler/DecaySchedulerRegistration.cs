@@ -23,7 +23,6 @@ public static class DecaySchedulerRegistration
         services.AddSingleton<RunDatasets>();
         services.AddSingleton(provider => new BatchWindow(provider.GetRequiredService<IOptions<SchedulerOptions>>().Value.MaxBatchesInFlightPerRun));
         services.AddSingleton<RedriveGate>();
-        services.AddSingleton<EarlyCancels>();
         services.AddSingleton<WorkDispatcher>();
         services.AddSingleton<RunDriver>();
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();

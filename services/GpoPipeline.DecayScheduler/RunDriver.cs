@@ -23,7 +23,6 @@ public sealed partial class RunDriver(
     WorkDispatcher dispatcher,
     BatchWindow window,
     RedriveGate redrives,
-    EarlyCancels earlyCancels,
     RunTelemetry telemetry,
     SchedulerMetrics metrics,
     TimeProvider clock,
@@ -33,15 +32,20 @@ public sealed partial class RunDriver(
     public async Task StartAsync(StartRun command, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        var now = clock.GetUtcNow().UtcDateTime;
         var existing = await store.GetRunAsync(command.RunId, cancellationToken);
         if (existing is not null)
         {
-            // A redelivered StartRun: make sure the current step's work is out (memoized and idempotent downstream).
-            await RedriveAsync(existing, bus, cancellationToken);
+            // A redelivered StartRun: the delivery that created the run may have died before it took the run's kept
+            // cancel; otherwise make sure the current step's work is out (memoized and idempotent downstream).
+            if (!await CancelledEarlyAsync(existing.Id, now, cancellationToken))
+            {
+                await RedriveAsync(existing, bus, cancellationToken);
+            }
+
             return;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
         RunPlan plan;
         try
         {
@@ -75,14 +79,24 @@ public sealed partial class RunDriver(
         }
 
         LogRunCreated(run.Id, run.Task, run.TotalSteps, run.DevCount);
-        if (earlyCancels.Take(run.Id) is { } reason)
+        if (!await CancelledEarlyAsync(run.Id, now, cancellationToken))
         {
-            // Cancelled before this scheduler had the run: it is created (resumable) but sends no work.
-            await CancelAsync(new CancelRun { RunId = run.Id, Reason = reason }, cancellationToken);
-            return;
+            await ExecuteAsync(run, transition, bus, cancellationToken);
+        }
+    }
+
+    /// <summary>Applies the cancel kept for a run that did not exist when its CancelRun was taken (by this scheduler or
+    /// another replica; <see cref="IRunStore.RememberEarlyCancelAsync"/>): the run stays, cancelled and resumable, and
+    /// sends no work.</summary>
+    private async Task<bool> CancelledEarlyAsync(Guid runId, DateTime now, CancellationToken cancellationToken)
+    {
+        if (await store.TakeEarlyCancelAsync(runId, now - IRunStore.EarlyCancelLifetime, cancellationToken) is not { } reason)
+        {
+            return false;
         }
 
-        await ExecuteAsync(run, transition, bus, cancellationToken);
+        await CancelAsync(new CancelRun { RunId = runId, Reason = reason }, cancellationToken);
+        return true;
     }
 
     /// <param name="generationId">The id of the reply's message: a redelivered copy keeps it, a second generation has its
@@ -289,9 +303,10 @@ public sealed partial class RunDriver(
         var (run, changed) = await CancelStoredAsync();
         if (run is null)
         {
-            // Not created yet (its StartRun waits in the other queue, or is being applied now): kept for the StartRun,
-            // then read again, in case the run was created between the two (its StartRun looked before we kept it).
-            earlyCancels.Remember(command.RunId, command.Reason);
+            // Not created yet (its StartRun waits in the other queue, or is being applied now, here or by another
+            // replica): kept in the store for the StartRun, then read again, in case the run was created between the
+            // two (its StartRun took the kept cancels before this one was kept).
+            await store.RememberEarlyCancelAsync(command.RunId, command.Reason, clock.GetUtcNow().UtcDateTime, cancellationToken);
             (run, changed) = await CancelStoredAsync();
             if (run is null)
             {
@@ -299,7 +314,7 @@ public sealed partial class RunDriver(
                 return;
             }
 
-            earlyCancels.Take(command.RunId);
+            await store.TakeEarlyCancelAsync(command.RunId, DateTime.MinValue, cancellationToken); // applied here
         }
 
         if (changed)
@@ -518,7 +533,7 @@ public sealed partial class RunDriver(
     [LoggerMessage(LogLevel.Warning, "{Message} for unknown run {RunId} ignored (another deployment's run, or a deleted one)")]
     private partial void LogUnknownRun(Guid runId, string message);
 
-    [LoggerMessage(LogLevel.Information, "CancelRun for run {RunId}, which this scheduler does not have yet: kept for its StartRun (EarlyCancels)")]
+    [LoggerMessage(LogLevel.Information, "CancelRun for run {RunId}, which does not exist yet: kept in the store for its StartRun")]
     private partial void LogEarlyCancel(Guid runId);
 
     [LoggerMessage(LogLevel.Debug, "Ignored a stale reply: {Reason}")]

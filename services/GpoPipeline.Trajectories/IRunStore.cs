@@ -101,4 +101,19 @@ public interface IRunStore
 
     /// <summary>Promotes a champion; the previous one is kept in its history.</summary>
     Task SetChampionAsync(ChampionRecord champion, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Keeps a CancelRun whose run does not exist yet for the StartRun that will create it: StartRun and CancelRun travel
+    /// in two queues, so a scheduler may take the cancel first, and with scheduler replicas the two may reach two
+    /// processes (<see cref="TakeEarlyCancelAsync"/>). A second cancel of the same run keeps the first. A kept cancel
+    /// older than <see cref="EarlyCancelLifetime"/> is no longer taken and may be dropped.
+    /// </summary>
+    Task RememberEarlyCancelAsync(Guid runId, string reason, DateTime at, CancellationToken cancellationToken = default);
+
+    /// <summary>The reason of the cancel kept for <paramref name="runId"/>, removed as it is read; null when none is kept,
+    /// or it was kept before <paramref name="notBefore"/>.</summary>
+    Task<string?> TakeEarlyCancelAsync(Guid runId, DateTime notBefore, CancellationToken cancellationToken = default);
+
+    /// <summary>How long a cancel waits for its run (<see cref="RememberEarlyCancelAsync"/>).</summary>
+    static readonly TimeSpan EarlyCancelLifetime = TimeSpan.FromHours(1);
 }

@@ -1,7 +1,6 @@
 using GpoPipeline.Contracts;
 using GpoPipeline.DecayScheduler;
 using GpoPipeline.DecayScheduler.Consumers;
-using GpoPipeline.DecayScheduler.Dispatch;
 using GpoPipeline.Testing;
 using GpoPipeline.Trajectories;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,8 +11,6 @@ namespace GpoPipeline.Pipeline.Tests;
 [Collection(BrokerSpecs.Name)]
 public sealed class EarlyCancel_Specs
 {
-    private readonly SettableClock clock = new();
-
     [Fact]
     public async Task When_the_cancel_is_taken_before_the_start_Should_create_the_run_cancelled_send_no_work_and_stay_resumable()
     {
@@ -45,53 +42,34 @@ public sealed class EarlyCancel_Specs
         await driver.CancelAsync(new CancelRun { RunId = start.RunId }, CancellationToken.None);
 
         Assert.Equal(RunStatus.Cancelled, (await harness.Store.GetRunAsync(start.RunId))!.Status);
-        Assert.Null(harness.Services.GetRequiredService<EarlyCancels>().Take(start.RunId));
+        Assert.Null(await harness.Store.TakeEarlyCancelAsync(start.RunId, DateTime.MinValue));
     }
 
     [Fact]
-    public void When_a_kept_cancel_is_older_than_its_lifetime_Should_not_apply()
+    public async Task When_the_cancel_and_the_start_reach_two_scheduler_replicas_Should_create_the_run_cancelled_and_send_no_work()
     {
-        var cancels = new EarlyCancels(clock);
-        var (fresh, stale) = (Guid.NewGuid(), Guid.NewGuid());
-        cancels.Remember(stale, "old");
-        clock.Now += EarlyCancels.Lifetime - TimeSpan.FromMinutes(1);
-        cancels.Remember(fresh, "new");
-        clock.Now += TimeSpan.FromMinutes(1);
+        await using var first = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
+        await using var second = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>(), wrapStore: _ => first.Store);
+        var start = RunSubmission.Create(PipelineCluster.SmallRun());
 
-        Assert.Null(cancels.Take(stale));
-        Assert.Equal("new", cancels.Take(fresh));
-        Assert.Null(cancels.Take(fresh)); // taken once
+        await first.Services.GetRequiredService<RunDriver>().CancelAsync(new CancelRun { RunId = start.RunId, Reason = "cancelled with Ctrl+C" }, CancellationToken.None);
+        await second.Services.GetRequiredService<RunDriver>().StartAsync(start, second.Harness.Bus, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Cancelled, (await first.Store.GetRunAsync(start.RunId))!.Status);
+        Assert.False(await second.Harness.Published.Any<ScoreBatch>(m => m.Context.Message.RunId == start.RunId));
     }
 
     [Fact]
-    public void When_most_kept_cancels_were_taken_Should_not_evict_a_live_one_for_a_new_one()
+    public async Task When_the_start_died_after_creating_the_run_and_before_taking_its_cancel_Should_cancel_on_redelivery_instead_of_sending_work()
     {
-        var cancels = new EarlyCancels(clock);
-        var waiting = Guid.NewGuid();
-        cancels.Remember(waiting, "still waiting for its start");
-        var started = Enumerable.Range(0, EarlyCancels.Capacity - 1).Select(_ => Guid.NewGuid()).ToList();
-        foreach (var run in started)
-        {
-            cancels.Remember(run, "x");
-            cancels.Take(run); // their starts came
-        }
+        await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
+        var driver = harness.Services.GetRequiredService<RunDriver>();
+        var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun()); // created; the delivery "died" here
+        await harness.Store.RememberEarlyCancelAsync(run.Id, "cancelled with Ctrl+C", DateTime.UtcNow);
 
-        cancels.Remember(Guid.NewGuid(), "a new one");
+        await driver.StartAsync(new StartRun { RunId = run.Id, Settings = run.Settings }, harness.Harness.Bus, CancellationToken.None);
 
-        Assert.Equal("still waiting for its start", cancels.Take(waiting));
-    }
-
-    [Fact]
-    public void When_more_runs_than_its_capacity_are_cancelled_early_Should_keep_the_newest()
-    {
-        var cancels = new EarlyCancels(clock);
-        var runs = Enumerable.Range(0, EarlyCancels.Capacity + 10).Select(_ => Guid.NewGuid()).ToList();
-        foreach (var run in runs)
-        {
-            cancels.Remember(run, "x");
-        }
-
-        Assert.All(runs.Take(10), run => Assert.Null(cancels.Take(run)));
-        Assert.All(runs.Skip(10), run => Assert.Equal("x", cancels.Take(run)));
+        Assert.Equal(RunStatus.Cancelled, (await harness.Store.GetRunAsync(run.Id))!.Status);
+        Assert.False(await harness.Harness.Published.Any<StepStarted>(m => m.Context.Message.RunId == run.Id));
     }
 }

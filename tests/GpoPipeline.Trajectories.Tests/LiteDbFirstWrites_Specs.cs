@@ -23,7 +23,7 @@ public sealed class LiteDbFirstWrites_Specs
             using var database = new LiteDB.LiteDatabase($"Filename={path};Connection=direct");
             var names = database.GetCollectionNames().ToList();
 
-            Assert.Equal(["cache", "champions", "contentChunks", "contentFiles", "contents", "memo", "runs", "scores", "usage"], names.Order(StringComparer.Ordinal));
+            Assert.Equal(["cache", "champions", "contentChunks", "contentFiles", "contents", "earlyCancels", "memo", "runs", "scores", "usage"], names.Order(StringComparer.Ordinal));
             Assert.All(names, name => Assert.Equal(0, database.GetCollection(name).Count()));
         }
         finally

@@ -19,6 +19,33 @@ public sealed class LiteDbRunStore_Specs : RunStoreContract_Specs
     }
 
     [Fact]
+    public async Task When_more_runs_are_cancelled_early_than_it_keeps_Should_drop_the_oldest_and_the_expired_and_survive_a_reopen()
+    {
+        var runs = Enumerable.Range(0, LiteDbEarlyCancels.Capacity + 10).Select(_ => Guid.NewGuid()).ToList();
+        var expired = Guid.NewGuid();
+        using (var store = new LiteDbRunStore(file.Path))
+        {
+            await store.RememberEarlyCancelAsync(expired, "long ago", SampleRuns.At(0) - IRunStore.EarlyCancelLifetime - TimeSpan.FromMinutes(1));
+            for (var i = 0; i < runs.Count; i++)
+            {
+                await store.RememberEarlyCancelAsync(runs[i], "x", SampleRuns.At(0).AddMilliseconds(i));
+            }
+        }
+
+        using var reopened = new LiteDbRunStore(file.Path);
+        Assert.Null(await reopened.TakeEarlyCancelAsync(expired, DateTime.MinValue));
+        foreach (var run in runs.Take(10))
+        {
+            Assert.Null(await reopened.TakeEarlyCancelAsync(run, DateTime.MinValue));
+        }
+
+        foreach (var run in runs.Skip(10))
+        {
+            Assert.Equal("x", await reopened.TakeEarlyCancelAsync(run, DateTime.MinValue));
+        }
+    }
+
+    [Fact]
     public async Task When_a_write_is_acknowledged_Should_have_flushed_the_log_to_the_disk_with_one_flush_per_group_commit()
     {
         using var store = new LiteDbRunStore(file.Path);

@@ -525,6 +525,38 @@ public abstract class RunStoreContract_Specs : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task When_a_cancel_is_kept_for_a_run_not_created_yet_Should_give_its_reason_to_one_taker_only()
+    {
+        var (runId, other, now) = (Guid.NewGuid(), Guid.NewGuid(), Now());
+        await Store.RememberEarlyCancelAsync(runId, "cancelled with Ctrl+C", now);
+        await Store.RememberEarlyCancelAsync(runId, "a second cancel", now.AddSeconds(1));
+
+        Assert.Null(await Store.TakeEarlyCancelAsync(other, DateTime.MinValue));
+        Assert.Equal("cancelled with Ctrl+C", await Store.TakeEarlyCancelAsync(runId, notBefore: now));
+        Assert.Null(await Store.TakeEarlyCancelAsync(runId, DateTime.MinValue));
+    }
+
+    [ContractFact]
+    public async Task When_a_kept_cancel_is_older_than_the_taker_accepts_Should_not_apply_and_be_gone()
+    {
+        // Recent times: MongoDB's TTL index drops kept cancels older than the lifetime on its own.
+        var (stale, fresh, now) = (Guid.NewGuid(), Guid.NewGuid(), Now());
+        await Store.RememberEarlyCancelAsync(stale, "old", now.AddMinutes(-2));
+        await Store.RememberEarlyCancelAsync(fresh, "new", now);
+
+        Assert.Null(await Store.TakeEarlyCancelAsync(stale, notBefore: now.AddMinutes(-1)));
+        Assert.Null(await Store.TakeEarlyCancelAsync(stale, DateTime.MinValue));
+        Assert.Equal("new", await Store.TakeEarlyCancelAsync(fresh, notBefore: now.AddMinutes(-1)));
+    }
+
+    /// <summary>Now, to the millisecond both stores keep.</summary>
+    private static DateTime Now()
+    {
+        var now = DateTime.UtcNow;
+        return new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+    }
+
+    [ContractFact]
     public async Task When_runs_are_listed_Should_return_the_newest_first_up_to_the_limit()
     {
         var runs = Enumerable.Range(0, 5).Select(minute => SampleRuns.New(createdAt: SampleRuns.At(minute * 7))).ToList();

@@ -89,7 +89,7 @@ public static class DistributedSession
                 if (!taken)
                 {
                     // The StartRun and the CancelRun wait in two queues; a scheduler that takes the cancel first keeps it
-                    // for the run (EarlyCancels), so the order does not matter.
+                    // in the run store for the run (IRunStore.RememberEarlyCancelAsync), so the order does not matter.
                     printer.Line("no event of the run had arrived yet: the cancel waits with the run, and the scheduler that takes them creates the run cancelled");
                 }
 

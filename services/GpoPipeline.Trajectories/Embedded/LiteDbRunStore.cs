@@ -33,6 +33,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
     private readonly RunDocumentCache runCache = new();
     private readonly LiteDbContentStore contents;
     private readonly ILiteCollection<ChampionRecord> champions;
+    private readonly LiteDbEarlyCancels earlyCancels;
     private readonly Lock readModifyWriteGate = new();
     private readonly LiteDbWriteQueue hotWrites;
     private readonly LiteDbLog durable;
@@ -65,7 +66,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
 
         fileLock = heldLock;
 
-        LiteDbCollections.CreateMissing(database, ["runs", "scores", "usage", "cache", LiteDbMemo.PagesCollection, "champions", .. LiteDbContentStore.Collections]);
+        LiteDbCollections.CreateMissing(database, ["runs", "scores", "usage", "cache", LiteDbMemo.PagesCollection, "champions", LiteDbEarlyCancels.Collection, .. LiteDbContentStore.Collections]);
         runs = database.GetCollection<RunRecord>("runs");
         runDocuments = database.GetCollection("runs");
         scores = database.GetCollection("scores");
@@ -73,6 +74,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         cache = database.GetCollection("cache");
         contents = new LiteDbContentStore(database, readModifyWriteGate);
         champions = database.GetCollection<ChampionRecord>("champions");
+        earlyCancels = new LiteDbEarlyCancels(database, readModifyWriteGate);
         runs.EnsureIndex(run => run.CreatedAt);
         // Memo keys compare as the _id index compares them: LiteDB's default collation ignores case.
         memo = new LiteDbMemo(database, mapper, database.Collation.Culture.CompareInfo.GetStringComparer(database.Collation.SortOptions));
@@ -506,6 +508,23 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         durable.Flush();
 
         return Task.CompletedTask;
+    }
+
+    public Task RememberEarlyCancelAsync(Guid runId, string reason, DateTime at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        cancellationToken.ThrowIfCancellationRequested();
+        earlyCancels.Remember(runId, reason, at);
+        durable.Flush();
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> TakeEarlyCancelAsync(Guid runId, DateTime notBefore, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var reason = earlyCancels.Take(runId, notBefore);
+        durable.Flush();
+        return Task.FromResult(reason);
     }
 
     public void Dispose()

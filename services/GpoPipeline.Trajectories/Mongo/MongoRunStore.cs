@@ -20,6 +20,7 @@ public sealed class MongoRunStore : IRunStore, IDisposable
     private readonly IMongoCollection<ChampionRecord> champions;
     private readonly IMongoCollection<ExampleResultRecord> examples;
     private readonly MongoContentStore contents;
+    private readonly MongoEarlyCancels earlyCancels;
     private readonly Lock indexGate = new();
     private Task? indexes;
 
@@ -43,6 +44,7 @@ public sealed class MongoRunStore : IRunStore, IDisposable
         champions = database.GetCollection<ChampionRecord>("champions");
         examples = database.GetCollection<ExampleResultRecord>("examples");
         contents = new MongoContentStore(database);
+        earlyCancels = new MongoEarlyCancels(database);
     }
 
     public async Task<bool> TryCreateRunAsync(RunRecord run, CancellationToken cancellationToken = default)
@@ -326,13 +328,26 @@ public sealed class MongoRunStore : IRunStore, IDisposable
     public void Dispose() => client.Dispose();
 
     /// <summary>Creates the indexes once per store (idempotent on the server); a failed attempt is retried by the next call.</summary>
+    public async Task RememberEarlyCancelAsync(Guid runId, string reason, DateTime at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        await EnsureIndexesAsync(cancellationToken);
+        await earlyCancels.RememberAsync(runId, reason, at, cancellationToken);
+    }
+
+    public async Task<string?> TakeEarlyCancelAsync(Guid runId, DateTime notBefore, CancellationToken cancellationToken = default)
+    {
+        await EnsureIndexesAsync(cancellationToken);
+        return await earlyCancels.TakeAsync(runId, notBefore, cancellationToken);
+    }
+
     private Task EnsureIndexesAsync(CancellationToken cancellationToken)
     {
         lock (indexGate)
         {
             if (indexes is null || indexes.IsFaulted || indexes.IsCanceled)
             {
-                indexes = MongoIndexes.CreateAsync(runs, scores, usage);
+                indexes = Task.WhenAll(MongoIndexes.CreateAsync(runs, scores, usage), earlyCancels.CreateIndexAsync());
             }
 
             return indexes.WaitAsync(cancellationToken);

@@ -48,5 +48,11 @@ public sealed class PlainRunStore(IRunStore inner) : IRunStore, IDisposable
 
     public Task SetChampionAsync(ChampionRecord champion, CancellationToken cancellationToken = default) => inner.SetChampionAsync(champion, cancellationToken);
 
+    public Task RememberEarlyCancelAsync(Guid runId, string reason, DateTime at, CancellationToken cancellationToken = default) =>
+        inner.RememberEarlyCancelAsync(runId, reason, at, cancellationToken);
+
+    public Task<string?> TakeEarlyCancelAsync(Guid runId, DateTime notBefore, CancellationToken cancellationToken = default) =>
+        inner.TakeEarlyCancelAsync(runId, notBefore, cancellationToken);
+
     public void Dispose() => (inner as IDisposable)?.Dispose();
 }
