@@ -306,7 +306,7 @@ public sealed partial class RunDriver(
             // Not created yet (its StartRun waits in the other queue, or is being applied now, here or by another
             // replica): kept in the store for the StartRun, then read again, in case the run was created between the
             // two (its StartRun took the kept cancels before this one was kept).
-            await store.RememberEarlyCancelAsync(command.RunId, command.Reason, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            await store.RememberEarlyCancelAsync(command.RunId, RunLifecycle.Reason(command.Reason, "cancelled"), clock.GetUtcNow().UtcDateTime, cancellationToken);
             (run, changed) = await CancelStoredAsync();
             if (run is null)
             {

@@ -1,6 +1,7 @@
 using GpoPipeline.Contracts;
 using GpoPipeline.DecayScheduler;
 using GpoPipeline.DecayScheduler.Consumers;
+using GpoPipeline.DecayScheduler.Lifecycle;
 using GpoPipeline.Testing;
 using GpoPipeline.Trajectories;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,5 +72,18 @@ public sealed class EarlyCancel_Specs
 
         Assert.Equal(RunStatus.Cancelled, (await harness.Store.GetRunAsync(run.Id))!.Status);
         Assert.False(await harness.Harness.Published.Any<StepStarted>(m => m.Context.Message.RunId == run.Id));
+    }
+
+    [Fact]
+    public async Task When_a_cancel_of_an_unknown_run_carries_an_oversized_reason_Should_keep_only_a_note_sized_one()
+    {
+        await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
+        var runId = Guid.NewGuid();
+
+        await harness.Services.GetRequiredService<RunDriver>().CancelAsync(new CancelRun { RunId = runId, Reason = new string('x', 1_000_000) }, CancellationToken.None);
+
+        var kept = await harness.Store.TakeEarlyCancelAsync(runId, DateTime.MinValue);
+        Assert.NotNull(kept);
+        Assert.True(kept.Length <= ReplyChecks.MaxNoteChars, $"kept {kept.Length} characters");
     }
 }
