@@ -46,6 +46,22 @@ public sealed class LiteDbRunStore_Specs : RunStoreContract_Specs
     }
 
     [Fact]
+    public async Task When_a_start_asks_for_a_kept_cancel_Should_flush_the_log_only_when_one_was_removed()
+    {
+        using var store = new LiteDbRunStore(file.Path);
+        var runId = Guid.NewGuid();
+
+        var before = store.LogFlushes;
+        Assert.Null(await store.TakeEarlyCancelAsync(runId, DateTime.MinValue)); // every StartRun asks
+        Assert.Equal(before, store.LogFlushes);
+
+        await store.RememberEarlyCancelAsync(runId, "x", DateTime.UtcNow);
+        var kept = store.LogFlushes;
+        Assert.Equal("x", await store.TakeEarlyCancelAsync(runId, DateTime.MinValue));
+        Assert.Equal(kept + 1, store.LogFlushes);
+    }
+
+    [Fact]
     public async Task When_a_write_is_acknowledged_Should_have_flushed_the_log_to_the_disk_with_one_flush_per_group_commit()
     {
         using var store = new LiteDbRunStore(file.Path);

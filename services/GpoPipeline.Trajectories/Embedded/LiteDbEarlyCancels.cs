@@ -48,17 +48,18 @@ internal sealed class LiteDbEarlyCancels
         }
     }
 
-    public string? Take(Guid runId, DateTime notBefore)
+    /// <returns>Whether a kept cancel was removed (the file changed), and its reason when it is recent enough.</returns>
+    public (bool Removed, string? Reason) Take(Guid runId, DateTime notBefore)
     {
         lock (gate)
         {
             if (cancels.FindById(runId) is not { } kept)
             {
-                return null;
+                return (false, null);
             }
 
             cancels.Delete(runId);
-            return kept[At].AsDateTime.ToUniversalTime() >= notBefore.ToUniversalTime() ? kept[Reason].AsString : null;
+            return (true, kept[At].AsDateTime.ToUniversalTime() >= notBefore.ToUniversalTime() ? kept[Reason].AsString : null);
         }
     }
 }

@@ -522,8 +522,12 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
     public Task<string?> TakeEarlyCancelAsync(Guid runId, DateTime notBefore, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var reason = earlyCancels.Take(runId, notBefore);
-        durable.Flush();
+        var (removed, reason) = earlyCancels.Take(runId, notBefore);
+        if (removed)
+        {
+            durable.Flush(); // every StartRun asks; only a removal is written
+        }
+
         return Task.FromResult(reason);
     }
 
