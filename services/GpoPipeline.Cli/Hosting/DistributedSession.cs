@@ -20,8 +20,13 @@ public static class DistributedSession
         StartRun start, IDictionary<string, string?> settings, Printer printer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(start);
+        // Ctrl+C is ours from here on: registered only once the run was submitted, a signal that came while the deployment
+        // was probed for a scheduler went to the host's console lifetime, which swallows it, and gpo waited forever.
+        using var keys = new CancelKeys();
+        using var registration = cancellationToken.Register(keys.Request);
         var events = new RunEvents(start.RunId);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>(); // no ConsoleLifetime: it would take SIGINT/SIGTERM
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
@@ -56,6 +61,12 @@ public static class DistributedSession
 
         try
         {
+            if (keys.Requested)
+            {
+                printer.Line("cancelled before the run was submitted; nothing was sent");
+                return ExitCodes.Cancelled;
+            }
+
             var bus = host.Services.GetRequiredService<IPublishEndpoint>();
             await bus.Publish(start, CancellationToken.None);
             printer.Line($"run {start.RunId} submitted; following its events (Ctrl+C cancels the run)");
@@ -66,7 +77,7 @@ public static class DistributedSession
                 printer.Line($"no scheduler is taking runs from queue '{queue}' on {broker.Host}:{BrokerUri.Port(broker)} yet; the run waits there until one starts (Messaging:EndpointPrefix must match the deployment's)");
             }
 
-            return await FollowAsync(events, bus, printer, cancellationToken);
+            return await FollowAsync(events, bus, printer, keys);
         }
         finally
         {
@@ -74,10 +85,8 @@ public static class DistributedSession
         }
     }
 
-    private static async Task<int> FollowAsync(RunEvents events, IPublishEndpoint bus, Printer printer, CancellationToken cancellationToken)
+    private static async Task<int> FollowAsync(RunEvents events, IPublishEndpoint bus, Printer printer, CancelKeys keys)
     {
-        using var keys = new CancelKeys();
-        using var registration = cancellationToken.Register(keys.Request);
         var taken = false; // any event of the run seen: a scheduler has taken it
         while (true)
         {
