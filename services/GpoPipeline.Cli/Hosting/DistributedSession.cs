@@ -20,8 +20,8 @@ public static class DistributedSession
         StartRun start, IDictionary<string, string?> settings, Printer printer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(start);
-        // Ctrl+C is ours from here on: registered only once the run was submitted, a signal that came while the deployment
-        // was probed for a scheduler went to the host's console lifetime, which swallows it, and gpo waited forever.
+        // Ctrl+C is handled from here on. Before, the handler was registered only after the submission and the probe for
+        // a scheduler; a signal in between went to the host's console lifetime, which swallows it, and gpo waited forever.
         using var keys = new CancelKeys();
         using var registration = cancellationToken.Register(keys.Request);
         var events = new RunEvents(start.RunId);
