@@ -27,7 +27,7 @@ fi
 set +e
 # A test that hangs is killed after 10 minutes and reported as failed, so a hang cannot eat CI's time.
 dotnet test GpoPipeline.sln --nologo --blame-hang-timeout 10m --blame-hang-dump-type none --logger "trx" --logger "console;verbosity=normal" \
-  --results-directory "$results" "$@" 2>&1 | grep -v -E '^\s*(Passed|Skipped) .* \[[0-9.]+ m?s\]\s*$' 
+  --results-directory "$results" "$@" 2>&1 | grep -v -E '^\s*(Passed|Skipped) .* \[(< )?[0-9.]+ m?s\]\s*$' 
 status=${PIPESTATUS[0]}
 set -e
 
@@ -38,6 +38,15 @@ skipped=$(count NotExecuted)
 
 if [ -n "$(ls "$results"/*.trx 2>/dev/null)" ]; then
   grep -h -o '<UnitTestResult [^>]*outcome="NotExecuted"' "$results"/*.trx | sed -E 's/.*testName="([^"]*)".*/skipped: \1/' || true
+fi
+if [ "$failed" -gt 0 ]; then
+  # Name each failed test with the first lines of its message next to the closing line, so a log read from its
+  # tail says what failed without scrolling back through the console output.
+  perl -0777 -ne 'while (/<UnitTestResult [^>]*?testName="([^"]*)"[^>]*?outcome="(?:Failed|Error|Timeout|Aborted)"[^>]*>(.*?)<\/UnitTestResult>/gs) {
+      my ($name, $body) = ($1, $2); my ($msg) = $body =~ /<Message>(.*?)<\/Message>/s; $msg //= "(no message)";
+      for ($name, $msg) { s/&quot;/"/g; s/&apos;/\x27/g; s/&lt;/</g; s/&gt;/>/g; s/&#xD;//g; s/&#xA;/\n/g; s/&amp;/&/g; }
+      my @lines = grep { /\S/ } split /\n/, $msg; splice(@lines, 6) if @lines > 6;
+      print "failed: $name\n", map { "    $_\n" } @lines; }' "$results"/*.trx || true
 fi
 if [ "$failed" -gt 0 ] && [ -n "$broker_dir" ] && ! amqp_answers; then
   echo "tests/run.sh: the broker no longer answers on localhost:5672" >&2
