@@ -3,7 +3,10 @@ using Xunit.Abstractions;
 
 namespace GpoPipeline.SimulatedLlm.Tests;
 
-/// <summary>Measures the simulator itself (zero latency), so load tests know how much headroom it has.</summary>
+/// <summary>
+/// Measures the simulator itself (zero latency) and prints the rate, so load tests know how much headroom it has; it
+/// asserts only that every request was answered.
+/// </summary>
 public sealed class Throughput_Specs(ITestOutputHelper output)
 {
     [Fact]
@@ -21,7 +24,7 @@ public sealed class Throughput_Specs(ITestOutputHelper output)
 
         var perSecond = 2000 / watch.Elapsed.TotalSeconds;
         output.WriteLine($"simulator throughput: {perSecond:F0} requests/s (2000 chat requests, concurrency 16, zero latency)");
+        // The rate is reported, not asserted (machines differ; the benchmarks measure rates): every request answered.
         Assert.Equal(2001, sim.Requests.Snapshot().Count(r => r.StatusCode == 200));
-        Assert.True(perSecond > 100, $"only {perSecond:F0} requests/s");
     }
 }
