@@ -255,6 +255,7 @@ public sealed partial class RunDriver(
         var outcome = await store.RecordScoredBatchAsync(new ScoredBatch
         {
             Results = results, Keys = keys, Role = "task", ReplyId = replyId,
+            ReusedCalls = await MemoizedCallsAsync(keys, results, cancellationToken),
             Batch = new BatchScoreRecord
             {
                 RunId = run.Id, Step = scored.Step, CandidateIndex = batch.CandidateIndex, BatchIndex = batch.BatchIndex, Split = batch.Split, RecordedAt = now,
@@ -264,6 +265,22 @@ public sealed partial class RunDriver(
         {
             metrics.BatchesScored.Add(1);
         }
+    }
+
+    /// <summary>
+    /// The calls of the batch's answers the reply does not carry: the dispatch found them in the memo and sent only the
+    /// rest (a reply answers every example it was sent: <see cref="ReplyChecks"/>). Read only for such a batch.
+    /// </summary>
+    private async Task<long> MemoizedCallsAsync(string[] keys, List<ExampleResultRecord> results, CancellationToken cancellationToken)
+    {
+        if (results.Count == keys.Length)
+        {
+            return 0;
+        }
+
+        var answered = results.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        var memoized = await store.GetExampleResultsAsync([.. keys.Where(k => !answered.Contains(k))], cancellationToken);
+        return memoized.Values.Sum(r => r.Calls);
     }
 
     /// <summary>A reply freed a slot of the run's window (<see cref="BatchWindow"/>): send the batches waiting for one.</summary>

@@ -64,7 +64,7 @@ public sealed partial class RunTelemetry : IDisposable
         switch (run.Status)
         {
             case RunStatus.Completed:
-                LogRunCompleted(run.Id, run.BestDevScore, run.InitialTestScore, run.BestTestScore, totals.Calls, totals.CacheHits, totals.InputTokens + totals.OutputTokens, totals.Cost, seconds);
+                LogRunCompleted(run.Id, run.BestDevScore, run.InitialTestScore, run.BestTestScore, totals.Calls, totals.CacheHits, totals.MemoHits, totals.InputTokens + totals.OutputTokens, totals.Cost, seconds);
                 break;
             case RunStatus.StoppedBudget:
                 LogRunStoppedByBudget(run.Id, run.CurrentStep, run.FailureReason, totals.Calls, totals.Cost, seconds);
@@ -89,8 +89,8 @@ public sealed partial class RunTelemetry : IDisposable
     [LoggerMessage(LogLevel.Information, "Step {Step} ({Phase}, {TotalSteps} optimization steps) of run {RunId} completed: candidate {SelectedCandidate} selected, score {SelectedScore:0.###}, best of the step {BestScore:0.###}")]
     private partial void LogStepCompleted(Guid runId, int step, int totalSteps, string phase, int selectedCandidate, double? selectedScore, double? bestScore);
 
-    [LoggerMessage(LogLevel.Information, "Run {RunId} completed: best dev {BestDevScore:0.###}, test {InitialTestScore:0.###} → {BestTestScore:0.###}, {Calls} calls ({CacheHits} cache hits), {Tokens} tokens, cost {Cost:0.####}, {Seconds} s")]
-    private partial void LogRunCompleted(Guid runId, double? bestDevScore, double? initialTestScore, double? bestTestScore, long calls, long cacheHits, long tokens, double cost, double seconds);
+    [LoggerMessage(LogLevel.Information, "Run {RunId} completed: best dev {BestDevScore:0.###}, test {InitialTestScore:0.###} → {BestTestScore:0.###}, {Calls} calls ({CacheHits} cache hits, {MemoHits} answered from the store), {Tokens} tokens, cost {Cost:0.####}, {Seconds} s")]
+    private partial void LogRunCompleted(Guid runId, double? bestDevScore, double? initialTestScore, double? bestTestScore, long calls, long cacheHits, long memoHits, long tokens, double cost, double seconds);
 
     [LoggerMessage(LogLevel.Warning, "Run {RunId} stopped by budget at step {Step}: {Reason}; {Calls} calls, cost {Cost:0.####}, {Seconds} s (results so far kept)")]
     private partial void LogRunStoppedByBudget(Guid runId, int step, string? reason, long calls, double cost, double seconds);

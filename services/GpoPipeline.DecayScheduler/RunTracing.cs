@@ -101,6 +101,7 @@ public static class RunTracing
         span.SetTag(GpoAttributes.RunInitialTestScore, run.InitialTestScore);
         span.SetTag(GpoAttributes.RunCalls, totals.Calls);
         span.SetTag(GpoAttributes.RunCacheHits, totals.CacheHits);
+        span.SetTag(GpoAttributes.RunMemoHits, totals.MemoHits);
         span.SetTag(GpoAttributes.RunInputTokens, totals.InputTokens);
         span.SetTag(GpoAttributes.RunOutputTokens, totals.OutputTokens);
         span.SetTag(GpoAttributes.RunCost, totals.Cost);

@@ -52,4 +52,26 @@ public sealed class Demo_Specs
         Assert.Equal(3, trajectory.GetArrayLength());
         Assert.Equal("Let's think step by step.", trajectory[0].GetProperty("prompt").GetString());
     }
+
+    [Fact]
+    public async Task When_the_demo_runs_again_on_its_store_Should_say_how_many_calls_the_stored_answers_saved()
+    {
+        using var store = new TempStore();
+        var first = await GpoRun.ExecuteAsync(["demo", .. Small, "--store", store.Path]);
+        var again = await GpoRun.ExecuteAsync(["demo", .. Small, "--store", store.Path]);
+        var json = await GpoRun.ExecuteAsync(["demo", .. Small, "--store", store.Path, "--json"]);
+
+        Assert.True(first.ExitCode == 0, first.Stderr + first.Stdout);
+        Assert.True(again.ExitCode == 0, again.Stderr + again.Stdout);
+        Assert.True(json.ExitCode == 0, json.Stderr + json.Stdout);
+        // The first run's summary line has nothing to say about the store (it said "0 cache hits" on the repeat too).
+        Assert.DoesNotContain("answered from the store", first.Stdout, StringComparison.Ordinal);
+        var summary = JsonDocument.Parse(json.Stdout).RootElement;
+        var usage = await store.UsageAsync(summary.GetProperty("runId").GetGuid());
+        var task = usage.Where(u => u.Role == "task").ToList();
+        Assert.Equal(0, task.Sum(u => u.Calls));
+        Assert.True(task.Sum(u => u.MemoHits) > 0, "the repeated run's task answers all came from the store, yet no memo hit was counted");
+        Assert.Equal(usage.Sum(u => u.MemoHits), summary.GetProperty("memoHits").GetInt64());
+        Assert.Contains(usage.Sum(u => u.MemoHits).ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " answered from the store", again.Stdout, StringComparison.Ordinal);
+    }
 }

@@ -24,5 +24,39 @@ public sealed class Memoization_Specs
         // Every batch of the second run is still recorded (from the memo), each once.
         var scores = await cluster.Store.GetBatchScoresAsync(second.Id, 0);
         Assert.Equal(second.DevCount, scores.Sum(s => s.Total));
+        // ... and every call its answers took in the first run (paid there, or already taken from the memo there) is
+        // counted as a memo hit: the summary said "0 cache hits" and nothing else.
+        var firstRun = await TaskUsageAsync(cluster, first.Id, u => u.Calls + u.MemoHits);
+        Assert.True(firstRun >= second.DevCount, $"the first run's answers took {firstRun} calls");
+        Assert.Equal(firstRun, await TaskUsageAsync(cluster, second.Id, u => u.MemoHits));
     }
+
+    [Fact]
+    public async Task When_a_batch_is_partly_answered_by_the_memo_Should_send_only_the_rest_and_count_the_rest_as_cache_hits()
+    {
+        await using var cluster = await PipelineCluster.StartAsync(scorers: 1);
+        var first = await cluster.WaitAsync(await cluster.StartRunAsync(PipelineCluster.SmallRun(seed: 22)));
+
+        // Batches of 8 over 16 dev examples: the baseline's first batch is all in the memo (the first run scored dev
+        // examples 0-11 with the same prompt), its second holds 8-11 from the memo and sends only 12-15.
+        var wider = PipelineCluster.SmallRun(seed: 22) with { BatchSize = 8, MaxDevExamples = 16 };
+        var second = await cluster.WaitAsync(await cluster.StartRunAsync(wider));
+
+        Assert.Equal(RunStatus.Completed, first.Status);
+        Assert.Equal(RunStatus.Completed, second.Status);
+        var baseline = await cluster.Store.GetBatchScoresAsync(second.Id, 0);
+        Assert.Equal(16, baseline.Where(b => b.Split == "dev").Sum(b => b.Total));
+        // The same run again takes every answer from the memo: its memo hits are what the second run paid plus what the
+        // second run took from the memo, whole batches and parts of batches alike (one scorer, no faults).
+        var third = await cluster.WaitAsync(await cluster.StartRunAsync(wider));
+        var paid = await TaskUsageAsync(cluster, second.Id, u => u.Calls);
+        var reused = await TaskUsageAsync(cluster, second.Id, u => u.MemoHits);
+        Assert.True(reused >= 12, $"only {reused} memo hits: the baseline's 12 answers from the first run were not all counted");
+        Assert.True(paid >= 4, $"only {paid} paid calls: dev examples 12-15 were never scored before");
+        Assert.Equal(0, await TaskUsageAsync(cluster, third.Id, u => u.Calls));
+        Assert.Equal(paid + reused, await TaskUsageAsync(cluster, third.Id, u => u.MemoHits));
+    }
+
+    private static async Task<long> TaskUsageAsync(PipelineCluster cluster, Guid runId, Func<UsageRecord, long> counter) =>
+        (await cluster.Store.GetUsageAsync(runId)).Where(u => u.Role == "task").Sum(counter);
 }

@@ -230,6 +230,7 @@ public abstract class RunStoreContract_Specs : IAsyncLifetime
                     Calls = 1,
                     Attempts = 3,
                     CacheHits = i % 5 == 0 ? 1 : 0,
+                    MemoHits = i % 5 == 1 ? 2 : 0,
                     InputTokens = 100,
                     OutputTokens = 7,
                     Cost = 0.25,
@@ -248,6 +249,7 @@ public abstract class RunStoreContract_Specs : IAsyncLifetime
             Assert.Equal(perRole, record.Calls);
             Assert.Equal(perRole * 3, record.Attempts);
             Assert.Equal(Tasks / 2 * 5, record.CacheHits);
+            Assert.Equal(Tasks / 2 * 5 * 2, record.MemoHits);
             Assert.Equal(perRole * 100, record.InputTokens);
             Assert.Equal(perRole * 7, record.OutputTokens);
             Assert.Equal(perRole * 0.25, record.Cost);

@@ -5,12 +5,13 @@ namespace GpoPipeline.Api.Runs;
 
 public sealed record TrajectoryEntryResponse(int Step, string Prompt, double DevScore, int? EditBudget, int? EditDistance);
 
-public sealed record SpendResponse(long Calls, long CacheHits, long InputTokens, long OutputTokens, double Cost)
+/// <summary>A run's model usage; <c>memoHits</c>: calls not made because the store already held the answer.</summary>
+public sealed record SpendResponse(long Calls, long CacheHits, long InputTokens, long OutputTokens, double Cost, long MemoHits = 0)
 {
     public static SpendResponse From(IEnumerable<UsageRecord> usage)
     {
         var list = usage.ToList();
-        return new(list.Sum(u => u.Calls), list.Sum(u => u.CacheHits), list.Sum(u => u.InputTokens), list.Sum(u => u.OutputTokens), list.Sum(u => u.Cost));
+        return new(list.Sum(u => u.Calls), list.Sum(u => u.CacheHits), list.Sum(u => u.InputTokens), list.Sum(u => u.OutputTokens), list.Sum(u => u.Cost), list.Sum(u => u.MemoHits));
     }
 }
 

@@ -39,7 +39,7 @@ public sealed class Printer(IAnsiConsole console, TextWriter stdout, bool json)
         table.AddRow("test", Percent(summary.InitialTestScore), Percent(summary.BestTestScore));
         console.Write(table);
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"[bold]{Markup.Escape(summary.Status)}[/] · run {summary.RunId} · {summary.Calls} calls ({summary.CacheHits} cache hits) · {summary.Tokens:N0} tokens · ${summary.Cost:0.0000}"));
+            $"[bold]{Markup.Escape(summary.Status)}[/] · run {summary.RunId} · {CallsText(summary.Calls, summary.CacheHits, summary.MemoHits)} · {summary.Tokens:N0} tokens · ${summary.Cost:0.0000}"));
         if (summary.Reason is { } reason)
         {
             console.MarkupLine($"reason: {Markup.Escape(reason)}");
@@ -91,6 +91,15 @@ public sealed class Printer(IAnsiConsole console, TextWriter stdout, bool json)
 
     /// <summary>Tables fill a terminal; piped output is not padded to <see cref="GpoApp.PipedWidth"/> columns.</summary>
     private bool Fits => console.Profile.Width < GpoApp.PipedWidth;
+
+    /// <summary>"630 calls (0 cache hits)", or with answers the store already held "30 calls (0 cache hits, 600 answered from the store)".</summary>
+    public static string CallsText(long calls, long cacheHits, long memoHits) =>
+        string.Create(CultureInfo.InvariantCulture, $"{calls} calls ({HitsText(cacheHits, memoHits)})");
+
+    /// <summary>The calls a run did not pay for: cache hits of the model client, and the memo's answers when there were any.</summary>
+    public static string HitsText(long cacheHits, long memoHits) => memoHits > 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{cacheHits:N0} cache hits, {memoHits:N0} answered from the store")
+        : string.Create(CultureInfo.InvariantCulture, $"{cacheHits:N0} cache hits");
 
     public static string Percent(double? score) =>
         score is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s * 100:0.0}%") : "-";

@@ -15,6 +15,7 @@ public sealed record RunSummary(
     double? BestTestScore,
     long Calls,
     long CacheHits,
+    long MemoHits,
     long Tokens,
     double Cost,
     string? Reason,
@@ -26,7 +27,7 @@ public sealed record RunSummary(
         return new RunSummary(
             run.Id, StatusText(run.Status), run.Task, run.Settings.InitialPrompt, run.BestPrompt ?? run.Settings.InitialPrompt,
             run.Trajectory.FirstOrDefault()?.DevScore, run.BestDevScore, run.InitialTestScore, run.BestTestScore,
-            usage.Sum(u => u.Calls), usage.Sum(u => u.CacheHits), usage.Sum(u => u.InputTokens + u.OutputTokens), usage.Sum(u => u.Cost),
+            usage.Sum(u => u.Calls), usage.Sum(u => u.CacheHits), usage.Sum(u => u.MemoHits), usage.Sum(u => u.InputTokens + u.OutputTokens), usage.Sum(u => u.Cost),
             run.FailureReason, report);
     }
 

@@ -47,7 +47,7 @@ public static class ReportHtml
         html.Append("<div class=\"cards\">");
         Card(html, Printer.Percent(run.Trajectory.FirstOrDefault()?.DevScore) + " → " + Printer.Percent(run.BestDevScore), "dev: initial → best");
         Card(html, Printer.Percent(run.InitialTestScore) + " → " + Printer.Percent(run.BestTestScore), "test: initial → best-dev prompt");
-        Card(html, calls.ToString("N0", CultureInfo.InvariantCulture), $"paid calls ({data.Usage.Sum(u => u.CacheHits):N0} cache hits)");
+        Card(html, calls.ToString("N0", CultureInfo.InvariantCulture), "paid calls (" + Printer.HitsText(data.Usage.Sum(u => u.CacheHits), data.Usage.Sum(u => u.MemoHits)) + ")");
         Card(html, tokens.ToString("N0", CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture, $"tokens · ${data.Usage.Sum(u => u.Cost):0.0000}"));
         html.Append("</div>");
 

@@ -29,6 +29,9 @@ public static class GpoAttributes
     public const string RunInitialTestScore = "gpo.run.initial_test_score";
     public const string RunCalls = "gpo.run.calls";
     public const string RunCacheHits = "gpo.run.cache_hits";
+
+    /// <summary>Calls not made because the store held the answer (the scheduler's memo).</summary>
+    public const string RunMemoHits = "gpo.run.memo_hits";
     public const string RunInputTokens = "gpo.run.input_tokens";
     public const string RunOutputTokens = "gpo.run.output_tokens";
     public const string RunCost = "gpo.run.cost";

@@ -315,6 +315,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         total.Calls += delta.Calls;
         total.Attempts += delta.Attempts;
         total.CacheHits += delta.CacheHits;
+        total.MemoHits += delta.MemoHits;
         total.InputTokens += delta.InputTokens;
         total.OutputTokens += delta.OutputTokens;
         total.Cost += delta.Cost;

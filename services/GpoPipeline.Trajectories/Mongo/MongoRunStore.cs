@@ -202,6 +202,7 @@ public sealed class MongoRunStore : IRunStore, IDisposable
         .Inc(record => record.Calls, delta.Calls)
         .Inc(record => record.Attempts, delta.Attempts)
         .Inc(record => record.CacheHits, delta.CacheHits)
+        .Inc(record => record.MemoHits, delta.MemoHits)
         .Inc(record => record.InputTokens, delta.InputTokens)
         .Inc(record => record.OutputTokens, delta.OutputTokens)
         .Inc(record => record.Cost, delta.Cost);

@@ -71,7 +71,7 @@ function render(main, run, steps, reload, listen) {
       ${card('Initial prompt (dev)', pct(steps?.baselineDevScore), 'the baseline: the champion the run started from')}
       ${card('Best dev', pct(run.bestDevScore), `${trajectory.length} prompts in the trajectory`)}
       ${testCard(steps?.test)}
-      ${card('Spend', money(run.spend.cost), `${count(run.spend.calls)} calls · ${count(run.spend.inputTokens + run.spend.outputTokens)} tokens · ${count(run.spend.cacheHits)} cache hits`)}
+      ${card('Spend', money(run.spend.cost), `${count(run.spend.calls)} calls · ${count(run.spend.inputTokens + run.spend.outputTokens)} tokens · ${count(run.spend.cacheHits)} cache hits${run.spend.memoHits > 0 ? ` · ${count(run.spend.memoHits)} answered from the store` : ''}`)}
     </div>
     <div class="charts">
       <figure class="chart"><figcaption><h2>Dev score per step</h2></figcaption><div class="canvas"><canvas id="dev-chart" role="img" aria-label="Dev score of the selected prompt at each step, with the initial prompt as baseline"></canvas></div></figure>
