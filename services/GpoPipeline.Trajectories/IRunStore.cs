@@ -106,7 +106,8 @@ public interface IRunStore
     /// Keeps a CancelRun whose run does not exist yet for the StartRun that will create it: StartRun and CancelRun travel
     /// in two queues, so a scheduler may take the cancel first, and with scheduler replicas the two may reach two
     /// processes (<see cref="TakeEarlyCancelAsync"/>). A second cancel of the same run keeps the first. A kept cancel
-    /// older than <see cref="EarlyCancelLifetime"/> is no longer taken and may be dropped.
+    /// older than <see cref="EarlyCancelLifetime"/> is no longer taken and may be dropped; a store keeps at most
+    /// <see cref="EarlyCancelCapacity"/>, dropping the oldest (cancels of runs that never come cost nothing lasting).
     /// </summary>
     Task RememberEarlyCancelAsync(Guid runId, string reason, DateTime at, CancellationToken cancellationToken = default);
 
@@ -116,4 +117,7 @@ public interface IRunStore
 
     /// <summary>How long a cancel waits for its run (<see cref="RememberEarlyCancelAsync"/>).</summary>
     static readonly TimeSpan EarlyCancelLifetime = TimeSpan.FromHours(1);
+
+    /// <summary>How many kept cancels a store holds (<see cref="RememberEarlyCancelAsync"/>).</summary>
+    const int EarlyCancelCapacity = 1024;
 }

@@ -21,7 +21,7 @@ public sealed class LiteDbRunStore_Specs : RunStoreContract_Specs
     [Fact]
     public async Task When_more_runs_are_cancelled_early_than_it_keeps_Should_drop_the_oldest_and_the_expired_and_survive_a_reopen()
     {
-        var runs = Enumerable.Range(0, LiteDbEarlyCancels.Capacity + 10).Select(_ => Guid.NewGuid()).ToList();
+        var runs = Enumerable.Range(0, IRunStore.EarlyCancelCapacity + 10).Select(_ => Guid.NewGuid()).ToList();
         var expired = Guid.NewGuid();
         using (var store = new LiteDbRunStore(file.Path))
         {

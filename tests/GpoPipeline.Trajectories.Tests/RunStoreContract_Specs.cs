@@ -551,6 +551,25 @@ public abstract class RunStoreContract_Specs : IAsyncLifetime
         Assert.Equal("new", await Store.TakeEarlyCancelAsync(fresh, notBefore: now.AddMinutes(-1)));
     }
 
+    [ContractFact]
+    public async Task When_more_runs_are_cancelled_early_than_a_store_keeps_Should_drop_the_oldest_first()
+    {
+        var now = Now();
+        var runs = Enumerable.Range(0, IRunStore.EarlyCancelCapacity + 5).Select(_ => Guid.NewGuid()).ToList();
+        for (var i = 0; i < runs.Count; i++)
+        {
+            await Store.RememberEarlyCancelAsync(runs[i], $"cancel {i}", now.AddMilliseconds(i - runs.Count));
+        }
+
+        foreach (var run in runs.Take(5))
+        {
+            Assert.Null(await Store.TakeEarlyCancelAsync(run, DateTime.MinValue));
+        }
+
+        Assert.Equal("cancel 5", await Store.TakeEarlyCancelAsync(runs[5], DateTime.MinValue));
+        Assert.Equal($"cancel {runs.Count - 1}", await Store.TakeEarlyCancelAsync(runs[^1], DateTime.MinValue));
+    }
+
     /// <summary>Now, to the millisecond both stores keep.</summary>
     private static DateTime Now()
     {

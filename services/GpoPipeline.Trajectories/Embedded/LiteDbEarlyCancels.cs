@@ -4,14 +4,13 @@ namespace GpoPipeline.Trajectories.Embedded;
 
 /// <summary>
 /// The embedded store's kept cancels (<see cref="IRunStore.RememberEarlyCancelAsync"/>): one small document per run,
-/// bounded to <see cref="Capacity"/> (oldest dropped first) and to <see cref="IRunStore.EarlyCancelLifetime"/>, so
+/// bounded to <see cref="IRunStore.EarlyCancelCapacity"/> (oldest dropped first) and to <see cref="IRunStore.EarlyCancelLifetime"/>, so
 /// cancels of runs that never come cost nothing lasting. In the store, not in the scheduler's memory, so a cancel taken
 /// before its run survives a scheduler restart between the two.
 /// </summary>
 internal sealed class LiteDbEarlyCancels
 {
     public const string Collection = "earlyCancels";
-    public const int Capacity = 1024;
     private const string Reason = "Reason";
     private const string At = "At";
     private readonly ILiteCollection<BsonDocument> cancels;
@@ -35,7 +34,7 @@ internal sealed class LiteDbEarlyCancels
                 return; // the first cancel is kept
             }
 
-            var over = cancels.Count() - Capacity + 1;
+            var over = cancels.Count() - IRunStore.EarlyCancelCapacity + 1;
             if (over > 0)
             {
                 foreach (var oldest in cancels.Query().OrderBy(At).Limit(over).ToList())
