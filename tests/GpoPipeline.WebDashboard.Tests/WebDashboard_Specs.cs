@@ -106,6 +106,29 @@ public sealed class WebDashboard_Specs(DashboardSession session)
     }
 
     [Fact]
+    public async Task When_a_run_asks_what_an_earlier_run_answered_Should_say_on_its_spend_card_how_many_calls_the_store_saved()
+    {
+        await session.CreateTaskAsync("repeated", steps: 1);
+        var first = await session.SubmitAsync("repeated");
+        Assert.Equal("Completed", (await session.FinalAsync(first)).Status);
+        var second = await session.SubmitAsync("repeated");
+        var (status, detail) = await session.FinalAsync(second);
+        Assert.True(status == "Completed", detail);
+        // The second run scores its starting prompt on the dev examples the first one scored it on: the store has those answers.
+        var memoHits = (await session.RunAsync(second)).GetProperty("spend").GetProperty("memoHits").GetInt64();
+        Assert.True(memoHits > 0, detail);
+        var page = await session.OpenAsync();
+
+        await page.GotoAsync($"/#/runs/{second}");
+
+        await Expect(page.Locator(".card", new() { HasText = "Spend" })).ToContainTextAsync(
+            $"{memoHits.ToString("N0", CultureInfo.InvariantCulture)} answered from the store");
+        var perStep = await page.Locator("#spend-table tbody tr td:nth-child(8)").AllTextContentsAsync();
+        Assert.Equal(memoHits, perStep.Sum(cell => long.Parse(cell, NumberStyles.AllowThousands, CultureInfo.InvariantCulture)));
+        await Screenshots.TakeAsync(page, "run-memo-hits");
+    }
+
+    [Fact]
     public async Task When_the_task_page_is_opened_after_a_promotion_Should_show_the_decision_with_its_p_value()
     {
         var id = await session.PromotedRunAsync();

@@ -79,10 +79,10 @@ function render(main, run, steps, reload, listen) {
     </div>
     <h2>Spend per step</h2>
     <div class="table-wrap"><table id="spend-table">
-      <thead><tr><th scope="col">Step</th><th scope="col">Kind</th><th scope="col" class="num">Calls</th><th scope="col" class="num">Input tokens</th><th scope="col" class="num">Output tokens</th><th scope="col" class="num">Cost</th><th scope="col" class="num">Cache hits</th>${hasTrace ? '<th scope="col">Trace</th>' : ''}</tr></thead>
+      <thead><tr><th scope="col">Step</th><th scope="col">Kind</th><th scope="col" class="num">Calls</th><th scope="col" class="num">Input tokens</th><th scope="col" class="num">Output tokens</th><th scope="col" class="num">Cost</th><th scope="col" class="num">Cache hits</th><th scope="col" class="num" title="calls not made: the store already held the answer">From the store</th>${hasTrace ? '<th scope="col">Trace</th>' : ''}</tr></thead>
       <tbody>${(steps?.steps ?? []).map(s => `<tr>
         <td>${s.step}</td><td>${esc(s.kind)}</td><td class="num">${count(s.spend.calls)}</td><td class="num">${count(s.spend.inputTokens)}</td>
-        <td class="num">${count(s.spend.outputTokens)}</td><td class="num">${money(s.spend.cost)}</td><td class="num">${count(s.spend.cacheHits)}</td>
+        <td class="num">${count(s.spend.outputTokens)}</td><td class="num">${money(s.spend.cost)}</td><td class="num">${count(s.spend.cacheHits)}</td><td class="num">${count(s.spend.memoHits)}</td>
         ${hasTrace ? `<td>${s.traceUrl ? `<a href="${esc(s.traceUrl)}" target="_blank" rel="noopener">trace of step ${s.step}</a>` : ''}</td>` : ''}</tr>`).join('')}</tbody>
     </table></div>
     <h2>Steps</h2>
