@@ -109,6 +109,7 @@ public sealed class Distributed_Specs
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}\n{result.Stdout}\n{result.Stderr}{cluster.Diagnostics()}");
         Assert.Contains("step 2/2 done", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("completed · best dev", result.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"completed · best dev .* · [1-9][0-9]* calls \([0-9]+ cache hits", result.Stdout); // the spend, from the event
         Assert.Contains("best prompt:", result.Stdout, StringComparison.Ordinal);
     }
 

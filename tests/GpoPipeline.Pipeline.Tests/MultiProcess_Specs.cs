@@ -27,6 +27,8 @@ public sealed class MultiProcess_Specs(ReferenceProcessRun reference, ITestOutpu
         Assert.Equal(RunStatus.Completed, reference.Result.Run.Status);
         Assert.Equal(reference.Result.Run.TotalSteps + 1, reference.Result.Run.Trajectory.Count);
         Assert.Equal(reference.Result.Run.DevCount, reference.Result.Scores.Where(s => s.Step == 0).Sum(s => s.Total));
+        // Its submitter learns the spend from the event (gpo --distributed prints it): every call the endpoint answered, once.
+        Assert.Equal((long)reference.Result.PaidCalls, reference.Completed.Calls);
     }
 
     [Fact]

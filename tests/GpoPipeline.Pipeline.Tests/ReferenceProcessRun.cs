@@ -28,6 +28,9 @@ public sealed class ReferenceProcessRun : IAsyncLifetime
 
     public ProcessRunResult Result { get; private set; } = null!;
 
+    /// <summary>The run's outcome as a submitter that does not open the store sees it.</summary>
+    public RunCompleted Completed { get; private set; } = null!;
+
     public bool DatasetGoneBeforeTheRunStarted { get; private set; }
 
     public string WorkingDirectory { get; private set; } = "";
@@ -45,7 +48,7 @@ public sealed class ReferenceProcessRun : IAsyncLifetime
         DatasetGoneBeforeTheRunStarted = !Directory.Exists(submitterDisk);
 
         await cluster.PublishAsync(start);
-        await cluster.WaitForRunAsync(start.RunId);
+        Completed = await cluster.WaitForRunAsync(start.RunId);
         Result = await ProcessRunResult.ReadAsync(cluster, start.RunId);
     }
 

@@ -127,7 +127,7 @@ public static class DistributedSession
                         else
                         {
                             printer.Line(string.Create(CultureInfo.InvariantCulture,
-                                $"{done.Status} · best dev {done.BestDevScore:P1} · test {done.InitialTestScore:P1} → {done.BestTestScore:P1} · ${done.Cost:0.0000}"));
+                                $"{done.Status} · best dev {done.BestDevScore:P1} · test {done.InitialTestScore:P1} → {done.BestTestScore:P1} · {Printer.CallsText(done.Calls, done.CacheHits, done.MemoHits)} · ${done.Cost:0.0000}"));
                             printer.Line($"best prompt: {done.BestPrompt}");
                         }
 

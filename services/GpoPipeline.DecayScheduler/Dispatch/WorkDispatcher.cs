@@ -64,6 +64,9 @@ public sealed class WorkDispatcher(
             BestTestScore = run.BestTestScore,
             InitialTestScore = run.InitialTestScore,
             Cost = usage.Sum(u => u.Cost),
+            Calls = usage.Sum(u => u.Calls),
+            CacheHits = usage.Sum(u => u.CacheHits),
+            MemoHits = usage.Sum(u => u.MemoHits),
         }, cancellationToken);
     }
 
