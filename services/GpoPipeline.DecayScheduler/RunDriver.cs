@@ -255,7 +255,7 @@ public sealed partial class RunDriver(
         var outcome = await store.RecordScoredBatchAsync(new ScoredBatch
         {
             Results = results, Keys = keys, Role = "task", ReplyId = replyId,
-            ReusedCalls = await MemoizedCallsAsync(keys, results, cancellationToken),
+            MemoHits = await MemoizedCallsAsync(keys, results, cancellationToken),
             Batch = new BatchScoreRecord
             {
                 RunId = run.Id, Step = scored.Step, CandidateIndex = batch.CandidateIndex, BatchIndex = batch.BatchIndex, Split = batch.Split, RecordedAt = now,

@@ -28,24 +28,25 @@ public sealed class ScoredBatch
     /// The calls the memo saved this batch: what the answers took that the reply does not carry because the store already
     /// held them when the batch was sent. Charged as memo hits with the reply.
     /// </summary>
-    public long ReusedCalls { get; init; }
+    public long MemoHits { get; init; }
 
     /// <summary>
     /// What the reply is charged. With a <see cref="ReplyId"/>: all its scorer paid for (every answer it carries,
     /// new or not: a second scorer's copy was paid too), added once per reply id (<see cref="IRunStore.AddUsageOnceAsync"/>),
     /// so a redelivered copy adds nothing and a reply written again after a crash is charged exactly once. Without
-    /// one: the usage of the answers that were new (then a second scorer's copy is not charged). <see cref="ReusedCalls"/>
+    /// one: the usage of the answers that were new (then a second scorer's copy is not charged). <see cref="MemoHits"/>
     /// come with it as memo hits (without a reply id, only when some answer was new: a copy recorded again adds none).
     /// </summary>
     public UsageRecord Charge(IReadOnlySet<string> added)
     {
         ArgumentNullException.ThrowIfNull(added);
         var paid = ReplyId == Guid.Empty ? Results.Where(r => added.Contains(r.Key)).ToList() : Results;
+        var memoHits = ReplyId != Guid.Empty || paid.Count > 0 ? MemoHits : 0;
         return new UsageRecord
         {
             RunId = Batch.RunId, Step = Batch.Step, Role = Role,
             Calls = paid.Sum(r => r.Calls), Attempts = paid.Sum(r => r.Attempts),
-            MemoHits = ReplyId != Guid.Empty || paid.Count > 0 ? ReusedCalls : 0,
+            MemoHits = memoHits,
             InputTokens = paid.Sum(r => r.InputTokens), OutputTokens = paid.Sum(r => r.OutputTokens), Cost = paid.Sum(r => r.Cost),
         };
     }

@@ -452,6 +452,27 @@ public abstract class RunStoreContract_Specs : IAsyncLifetime
         Assert.Equal((2L, 8L), (usage.Calls, usage.InputTokens));
     }
 
+    [ContractFact]
+    public async Task When_a_reply_completes_a_batch_the_memo_partly_answered_Should_count_the_memo_hits_once_with_its_charge()
+    {
+        var runId = Guid.NewGuid();
+        var stored = new ExampleResultRecord { Key = Key(), Answer = "from an earlier run", Score = 1, Calls = 2 };
+        await Store.TryRecordExampleResultsAsync([stored]);
+        var sent = ScoredBatchOf(runId, (Key(), 0, 3));
+        var reply = new ScoredBatch
+        {
+            Results = sent.Results, Keys = [stored.Key, .. sent.Keys], Batch = sent.Batch, Role = sent.Role, ReplyId = Guid.NewGuid(), MemoHits = 2,
+        };
+
+        var outcome = await Store.RecordScoredBatchAsync(reply);
+        await Store.RecordScoredBatchAsync(reply); // redelivered
+
+        Assert.True(outcome.BatchRecorded);
+        var usage = Assert.Single(await Store.GetUsageAsync(runId));
+        Assert.Equal((1L, 2L, 0L), (usage.Calls, usage.MemoHits, usage.CacheHits));
+        Assert.Equal([1.0, 0.0], Assert.Single(await Store.GetBatchScoresAsync(runId, 2)).ExampleScores);
+    }
+
     private static ScoredBatch WithId(ScoredBatch reply, Guid replyId) =>
         new() { Results = reply.Results, Keys = reply.Keys, Batch = reply.Batch, Role = reply.Role, ReplyId = replyId };
 

@@ -7,8 +7,9 @@ namespace GpoPipeline.Trajectories.Mongo;
 /// MongoDB's kept cancels (<see cref="IRunStore.RememberEarlyCancelAsync"/>): one document per run, dropped by a TTL
 /// index after <see cref="IRunStore.EarlyCancelLifetime"/> (the server's TTL monitor runs about once a minute, so an
 /// expired one is also refused when taken), and beyond <see cref="IRunStore.EarlyCancelCapacity"/> the oldest are
-/// dropped when one is kept (a flood of cancels for runs that never come fills no disk in the hour). Shared by every scheduler replica, so a cancel and its StartRun taken by
-/// two replicas still meet; the find-and-delete gives the cancel to one taker.
+/// dropped when one is kept (a flood of cancels for runs that never come fills no disk in the hour). Shared by every
+/// scheduler replica, so a cancel and its StartRun taken by two replicas still meet; the find-and-delete gives the
+/// cancel to one taker.
 /// </summary>
 internal sealed class MongoEarlyCancels(IMongoDatabase database)
 {
