@@ -3,6 +3,7 @@ namespace GpoPipeline.Trajectories;
 /// <summary>
 /// One scorer reply to record (see <see cref="IRunStore.RecordScoredBatchAsync"/>): the answers it carries, the
 /// batch's memo keys in example order, the batch it completes, and the counters it is charged to (<see cref="Charge"/>).
+/// A batch the memo answers wholly is recorded the same way, with no answers and only its <see cref="MemoHits"/>.
 /// </summary>
 public sealed class ScoredBatch
 {

@@ -5,34 +5,35 @@ using GpoPipeline.Trajectories;
 
 namespace GpoPipeline.DecayScheduler.Dispatch;
 
-/// <summary>A batch's score assembled from its examples' memoized results (each example counted once).</summary>
+/// <summary>A batch answered wholly by the memo, recorded as a reply that carries no new answer.</summary>
 public static class BatchRecords
 {
-    public static BatchScoreRecord FromMemo(
+    /// <summary>
+    /// The batch's record: its score assembled by the store from the memoized answers (each example counted once), and
+    /// its memo hits, the calls those answers took when they were paid. One store write (one transaction in the embedded
+    /// store) under a charge id fixed by the batch (<see cref="ReuseChargeId"/>), so a dispatch repeated after a crash
+    /// records and counts the batch once.
+    /// </summary>
+    public static ScoredBatch FromMemo(
         Guid runId, int step, BatchPlan batch, IReadOnlyList<string> keys, IReadOnlyDictionary<string, ExampleResultRecord> memo, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(memo);
         ArgumentNullException.ThrowIfNull(clock);
-        var identity = new BatchScoreRecord
+        return new ScoredBatch
         {
-            RunId = runId, Step = step, CandidateIndex = batch.CandidateIndex, BatchIndex = batch.BatchIndex, Split = batch.Split,
-            RecordedAt = clock.GetUtcNow().UtcDateTime,
+            Results = [],
+            Keys = keys,
+            Role = "task",
+            ReplyId = ReuseChargeId(runId, step, batch),
+            MemoHits = keys.Sum(k => memo[k].Calls),
+            Batch = new BatchScoreRecord
+            {
+                RunId = runId, Step = step, CandidateIndex = batch.CandidateIndex, BatchIndex = batch.BatchIndex, Split = batch.Split,
+                RecordedAt = clock.GetUtcNow().UtcDateTime,
+            },
         };
-        return BatchScoreRecord.FromResults(identity, [.. keys.Select(k => memo[k])]);
-    }
-
-    /// <summary>
-    /// The memo hits of a batch answered wholly from the memo (no message sent): the calls its answers took when they
-    /// were paid. Charged once per batch (<see cref="ReuseChargeId"/>), before the batch score is recorded, so a
-    /// dispatch repeated after a crash between the two counts them once.
-    /// </summary>
-    public static UsageRecord ReuseCharge(Guid runId, int step, IReadOnlyList<string> keys, IReadOnlyDictionary<string, ExampleResultRecord> memo)
-    {
-        ArgumentNullException.ThrowIfNull(keys);
-        ArgumentNullException.ThrowIfNull(memo);
-        return new UsageRecord { RunId = runId, Step = step, Role = "task", MemoHits = keys.Sum(k => memo[k].Calls) };
     }
 
     /// <summary>The same id for the same batch of the same step of the same run, whichever scheduler replica asks.</summary>

@@ -172,8 +172,7 @@ public sealed class WorkDispatcher(
                 var missing = Enumerable.Range(0, batch.Size).Where(i => !memo.ContainsKey(batchKeys[i])).ToList();
                 if (missing.Count == 0)
                 {
-                    await store.AddUsageOnceAsync(BatchRecords.ReuseCharge(run.Id, step.Step, batchKeys, memo), BatchRecords.ReuseChargeId(run.Id, step.Step, batch), cancellationToken);
-                    recorded |= await store.TryRecordBatchScoreAsync(BatchRecords.FromMemo(run.Id, step.Step, batch, batchKeys, memo, clock), cancellationToken);
+                    recorded |= (await store.RecordScoredBatchAsync(BatchRecords.FromMemo(run.Id, step.Step, batch, batchKeys, memo, clock), cancellationToken)).BatchRecorded;
                     remaining.Remove(batch);
                     memoized = true;
                     continue;
