@@ -32,7 +32,7 @@ public sealed class Memoization_Specs
     }
 
     [Fact]
-    public async Task When_a_batch_is_partly_answered_by_the_memo_Should_send_only_the_rest_and_count_the_rest_as_cache_hits()
+    public async Task When_a_batch_is_partly_answered_by_the_memo_Should_send_only_the_rest_and_count_what_the_memo_answered_as_memo_hits()
     {
         await using var cluster = await PipelineCluster.StartAsync(scorers: 1);
         var first = await cluster.WaitAsync(await cluster.StartRunAsync(PipelineCluster.SmallRun(seed: 22)));
