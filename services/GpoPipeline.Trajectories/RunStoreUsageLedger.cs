@@ -27,9 +27,7 @@ public sealed class RunStoreUsageLedger(IRunStore store) : IUsageLedger
 
     public async ValueTask<UsageTotals> GetTotalsAsync(Guid runId, CancellationToken cancellationToken)
     {
-        var usage = await store.GetUsageAsync(runId, cancellationToken);
-        return new UsageTotals(
-            usage.Sum(u => u.Calls), usage.Sum(u => u.CacheHits), usage.Sum(u => u.InputTokens),
-            usage.Sum(u => u.OutputTokens), usage.Sum(u => u.Cost), EstimatedCalls: 0);
+        var totals = RunTotals.From(await store.GetUsageAsync(runId, cancellationToken));
+        return new UsageTotals(totals.Calls, totals.CacheHits, totals.InputTokens, totals.OutputTokens, totals.Cost, EstimatedCalls: 0);
     }
 }

@@ -10,8 +10,8 @@ public sealed record SpendResponse(long Calls, long CacheHits, long InputTokens,
 {
     public static SpendResponse From(IEnumerable<UsageRecord> usage)
     {
-        var list = usage.ToList();
-        return new(list.Sum(u => u.Calls), list.Sum(u => u.CacheHits), list.Sum(u => u.InputTokens), list.Sum(u => u.OutputTokens), list.Sum(u => u.Cost), list.Sum(u => u.MemoHits));
+        var totals = RunTotals.From(usage);
+        return new(totals.Calls, totals.CacheHits, totals.InputTokens, totals.OutputTokens, totals.Cost, totals.MemoHits);
     }
 }
 

@@ -9,7 +9,7 @@ public sealed record RunProgress(RunRecord Run, int Scored, int Planned, long Ca
 {
     public static async Task<RunProgress> ReadAsync(IRunStore store, RunRecord run, CancellationToken cancellationToken)
     {
-        var usage = await store.GetUsageAsync(run.Id, cancellationToken);
+        var totals = RunTotals.From(await store.GetUsageAsync(run.Id, cancellationToken));
         var step = run.Steps.LastOrDefault();
         int scored = 0, planned = 0;
         if (step is { Status: StepStatus.Scoring or StepStatus.Completed })
@@ -18,7 +18,7 @@ public sealed record RunProgress(RunRecord Run, int Scored, int Planned, long Ca
             scored = (await store.GetBatchScoresAsync(run.Id, step.Step, cancellationToken)).Count;
         }
 
-        return new RunProgress(run, scored, planned, usage.Sum(u => u.Calls), usage.Sum(u => u.InputTokens + u.OutputTokens), usage.Sum(u => u.Cost));
+        return new RunProgress(run, scored, planned, totals.Calls, totals.Tokens, totals.Cost);
     }
 
     /// <summary>The step a line describes: the run's newest, or an earlier one the view has not shown yet.</summary>

@@ -23,11 +23,11 @@ public sealed record RunSummary(
 {
     public static async Task<RunSummary> ReadAsync(IRunStore store, RunRecord run, string? report, CancellationToken cancellationToken)
     {
-        var usage = await store.GetUsageAsync(run.Id, cancellationToken);
+        var totals = RunTotals.From(await store.GetUsageAsync(run.Id, cancellationToken));
         return new RunSummary(
             run.Id, StatusText(run.Status), run.Task, run.Settings.InitialPrompt, run.BestPrompt ?? run.Settings.InitialPrompt,
             run.Trajectory.FirstOrDefault()?.DevScore, run.BestDevScore, run.InitialTestScore, run.BestTestScore,
-            usage.Sum(u => u.Calls), usage.Sum(u => u.CacheHits), usage.Sum(u => u.MemoHits), usage.Sum(u => u.InputTokens + u.OutputTokens), usage.Sum(u => u.Cost),
+            totals.Calls, totals.CacheHits, totals.MemoHits, totals.Tokens, totals.Cost,
             run.FailureReason, report);
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using GpoPipeline.Cli.Rendering;
+using GpoPipeline.Trajectories;
 
 namespace GpoPipeline.Cli.Reports;
 
@@ -42,13 +43,12 @@ public static class ReportHtml
             html.Append(CultureInfo.InvariantCulture, $"<div class=\"notice\">{E(reason)}</div>");
         }
 
-        var calls = data.Usage.Sum(u => u.Calls);
-        var tokens = data.Usage.Sum(u => u.InputTokens + u.OutputTokens);
+        var totals = RunTotals.From(data.Usage);
         html.Append("<div class=\"cards\">");
         Card(html, Printer.Percent(run.Trajectory.FirstOrDefault()?.DevScore) + " → " + Printer.Percent(run.BestDevScore), "dev: initial → best");
         Card(html, Printer.Percent(run.InitialTestScore) + " → " + Printer.Percent(run.BestTestScore), "test: initial → best-dev prompt");
-        Card(html, calls.ToString("N0", CultureInfo.InvariantCulture), "paid calls (" + Printer.HitsText(data.Usage.Sum(u => u.CacheHits), data.Usage.Sum(u => u.MemoHits)) + ")");
-        Card(html, tokens.ToString("N0", CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture, $"tokens · ${data.Usage.Sum(u => u.Cost):0.0000}"));
+        Card(html, totals.Calls.ToString("N0", CultureInfo.InvariantCulture), "paid calls (" + Printer.HitsText(totals.CacheHits, totals.MemoHits) + ")");
+        Card(html, totals.Tokens.ToString("N0", CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture, $"tokens · ${totals.Cost:0.0000}"));
         html.Append("</div>");
 
         html.Append(CultureInfo.InvariantCulture, $"<h2>Best prompt</h2><table><tr><th>initial</th><td>{E(run.Settings.InitialPrompt)}</td></tr><tr><th>best (dev)</th><td>{E(run.BestPrompt ?? run.Settings.InitialPrompt)}</td></tr></table>");

@@ -16,8 +16,8 @@ public sealed record RunSpend(long Calls, long Tokens, double Cost)
 
     public static RunSpend Of(IEnumerable<UsageRecord> usage)
     {
-        var records = usage.ToList();
-        return new(records.Sum(u => u.Calls), records.Sum(u => u.InputTokens + u.OutputTokens), records.Sum(u => u.Cost));
+        var totals = RunTotals.From(usage);
+        return new(totals.Calls, totals.Tokens, totals.Cost);
     }
 
     /// <summary>

@@ -54,7 +54,7 @@ public sealed class WorkDispatcher(
     /// <summary>RunCompleted for every terminal outcome that keeps results (completed, stopped on budget).</summary>
     private async Task PublishOutcomeAsync(RunRecord run, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
-        var usage = await store.GetUsageAsync(run.Id, cancellationToken);
+        var totals = RunTotals.From(await store.GetUsageAsync(run.Id, cancellationToken));
         await bus.Publish(new RunCompleted
         {
             RunId = run.Id,
@@ -63,10 +63,10 @@ public sealed class WorkDispatcher(
             BestDevScore = run.BestDevScore ?? 0,
             BestTestScore = run.BestTestScore,
             InitialTestScore = run.InitialTestScore,
-            Cost = usage.Sum(u => u.Cost),
-            Calls = usage.Sum(u => u.Calls),
-            CacheHits = usage.Sum(u => u.CacheHits),
-            MemoHits = usage.Sum(u => u.MemoHits),
+            Cost = totals.Cost,
+            Calls = totals.Calls,
+            CacheHits = totals.CacheHits,
+            MemoHits = totals.MemoHits,
         }, cancellationToken);
     }
 
