@@ -4,6 +4,21 @@ using GpoPipeline.Benchmarks.Scenarios;
 // dotnet run -c Release -- scenarios [--quick] [--only P1,P2] [--out dir]   end-to-end scenarios P1–P5, P7 (fault slowdown), P8 (shared rate limit) (needs RabbitMQ); results.md + results.png
 // dotnet run -c Release -- scenarios --zero-cost-sweep            P3's zero-cost pipeline over every BBH task, medians (for A/B comparisons)
 // dotnet run -c Release -- --job short --filter '*'          library micro-benchmarks (P6, BenchmarkDotNet)
+if (args.Length > 0 && args[0] == "scenarios")
+{
+    if (ScenariosCommandLine.AsksForHelp(args[1..]))
+    {
+        Console.WriteLine(ScenariosCommandLine.Usage);
+        return 0;
+    }
+
+    if (ScenariosCommandLine.Problem(args[1..]) is { } problem)
+    {
+        await Console.Error.WriteLineAsync($"scenarios: {problem}; {ScenariosCommandLine.Usage}");
+        return 2;
+    }
+}
+
 if (args.Length > 1 && args[0] == "scenarios" && args[1] == "--timeline")
 {
     await StepTimeline.PrintAsync(Console.Out);
