@@ -17,6 +17,12 @@ internal sealed class ListenAddressCheck(IConfiguration configuration) : IStartu
 
     private string? Problem()
     {
+        // A port that does not parse is a setting's error whatever the machine runs: named before any port is tried.
+        if (PortsProblem() is { } ports)
+        {
+            return ports;
+        }
+
         foreach (var (setting, url) in Addresses())
         {
             // Kestrel's wildcard hosts (BindingAddress): "*" and "+" listen on every address.
@@ -32,7 +38,7 @@ internal sealed class ListenAddressCheck(IConfiguration configuration) : IStartu
             }
         }
 
-        return PortsProblem();
+        return null;
     }
 
     /// <summary>Each address with the setting it came from, in Kestrel's order of precedence.</summary>
