@@ -53,6 +53,9 @@ public static class PipelineBusExtensions
         builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
         builder.Services.AddMassTransit(bus =>
         {
+            // MassTransit 8.4+ reports anonymous usage to usage-tracking.masstransit.io unless told not to: a service
+            // the operator runs sends nothing to third parties (MASSTRANSIT_USAGE_TELEMETRY=true turns it back on).
+            bus.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(messaging.EndpointPrefix, includeNamespace: false));
             registerConsumers(bus);
             if (messaging.IsInMemory)
