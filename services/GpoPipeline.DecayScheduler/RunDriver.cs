@@ -348,6 +348,19 @@ public sealed partial class RunDriver(
     public Task FailAsync(Guid runId, string reason, int? step, IPublishEndpoint bus, CancellationToken cancellationToken) =>
         ApplyAsync(runId, r => RunLifecycle.Fail(r, reason, step), bus, cancellationToken);
 
+    /// <summary>A worker refused <paramref name="refused"/> as unfit: the run fails when it is the run's own open work (<see cref="RunLifecycle.FailRefusedWork"/>).</summary>
+    public async Task FailRefusedWorkAsync(ScoreBatch refused, string why, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        if (await store.GetRunAsync(refused.RunId, cancellationToken) is not { } run || !RunLifecycle.MayBeOpenWork(run, refused))
+        {
+            return;
+        }
+
+        var examples = await datasets.BatchExamplesAsync(run, run.Steps[^1], refused.Split, cancellationToken);
+        await ApplyAsync(run.Id, r => RunLifecycle.FailRefusedWork(r, refused, why, examples), bus, cancellationToken);
+    }
+
     public async Task ResumeAsync(ResumeRun command, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);

@@ -69,6 +69,24 @@ public sealed class BadInput_Specs
         Assert.Equal(1u, await BrokerQueues.EventuallyCountAsync(cluster.QueueName("score-batch_error"), 1));
     }
 
+    [Fact]
+    public async Task When_the_scorers_refuse_the_runs_own_examples_Should_fail_the_run_naming_the_limit_instead_of_waiting_forever()
+    {
+        // The scorers' limit below the task's inputs (~300 characters): every ScoreBatch of the run is refused, and
+        // sending it again would be refused again. It used to leave the run Running, re-sent by the watchdog forever.
+        await using var cluster = await PipelineCluster.StartAsync(scorers: 1, settings: new Dictionary<string, string?>
+        {
+            ["Limits:MaxExampleChars"] = "100",
+        });
+
+        var run = await cluster.WaitAsync(await cluster.StartRunAsync(PipelineCluster.SmallRun()));
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains("a scorer refused the work of step 0", run.FailureReason, StringComparison.Ordinal);
+        Assert.Contains("the limit is 100 (Limits:MaxExampleChars)", run.FailureReason, StringComparison.Ordinal);
+        Assert.Empty(cluster.Simulator.Requests.Snapshot());
+    }
+
     private static string TaskWithEmptyDev()
     {
         var folder = Path.Combine(Path.GetTempPath(), "gpo-empty-dev-" + Guid.NewGuid().ToString("N"), "mytask");

@@ -26,7 +26,14 @@ public sealed class RunFaultConsumer(RunDriver driver) :
 
     public Task Consume(ConsumeContext<Fault<CandidatesGenerated>> context) => Fail(context, context.Message.Message.RunId, context.Message.Message.Step);
 
-    public Task Consume(ConsumeContext<Fault<ScoreBatch>> context) => Fail(context, context.Message.Message.RunId, context.Message.Message.Step);
+    public Task Consume(ConsumeContext<Fault<ScoreBatch>> context)
+    {
+        var refused = context.Message.Exceptions.FirstOrDefault();
+        // Refused as unfit: only the run's own open work fails the run (its work token says so), or it would wait forever.
+        return refused is not null && refused.ExceptionType == typeof(RejectedMessageException).FullName
+            ? driver.FailRefusedWorkAsync(context.Message.Message, refused.Message, context, context.CancellationToken)
+            : Fail(context, context.Message.Message.RunId, context.Message.Message.Step);
+    }
 
     public Task Consume(ConsumeContext<Fault<BatchScored>> context) => Fail(context, context.Message.Message.RunId, context.Message.Message.Step);
 

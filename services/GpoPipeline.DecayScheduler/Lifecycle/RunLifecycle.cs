@@ -311,6 +311,47 @@ public static class RunLifecycle
         return Transition.To(new Announce(new RunFailed { RunId = run.Id, Reason = run.FailureReason, Step = step }));
     }
 
+    /// <summary>
+    /// A worker refused work this run sent as unfit (an example over the scorers' Limits:MaxExampleChars, say). Sent
+    /// again it is refused again, so the run would wait for it forever: it fails, naming the refusal. Only the run's own
+    /// open work counts — the open step's work token, and the very batch the scheduler cuts (prompt, range, examples as
+    /// the run's dataset holds them); a refused forgery or altered copy changes nothing.
+    /// </summary>
+    /// <param name="splitExamples">The examples of the refused batch's split, as the run's dataset holds them.</param>
+    public static Transition FailRefusedWork(RunRecord run, ScoreBatch refused, string why, IReadOnlyList<Example> splitExamples)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(refused);
+        ArgumentNullException.ThrowIfNull(splitExamples);
+        return IsOpenWork(run, refused, splitExamples)
+            ? Fail(run, $"a scorer refused the work of step {refused.Step} (candidate {refused.CandidateIndex}, batch {refused.BatchIndex}): {why}", refused.Step)
+            : Transition.None;
+    }
+
+    /// <summary>Whether <paramref name="sent"/> may be this run's open work (its token is the open step's): then its split is worth reading.</summary>
+    public static bool MayBeOpenWork(RunRecord run, ScoreBatch sent)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(sent);
+        return run.Status == RunStatus.Running && run.Steps.Count > 0 && run.Steps[^1].Step == sent.Step
+            && sent.WorkToken != Guid.Empty && run.Steps[^1].WorkToken == sent.WorkToken
+            && sent.Split is not null && StepSplits.Find(run, run.Steps[^1], sent.Split, sent.CandidateIndex, sent.BatchIndex) is not null;
+    }
+
+    private static bool IsOpenWork(RunRecord run, ScoreBatch sent, IReadOnlyList<Example> splitExamples)
+    {
+        if (!MayBeOpenWork(run, sent) || StepSplits.Find(run, run.Steps[^1], sent.Split, sent.CandidateIndex, sent.BatchIndex) is not { } batch
+            || batch.From != sent.From || batch.To != sent.To || !string.Equals(batch.Prompt, sent.Prompt, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var examples = sent.Examples ?? [];
+        return examples.Count > 0 && examples.All(e => e is not null && e.Index >= batch.From && e.Index < batch.To && e.Index < splitExamples.Count
+            && string.Equals(e.Input, splitExamples[e.Index].Input, StringComparison.Ordinal)
+            && (e.References ?? []).SequenceEqual(splitExamples[e.Index].References, StringComparer.Ordinal));
+    }
+
     /// <summary>Continue a stopped run from its current step, with new limits when given; the driver then sends <see cref="Pending"/>.</summary>
     public static Transition Resume(RunRecord run, ResumeRun command)
     {
