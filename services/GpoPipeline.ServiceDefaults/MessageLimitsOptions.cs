@@ -16,7 +16,7 @@ public sealed class MessageLimitsOptions
 
     /// <summary>Longest example input (or reference) a worker accepts.</summary>
     [Range(1, 10_000_000)]
-    public int MaxExampleChars { get; set; } = 50_000;
+    public int MaxExampleChars { get; set; } = Optimization.Datasets.ExampleLimits.DefaultMaxChars;
 
     /// <summary>Most examples (a batch, or the format examples) in one message.</summary>
     [Range(1, 100_000)]

@@ -63,6 +63,20 @@ public sealed class DatasetLoading_Specs : IDisposable
         Assert.Equal(["x", "y"], examples[3].References);
     }
 
+    [Theory]
+    [InlineData("input", "{{\"input\": \"{0}\", \"target\": \"a\"}}")]
+    [InlineData("target", "{{\"input\": \"q\", \"target\": [\"a\", \"{0}\"]}}")]
+    public void When_an_example_is_longer_than_the_scorers_take_Should_refuse_the_file_naming_the_line_and_the_limit(string field, string format)
+    {
+        // A run holding it sent batches every scorer refused, and waited for them forever (the CLI and API audits).
+        var longLine = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, new string('x', ExampleLimits.DefaultMaxChars + 1));
+        var fitting = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, new string('x', ExampleLimits.DefaultMaxChars));
+
+        var e = Assert.Throws<DatasetException>(() => JsonlParser.Parse($"{fitting}\n{longLine}\n", "dev.jsonl"));
+
+        Assert.Equal($"dev.jsonl, line 2: field \"{field}\" has 50,001 characters; the scorers take at most 50,000 (Limits:MaxExampleChars).", e.Message);
+    }
+
     [Fact]
     public void When_a_user_folder_has_a_task_file_Should_use_the_declared_kind()
     {

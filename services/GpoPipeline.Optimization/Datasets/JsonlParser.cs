@@ -55,7 +55,16 @@ public static class JsonlParser
                 throw new DatasetException(source, number, $"field \"input\" must be a string, found {Describe(input.ValueKind)}.");
             }
 
-            return new Example(input.GetString()!, References(Field(root, "target", source, number), source, number)) { Line = number };
+            var text = input.GetString()!;
+            var references = References(Field(root, "target", source, number), source, number);
+            if (text.Length > ExampleLimits.DefaultMaxChars || references.Any(r => r.Length > ExampleLimits.DefaultMaxChars))
+            {
+                var (field, length) = text.Length > ExampleLimits.DefaultMaxChars ? ("input", text.Length) : ("target", references.Max(r => r.Length));
+                throw new DatasetException(source, number, string.Create(CultureInfo.InvariantCulture,
+                    $"field \"{field}\" has {length:N0} characters; the scorers take at most {ExampleLimits.DefaultMaxChars:N0} (Limits:MaxExampleChars)."));
+            }
+
+            return new Example(text, references) { Line = number };
         }
     }
 
