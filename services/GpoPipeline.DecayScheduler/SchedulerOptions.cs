@@ -40,4 +40,12 @@ public sealed class SchedulerOptions
     /// </summary>
     [Range(1, 100_000)]
     public int MaxBatchesInFlightPerRun { get; set; } = 16;
+
+    /// <summary>
+    /// Re-send the pending work of every run the store holds as Running as soon as the scheduler starts, instead of after
+    /// <see cref="StallTimeout"/>: for a scheduler whose bus lives in its own process (in-memory transport), where the
+    /// work in flight died with the last process. `gpo serve` sets it when it runs the bus in process; the CLI's own
+    /// runs leave it off (`gpo resume` continues one when the user asks).
+    /// </summary>
+    public bool ResumeRunningAtStart { get; set; }
 }

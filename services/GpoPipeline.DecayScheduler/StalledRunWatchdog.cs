@@ -42,8 +42,41 @@ public sealed partial class StalledRunWatchdog(
         return redriven;
     }
 
+    /// <summary>
+    /// At start, with <see cref="SchedulerOptions.ResumeRunningAtStart"/>: every Running run was interrupted with the last
+    /// process (its in-process bus held the work in flight), so its pending work is re-sent now.
+    /// </summary>
+    /// <returns>The runs re-driven (0 with the option off).</returns>
+    public async Task<int> ResumeInterruptedAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.ResumeRunningAtStart)
+        {
+            return 0;
+        }
+
+        var resumed = 0;
+        foreach (var run in (await store.ListRunsAsync(500, cancellationToken)).Where(r => r.Status == RunStatus.Running))
+        {
+            LogResumeInterrupted(run.Id, run.CurrentStep);
+            using var span = RunTracing.Redrive(run);
+            await coordinator.RedriveStalledAsync(run, bus, cancellationToken);
+            resumed++;
+        }
+
+        return resumed;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await ResumeInterruptedAsync(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(ex);
+        }
+
         using var timer = new PeriodicTimer(options.Value.WatchdogInterval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -60,6 +93,9 @@ public sealed partial class StalledRunWatchdog(
 
     [LoggerMessage(LogLevel.Warning, "Run {RunId} stalled at step {Step} for {Idle}; re-sending its pending work")]
     private partial void LogRedrive(Guid runId, int step, TimeSpan idle);
+
+    [LoggerMessage(LogLevel.Warning, "Run {RunId} was running at step {Step} when the last process stopped; re-sending its pending work")]
+    private partial void LogResumeInterrupted(Guid runId, int step);
 
     [LoggerMessage(LogLevel.Error, "Watchdog pass failed; the next tick tries again")]
     private partial void LogFailed(Exception exception);

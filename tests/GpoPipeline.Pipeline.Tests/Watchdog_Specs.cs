@@ -3,6 +3,7 @@ using GpoPipeline.DecayScheduler;
 using GpoPipeline.DecayScheduler.Consumers;
 using GpoPipeline.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace GpoPipeline.Pipeline.Tests;
 
@@ -25,5 +26,23 @@ public sealed class Watchdog_Specs
         Assert.Equal(0, second); // re-driving touched the run, so it is not re-sent again at once
         Assert.True(await harness.Harness.Published.Any<StepStarted>(m => m.Context.Message.RunId == stalled.Id));
         Assert.False(await harness.Harness.Published.Any<StepStarted>(m => m.Context.Message.RunId == fresh.Id));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task When_the_scheduler_starts_with_runs_left_running_Should_resend_their_work_at_once_only_when_told_to(bool resumeAtStart)
+    {
+        // `gpo serve` restarted on its store: the in-process bus lost the work in flight, and the run sat Running for
+        // the 15-minute stall timeout (the API audit) while its task refused new runs.
+        await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
+        var interrupted = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
+        harness.Services.GetRequiredService<IOptions<SchedulerOptions>>().Value.ResumeRunningAtStart = resumeAtStart;
+        var watchdog = harness.Services.GetRequiredService<StalledRunWatchdog>();
+
+        var resumed = await watchdog.ResumeInterruptedAsync(CancellationToken.None);
+
+        Assert.Equal(resumeAtStart ? 1 : 0, resumed);
+        Assert.Equal(resumeAtStart, await harness.Harness.Published.Any<StepStarted>(m => m.Context.Message.RunId == interrupted.Id));
     }
 }

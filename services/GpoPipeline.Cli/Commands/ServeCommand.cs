@@ -55,6 +55,8 @@ public static class ServeCommand
             var url = $"http://127.0.0.1:{parse.GetValue(port)}";
             settings["urls"] = url;
             settings["ControlPlane:EmbeddedWorkers"] = "true";
+            // The in-process bus loses the work in flight at a stop: a run that was running goes on at once, not after the stall timeout.
+            settings["Scheduler:ResumeRunningAtStart"] = parse.GetValue(broker) is null ? "true" : "false";
             settings["ControlPlane:BootstrapAdminKey"] = adminKey;
             settings["Logging:LogLevel:Default"] = "Warning";
             try
