@@ -18,9 +18,11 @@ public static class ProblemResponses
         {
             ApiProblemException problem => (problem.Status, problem.Title, problem.Message),
             BadHttpRequestException bad when bad.InnerException is JsonException json =>
-                (StatusCodes.Status400BadRequest, "Malformed JSON", OneLine(json.Message)),
+                (StatusCodes.Status400BadRequest, "Malformed JSON", JsonProblemText.Describe(json)),
+            BadHttpRequestException bad when bad.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal) =>
+                (StatusCodes.Status400BadRequest, "Bad request", "The request needs a JSON object body (Content-Type: application/json); see the OpenAPI document."),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", OneLine(bad.Message)),
-            JsonException json => (StatusCodes.Status400BadRequest, "Malformed JSON", OneLine(json.Message)),
+            JsonException json => (StatusCodes.Status400BadRequest, "Malformed JSON", JsonProblemText.Describe(json)),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "The server failed to handle the request; it is logged."),
         };
 
@@ -32,6 +34,9 @@ public static class ProblemResponses
             ProblemDetails = { Status = status, Title = title, Detail = detail, Type = $"https://httpstatuses.io/{status}" },
         });
     }
+
+    /// <summary>A refusal or an unreadable request: answered with a 4xx, not a server error to log with its stack.</summary>
+    public static bool IsClientError(Exception? error) => error is ApiProblemException or BadHttpRequestException or JsonException;
 
     private static string OneLine(string message)
     {

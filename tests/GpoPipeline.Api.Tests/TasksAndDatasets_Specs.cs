@@ -61,6 +61,23 @@ public sealed class TasksAndDatasets_Specs : IAsyncLifetime
 
         var detail = await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("$.settings.steps", detail);
+        Assert.Contains("must be a whole number", detail);
+        Assert.DoesNotContain("System.", detail); // no .NET type names (the API audit saw TaskSettingsRequest and List`1[System.String])
+    }
+
+    [Theory]
+    [InlineData("{\"name\":\"k\",\"scopes\":\"read\"}", "The value of field 'scopes' ($.scopes) must be a list of strings")]
+    [InlineData("{\"name\":5,\"scopes\":[\"read\"]}", "The value of field 'name' ($.name) must be a string")]
+    [InlineData("{\"name\":\"k\",\"scopes\":[\"read\"],\"bogus\":1}", "Unknown field 'bogus'")]
+    [InlineData("null", "The request needs a JSON object body")]
+    public async Task When_a_body_cannot_be_read_Should_say_which_field_and_what_it_expects_in_the_APIs_words(string body, string expected)
+    {
+        var response = await Admin.PostAsync("/v1/keys", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var detail = await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains(expected, detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("GpoPipeline.", detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -104,6 +121,21 @@ public sealed class TasksAndDatasets_Specs : IAsyncLifetime
         var many = Enumerable.Range(0, 301).Select(i => $"{{\"input\":\"q{i}\",\"target\":\"a\"}}");
         var detail = await Problems.AssertProblemAsync(await Admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(many)), HttpStatusCode.UnprocessableEntity);
         Assert.Contains("limit is 300", detail);
+    }
+
+    [Fact]
+    public async Task When_requests_are_refused_or_unreadable_Should_answer_a_problem_without_logging_a_server_error()
+    {
+        // Each 4xx was logged by the exception handler as an unhandled error with its stack trace.
+        await Problems.AssertProblemAsync(await Admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "../etc" })), HttpStatusCode.UnprocessableEntity);
+        await Problems.AssertProblemAsync(await Admin.PostAsync("/v1/tasks", new StringContent("{\"name\":", System.Text.Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
+        await Problems.AssertProblemAsync(await Admin.GetAsync("/v1/tasks/no-such-task"), HttpStatusCode.NotFound);
+
+        lock (api.Logs)
+        {
+            Assert.DoesNotContain(api.Logs, line => line.Contains("ExceptionHandlerMiddleware", StringComparison.Ordinal));
+            Assert.DoesNotContain(api.Logs, line => line.Contains("   at ", StringComparison.Ordinal));
+        }
     }
 
     [Fact]
