@@ -3,8 +3,7 @@ namespace GpoPipeline.Cli;
 /// <summary>Where `gpo` finds the shipped data and keeps its runs.</summary>
 public static class CliPaths
 {
-    public static string DefaultStore =>
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "gpo", "runs.db");
+    public static string DefaultStore => Trajectories.StoreOptions.DefaultLiteDbPath;
 
     /// <summary>The product's data/ folder: next to the executable's repository, or under the current directory.</summary>
     public static string? FindDataRoot()

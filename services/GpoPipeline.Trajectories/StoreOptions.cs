@@ -19,8 +19,10 @@ public sealed class StoreOptions
     {
         get
         {
-            var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
-            // No home directory (some service accounts): fall back to the working directory rather than "/gpo".
+            // DoNotVerify: ~/.local/share need not exist yet (a fresh account); without it the call answered "" and the
+            // store landed in ./gpo of whatever folder gpo ran in (the CLI audit), where later commands did not look.
+            var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+            // No home directory at all (some service accounts): fall back to the working directory rather than "/gpo".
             return Path.Combine(string.IsNullOrEmpty(data) ? Environment.CurrentDirectory : data, "gpo", "runs.db");
         }
     }

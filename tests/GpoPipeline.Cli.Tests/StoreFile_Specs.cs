@@ -28,6 +28,21 @@ public sealed class StoreFile_Specs
     }
 
     [Fact]
+    public async Task When_the_home_folder_has_no_local_share_yet_Should_keep_the_default_store_under_it_not_in_the_working_folder()
+    {
+        // A fresh account: ~/.local/share did not exist, the data folder came back empty, and the store landed in ./gpo of
+        // whatever folder gpo ran in, where later commands run elsewhere did not look (the CLI audit).
+        using var home = new TempStore();
+        var environment = new Dictionary<string, string?> { ["HOME"] = home.Folder, ["XDG_DATA_HOME"] = null };
+
+        var result = await GpoProcess.RunAsync(environment, "runs");
+
+        var expected = Path.Combine(home.Folder, ".local", "share", "gpo", "runs.db");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"the default store {expected} does not exist", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task When_serve_is_given_a_file_that_is_not_a_store_Should_name_the_option_in_one_line_and_leave_the_file_untouched()
     {
         // A process, so everything it prints is seen: serve logged "Hosting failed to start" with a stack trace first.
