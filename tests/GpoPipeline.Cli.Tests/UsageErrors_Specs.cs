@@ -117,6 +117,33 @@ public sealed class UsageErrors_Specs
         Assert.DoesNotContain("HTTP://", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("0.15", true)]
+    public async Task When_a_cost_limit_is_asked_for_Should_refuse_it_without_prices_before_anything_is_called(string? inputPrice, bool priced)
+    {
+        // Without prices every call costs $0: `--max-cost 0.0001` completed 190 calls with exit 0 (the CLI audit).
+        // Priced, the check passes and the run goes on to the endpoint check (nothing listens on port 9: exit 2 there).
+        Environment.SetEnvironmentVariable("Llm__Task__ApiKey", "test-key");
+        Environment.SetEnvironmentVariable("Llm__Task__InputPricePerMillion", inputPrice);
+        GpoRun result;
+        try
+        {
+            result = await GpoRun.ExecuteAsync(
+                "optimize", "--data", Path.Combine(RepoRoot, "data/bbh/navigate"), "--task-model", "m", "--optimizer-model", "m",
+                "--base-url", "http://127.0.0.1:9/v1/", "--max-cost", "0.0001");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("Llm__Task__ApiKey", null);
+            Environment.SetEnvironmentVariable("Llm__Task__InputPricePerMillion", null);
+        }
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(!priced, result.Stderr.Contains("--max-cost needs the models' prices", StringComparison.Ordinal));
+        Assert.Equal(priced, result.Stderr.Contains("cannot be reached", StringComparison.Ordinal));
+    }
+
     private static string RepoRoot
     {
         get

@@ -64,6 +64,7 @@ public static class OptimizeCommand
             // Everything that can be checked is checked before a run record exists or a model is paid (issue 18).
             await Preflight.CheckDatasetAsync(run.ToSettings(parse, data, null, null));
             var recorded = RunModelsConfiguration.Read(modelSettings);
+            Preflight.CheckCostLimit(parse.GetValue(run.MaxCost), recorded);
             if (isDistributed)
             {
                 // The dataset is read and validated here, once, and travels inside the StartRun.

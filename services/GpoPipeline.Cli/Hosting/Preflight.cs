@@ -39,6 +39,23 @@ public static class Preflight
     }
 
     /// <summary>
+    /// A cost limit needs prices: with none configured every call costs $0 and the run would spend without ever
+    /// reaching the limit (the CLI audit: `--max-cost 0.0001` completed 190 calls, exit 0).
+    /// </summary>
+    public static void CheckCostLimit(double? maxCost, RunModels models)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        var priced = new[] { models.Task, models.Optimizer, models.Embedding }.OfType<RunModel>()
+            .Any(m => m.InputPricePerMillion > 0 || m.OutputPricePerMillion > 0);
+        if (maxCost is not null && !priced)
+        {
+            throw new UserInputException(
+                "--max-cost needs the models' prices, or every call costs $0 and the limit is never reached: set Llm__Task__InputPricePerMillion and " +
+                "Llm__Task__OutputPricePerMillion (and Llm__Optimizer__…), or limit the run with --max-calls / --max-tokens instead.");
+        }
+    }
+
+    /// <summary>
     /// Each endpoint must answer and know the run's models before a run record exists (issue 18): GET models where
     /// the endpoint offers it, otherwise one chat call of at most 1 output token per model.
     /// </summary>
