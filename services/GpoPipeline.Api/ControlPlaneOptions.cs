@@ -34,6 +34,10 @@ public sealed class ControlPlaneOptions
     /// <summary>How often the schedule trigger looks for due ticks.</summary>
     public TimeSpan ScheduleInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often an open event stream checks again that its key is not revoked (and its stream token not expired).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:10:00")]
+    public TimeSpan StreamRecheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Without a RunCompleted/RunFailed after this long, a submitted run no longer blocks its task.</summary>
     public TimeSpan AbandonedSubmission { get; set; } = TimeSpan.FromMinutes(10);
 

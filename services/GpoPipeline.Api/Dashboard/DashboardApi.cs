@@ -51,17 +51,18 @@ public static class DashboardApi
     }
 
     /// <summary>Every run's progress from the bus (issue 16: the runs table updates without polling the store).</summary>
-    public static ServerSentEventsResult<RunEvent> FollowAll(RunEventHub hub, CancellationToken cancellationToken) =>
-        TypedResults.ServerSentEvents(StreamAll(hub, cancellationToken));
+    public static ServerSentEventsResult<RunEvent> FollowAll(RunEventHub hub, HttpRequest request, StreamCredentialWatch credentials, CancellationToken cancellationToken) =>
+        TypedResults.ServerSentEvents(StreamAll(hub, request, credentials, cancellationToken));
 
-    private static async IAsyncEnumerable<SseItem<RunEvent>> StreamAll(RunEventHub hub, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<RunEvent>> StreamAll(
+        RunEventHub hub, HttpRequest request, StreamCredentialWatch credentials, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (events, subscription) = hub.FollowAll();
         using (subscription)
         {
             // A first line at once: the browser knows the stream is open before any run moves.
             yield return new SseItem<RunEvent>(new RunEvent(RunEventKinds.Snapshot, Guid.Empty, null, null, null, null, null, "following every run", null), RunEventKinds.Snapshot);
-            await foreach (var item in events.ReadAllAsync(cancellationToken))
+            await foreach (var item in credentials.WhileValidAsync(request, events, cancellationToken))
             {
                 yield return new SseItem<RunEvent>(item, item.Kind);
             }

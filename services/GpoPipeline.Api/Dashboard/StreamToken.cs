@@ -53,6 +53,12 @@ public static class StreamToken
         return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(parts[2])) && now.ToUnixTimeSeconds() < expiry;
     }
 
+    /// <summary>When the token stops being valid (an open stream it authenticated ends then), or null for anything not shaped like one.</summary>
+    public static DateTimeOffset? ExpiresAt(string? token) =>
+        Split(token) is { } parts && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var expiry)
+            && expiry <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+            ? DateTimeOffset.FromUnixTimeSeconds(expiry) : null;
+
     private static string[]? Split(string? token)
     {
         if (token is null || token.Length > 200 || !token.StartsWith(Prefix, StringComparison.Ordinal))

@@ -120,18 +120,20 @@ public static class RunsApi
         return TypedResults.Accepted($"/v1/runs/{id}");
     }
 
-    public static async Task<ServerSentEventsResult<RunEvent>> Follow(Guid id, ControlPlaneStore store, IRunStore runs, RunEventHub hub, CancellationToken cancellationToken)
+    public static async Task<ServerSentEventsResult<RunEvent>> Follow(
+        Guid id, ControlPlaneStore store, IRunStore runs, RunEventHub hub, HttpRequest request, StreamCredentialWatch credentials, CancellationToken cancellationToken)
     {
         if (await store.GetSubmissionAsync(id, cancellationToken) is null && await runs.GetRunAsync(id, cancellationToken) is null)
         {
             throw ApiProblemException.NotFound($"Run {id} does not exist.");
         }
 
-        return TypedResults.ServerSentEvents(Stream(id, runs, store, hub, cancellationToken));
+        return TypedResults.ServerSentEvents(Stream(id, runs, store, hub, request, credentials, cancellationToken));
     }
 
     private static async IAsyncEnumerable<SseItem<RunEvent>> Stream(
-        Guid id, IRunStore runs, ControlPlaneStore store, RunEventHub hub, [EnumeratorCancellation] CancellationToken cancellationToken)
+        Guid id, IRunStore runs, ControlPlaneStore store, RunEventHub hub, HttpRequest request, StreamCredentialWatch credentials,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Follow first, then read the snapshot: an event between the two is seen twice, never lost.
         var (events, subscription) = hub.Follow(id);
@@ -149,7 +151,7 @@ public static class RunsApi
                 yield break; // already over: nothing more will come
             }
 
-            await foreach (var item in events.ReadAllAsync(cancellationToken))
+            await foreach (var item in credentials.WhileValidAsync(request, events, cancellationToken))
             {
                 yield return new SseItem<RunEvent>(item, item.Kind);
                 if (item.IsFinal(decided))

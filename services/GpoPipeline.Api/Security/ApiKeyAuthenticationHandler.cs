@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using GpoPipeline.Api.Dashboard;
 using GpoPipeline.Trajectories.ControlPlane;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -15,7 +14,7 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ControlPlaneStore store,
+    ApiKeyCredentials credentials,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -23,38 +22,13 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var presented = Presented();
-        if (presented is null)
+        var check = await credentials.CheckAsync(Request, TimeProvider.GetUtcNow(), Context.RequestAborted);
+        return check switch
         {
-            return StreamTokenPresented() is { } token ? await AuthenticateStreamAsync(token) : AuthenticateResult.NoResult();
-        }
-
-        if (!ApiKeySecret.TryParse(presented, out var id, out var secret))
-        {
-            return AuthenticateResult.Fail("The API key is not a GpoPipeline key.");
-        }
-
-        var record = await store.GetApiKeyAsync(id, Context.RequestAborted);
-        if (record is null || record.Revoked || !ApiKeySecret.Matches(secret, record.SecretHash))
-        {
-            return AuthenticateResult.Fail("The API key is unknown or revoked.");
-        }
-
-        return Success(record);
-    }
-
-    /// <summary>An event stream opened by a browser's EventSource, which cannot send headers: a short-lived token in the query.</summary>
-    private async Task<AuthenticateResult> AuthenticateStreamAsync(string token)
-    {
-        if (!StreamToken.TryReadKeyId(token, out var id))
-        {
-            return AuthenticateResult.Fail("The stream token is not a GpoPipeline stream token; get one from POST /v1/stream-tokens.");
-        }
-
-        var record = await store.GetApiKeyAsync(id, Context.RequestAborted);
-        return record is null || record.Revoked || !StreamToken.IsValid(token, record.SecretHash, TimeProvider.GetUtcNow())
-            ? AuthenticateResult.Fail("The stream token is expired, invalid or its key was revoked; get a new one from POST /v1/stream-tokens.")
-            : Success(record);
+            { Key: { } record } => Success(record),
+            { Failure: { } failure } => AuthenticateResult.Fail(failure),
+            _ => AuthenticateResult.NoResult(),
+        };
     }
 
     private static AuthenticateResult Success(ApiKeyRecord record)
@@ -91,20 +65,4 @@ public sealed class ApiKeyAuthenticationHandler(
             HttpContext = Context,
             ProblemDetails = { Status = status, Title = title, Detail = detail, Type = $"https://httpstatuses.io/{status}" },
         }).AsTask();
-
-    /// <summary>Only for GET …/events (server-sent events); everywhere else a key must come in a header.</summary>
-    private string? StreamTokenPresented() =>
-        HttpMethods.IsGet(Request.Method) && Request.Path.Value?.EndsWith("/events", StringComparison.Ordinal) == true
-            && Request.Query.TryGetValue(StreamToken.QueryName, out var token) && token.Count == 1 ? token[0] : null;
-
-    private string? Presented()
-    {
-        if (Request.Headers.TryGetValue("X-Api-Key", out var header) && header.Count > 0)
-        {
-            return header[0];
-        }
-
-        var authorization = Request.Headers.Authorization.ToString();
-        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
-    }
 }

@@ -39,8 +39,9 @@ function safeJson(text) {
 
 /**
  * Follows a server-sent-event stream. EventSource cannot send an Authorization header, so the session key is
- * exchanged for a short-lived stream token (POST /v1/stream-tokens) that goes in the query; an expired token
- * closes the stream and a new one is fetched.
+ * exchanged for a short-lived stream token (POST /v1/stream-tokens) that goes in the query. The server ends the
+ * stream when its token expires (or its key is revoked); a new token is fetched then, and onEvent gets the new
+ * stream's snapshot first.
  */
 export function follow(path, kinds, onEvent) {
   let source = null;
@@ -55,9 +56,8 @@ export function follow(path, kinds, onEvent) {
       for (const kind of kinds) {
         source.addEventListener(kind, e => { retry = 1000; onEvent(kind, JSON.parse(e.data)); });
       }
-      source.onerror = () => {
-        if (source.readyState === EventSource.CLOSED) reopen();
-      };
+      // Not EventSource's own retry: it would ask again with the same token, expired by the time the server ended the stream.
+      source.onerror = () => reopen();
     } catch {
       reopen();
     }

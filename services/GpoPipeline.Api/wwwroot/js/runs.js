@@ -73,9 +73,13 @@ export function renderRuns(main) {
     } catch { /* the next event tries again */ }
   };
 
+  let streamOpened = false;
   const onEvent = (kind, e) => {
     if (kind === 'snapshot') {
       main.querySelector('#live').textContent = 'Live: updates arrive as runs progress.';
+      // A later snapshot is a new stream (each token's stream ends at its expiry): events between the two were missed.
+      if (streamOpened) load();
+      streamOpened = true;
       return;
     }
     if (kind === 'cancel-requested') {

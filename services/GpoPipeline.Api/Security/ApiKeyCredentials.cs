@@ -1,0 +1,72 @@
+using GpoPipeline.Api.Dashboard;
+using GpoPipeline.Trajectories.ControlPlane;
+
+namespace GpoPipeline.Api.Security;
+
+/// <summary>What a request presented, checked against the store: its key, or why it is refused (none: nothing presented).</summary>
+public sealed record CredentialCheck(ApiKeyRecord? Key, string? Failure, DateTimeOffset? ValidUntil)
+{
+    public static readonly CredentialCheck NonePresented = new(null, null, null);
+
+    public bool IsValid => Key is not null;
+
+    public static CredentialCheck Refused(string failure) => new(null, failure, null);
+}
+
+/// <summary>
+/// Checks the key a request presents (<c>Authorization: Bearer gpo_…</c>, <c>X-Api-Key</c>, or a stream token in the query
+/// of GET …/events). One check for both the authentication handler, when a request starts, and an open event stream
+/// (<see cref="StreamCredentialWatch"/>), which repeats it so that revoking the key ends the stream too.
+/// </summary>
+public sealed class ApiKeyCredentials(ControlPlaneStore store)
+{
+    public async Task<CredentialCheck> CheckAsync(HttpRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var presented = Presented(request);
+        if (presented is null)
+        {
+            return StreamTokenPresented(request) is { } token ? await CheckStreamTokenAsync(token, now, cancellationToken) : CredentialCheck.NonePresented;
+        }
+
+        if (!ApiKeySecret.TryParse(presented, out var id, out var secret))
+        {
+            return CredentialCheck.Refused("The API key is not a GpoPipeline key.");
+        }
+
+        var record = await store.GetApiKeyAsync(id, cancellationToken);
+        return record is null || record.Revoked || !ApiKeySecret.Matches(secret, record.SecretHash)
+            ? CredentialCheck.Refused("The API key is unknown or revoked.")
+            : new CredentialCheck(record, null, null);
+    }
+
+    /// <summary>An event stream opened by a browser's EventSource, which cannot send headers: a short-lived token in the query.</summary>
+    private async Task<CredentialCheck> CheckStreamTokenAsync(string token, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!StreamToken.TryReadKeyId(token, out var id))
+        {
+            return CredentialCheck.Refused("The stream token is not a GpoPipeline stream token; get one from POST /v1/stream-tokens.");
+        }
+
+        var record = await store.GetApiKeyAsync(id, cancellationToken);
+        return record is null || record.Revoked || !StreamToken.IsValid(token, record.SecretHash, now)
+            ? CredentialCheck.Refused("The stream token is expired, invalid or its key was revoked; get a new one from POST /v1/stream-tokens.")
+            : new CredentialCheck(record, null, StreamToken.ExpiresAt(token));
+    }
+
+    /// <summary>Only for GET …/events (server-sent events); everywhere else a key must come in a header.</summary>
+    private static string? StreamTokenPresented(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) && request.Path.Value?.EndsWith("/events", StringComparison.Ordinal) == true
+            && request.Query.TryGetValue(StreamToken.QueryName, out var token) && token.Count == 1 ? token[0] : null;
+
+    private static string? Presented(HttpRequest request)
+    {
+        if (request.Headers.TryGetValue("X-Api-Key", out var header) && header.Count > 0)
+        {
+            return header[0];
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+    }
+}
