@@ -99,6 +99,28 @@ public sealed class TasksAndDatasets_Specs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_the_same_examples_are_sent_again_Should_count_them_once_and_write_no_new_version()
+    {
+        // A retried append doubled the data (30 → 60 → 90), and repeated held-out examples bent the McNemar n and p.
+        Assert.Equal(HttpStatusCode.Created, (await Admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(40)))).StatusCode);
+        var batch = Jsonl.NavigateLines.Skip(40).Take(10).ToList();
+
+        var first = await Admin.PostAsync("/v1/tasks/nav/examples", Jsonl.Body(batch));
+        var retried = await Admin.PostAsync("/v1/tasks/nav/examples", Jsonl.Body(batch));
+        var mixed = await Admin.PostAsync("/v1/tasks/nav/examples", Jsonl.Body([.. batch.Take(3), .. Jsonl.NavigateLines.Skip(50).Take(2), Jsonl.NavigateLines[50]]));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        var again = await retried.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((2, 50, 0, 10), (again.GetProperty("version").GetInt32(), again.GetProperty("exampleCount").GetInt32(), again.GetProperty("added").GetInt32(), again.GetProperty("duplicates").GetInt32()));
+        Assert.Equal(HttpStatusCode.Created, mixed.StatusCode);
+        var grown = await mixed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((3, 52, 2, 4), (grown.GetProperty("version").GetInt32(), grown.GetProperty("exampleCount").GetInt32(), grown.GetProperty("added").GetInt32(), grown.GetProperty("duplicates").GetInt32()));
+        var task = await Admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav");
+        Assert.Equal(3, task.GetProperty("datasetVersion").GetInt32());
+    }
+
+    [Fact]
     public async Task When_a_line_is_bad_Should_get_422_naming_the_line_and_store_nothing()
     {
         var lines = Jsonl.NavigateLines.Take(30).ToList();

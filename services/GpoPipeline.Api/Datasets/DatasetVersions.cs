@@ -10,7 +10,9 @@ namespace GpoPipeline.Api.Datasets;
 public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPlaneOptions> options, TimeProvider clock)
 {
     /// <param name="append">True adds to the latest version; false replaces the data.</param>
-    public async Task<(TaskRecord Task, DatasetVersionRecord Version)> AddAsync(
+    /// <returns>The task and its latest version, the examples sent that it held already (<see cref="ExampleDeduplication"/>),
+    /// and whether a version was written: an append of nothing new writes none.</returns>
+    public async Task<(TaskRecord Task, DatasetVersionRecord Version, int Duplicates, bool Written)> AddAsync(
         string taskName, List<DatasetExample> examples, bool append, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(examples);
@@ -20,12 +22,18 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
             var previous = append && task.LatestDatasetVersion > 0
                 ? await store.GetDatasetVersionAsync(task.Id, task.LatestDatasetVersion, cancellationToken)
                 : null;
-            List<DatasetExample> all = [.. previous?.Examples ?? [], .. examples];
+            var (fresh, duplicates) = ExampleDeduplication.Fresh(previous?.Examples ?? [], examples);
+            if (previous is not null && fresh.Count == 0)
+            {
+                return (task, previous, duplicates, false); // a retried append: nothing new, no new version
+            }
+
+            List<DatasetExample> all = [.. previous?.Examples ?? [], .. fresh];
             Validate(all);
             var version = new DatasetVersionRecord
             {
                 Task = task.Id, Number = task.LatestDatasetVersion + 1, Examples = all, Sha256 = ContentHash(all),
-                Added = examples.Count, CreatedAt = clock.GetUtcNow().UtcDateTime,
+                Added = fresh.Count, CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
             if (!await store.TryAddDatasetVersionAsync(version, cancellationToken))
             {
@@ -36,7 +44,7 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
             task.ExampleCount = all.Count;
             if (await store.TryUpdateTaskAsync(task, cancellationToken))
             {
-                return (task, version);
+                return (task, version, duplicates, true);
             }
         }
 

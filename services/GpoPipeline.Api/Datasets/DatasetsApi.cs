@@ -25,7 +25,7 @@ public static class DatasetsApi
         return group;
     }
 
-    private static async Task<Created<DatasetVersionResponse>> StoreAsync(
+    private static async Task<Results<Created<DatasetVersionResponse>, Ok<DatasetVersionResponse>>> StoreAsync(
         string task, HttpRequest request, bool append, DatasetVersions versions, ReoptimizationTriggers triggers, ScoreDropTrigger scoreDrops,
         ControlPlaneOptions options, CancellationToken cancellationToken)
     {
@@ -48,11 +48,17 @@ public static class DatasetsApi
             examples = JsonlUpload.Parse(text, append ? "examples" : "dataset");
         }
 
-        var (record, version) = await versions.AddAsync(task, examples, append, cancellationToken);
+        var (record, version, duplicates, written) = await versions.AddAsync(task, examples, append, cancellationToken);
+        if (!written)
+        {
+            // Everything sent was there already (a retried append): the latest version, nothing added, no trigger.
+            return TypedResults.Ok(DatasetVersionResponse.From(version, null, null) with { Added = 0, Duplicates = duplicates });
+        }
+
         var started = append ? await triggers.AfterIngestAsync(record, cancellationToken) : null;
         // A re-optimization started by the count trigger makes a score check pointless (and holds the task's slot).
         var check = append && started is null ? await scoreDrops.AfterIngestAsync(record, version.Added, cancellationToken) : null;
-        return TypedResults.Created($"/v1/tasks/{task}/datasets/{version.Number}", DatasetVersionResponse.From(version, started, check));
+        return TypedResults.Created($"/v1/tasks/{task}/datasets/{version.Number}", DatasetVersionResponse.From(version, started, check) with { Duplicates = duplicates });
     }
 
     private static async Task<Ok<DatasetVersionResponse>> GetAsync(string task, int version, ControlPlaneStore store, CancellationToken cancellationToken)
