@@ -42,4 +42,32 @@ public sealed class Signals_Specs
         Assert.True(serving is not null, result.Stderr);
         Assert.Equal(0, result.ExitCode);
     }
+
+    [SkippableTheory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task When_demo_gets_a_signal_while_it_is_still_starting_Should_stop_with_exit_4_and_spend_nothing(string signal)
+    {
+        Skip.If(signal == "INT" && IgnoresSigint(), "this test process ignores SIGINT (started as a background job), so its children do too: Ctrl+C cannot reach gpo here");
+        // The window between the first line and the run's start: a Ctrl+C there was swallowed by the in-process
+        // simulator's console lifetime (the run went on and was paid whole, exit 0), and a SIGTERM could cancel the bus's
+        // start while the host went on (gpo then waited forever for a run no consumer took). The CLI audit found both.
+        using var store = new TempStore();
+        await using var gpo = GpoProcess.Start(null, "demo", "--store", store.Path, "--steps", "2", "--candidates", "2");
+        var first = await gpo.WaitForLineAsync("Using SIMULATED models");
+
+        await gpo.SignalAsync(signal);
+        var result = await gpo.WaitForExitAsync();
+
+        Assert.True(first is not null, result.Stdout + result.Stderr);
+        Assert.True(result.ExitCode == 4, $"exit {result.ExitCode}: {result.Stdout}{result.Stderr}");
+        Assert.DoesNotContain("completed", result.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>Whether SIGINT is ignored here (SigIgn of /proc/self/status), which a child inherits through exec.</summary>
+    private static bool IgnoresSigint()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & (1UL << 1)) != 0;
+    }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using GpoPipeline.Cli.Hosting;
 using GpoPipeline.Cli.Rendering;
 
@@ -75,15 +74,7 @@ public static class DemoCommand
             if (observer is not null)
             {
                 printer.Line($"dashboard: [link]{observer.Url}[/] — Traces: one gpo.step per step; Ctrl+C to stop it");
-                using var keys = new CancelKeys();
-                // The in-process simulator's host swallows SIGTERM; let it end this wait too, like Ctrl+C
-                // (Program.cs's SIGTERM also cancels cancellationToken).
-                using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
-                {
-                    signal.Cancel = true;
-                    keys.Request();
-                });
-                await Task.WhenAny(keys.WhenRequested, Task.Delay(Timeout.Infinite, cancellationToken));
+                await Task.WhenAny(Task.Delay(Timeout.Infinite, cancellationToken)); // Ctrl+C or SIGTERM (Program.cs) cancels it
             }
 
             return exitCode;

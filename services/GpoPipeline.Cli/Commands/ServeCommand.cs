@@ -76,12 +76,11 @@ public static class ServeCommand
                 printer.Line($"serving {url} (OpenAPI: {url}/openapi/v1.json) · Ctrl+C to stop");
                 printer.Line($"web dashboard: {url}/ (sign in with the admin key below)");
                 printer.Line($"admin key (shown once): {adminKey}");
-                using var keys = new CancelKeys();
-                // Ctrl+C, or SIGTERM (the host's lifetime stops), or the caller's token.
+                // Ctrl+C or SIGTERM (Program.cs cancels the token; the host's own lifetime may stop it first).
                 var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 using var onStopping = app.Lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());
                 using var onCancelled = cancellationToken.Register(() => stopping.TrySetResult());
-                await Task.WhenAny(keys.WhenRequested, stopping.Task);
+                await stopping.Task;
                 await app.StopAsync(CancellationToken.None);
             }
             finally

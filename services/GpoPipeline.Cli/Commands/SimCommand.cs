@@ -65,8 +65,7 @@ public static class SimCommand
                 builder => builder.AddServiceDefaults("gpo-sim"), cancellationToken); // exports over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
             printer.Line($"[yellow]{SimulatedModels.Notice}[/]");
             printer.Line($"serving {simulator.BaseUrl} with answers from {roots.Count} dataset location(s) (Ctrl+C to stop)");
-            using var keys = new CancelKeys();
-            await Task.WhenAny(keys.WhenRequested, Task.Delay(Timeout.Infinite, cancellationToken));
+            await Task.WhenAny(Task.Delay(Timeout.Infinite, cancellationToken)); // Ctrl+C or SIGTERM (Program.cs) cancels it
             return ExitCodes.Ok;
         });
         return command;

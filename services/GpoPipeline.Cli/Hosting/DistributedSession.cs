@@ -22,7 +22,7 @@ public static class DistributedSession
         ArgumentNullException.ThrowIfNull(start);
         // Ctrl+C is handled from here on. Before, the handler was registered only after the submission and the probe for
         // a scheduler; a signal in between went to the host's console lifetime, which swallows it, and gpo waited forever.
-        using var keys = new CancelKeys();
+        var keys = new CancelKeys();
         using var registration = cancellationToken.Register(keys.Request);
         var events = new RunEvents(start.RunId);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

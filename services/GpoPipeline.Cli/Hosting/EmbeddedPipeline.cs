@@ -71,8 +71,18 @@ public sealed class EmbeddedPipeline : IAsyncDisposable
         });
 
         var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        return new EmbeddedPipeline(host);
+        // Started whole, whatever the token says: a SIGTERM in the middle of the start cancelled the bus's start while the
+        // host went on, and the run published next reached no consumer; gpo waited forever (the CLI audit). A stop asked
+        // for meanwhile is honoured once the start is complete: nothing was published, nothing spent.
+        await host.StartAsync(CancellationToken.None);
+        var pipeline = new EmbeddedPipeline(host);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            await pipeline.DisposeAsync();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        return pipeline;
     }
 
     /// <summary>Publishes a command by its runtime type (StartRun, ResumeRun, CancelRun).</summary>

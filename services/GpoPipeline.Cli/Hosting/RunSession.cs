@@ -13,7 +13,7 @@ public static class RunSession
     {
         // Cancelling the command (tests, hosts) asks for the same clean stop as a first Ctrl+C; from here on the
         // session itself waits for the run to settle, so it does not pass the token further down.
-        using var keys = new CancelKeys();
+        var keys = new CancelKeys();
         using var registration = cancellationToken.Register(keys.Request);
         var before = (await pipeline.Store.GetRunAsync(runId, CancellationToken.None))?.Version;
         await pipeline.PublishAsync(command, CancellationToken.None);
