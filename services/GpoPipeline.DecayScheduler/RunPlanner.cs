@@ -29,6 +29,12 @@ public sealed class RunPlanner(DatasetCatalog datasets, IOptions<SchedulerOption
         }
 
         var totalSteps = settings.Steps ?? StepCount.For(dataset[Split.Train].Count, settings.Epochs, settings.BatchSize);
+        if (totalSteps > RunSettingsParser.MaxSteps)
+        {
+            throw new RunConfigurationException(
+                $"The run would take {totalSteps} steps ({settings.Epochs} epochs of {dataset[Split.Train].Count} training examples in batches of {settings.BatchSize}); at most {RunSettingsParser.MaxSteps}: set Steps or fewer Epochs.");
+        }
+
         if (settings.WarmupSteps > 0 && settings.WarmupSteps >= totalSteps)
         {
             throw new RunConfigurationException($"WarmupSteps ({settings.WarmupSteps}) must be below the {totalSteps} steps of the run.");

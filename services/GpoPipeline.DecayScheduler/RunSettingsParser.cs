@@ -58,6 +58,14 @@ public static class RunSettingsParser
         }, method!);
     }
 
+    /// <summary>
+    /// Most steps, format examples and direction prompts a run may ask for: every step's prompt, and the format
+    /// examples, travel in each generation request, which the workers refuse above 1,000 entries (Limits:MaxTrajectoryEntries,
+    /// Limits:MaxExamples): a run asking for more reached that step and waited for ever. (`--steps 2000000000` also made
+    /// `gpo estimate` overflow into negative calls.)
+    /// </summary>
+    public const int MaxSteps = 1_000;
+
     private static IEnumerable<string> RangeProblems(RunSettings s, int maxPromptChars)
     {
         if (string.IsNullOrWhiteSpace(s.InitialPrompt)) yield return "InitialPrompt must not be empty.";
@@ -66,10 +74,12 @@ public static class RunSettingsParser
         if (s.Epochs < 1) yield return $"Epochs must be at least 1 (got {s.Epochs}).";
         // 0 steps is an evaluation only (baseline and held-out test, no optimizer call): the control plane's score-drop check.
         if (s.Steps is < 0) yield return $"Steps must not be negative (got {s.Steps}; 0 evaluates the initial prompt only).";
+        if (s.Steps > MaxSteps) yield return $"Steps must be at most {MaxSteps} (got {s.Steps}).";
+        if (s.Epochs > MaxSteps) yield return $"Epochs must be at most {MaxSteps} (got {s.Epochs}).";
         if (s.Candidates is < 1 or > 64) yield return $"Candidates must be between 1 and 64 (got {s.Candidates}).";
         if (s.BatchSize is < 1 or > 1000) yield return $"BatchSize must be between 1 and 1000 (got {s.BatchSize}).";
-        if (s.DirectionSize < 1) yield return $"DirectionSize (k) must be at least 1 (got {s.DirectionSize}).";
-        if (s.FormatExamples < 0) yield return $"FormatExamples must not be negative (got {s.FormatExamples}).";
+        if (s.DirectionSize is < 1 or > MaxSteps) yield return $"DirectionSize (k) must be between 1 and {MaxSteps} (got {s.DirectionSize}).";
+        if (s.FormatExamples is < 0 or > MaxSteps) yield return $"FormatExamples must be between 0 and {MaxSteps} (got {s.FormatExamples}).";
         if (s.MinimumBudget < 0 || s.InitialBudget < s.MinimumBudget)
             yield return $"Edit budgets need 0 ≤ MinimumBudget ≤ InitialBudget (got {s.MinimumBudget} and {s.InitialBudget}).";
         if (s.WarmupSteps < 0) yield return $"WarmupSteps must not be negative (got {s.WarmupSteps}).";

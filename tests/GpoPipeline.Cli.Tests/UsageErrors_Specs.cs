@@ -23,6 +23,9 @@ public sealed class UsageErrors_Specs
     [InlineData("demo --schedule exponential", "'exponential' not recognized")]
     [InlineData("estimate --data /no/such/task", "/no/such/task")]
     [InlineData("estimate --data data/bbh/navigate --candidates 0", "Candidates must be between 1 and 64")]
+    [InlineData("estimate --data data/bbh/navigate --steps 2000000000", "Steps must be at most 1000 (got 2000000000)")] // printed negative calls
+    [InlineData("estimate --data data/bbh/navigate --epochs 900", "The run would take 5400 steps (900 epochs of 48 training examples in batches of 8); at most 1000")]
+    [InlineData("demo --k 5000", "DirectionSize (k) must be between 1 and 1000 (got 5000)")]
     [InlineData("demo --task no_such_task", "no shipped BBH task")]
     [InlineData("show 2f1e5a38-95a8-4b1c-9a3e-7f0c1d2e3f40", "No run 2f1e5a38-95a8-4b1c-9a3e-7f0c1d2e3f40")]
     [InlineData("show not-a-guid", "not-a-guid")]
