@@ -21,7 +21,8 @@ public sealed class UsageErrors_Specs
 
     [Theory]
     [InlineData("demo --schedule exponential", "'exponential' not recognized")]
-    [InlineData("estimate --data /no/such/task", "/no/such/task")]
+    [InlineData("estimate --data /no/such/task", "/no/such/task: the task folder does not exist")]
+    [InlineData("estimate --data /no/such/mine.jsonl", "/no/such/mine.jsonl: the file does not exist")]
     [InlineData("estimate --data data/bbh/navigate --candidates 0", "Candidates must be between 1 and 64")]
     [InlineData("estimate --data data/bbh/navigate --steps 2000000000", "Steps must be at most 1000 (got 2000000000)")] // printed negative calls
     [InlineData("estimate --data data/bbh/navigate --epochs 900", "The run would take 5400 steps (900 epochs of 48 training examples in batches of 8); at most 1000")]
@@ -78,6 +79,23 @@ public sealed class UsageErrors_Specs
         Assert.Contains("mine.jsonl", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("line 3", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("LineNumber", result.Stderr, StringComparison.Ordinal); // .NET's own 0-based count contradicted "line 3"
+    }
+
+    [Theory]
+    [InlineData("{\"input\": \"x\", \"target\":", "line 2: invalid JSON")]
+    [InlineData("42", "line 2: expected a JSON object, found a number")]
+    public async Task When_sim_is_given_a_bad_dataset_Should_name_the_file_and_line_and_exit_2(string badLine, string expected)
+    {
+        // The simulator's own reader failed first: "unexpected error (InvalidOperationException …)", exit 1 (the CLI audit).
+        using var folder = new TempStore();
+        var file = Path.Combine(folder.Folder, "mine.jsonl");
+        await File.WriteAllTextAsync(file, "{\"input\": \"q\", \"target\": \"1\"}\n" + badLine + "\n");
+
+        var result = await GpoRun.ExecuteAsync("sim", "--port", "0", "--data", file);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{file}, {expected}", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected error", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

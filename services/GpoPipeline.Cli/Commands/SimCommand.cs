@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GpoPipeline.Cli.Hosting;
 using GpoPipeline.Cli.Rendering;
+using GpoPipeline.Optimization.Datasets;
 using GpoPipeline.ServiceDefaults;
 using GpoPipeline.SimulatedLlm;
 
@@ -44,6 +45,10 @@ public static class SimCommand
                 {
                     throw new UserInputException($"--data {path}: no such file or folder.");
                 }
+
+                // Read with the pipeline's own parser first, so a bad line is named with its file and line (exit 2),
+                // not an "unexpected error" from the simulator's reader (the CLI audit).
+                _ = File.Exists(path) ? DatasetFiles.LoadFile(path).Count : DatasetFiles.LoadFolder(path).Splits.Count;
 
                 roots.Add(Path.GetFullPath(path));
             }

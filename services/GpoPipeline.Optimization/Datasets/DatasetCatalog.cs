@@ -29,7 +29,8 @@ public sealed class DatasetCatalog
 
     private static TaskDataset Load(string dataPath, string? task)
     {
-        if (File.Exists(dataPath))
+        // A missing "mine.jsonl" is a missing file, not a missing task folder (the CLI audit).
+        if (File.Exists(dataPath) || (!Directory.Exists(dataPath) && dataPath.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)))
         {
             var name = task ?? Path.GetFileNameWithoutExtension(dataPath);
             return SingleFileSplits.Split(DatasetFiles.LoadFile(dataPath), name);
