@@ -161,6 +161,19 @@ public sealed class TasksAndDatasets_Specs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_a_run_id_is_not_a_UUID_Should_get_400_saying_so_not_a_bare_404()
+    {
+        var get = await Problems.AssertProblemAsync(await Admin.GetAsync("/v1/runs/nosuch"), HttpStatusCode.BadRequest);
+        var cancel = await Problems.AssertProblemAsync(await Admin.PostAsync("/v1/runs/nosuch/cancel", null), HttpStatusCode.BadRequest);
+        var unknownAction = await Problems.AssertProblemAsync(await Admin.GetAsync($"/v1/runs/{Guid.NewGuid()}/bogus"), HttpStatusCode.NotFound);
+
+        Assert.Contains("Run id 'nosuch' is not a UUID", get);
+        Assert.Contains("Run id 'nosuch' is not a UUID", cancel);
+        Assert.Contains("A run has no 'bogus'", unknownAction);
+        Assert.Equal(HttpStatusCode.OK, (await Admin.GetAsync("/v1/runs")).StatusCode); // the list is not taken for an id
+    }
+
+    [Fact]
     public async Task When_a_run_is_submitted_before_any_data_Should_get_409()
     {
         var detail = await Problems.AssertProblemAsync(await Admin.PostAsync("/v1/tasks/nav/runs", Jsonl.Json(new { })), HttpStatusCode.Conflict);

@@ -24,8 +24,15 @@ public static class RunsApi
         group.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(ScopePolicies.Write);
         group.MapPost("/{id:guid}/resume", ResumeAsync).RequireAuthorization(ScopePolicies.Write);
         group.MapGet("/{id:guid}/events", Follow).RequireAuthorization(ScopePolicies.Read);
+        // Any other id (the routes above take UUIDs only): a 400 that says so, not a bare 404 (the API audit).
+        group.MapMethods("/{id}", [HttpMethods.Get], NotARunId).RequireAuthorization(ScopePolicies.Read).ExcludeFromDescription();
+        group.MapMethods("/{id}/{action}", [HttpMethods.Get, HttpMethods.Post], NotARunId).RequireAuthorization(ScopePolicies.Read).ExcludeFromDescription();
         return group;
     }
+
+    private static IResult NotARunId(string id, string? action = null) => Guid.TryParse(id, out _)
+        ? throw ApiProblemException.NotFound($"A run has no '{TasksApi.Shorten(action)}'; its routes are /v1/runs/{{id}}, /cancel, /resume, /events and /steps.")
+        : throw ApiProblemException.BadRequest($"Run id '{TasksApi.Shorten(id)}' is not a UUID; run ids look like 0b302ca9-4f1e-4c57-9d3a-2f6c8e1b7a10 (GET /v1/runs lists them).");
 
     public static async Task<Accepted<RunResponse>> SubmitAsync(
         string task, RunOverrides? overrides, HttpContext context, RunSubmission submission, CancellationToken cancellationToken)
