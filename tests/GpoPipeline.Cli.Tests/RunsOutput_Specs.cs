@@ -6,6 +6,21 @@ namespace GpoPipeline.Cli.Tests;
 public sealed class RunsOutput_Specs
 {
     [Fact]
+    public async Task When_a_run_stops_on_its_budget_Should_say_the_resume_needs_a_higher_limit()
+    {
+        // The resume line alone stopped again at once when pasted: the run's limit is spent (the CLI audit).
+        using var store = new TempStore();
+
+        var stopped = await GpoRun.ExecuteAsync("demo", "--steps", "1", "--candidates", "1", "--max-dev", "4", "--max-test", "4", "--max-calls", "2", "--store", store.Path);
+
+        Assert.True(stopped.ExitCode == 3, $"exit {stopped.ExitCode}: {stopped.Stderr}\n{stopped.Stdout}");
+        var lines = stopped.Stdout.Split('\n');
+        var resume = Array.FindIndex(lines, l => l.StartsWith("resume with: ", StringComparison.Ordinal));
+        Assert.True(resume >= 0, stopped.Stdout);
+        Assert.StartsWith("add a higher limit than the one reached: --max-calls, --max-cost or --max-tokens", lines[resume + 1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task When_runs_are_listed_Should_show_short_ids_that_show_accepts_and_steps_within_the_total()
     {
         using var store = new TempStore();

@@ -38,6 +38,11 @@ public static class RunSession
         if (run.Status is RunStatus.Cancelled or RunStatus.StoppedBudget or RunStatus.Failed && !printer.Json)
         {
             printer.Line($"resume with: [bold]{Markup.Escape(ResumeLine.For(run.Id, store))}[/]");
+            if (run.Status == RunStatus.StoppedBudget)
+            {
+                // Resumed as it is, it stops again at once: its limit is spent (the CLI audit).
+                printer.Line("add a higher limit than the one reached: --max-calls, --max-cost or --max-tokens");
+            }
         }
 
         return summary.ExitCode;
