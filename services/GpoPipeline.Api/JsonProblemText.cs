@@ -23,7 +23,7 @@ public static partial class JsonProblemText
             return $"The value of {at} must be {Expected(FieldType(converted.Groups["type"].Value, error.Path))}{Position(error)}.";
         }
 
-        return $"The body is not valid JSON{Position(error)}: {OneLine(error.Message)}";
+        return $"The body is not valid JSON{Position(error)}: {ProblemResponses.OneLine(error.Message)}";
     }
 
     /// <summary>
@@ -61,12 +61,6 @@ public static partial class JsonProblemText
 
     private static string Position(JsonException error) =>
         error.LineNumber is { } line && error.BytePositionInLine is { } column ? $" (line {line + 1}, position {column + 1})" : string.Empty;
-
-    private static string OneLine(string message)
-    {
-        var line = message.ReplaceLineEndings(" ");
-        return line.Length > 300 ? line[..300] + "…" : line;
-    }
 
     [GeneratedRegex(@"could not be converted to (?<type>\S+?)\. Path:", RegexOptions.CultureInvariant)]
     private static partial Regex ConvertedTo();

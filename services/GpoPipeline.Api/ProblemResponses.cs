@@ -38,7 +38,8 @@ public static class ProblemResponses
     /// <summary>A refusal or an unreadable request: answered with a 4xx, not a server error to log with its stack.</summary>
     public static bool IsClientError(Exception? error) => error is ApiProblemException or BadHttpRequestException or JsonException;
 
-    private static string OneLine(string message)
+    /// <summary>An exception's message as one line of at most 400 characters, for a problem's detail.</summary>
+    internal static string OneLine(string message)
     {
         var line = message.ReplaceLineEndings(" ");
         return line.Length > 400 ? line[..400] + "…" : line;
