@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using GpoPipeline.Cli;
+using GpoPipeline.Cli.Hosting;
 
 // Ctrl+C (SIGINT) and SIGTERM (containers, systemd, CI) ask for one clean stop, whenever they come: the run stops after
 // the calls in flight, stays resumable and the command exits 4 (issue 18); before a run started, nothing was spent. The
@@ -20,5 +21,6 @@ void Stop(PosixSignalContext context, int exitCode)
     }
 
     context.Cancel = true;
+    StopSignal.Record(context.Signal);
     stop.Cancel();
 }

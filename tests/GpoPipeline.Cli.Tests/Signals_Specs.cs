@@ -28,6 +28,8 @@ public sealed class Signals_Specs
         Assert.Equal(4, result.ExitCode);
         var run = await store.RunAsync(Guid.Parse(started!.Trim()["run ".Length..]));
         Assert.Equal(RunStatus.Cancelled, run.Status);
+        // What stopped it is recorded as it was: a SIGTERM, not somebody's Ctrl+C.
+        Assert.Equal("cancelled by SIGTERM", run.FailureReason);
     }
 
     [Fact]

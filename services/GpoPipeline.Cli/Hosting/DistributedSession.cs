@@ -93,7 +93,7 @@ public static class DistributedSession
             var next = events.Reader.WaitToReadAsync(CancellationToken.None).AsTask();
             if (await Task.WhenAny(next, keys.WhenRequested) != next)
             {
-                await bus.Publish(new CancelRun { RunId = events.RunId, Reason = "cancelled with Ctrl+C" }, CancellationToken.None);
+                await bus.Publish(new CancelRun { RunId = events.RunId, Reason = StopSignal.CancelReason }, CancellationToken.None);
                 printer.Line($"cancel sent; the run stops after the work in flight. Resume with: gpo resume {events.RunId} --store <the deployment's store>");
                 if (!taken)
                 {

@@ -98,7 +98,7 @@ public sealed class RunFollower(IRunStore store, IAnsiConsole console, bool quie
             if (keys.Requested && !cancelSent && run is not null)
             {
                 cancelSent = true;
-                await cancel(new CancelRun { RunId = runId, Reason = "cancelled with Ctrl+C" });
+                await cancel(new CancelRun { RunId = runId, Reason = StopSignal.CancelReason });
             }
 
             await Task.WhenAny(Task.Delay(Poll, cancellationToken), cancelSent || keys.Requested ? Task.Delay(Poll, cancellationToken) : keys.WhenRequested);
