@@ -1,3 +1,4 @@
+using GpoPipeline.Optimization.Comparison;
 using ScottPlot;
 
 namespace GpoPipeline.Cli.Reports;
@@ -99,7 +100,7 @@ public static class ReportCharts
     public static byte[] Test(ReportData data)
     {
         var plot = NewPlot("Test score (95 % bootstrap CI)", string.Empty, "test score (%)");
-        var rows = new List<(string Label, double Score, (double Low, double High)? Interval, Color Color)>();
+        var rows = new List<(string Label, double Score, ScoreInterval? Interval, Color Color)>();
         if (data.Run.InitialTestScore is { } initial)
         {
             rows.Add(("initial", initial, data.TestInterval(0), Muted));

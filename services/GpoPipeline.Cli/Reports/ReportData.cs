@@ -1,3 +1,4 @@
+using GpoPipeline.Optimization.Comparison;
 using GpoPipeline.Trajectories;
 
 namespace GpoPipeline.Cli.Reports;
@@ -12,10 +13,17 @@ public sealed record ReportData(RunRecord Run, IReadOnlyList<BatchScoreRecord> T
         return new ReportData(run, test, usage);
     }
 
-    public (double Low, double High)? TestInterval(int candidate)
+    /// <summary>
+    /// The candidate's test score with its 95 % bootstrap interval over its per-example scores: the same interval, with
+    /// the same seed, as the web dashboard shows for the run (one implementation, in Optimization).
+    /// </summary>
+    public ScoreInterval? TestInterval(int candidate)
     {
-        var batches = TestScores.Where(s => s.CandidateIndex == candidate).Select(s => (s.Score, s.Total)).ToList();
-        return batches.Count == 0 ? null : BootstrapInterval.Of(batches);
+        var batches = TestScores.Where(s => s.CandidateIndex == candidate).OrderBy(s => s.BatchIndex).ToList();
+        // A batch recorded without its per-example scores cannot be resampled: no interval rather than a made-up one.
+        return batches.Count == 0 || batches.Any(b => b.ExampleScores.Count != b.Total)
+            ? null
+            : BootstrapInterval.Of([.. batches.SelectMany(b => b.ExampleScores)], BootstrapInterval.DashboardSeed);
     }
 
     /// <summary>

@@ -9,6 +9,9 @@ namespace GpoPipeline.Optimization.Comparison;
 /// </summary>
 public static class BootstrapInterval
 {
+    /// <summary>The seed of the intervals a run's report and the web dashboard show, so both show the same interval.</summary>
+    public const long DashboardSeed = 17;
+
     public static ScoreInterval Of(IReadOnlyList<double> exampleScores, long seed, int resamples = 1000, double confidence = 0.95)
     {
         ArgumentNullException.ThrowIfNull(exampleScores);
