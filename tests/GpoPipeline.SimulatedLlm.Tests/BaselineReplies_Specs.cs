@@ -1,3 +1,4 @@
+using GpoPipeline.Optimization.Candidates;
 using System.Text.RegularExpressions;
 
 namespace GpoPipeline.SimulatedLlm.Tests;

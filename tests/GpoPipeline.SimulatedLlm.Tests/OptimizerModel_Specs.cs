@@ -1,3 +1,4 @@
+using GpoPipeline.Optimization.Candidates;
 using Xunit.Abstractions;
 
 namespace GpoPipeline.SimulatedLlm.Tests;

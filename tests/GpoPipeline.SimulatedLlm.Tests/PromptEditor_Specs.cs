@@ -1,3 +1,4 @@
+using GpoPipeline.Optimization.Candidates;
 using GpoPipeline.SimulatedLlm.Data;
 using GpoPipeline.SimulatedLlm.Determinism;
 using GpoPipeline.SimulatedLlm.Optimizer;

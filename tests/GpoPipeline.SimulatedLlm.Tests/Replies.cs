@@ -1,3 +1,4 @@
+using GpoPipeline.Optimization.Candidates;
 namespace GpoPipeline.SimulatedLlm.Tests;
 
 /// <summary>Simple readers for simulated replies (the product's real answer normaliser lives elsewhere).</summary>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GpoPipeline.Optimization.Candidates;
 using GpoPipeline.SimulatedLlm.Determinism;
 
 namespace GpoPipeline.SimulatedLlm.Optimizer;
