@@ -20,4 +20,7 @@ public sealed record DirectionRetrieved
     /// "all-MiniLM-L6-v2 (local)" or "lexical TF-IDF (no embedding model)"; null when the strategy uses none.
     /// </summary>
     public string? Similarity { get; init; }
+
+    /// <summary>The step's work token, as <see cref="StepStarted"/> carried it.</summary>
+    public Guid WorkToken { get; init; }
 }

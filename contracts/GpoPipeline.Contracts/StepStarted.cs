@@ -21,4 +21,10 @@ public sealed record StepStarted
 
     /// <summary>Embedding calls reserved for this step (0 or 1: one call embeds every missing prompt).</summary>
     public int MaxEmbeddingCalls { get; init; }
+
+    /// <summary>
+    /// The step's work token, passed on in <see cref="DirectionRetrieved"/>: a worker's refusal of this very work (a
+    /// Fault naming it) then fails the run instead of leaving it waiting; empty from senders that predate it.
+    /// </summary>
+    public Guid WorkToken { get; init; }
 }

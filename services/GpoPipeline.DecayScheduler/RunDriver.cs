@@ -361,6 +361,10 @@ public sealed partial class RunDriver(
         await ApplyAsync(run.Id, r => RunLifecycle.FailRefusedWork(r, refused, why, examples), bus, cancellationToken);
     }
 
+    /// <summary>The retrieval or generation worker refused a step's work as unfit (<see cref="RunLifecycle.FailRefusedStep"/>).</summary>
+    public Task FailRefusedStepAsync(Guid runId, int step, Guid workToken, string worker, string why, IPublishEndpoint bus, CancellationToken cancellationToken) =>
+        ApplyAsync(runId, r => RunLifecycle.FailRefusedStep(r, step, workToken, worker, why), bus, cancellationToken);
+
     public async Task ResumeAsync(ResumeRun command, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);

@@ -93,6 +93,7 @@ public sealed class DirectionService(IPromptEmbedder embedder, ISentenceEncoder 
             Embeddings = computed,
             EmbeddingUsage = usage,
             Similarity = similarity,
+            WorkToken = started.WorkToken,
         };
     }
 

@@ -38,7 +38,10 @@ public sealed class StepRecord
     /// </summary>
     public List<Guid> ChargedGenerations { get; set; } = [];
 
-    /// <summary>Token of the step's dispatched scoring work; a BatchScored must carry it back.</summary>
+    /// <summary>
+    /// Token of the step's dispatched work: a BatchScored must carry it back; StepStarted and DirectionRetrieved carry
+    /// it so a worker's refusal of the step's own work can be told from a forgery.
+    /// </summary>
     public Guid WorkToken { get; set; }
 
     /// <summary>W3C trace id of the step's `gpo.step` activity, to find it in a tracing dashboard.</summary>

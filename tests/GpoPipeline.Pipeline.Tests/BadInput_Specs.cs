@@ -87,6 +87,24 @@ public sealed class BadInput_Specs
         Assert.Empty(cluster.Simulator.Requests.Snapshot());
     }
 
+    [Fact]
+    public async Task When_the_retrieval_worker_refuses_a_steps_own_work_Should_fail_the_run_naming_the_limit_instead_of_waiting_forever()
+    {
+        // Step 2's trajectory has two entries, over the workers' limit of one: retrieval refuses its StepStarted, and
+        // would refuse it again when the watchdog sent it again. It used to leave the run Running forever.
+        await using var cluster = await PipelineCluster.StartAsync(scorers: 1, settings: new Dictionary<string, string?>
+        {
+            ["Limits:MaxTrajectoryEntries"] = "1",
+        });
+
+        var run = await cluster.WaitAsync(await cluster.StartRunAsync(PipelineCluster.SmallRun()));
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains("the retrieval worker refused the work of step 2", run.FailureReason, StringComparison.Ordinal);
+        Assert.Contains("the limit is 1 (Limits:MaxTrajectoryEntries)", run.FailureReason, StringComparison.Ordinal);
+        Assert.Equal(2, run.Trajectory.Count); // steps 0 and 1 were done before
+    }
+
     private static string TaskWithEmptyDev()
     {
         var folder = Path.Combine(Path.GetTempPath(), "gpo-empty-dev-" + Guid.NewGuid().ToString("N"), "mytask");

@@ -20,22 +20,38 @@ public sealed class RunFaultConsumer(RunDriver driver) :
 {
     public Task Consume(ConsumeContext<Fault<StartRun>> context) => Fail(context, context.Message.Message.RunId, null);
 
-    public Task Consume(ConsumeContext<Fault<StepStarted>> context) => Fail(context, context.Message.Message.RunId, context.Message.Message.Step);
+    public Task Consume(ConsumeContext<Fault<StepStarted>> context)
+    {
+        var started = context.Message.Message;
+        return Refusal(context) is { } why
+            ? driver.FailRefusedStepAsync(started.RunId, started.Step, started.WorkToken, "retrieval", why, context, context.CancellationToken)
+            : Fail(context, started.RunId, started.Step);
+    }
 
-    public Task Consume(ConsumeContext<Fault<DirectionRetrieved>> context) => Fail(context, context.Message.Message.RunId, context.Message.Message.Step);
+    public Task Consume(ConsumeContext<Fault<DirectionRetrieved>> context)
+    {
+        var retrieved = context.Message.Message;
+        return Refusal(context) is { } why
+            ? driver.FailRefusedStepAsync(retrieved.RunId, retrieved.Step, retrieved.WorkToken, "generation", why, context, context.CancellationToken)
+            : Fail(context, retrieved.RunId, retrieved.Step);
+    }
 
     public Task Consume(ConsumeContext<Fault<CandidatesGenerated>> context) => Fail(context, context.Message.Message.RunId, context.Message.Message.Step);
 
-    public Task Consume(ConsumeContext<Fault<ScoreBatch>> context)
-    {
-        var refused = context.Message.Exceptions.FirstOrDefault();
-        // Refused as unfit: only the run's own open work fails the run (its work token says so), or it would wait forever.
-        return refused is not null && refused.ExceptionType == typeof(RejectedMessageException).FullName
-            ? driver.FailRefusedWorkAsync(context.Message.Message, refused.Message, context, context.CancellationToken)
+    public Task Consume(ConsumeContext<Fault<ScoreBatch>> context) =>
+        Refusal(context) is { } why
+            ? driver.FailRefusedWorkAsync(context.Message.Message, why, context, context.CancellationToken)
             : Fail(context, context.Message.Message.RunId, context.Message.Message.Step);
-    }
 
     public Task Consume(ConsumeContext<Fault<BatchScored>> context) => Fail(context, context.Message.Message.RunId, context.Message.Message.Step);
+
+    /// <summary>
+    /// Why a worker refused the message as unfit, or null when it failed otherwise. Refused work fails the run only when
+    /// it is the run's own open work (its work token says so); sent again it would be refused again, forever.
+    /// </summary>
+    private static string? Refusal<TMessage>(ConsumeContext<Fault<TMessage>> context)
+        where TMessage : class =>
+        context.Message.Exceptions.FirstOrDefault() is { } error && error.ExceptionType == typeof(RejectedMessageException).FullName ? error.Message : null;
 
     private Task Fail<TMessage>(ConsumeContext<Fault<TMessage>> context, Guid runId, int? step)
         where TMessage : class

@@ -103,6 +103,7 @@ public sealed class WorkDispatcher(
             Trajectory = trajectory,
             Retrieval = configuration.Retrieval,
             MaxEmbeddingCalls = embedCalls,
+            WorkToken = step.WorkToken,
             Generation = GenerationRequests.For(
                 configuration,
                 [.. format.Select((e, i) => RunDatasetConversion.ToData(e, i))],

@@ -175,6 +175,7 @@ public static class RunLifecycle
                 Kind = StepKind.Optimize,
                 Status = StepStatus.Generating,
                 EditBudget = EditBudget.For(BudgetOptions(run), run.Trajectory.Count, run.TotalSteps),
+                WorkToken = workToken, // carried by StepStarted: a worker's refusal of this step's work names it
                 StartedAt = now,
             };
             run.Steps.Add(next);
@@ -325,6 +326,20 @@ public static class RunLifecycle
         ArgumentNullException.ThrowIfNull(splitExamples);
         return IsOpenWork(run, refused, splitExamples)
             ? Fail(run, $"a scorer refused the work of step {refused.Step} (candidate {refused.CandidateIndex}, batch {refused.BatchIndex}): {why}", refused.Step)
+            : Transition.None;
+    }
+
+    /// <summary>
+    /// The retrieval or generation worker refused the open step's work as unfit (a trajectory over its
+    /// Limits:MaxTrajectoryEntries, say): sent again it is refused again, so the run fails naming the refusal. Only the
+    /// open generating step's own work counts (its work token); a refused forgery, or a copy of an older step, changes nothing.
+    /// </summary>
+    public static Transition FailRefusedStep(RunRecord run, int step, Guid workToken, string worker, string why)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var open = run.Status == RunStatus.Running && run.Steps.Count > 0 ? run.Steps[^1] : null;
+        return open is { Status: StepStatus.Generating } && open.Step == step && workToken != Guid.Empty && open.WorkToken == workToken
+            ? Fail(run, $"the {worker} worker refused the work of step {step}: {why}", step)
             : Transition.None;
     }
 
