@@ -87,6 +87,21 @@ public sealed class DashboardSession : IAsyncLifetime
         Assert.True(uploaded.StatusCode == HttpStatusCode.Created, await uploaded.Content.ReadAsStringAsync());
     }
 
+    /// <summary>
+    /// A task whose policy asks for a score check after an append (Runs/ScoreCheckRun: no optimization step, the champion
+    /// scored on the newest examples); appends examples and returns the check's run id.
+    /// </summary>
+    public async Task<Guid> ScoreCheckAsync(string task)
+    {
+        await CreateTaskAsync(task);
+        var admin = Host.Admin();
+        Assert.True((await admin.PutAsync($"/v1/tasks/{task}/policy", DashboardHost.Json(new { scoreDropThreshold = 100, scoreDropExamples = 30 }))).IsSuccessStatusCode);
+        var newest = new StringContent(string.Join('\n', NavigateLines.Skip(200).Take(30)) + "\n", Encoding.UTF8, "application/jsonl");
+        var appended = await admin.PostAsync($"/v1/tasks/{task}/examples", newest);
+        Assert.True(appended.StatusCode == HttpStatusCode.Created, await appended.Content.ReadAsStringAsync());
+        return (await appended.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("scoreCheckRunId").GetGuid();
+    }
+
     public async Task<Guid> SubmitAsync(string task)
     {
         var response = await Host.Admin().PostAsync($"/v1/tasks/{task}/runs", DashboardHost.Json(new { }));

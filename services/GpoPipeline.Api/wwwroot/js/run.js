@@ -53,11 +53,18 @@ function render(main, run, steps, reload, listen) {
   const optimize = steps?.steps.filter(s => s.kind === 'Optimize' && s.selected !== null) ?? [];
   const trajectory = steps?.steps.filter(s => s.selected !== null && s.kind !== 'Test') ?? [];
   const hasTrace = steps?.steps.some(s => s.traceUrl);
+  // A score check (Runs/ScoreCheckRun) has no optimization steps: it only scores the champion on the newest examples.
+  const scoreCheck = run.totalSteps === 0;
+  // A line needs two points and a budget bar an optimization step: a run that has neither gets no empty chart.
+  const charts = [
+    trajectory.length > 1 ? '<figure class="chart"><figcaption><h2>Dev score per step</h2></figcaption><div class="canvas"><canvas id="dev-chart" role="img" aria-label="Dev score of the selected prompt at each step, with the initial prompt as baseline"></canvas></div></figure>' : '',
+    optimize.length > 0 ? '<figure class="chart"><figcaption><h2>Edit budget and word edit distance</h2></figcaption><div class="canvas"><canvas id="budget-chart" role="img" aria-label="Edit budget of each step against the word edit distance of its selected prompt; over-budget edits in red"></canvas></div></figure>' : '',
+  ].join('');
   main.innerHTML = `
     <h1>Run <code>${esc(shortId(run.id))}</code> · <a href="#/tasks/${encodeURIComponent(run.task)}">${esc(run.task)}</a></h1>
     <div class="actions">
       <span id="run-status">${statusBadge(run.status)}</span>
-      <span class="muted">step ${Math.min(run.currentStep, run.totalSteps)}/${run.totalSteps} · ${esc(run.trigger ?? '')} · champion v${run.championVersion ?? '—'} · dataset v${run.datasetVersion ?? '—'} · started ${when(run.createdAt)}</span>
+      <span class="muted">${scoreCheck ? 'no optimization steps' : `step ${Math.min(run.currentStep, run.totalSteps)}/${run.totalSteps}`} · ${esc(run.trigger ?? '')} · champion v${run.championVersion ?? '—'} · dataset v${run.datasetVersion ?? '—'} · started ${when(run.createdAt)}</span>
     </div>
     <div class="actions">
       ${canWrite ? `
@@ -68,15 +75,14 @@ function render(main, run, steps, reload, listen) {
     </div>
     ${run.failureReason ? `<div class="notice">${esc(run.failureReason)}</div>` : ''}
     <div class="cards">
+      ${scoreCheck ? checkedCard(steps, run.status) : `
       ${card('Initial prompt (dev)', pct(steps?.baselineDevScore), 'the baseline: the champion the run started from')}
-      ${card('Best dev', pct(run.bestDevScore), `${trajectory.length} prompts in the trajectory`)}
-      ${testCard(steps?.test)}
+      ${card('Best dev', pct(run.bestDevScore), optimize.length ? `${trajectory.length} prompts in the trajectory` : 'no optimization step has completed')}
+      ${testCard(steps?.test, run.status)}`}
       ${card('Spend', money(run.spend.cost), `${count(run.spend.calls)} calls · ${count(run.spend.inputTokens + run.spend.outputTokens)} tokens · ${count(run.spend.cacheHits)} cache hits${run.spend.memoHits > 0 ? ` · ${count(run.spend.memoHits)} answered from the store` : ''}`)}
     </div>
-    <div class="charts">
-      <figure class="chart"><figcaption><h2>Dev score per step</h2></figcaption><div class="canvas"><canvas id="dev-chart" role="img" aria-label="Dev score of the selected prompt at each step, with the initial prompt as baseline"></canvas></div></figure>
-      <figure class="chart"><figcaption><h2>Edit budget and word edit distance</h2></figcaption><div class="canvas"><canvas id="budget-chart" role="img" aria-label="Edit budget of each step against the word edit distance of its selected prompt; over-budget edits in red"></canvas></div></figure>
-    </div>
+    ${scoreCheck ? checkedPrompt(run, steps) : ''}
+    ${charts ? `<div class="charts">${charts}</div>` : ''}
     <h2>Spend per step</h2>
     <div class="table-wrap"><table id="spend-table">
       <thead><tr><th scope="col">Step</th><th scope="col">Kind</th><th scope="col" class="num">Calls</th><th scope="col" class="num">Input tokens</th><th scope="col" class="num">Output tokens</th><th scope="col" class="num">Cost</th><th scope="col" class="num">Cache hits</th><th scope="col" class="num" title="calls not made: the store already held the answer">From the store</th>${hasTrace ? '<th scope="col">Trace</th>' : ''}</tr></thead>
@@ -87,13 +93,13 @@ function render(main, run, steps, reload, listen) {
     </table></div>
     <h2>Steps</h2>
     <p class="muted">Each step's selected prompt as a word diff against the previous one (<ins>added</ins>, <del>removed</del>), its candidates with their dev scores, and the rejected ones.</p>
-    <div id="steps">${(steps?.steps ?? []).map(stepSection).join('') || '<p class="muted">No step has started yet.</p>'}</div>`;
+    <div id="steps">${(steps?.steps ?? []).map(s => stepSection(s, run.status)).join('') || '<p class="muted">No step has started yet.</p>'}</div>`;
 
   stackTables(main);
-  if (steps) {
-    drawDev(main.querySelector('#dev-chart'), trajectory, steps.baselineDevScore);
-    drawBudget(main.querySelector('#budget-chart'), optimize);
-  }
+  const devChart = main.querySelector('#dev-chart');
+  const budgetChart = main.querySelector('#budget-chart');
+  if (devChart) drawDev(devChart, trajectory, steps.baselineDevScore);
+  if (budgetChart) drawBudget(budgetChart, optimize);
   const act = async (verb, button) => {
     button.disabled = true;
     const note = main.querySelector('#run-action');
@@ -117,12 +123,29 @@ function render(main, run, steps, reload, listen) {
 
 const card = (label, value, sub) => `<div class="card"><div class="label">${esc(label)}</div><div class="value">${value}</div><div class="sub">${esc(sub)}</div></div>`;
 
-function testCard(test) {
-  if (!test) return card('Test score', '—', 'measured when the run completes');
-  const interval = i => `${pct(i.mean)} <span class="sub">[${pct(i.low)}, ${pct(i.high)}]</span>`;
+const interval = i => `${pct(i.mean)} <span class="sub">[${pct(i.low)}, ${pct(i.high)}]</span>`;
+
+function testCard(test, status) {
+  if (!test) return card('Test score', '—', status === 'Completed' || !Final.includes(status) ? 'measured when the run completes' : 'not measured: the run ended before its test step');
   return `<div class="card" id="test-interval"><div class="label">Test score · 95 % bootstrap interval</div>
     <div class="value">${interval(test.initial)} → ${interval(test.best)}</div>
     <div class="sub">initial → best-dev prompt, n = ${test.initial.examples} test examples</div></div>`;
+}
+
+/** A score check's one figure: the champion's score on the newest examples (its dev and test split are both those). */
+function checkedCard(steps, status) {
+  const test = steps?.test?.initial;
+  if (!test) {
+    const note = Final.includes(status) ? 'not measured: the check ended before scoring' : 'measured when the check completes';
+    return card('Champion\'s score on the newest examples', pct(steps?.baselineDevScore), steps?.baselineDevScore == null ? note : 'dev split; the interval comes with the test step');
+  }
+  return `<div class="card" id="checked-score"><div class="label">Champion's score on the newest examples · 95 % bootstrap interval</div>
+    <div class="value">${interval(test)}</div><div class="sub">n = ${test.examples} examples, scored once; no optimization</div></div>`;
+}
+
+function checkedPrompt(run, steps) {
+  const prompt = run.bestPrompt ?? steps?.steps.find(s => s.kind === 'Baseline')?.candidates[0]?.prompt;
+  return prompt ? `<h2>Prompt scored (the champion v${run.championVersion ?? '—'})</h2><blockquote class="prompt">${esc(prompt)}</blockquote>` : '';
 }
 
 function drawDev(canvas, trajectory, baseline) {
@@ -154,12 +177,12 @@ function drawBudget(canvas, optimize) {
   });
 }
 
-function stepSection(step) {
+function stepSection(step, runStatus) {
   const diff = step.diff.map(d => (d.kind === 'added' ? `<ins>${esc(d.text)}</ins>` : d.kind === 'removed' ? `<del>${esc(d.text)}</del>` : esc(d.text))).join(' ');
   const title = step.kind === 'Baseline' ? 'Step 0 · initial prompt' : step.kind === 'Test' ? `Step ${step.step} · test evaluation` : `Step ${step.step}`;
   const summary = step.selected !== null
     ? `dev ${pct(step.devScore)}${step.kind === 'Optimize' ? ` · ${step.editDistance} of ${step.editBudget} words${step.overBudget ? ' <span class="over">over budget</span>' : ''}` : ''}`
-    : esc(step.status);
+    : unfinished(step, runStatus);
   return `<details class="step" data-step="${step.step}" ${step.kind === 'Optimize' ? 'open' : ''}>
     <summary>${title} — ${summary}</summary>
     ${step.selected !== null ? `<h3>Selected prompt</h3><p class="diff" data-diff-step="${step.step}">${diff}</p>` : ''}
@@ -170,3 +193,7 @@ function stepSection(step) {
     ${step.rejections.length ? `<h3>Rejected</h3><ul>${step.rejections.map(r => `<li>${esc(r)}</li>`).join('')}</ul>` : ''}
   </details>`;
 }
+
+// A step the run left unfinished keeps its last status in the store ("Scoring"): say that the run stopped it.
+const unfinished = (step, runStatus) => (step.status !== 'Completed' && Final.includes(runStatus)
+  ? `not finished (the run ${runStatus === 'StoppedBudget' ? 'stopped at its budget' : esc(runStatus.toLowerCase())})` : esc(step.status));
