@@ -99,6 +99,7 @@ public sealed class WebDashboard_Specs(DashboardSession session)
         await Expect(test).ToContainTextAsync(Percent(run.GetProperty("initialTestScore").GetDouble()));
         await Expect(test).ToContainTextAsync(Percent(run.GetProperty("bestTestScore").GetDouble()));
         await Expect(test).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\[\d+\.\d, \d+\.\d\]"));
+        await page.Locator("#spend-per-step summary").ClickAsync(); // the spend table, with the trace links, is one click away
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "trace of step 1" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^http://traces.example/trace/[0-9a-f]{32}$"));
         await Screenshots.TakeAsync(page, "run");
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });

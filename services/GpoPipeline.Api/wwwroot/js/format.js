@@ -35,6 +35,9 @@ export function duration(fromIso, toIso) {
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
+/** The statuses a run ends in (a resume can start it again). */
+export const finalStatuses = ['Completed', 'Failed', 'Cancelled', 'StoppedBudget'];
+
 export const statusBadge = status => `<span class="status status-${esc(status)}">${esc(status === 'StoppedBudget' ? 'Stopped (budget)' : status)}</span>`;
 
 export const shortId = id => String(id).slice(0, 8);

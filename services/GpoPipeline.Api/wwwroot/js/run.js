@@ -1,6 +1,7 @@
 import { api, follow, session } from './api.js';
 import { color, drawChart } from './charts.js';
-import { count, errorBox, esc, money, pct, shortId, stackTables, statusBadge, when } from './format.js';
+import { stepList } from './run-steps.js';
+import { count, errorBox, esc, finalStatuses, money, pct, shortId, stackTables, statusBadge, when } from './format.js';
 
 /**
  * One run: dev score per step against the initial prompt, edit budget against the selected prompt's word edit
@@ -26,7 +27,7 @@ export function renderRun(main, id) {
   const listen = (leaving) => {
     stream?.close();
     stream = follow(`/v1/runs/${id}/events`, ['step-completed', 'run-completed', 'run-failed', 'snapshot'], (kind, e) => {
-      const over = kind === 'run-completed' || kind === 'run-failed' || (kind === 'snapshot' && Final.includes(e.status) && e.status !== leaving);
+      const over = kind === 'run-completed' || kind === 'run-failed' || (kind === 'snapshot' && finalStatuses.includes(e.status) && e.status !== leaving);
       if (over) stream.close();
       if (kind !== 'snapshot' || over || last?.run.status !== e.status) load();
     });
@@ -36,14 +37,12 @@ export function renderRun(main, id) {
   return () => stream?.close();
 }
 
-const Final = ['Completed', 'Failed', 'Cancelled', 'StoppedBudget'];
-
 // A cancel takes effect without an event of its own (the scheduler only changes the run): re-read, bounded, until it
 // shows. After a resume the same, until the run has left the status it was resumed from and ended again (a resumed run
 // may end before its new stream is open, so the stream alone could miss it).
 async function settle(reload, tries, leaving) {
   const run = await reload();
-  if (tries > 0 && run && (!Final.includes(run.status) || run.status === leaving)) setTimeout(() => settle(reload, tries - 1, leaving), 1000);
+  if (tries > 0 && run && (!finalStatuses.includes(run.status) || run.status === leaving)) setTimeout(() => settle(reload, tries - 1, leaving), 1000);
 }
 
 function render(main, run, steps, reload, listen) {
@@ -60,6 +59,8 @@ function render(main, run, steps, reload, listen) {
     trajectory.length > 1 ? '<figure class="chart"><figcaption><h2>Dev score per step</h2></figcaption><div class="canvas"><canvas id="dev-chart" role="img" aria-label="Dev score of the selected prompt at each step, with the initial prompt as baseline"></canvas></div></figure>' : '',
     optimize.length > 0 ? '<figure class="chart"><figcaption><h2>Edit budget and word edit distance</h2></figcaption><div class="canvas"><canvas id="budget-chart" role="img" aria-label="Edit budget of each step against the word edit distance of its selected prompt; over-budget edits in red"></canvas></div></figure>' : '',
   ].join('');
+  // The page is drawn again at every step event: what the reader opened stays open.
+  const opened = [...main.querySelectorAll('details[open][id]')].map(d => d.id);
   main.innerHTML = `
     <h1>Run <code>${esc(shortId(run.id))}</code> · <a href="#/tasks/${encodeURIComponent(run.task)}">${esc(run.task)}</a></h1>
     <div class="actions">
@@ -83,19 +84,21 @@ function render(main, run, steps, reload, listen) {
     </div>
     ${scoreCheck ? checkedPrompt(run, steps) : ''}
     ${charts ? `<div class="charts">${charts}</div>` : ''}
-    <h2>Spend per step</h2>
-    <div class="table-wrap"><table id="spend-table">
+    <details class="section" id="spend-per-step">
+    <summary><h2>Spend per step</h2> <span class="muted">${count(steps?.steps.length ?? 0)} steps: calls, tokens, cost${hasTrace ? ', trace links' : ''}</span></summary>
+    <div class="table-wrap scrolls" tabindex="0" role="region" aria-label="Spend per step (scrolls sideways)"><table id="spend-table">
       <thead><tr><th scope="col">Step</th><th scope="col">Kind</th><th scope="col" class="num">Calls</th><th scope="col" class="num">Input tokens</th><th scope="col" class="num">Output tokens</th><th scope="col" class="num">Cost</th><th scope="col" class="num">Cache hits</th><th scope="col" class="num" title="calls not made: the store already held the answer">From the store</th>${hasTrace ? '<th scope="col">Trace</th>' : ''}</tr></thead>
       <tbody>${(steps?.steps ?? []).map(s => `<tr>
         <td>${s.step}</td><td>${esc(s.kind)}</td><td class="num">${count(s.spend.calls)}</td><td class="num">${count(s.spend.inputTokens)}</td>
         <td class="num">${count(s.spend.outputTokens)}</td><td class="num">${money(s.spend.cost)}</td><td class="num">${count(s.spend.cacheHits)}</td><td class="num">${count(s.spend.memoHits)}</td>
         ${hasTrace ? `<td>${s.traceUrl ? `<a href="${esc(s.traceUrl)}" target="_blank" rel="noopener">trace of step ${s.step}</a>` : ''}</td>` : ''}</tr>`).join('')}</tbody>
     </table></div>
+    </details>
     <h2>Steps</h2>
-    <p class="muted">Each step's selected prompt as a word diff against the previous one (<ins>added</ins>, <del>removed</del>), its candidates with their dev scores, and the rejected ones.</p>
-    <div id="steps">${(steps?.steps ?? []).map(s => stepSection(s, run.status)).join('') || '<p class="muted">No step has started yet.</p>'}</div>`;
+    ${stepList(steps?.steps ?? [], run.status)}`;
 
   stackTables(main);
+  for (const id of opened) main.querySelector(`#${CSS.escape(id)}`)?.setAttribute('open', '');
   const devChart = main.querySelector('#dev-chart');
   const budgetChart = main.querySelector('#budget-chart');
   if (devChart) drawDev(devChart, trajectory, steps.baselineDevScore);
@@ -126,7 +129,7 @@ const card = (label, value, sub) => `<div class="card"><div class="label">${esc(
 const interval = i => `${pct(i.mean)} <span class="sub">[${pct(i.low)}, ${pct(i.high)}]</span>`;
 
 function testCard(test, status) {
-  if (!test) return card('Test score', '—', status === 'Completed' || !Final.includes(status) ? 'measured when the run completes' : 'not measured: the run ended before its test step');
+  if (!test) return card('Test score', '—', status === 'Completed' || !finalStatuses.includes(status) ? 'measured when the run completes' : 'not measured: the run ended before its test step');
   return `<div class="card" id="test-interval"><div class="label">Test score · 95 % bootstrap interval</div>
     <div class="value">${interval(test.initial)} → ${interval(test.best)}</div>
     <div class="sub">initial → best-dev prompt, n = ${test.initial.examples} test examples</div></div>`;
@@ -136,7 +139,7 @@ function testCard(test, status) {
 function checkedCard(steps, status) {
   const test = steps?.test?.initial;
   if (!test) {
-    const note = Final.includes(status) ? 'not measured: the check ended before scoring' : 'measured when the check completes';
+    const note = finalStatuses.includes(status) ? 'not measured: the check ended before scoring' : 'measured when the check completes';
     return card('Champion\'s score on the newest examples', pct(steps?.baselineDevScore), steps?.baselineDevScore == null ? note : 'dev split; the interval comes with the test step');
   }
   return `<div class="card" id="checked-score"><div class="label">Champion's score on the newest examples · 95 % bootstrap interval</div>
@@ -176,24 +179,3 @@ function drawBudget(canvas, optimize) {
     options: { scales: { x: { title: { text: 'step' } }, y: { title: { text: 'words' }, beginAtZero: true } } },
   });
 }
-
-function stepSection(step, runStatus) {
-  const diff = step.diff.map(d => (d.kind === 'added' ? `<ins>${esc(d.text)}</ins>` : d.kind === 'removed' ? `<del>${esc(d.text)}</del>` : esc(d.text))).join(' ');
-  const title = step.kind === 'Baseline' ? 'Step 0 · initial prompt' : step.kind === 'Test' ? `Step ${step.step} · test evaluation` : `Step ${step.step}`;
-  const summary = step.selected !== null
-    ? `dev ${pct(step.devScore)}${step.kind === 'Optimize' ? ` · ${step.editDistance} of ${step.editBudget} words${step.overBudget ? ' <span class="over">over budget</span>' : ''}` : ''}`
-    : unfinished(step, runStatus);
-  return `<details class="step" data-step="${step.step}" ${step.kind === 'Optimize' ? 'open' : ''}>
-    <summary>${title} — ${summary}</summary>
-    ${step.selected !== null ? `<h3>Selected prompt</h3><p class="diff" data-diff-step="${step.step}">${diff}</p>` : ''}
-    ${step.candidates.length ? `<h3>Candidates</h3><div class="table-wrap"><table>
-      <thead><tr><th scope="col">#</th><th scope="col" class="num">${step.kind === 'Test' ? 'Test' : 'Dev'} score</th><th scope="col" class="num">Edit distance</th><th scope="col">Budget</th><th scope="col">Prompt</th></tr></thead>
-      <tbody>${step.candidates.map(c => `<tr${c.selected ? ' aria-current="true"' : ''}><td>${c.index}${c.selected ? ' ✓ selected' : ''}</td><td class="num">${pct(c.devScore)}</td>
-        <td class="num">${step.kind === 'Optimize' ? c.editDistance : '—'}</td><td>${step.kind !== 'Optimize' ? '—' : c.withinBudget ? 'within' : '<span class="over">over</span>'}</td><td class="prompt">${esc(c.prompt)}</td></tr>`).join('')}</tbody></table></div>` : ''}
-    ${step.rejections.length ? `<h3>Rejected</h3><ul>${step.rejections.map(r => `<li>${esc(r)}</li>`).join('')}</ul>` : ''}
-  </details>`;
-}
-
-// A step the run left unfinished keeps its last status in the store ("Scoring"): say that the run stopped it.
-const unfinished = (step, runStatus) => (step.status !== 'Completed' && Final.includes(runStatus)
-  ? `not finished (the run ${runStatus === 'StoppedBudget' ? 'stopped at its budget' : esc(runStatus.toLowerCase())})` : esc(step.status));

@@ -1,0 +1,81 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using static Microsoft.Playwright.Assertions;
+
+namespace GpoPipeline.WebDashboard.Tests;
+
+/// <summary>
+/// The run page's step list: one line per step, each step's diff, candidates and spend one click away (every step
+/// expanded made a 30-step run's page tens of thousands of pixels tall at 390 px), and what the reader opened stays
+/// open while the run moves (the page is drawn again at every step event).
+/// </summary>
+[Collection(DashboardBrowser.Name)]
+public sealed class RunStepList_Specs(DashboardSession session)
+{
+    private const int PhoneWidth = 390;
+    private const int PhoneScreen = 844;
+
+    [Fact]
+    public async Task When_a_30_step_run_is_opened_on_a_phone_Should_be_a_few_screens_tall_with_every_steps_details_a_click_away()
+    {
+        await session.CreateTaskAsync("thirty-steps", steps: 30);
+        var id = await session.SubmitAsync("thirty-steps");
+        var (status, detail) = await session.FinalAsync(id);
+        Assert.True(status == "Completed", detail);
+        var steps = (await session.Host.Admin().GetFromJsonAsync<JsonElement>($"/v1/runs/{id}/steps")).GetProperty("steps").EnumerateArray().ToList();
+        var page = await session.OpenAsync(width: PhoneWidth);
+
+        await page.GotoAsync($"/#/runs/{id}");
+
+        await Expect(page.Locator("#steps details.step")).ToHaveCountAsync(steps.Count);
+        await Expect(page.Locator("#budget-chart")).ToBeVisibleAsync();
+        var height = await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
+        Assert.True(height < 5 * PhoneScreen, $"the page is {height} px tall at {PhoneWidth} px wide");
+        Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= PhoneWidth, "the page scrolls sideways");
+
+        // Nothing lost: a step's diff and candidates, and its spend with the trace link, open on a click.
+        var fifteen = page.Locator("#steps details.step[data-step='15']");
+        await Expect(fifteen.Locator("[data-diff-step='15']")).ToBeHiddenAsync();
+        await fifteen.Locator("summary").ClickAsync();
+        await Expect(fifteen.Locator("[data-diff-step='15']")).ToBeVisibleAsync();
+        await Expect(fifteen.Locator("tbody tr")).ToHaveCountAsync(steps.Single(s => s.GetProperty("step").GetInt32() == 15).GetProperty("candidates").GetArrayLength());
+        await page.Locator("#spend-per-step summary").ClickAsync();
+        await Expect(page.Locator("#spend-table").GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "trace of step 15", Exact = true })).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= PhoneWidth, "the opened page scrolls sideways");
+        await Screenshots.TakeAsync(page, "run-30-steps");
+    }
+
+    [Fact]
+    public async Task When_a_step_is_opened_while_the_run_moves_Should_stay_open_as_later_steps_complete()
+    {
+        // A prompt no other spec scores: its requests reach the simulator, so the closed hold stops the run at step 0.
+        await session.CreateTaskAsync("watched-steps", initialPrompt: "Follow each instruction, then answer Yes or No.", steps: 2);
+        session.Host.Hold.Close();
+        try
+        {
+            var id = await session.SubmitAsync("watched-steps");
+            using var timeout = new CancellationTokenSource(DashboardSession.RunBudget);
+            while (session.Host.Hold.Held == 0)
+            {
+                await Task.Delay(100, timeout.Token);
+            }
+
+            var page = await session.OpenAsync(width: PhoneWidth);
+            await page.GotoAsync($"/#/runs/{id}");
+            var baseline = page.Locator("#steps details.step[data-step='0']");
+            await baseline.Locator("summary").ClickAsync();
+            await Expect(baseline).ToHaveAttributeAsync("open", "");
+
+            session.Host.Hold.Open();
+
+            await Expect(page.Locator("#run-status")).ToHaveTextAsync("Completed", new() { Timeout = (float)DashboardSession.RunBudget.TotalMilliseconds });
+            await Expect(page.Locator("#steps details.step")).ToHaveCountAsync(4); // drawn again: steps 1, 2 and the test arrived
+            await Expect(baseline).ToHaveAttributeAsync("open", "");
+            await Expect(page.Locator("#steps details.step[data-step='1']")).Not.ToHaveAttributeAsync("open", "");
+        }
+        finally
+        {
+            session.Host.Hold.Open();
+        }
+    }
+}
