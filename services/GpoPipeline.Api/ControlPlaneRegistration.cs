@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using GpoPipeline.Api.Champions;
 using GpoPipeline.Api.Dashboard;
 using GpoPipeline.Api.Datasets;
+using GpoPipeline.Api.OpenApi;
 using GpoPipeline.Api.Runs;
 using GpoPipeline.Api.Security;
 using GpoPipeline.Api.Serving;
@@ -43,7 +44,7 @@ public static class ControlPlaneRegistration
         services.AddSingleton<ControlPlaneStore>();
 
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddControlPlaneOpenApi();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // bad JSON reaches ProblemResponses with its path
         services.Configure<JsonOptions>(o =>
         {
