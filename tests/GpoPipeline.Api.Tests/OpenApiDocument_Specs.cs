@@ -1,7 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GpoPipeline.Api.OpenApi;
+using GpoPipeline.Api.Security;
 using GpoPipeline.Api.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 
 namespace GpoPipeline.Api.Tests;
@@ -26,6 +33,68 @@ public sealed class OpenApiDocument_Specs : IAsyncLifetime
         Assert.Empty(document.Validate(ValidationRuleSet.GetDefaultRuleSet())!.Select(e => $"{e.Pointer}: {e.Message}"));
         var (_, broken) = OpenApiDocument.Parse(text.Replace("\"info\":", "\"about\":", StringComparison.Ordinal), "json");
         Assert.NotEmpty(broken!.Errors); // the reader does find what is wrong
+        var requirements = document.Paths.Values.SelectMany(p => p.Operations!.Values).SelectMany(o => o.Security ?? []).SelectMany(r => r.Keys).ToList();
+        Assert.NotEmpty(requirements);
+        Assert.All(requirements, scheme => Assert.NotNull(scheme.Target)); // every requirement names a declared scheme
+    }
+
+    [Fact]
+    public async Task When_a_key_is_sent_as_each_declared_scheme_says_Should_be_let_in()
+    {
+        var schemes = (await DocumentAsync()).GetProperty("components").GetProperty("securitySchemes").EnumerateObject().Select(s => s.Value).ToList();
+
+        Assert.Equal(["apiKey", "http"], schemes.Select(s => s.GetProperty("type").GetString()).Order());
+        foreach (var scheme in schemes)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/v1/whoami");
+            if (scheme.GetProperty("type").GetString() == "http")
+            {
+                Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+                request.Headers.Authorization = new("Bearer", ApiFactory.AdminKey);
+            }
+            else
+            {
+                Assert.Equal("header", scheme.GetProperty("in").GetString());
+                request.Headers.Add(scheme.GetProperty("name").GetString()!, ApiFactory.AdminKey);
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await api.CreateClient().SendAsync(request)).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task When_an_operation_needs_a_key_Should_reference_the_schemes_with_the_scope_its_policy_asks_for()
+    {
+        var document = await DocumentAsync();
+
+        Assert.Equal(["ApiKey:write", "Bearer:write"], Requirements(Operation(document, "/v1/tasks", "post")));
+        Assert.Equal(["ApiKey:admin", "Bearer:admin"], Requirements(Operation(document, "/v1/keys", "get")));
+        Assert.Equal(["ApiKey:proxy", "ApiKey:read", "Bearer:proxy", "Bearer:read"], Requirements(Operation(document, "/v1/tasks/{task}/prompt", "get")));
+        Assert.Equal(["ApiKey:", "Bearer:"], Requirements(Operation(document, "/v1/whoami", "get")));
+        Assert.Contains("scope write", Operation(document, "/v1/tasks", "post").GetProperty("description").GetString());
+        Assert.All(AllOperations(document), operation => Assert.NotEmpty(Requirements(operation))); // every endpoint here needs a key
+    }
+
+    [Fact]
+    public async Task When_an_endpoint_allows_anonymous_callers_Should_not_ask_for_a_key()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Services.AddAuthorizationBuilder().AddScopePolicies();
+        builder.Services.AddControlPlaneOpenApi();
+        await using var app = builder.Build();
+        app.MapGet("/open/{id}", (string id) => id).AllowAnonymous();
+        app.MapGet("/closed", () => "x").RequireAuthorization(ScopePolicies.Read);
+        await app.StartAsync();
+
+        // Straight from the generator: over HTTP this app's fallback policy would want the key handler it does not have.
+        var generated = await app.Services.GetRequiredKeyedService<IOpenApiDocumentProvider>("v1").GetOpenApiDocumentAsync();
+        var document = JsonDocument.Parse(await generated.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_1)).RootElement;
+
+        var open = Operation(document, "/open/{id}", "get");
+        Assert.False(open.TryGetProperty("security", out _));
+        var closed = Operation(document, "/closed", "get");
+        Assert.Equal(["ApiKey:read", "Bearer:read"], Requirements(closed));
     }
 
     [Fact]
@@ -73,6 +142,18 @@ public sealed class OpenApiDocument_Specs : IAsyncLifetime
 
     private async Task<JsonElement> DocumentAsync() => JsonDocument.Parse(await api.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement;
 
+    private static JsonElement Operation(JsonElement document, string path, string method) => document.GetProperty("paths").GetProperty(path).GetProperty(method);
+
+    private static IEnumerable<JsonElement> AllOperations(JsonElement document) =>
+        document.GetProperty("paths").EnumerateObject().SelectMany(path => path.Value.EnumerateObject().Select(o => o.Value));
+
     private static List<string> Required(JsonElement schema) =>
         schema.TryGetProperty("required", out var required) ? required.EnumerateArray().Select(r => r.GetString()!).ToList() : [];
+
+    /// <summary>"scheme:scope" per requirement entry ("scheme:" for any valid key), sorted.</summary>
+    private static List<string> Requirements(JsonElement operation) =>
+        operation.TryGetProperty("security", out var security)
+            ? security.EnumerateArray().SelectMany(r => r.EnumerateObject().Select(s => $"{s.Name}:{string.Join('+', s.Value.EnumerateArray().Select(v => v.GetString()))}"))
+                .Order(StringComparer.Ordinal).ToList()
+            : [];
 }

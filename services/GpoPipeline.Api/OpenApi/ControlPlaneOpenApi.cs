@@ -9,6 +9,8 @@ public static class ControlPlaneOpenApi
     public static IServiceCollection AddControlPlaneOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {
+            options.AddDocumentTransformer<ApiKeySecuritySchemes>();
+            options.AddOperationTransformer<ApiKeyRequirementTransformer>();
             options.AddDocumentTransformer<RequiredFieldsTransformer>();
         });
 }
