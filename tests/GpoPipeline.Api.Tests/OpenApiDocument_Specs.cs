@@ -93,8 +93,10 @@ public sealed class OpenApiDocument_Specs : IAsyncLifetime
 
         var open = Operation(document, "/open/{id}", "get");
         Assert.False(open.TryGetProperty("security", out _));
+        Assert.Equal(["200", "404"], Statuses(open));
         var closed = Operation(document, "/closed", "get");
         Assert.Equal(["ApiKey:read", "Bearer:read"], Requirements(closed));
+        Assert.Equal(["200", "401", "403"], Statuses(closed)); // no rate limiter in this app: no 429
     }
 
     [Fact]
@@ -140,12 +142,30 @@ public sealed class OpenApiDocument_Specs : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task When_an_operation_can_be_refused_Should_document_each_problem_it_can_answer()
+    {
+        var document = await DocumentAsync();
+
+        Assert.Equal(["200", "401", "403", "404", "429"], Statuses(Operation(document, "/v1/tasks/{task}", "get")));
+        Assert.Equal(["201", "400", "401", "403", "422", "429"], Statuses(Operation(document, "/v1/tasks", "post")));
+        Assert.Equal(["200", "400", "401", "403", "422", "429"], Statuses(Operation(document, "/v1/runs", "get")));
+        Assert.Equal(["200", "401", "429"], Statuses(Operation(document, "/v1/whoami", "get"))); // any valid key: never 403
+        var notFound = Operation(document, "/v1/tasks/{task}", "get").GetProperty("responses").GetProperty("404").GetProperty("content");
+        Assert.Equal("#/components/schemas/ProblemDetails", notFound.GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString());
+        Assert.True(document.GetProperty("components").GetProperty("schemas").TryGetProperty("ProblemDetails", out _));
+        await Problems.AssertProblemAsync(await api.Admin().GetAsync("/v1/tasks/none-such"), HttpStatusCode.NotFound);
+    }
+
     private async Task<JsonElement> DocumentAsync() => JsonDocument.Parse(await api.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement;
 
     private static JsonElement Operation(JsonElement document, string path, string method) => document.GetProperty("paths").GetProperty(path).GetProperty(method);
 
     private static IEnumerable<JsonElement> AllOperations(JsonElement document) =>
         document.GetProperty("paths").EnumerateObject().SelectMany(path => path.Value.EnumerateObject().Select(o => o.Value));
+
+    private static List<string> Statuses(JsonElement operation) =>
+        operation.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal).ToList();
 
     private static List<string> Required(JsonElement schema) =>
         schema.TryGetProperty("required", out var required) ? required.EnumerateArray().Select(r => r.GetString()!).ToList() : [];
