@@ -124,7 +124,32 @@ public sealed class DatasetLoading_Specs : IDisposable
             ["dev"] = JsonlParser.Parse("{\"input\": \"q\", \"target\": \"7\"}\n{\"input\": \"q\", \"target\": \"seven\"}", "dev.jsonl"),
         });
         var report = DatasetValidator.Check(dataset, ["dev"]);
-        Assert.Equal(["user/counting dev.jsonl, line 2: target \"seven\" is not a number."], report.Errors);
+        Assert.Equal(["dev.jsonl, line 2: target \"seven\" is not a number."], report.Errors);
+    }
+
+    [Fact]
+    public void When_a_single_file_has_a_bad_example_Should_name_the_file_the_user_gave_and_its_line()
+    {
+        // The file is split into train, dev and test in memory: the error named "user/mine test.jsonl", a file that does not exist.
+        var lines = Enumerable.Range(1, 8).Select(i => $"{{\"input\": \"Summarize {i}\", \"target\": \"Summary {i}.\"}}").ToList();
+        lines[2] = "{\"input\": \"Summarize 3\", \"target\": \" \"}";
+        var file = _temp.Write("mine.jsonl", string.Join('\n', lines));
+
+        var e = Assert.Throws<DatasetException>(() => DatasetValidator.ThrowIfInvalid(new DatasetCatalog().Get(file)));
+
+        Assert.StartsWith($"{file}, line 3: ", e.Message, StringComparison.Ordinal);
+        Assert.Contains("target", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("user/mine", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void When_a_single_file_has_too_few_examples_Should_name_the_file()
+    {
+        var file = _temp.Write("small.jsonl", "{\"input\": \"q\", \"target\": \"1\"}\n{\"input\": \"r\", \"target\": \"2\"}");
+
+        var e = Assert.Throws<DatasetException>(() => new DatasetCatalog().Get(file));
+
+        Assert.Equal($"{file}: the file has 2 examples; a single file needs at least 6 to split into train, dev and test.", e.Message);
     }
 
     [Fact]

@@ -29,15 +29,22 @@ public static class DatasetValidator
             var letterOnly = dataset.Task.Kind == TaskKind.MultipleChoice && misfits.Count * 2 < examples.Count;
             var target = letterOnly ? warnings : errors;
             target.AddRange(misfits.Take(5).Select(e =>
-                $"{name} {split}.jsonl, line {e.Line}: target \"{e.Target}\" {TargetFits.Expected(dataset.Task)}{(letterOnly ? " — this example can never be scored correct" : "")}."));
+                $"{Where(e, name, split)}, line {e.Line}: target \"{e.Target}\" {TargetFits.Expected(dataset.Task)}{(letterOnly ? " — this example can never be scored correct" : "")}."));
             if (misfits.Count > 5)
             {
-                target.Add($"{name} {split}.jsonl: {misfits.Count - 5} more targets like that.");
+                target.Add($"{Where(misfits[5], name, split)}: {misfits.Count - 5} more targets like that.");
             }
         }
 
         return new DatasetReport(errors, warnings);
     }
+
+    /// <summary>
+    /// The file the example was read from, as the user gave it: a single file's examples are split into train, dev and
+    /// test in memory, so "user/mine test.jsonl" named a file that does not exist. Examples built in memory have none.
+    /// </summary>
+    private static string Where(Example example, string name, string split) =>
+        example.Source is { } file ? file : $"{name} {split}.jsonl";
 
     public static void ThrowIfInvalid(TaskDataset dataset, IEnumerable<string>? requiredSplits = null)
     {

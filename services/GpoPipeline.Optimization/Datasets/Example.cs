@@ -12,5 +12,8 @@ public sealed record Example(string Input, IReadOnlyList<string> References)
     /// <summary>1-based line in the source file, 0 when built in memory; used in validation messages.</summary>
     public int Line { get; init; }
 
+    /// <summary>The file (or upload) the example was read from as the user named it, null when built in memory; used in validation messages.</summary>
+    public string? Source { get; init; }
+
     public static Example Of(string input, string target) => new(input, [target]);
 }

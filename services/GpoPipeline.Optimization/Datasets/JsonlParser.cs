@@ -64,7 +64,7 @@ public static class JsonlParser
                     $"field \"{field}\" has {length:N0} characters; the scorers take at most {ExampleLimits.DefaultMaxChars:N0} (Limits:MaxExampleChars)."));
             }
 
-            return new Example(text, references) { Line = number };
+            return new Example(text, references) { Line = number, Source = source };
         }
     }
 

@@ -17,8 +17,10 @@ public static class SingleFileSplits
         ArgumentNullException.ThrowIfNull(examples);
         if (examples.Count < MinimumExamples)
         {
-            throw new DatasetException(
-                $"Task '{name}' has {examples.Count} examples; a single file needs at least {MinimumExamples} to split into train, dev and test.");
+            var problem = $"{examples.Count} examples; a single file needs at least {MinimumExamples} to split into train, dev and test.";
+            throw examples is [{ Source: { } file }, ..]
+                ? new DatasetException(file, 0, $"the file has {problem}")
+                : new DatasetException($"Task '{name}' has {problem}");
         }
 
         var shuffled = examples.ToArray();
