@@ -59,6 +59,31 @@ public sealed class FolderUpload_Specs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_a_part_has_a_field_twice_or_a_blank_target_Should_get_422_naming_the_part_line_and_field()
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { Text(string.Join('\n', Jsonl.NavigateLines.Take(40))), "train", "train.jsonl" },
+            { Text(Jsonl.NavigateLines[41] + "\n{\"input\":\"a\",\"target\":\"Yes\",\"target\":\"No\"}\n"), "dev", "dev.jsonl" },
+        };
+
+        var detail = await Problems.AssertProblemAsync(await Admin.PutAsync("/v1/tasks/nav/dataset", form), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Contains("part 2 (dev.jsonl), line 2: field \"target\" appears more than once", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_a_part_is_not_valid_utf8_Should_get_400_naming_the_part_and_line()
+    {
+        byte[] bytes = [.. Encoding.UTF8.GetBytes(Jsonl.NavigateLines[0] + "\n"), .. "{\"input\": \"caf"u8, 0xE9, .. "\", \"target\": \"Yes\"}\n"u8];
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "train", "train.jsonl" } };
+
+        var detail = await Problems.AssertProblemAsync(await Admin.PutAsync("/v1/tasks/nav/dataset", form), HttpStatusCode.BadRequest);
+
+        Assert.StartsWith("part 1 (train.jsonl), line 2: not valid UTF-8 text (byte 15 of the line", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task When_a_part_is_not_a_task_folder_file_Should_get_422_naming_it()
     {
         using var form = new MultipartFormDataContent { { Text(Jsonl.NavigateLines[0]), "file", "train.csv" } };

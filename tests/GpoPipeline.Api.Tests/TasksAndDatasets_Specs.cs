@@ -120,6 +120,37 @@ public sealed class TasksAndDatasets_Specs : IAsyncLifetime
         Assert.Equal(3, task.GetProperty("datasetVersion").GetInt32());
     }
 
+    [Theory]
+    [InlineData("/v1/tasks/nav/dataset", "{\"input\": \"  \", \"target\": \"Yes\"}", "dataset, line 3: field \"input\" is empty")]
+    [InlineData("/v1/tasks/nav/dataset", "{\"input\": \"q\", \"target\": \"\"}", "dataset, line 3: field \"target\" is empty")]
+    [InlineData("/v1/tasks/nav/dataset", "{\"input\": \"a\", \"input\": \"b\", \"target\": \"Yes\"}", "dataset, line 3: field \"input\" appears more than once")]
+    [InlineData("/v1/tasks/nav/examples", "{\"input\": \"q\", \"target\": [\"Yes\", \"\\t\"]}", "examples, line 3: field \"target\" has an empty item (item 2)")]
+    public async Task When_an_example_is_blank_or_has_a_field_twice_Should_get_422_naming_the_line_and_field(string path, string line, string expected)
+    {
+        var lines = Jsonl.NavigateLines.Take(30).ToList();
+        lines[2] = line;
+
+        var detail = await Problems.AssertProblemAsync(
+            path.EndsWith("dataset", StringComparison.Ordinal) ? await Admin.PutAsync(path, Jsonl.Body(lines)) : await Admin.PostAsync(path, Jsonl.Body(lines)),
+            HttpStatusCode.UnprocessableEntity);
+
+        Assert.Contains(expected, detail, StringComparison.Ordinal);
+        Assert.Null(await api.Services.GetRequiredService<ControlPlaneStore>().GetDatasetVersionAsync("nav", 1));
+    }
+
+    [Fact]
+    public async Task When_a_line_is_not_valid_utf8_Should_get_400_naming_the_line_and_byte()
+    {
+        var bytes = Encoding.UTF8.GetBytes(string.Join('\n', Jsonl.NavigateLines.Take(3)) + "\n").ToList();
+        bytes.AddRange([.. "{\"input\": \"caf"u8, 0xE9, .. "\", \"target\": \"Yes\"}\n"u8]);
+        using var content = new ByteArrayContent([.. bytes]);
+        content.Headers.ContentType = new("application/jsonl");
+
+        var detail = await Problems.AssertProblemAsync(await Admin.PutAsync("/v1/tasks/nav/dataset", content), HttpStatusCode.BadRequest);
+
+        Assert.StartsWith("dataset, line 4: not valid UTF-8 text (byte 15 of the line", detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task When_a_line_is_bad_Should_get_422_naming_the_line_and_store_nothing()
     {

@@ -81,9 +81,26 @@ public sealed class UsageErrors_Specs
         Assert.DoesNotContain("LineNumber", result.Stderr, StringComparison.Ordinal); // .NET's own 0-based count contradicted "line 3"
     }
 
+    [Fact]
+    public async Task When_a_jsonl_file_is_not_utf8_Should_name_the_file_line_and_byte_and_exit_2()
+    {
+        // It was decoded with U+FFFD in place of the bad byte and optimized on silently (the data audit).
+        using var store = new TempStore();
+        var file = Path.Combine(store.Folder, "latin1.jsonl");
+        byte[] good = [.. "{\"input\": \"2+2?\", \"target\": \"4\"}\n"u8];
+        await File.WriteAllBytesAsync(file, [.. good, .. good, .. "{\"input\": \"caf"u8, 0xE9, .. "?\", \"target\": \"4\"}\n"u8]);
+
+        var result = await GpoRun.ExecuteAsync("estimate", "--data", file);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{file}, line 3: not valid UTF-8 text (byte 15 of the line", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{\"input\": \"x\", \"target\":", "line 2: invalid JSON")]
     [InlineData("42", "line 2: expected a JSON object, found a number")]
+    [InlineData("{\"input\": \" \", \"target\": \"2\"}", "line 2: field \"input\" is empty; expected the question text.")]
+    [InlineData("{\"input\": \"a\", \"input\": \"b\", \"target\": \"2\"}", "line 2: field \"input\" appears more than once; expected each field once.")]
     public async Task When_sim_is_given_a_bad_dataset_Should_name_the_file_and_line_and_exit_2(string badLine, string expected)
     {
         // The simulator's own reader failed first: "unexpected error (InvalidOperationException …)", exit 1 (the CLI audit).

@@ -42,6 +42,51 @@ public sealed class DatasetLoading_Specs : IDisposable
     public void When_a_line_is_not_an_object_Should_say_so() =>
         Assert.EndsWith("line 1: expected a JSON object, found a list (or a list with non-string items).", LoadFails("[1, 2]").Message, StringComparison.Ordinal);
 
+    [Theory]
+    [InlineData("{\"input\": \"\", \"target\": \"a\"}", "field \"input\" is empty; expected the question text.")]
+    [InlineData("{\"input\": \" \\t\\n \", \"target\": \"a\"}", "field \"input\" is empty; expected the question text.")]
+    [InlineData("{\"input\": \"q\", \"target\": \"\"}", "field \"target\" is empty; expected the gold answer.")]
+    [InlineData("{\"input\": \"q\", \"target\": \"   \"}", "field \"target\" is empty; expected the gold answer.")]
+    [InlineData("{\"input\": \"q\", \"target\": [\"a\", \" \"]}", "field \"target\" has an empty item (item 2); expected every gold answer to have text.")]
+    public void When_an_input_or_target_is_empty_or_blank_Should_refuse_it_naming_the_line_and_field(string line, string expected) =>
+        Assert.Equal($"{Path.Combine(_temp.Path, "split.jsonl")}, line 2: {expected}",
+            LoadFails("{\"input\": \"q\", \"target\": \"a\"}\n" + line + "\n").Message);
+
+    [Theory]
+    [InlineData("{\"input\":\"a\",\"input\":\"b\",\"target\":\"c\"}", "input")]
+    [InlineData("{\"input\":\"a\",\"target\":\"b\",\"target\":\"c\"}", "target")]
+    [InlineData("{\"input\":\"a\",\"target\":\"b\",\"note\":1,\"note\":2}", "note")]
+    public void When_a_line_has_a_field_twice_Should_refuse_it_naming_the_field(string line, string field) =>
+        // JsonDocument kept both and the lookup took one of them silently.
+        Assert.EndsWith($"split.jsonl, line 1: field \"{field}\" appears more than once; expected each field once.", LoadFails(line).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void When_a_line_is_not_valid_utf8_Should_refuse_it_naming_the_line_and_byte()
+    {
+        // The StreamReader replaced the bad byte with U+FFFD and the example was used with it.
+        var file = Path.Combine(_temp.Path, "latin1.jsonl");
+        byte[] first = [.. "{\"input\": \"q\", \"target\": \"a\"}\n"u8];
+        byte[] second = [.. "{\"input\": \"caf"u8, 0xE9, .. "\", \"target\": \"b\"}\n"u8];
+        File.WriteAllBytes(file, [.. first, .. second]);
+
+        var e = Assert.Throws<DatasetException>(() => DatasetFiles.LoadFile(file));
+
+        Assert.Equal($"{file}, line 2: not valid UTF-8 text (byte 15 of the line, byte {first.Length + 15} of the file); expected the file saved as UTF-8.", e.Message);
+        Assert.True(e.NotUtf8);
+    }
+
+    [Fact]
+    public void When_a_file_starts_with_a_byte_order_mark_and_has_windows_line_ends_Should_load_it()
+    {
+        var file = Path.Combine(_temp.Path, "bom.jsonl");
+        File.WriteAllBytes(file, [0xEF, 0xBB, 0xBF, .. "{\"input\": \"caf\u00e9\", \"target\": \"a\"}\r\n\r\n{\"input\": \"q\", \"target\": \"b\"}\r\n"u8]);
+
+        var examples = DatasetFiles.LoadFile(file);
+
+        Assert.Equal(["caf\u00e9", "q"], examples.Select(e => e.Input));
+        Assert.Equal([1, 3], examples.Select(e => e.Line));
+    }
+
     [Fact]
     public void When_the_file_is_empty_Should_say_it_has_no_examples() =>
         Assert.EndsWith("split.jsonl: the file has no examples; expected one JSON object per line with \"input\" and \"target\".",

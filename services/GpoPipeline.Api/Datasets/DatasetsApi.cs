@@ -44,8 +44,8 @@ public static class DatasetsApi
         }
         else
         {
-            var text = await RequestText.ReadAsync(request, options.MaxBodyBytes, cancellationToken);
-            examples = JsonlUpload.Parse(text, append ? "examples" : "dataset");
+            using var body = await RequestText.ReadBytesAsync(request, options.MaxBodyBytes, cancellationToken);
+            examples = JsonlUpload.Parse(body.GetBuffer().AsSpan(0, (int)body.Length), append ? "examples" : "dataset");
         }
 
         var (record, version, duplicates, written) = await versions.AddAsync(task, examples, append, cancellationToken);

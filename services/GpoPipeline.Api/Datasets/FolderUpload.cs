@@ -47,8 +47,7 @@ public static class FolderUpload
 
                 using var content = new MemoryStream();
                 await section.Body.CopyToAsync(content, cancellationToken);
-                var text = RequestText.Decode(content.GetBuffer().AsSpan(0, (int)content.Length), $"Part {index} ('{name}') is not valid UTF-8 text; expected JSON lines of {{\"input\", \"target\"}}.");
-                var parsed = JsonlUpload.Parse(text, $"part {index} ({split}.jsonl)");
+                var parsed = JsonlUpload.Parse(content.GetBuffer().AsSpan(0, (int)content.Length), $"part {index} ({split}.jsonl)");
                 if (LabelledSplits.Contains(split))
                 {
                     examples.AddRange(parsed);

@@ -3,20 +3,23 @@ using GpoPipeline.Trajectories.ControlPlane;
 
 namespace GpoPipeline.Api.Datasets;
 
-/// <summary>Parses an uploaded JSONL body with the pipeline's own parser, so every error names its line.</summary>
+/// <summary>
+/// Parses an uploaded JSONL body (its bytes) with the pipeline's own parser, so every error names its line and field
+/// exactly as the CLI does for a file: 422 for a bad example, 400 for bytes that are not UTF-8 text (with the line).
+/// </summary>
 public static class JsonlUpload
 {
-    public static List<DatasetExample> Parse(string text, string source)
+    public static List<DatasetExample> Parse(ReadOnlySpan<byte> utf8, string source)
     {
         try
         {
-            return JsonlParser.Parse(text, source)
+            return JsonlParser.Parse(utf8, source)
                 .Select(e => new DatasetExample { Input = e.Input, References = [.. e.References] })
                 .ToList();
         }
         catch (DatasetException ex)
         {
-            throw ApiProblemException.Invalid(ex.Message);
+            throw ex.NotUtf8 ? ApiProblemException.BadRequest(ex.Message) : ApiProblemException.Invalid(ex.Message);
         }
     }
 }

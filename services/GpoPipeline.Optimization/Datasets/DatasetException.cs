@@ -21,4 +21,7 @@ public sealed class DatasetException : Exception
 
     /// <summary>1-based line number, 0 when the problem is about the whole file.</summary>
     public int Line { get; }
+
+    /// <summary>The bytes are not UTF-8 text at all (the API answers 400 for that, 422 for a bad example).</summary>
+    public bool NotUtf8 { get; init; }
 }

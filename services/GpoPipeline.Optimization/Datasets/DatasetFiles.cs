@@ -40,8 +40,8 @@ public static class DatasetFiles
             throw new DatasetException(path, 0, "the file does not exist.");
         }
 
-        using var reader = File.OpenText(path);
-        return JsonlParser.Parse(reader, path);
+        // Bytes, not a StreamReader: that replaced a bad byte with U+FFFD silently and the example went on with it.
+        return JsonlParser.Parse(File.ReadAllBytes(path), path);
     }
 
     public static string SplitPath(string folder, string split) => Path.Combine(folder, split + ".jsonl");

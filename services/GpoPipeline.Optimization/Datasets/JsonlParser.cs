@@ -1,33 +1,80 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace GpoPipeline.Optimization.Datasets;
 
 /// <summary>
-/// Pure JSONL parsing (data/README.md "Line schema"): one object per line with a string
-/// <c>input</c> and a <c>target</c> that is a string, a number or a list of strings. Blank lines are skipped.
+/// Pure JSONL parsing (data/README.md "Line schema"): one object per line with a non-blank string <c>input</c> and a
+/// <c>target</c> that is a non-blank string, a number or a list of non-blank strings; each field at most once. Files and
+/// uploads arrive as bytes and must be UTF-8 (a bad byte is refused with its line, never replaced). Blank lines are skipped.
 /// </summary>
 public static class JsonlParser
 {
-    public static IReadOnlyList<Example> Parse(TextReader reader, string source)
+    private static readonly byte[] ByteOrderMark = [0xEF, 0xBB, 0xBF];
+
+    /// <summary>A file's or an upload's bytes: every line must be valid UTF-8 (a leading byte order mark is allowed).</summary>
+    public static IReadOnlyList<Example> Parse(ReadOnlySpan<byte> utf8, string source)
     {
-        ArgumentNullException.ThrowIfNull(reader);
         var examples = new List<Example>();
+        var start = utf8.StartsWith(ByteOrderMark) ? ByteOrderMark.Length : 0;
         var number = 0;
-        while (reader.ReadLine() is { } line)
+        while (start < utf8.Length)
         {
             number++;
-            if (!string.IsNullOrWhiteSpace(line))
-            {
-                examples.Add(ParseLine(line, source, number));
-            }
+            var length = utf8[start..].IndexOf((byte)'\n');
+            var line = length < 0 ? utf8[start..] : utf8[start..(start + length)];
+            Add(examples, Decode(line, start, source, number), source, number);
+            start += line.Length + 1;
         }
 
-        return examples.Count > 0 ? examples
-            : throw new DatasetException(source, 0, "the file has no examples; expected one JSON object per line with \"input\" and \"target\".");
+        return Checked(examples, source);
     }
 
-    public static IReadOnlyList<Example> Parse(string text, string source) => Parse(new StringReader(text), source);
+    /// <summary>Text already decoded (in memory, tests).</summary>
+    public static IReadOnlyList<Example> Parse(string text, string source)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var examples = new List<Example>();
+        var number = 0;
+        using var reader = new StringReader(text);
+        while (reader.ReadLine() is { } line)
+        {
+            Add(examples, line, source, ++number);
+        }
+
+        return Checked(examples, source);
+    }
+
+    private static void Add(List<Example> examples, string line, string source, int number)
+    {
+        if (!string.IsNullOrWhiteSpace(line))
+        {
+            examples.Add(ParseLine(line, source, number));
+        }
+    }
+
+    private static List<Example> Checked(List<Example> examples, string source) => examples.Count > 0 ? examples
+        : throw new DatasetException(source, 0, "the file has no examples; expected one JSON object per line with \"input\" and \"target\".");
+
+    private static string Decode(ReadOnlySpan<byte> line, int lineStart, string source, int number)
+    {
+        var chars = ArrayPool<char>.Shared.Rent(Math.Max(1, line.Length));
+        try
+        {
+            var status = Utf8.ToUtf16(line, chars, out var read, out var written, replaceInvalidSequences: false);
+            return status == OperationStatus.Done ? new string(chars, 0, written)
+                : throw new DatasetException(source, number, string.Create(CultureInfo.InvariantCulture,
+                    $"not valid UTF-8 text (byte {read + 1} of the line, byte {lineStart + read + 1:N0} of the file); expected the file saved as UTF-8."))
+                { NotUtf8 = true };
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
 
     private static Example ParseLine(string line, string source, int number)
     {
@@ -49,6 +96,7 @@ public static class JsonlParser
                 throw new DatasetException(source, number, $"expected a JSON object, found {Describe(root.ValueKind)}.");
             }
 
+            RefuseDuplicateFields(root, source, number);
             var input = Field(root, "input", source, number);
             if (input.ValueKind != JsonValueKind.String)
             {
@@ -56,6 +104,11 @@ public static class JsonlParser
             }
 
             var text = input.GetString()!;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                throw new DatasetException(source, number, "field \"input\" is empty; expected the question text.");
+            }
+
             var references = References(Field(root, "target", source, number), source, number);
             if (text.Length > ExampleLimits.DefaultMaxChars || references.Any(r => r.Length > ExampleLimits.DefaultMaxChars))
             {
@@ -68,24 +121,51 @@ public static class JsonlParser
         }
     }
 
+    /// <summary>JsonDocument keeps both of <c>{"input":"a","input":"b"}</c> and a lookup silently takes one.</summary>
+    private static void RefuseDuplicateFields(JsonElement root, string source, int number)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!seen.Add(property.Name))
+            {
+                throw new DatasetException(source, number, $"field \"{Printable(property.Name)}\" appears more than once; expected each field once.");
+            }
+        }
+    }
+
     private static JsonElement Field(JsonElement root, string name, string source, int number) =>
         root.TryGetProperty(name, out var value) ? value
             : throw new DatasetException(source, number, $"missing field \"{name}\".");
 
     private static List<string> References(JsonElement target, string source, int number)
     {
-        switch (target.ValueKind)
+        List<string> references = target.ValueKind switch
         {
-            case JsonValueKind.String:
-                return [target.GetString()!];
-            case JsonValueKind.Number:
-                return [target.TryGetInt64(out var i) ? i.ToString(CultureInfo.InvariantCulture) : target.GetDouble().ToString(CultureInfo.InvariantCulture)];
-            case JsonValueKind.Array when target.GetArrayLength() > 0 && target.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String):
-                return target.EnumerateArray().Select(e => e.GetString()!).ToList();
-            default:
-                throw new DatasetException(source, number,
-                    $"field \"target\" must be a string, a number or a non-empty list of strings, found {Describe(target.ValueKind)}.");
+            JsonValueKind.String => [target.GetString()!],
+            JsonValueKind.Number => [target.TryGetInt64(out var i) ? i.ToString(CultureInfo.InvariantCulture) : target.GetDouble().ToString(CultureInfo.InvariantCulture)],
+            JsonValueKind.Array when target.GetArrayLength() > 0 && target.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) =>
+                target.EnumerateArray().Select(e => e.GetString()!).ToList(),
+            _ => throw new DatasetException(source, number,
+                $"field \"target\" must be a string, a number or a non-empty list of strings, found {Describe(target.ValueKind)}."),
+        };
+        var blank = references.FindIndex(string.IsNullOrWhiteSpace);
+        return blank < 0 ? references
+            : throw new DatasetException(source, number, target.ValueKind == JsonValueKind.Array
+                ? $"field \"target\" has an empty item (item {blank + 1}); expected every gold answer to have text."
+                : "field \"target\" is empty; expected the gold answer.");
+    }
+
+    private static string Printable(string name)
+    {
+        var shown = name.Length > 40 ? name[..40] + "…" : name;
+        var builder = new StringBuilder(shown.Length);
+        foreach (var c in shown)
+        {
+            builder.Append(char.IsControl(c) ? '?' : c);
         }
+
+        return builder.ToString();
     }
 
     private static string Describe(JsonValueKind kind) => kind switch
