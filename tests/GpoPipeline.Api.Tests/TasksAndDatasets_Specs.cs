@@ -151,6 +151,37 @@ public sealed class TasksAndDatasets_Specs : IAsyncLifetime
         Assert.StartsWith("dataset, line 4: not valid UTF-8 text (byte 15 of the line", detail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("steps")]
+    [InlineData("epochs")]
+    public async Task When_steps_or_epochs_are_within_the_schedulers_limit_Should_be_accepted_and_above_it_refused_naming_it(string field)
+    {
+        // The API kept its own smaller limits (steps ≤ 100, epochs ≤ 20) beside the scheduler's RunSettingsParser.MaxSteps.
+        var limit = DecayScheduler.RunSettingsParser.MaxSteps;
+        var fits = await Admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "fits", settings = new Dictionary<string, int> { [field] = limit } }));
+        var over = await Admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "over", settings = new Dictionary<string, int> { [field] = limit + 1 } }));
+
+        Assert.Equal(HttpStatusCode.Created, fits.StatusCode);
+        var detail = await Problems.AssertProblemAsync(over, HttpStatusCode.UnprocessableEntity);
+        Assert.Equal($"Field 'settings.{field}' must be between 1 and {limit} (got {limit + 1}).", detail);
+    }
+
+    [Fact]
+    public async Task When_a_dataset_makes_the_tasks_runs_longer_than_the_step_limit_Should_get_422_naming_the_settings_and_limit()
+    {
+        // Accepted, and every run of the task then failed at start (RunPlanner's total-steps check).
+        Assert.Equal(HttpStatusCode.Created, (await Admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "long", settings = new { epochs = 400, batchSize = 1 } }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "fixed", settings = new { epochs = 400, batchSize = 1, steps = 5 } }))).StatusCode);
+
+        var detail = await Problems.AssertProblemAsync(await Admin.PutAsync("/v1/tasks/long/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(30))), HttpStatusCode.UnprocessableEntity);
+        var fixedSteps = await Admin.PutAsync("/v1/tasks/fixed/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(30)));
+
+        Assert.Contains("settings.epochs 400", detail, StringComparison.Ordinal);
+        Assert.Contains("settings.batchSize 1", detail, StringComparison.Ordinal);
+        Assert.Contains($"at most {DecayScheduler.RunSettingsParser.MaxSteps:N0} steps", detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, fixedSteps.StatusCode);
+    }
+
     [Fact]
     public async Task When_a_line_is_bad_Should_get_422_naming_the_line_and_store_nothing()
     {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using GpoPipeline.Api.Tasks;
 using GpoPipeline.Trajectories.ControlPlane;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +30,7 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
             }
 
             List<DatasetExample> all = [.. previous?.Examples ?? [], .. fresh];
-            Validate(all);
+            Validate(task, all);
             var version = new DatasetVersionRecord
             {
                 Task = task.Id, Number = task.LatestDatasetVersion + 1, Examples = all, Sha256 = ContentHash(all),
@@ -51,7 +52,7 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
         throw ApiProblemException.Conflict($"Task '{taskName}' is being changed by other requests; try again.");
     }
 
-    private void Validate(List<DatasetExample> all)
+    private void Validate(TaskRecord task, List<DatasetExample> all)
     {
         var limit = options.Value.MaxExamples;
         if (all.Count > limit)
@@ -65,6 +66,11 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
             throw ApiProblemException.Invalid(
                 $"The dataset's {all.Count} examples leave a split empty (train {splits[HeldOutSplit.Train].Count}, dev {splits[HeldOutSplit.Dev].Count}, " +
                 $"test {splits[HeldOutSplit.Test].Count}; examples are split 20/30/50 by a hash of their input); upload more examples.");
+        }
+
+        if (TaskSettingsValidator.StepsProblem(task.Settings, splits[HeldOutSplit.Train].Count) is { } steps)
+        {
+            throw ApiProblemException.Invalid(steps);
         }
     }
 

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Cronos;
 using GpoPipeline.Contracts;
+using GpoPipeline.DecayScheduler;
 using GpoPipeline.Optimization;
 using GpoPipeline.Optimization.Budget;
 using GpoPipeline.Optimization.Direction;
@@ -15,8 +17,10 @@ public static class TaskSettingsValidator
     public static RunSettings Settings(TaskSettingsRequest? request, string initialPrompt)
     {
         var r = request ?? new TaskSettingsRequest();
-        Range(r.Steps, 1, 100, "settings.steps");
-        Range(r.Epochs, 1, 20, "settings.epochs");
+        // The scheduler's limits (RunSettingsParser.MaxSteps), not a smaller copy: a run asking for more fails at start.
+        // Steps start at 1 here although the scheduler takes 0 (an evaluation only): a task's runs are optimizations.
+        Range(r.Steps, 1, RunSettingsParser.MaxSteps, "settings.steps");
+        Range(r.Epochs, 1, RunSettingsParser.MaxSteps, "settings.epochs");
         Range(r.Candidates, 1, 64, "settings.candidates");
         Range(r.BatchSize, 1, 1000, "settings.batchSize");
         Range(r.MaxDevExamples, 1, 100_000, "settings.maxDevExamples");
@@ -40,6 +44,24 @@ public static class TaskSettingsValidator
             TaskModel = Text(r.TaskModel, "settings.taskModel"), OptimizerModel = Text(r.OptimizerModel, "settings.optimizerModel"),
             MaxCost = r.MaxCost, MaxCalls = r.MaxCalls, MaxTokens = r.MaxTokens,
         };
+    }
+
+    /// <summary>
+    /// The run a task's settings make of a dataset with <paramref name="trainExamples"/> training examples must fit the
+    /// scheduler's step limit (RunPlanner's check), else every run of the task would fail at start: null when it fits.
+    /// </summary>
+    public static string? StepsProblem(RunSettings settings, int trainExamples)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Steps is not null || trainExamples < 1)
+        {
+            return null; // a fixed step count was checked when the task was made; an empty split is refused elsewhere
+        }
+
+        var steps = StepCount.For(trainExamples, settings.Epochs, settings.BatchSize);
+        return steps <= RunSettingsParser.MaxSteps ? null
+            : string.Create(CultureInfo.InvariantCulture,
+                $"The task's runs would take {steps:N0} steps (settings.epochs {settings.Epochs} × the {trainExamples:N0} training examples in batches of settings.batchSize {settings.BatchSize}); a run takes at most {RunSettingsParser.MaxSteps:N0} steps, so it would fail at start. Upload fewer examples, or use a task with settings.steps set or fewer settings.epochs.");
     }
 
     public static TaskPolicy Policy(TaskPolicyRequest? request)
