@@ -10,6 +10,13 @@ public sealed class ControlPlaneOptions
     /// <summary>An admin key to install at start (e.g. from a secret in compose); stored hashed, never logged.</summary>
     public string? BootstrapAdminKey { get; set; }
 
+    /// <summary>
+    /// The bootstrap key is a session key (`gpo serve` mints one per start): before it is installed, the session keys
+    /// of earlier starts are revoked, so at most one is live. Keys issued through /v1/keys and an operator's
+    /// bootstrap key (this setting off) are never touched.
+    /// </summary>
+    public bool BootstrapKeyPerSession { get; set; }
+
     /// <summary>Where dataset versions are written for the workers to read; empty: beside the embedded store.</summary>
     public string? DataFolder { get; set; }
 

@@ -84,6 +84,6 @@ public sealed partial class ReadmeQuickStart_Specs(ITestOutputHelper output)
     [GeneratedRegex(@"ETag: ""[^""]+""")]
     private static partial Regex ETagInReadme();
 
-    [GeneratedRegex(@"admin key \(shown once\):\s+(gpo_[0-9a-f]{12}_\S+)")]
+    [GeneratedRegex(@"admin key \(shown once[^)]*\):\s+(gpo_[0-9a-f]{12}_\S+)")]
     private static partial Regex AdminKey();
 }

@@ -48,7 +48,7 @@ public sealed class ServeWithRemoteScorers_Specs
         var port = FreePort().ToString(CultureInfo.InvariantCulture);
         await using var serve = GpoProcess.Start(new Dictionary<string, string?> { ["Messaging__EndpointPrefix"] = prefix },
             "serve", "--simulated", "--port", port, "--broker", RabbitMqBroker.Uri.ToString(), "--store", Path.Combine(folder, "serve.db"));
-        var keyLine = await serve.WaitForLineAsync("admin key (shown once): ");
+        var keyLine = await serve.WaitForLineAsync("admin key (shown once");
         Assert.True(keyLine is not null, $"gpo serve printed no admin key:\n{serve.Stdout}");
         http.BaseAddress = new Uri($"http://127.0.0.1:{port}/");
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", keyLine.Split(": ")[^1].Trim());

@@ -41,6 +41,52 @@ public sealed partial class Serve_Specs
         Assert.Equal(0, await serve);
     }
 
+    [Fact]
+    public async Task When_serve_starts_again_Should_revoke_the_key_the_previous_start_printed()
+    {
+        using var store = new TempStore();
+        var first = await ServeOnceAsync(store.Path, (_, _) => Task.CompletedTask);
+
+        await ServeOnceAsync(store.Path, async (port, key) =>
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", first.Key);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/v1/tasks")).StatusCode);
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/tasks")).StatusCode);
+        });
+        Assert.Contains("valid until the next `gpo serve` start", first.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Starts serve on the store, hands its port and printed key to <paramref name="whileServing"/>, stops it.</summary>
+    private static async Task<(string Key, string Output)> ServeOnceAsync(string storePath, Func<int, string, Task> whileServing)
+    {
+        var port = FreePort();
+        var output = new StringBuilder();
+        using var writer = TextWriter.Synchronized(new StringWriter(output));
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var serve = GpoApp.RunAsync(["serve", "--simulated", "--port", port.ToString(), "--store", storePath], writer, writer, stop.Token);
+        string? key = null;
+        while (key is null && !serve.IsCompleted && !stop.IsCancellationRequested)
+        {
+            lock (writer)
+            {
+                key = AdminKey().Match(output.ToString()) is { Success: true } match ? match.Groups[1].Value : null;
+            }
+
+            await Task.Delay(100, CancellationToken.None);
+        }
+
+        Assert.True(key is not null, $"no admin key printed; output: {output}");
+        await whileServing(port, key);
+        await stop.CancelAsync();
+        Assert.Equal(0, await serve);
+        lock (writer)
+        {
+            return (key, output.ToString());
+        }
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -48,6 +94,6 @@ public sealed partial class Serve_Specs
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    [GeneratedRegex(@"admin key \(shown once\):\s+(gpo_[0-9a-f]{12}_\S+)")]
+    [GeneratedRegex(@"admin key \(shown once[^)]*\):\s+(gpo_[0-9a-f]{12}_\S+)")]
     private static partial Regex AdminKey();
 }

@@ -22,6 +22,28 @@ public sealed class ApiKeyIssuer(ControlPlaneStore store, TimeProvider clock)
         return (record, key);
     }
 
+    /// <summary>The name of a key `gpo serve` minted for one session (reserved: /v1/keys does not issue keys by this name).</summary>
+    public const string SessionKeyName = "gpo serve session";
+
+    /// <summary>Revokes the session keys of earlier starts (every live key named <see cref="SessionKeyName"/> but <paramref name="keptKey"/>'s).</summary>
+    public async Task<int> RevokeEarlierSessionKeysAsync(string keptKey, CancellationToken cancellationToken)
+    {
+        var keptId = ApiKeySecret.TryParse(keptKey, out var id, out _) ? id : null;
+        var revoked = 0;
+        foreach (var earlier in await store.ListApiKeysAsync(cancellationToken))
+        {
+            if (earlier.Name != SessionKeyName || earlier.Revoked || earlier.Id == keptId)
+            {
+                continue;
+            }
+
+            earlier.Revoked = true;
+            revoked += await store.TryUpdateApiKeyAsync(earlier, cancellationToken) ? 1 : 0;
+        }
+
+        return revoked;
+    }
+
     /// <summary>Installs a key given in configuration (idempotent: an existing id is kept as it is).</summary>
     public async Task InstallAsync(string key, string name, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
     {

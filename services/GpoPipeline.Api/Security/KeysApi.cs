@@ -31,6 +31,11 @@ public static class KeysApi
             throw ApiProblemException.Invalid("Field 'name' must be 1–100 printable characters.");
         }
 
+        if (string.Equals(request.Name.Trim(), ApiKeyIssuer.SessionKeyName, StringComparison.OrdinalIgnoreCase))
+        {
+            throw ApiProblemException.Invalid($"Field 'name': '{ApiKeyIssuer.SessionKeyName}' is reserved for the key `gpo serve` prints at each start; choose another name.");
+        }
+
         var scopes = request.Scopes ?? [];
         if (scopes.Count == 0 || scopes.Any(s => !ApiScopes.All.Contains(s)))
         {

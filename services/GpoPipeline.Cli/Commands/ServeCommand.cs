@@ -10,7 +10,7 @@ namespace GpoPipeline.Cli.Commands;
 
 /// <summary>
 /// `gpo serve`: the control-plane API with the embedded store and the four workers in this process (issue 12), on
-/// 127.0.0.1. Prints its URL and a freshly generated admin key (stored hashed; shown only here). `--broker` puts the
+/// 127.0.0.1. Prints its URL and a freshly generated admin key (stored hashed; shown only here; the next start revokes it). `--broker` puts the
 /// bus on RabbitMQ so workers started elsewhere can join; `--simulated` uses the simulated models (a test instrument).
 /// </summary>
 public static class ServeCommand
@@ -58,6 +58,8 @@ public static class ServeCommand
             // The in-process bus loses the work in flight at a stop: a run that was running goes on at once, not after the stall timeout.
             settings["Scheduler:ResumeRunningAtStart"] = parse.GetValue(broker) is null ? "true" : "false";
             settings["ControlPlane:BootstrapAdminKey"] = adminKey;
+            // This start's key replaces the ones earlier starts printed (revoked at install): at most one is live.
+            settings["ControlPlane:BootstrapKeyPerSession"] = "true";
             settings["Logging:LogLevel:Default"] = "Warning";
             try
             {
@@ -75,7 +77,7 @@ public static class ServeCommand
                 await app.StartAsync(cancellationToken);
                 printer.Line($"serving {url} (OpenAPI: {url}/openapi/v1.json) · Ctrl+C to stop");
                 printer.Line($"web dashboard: {url}/ (sign in with the admin key below)");
-                printer.Line($"admin key (shown once): {adminKey}");
+                printer.Line($"admin key (shown once; valid until the next `gpo serve` start): {adminKey}");
                 // Ctrl+C or SIGTERM (Program.cs cancels the token; the host's own lifetime may stop it first).
                 var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 using var onStopping = app.Lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());

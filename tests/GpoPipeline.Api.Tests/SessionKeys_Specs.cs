@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GpoPipeline.Api.Security;
+using GpoPipeline.Api.Tests.Support;
+
+namespace GpoPipeline.Api.Tests;
+
+/// <summary>
+/// `gpo serve` mints an admin key per start (ControlPlane:BootstrapKeyPerSession): the next start revokes it, so at most
+/// one serve-minted key is live; keys issued through /v1/keys and an operator's bootstrap key are left alone.
+/// </summary>
+public sealed class SessionKeys_Specs : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("gpo-session-keys-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public async Task When_the_service_starts_with_a_new_session_key_Should_revoke_earlier_session_keys_only()
+    {
+        var (_, _, first) = ApiKeySecret.Generate();
+        var (_, _, second) = ApiKeySecret.Generate();
+        string issued;
+        await using (var start = Start(first, perSession: true))
+        {
+            var response = await start.ClientWith(first).PostAsync("/v1/keys", Jsonl.Json(new { name = "ci", scopes = new[] { "read" } }));
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            issued = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+        }
+
+        await using (var operatorStart = Start(ApiFactory.AdminKey, perSession: false))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await operatorStart.ClientWith(first).GetAsync("/v1/tasks")).StatusCode);
+        }
+
+        await using var restart = Start(second, perSession: true);
+
+        await Problems.AssertProblemAsync(await restart.ClientWith(first).GetAsync("/v1/tasks"), HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.OK, (await restart.ClientWith(second).GetAsync("/v1/tasks")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await restart.ClientWith(issued).GetAsync("/v1/tasks")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await restart.ClientWith(ApiFactory.AdminKey).GetAsync("/v1/tasks")).StatusCode);
+    }
+
+    [Fact]
+    public async Task When_a_key_is_issued_with_the_session_key_name_Should_get_422_naming_the_field()
+    {
+        await using var api = new ApiFactory();
+
+        var response = await api.Admin().PostAsync("/v1/keys", Jsonl.Json(new { name = ApiKeyIssuer.SessionKeyName, scopes = new[] { "admin" } }));
+
+        var detail = await Problems.AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("'name'", detail, StringComparison.Ordinal);
+        Assert.Contains("reserved", detail, StringComparison.Ordinal);
+    }
+
+    private ApiFactory Start(string bootstrapKey, bool perSession)
+    {
+        var api = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["Store:ConnectionString"] = Path.Combine(folder, "runs.db"),
+            ["ControlPlane:BootstrapAdminKey"] = bootstrapKey,
+            ["ControlPlane:BootstrapKeyPerSession"] = perSession ? "true" : "false",
+        });
+        _ = api.Server;
+        return api;
+    }
+}
