@@ -9,6 +9,9 @@ public sealed class ApiProblemException(int status, string title, string detail)
     public int Status { get; } = status;
     public string Title { get; } = title;
 
+    /// <summary>When the request may succeed again (sent as the Retry-After header).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static ApiProblemException NotFound(string detail) => new(StatusCodes.Status404NotFound, "Not found", detail);
 
     public static ApiProblemException Conflict(string detail) => new(StatusCodes.Status409Conflict, "Conflict", detail);
@@ -21,5 +24,6 @@ public sealed class ApiProblemException(int status, string title, string detail)
 
     public static ApiProblemException Forbidden(string detail) => new(StatusCodes.Status403Forbidden, "Forbidden", detail);
 
-    public static ApiProblemException TooMany(string detail) => new(StatusCodes.Status429TooManyRequests, "Too many requests", detail);
+    public static ApiProblemException TooMany(string detail, TimeSpan? retryAfter = null) =>
+        new(StatusCodes.Status429TooManyRequests, "Too many requests", detail) { RetryAfter = retryAfter };
 }

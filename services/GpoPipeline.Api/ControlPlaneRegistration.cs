@@ -43,7 +43,7 @@ public static class ControlPlaneRegistration
         services.TryAddSingleton(provider => ControlPlaneDatabaseFactory.Create(provider.GetRequiredService<IOptions<StoreOptions>>().Value));
         services.AddSingleton<ControlPlaneStore>();
 
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemResponses.Complete);
         services.AddControlPlaneOpenApi();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // bad JSON reaches ProblemResponses with its path
         services.Configure<JsonOptions>(o =>
@@ -67,7 +67,8 @@ public static class ControlPlaneRegistration
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
                 rejected.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                rejected.HttpContext.Response.Headers.RetryAfter = "60";
+                rejected.HttpContext.Response.Headers.RetryAfter = ProblemResponses.RetryAfterSeconds(
+                    rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : options.RateLimitWindow);
                 await rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = rejected.HttpContext,

@@ -19,7 +19,8 @@ public sealed class TaskBudget(ControlPlaneStore store, IRunStore runs, TimeProv
             return (null, null, null);
         }
 
-        var today = clock.GetUtcNow().UtcDateTime.Date;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = now.Date;
         double cost = 0;
         long calls = 0, tokens = 0;
         foreach (var submission in (await store.ListSubmissionsAsync(task.Id, cancellationToken)).Where(s => s.SubmittedAt >= today))
@@ -37,7 +38,8 @@ public sealed class TaskBudget(ControlPlaneStore store, IRunStore runs, TimeProv
         {
             throw ApiProblemException.TooMany(
                 $"Task '{task.Id}' has spent today's budget (cost {cost:0.####} of {policy.DailyMaxCost?.ToString() ?? "∞"}, calls {calls} of " +
-                $"{policy.DailyMaxCalls?.ToString() ?? "∞"}, tokens {tokens} of {policy.DailyMaxTokens?.ToString() ?? "∞"}); it resets at 00:00 UTC.");
+                $"{policy.DailyMaxCalls?.ToString() ?? "∞"}, tokens {tokens} of {policy.DailyMaxTokens?.ToString() ?? "∞"}); it resets at 00:00 UTC.",
+                retryAfter: today.AddDays(1) - now);
         }
 
         return remaining;
