@@ -24,7 +24,7 @@ public sealed record RunResponse(
     BudgetResponse Budget, SpendResponse Spend, IReadOnlyList<TrajectoryEntryResponse> Trajectory, DateTime? CreatedAt)
 {
     public static RunResponse From(Guid id, RunRecord? run, SubmissionRecord? submission, IEnumerable<UsageRecord> usage) => new(
-        id, run?.Task ?? submission?.Task, run is null ? "Submitted" : run.Status.ToString(), run?.CurrentStep ?? 0, run?.TotalSteps ?? 0,
+        id, run?.Task ?? submission?.Task, RunStatusNames.Of(run), run?.CurrentStep ?? 0, run?.TotalSteps ?? 0,
         submission?.Trigger, submission?.ChampionVersion, submission?.DatasetVersion,
         run?.BestDevScore, run?.BestTestScore, run?.InitialTestScore, run?.BestPrompt, run?.FailureReason,
         new BudgetResponse(run?.Settings.MaxCost, run?.Settings.MaxCalls, run?.Settings.MaxTokens), SpendResponse.From(usage),
@@ -41,7 +41,7 @@ public sealed record RunSummaryResponse(
     {
         ArgumentNullException.ThrowIfNull(submission);
         var over = run is not null && run.Status is not (RunStatus.Pending or RunStatus.Running);
-        return new(submission.RunId, submission.Task, run?.Status.ToString() ?? "Submitted", submission.Trigger, submission.ChampionVersion,
+        return new(submission.RunId, submission.Task, RunStatusNames.Of(run), submission.Trigger, submission.ChampionVersion,
             run?.BestDevScore, submission.SubmittedAt, run?.CurrentStep ?? 0, run?.TotalSteps ?? 0, SpendResponse.From(usage), run?.CreatedAt,
             over ? run!.UpdatedAt : null);
     }

@@ -60,12 +60,7 @@ public static class RunsApi
             throw ApiProblemException.Invalid($"Query 'page' must be ≥ 1 and 'pageSize' 1–{MaxPageSize} (got {page}, {pageSize}).");
         }
 
-        RunStatus? wanted = null;
-        if (status is not null)
-        {
-            wanted = Enum.TryParse<RunStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed
-                : throw ApiProblemException.Invalid($"Query 'status' must be one of {string.Join(", ", Enum.GetNames<RunStatus>())}.");
-        }
+        var wanted = status is null ? null : RunStatusNames.Parse(status);
 
         if (task is not null && !TaskNames.IsValid(task))
         {
@@ -76,7 +71,7 @@ public static class RunsApi
         foreach (var submission in await store.ListSubmissionsAsync(task, cancellationToken))
         {
             var run = await runs.GetRunAsync(submission.RunId, cancellationToken);
-            if (wanted is null || run?.Status == wanted)
+            if (wanted is null || RunStatusNames.Of(run) == wanted)
             {
                 matching.Add((submission, run));
             }
@@ -151,7 +146,7 @@ public static class RunsApi
             var pending = decided && await store.GetDecisionAsync(Champions.ChallengeDecider.DecisionId(id), cancellationToken) is null;
             var run = await runs.GetRunAsync(id, cancellationToken);
             var snapshot = new RunEvent(RunEventKinds.Snapshot, id, run?.CurrentStep, run?.TotalSteps, null, run?.BestDevScore,
-                run?.Status.ToString() ?? "Submitted", run?.FailureReason, SpendResponse.From(await runs.GetUsageAsync(id, cancellationToken)));
+                RunStatusNames.Of(run), run?.FailureReason, SpendResponse.From(await runs.GetUsageAsync(id, cancellationToken)));
             yield return new SseItem<RunEvent>(snapshot, snapshot.Kind);
             if (run is not null && run.Status is not (RunStatus.Pending or RunStatus.Running) && !pending)
             {

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GpoPipeline.Api.Runs;
+using GpoPipeline.Api.Tests.Support;
+using GpoPipeline.Contracts;
+using GpoPipeline.Trajectories;
+using GpoPipeline.Trajectories.ControlPlane;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GpoPipeline.Api.Tests;
+
+/// <summary>What GET /v1/runs and /v1/runs/{id} show of a run: a status the list filters by, a step within its total.</summary>
+public sealed class RunListing_Specs : IAsyncLifetime
+{
+    private readonly ApiFactory api = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await api.DisposeAsync();
+
+    [Fact]
+    public async Task When_runs_are_filtered_by_each_status_a_run_shows_Should_list_exactly_the_runs_showing_it()
+    {
+        var submitted = await SubmitAsync(run: null);
+        var completed = await SubmitAsync(new RunRecord { Status = RunStatus.Completed, CurrentStep = 3, TotalSteps = 3 });
+        var shown = new Dictionary<string, Guid>();
+        foreach (var id in new[] { submitted, completed })
+        {
+            shown[(await GetAsync($"/v1/runs/{id}")).GetProperty("status").GetString()!] = id;
+        }
+
+        foreach (var (status, id) in shown)
+        {
+            var page = await GetAsync($"/v1/runs?status={status.ToLowerInvariant()}");
+            var listed = Assert.Single(page.GetProperty("items").EnumerateArray());
+            Assert.Equal(id, listed.GetProperty("id").GetGuid());
+        }
+
+        Assert.Equal(2, shown.Count);
+    }
+
+    [Fact]
+    public async Task When_the_status_filter_is_unknown_Should_get_400_naming_every_status_a_run_can_show()
+    {
+        var response = await api.Admin().GetAsync("/v1/runs?status=Done");
+
+        var detail = await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.All(RunStatusNames.All, status => Assert.Contains(status, detail, StringComparison.Ordinal));
+        Assert.Contains("'Done'", detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>A submission as the control plane records it, and the run as a worker would have recorded it (null: not yet).</summary>
+    private async Task<Guid> SubmitAsync(RunRecord? run)
+    {
+        var id = Guid.NewGuid();
+        var submission = new SubmissionRecord { RunId = id, Task = "t1", Trigger = "manual", SubmittedAt = DateTime.UtcNow };
+        Assert.True(await api.Services.GetRequiredService<ControlPlaneStore>().TryAddSubmissionAsync(submission));
+        if (run is not null)
+        {
+            run.Id = id;
+            run.Task = "t1";
+            run.Settings = new RunSettings { DataPath = "" };
+            run.CreatedAt = DateTime.UtcNow;
+            Assert.True(await api.Services.GetRequiredService<IRunStore>().TryCreateRunAsync(run));
+        }
+
+        return id;
+    }
+
+    private async Task<JsonElement> GetAsync(string path)
+    {
+        var response = await api.Admin().GetAsync(path);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
