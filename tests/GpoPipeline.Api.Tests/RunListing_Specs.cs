@@ -50,6 +50,21 @@ public sealed class RunListing_Specs : IAsyncLifetime
         Assert.Contains("'Done'", detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task When_a_run_is_over_after_its_test_step_Should_show_a_current_step_within_its_total()
+    {
+        var id = await SubmitAsync(new RunRecord { Status = RunStatus.Completed, CurrentStep = 4, TotalSteps = 3 });
+
+        var run = await GetAsync($"/v1/runs/{id}");
+        var row = Assert.Single((await GetAsync("/v1/runs")).GetProperty("items").EnumerateArray());
+
+        foreach (var answer in new[] { run, row })
+        {
+            Assert.True(answer.GetProperty("currentStep").GetInt32() <= answer.GetProperty("totalSteps").GetInt32(), answer.ToString());
+            Assert.Equal(3, answer.GetProperty("totalSteps").GetInt32());
+        }
+    }
+
     /// <summary>A submission as the control plane records it, and the run as a worker would have recorded it (null: not yet).</summary>
     private async Task<Guid> SubmitAsync(RunRecord? run)
     {

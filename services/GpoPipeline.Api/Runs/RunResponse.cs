@@ -24,12 +24,18 @@ public sealed record RunResponse(
     BudgetResponse Budget, SpendResponse Spend, IReadOnlyList<TrajectoryEntryResponse> Trajectory, DateTime? CreatedAt)
 {
     public static RunResponse From(Guid id, RunRecord? run, SubmissionRecord? submission, IEnumerable<UsageRecord> usage) => new(
-        id, run?.Task ?? submission?.Task, RunStatusNames.Of(run), run?.CurrentStep ?? 0, run?.TotalSteps ?? 0,
+        id, run?.Task ?? submission?.Task, RunStatusNames.Of(run), ShownStep(run), run?.TotalSteps ?? 0,
         submission?.Trigger, submission?.ChampionVersion, submission?.DatasetVersion,
         run?.BestDevScore, run?.BestTestScore, run?.InitialTestScore, run?.BestPrompt, run?.FailureReason,
         new BudgetResponse(run?.Settings.MaxCost, run?.Settings.MaxCalls, run?.Settings.MaxTokens), SpendResponse.From(usage),
         run?.Trajectory.Select(t => new TrajectoryEntryResponse(t.Step, t.Prompt, t.DevScore, t.EditBudget, t.EditDistance)).ToList() ?? [],
         run?.CreatedAt ?? submission?.SubmittedAt);
+
+    /// <summary>
+    /// The step shown beside the total: never more than the total (a finished run's step counter goes one past the
+    /// last optimization step while the test split is scored; the answer would read 4/3).
+    /// </summary>
+    public static int ShownStep(RunRecord? run) => run is null ? 0 : Math.Clamp(run.CurrentStep, 0, Math.Max(run.TotalSteps, 0));
 }
 
 /// <summary>One row of GET /v1/runs (the dashboard's runs table: step k/T, spend, started, finished for the duration).</summary>
@@ -42,7 +48,7 @@ public sealed record RunSummaryResponse(
         ArgumentNullException.ThrowIfNull(submission);
         var over = run is not null && run.Status is not (RunStatus.Pending or RunStatus.Running);
         return new(submission.RunId, submission.Task, RunStatusNames.Of(run), submission.Trigger, submission.ChampionVersion,
-            run?.BestDevScore, submission.SubmittedAt, run?.CurrentStep ?? 0, run?.TotalSteps ?? 0, SpendResponse.From(usage), run?.CreatedAt,
+            run?.BestDevScore, submission.SubmittedAt, RunResponse.ShownStep(run), run?.TotalSteps ?? 0, SpendResponse.From(usage), run?.CreatedAt,
             over ? run!.UpdatedAt : null);
     }
 }

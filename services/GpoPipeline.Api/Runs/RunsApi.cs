@@ -145,7 +145,7 @@ public static class RunsApi
             var decided = await store.GetSubmissionAsync(id, cancellationToken) is not null;
             var pending = decided && await store.GetDecisionAsync(Champions.ChallengeDecider.DecisionId(id), cancellationToken) is null;
             var run = await runs.GetRunAsync(id, cancellationToken);
-            var snapshot = new RunEvent(RunEventKinds.Snapshot, id, run?.CurrentStep, run?.TotalSteps, null, run?.BestDevScore,
+            var snapshot = new RunEvent(RunEventKinds.Snapshot, id, run is null ? null : RunResponse.ShownStep(run), run?.TotalSteps, null, run?.BestDevScore,
                 RunStatusNames.Of(run), run?.FailureReason, SpendResponse.From(await runs.GetUsageAsync(id, cancellationToken)));
             yield return new SseItem<RunEvent>(snapshot, snapshot.Kind);
             if (run is not null && run.Status is not (RunStatus.Pending or RunStatus.Running) && !pending)
