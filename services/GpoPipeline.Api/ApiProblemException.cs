@@ -12,6 +12,9 @@ public sealed class ApiProblemException(int status, string title, string detail)
     /// <summary>When the request may succeed again (sent as the Retry-After header).</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>Members the problem document carries beside type, title, status and detail (RFC 9457 extensions).</summary>
+    public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
+
     public static ApiProblemException NotFound(string detail) => new(StatusCodes.Status404NotFound, "Not found", detail);
 
     public static ApiProblemException Conflict(string detail) => new(StatusCodes.Status409Conflict, "Conflict", detail);

@@ -36,12 +36,17 @@ public static class ProblemResponses
             context.Response.Headers.RetryAfter = RetryAfterSeconds(retryAfter);
         }
 
-        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
+        var answer = new ProblemDetailsContext
         {
             HttpContext = context,
             ProblemDetails = { Status = status, Title = title, Detail = detail, Type = TypeOf(status) },
-        });
+        };
+        foreach (var (name, value) in (error as ApiProblemException)?.Extensions ?? new Dictionary<string, object?>())
+        {
+            answer.ProblemDetails.Extensions[name] = value;
+        }
+
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(answer);
     }
 
     /// <summary>The problem type every answer of the API carries for a status.</summary>

@@ -17,7 +17,8 @@ namespace GpoPipeline.Api.Serving;
 /// champion prompt goes into the last user message at the task's prompt position (the same TaskInput the scorers
 /// use, so production sees the prompt exactly as it was measured), the request goes to the task model's endpoint,
 /// and the answer — streamed or not — is passed through with <c>X-Gpo-Champion-Version</c>; each answer is counted
-/// against the champion version that gave it. Neither the prompt nor the user's text is logged.
+/// against the champion version that gave it; an upstream refusal is answered as <see cref="UpstreamRefusal"/> says.
+/// Neither the prompt nor the user's text is logged.
 /// </summary>
 public static class ChatProxy
 {
@@ -77,13 +78,16 @@ public static class ChatProxy
         {
             throw new ApiProblemException(StatusCodes.Status502BadGateway, "Upstream unreachable", $"The task model's endpoint did not answer: {ex.Message}");
         }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ApiProblemException(StatusCodes.Status504GatewayTimeout, "Upstream timeout", "The task model's endpoint did not answer in time.");
+        }
 
         using (response)
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw new ApiProblemException(StatusCodes.Status502BadGateway, "Upstream error",
-                    $"The task model's endpoint answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+                throw await UpstreamRefusal.DescribeAsync(response, cancellationToken);
             }
 
             context.Response.StatusCode = StatusCodes.Status200OK;
