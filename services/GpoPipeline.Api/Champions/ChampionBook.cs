@@ -33,14 +33,21 @@ public sealed class ChampionBook(ControlPlaneStore store, IPublishEndpoint bus, 
         return (await store.GetChampionAsync(task.Id, cancellationToken))!;
     }
 
-    /// <summary>Restores the champion before the current one as a new version (so ETags move on), recorded as a decision.</summary>
+    /// <summary>
+    /// Restores the champion before the current one as a new version (so ETags move on), recorded as a decision. The
+    /// restored version takes the predecessor of the version it restores, so rolling back again steps one further back
+    /// (v3 → v2 → v1), until the task's first champion, where a further rollback is refused saying so.
+    /// </summary>
     public async Task<ChampionVersionRecord> RollbackAsync(TaskRecord task, string trigger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
         var current = await CurrentAsync(task, cancellationToken);
         if (current.Predecessor is not { } previousNumber)
         {
-            throw ApiProblemException.Conflict($"Task '{task.Id}' has no earlier champion to roll back to (champion v{current.Number} is its first).");
+            throw ApiProblemException.Conflict(current.Restores is { } first
+                ? $"Task '{task.Id}' has no earlier champion to roll back to: champion v{current.Number} is a rollback to v{first}, the task's first " +
+                  $"champion, and a rollback goes to the champion before the one in force. A newer champion comes from a run (POST /v1/tasks/{task.Id}/runs)."
+                : $"Task '{task.Id}' has no earlier champion to roll back to (champion v{current.Number} is its first).");
         }
 
         var versions = await store.ListChampionsAsync(task.Id, cancellationToken);
