@@ -57,8 +57,9 @@ public sealed class RunListing_Specs : IAsyncLifetime
 
         var run = await GetAsync($"/v1/runs/{id}");
         var row = Assert.Single((await GetAsync("/v1/runs")).GetProperty("items").EnumerateArray());
+        var steps = await GetAsync($"/v1/runs/{id}/steps"); // the web dashboard's run page
 
-        foreach (var answer in new[] { run, row })
+        foreach (var answer in new[] { run, row, steps })
         {
             Assert.True(answer.GetProperty("currentStep").GetInt32() <= answer.GetProperty("totalSteps").GetInt32(), answer.ToString());
             Assert.Equal(3, answer.GetProperty("totalSteps").GetInt32());

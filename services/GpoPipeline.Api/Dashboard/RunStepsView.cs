@@ -12,7 +12,7 @@ namespace GpoPipeline.Api.Dashboard;
 public static class RunStepsView
 {
     /// <summary>Fixed, so the interval a page shows is the same on every load (the CLI report uses its own seed).</summary>
-    public const long BootstrapSeed = 17;
+    public const long BootstrapSeed = BootstrapInterval.DashboardSeed;
 
     public static RunStepsResponse From(RunRecord run, IReadOnlyList<UsageRecord> usage, IReadOnlyList<BatchScoreRecord> testScores, DashboardOptions options)
     {
@@ -40,7 +40,7 @@ public static class RunStepsView
         }
 
         return new RunStepsResponse(
-            run.Id, run.Task, run.Status.ToString(), run.CurrentStep, run.TotalSteps, run.Trajectory.FirstOrDefault(t => t.Step == 0)?.DevScore,
+            run.Id, run.Task, run.Status.ToString(), RunResponse.ShownStep(run), run.TotalSteps, run.Trajectory.FirstOrDefault(t => t.Step == 0)?.DevScore,
             run.BestDevScore, Test(run, testScores), steps);
     }
 
