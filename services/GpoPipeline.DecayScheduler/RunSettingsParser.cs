@@ -66,6 +66,12 @@ public static class RunSettingsParser
     /// </summary>
     public const int MaxSteps = 1_000;
 
+    /// <summary>Most candidates per step (spec §4: the paper samples 8; a generation request asks for each).</summary>
+    public const int MaxCandidates = 64;
+
+    /// <summary>Most examples per scoring batch (a batch travels in one ScoreBatch message, Limits:MaxExamples).</summary>
+    public const int MaxBatchSize = 1_000;
+
     private static IEnumerable<string> RangeProblems(RunSettings s, int maxPromptChars)
     {
         if (string.IsNullOrWhiteSpace(s.InitialPrompt)) yield return "InitialPrompt must not be empty.";
@@ -76,8 +82,8 @@ public static class RunSettingsParser
         if (s.Steps is < 0) yield return $"Steps must not be negative (got {s.Steps}; 0 evaluates the initial prompt only).";
         if (s.Steps > MaxSteps) yield return $"Steps must be at most {MaxSteps} (got {s.Steps}).";
         if (s.Epochs > MaxSteps) yield return $"Epochs must be at most {MaxSteps} (got {s.Epochs}).";
-        if (s.Candidates is < 1 or > 64) yield return $"Candidates must be between 1 and 64 (got {s.Candidates}).";
-        if (s.BatchSize is < 1 or > 1000) yield return $"BatchSize must be between 1 and 1000 (got {s.BatchSize}).";
+        if (s.Candidates is < 1 or > MaxCandidates) yield return $"Candidates must be between 1 and {MaxCandidates} (got {s.Candidates}).";
+        if (s.BatchSize is < 1 or > MaxBatchSize) yield return $"BatchSize must be between 1 and {MaxBatchSize} (got {s.BatchSize}).";
         if (s.DirectionSize is < 1 or > MaxSteps) yield return $"DirectionSize (k) must be between 1 and {MaxSteps} (got {s.DirectionSize}).";
         if (s.FormatExamples is < 0 or > MaxSteps) yield return $"FormatExamples must be between 0 and {MaxSteps} (got {s.FormatExamples}).";
         if (s.MinimumBudget < 0 || s.InitialBudget < s.MinimumBudget)

@@ -166,6 +166,18 @@ public sealed class TasksAndDatasets_Specs : IAsyncLifetime
         Assert.Equal($"Field 'settings.{field}' must be between 1 and {limit} (got {limit + 1}).", detail);
     }
 
+    [Theory]
+    [InlineData("steps", 1_001, "Field 'steps' must be 1–1000 (got 1001).")]
+    [InlineData("candidates", 65, "Field 'candidates' must be 1–64 (got 65).")]
+    public async Task When_a_run_overrides_a_setting_beyond_the_schedulers_limit_Should_get_422_naming_that_limit(string field, int value, string expected)
+    {
+        // The run overrides kept another, smaller copy (steps ≤ 100) of the scheduler's limits.
+
+        var over = await Admin.PostAsync("/v1/tasks/nav/runs", Jsonl.Json(new Dictionary<string, int> { [field] = value }));
+
+        Assert.Equal(expected, await Problems.AssertProblemAsync(over, HttpStatusCode.UnprocessableEntity));
+    }
+
     [Fact]
     public async Task When_a_dataset_makes_the_tasks_runs_longer_than_the_step_limit_Should_get_422_naming_the_settings_and_limit()
     {

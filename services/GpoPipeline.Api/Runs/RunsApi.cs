@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using GpoPipeline.Api.Security;
 using GpoPipeline.Api.Tasks;
 using GpoPipeline.Contracts;
+using GpoPipeline.DecayScheduler;
 using GpoPipeline.Trajectories;
 using GpoPipeline.Trajectories.ControlPlane;
 using MassTransit;
@@ -166,8 +167,9 @@ public static class RunsApi
 
     private static void Validate(RunOverrides o)
     {
-        if (o.Steps is < 1 or > 100) throw ApiProblemException.Invalid($"Field 'steps' must be 1–100 (got {o.Steps}).");
-        if (o.Candidates is < 1 or > 64) throw ApiProblemException.Invalid($"Field 'candidates' must be 1–64 (got {o.Candidates}).");
+        // The scheduler's limits, not a copy of them (a smaller copy refused runs a task's own settings may ask for).
+        if (o.Steps is < 1 or > RunSettingsParser.MaxSteps) throw ApiProblemException.Invalid($"Field 'steps' must be 1–{RunSettingsParser.MaxSteps} (got {o.Steps}).");
+        if (o.Candidates is < 1 or > RunSettingsParser.MaxCandidates) throw ApiProblemException.Invalid($"Field 'candidates' must be 1–{RunSettingsParser.MaxCandidates} (got {o.Candidates}).");
         if (o.MaxCost is { } cost && !(cost > 0 && double.IsFinite(cost))) throw ApiProblemException.Invalid($"Field 'maxCost' must be positive (got {cost}).");
         if (o.MaxCalls is < 1) throw ApiProblemException.Invalid($"Field 'maxCalls' must be positive (got {o.MaxCalls}).");
         if (o.MaxTokens is < 1) throw ApiProblemException.Invalid($"Field 'maxTokens' must be positive (got {o.MaxTokens}).");

@@ -21,8 +21,8 @@ public static class TaskSettingsValidator
         // Steps start at 1 here although the scheduler takes 0 (an evaluation only): a task's runs are optimizations.
         Range(r.Steps, 1, RunSettingsParser.MaxSteps, "settings.steps");
         Range(r.Epochs, 1, RunSettingsParser.MaxSteps, "settings.epochs");
-        Range(r.Candidates, 1, 64, "settings.candidates");
-        Range(r.BatchSize, 1, 1000, "settings.batchSize");
+        Range(r.Candidates, 1, RunSettingsParser.MaxCandidates, "settings.candidates");
+        Range(r.BatchSize, 1, RunSettingsParser.MaxBatchSize, "settings.batchSize");
         Range(r.MaxDevExamples, 1, 100_000, "settings.maxDevExamples");
         Range(r.MaxTestExamples, 1, 100_000, "settings.maxTestExamples");
         Range(r.Seed, 0, int.MaxValue, "settings.seed");
