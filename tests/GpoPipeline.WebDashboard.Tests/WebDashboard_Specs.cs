@@ -53,6 +53,8 @@ public sealed class WebDashboard_Specs(DashboardSession session)
 
         await page.GetByLabel("Status").SelectOptionAsync("Failed");
         await Expect(row).ToHaveCountAsync(0);
+        await page.GetByLabel("Status").SelectOptionAsync("Submitted"); // every status the API shows is a filter
+        await Expect(row).ToHaveCountAsync(0);
         await page.GetByLabel("Status").SelectOptionAsync("Completed");
         await Expect(row).ToHaveCountAsync(1);
         await page.GetByLabel("Status").SelectOptionAsync("");

@@ -1,8 +1,9 @@
 import { api, follow } from './api.js';
-import { count, duration, errorBox, esc, money, pct, shortId, stackTables, statusBadge, when } from './format.js';
+import { count, duration, errorBox, esc, finalStatuses, money, pct, shortId, stackTables, statusBadge, when } from './format.js';
 
-const Statuses = ['Pending', 'Running', 'Completed', 'Failed', 'Cancelled', 'StoppedBudget'];
-const Final = new Set(['Completed', 'Failed', 'Cancelled', 'StoppedBudget']);
+// Every status the API shows for a run (GET /v1/runs?status= takes each): Submitted before a scheduler records it.
+const Statuses = ['Submitted', 'Pending', 'Running', ...finalStatuses];
+const Final = new Set(finalStatuses);
 
 /**
  * The runs table: filtered by task and status, kept current by the server-sent events of every run (fed from the
