@@ -45,6 +45,7 @@ public static class ControlPlaneApp
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseRequestBodyLimit();
         app.MapDefaultEndpoints();
         app.MapOpenApi().AllowAnonymous();
         app.MapTasksApi();

@@ -58,6 +58,6 @@ public static class RequestText
         }
     }
 
-    private static ApiProblemException TooLarge(long seen, long limit) =>
+    public static ApiProblemException TooLarge(long seen, long limit) =>
         ApiProblemException.TooLarge($"The body has more than {limit:N0} bytes (at least {seen:N0}); the limit is ControlPlane:MaxBodyBytes.");
 }

@@ -207,6 +207,21 @@ public sealed class TasksAndDatasets_Specs : IAsyncLifetime
         Assert.Null(await api.Services.GetRequiredService<ControlPlaneStore>().GetDatasetVersionAsync("nav", 1));
     }
 
+    [Theory]
+    [InlineData("POST", "/v1/tasks")]
+    [InlineData("POST", "/v1/tasks/nav/runs")]
+    [InlineData("POST", "/v1/keys")]
+    public async Task When_a_json_body_is_over_the_body_limit_Should_get_413_naming_the_setting(string method, string path)
+    {
+        // The JSON endpoints took the server's default (30 MB) instead of ControlPlane:MaxBodyBytes (64 KB here).
+        var huge = Jsonl.Json(new { name = "big", initialPrompt = new string('x', 70_000) });
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = huge };
+
+        var detail = await Problems.AssertProblemAsync(await Admin.SendAsync(request), HttpStatusCode.RequestEntityTooLarge);
+
+        Assert.Contains("ControlPlane:MaxBodyBytes", detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task When_the_body_or_the_example_count_is_over_the_limit_Should_get_413_or_422()
     {
