@@ -142,6 +142,22 @@ public sealed class OpenApiDocument_Specs : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData("DecisionResponse", "championScore", "0–1")]
+    [InlineData("DecisionResponse", "challengerScore", "0–1")]
+    [InlineData("ChampionVersionResponse", "heldOutScore", "0–1")]
+    [InlineData("TaskPolicy", "minimumEffect", "score points (0–100")]
+    [InlineData("TaskPolicy", "scoreDropThreshold", "score points (0–100")]
+    [InlineData("TaskPolicyRequest", "scoreDropThreshold", "score points (0–100")]
+    public async Task When_a_field_holds_a_score_or_a_score_threshold_Should_describe_its_scale(string schema, string field, string scale)
+    {
+        var schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas");
+
+        var description = schemas.GetProperty(schema).GetProperty("properties").GetProperty(field).GetProperty("description").GetString();
+
+        Assert.Contains(scale, description, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task When_an_operation_can_be_refused_Should_document_each_problem_it_can_answer()
     {

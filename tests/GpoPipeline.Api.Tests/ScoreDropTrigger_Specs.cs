@@ -32,6 +32,7 @@ public sealed class ScoreDropTrigger_Specs(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(120)))).StatusCode);
 
+        // The threshold is in score points (25 = 0.25 of the 0–1 scores the decisions answer with).
         // 1. The first check gives champion v1 (no run has scored it yet) its reference score.
         var reference = await CheckAsync(admin, Jsonl.NavigateLines.Skip(120).Take(40));
         Assert.Equal("score-checked", reference.GetProperty("outcome").GetString());
@@ -42,13 +43,13 @@ public sealed class ScoreDropTrigger_Specs(ITestOutputHelper output)
         var held = await CheckAsync(admin, Jsonl.NavigateLines.Skip(160).Take(40));
         Assert.Equal("score-checked", held.GetProperty("outcome").GetString());
         Assert.True(
-            reference.GetProperty("championScore").GetDouble() - held.GetProperty("championScore").GetDouble() <= 25, held.ToString());
+            reference.GetProperty("championScore").GetDouble() - held.GetProperty("championScore").GetDouble() <= 0.25, held.ToString());
         Assert.DoesNotContain(await TriggersAsync(admin), t => t.StartsWith("score-drop", StringComparison.Ordinal));
 
         // 3. Examples the champion fails: the drop starts a re-optimization from it, its trigger recorded.
         var dropped = await CheckAsync(admin, Jsonl.NavigateLines.Skip(200).Take(40).Select(Flipped));
         Assert.Equal("score-dropped", dropped.GetProperty("outcome").GetString());
-        Assert.True(reference.GetProperty("championScore").GetDouble() - dropped.GetProperty("championScore").GetDouble() > 25, dropped.ToString());
+        Assert.True(reference.GetProperty("championScore").GetDouble() - dropped.GetProperty("championScore").GetDouble() > 0.25, dropped.ToString());
         var runs = await admin.GetFromJsonAsync<JsonElement>("/v1/runs?task=nav");
         var reoptimization = runs.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("trigger").GetString()!.StartsWith("score-drop", StringComparison.Ordinal));
         var runId = reoptimization.GetProperty("id").GetGuid();

@@ -145,6 +145,9 @@ public sealed class WebDashboard_Specs(DashboardSession session)
         var row = page.Locator("#decisions tr[data-outcome=promoted]");
         await Expect(row.Locator("td[data-col=p-value]")).ToHaveTextAsync(PValue(decision.GetProperty("pValue").GetDouble()));
         await Expect(row).ToContainTextAsync(decision.GetProperty("exampleCount").GetInt32().ToString(CultureInfo.InvariantCulture));
+        // The API answers 0–1 scores; people read them in percent.
+        await Expect(row.Locator("[data-col=champion-score]")).ToHaveTextAsync(Percent(decision.GetProperty("championScore").GetDouble()));
+        await Expect(row.Locator("[data-col=challenger-score]")).ToHaveTextAsync(Percent(decision.GetProperty("challengerScore").GetDouble()));
         await Expect(page.Locator("#champion-version")).ToHaveTextAsync($"v{decision.GetProperty("newChampionVersion").GetInt32()}");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Re-optimize now" })).ToBeEnabledAsync();
         await Screenshots.TakeAsync(page, "task");

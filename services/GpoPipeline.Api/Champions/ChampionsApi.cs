@@ -5,9 +5,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GpoPipeline.Api.Champions;
 
-public sealed record ChampionHistoryResponse(
-    string Task, int Current, IReadOnlyList<ChampionVersionRecord> Versions, IReadOnlyList<DecisionRecord> Decisions, IReadOnlyList<ServedCountRecord> Served);
-
 /// <summary>Champion history with every decision and its evidence; rollback.</summary>
 public static class ChampionsApi
 {
@@ -24,15 +21,17 @@ public static class ChampionsApi
         var record = await TasksApi.Find(store, task, cancellationToken);
         var current = await champions.CurrentAsync(record, cancellationToken);
         return TypedResults.Ok(new ChampionHistoryResponse(
-            record.Id, current.Number, await store.ListChampionsAsync(record.Id, cancellationToken),
-            await store.ListDecisionsAsync(record.Id, cancellationToken), await store.ListServedAsync(record.Id, cancellationToken)));
+            record.Id, current.Number, [.. (await store.ListChampionsAsync(record.Id, cancellationToken)).Select(ChampionVersionResponse.From)],
+            [.. (await store.ListDecisionsAsync(record.Id, cancellationToken)).Select(DecisionResponse.From)],
+            await store.ListServedAsync(record.Id, cancellationToken)));
     }
 
-    public static async Task<Ok<ChampionVersionRecord>> RollbackAsync(
+    public static async Task<Ok<ChampionVersionResponse>> RollbackAsync(
         string task, HttpContext context, ControlPlaneStore store, ChampionBook champions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var record = await TasksApi.Find(store, task, cancellationToken);
-        return TypedResults.Ok(await champions.RollbackAsync(record, $"rollback ({TaskAccess.Caller(context.User)})", cancellationToken));
+        return TypedResults.Ok(ChampionVersionResponse.From(
+            await champions.RollbackAsync(record, $"rollback ({TaskAccess.Caller(context.User)})", cancellationToken)));
     }
 }

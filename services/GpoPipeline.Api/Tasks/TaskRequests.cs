@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using GpoPipeline.Trajectories.ControlPlane;
+
 namespace GpoPipeline.Api.Tasks;
 
 /// <summary>POST /v1/tasks.</summary>
@@ -12,8 +15,12 @@ public sealed record TaskSettingsRequest(
     string? TaskModel = null, string? OptimizerModel = null,
     double? MaxCost = null, long? MaxCalls = null, long? MaxTokens = null);
 
-/// <summary>When to re-optimize and when to promote (defaults α = 0.05, +1 point; score checks off, 50 examples).</summary>
+/// <summary>
+/// When to re-optimize and when to promote (defaults α = 0.05, +1 point; score checks off, 50 examples). The two
+/// thresholds are in score points (0–100): 1 point is a score difference of 0.01 on the 0–1 scale scores are answered in.
+/// </summary>
 public sealed record TaskPolicyRequest(
-    double? Alpha = null, double? MinimumEffect = null, int? ReoptimizeEveryExamples = null, string? Cron = null,
+    double? Alpha = null,
+    [property: Description(TaskPolicyUnits.MinimumEffect)] double? MinimumEffect = null, int? ReoptimizeEveryExamples = null, string? Cron = null,
     double? DailyMaxCost = null, long? DailyMaxCalls = null, long? DailyMaxTokens = null,
-    double? ScoreDropThreshold = null, int? ScoreDropExamples = null);
+    [property: Description(TaskPolicyUnits.ScoreDropThreshold)] double? ScoreDropThreshold = null, int? ScoreDropExamples = null);

@@ -17,7 +17,7 @@ public sealed class ChampionVersionRecord : IStoredDocument
     /// <summary>The run that produced the prompt (null for the task's initial prompt).</summary>
     public Guid? RunId { get; set; }
 
-    /// <summary>Held-out score (0–100) measured when it was promoted.</summary>
+    /// <summary>Held-out score (0–100 points, stored) measured when it was promoted; the API answers it 0–1.</summary>
     public double? HeldOutScore { get; set; }
 
     /// <summary>The champion this one replaced in the rollback chain; null for the first.</summary>

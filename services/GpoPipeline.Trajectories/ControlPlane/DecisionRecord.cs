@@ -16,6 +16,7 @@ public sealed class DecisionRecord : IStoredDocument
     public string Trigger { get; set; } = "";
     public int? ChampionVersion { get; set; }
     public int? NewChampionVersion { get; set; }
+    /// <summary>Both scores are stored in points (0–100); the API answers them 0–1 (GpoPipeline.Api's ApiScore).</summary>
     public double? ChampionScore { get; set; }
     public double? ChallengerScore { get; set; }
     public double? PValue { get; set; }

@@ -6,9 +6,6 @@ export function esc(value) {
 /** A 0–1 score as percent points. */
 export const pct = (score, digits = 1) => (score === null || score === undefined ? '—' : (score * 100).toFixed(digits));
 
-/** A 0–100 score. */
-export const points = (score, digits = 1) => (score === null || score === undefined ? '—' : Number(score).toFixed(digits));
-
 export const money = cost => (cost === null || cost === undefined ? '—' : `$${Number(cost).toFixed(cost < 1 ? 4 : 2)}`);
 
 export const count = n => (n === null || n === undefined ? '—' : Number(n).toLocaleString('en-US'));

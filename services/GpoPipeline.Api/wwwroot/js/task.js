@@ -1,5 +1,5 @@
 import { api, session } from './api.js';
-import { count, errorBox, esc, money, pValue, points, shortId, stackTables, when } from './format.js';
+import { count, errorBox, esc, money, pct, pValue, shortId, stackTables, when } from './format.js';
 
 /**
  * One task: the champion in force and its version, every champion with the decision that made it (scores, p-value,
@@ -34,25 +34,26 @@ function render(main, task, history, datasets, reload) {
     <h2>Champion in force</h2>
     <p><strong id="champion-version">v${history.current}</strong>
       ${current?.runId ? ` from run <a href="#/runs/${current.runId}"><code>${shortId(current.runId)}</code></a>` : ' (the task’s initial prompt)'}
-      ${current?.heldOutScore !== null && current?.heldOutScore !== undefined ? ` · held-out ${points(current.heldOutScore)}` : ''} · since ${when(current?.promotedAt)}</p>
+      ${current?.heldOutScore !== null && current?.heldOutScore !== undefined ? ` · held-out ${pct(current.heldOutScore)} %` : ''} · since ${when(current?.promotedAt)}</p>
     <blockquote class="prompt" id="champion-prompt">${esc(current?.prompt ?? task.championPrompt ?? '')}</blockquote>
     <h2>Decisions</h2>
     <p class="muted">Each run's challenger against the champion on the same held-out examples; promoted only when significantly better (α = ${p.alpha}, at least +${p.minimumEffect} points).</p>
     <div class="table-wrap"><table id="decisions">
-      <thead><tr><th scope="col">Decided</th><th scope="col">Outcome</th><th scope="col">Trigger</th><th scope="col">Run</th><th scope="col" class="num">Champion</th>
-        <th scope="col" class="num">Challenger</th><th scope="col" class="num">p-value</th><th scope="col" class="num">n</th><th scope="col">Test</th><th scope="col">Reason</th></tr></thead>
+      <thead><tr><th scope="col">Decided</th><th scope="col">Outcome</th><th scope="col">Trigger</th><th scope="col">Run</th><th scope="col" class="num">Champion (%)</th>
+        <th scope="col" class="num">Challenger (%)</th><th scope="col" class="num">p-value</th><th scope="col" class="num">n</th><th scope="col">Test</th><th scope="col">Reason</th></tr></thead>
       <tbody>${history.decisions.slice().reverse().map(d => `<tr data-outcome="${esc(d.outcome)}">
         <td>${when(d.decidedAt)}</td><td><strong>${esc(d.outcome)}</strong>${d.newChampionVersion ? ` → v${d.newChampionVersion}` : ''}</td><td>${esc(d.trigger)}</td>
         <td>${d.runId ? `<a href="#/runs/${d.runId}"><code>${shortId(d.runId)}</code></a>` : '—'}</td>
-        <td class="num">${d.championVersion ? `v${d.championVersion}: ` : ''}${points(d.championScore)}</td><td class="num">${points(d.challengerScore)}</td>
+        <td class="num">${d.championVersion ? `v${d.championVersion}: ` : ''}<span data-col="champion-score">${pct(d.championScore)}</span></td>
+        <td class="num" data-col="challenger-score">${pct(d.challengerScore)}</td>
         <td class="num" data-col="p-value">${pValue(d.pValue)}</td><td class="num">${d.exampleCount ?? '—'}</td><td>${esc(d.test ?? '—')}</td><td>${esc(d.reason)}</td></tr>`).join('')}</tbody>
     </table></div>
     <h2>Champion history</h2>
     <div class="table-wrap"><table id="champions">
-      <thead><tr><th scope="col">Version</th><th scope="col">Since</th><th scope="col">Run</th><th scope="col" class="num">Held-out</th><th scope="col" class="num">Answers served</th><th scope="col">Reason</th><th scope="col">Prompt</th></tr></thead>
+      <thead><tr><th scope="col">Version</th><th scope="col">Since</th><th scope="col">Run</th><th scope="col" class="num">Held-out (%)</th><th scope="col" class="num">Answers served</th><th scope="col">Reason</th><th scope="col">Prompt</th></tr></thead>
       <tbody>${history.versions.slice().reverse().map(v => `<tr${v.number === history.current ? ' aria-current="true"' : ''}>
         <td>v${v.number}${v.number === history.current ? ' (in force)' : ''}${v.restores ? ` restores v${v.restores}` : ''}</td><td>${when(v.promotedAt)}</td>
-        <td>${v.runId ? `<a href="#/runs/${v.runId}"><code>${shortId(v.runId)}</code></a>` : '—'}</td><td class="num">${points(v.heldOutScore)}</td>
+        <td>${v.runId ? `<a href="#/runs/${v.runId}"><code>${shortId(v.runId)}</code></a>` : '—'}</td><td class="num">${pct(v.heldOutScore)}</td>
         <td class="num">${count(served[v.number] ?? 0)}</td><td>${esc(v.reason)}</td><td class="prompt">${esc(v.prompt)}</td></tr>`).join('')}</tbody>
     </table></div>
     <h2>Dataset versions</h2>
