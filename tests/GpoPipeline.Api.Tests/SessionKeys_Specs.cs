@@ -22,19 +22,19 @@ public sealed class SessionKeys_Specs : IDisposable
         var (_, _, first) = ApiKeySecret.Generate();
         var (_, _, second) = ApiKeySecret.Generate();
         string issued;
-        await using (var start = Start(first, perSession: true))
+        await using (var start = await StartAsync(first, perSession: true))
         {
             var response = await start.ClientWith(first).PostAsync("/v1/keys", Jsonl.Json(new { name = "ci", scopes = new[] { "read" } }));
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             issued = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
         }
 
-        await using (var operatorStart = Start(ApiFactory.AdminKey, perSession: false))
+        await using (var operatorStart = await StartAsync(ApiFactory.AdminKey, perSession: false))
         {
             Assert.Equal(HttpStatusCode.OK, (await operatorStart.ClientWith(first).GetAsync("/v1/tasks")).StatusCode);
         }
 
-        await using var restart = Start(second, perSession: true);
+        await using var restart = await StartAsync(second, perSession: true);
 
         await Problems.AssertProblemAsync(await restart.ClientWith(first).GetAsync("/v1/tasks"), HttpStatusCode.Unauthorized);
         Assert.Equal(HttpStatusCode.OK, (await restart.ClientWith(second).GetAsync("/v1/tasks")).StatusCode);
@@ -54,15 +54,33 @@ public sealed class SessionKeys_Specs : IDisposable
         Assert.Contains("reserved", detail, StringComparison.Ordinal);
     }
 
-    private ApiFactory Start(string bootstrapKey, bool perSession)
+    /// <summary>
+    /// A start on the spec's one store file. The host before it is disposed on the entry point's own thread (Program.cs
+    /// runs it; WebApplicationFactory only stops it), so under load its store may still hold the file for a moment:
+    /// a start that finds it open in this process is tried again. A service restart is a new process; only this
+    /// in-process restart can meet it.
+    /// </summary>
+    private async Task<ApiFactory> StartAsync(string bootstrapKey, bool perSession)
     {
-        var api = new ApiFactory(new Dictionary<string, string?>
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
         {
-            ["Store:ConnectionString"] = Path.Combine(folder, "runs.db"),
-            ["ControlPlane:BootstrapAdminKey"] = bootstrapKey,
-            ["ControlPlane:BootstrapKeyPerSession"] = perSession ? "true" : "false",
-        });
-        _ = api.Server;
-        return api;
+            var api = new ApiFactory(new Dictionary<string, string?>
+            {
+                ["Store:ConnectionString"] = Path.Combine(folder, "runs.db"),
+                ["ControlPlane:BootstrapAdminKey"] = bootstrapKey,
+                ["ControlPlane:BootstrapKeyPerSession"] = perSession ? "true" : "false",
+            });
+            try
+            {
+                _ = api.Server;
+                return api;
+            }
+            catch (InvalidOperationException e) when (e.Message.Contains("is already open in this process", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            {
+                await api.DisposeAsync();
+                await Task.Delay(100);
+            }
+        }
     }
 }
