@@ -13,32 +13,18 @@ public sealed partial class Serve_Specs
     public async Task When_serve_starts_Should_print_its_URL_and_an_admin_key_that_the_API_accepts_until_stopped()
     {
         using var store = new TempStore();
-        var port = FreePort();
-        var output = new StringBuilder();
-        using var writer = TextWriter.Synchronized(new StringWriter(output));
-        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var serve = GpoApp.RunAsync(["serve", "--simulated", "--port", port.ToString(), "--store", store.Path], writer, TextWriter.Null, stop.Token);
+        var served = 0;
 
-        string? key = null;
-        while (key is null && !serve.IsCompleted && !stop.IsCancellationRequested)
+        var (_, output) = await ServeOnceAsync(store.Path, async (port, key) =>
         {
-            lock (writer)
-            {
-                key = AdminKey().Match(output.ToString()) is { Success: true } match ? match.Groups[1].Value : null;
-            }
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/v1/tasks")).StatusCode);
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/tasks")).StatusCode);
+            served = port;
+        });
 
-            await Task.Delay(100, CancellationToken.None);
-        }
-
-        Assert.True(key is not null, $"no admin key printed; output: {output}");
-        Assert.Contains($"serving http://127.0.0.1:{port}", output.ToString());
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/v1/tasks")).StatusCode);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/tasks")).StatusCode);
-
-        await stop.CancelAsync();
-        Assert.Equal(0, await serve);
+        Assert.Contains($"serving http://127.0.0.1:{served}", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -109,6 +109,19 @@ public sealed class DashboardSession : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
+    /// <summary>
+    /// Waits until the closed hold holds a request (Held counts those waiting now; RequestHold.WhenHoldingAsync
+    /// completes once per host, and the collection's specs share the host, so it may have completed for another spec).
+    /// </summary>
+    public async Task WaitUntilHeldAsync()
+    {
+        using var timeout = new CancellationTokenSource(RunBudget);
+        while (Host.Hold.Held == 0)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
     public async Task<JsonElement> RunAsync(Guid id) => await Host.Admin().GetFromJsonAsync<JsonElement>($"/v1/runs/{id}");
 
     /// <summary>Waits (durable condition, generous budget) until the run's champion decision is recorded.</summary>

@@ -44,12 +44,7 @@ public sealed partial class RunPage_Specs(DashboardSession session)
         try
         {
             var id = await session.SubmitAsync("stopped-early");
-            // Held counts requests waiting now (WhenHoldingAsync completes once per host: an earlier spec may have done it).
-            using var timeout = new CancellationTokenSource(DashboardSession.RunBudget);
-            while (session.Host.Hold.Held == 0)
-            {
-                await Task.Delay(100, timeout.Token);
-            }
+            await session.WaitUntilHeldAsync();
 
             Assert.True((await session.Host.Admin().PostAsync($"/v1/runs/{id}/cancel", null)).IsSuccessStatusCode);
             session.Host.Hold.Open();

@@ -54,11 +54,7 @@ public sealed class RunStepList_Specs(DashboardSession session)
         try
         {
             var id = await session.SubmitAsync("watched-steps");
-            using var timeout = new CancellationTokenSource(DashboardSession.RunBudget);
-            while (session.Host.Hold.Held == 0)
-            {
-                await Task.Delay(100, timeout.Token);
-            }
+            await session.WaitUntilHeldAsync();
 
             var page = await session.OpenAsync(width: PhoneWidth);
             await page.GotoAsync($"/#/runs/{id}");

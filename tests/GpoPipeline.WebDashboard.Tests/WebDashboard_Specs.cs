@@ -163,7 +163,7 @@ public sealed class WebDashboard_Specs(DashboardSession session)
         try
         {
             id = await session.SubmitAsync("held");
-            await session.Host.Hold.WhenHoldingAsync().WaitAsync(DashboardSession.RunBudget);
+            await session.WaitUntilHeldAsync();
             var page = await session.OpenAsync();
             await page.GotoAsync($"/#/runs/{id}");
             var cancel = page.GetByRole(AriaRole.Button, new() { Name = "Cancel run" });
