@@ -173,6 +173,21 @@ public sealed class OpenApiDocument_Specs : IAsyncLifetime
         await Problems.AssertProblemAsync(await api.Admin().GetAsync("/v1/tasks/none-such"), HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task When_the_chat_proxy_is_described_Should_show_its_request_body_with_model_and_messages_required()
+    {
+        // The proxy reads the raw body (it forwards every field), so the generator saw no request body at all.
+        var document = await DocumentAsync();
+        var post = document.GetProperty("paths").GetProperty("/v1/chat/completions").GetProperty("post");
+
+        var reference = post.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()!;
+        var schema = document.GetProperty("components").GetProperty("schemas").GetProperty(reference[(reference.LastIndexOf('/') + 1)..]);
+        Assert.Equal(["messages", "model"], schema.GetProperty("required").EnumerateArray().Select(e => e.GetString()).Order(StringComparer.Ordinal));
+        Assert.True(schema.GetProperty("properties").TryGetProperty("stream", out _));
+        Assert.True(post.GetProperty("responses").GetProperty("200").TryGetProperty("content", out var answers), post.GetProperty("responses").ToString());
+        Assert.True(answers.TryGetProperty("application/json", out _) && answers.TryGetProperty("text/event-stream", out _), answers.ToString());
+    }
+
     private async Task<JsonElement> DocumentAsync() => JsonDocument.Parse(await api.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement;
 
     private static JsonElement Operation(JsonElement document, string path, string method) => document.GetProperty("paths").GetProperty(path).GetProperty(method);

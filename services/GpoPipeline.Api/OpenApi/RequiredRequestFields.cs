@@ -1,4 +1,5 @@
 using GpoPipeline.Api.Security;
+using GpoPipeline.Api.Serving;
 using GpoPipeline.Api.Tasks;
 
 namespace GpoPipeline.Api.OpenApi;
@@ -15,6 +16,8 @@ public static class RequiredRequestFields
     {
         [nameof(CreateTaskRequest)] = ["name"],
         [nameof(CreateKeyRequest)] = ["name", "scopes"],
+        [nameof(ChatCompletionRequest)] = ["model", "messages"],
+        [nameof(ChatCompletionMessage)] = ["role", "content"],
     };
 
     public static IReadOnlyList<string> Of(string schemaId) => BySchema.TryGetValue(schemaId, out var fields) ? fields : [];

@@ -27,7 +27,9 @@ public static class ChatProxy
     public const string ModelPrefix = "gpo:";
 
     public static void MapChatProxy(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/v1/chat/completions", ForwardAsync).WithTags("Serving").RequireAuthorization(ScopePolicies.UseProxy);
+        routes.MapPost("/v1/chat/completions", ForwardAsync).WithTags("Serving").RequireAuthorization(ScopePolicies.UseProxy)
+            .Accepts<ChatCompletionRequest>("application/json")
+            .Produces<JsonElement>(StatusCodes.Status200OK, "application/json", "text/event-stream"); // the upstream answer, passed through
 
     public static async Task ForwardAsync(
         HttpContext context, ControlPlaneStore store, ChampionBook champions, ProxyUpstream upstream, IHttpClientFactory clients,
