@@ -19,7 +19,7 @@ public sealed class BadInput_Specs
         settings = problem switch
         {
             "missing-dataset" => settings with { DataPath = Path.Combine(RepoPaths.Data, "bbh", "no_such_task") },
-            "empty-dev" => settings with { DataPath = TaskWithEmptyDev() },
+            "empty-dev" => settings with { DataPath = TaskWithEmptyDev(cluster.ScratchFolder) },
             "bad-schedule" => settings with { Schedule = "exponential" },
             _ => settings with { Candidates = 0 },
         };
@@ -105,9 +105,10 @@ public sealed class BadInput_Specs
         Assert.Equal(2, run.Trajectory.Count); // steps 0 and 1 were done before
     }
 
-    private static string TaskWithEmptyDev()
+    /// <param name="scratch">A folder removed with the cluster.</param>
+    private static string TaskWithEmptyDev(string scratch)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "gpo-empty-dev-" + Guid.NewGuid().ToString("N"), "mytask");
+        var folder = Path.Combine(scratch, "empty-dev", "mytask");
         Directory.CreateDirectory(folder);
         var source = RepoPaths.Task("bbh", "navigate");
         foreach (var split in new[] { "train", "test", "format" })

@@ -97,5 +97,6 @@ public sealed class ConsumerHarness : IAsyncDisposable
         Store.Dispose();
         await Simulator.DisposeAsync();
         File.Delete(_file);
+        File.Delete(StoreFileLock.PathFor(_file)); // the store leaves its lock sidecar by design
     }
 }

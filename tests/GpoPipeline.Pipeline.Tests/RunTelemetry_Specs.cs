@@ -105,6 +105,7 @@ public sealed class RunTelemetry_Specs : IDisposable
         _listener.Dispose();
         _store.Dispose();
         File.Delete(_file);
+        File.Delete(StoreFileLock.PathFor(_file)); // the store leaves its lock sidecar by design
     }
 
     private sealed class ListLogger : ILogger<RunTelemetry>

@@ -26,6 +26,9 @@ namespace GpoPipeline.Testing;
 public sealed class PipelineCluster : IAsyncDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "gpo-pipeline-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>The cluster's own folder (its store lives there); removed when the cluster is disposed.</summary>
+    public string ScratchFolder => _directory;
     private readonly string _prefix = "t" + Guid.NewGuid().ToString("N")[..8];
     private readonly List<IHost> _hosts = [];
     private readonly List<IHost> _submitters = [];
