@@ -7,7 +7,7 @@ namespace GpoPipeline.WebDashboard.Tests;
 /// <summary>
 /// The run page's step list: one line per step, each step's diff, candidates and spend one click away (every step
 /// expanded made a 30-step run's page tens of thousands of pixels tall at 390 px), and what the reader opened stays
-/// open while the run moves (the page is drawn again at every step event).
+/// open while the run moves (the page is drawn again at every step event) and when the theme switches (only the charts are).
 /// </summary>
 [Collection(DashboardBrowser.Name)]
 public sealed class RunStepList_Specs(DashboardSession session)
@@ -73,5 +73,32 @@ public sealed class RunStepList_Specs(DashboardSession session)
         {
             session.Host.Hold.Open();
         }
+    }
+
+    [Fact]
+    public async Task When_the_theme_switches_Should_recolour_the_charts_and_keep_what_the_reader_opened_and_where_they_were()
+    {
+        var id = await session.PromotedRunAsync();
+        var page = await session.OpenAsync(width: PhoneWidth);
+        await page.GotoAsync($"/#/runs/{id}");
+        await Expect(page.Locator("#dev-chart")).ToBeVisibleAsync();
+        var step = page.Locator("#steps details.step[data-step='1']");
+        await step.Locator("summary").ClickAsync();
+        await page.Locator("#spend-per-step summary").ClickAsync();
+        await step.ScrollIntoViewIfNeededAsync();
+        var scrolled = await page.EvaluateAsync<double>("() => window.scrollY");
+        Assert.True(scrolled > 0, "the opened step is on the first screen: no scroll position to keep");
+
+        await page.EmulateMediaAsync(new() { ColorScheme = Microsoft.Playwright.ColorScheme.Dark });
+
+        // The switch has been handled once the dev chart draws its line in the dark theme's colour.
+        await page.WaitForFunctionAsync("""
+            () => Chart.getChart(document.querySelector('#dev-chart'))?.data.datasets[0].borderColor
+              === getComputedStyle(document.documentElement).getPropertyValue('--chart-1').trim()
+            """);
+        await Expect(step).ToHaveAttributeAsync("open", "");
+        await Expect(page.Locator("#spend-per-step")).ToHaveAttributeAsync("open", "");
+        Assert.Equal(scrolled, await page.EvaluateAsync<double>("() => window.scrollY"));
+        await Screenshots.TakeAsync(page, "run-theme-switched");
     }
 }

@@ -72,6 +72,4 @@ document.getElementById('sign-out').addEventListener('click', () => {
 });
 
 window.addEventListener('hashchange', () => { show(); main.focus({ preventScroll: true }); });
-// Charts take their colours when drawn: a switch between light and dark draws the page again.
-matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => show());
 show();
