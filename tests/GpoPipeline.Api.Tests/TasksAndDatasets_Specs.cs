@@ -151,6 +151,21 @@ public sealed class TasksAndDatasets_Specs : IAsyncLifetime
         Assert.StartsWith("dataset, line 4: not valid UTF-8 text (byte 15 of the line", detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task When_a_dataset_is_uploaded_as_utf16_with_a_byte_order_mark_Should_store_the_examples_the_utf8_upload_has()
+    {
+        // What Windows Notepad and PowerShell's ">" save: the upload was refused with "expected the file saved as UTF-8".
+        var lines = Jsonl.NavigateLines.Take(30).ToList();
+        using var content = new ByteArrayContent([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(string.Join("\r\n", lines) + "\r\n")]);
+        content.Headers.ContentType = new("application/jsonl");
+
+        var uploaded = await Admin.PutAsync("/v1/tasks/nav/dataset", content);
+
+        Assert.True(uploaded.StatusCode == HttpStatusCode.Created, await uploaded.Content.ReadAsStringAsync());
+        var sentAgain = await (await Admin.PostAsync("/v1/tasks/nav/examples", Jsonl.Body(lines))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((30, 0, 30), (sentAgain.GetProperty("exampleCount").GetInt32(), sentAgain.GetProperty("added").GetInt32(), sentAgain.GetProperty("duplicates").GetInt32()));
+    }
+
     [Theory]
     [InlineData("steps")]
     [InlineData("epochs")]

@@ -22,6 +22,9 @@ public sealed class DatasetException : Exception
     /// <summary>1-based line number, 0 when the problem is about the whole file.</summary>
     public int Line { get; }
 
-    /// <summary>The bytes are not UTF-8 text at all (the API answers 400 for that, 422 for a bad example).</summary>
+    /// <summary>
+    /// The bytes are not text at all: not UTF-8, or not the UTF-16 or UTF-32 their byte order mark names (the API answers
+    /// 400 for that, 422 for a bad example).
+    /// </summary>
     public bool NotUtf8 { get; init; }
 }

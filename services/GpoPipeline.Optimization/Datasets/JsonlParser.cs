@@ -9,23 +9,38 @@ namespace GpoPipeline.Optimization.Datasets;
 /// <summary>
 /// Pure JSONL parsing (data/README.md "Line schema"): one object per line with a non-blank string <c>input</c> and a
 /// <c>target</c> that is a non-blank string, a number or a list of non-blank strings; each field at most once. Files and
-/// uploads arrive as bytes and must be UTF-8 (a bad byte is refused with its line, never replaced). Blank lines are skipped.
+/// uploads arrive as bytes: UTF-8, or UTF-16 or UTF-32 that starts with its byte order mark (a bad byte is refused with
+/// its line, never replaced). Blank lines are skipped.
 /// </summary>
 public static class JsonlParser
 {
     private static readonly byte[] ByteOrderMark = [0xEF, 0xBB, 0xBF];
 
-    /// <summary>A file's or an upload's bytes: every line must be valid UTF-8 (a leading byte order mark is allowed).</summary>
-    public static IReadOnlyList<Example> Parse(ReadOnlySpan<byte> utf8, string source)
+    /// <summary>
+    /// A file's or an upload's bytes: every line must be valid UTF-8 (a leading byte order mark is allowed), unless the
+    /// bytes start with a UTF-16 or UTF-32 byte order mark: then every line must be valid in that encoding.
+    /// </summary>
+    public static IReadOnlyList<Example> Parse(ReadOnlySpan<byte> bytes, string source)
     {
         var examples = new List<Example>();
-        var start = utf8.StartsWith(ByteOrderMark) ? ByteOrderMark.Length : 0;
         var number = 0;
-        while (start < utf8.Length)
+        if (ByteOrderMarkEncoding.Of(bytes) is { } encoding)
+        {
+            // Split on '\n' alone, as the UTF-8 bytes are: a line has the same number whatever the file was saved as.
+            foreach (var text in encoding.Decode(bytes, source).Split('\n'))
+            {
+                Add(examples, text, source, ++number);
+            }
+
+            return Checked(examples, source);
+        }
+
+        var start = bytes.StartsWith(ByteOrderMark) ? ByteOrderMark.Length : 0;
+        while (start < bytes.Length)
         {
             number++;
-            var length = utf8[start..].IndexOf((byte)'\n');
-            var line = length < 0 ? utf8[start..] : utf8[start..(start + length)];
+            var length = bytes[start..].IndexOf((byte)'\n');
+            var line = length < 0 ? bytes[start..] : bytes[start..(start + length)];
             Add(examples, Decode(line, start, source, number), source, number);
             start += line.Length + 1;
         }
