@@ -167,7 +167,9 @@ public sealed class HostileRequests_Specs(ITestOutputHelper output) : IAsyncLife
                 yield return ($"{method} {path} {body[..Math.Min(30, body.Length)]}", write, () => new HttpRequestMessage(method, path) { Content = new StringContent(body, Encoding.UTF8, "application/jsonl") });
             }
 
-            yield return ($"{method} {path} invalid UTF-8", write, () => new HttpRequestMessage(method, path) { Content = new ByteArrayContent([0xff, 0xfe, 0x00, 0xc3, 0x28]) });
+            yield return ($"{method} {path} invalid UTF-8", write, () => new HttpRequestMessage(method, path) { Content = new ByteArrayContent([0x7b, 0xc3, 0x28, 0x0a]) });
+            // A UTF-16 LE byte order mark, then a high surrogate with nothing after it.
+            yield return ($"{method} {path} broken UTF-16", write, () => new HttpRequestMessage(method, path) { Content = new ByteArrayContent([0xff, 0xfe, 0x7b, 0x00, 0x00, 0xd8]) });
             yield return ($"{method} {path} as a form", write, () => new HttpRequestMessage(method, path)
             {
                 Content = new MultipartFormDataContent { { new StringContent("{\"input\":\"q\",\"target\":\"a\"}"), "file", "train.jsonl" } },
@@ -285,7 +287,7 @@ public sealed class HostileRequests_Specs(ITestOutputHelper output) : IAsyncLife
         yield return ("too many part headers", () => Raw("--b\r\n" + string.Concat(Enumerable.Range(0, 20).Select(i => $"X-H{i}: v\r\n")) + "\r\n" + line + "\r\n--b--\r\n", "multipart/form-data; boundary=b"));
         yield return ("invalid UTF-8 in a part", () =>
         {
-            var form = new MultipartFormDataContent { { new ByteArrayContent([0xff, 0xfe, 0x00, 0xc3, 0x28]), "train", "train.jsonl" } };
+            var form = new MultipartFormDataContent { { new ByteArrayContent([0x7b, 0xc3, 0x28, 0x0a]), "train", "train.jsonl" } };
             return form;
         });
         yield return ("a part bigger than the body limit", () => Form(("train", "train.jsonl", $"{{\"input\":\"{new string('x', MaxBodyBytes)}\",\"target\":\"a\"}}")));

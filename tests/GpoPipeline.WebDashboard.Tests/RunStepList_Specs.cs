@@ -68,6 +68,10 @@ public sealed class RunStepList_Specs(DashboardSession session)
             await Expect(page.Locator("#steps details.step")).ToHaveCountAsync(4); // drawn again: steps 1, 2 and the test arrived
             await Expect(baseline).ToHaveAttributeAsync("open", "");
             await Expect(page.Locator("#steps details.step[data-step='1']")).Not.ToHaveAttributeAsync("open", "");
+            // Each redraw put its charts on new canvases; the charts of the replaced ones are gone, not kept in memory.
+            Assert.Equal(
+                await page.EvaluateAsync<int>("() => document.querySelectorAll('canvas').length"),
+                await page.EvaluateAsync<int>("() => Object.keys(Chart.instances).length"));
         }
         finally
         {

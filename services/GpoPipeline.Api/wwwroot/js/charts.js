@@ -13,6 +13,9 @@ export function color(name) {
 
 export function drawChart(canvas, config) {
   window.Chart.getChart(canvas)?.destroy();
+  // A live run's page draws its charts again into new canvases at each step: the charts of the canvases it replaced
+  // would otherwise stay registered (and in memory) for as long as the page is open.
+  for (const old of Object.values(window.Chart.instances).filter(c => !c.canvas.isConnected)) old.destroy();
   const fg = color('--fg');
   const grid = color('--line');
   config.options = {
