@@ -72,6 +72,12 @@ public static class RunSettingsParser
     /// <summary>Most examples per scoring batch (a batch travels in one ScoreBatch message, Limits:MaxExamples).</summary>
     public const int MaxBatchSize = 1_000;
 
+    /// <summary>
+    /// Fewest examples MaxDevExamples and MaxTestExamples may limit a split to. There is no most: a limit above a split's
+    /// size uses the whole split (RunPlanner takes the smaller). The seed has no limits: every 32-bit value is a seed.
+    /// </summary>
+    public const int MinExampleLimit = 1;
+
     private static IEnumerable<string> RangeProblems(RunSettings s, int maxPromptChars)
     {
         if (string.IsNullOrWhiteSpace(s.InitialPrompt)) yield return "InitialPrompt must not be empty.";
@@ -89,8 +95,8 @@ public static class RunSettingsParser
         if (s.MinimumBudget < 0 || s.InitialBudget < s.MinimumBudget)
             yield return $"Edit budgets need 0 ≤ MinimumBudget ≤ InitialBudget (got {s.MinimumBudget} and {s.InitialBudget}).";
         if (s.WarmupSteps < 0) yield return $"WarmupSteps must not be negative (got {s.WarmupSteps}).";
-        if (s.MaxDevExamples is < 1) yield return $"MaxDevExamples must be at least 1 (got {s.MaxDevExamples}).";
-        if (s.MaxTestExamples is < 1) yield return $"MaxTestExamples must be at least 1 (got {s.MaxTestExamples}).";
+        if (s.MaxDevExamples is < MinExampleLimit) yield return $"MaxDevExamples must be at least {MinExampleLimit} (got {s.MaxDevExamples}).";
+        if (s.MaxTestExamples is < MinExampleLimit) yield return $"MaxTestExamples must be at least {MinExampleLimit} (got {s.MaxTestExamples}).";
         if (BudgetProblem(s.MaxCost, s.MaxCalls, s.MaxTokens) is { } budget) yield return budget;
     }
 

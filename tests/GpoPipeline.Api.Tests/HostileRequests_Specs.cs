@@ -79,7 +79,7 @@ public sealed class HostileRequests_Specs(ITestOutputHelper output) : IAsyncLife
             ("POST", "/v1/tasks/nav/examples"), ("GET", "/v1/tasks/nav/datasets/1"), ("POST", "/v1/tasks/nav/runs"), ("GET", "/v1/runs"),
             ("GET", $"/v1/runs/{anyRun}"), ("POST", $"/v1/runs/{anyRun}/cancel"), ("POST", $"/v1/runs/{anyRun}/resume"), ("GET", $"/v1/runs/{anyRun}/events"),
             ("GET", "/v1/tasks/nav/champions"), ("POST", "/v1/tasks/nav/rollback"), ("GET", "/v1/tasks/nav/prompt"), ("POST", "/v1/chat/completions"),
-            ("GET", "/v1/keys"), ("POST", "/v1/keys"), ("DELETE", "/v1/keys/0123456789ab"),
+            ("GET", "/v1/keys"), ("POST", "/v1/keys"), ("DELETE", "/v1/keys/0123456789ab"), ("PUT", "/v1/tasks/nav/settings"),
         ];
 
         // 1. No key, and keys that are wrong in every way.
@@ -148,6 +148,18 @@ public sealed class HostileRequests_Specs(ITestOutputHelper output) : IAsyncLife
         yield return ("POST /v1/tasks as text/plain", write, () => Post("/v1/tasks", "{\"name\":\"ok1\"}", "text/plain"));
         yield return ("PUT policy with a bad cron", write, () => Put("/v1/tasks/nav/policy", "{\"cron\":\"61 * * * *\"}", "application/json"));
         yield return ("PUT policy with bad JSON", write, () => Put("/v1/tasks/nav/policy", "{\"alpha\":", "application/json"));
+        string[] badSettings =
+        [
+            "", "{", "[]", "null", "{\"steps\":0}", "{\"steps\":1001}", "{\"epochs\":0}", "{\"candidates\":65}", "{\"batchSize\":1001}",
+            "{\"maxDevExamples\":0}", "{\"maxTestExamples\":-1}", "{\"seed\":1e20}", "{\"seed\":\"1\"}", "{\"steps\":\"3\"}", "{\"stepz\":3}",
+            "{\"promptPosition\":\"Q_begin\"}", "{\"retrieval\":\"psychic\"}", "{\"maxCost\":NaN}", "{\"maxCalls\":0}", "{\"taskModel\":\"\\u0007\"}",
+        ];
+        foreach (var body in badSettings)
+        {
+            yield return ($"PUT settings {body}", write, () => Put("/v1/tasks/nav/settings", body, "application/json"));
+        }
+
+        yield return ("PUT settings as text/plain", write, () => Put("/v1/tasks/nav/settings", "{\"steps\":3}", "text/plain"));
 
         // 4. Bad uploads, for both the replacing upload and the append.
         var tooMany = string.Join('\n', Enumerable.Range(0, 51).Select(i => $"{{\"input\":\"q{i}\",\"target\":\"a\"}}"));
@@ -191,6 +203,7 @@ public sealed class HostileRequests_Specs(ITestOutputHelper output) : IAsyncLife
             yield return ($"POST runs {name}", write, () => Post($"/v1/tasks/{name}/runs", "{}", "application/json"));
             yield return ($"POST examples {name}", write, () => Post($"/v1/tasks/{name}/examples", "{\"input\":\"q\",\"target\":\"a\"}", "application/jsonl"));
             yield return ($"rollback {name}", write, () => Post($"/v1/tasks/{name}/rollback", "", "application/json"));
+            yield return ($"PUT settings {name}", write, () => Put($"/v1/tasks/{name}/settings", "{\"steps\":3}", "application/json"));
         }
 
         yield return ("GET run unknown", read, () => new HttpRequestMessage(HttpMethod.Get, $"/v1/runs/{Guid.NewGuid()}"));

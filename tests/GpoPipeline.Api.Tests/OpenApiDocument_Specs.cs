@@ -68,6 +68,7 @@ public sealed class OpenApiDocument_Specs : IAsyncLifetime
         var document = await DocumentAsync();
 
         Assert.Equal(["ApiKey:write", "Bearer:write"], Requirements(Operation(document, "/v1/tasks", "post")));
+        Assert.Equal(["ApiKey:write", "Bearer:write"], Requirements(Operation(document, "/v1/tasks/{task}/settings", "put")));
         Assert.Equal(["ApiKey:admin", "Bearer:admin"], Requirements(Operation(document, "/v1/keys", "get")));
         Assert.Equal(["ApiKey:proxy", "ApiKey:read", "Bearer:proxy", "Bearer:read"], Requirements(Operation(document, "/v1/tasks/{task}/prompt", "get")));
         Assert.Equal(["ApiKey:", "Bearer:"], Requirements(Operation(document, "/v1/whoami", "get")));
@@ -126,6 +127,24 @@ public sealed class OpenApiDocument_Specs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_a_tasks_settings_are_put_Should_take_the_creations_settings_schema_with_no_field_required()
+    {
+        var document = await DocumentAsync();
+        var put = Operation(document, "/v1/tasks/{task}/settings", "put");
+        var body = put.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString();
+        var settings = document.GetProperty("components").GetProperty("schemas").GetProperty("TaskSettingsRequest");
+        var created = document.GetProperty("components").GetProperty("schemas").GetProperty("CreateTaskRequest").GetProperty("properties").GetProperty("settings").ToString();
+
+        Assert.Equal("#/components/schemas/TaskSettingsRequest", body);
+        Assert.Contains("#/components/schemas/TaskSettingsRequest", created, StringComparison.Ordinal);
+        Assert.Empty(Required(settings)); // RequiredRequestFields has no row for it: every field may be left out
+        Assert.Equal("#/components/schemas/TaskResponse", put.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        var admin = api.Admin();
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/v1/tasks", new { name = "settings" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/v1/tasks/settings/settings", new { })).StatusCode);
+    }
+
+    [Fact]
     public async Task When_a_task_is_read_Should_carry_every_field_its_response_schema_declares_required()
     {
         var schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas");
@@ -165,6 +184,7 @@ public sealed class OpenApiDocument_Specs : IAsyncLifetime
 
         Assert.Equal(["200", "401", "403", "404", "429"], Statuses(Operation(document, "/v1/tasks/{task}", "get")));
         Assert.Equal(["201", "400", "401", "403", "422", "429"], Statuses(Operation(document, "/v1/tasks", "post")));
+        Assert.Equal(["200", "400", "401", "403", "404", "422", "429"], Statuses(Operation(document, "/v1/tasks/{task}/settings", "put")));
         Assert.Equal(["200", "400", "401", "403", "422", "429"], Statuses(Operation(document, "/v1/runs", "get")));
         Assert.Equal(["200", "401", "429"], Statuses(Operation(document, "/v1/whoami", "get"))); // any valid key: never 403
         var notFound = Operation(document, "/v1/tasks/{task}", "get").GetProperty("responses").GetProperty("404").GetProperty("content");

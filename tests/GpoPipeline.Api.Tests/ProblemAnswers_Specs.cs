@@ -20,6 +20,7 @@ public sealed class ProblemAnswers_Specs : IAsyncLifetime
     [Theory]
     [InlineData("POST", "/v1/tasks", "text/plain", "{\"name\":\"t1\"}", HttpStatusCode.UnsupportedMediaType)]
     [InlineData("PUT", "/v1/tasks/t1/policy", "application/xml", "<policy/>", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("PUT", "/v1/tasks/t1/settings", "application/xml", "<settings/>", HttpStatusCode.UnsupportedMediaType)]
     [InlineData("DELETE", "/v1/tasks", null, null, HttpStatusCode.MethodNotAllowed)]
     [InlineData("GET", "/v1/nothing-here", null, null, HttpStatusCode.NotFound)]
     [InlineData("POST", "/v1/tasks", "application/json", "{\"name\":", HttpStatusCode.BadRequest)]

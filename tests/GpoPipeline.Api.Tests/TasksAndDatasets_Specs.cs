@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using GpoPipeline.Api.Tests.Support;
+using GpoPipeline.Contracts;
+using GpoPipeline.DecayScheduler;
 using GpoPipeline.Trajectories.ControlPlane;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -182,6 +184,41 @@ public sealed class TasksAndDatasets_Specs : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("maxDevExamples", 100_001, true)]
+    [InlineData("maxDevExamples", int.MaxValue, true)]
+    [InlineData("maxDevExamples", RunSettingsParser.MinExampleLimit, true)]
+    [InlineData("maxDevExamples", 0, false)]
+    [InlineData("maxTestExamples", 100_001, true)]
+    [InlineData("maxTestExamples", -1, false)]
+    [InlineData("seed", -1, true)]
+    [InlineData("seed", int.MinValue, true)]
+    [InlineData("seed", int.MaxValue, true)]
+    public async Task When_a_setting_is_one_the_scheduler_takes_Should_be_accepted_on_create_and_put_and_one_it_refuses_get_422_naming_field_and_range(
+        string field, int value, bool schedulerTakes)
+    {
+        // The API refused dev/test limits over 100,000 and seeds below 0, which the scheduler (RunSettingsParser) runs.
+        Assert.Equal(schedulerTakes, SchedulerTakes(field, value));
+        var settings = new Dictionary<string, int> { [field] = value };
+
+        var created = await Admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "limits", settings }));
+        var put = await Admin.PutAsync("/v1/tasks/nav/settings", Jsonl.Json(settings));
+
+        if (schedulerTakes)
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+            Assert.Equal(value, (await Admin.GetFromJsonAsync<JsonElement>("/v1/tasks/limits")).GetProperty("settings").GetProperty(field).GetInt32());
+            Assert.Equal(value, (await put.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("settings").GetProperty(field).GetInt32());
+        }
+        else
+        {
+            var expected = $"Field 'settings.{field}' must be at least {RunSettingsParser.MinExampleLimit} (got {value}).";
+            Assert.Equal(expected, await Problems.AssertProblemAsync(created, HttpStatusCode.UnprocessableEntity));
+            Assert.Equal(expected, await Problems.AssertProblemAsync(put, HttpStatusCode.UnprocessableEntity));
+        }
+    }
+
+    [Theory]
     [InlineData("steps", 1_001, "Field 'steps' must be 1–1000 (got 1001).")]
     [InlineData("candidates", 65, "Field 'candidates' must be 1–64 (got 65).")]
     public async Task When_a_run_overrides_a_setting_beyond_the_schedulers_limit_Should_get_422_naming_that_limit(string field, int value, string expected)
@@ -207,6 +244,28 @@ public sealed class TasksAndDatasets_Specs : IAsyncLifetime
         Assert.Contains("settings.batchSize 1", detail, StringComparison.Ordinal);
         Assert.Contains($"at most {DecayScheduler.RunSettingsParser.MaxSteps:N0} steps", detail, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Created, fixedSteps.StatusCode);
+    }
+
+    /// <summary>Whether the scheduler starts a run with this setting (RunPlanner parses every run's settings with RunSettingsParser).</summary>
+    private static bool SchedulerTakes(string field, int value)
+    {
+        var settings = new RunSettings { DataPath = "data", InitialPrompt = "Let's think step by step." };
+        settings = field switch
+        {
+            "maxDevExamples" => settings with { MaxDevExamples = value },
+            "maxTestExamples" => settings with { MaxTestExamples = value },
+            "seed" => settings with { Seed = value },
+            _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
+        };
+        try
+        {
+            RunSettingsParser.Parse(settings, Tasks.TaskSettingsValidator.MaxPromptLength);
+            return true;
+        }
+        catch (RunConfigurationException)
+        {
+            return false;
+        }
     }
 
     [Fact]

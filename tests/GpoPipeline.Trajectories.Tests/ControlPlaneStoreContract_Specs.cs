@@ -76,6 +76,26 @@ public abstract class ControlPlaneStoreContract_Specs : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task When_a_tasks_settings_are_replaced_Should_read_back_the_new_ones_cleared_fields_included_and_refuse_a_stale_writer()
+    {
+        // PUT /v1/tasks/{task}/settings: the whole settings object is replaced by compare-and-set, like the policy.
+        await Store.TryCreateTaskAsync(NewTask("t1"));
+        var editor = (await Store.GetTaskAsync("t1"))!;
+        var stale = (await Store.GetTaskAsync("t1"))!;
+        editor.Settings = editor.Settings with { Steps = null, Epochs = 5, MaxDevExamples = 200_000, MaxTestExamples = 7, Seed = -7, TaskModel = "m2" };
+
+        Assert.True(await Store.TryUpdateTaskAsync(editor));
+        stale.Settings = stale.Settings with { Steps = 9 };
+        Assert.False(await Store.TryUpdateTaskAsync(stale));
+        var loaded = (await Store.GetTaskAsync("t1"))!;
+        Assert.Null(loaded.Settings.Steps); // cleared, not the 3 stored before
+        Assert.Equal((5, 200_000, 7, -7, "m2"), (loaded.Settings.Epochs, loaded.Settings.MaxDevExamples, loaded.Settings.MaxTestExamples, loaded.Settings.Seed, loaded.Settings.TaskModel));
+        Assert.Equal("p0", loaded.Settings.InitialPrompt);
+        Assert.Equal(0.01, loaded.Policy.Alpha);
+        Assert.Equal(2, loaded.Version);
+    }
+
+    [ContractFact]
     public async Task When_a_dataset_version_number_is_taken_Should_refuse_the_second_and_keep_the_examples()
     {
         var first = new DatasetVersionRecord

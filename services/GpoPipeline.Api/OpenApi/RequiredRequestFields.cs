@@ -8,7 +8,8 @@ namespace GpoPipeline.Api.OpenApi;
 /// The request fields a handler refuses to go without (its validator answers 422 when they are missing). Every other
 /// field of a request may be left out: System.Text.Json fills a missing constructor parameter with null and the handler
 /// then uses its default. Keep in step with TasksApi.CreateAsync and KeysApi.CreateAsync (OpenApiDocument_Specs
-/// sends each request with only these fields, and without each of them).
+/// sends each request with only these fields, and without each of them). The bodies of PUT …/settings and PUT …/policy
+/// (TaskSettingsRequest, TaskPolicyRequest) have no row: every field of them may be left out and takes its default.
 /// </summary>
 public static class RequiredRequestFields
 {

@@ -14,29 +14,38 @@ public static class TaskSettingsValidator
 {
     public const int MaxPromptLength = 4000;
 
-    public static RunSettings Settings(TaskSettingsRequest? request, string initialPrompt)
+    /// <summary>A new task's settings: the request's, each field left out at its default.</summary>
+    public static RunSettings Settings(TaskSettingsRequest? request, string initialPrompt) =>
+        Settings(request, new RunSettings { DataPath = "", InitialPrompt = initialPrompt });
+
+    /// <summary>
+    /// The settings <paramref name="request"/> asks for (creating a task, and PUT …/settings, which replaces them):
+    /// every field of the request is set, to its default when left out; what the request has no field for (the
+    /// initial prompt, the edit budgets, …) stays as in <paramref name="basis"/>.
+    /// </summary>
+    public static RunSettings Settings(TaskSettingsRequest? request, RunSettings basis)
     {
+        ArgumentNullException.ThrowIfNull(basis);
         var r = request ?? new TaskSettingsRequest();
-        // The scheduler's limits (RunSettingsParser.MaxSteps), not a smaller copy: a run asking for more fails at start.
+        // The scheduler's limits (RunSettingsParser), not a copy: a value the API took and the scheduler refuses fails
+        // the run at start, and a copy that was smaller (dev/test ≤ 100,000, seed ≥ 0) refused runs the scheduler takes.
         // Steps start at 1 here although the scheduler takes 0 (an evaluation only): a task's runs are optimizations.
         Range(r.Steps, 1, RunSettingsParser.MaxSteps, "settings.steps");
         Range(r.Epochs, 1, RunSettingsParser.MaxSteps, "settings.epochs");
         Range(r.Candidates, 1, RunSettingsParser.MaxCandidates, "settings.candidates");
         Range(r.BatchSize, 1, RunSettingsParser.MaxBatchSize, "settings.batchSize");
-        Range(r.MaxDevExamples, 1, 100_000, "settings.maxDevExamples");
-        Range(r.MaxTestExamples, 1, 100_000, "settings.maxTestExamples");
-        Range(r.Seed, 0, int.MaxValue, "settings.seed");
+        AtLeast(r.MaxDevExamples, RunSettingsParser.MinExampleLimit, "settings.maxDevExamples");
+        AtLeast(r.MaxTestExamples, RunSettingsParser.MinExampleLimit, "settings.maxTestExamples");
+        // settings.seed: any 32-bit value, as in the scheduler (a number the JSON reader cannot fit in one is a 400).
         Positive(r.MaxCost, "settings.maxCost");
         Positive(r.MaxCalls, "settings.maxCalls");
         Positive(r.MaxTokens, "settings.maxTokens");
         var defaults = new RunSettings { DataPath = "" };
-        var position = Option(() => OptionNames.ParsePosition(r.PromptPosition ?? defaults.PromptPosition), "settings.promptPosition");
+        Option(() => OptionNames.ParsePosition(r.PromptPosition ?? defaults.PromptPosition), "settings.promptPosition");
         Option(() => OptionNames.Parse<BudgetSchedule>(r.Schedule ?? defaults.Schedule, "Schedule"), "settings.schedule");
         Option(() => OptionNames.Parse<RetrievalStrategy>(r.Retrieval ?? defaults.Retrieval, "Retrieval"), "settings.retrieval");
-        _ = position;
-        return defaults with
+        return basis with
         {
-            InitialPrompt = initialPrompt,
             Steps = r.Steps, Epochs = r.Epochs ?? defaults.Epochs, Candidates = r.Candidates ?? defaults.Candidates,
             BatchSize = r.BatchSize ?? defaults.BatchSize, MaxDevExamples = r.MaxDevExamples, MaxTestExamples = r.MaxTestExamples,
             Seed = r.Seed ?? defaults.Seed, PromptPosition = r.PromptPosition ?? defaults.PromptPosition,
@@ -44,6 +53,19 @@ public static class TaskSettingsValidator
             TaskModel = Text(r.TaskModel, "settings.taskModel"), OptimizerModel = Text(r.OptimizerModel, "settings.optimizerModel"),
             MaxCost = r.MaxCost, MaxCalls = r.MaxCalls, MaxTokens = r.MaxTokens,
         };
+    }
+
+    /// <summary>
+    /// A task's prompt position cannot change: GET …/prompt and the proxy place the champion there at once, and the
+    /// champion was chosen, and scored, at the old one. Null when <paramref name="changed"/> keeps it.
+    /// </summary>
+    public static string? PositionProblem(RunSettings current, RunSettings changed)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(changed);
+        return OptionNames.ParsePosition(current.PromptPosition) == OptionNames.ParsePosition(changed.PromptPosition) ? null
+            : $"Field 'settings.promptPosition' cannot change from '{current.PromptPosition}' to '{changed.PromptPosition}' (a field left out takes its default, {new RunSettings { DataPath = "" }.PromptPosition}): " +
+              "the proxy and GET …/prompt place the champion there, and it was chosen at that position. Send it unchanged, or create a new task for another position.";
     }
 
     /// <summary>
@@ -61,7 +83,7 @@ public static class TaskSettingsValidator
         var steps = StepCount.For(trainExamples, settings.Epochs, settings.BatchSize);
         return steps <= RunSettingsParser.MaxSteps ? null
             : string.Create(CultureInfo.InvariantCulture,
-                $"The task's runs would take {steps:N0} steps (settings.epochs {settings.Epochs} × the {trainExamples:N0} training examples in batches of settings.batchSize {settings.BatchSize}); a run takes at most {RunSettingsParser.MaxSteps:N0} steps, so it would fail at start. Upload fewer examples, or use a task with settings.steps set or fewer settings.epochs.");
+                $"The task's runs would take {steps:N0} steps (settings.epochs {settings.Epochs} × the {trainExamples:N0} training examples in batches of settings.batchSize {settings.BatchSize}); a run takes at most {RunSettingsParser.MaxSteps:N0} steps, so it would fail at start. Set settings.steps, or fewer settings.epochs or a larger settings.batchSize (PUT /v1/tasks/{{task}}/settings), or upload fewer examples.");
     }
 
     public static TaskPolicy Policy(TaskPolicyRequest? request)
@@ -129,6 +151,14 @@ public static class TaskSettingsValidator
         if (value is { } v && (v < min || v > max))
         {
             throw ApiProblemException.Invalid($"Field '{field}' must be between {min} and {max} (got {v}).");
+        }
+    }
+
+    private static void AtLeast(long? value, long min, string field)
+    {
+        if (value is { } v && v < min)
+        {
+            throw ApiProblemException.Invalid($"Field '{field}' must be at least {min} (got {v}).");
         }
     }
 

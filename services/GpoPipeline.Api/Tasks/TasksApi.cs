@@ -1,11 +1,12 @@
 using GpoPipeline.Api.Champions;
+using GpoPipeline.Api.Datasets;
 using GpoPipeline.Api.Security;
 using GpoPipeline.Trajectories.ControlPlane;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GpoPipeline.Api.Tasks;
 
-/// <summary>/v1/tasks: create, list, read, change policy (after eShop's Map&lt;Resource&gt;Api).</summary>
+/// <summary>/v1/tasks: create, list, read, change settings or policy (after eShop's Map&lt;Resource&gt;Api).</summary>
 public static class TasksApi
 {
     public static RouteGroupBuilder MapTasksApi(this IEndpointRouteBuilder routes)
@@ -14,6 +15,7 @@ public static class TasksApi
         group.MapPost("/", CreateAsync).RequireAuthorization(ScopePolicies.Write);
         group.MapGet("/", ListAsync).RequireAuthorization(ScopePolicies.Read);
         group.MapGet("/{task}", GetAsync).RequireAuthorization(ScopePolicies.Read);
+        group.MapPut("/{task}/settings", SetSettingsAsync).RequireAuthorization(ScopePolicies.Write);
         group.MapPut("/{task}/policy", SetPolicyAsync).RequireAuthorization(ScopePolicies.Write);
         return group;
     }
@@ -58,6 +60,38 @@ public static class TasksApi
     public static async Task<Ok<TaskResponse>> GetAsync(string task, ControlPlaneStore store, CancellationToken cancellationToken)
     {
         var record = await Find(store, task, cancellationToken);
+        return TypedResults.Ok(TaskResponse.From(record, await store.GetChampionAsync(record.Id, cancellationToken)));
+    }
+
+    /// <summary>
+    /// Replaces the task's run settings, as creation sets them (a field left out takes its default). Runs submitted
+    /// from now on use them; a run already submitted keeps the settings its StartRun carried (RunSubmission copies them).
+    /// Refused like a dataset upload when the task's data would make its runs longer than the scheduler's step limit.
+    /// </summary>
+    public static async Task<Ok<TaskResponse>> SetSettingsAsync(
+        string task, TaskSettingsRequest request, ControlPlaneStore store, CancellationToken cancellationToken)
+    {
+        var record = await Find(store, task, cancellationToken);
+        var settings = TaskSettingsValidator.Settings(request, record.Settings);
+        if (TaskSettingsValidator.PositionProblem(record.Settings, settings) is { } position)
+        {
+            throw ApiProblemException.Invalid(position);
+        }
+
+        // The data the next run takes: the latest version (the task's version changes with it, so the write below is refused if it moves).
+        if (record.LatestDatasetVersion > 0
+            && await store.GetDatasetVersionAsync(record.Id, record.LatestDatasetVersion, cancellationToken) is { } data
+            && TaskSettingsValidator.StepsProblem(settings, HeldOutSplit.Apply(data.Examples)[HeldOutSplit.Train].Count) is { } steps)
+        {
+            throw ApiProblemException.Invalid(steps);
+        }
+
+        record.Settings = settings;
+        if (!await store.TryUpdateTaskAsync(record, cancellationToken))
+        {
+            throw ApiProblemException.Conflict($"Task '{task}' changed while the settings were written; try again.");
+        }
+
         return TypedResults.Ok(TaskResponse.From(record, await store.GetChampionAsync(record.Id, cancellationToken)));
     }
 
