@@ -1,11 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Reflection;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using GpoPipeline.Api.OpenApi;
+using GpoPipeline.Api.Runs;
 using GpoPipeline.Api.Security;
 using GpoPipeline.Api.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +19,7 @@ using Microsoft.OpenApi;
 namespace GpoPipeline.Api.Tests;
 
 /// <summary>/openapi/v1.json says what the API does: who may call, which fields are needed, which problems come back.</summary>
-public sealed class OpenApiDocument_Specs : IAsyncLifetime
+public sealed partial class OpenApiDocument_Specs : IAsyncLifetime
 {
     private readonly ApiFactory api = new(new Dictionary<string, string?> { ["ControlPlane:RequestsPerMinute"] = "1000" });
 
@@ -41,24 +46,36 @@ public sealed class OpenApiDocument_Specs : IAsyncLifetime
     [Fact]
     public async Task When_a_key_is_sent_as_each_declared_scheme_says_Should_be_let_in()
     {
-        var schemes = (await DocumentAsync()).GetProperty("components").GetProperty("securitySchemes").EnumerateObject().Select(s => s.Value).ToList();
+        var document = await DocumentAsync();
+        var schemes = document.GetProperty("components").GetProperty("securitySchemes").EnumerateObject().ToList();
 
-        Assert.Equal(["apiKey", "http"], schemes.Select(s => s.GetProperty("type").GetString()).Order());
-        foreach (var scheme in schemes)
+        Assert.Equal(["apiKey", "apiKey", "http"], schemes.Select(s => s.Value.GetProperty("type").GetString()).Order());
+        foreach (var (name, scheme) in schemes.Select(s => (s.Name, s.Value)))
         {
             var request = new HttpRequestMessage(HttpMethod.Get, "/v1/whoami");
-            if (scheme.GetProperty("type").GetString() == "http")
+            switch (scheme.GetProperty("type").GetString(), scheme.TryGetProperty("in", out var place) ? place.GetString() : null)
             {
-                Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
-                request.Headers.Authorization = new("Bearer", ApiFactory.AdminKey);
-            }
-            else
-            {
-                Assert.Equal("header", scheme.GetProperty("in").GetString());
-                request.Headers.Add(scheme.GetProperty("name").GetString()!, ApiFactory.AdminKey);
+                case ("http", _):
+                    Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+                    request.Headers.Authorization = new("Bearer", ApiFactory.AdminKey);
+                    break;
+                case ("apiKey", "header"):
+                    request.Headers.Add(scheme.GetProperty("name").GetString()!, ApiFactory.AdminKey);
+                    break;
+                case ("apiKey", "query"):
+                    // A stream token from the operation the scheme names, on an operation that lists the scheme (no route values to fill in).
+                    Assert.Contains("POST /v1/stream-tokens", scheme.GetProperty("description").GetString(), StringComparison.Ordinal);
+                    var token = (await (await api.Admin().PostAsync("/v1/stream-tokens", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+                    var path = Operations(document).First(o => Requirements(o.Operation).Any(r => r.StartsWith(name + ":", StringComparison.Ordinal)) && !o.Path.Contains('{', StringComparison.Ordinal)).Path;
+                    request = new HttpRequestMessage(HttpMethod.Get, $"{path}?{scheme.GetProperty("name").GetString()}={Uri.EscapeDataString(token)}");
+                    break;
+                default:
+                    Assert.Fail($"Scheme {name} is neither a bearer token nor an API key in a header or the query: {scheme}");
+                    break;
             }
 
-            Assert.Equal(HttpStatusCode.OK, (await api.CreateClient().SendAsync(request)).StatusCode);
+            using var response = await api.CreateClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead); // a stream's answer never ends
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{name}: {(int)response.StatusCode} from {request.RequestUri}");
         }
     }
 
@@ -208,12 +225,100 @@ public sealed class OpenApiDocument_Specs : IAsyncLifetime
         Assert.True(answers.TryGetProperty("application/json", out _) && answers.TryGetProperty("text/event-stream", out _), answers.ToString());
     }
 
+    [Fact]
+    public async Task When_an_endpoint_streams_server_sent_events_Should_describe_its_answer_as_an_event_stream_of_one_events_data()
+    {
+        var document = await DocumentAsync();
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        var streams = StreamEndpoints();
+
+        Assert.NotEmpty(streams);
+        foreach (var (path, method, data) in streams)
+        {
+            var answer = Operation(document, path, method).GetProperty("responses").GetProperty("200");
+            var content = answer.GetProperty("content");
+            Assert.Equal([EventStreams.MediaType], content.EnumerateObject().Select(c => c.Name));
+            Assert.Equal($"#/components/schemas/{data.Name}", content.GetProperty(EventStreams.MediaType).GetProperty("schema").GetProperty("$ref").GetString());
+            Assert.True(schemas.TryGetProperty(data.Name, out _), $"{method} {path}: no schema {data.Name}");
+        }
+
+        // The wrapper the handlers return never goes on the wire: a client generator would expect {data, eventType, …}.
+        Assert.DoesNotContain(schemas.EnumerateObject(), schema => schema.Name.StartsWith("SseItem", StringComparison.Ordinal));
+        foreach (var (path, method, _) in streams.Where(s => s.Data == typeof(RunEvent)))
+        {
+            var description = Operation(document, path, method).GetProperty("responses").GetProperty("200").GetProperty("description").GetString();
+            Assert.All(RunEventNames(), name => Assert.Contains($"`{name}`", description, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task When_an_event_stream_is_read_Should_carry_in_each_events_data_the_fields_its_schema_declares()
+    {
+        var document = await DocumentAsync();
+        var (path, method, _) = StreamEndpoints().First(s => !s.Path.Contains('{', StringComparison.Ordinal));
+        var reference = Operation(document, path, method).GetProperty("responses").GetProperty("200").GetProperty("content")
+            .EnumerateObject().Single().Value.GetProperty("schema").GetProperty("$ref").GetString()!;
+        var declared = document.GetProperty("components").GetProperty("schemas").GetProperty(reference[(reference.LastIndexOf('/') + 1)..])
+            .GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
+
+        using var response = await api.Admin().SendAsync(new HttpRequestMessage(HttpMethod.Get, path), HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var line = await reader.ReadLineAsync();
+        while (line is not null && !line.StartsWith("data: ", StringComparison.Ordinal))
+        {
+            line = await reader.ReadLineAsync();
+        }
+
+        Assert.Equal(EventStreams.MediaType, response.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(line);
+        Assert.Equal(declared, JsonDocument.Parse(line["data: ".Length..]).RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task When_an_event_stream_is_opened_by_a_browser_Should_declare_the_stream_token_in_the_query_on_the_streams_only()
+    {
+        var document = await DocumentAsync();
+        var streams = StreamEndpoints().Select(s => (s.Path, s.Method)).ToHashSet();
+
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty(ApiKeySecuritySchemes.StreamTokenQuery);
+        Assert.Equal("query", scheme.GetProperty("in").GetString());
+        foreach (var (path, method, operation) in Operations(document))
+        {
+            var requirements = Requirements(operation);
+            Assert.True(
+                requirements.Contains($"{ApiKeySecuritySchemes.StreamTokenQuery}:read") == streams.Contains((path, method)),
+                $"{method} {path}: {string.Join(", ", requirements)}");
+        }
+
+        // The key handler takes a token only on a stream.
+        var token = (await (await api.Admin().PostAsync("/v1/stream-tokens", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        var name = scheme.GetProperty("name").GetString();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.CreateClient().GetAsync($"/v1/whoami?{name}={Uri.EscapeDataString(token)}")).StatusCode);
+    }
+
     private async Task<JsonElement> DocumentAsync() => JsonDocument.Parse(await api.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement;
 
     private static JsonElement Operation(JsonElement document, string path, string method) => document.GetProperty("paths").GetProperty(path).GetProperty(method);
 
     private static IEnumerable<JsonElement> AllOperations(JsonElement document) =>
         document.GetProperty("paths").EnumerateObject().SelectMany(path => path.Value.EnumerateObject().Select(o => o.Value));
+
+    private static IEnumerable<(string Path, string Method, JsonElement Operation)> Operations(JsonElement document) =>
+        document.GetProperty("paths").EnumerateObject().SelectMany(path => path.Value.EnumerateObject().Select(o => (path.Name, o.Name, o.Value)));
+
+    /// <summary>Every endpoint whose handler streams server-sent events, found by its metadata: path as the document writes it, method, event data type.</summary>
+    private List<(string Path, string Method, Type Data)> StreamEndpoints() =>
+        [.. api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => EventStreams.DataType(e.Metadata) is not null)
+            .SelectMany(e => e.Metadata.GetRequiredMetadata<IHttpMethodMetadata>().HttpMethods.Select(method =>
+                (RouteValues().Replace(e.RoutePattern.RawText!, "{$1}"), method.ToLowerInvariant(), EventStreams.DataType(e.Metadata)!)))];
+
+    private static IEnumerable<string> RunEventNames() =>
+        typeof(RunEventKinds).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
+
+    /// <summary>A route value with its constraint ("{id:guid}"), to be named as the document names it ("{id}").</summary>
+    [GeneratedRegex(@"\{(\w+)[^}]*\}")]
+    private static partial Regex RouteValues();
 
     private static List<string> Statuses(JsonElement operation) =>
         operation.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal).ToList();

@@ -27,8 +27,13 @@ public static class DashboardApi
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/v1/whoami", WhoAmI).WithTags("Dashboard"); // any valid key (the fallback policy)
-        routes.MapPost("/v1/stream-tokens", IssueStreamTokenAsync).WithTags("Dashboard").RequireAuthorization(ScopePolicies.Read);
-        routes.MapGet("/v1/runs/events", FollowAll).WithTags("Runs").RequireAuthorization(ScopePolicies.Read);
+        routes.MapPost("/v1/stream-tokens", IssueStreamTokenAsync).WithTags("Dashboard").RequireAuthorization(ScopePolicies.Read)
+            .WithDescription($"A stream token for the event streams' '{StreamToken.QueryName}' query parameter (EventSource cannot send a key in a header): "
+                + "valid until expiresAt, with this key's scopes; only an API key gets one.");
+        routes.MapGet("/v1/runs/events", FollowAll).WithTags("Runs").RequireAuthorization(ScopePolicies.Read)
+            .WithDescription("Every run's progress: a snapshot at once (the stream is open), then each run's events as the bus brings them; "
+                + "it ends only when its key is revoked or its stream token expires.")
+            .Produces<RunEvent>(StatusCodes.Status200OK, "text/event-stream"); // one event's data: the SseItem wrapper never goes on the wire
         routes.MapGet("/v1/runs/{id:guid}/steps", StepsAsync).WithTags("Runs").RequireAuthorization(ScopePolicies.Read);
         routes.MapGet("/v1/tasks/{task}/datasets", DatasetsAsync).WithTags("Datasets").RequireAuthorization(ScopePolicies.Read);
         return routes;

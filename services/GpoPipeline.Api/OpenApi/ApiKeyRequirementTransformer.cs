@@ -5,7 +5,7 @@ namespace GpoPipeline.Api.OpenApi;
 
 /// <summary>
 /// Marks each operation that needs a key with the key schemes and the scope its policy asks for (OpenAPI 3.1 lets a
-/// non-OAuth requirement name roles); an anonymous operation gets no security.
+/// non-OAuth requirement name roles); an event stream also takes a stream token. An anonymous operation gets no security.
 /// </summary>
 public sealed class ApiKeyRequirementTransformer : IOpenApiOperationTransformer
 {
@@ -19,7 +19,8 @@ public sealed class ApiKeyRequirementTransformer : IOpenApiOperationTransformer
             return;
         }
 
-        operation.Security = [.. access.ScopeChoices.SelectMany(scopes => ApiKeySecuritySchemes.Names.Select(scheme =>
+        var schemes = EventStreams.DataType(context.Description.ActionDescriptor.EndpointMetadata) is null ? ApiKeySecuritySchemes.Names : ApiKeySecuritySchemes.StreamNames;
+        operation.Security = [.. access.ScopeChoices.SelectMany(scopes => schemes.Select(scheme =>
             new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [.. scopes] }))];
         operation.Description = string.IsNullOrEmpty(operation.Description) ? access.Describe() : $"{operation.Description}\n\n{access.Describe()}";
     }

@@ -1,17 +1,25 @@
+using System.Globalization;
+using GpoPipeline.Api.Dashboard;
 using GpoPipeline.Api.Security;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace GpoPipeline.Api.OpenApi;
 
-/// <summary>The two ways <see cref="ApiKeyCredentials"/> accepts a key, as security schemes; either one will do.</summary>
+/// <summary>
+/// The ways <see cref="ApiKeyCredentials"/> accepts a key, as security schemes; any one will do. The event streams also
+/// take a <see cref="StreamToken"/> in the query, since a browser's EventSource cannot send headers.
+/// </summary>
 public sealed class ApiKeySecuritySchemes : IOpenApiDocumentTransformer
 {
     public const string Bearer = "Bearer";
     public const string Header = "ApiKey";
     public const string HeaderName = "X-Api-Key";
+    public const string StreamTokenQuery = "StreamToken";
 
     public static IReadOnlyList<string> Names { get; } = [Bearer, Header];
+
+    public static IReadOnlyList<string> StreamNames { get; } = [.. Names, StreamTokenQuery];
 
     private const string Scopes =
         "The scopes a key has: read < write < admin (each includes the ones before it); proxy may only use the chat proxy " +
@@ -29,6 +37,14 @@ public sealed class ApiKeySecuritySchemes : IOpenApiDocumentTransformer
         {
             Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = HeaderName,
             Description = $"An API key as '{HeaderName}: gpo_…'. " + Scopes,
+        });
+        document.AddComponent(StreamTokenQuery, new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Query, Name = StreamToken.QueryName,
+            Description = $"Only for the event streams (the operations that list it): a stream token as '?{StreamToken.QueryName}=gst_…', "
+                + "for a browser's EventSource, which cannot send a key in a header. POST /v1/stream-tokens with a key answers one "
+                + $"({{token, expiresAt}}); it is valid for {StreamToken.Lifetime.TotalMinutes.ToString(CultureInfo.InvariantCulture)} minutes "
+                + "and has its key's scopes. A stream opened with it ends when it expires or the key is revoked: open it again with a new token.",
         });
         return Task.CompletedTask;
     }

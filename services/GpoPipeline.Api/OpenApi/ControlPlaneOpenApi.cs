@@ -11,6 +11,7 @@ public static class ControlPlaneOpenApi
         {
             options.AddDocumentTransformer<ApiKeySecuritySchemes>();
             options.AddOperationTransformer<ApiKeyRequirementTransformer>();
+            options.AddOperationTransformer<EventStreamTransformer>();
             options.AddOperationTransformer<ProblemResponseTransformer>();
             options.AddDocumentTransformer<RequiredFieldsTransformer>(); // before ProblemDetails: a problem's fields are not all always there
             options.AddDocumentTransformer<ProblemDetailsSchema>();

@@ -24,7 +24,11 @@ public static class RunsApi
         group.MapGet("/{id:guid}", GetAsync).RequireAuthorization(ScopePolicies.Read);
         group.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(ScopePolicies.Write);
         group.MapPost("/{id:guid}/resume", ResumeAsync).RequireAuthorization(ScopePolicies.Write);
-        group.MapGet("/{id:guid}/events", Follow).RequireAuthorization(ScopePolicies.Read);
+        group.MapGet("/{id:guid}/events", Follow).RequireAuthorization(ScopePolicies.Read)
+            .WithDescription("One run's progress: a snapshot of the run at once, then its events; the stream ends after run-failed or "
+                + "run-decided (run-completed for a run the control plane did not start), at once after the snapshot when the run is already over and decided, "
+                + "and when its key is revoked or its stream token expires.")
+            .Produces<RunEvent>(StatusCodes.Status200OK, "text/event-stream"); // one event's data: the SseItem wrapper never goes on the wire
         // Any other id (the routes above take UUIDs only): a 400 that says so, not a bare 404 (the API audit).
         group.MapMethods("/{id}", [HttpMethods.Get], NotARunId).RequireAuthorization(ScopePolicies.Read).ExcludeFromDescription();
         group.MapMethods("/{id}/{action}", [HttpMethods.Get, HttpMethods.Post], NotARunId).RequireAuthorization(ScopePolicies.Read).ExcludeFromDescription();
