@@ -10,7 +10,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GpoPipeline.Api.Tests;
 
-/// <summary>What GET /v1/runs and /v1/runs/{id} show of a run: a status the list filters by, a step within its total.</summary>
+/// <summary>
+/// What GET /v1/runs, /v1/runs/{id} and /v1/runs/{id}/steps show of a run: a status the list filters by, a step within
+/// its total, and no step still at work in a run that has stopped.
+/// </summary>
 public sealed class RunListing_Specs : IAsyncLifetime
 {
     private readonly ApiFactory api = new();
@@ -66,6 +69,30 @@ public sealed class RunListing_Specs : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData(RunStatus.Cancelled, StepStatus.Scoring)]
+    [InlineData(RunStatus.Failed, StepStatus.Generating)]
+    [InlineData(RunStatus.StoppedBudget, StepStatus.ScoringMinibatch)]
+    public async Task When_a_run_stops_while_a_step_is_open_Should_show_the_step_interrupted_until_the_run_is_resumed(RunStatus stopped, StepStatus open)
+    {
+        // The store keeps the open step's status (a resume continues that very step); nothing works on it meanwhile.
+        var run = new RunRecord { Status = stopped, CurrentStep = 1, TotalSteps = 3 };
+        run.Steps.Add(new StepRecord { Step = 0, Kind = StepKind.Baseline, Status = StepStatus.Completed, StartedAt = DateTime.UtcNow });
+        run.Steps.Add(new StepRecord { Step = 1, Kind = StepKind.Optimize, Status = open, StartedAt = DateTime.UtcNow });
+        var id = await SubmitAsync(run);
+
+        Assert.Equal(["Completed", "Interrupted"], await StepStatusesAsync(id));
+        var schemas = (await GetAsync("/openapi/v1.json")).GetProperty("components").GetProperty("schemas");
+        var described = schemas.GetProperty("StepViewResponse").GetProperty("properties").GetProperty("status").GetProperty("description").GetString();
+        Assert.Contains("Interrupted", described, StringComparison.Ordinal);
+
+        var runs = api.Services.GetRequiredService<IRunStore>();
+        var resumed = (await runs.GetRunAsync(id))!;
+        resumed.Status = RunStatus.Running; // as RunLifecycle.Resume leaves it
+        Assert.True(await runs.TryUpdateRunAsync(resumed));
+        Assert.Equal(["Completed", open.ToString()], await StepStatusesAsync(id));
+    }
+
     /// <summary>A submission as the control plane records it, and the run as a worker would have recorded it (null: not yet).</summary>
     private async Task<Guid> SubmitAsync(RunRecord? run)
     {
@@ -83,6 +110,10 @@ public sealed class RunListing_Specs : IAsyncLifetime
 
         return id;
     }
+
+    /// <summary>Each step's status as the web dashboard's run page reads it (GET /v1/runs/{id}/steps).</summary>
+    private async Task<List<string>> StepStatusesAsync(Guid id) =>
+        [.. (await GetAsync($"/v1/runs/{id}/steps")).GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("status").GetString()!)];
 
     private async Task<JsonElement> GetAsync(string path)
     {

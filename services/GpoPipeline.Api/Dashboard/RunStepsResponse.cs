@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using GpoPipeline.Api.Runs;
+using GpoPipeline.Trajectories;
 
 namespace GpoPipeline.Api.Dashboard;
 
@@ -11,7 +13,11 @@ public sealed record RunStepsResponse(
 /// <param name="OverBudget">The selected prompt changed more words than the step's edit budget allowed.</param>
 /// <param name="Diff">The selected prompt against the previous step's, word by word.</param>
 public sealed record StepViewResponse(
-    int Step, string Kind, string Status, int? EditBudget, string? Selected, double? DevScore, int? EditDistance, bool OverBudget,
+    int Step, string Kind,
+    [property: Description($"{nameof(StepStatus.ScoringMinibatch)}, {nameof(StepStatus.Generating)}, {nameof(StepStatus.Scoring)}, "
+        + $"{nameof(StepStatus.Completed)} or {nameof(StepStatus.Failed)}; {RunResponse.InterruptedStep}: the run stopped (cancelled, failed, "
+        + "out of budget) while this step was open, and a resume continues it.")] string Status,
+    int? EditBudget, string? Selected, double? DevScore, int? EditDistance, bool OverBudget,
     IReadOnlyList<DiffSegment> Diff, IReadOnlyList<CandidateViewResponse> Candidates, IReadOnlyList<string> Rejections,
     SpendResponse Spend, string? TraceId, string? TraceUrl, DateTime StartedAt, DateTime? CompletedAt);
 

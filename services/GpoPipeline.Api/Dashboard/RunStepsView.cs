@@ -29,7 +29,7 @@ public static class RunStepsView
             var distance = entry?.EditDistance;
             var budget = entry?.EditBudget ?? step.EditBudget;
             steps.Add(new StepViewResponse(
-                step.Step, step.Kind.ToString(), step.Status.ToString(), budget, entry?.Prompt, entry?.DevScore, distance,
+                step.Step, step.Kind.ToString(), RunResponse.ShownStepStatus(run, step), budget, entry?.Prompt, entry?.DevScore, distance,
                 OverBudget: step.Kind == StepKind.Optimize && distance is { } d && budget is { } b && d > b,
                 Diff: entry is null ? [] : previous is null ? [new DiffSegment(DiffSegment.Same, entry.Prompt)] : WordDiff.Between(previous, entry.Prompt),
                 step.Candidates.Select(c => new CandidateViewResponse(

@@ -36,6 +36,22 @@ public sealed record RunResponse(
     /// last optimization step while the test split is scored; the answer would read 4/3).
     /// </summary>
     public static int ShownStep(RunRecord? run) => run is null ? 0 : Math.Clamp(run.CurrentStep, 0, Math.Max(run.TotalSteps, 0));
+
+    /// <summary>A step the run stopped while it was open (its run is not pending or running).</summary>
+    public const string InterruptedStep = "Interrupted";
+
+    /// <summary>
+    /// A step's status as the answers show it. A run stopped (cancelled, failed, out of budget) while a step was open
+    /// leaves that step Generating or Scoring in the store, so that a resume continues it; but nothing works on it until
+    /// then, so it shows <see cref="InterruptedStep"/>, and its stored status again once the run is resumed.
+    /// </summary>
+    public static string ShownStepStatus(RunRecord run, StepRecord step)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(step);
+        var open = step.Status is not (StepStatus.Completed or StepStatus.Failed);
+        return open && run.Status is not (RunStatus.Pending or RunStatus.Running) ? InterruptedStep : step.Status.ToString();
+    }
 }
 
 /// <summary>One row of GET /v1/runs (the dashboard's runs table: step k/T, spend, started, finished for the duration).</summary>

@@ -1,4 +1,4 @@
-import { esc, finalStatuses, pct } from './format.js';
+import { esc, pct } from './format.js';
 
 /**
  * The run page's step list: one line per step (its dev score and edit distance against budget), the rest — the
@@ -33,7 +33,7 @@ function summary(step, runStatus) {
     const edit = step.kind === 'Optimize' ? ` · ${step.editDistance}/${step.editBudget} words${step.overBudget ? ' <span class="over">over budget</span>' : ''}` : '';
     return `dev ${pct(step.devScore)}${edit}`;
   }
-  // A step the run left unfinished keeps its last status in the store ("Scoring"): say that the run stopped it.
-  return step.status !== 'Completed' && finalStatuses.includes(runStatus)
+  // Interrupted: the run stopped while the step was open (a resume continues it); say how the run stopped.
+  return step.status === 'Interrupted'
     ? `not finished (the run ${runStatus === 'StoppedBudget' ? 'stopped at its budget' : esc(runStatus.toLowerCase())})` : esc(step.status);
 }
