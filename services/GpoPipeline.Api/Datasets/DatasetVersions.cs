@@ -38,18 +38,48 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
             };
             if (!await store.TryAddDatasetVersionAsync(version, cancellationToken))
             {
-                continue; // a concurrent upload took this number: read again and build on it
+                // The number is taken: by a concurrent upload that has not moved the task yet, or by one that stopped
+                // between its two writes. That version is complete and was checked, so the task moves to it here (a
+                // live writer then finds it in force) and this upload builds on it in the next round. Left alone, a
+                // version whose writer died would hold the next number for ever: every later upload would answer 409.
+                if (await store.GetDatasetVersionAsync(task.Id, version.Number, cancellationToken) is { } taken)
+                {
+                    await MoveTaskToAsync(taskName, taken, cancellationToken);
+                }
+
+                continue;
             }
 
-            task.LatestDatasetVersion = version.Number;
-            task.ExampleCount = all.Count;
-            if (await store.TryUpdateTaskAsync(task, cancellationToken))
-            {
-                return (task, version, duplicates, true);
-            }
+            return (await MoveTaskToAsync(taskName, version, cancellationToken), version, duplicates, true);
         }
 
         throw ApiProblemException.Conflict($"Task '{taskName}' is being changed by other requests; try again.");
+    }
+
+    /// <summary>
+    /// Points the task at <paramref name="version"/> unless it points there or past it already. Other writers change the
+    /// task too (settings, policy, a run's start and end): their compare-and-set wins, and this one reads the task
+    /// again and retries — the version is written, so giving up here would leave it behind (see above).
+    /// </summary>
+    private async Task<TaskRecord> MoveTaskToAsync(string taskName, DatasetVersionRecord version, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var task = await store.GetTaskAsync(taskName, cancellationToken) ?? throw ApiProblemException.NotFound($"Task '{taskName}' does not exist.");
+            if (task.LatestDatasetVersion >= version.Number)
+            {
+                return task;
+            }
+
+            task.LatestDatasetVersion = version.Number;
+            task.ExampleCount = version.Examples.Count;
+            if (await store.TryUpdateTaskAsync(task, cancellationToken))
+            {
+                return task;
+            }
+        }
+
+        throw ApiProblemException.Conflict($"Task '{taskName}' is being changed by other requests; dataset version {version.Number} is stored and the next upload takes it in.");
     }
 
     private void Validate(TaskRecord task, List<DatasetExample> all)

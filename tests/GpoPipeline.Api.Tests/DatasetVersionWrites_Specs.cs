@@ -1,0 +1,125 @@
+using System.Linq.Expressions;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using GpoPipeline.Api.Datasets;
+using GpoPipeline.Api.Tests.Support;
+using GpoPipeline.Contracts;
+using GpoPipeline.Trajectories.ControlPlane;
+using GpoPipeline.Trajectories.ControlPlane.Embedded;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace GpoPipeline.Api.Tests;
+
+/// <summary>
+/// A dataset upload writes the version, then moves the task to it: two writes. Neither a writer that stopped between
+/// them nor another change to the task between them may leave the task unable to take uploads.
+/// </summary>
+public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
+{
+    private readonly ApiFactory api = new();
+    private readonly string folder = Directory.CreateTempSubdirectory("gpo-dataset-writes-").FullName;
+
+    private HttpClient Admin => api.Admin();
+
+    public async Task InitializeAsync() =>
+        Assert.Equal(HttpStatusCode.Created, (await Admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "nav", settings = new { steps = 2 } }))).StatusCode);
+
+    public async Task DisposeAsync()
+    {
+        await api.DisposeAsync();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task When_an_upload_stopped_after_writing_its_version_Should_let_the_next_upload_take_that_version_in()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await Admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(100)))).StatusCode);
+        var store = api.Services.GetRequiredService<ControlPlaneStore>();
+        var v1 = (await store.GetDatasetVersionAsync("nav", 1))!;
+        // What a process that died between the two writes leaves: version 2 stored, the task still at version 1.
+        var left = new DatasetVersionRecord
+        {
+            Task = "nav", Number = 2, Examples = [.. v1.Examples, .. Parse(Jsonl.NavigateLines.Skip(100).Take(10))], CreatedAt = DateTime.UtcNow,
+        };
+        left.Sha256 = DatasetVersions.ContentHash(left.Examples);
+        Assert.True(await store.TryAddDatasetVersionAsync(left));
+
+        var appended = await Admin.PostAsync("/v1/tasks/nav/examples", Jsonl.Body(Jsonl.NavigateLines.Skip(110).Take(20)));
+
+        Assert.Equal(HttpStatusCode.Created, appended.StatusCode);
+        var task = await Admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav");
+        Assert.Equal(3, task.GetProperty("datasetVersion").GetInt32());
+        Assert.Equal(130, (await Admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav/datasets/3")).GetProperty("exampleCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task When_the_task_changes_between_the_version_and_the_task_write_Should_still_move_the_task_to_the_version()
+    {
+        using var file = new LiteDbControlPlaneDatabase(Path.Combine(folder, "cp.db"));
+        var database = new TaskChangedAfterEachVersion(file);
+        var store = new ControlPlaneStore(database);
+        Assert.True(await store.TryCreateTaskAsync(new TaskRecord { Id = "t", Settings = new RunSettings { DataPath = "", InitialPrompt = "p", Steps = 2 } }));
+        var versions = new DatasetVersions(store, Options.Create(new ControlPlaneOptions()), TimeProvider.System);
+
+        var (task, version, _, written) = await versions.AddAsync("t", Parse(Jsonl.NavigateLines.Take(100)), append: false, CancellationToken.None);
+
+        Assert.True(written);
+        Assert.Equal(1, database.TaskChanges);
+        Assert.Equal(1, version.Number);
+        Assert.Equal(1, task.LatestDatasetVersion);
+        Assert.Equal(1, (await store.GetTaskAsync("t"))!.LatestDatasetVersion);
+        Assert.Equal(100, (await store.GetTaskAsync("t"))!.ExampleCount);
+    }
+
+    private static List<DatasetExample> Parse(IEnumerable<string> lines) =>
+        JsonlUpload.Parse(Encoding.UTF8.GetBytes(string.Join('\n', lines)), "examples");
+
+    /// <summary>Another writer (a settings PUT, a run's start) changes the task right after each dataset version is stored.</summary>
+    private sealed class TaskChangedAfterEachVersion(IControlPlaneDatabase inner) : IControlPlaneDatabase
+    {
+        private readonly IDocumentSet<TaskRecord> tasks = inner.Collection<TaskRecord>("cp_tasks");
+
+        public int TaskChanges { get; private set; }
+
+        public IDocumentSet<T> Collection<T>(string name)
+            where T : class, IStoredDocument
+        {
+            var collection = inner.Collection<T>(name);
+            return typeof(T) == typeof(DatasetVersionRecord) ? new AfterInsert<T>(collection, ChangeTasksAsync) : collection;
+        }
+
+        private async Task ChangeTasksAsync()
+        {
+            foreach (var task in await tasks.FindAsync(_ => true, CancellationToken.None))
+            {
+                task.Description = "changed by another request";
+                Assert.True(await tasks.TryReplaceAsync(task, CancellationToken.None));
+                TaskChanges++;
+            }
+        }
+    }
+
+    private sealed class AfterInsert<T>(IDocumentSet<T> inner, Func<Task> then) : IDocumentSet<T>
+        where T : class, IStoredDocument
+    {
+        public async Task<bool> TryInsertAsync(T document, CancellationToken cancellationToken)
+        {
+            var inserted = await inner.TryInsertAsync(document, cancellationToken);
+            if (inserted)
+            {
+                await then();
+            }
+
+            return inserted;
+        }
+
+        public Task<T?> GetAsync(string id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
+
+        public Task<IReadOnlyList<T>> FindAsync(Expression<Func<T, bool>> filter, CancellationToken cancellationToken) => inner.FindAsync(filter, cancellationToken);
+
+        public Task<bool> TryReplaceAsync(T document, CancellationToken cancellationToken) => inner.TryReplaceAsync(document, cancellationToken);
+    }
+}
