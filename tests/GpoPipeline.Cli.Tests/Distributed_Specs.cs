@@ -29,8 +29,9 @@ public sealed class Distributed_Specs
     public async Task When_serve_is_given_an_unreachable_broker_Should_refuse_before_serving()
     {
         var port = ClosedPort();
+        using var store = new TempStore(); // never the user's default store: another spec (or a developer's gpo) may hold it
 
-        var result = await GpoRun.ExecuteAsync("serve", "--simulated", "--port", ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture), "--broker", $"amqp://127.0.0.1:{port}");
+        var result = await GpoRun.ExecuteAsync("serve", "--simulated", "--port", ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture), "--broker", $"amqp://127.0.0.1:{port}", "--store", store.Path);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"No RabbitMQ answers at 127.0.0.1:{port}", result.Stderr, StringComparison.Ordinal);
@@ -45,9 +46,10 @@ public sealed class Distributed_Specs
         // A process, so everything it prints is seen: it said "Broker unreachable" (optimize) or "None of the specified
         // endpoints were reachable" after a logged stack trace (serve).
         var broker = new UriBuilder(RabbitMqBroker.Uri) { UserName = "gpo-nobody", Password = "s3cret" }.Uri.ToString();
+        using var store = new TempStore();
         string[] args = command == "optimize"
             ? ["optimize", "--distributed", "--broker", broker, "--data", Repo.Data("bbh/navigate"), .. Models]
-            : ["serve", "--port", "0", "--broker", broker];
+            : ["serve", "--port", "0", "--broker", broker, "--store", store.Path];
 
         var result = await GpoProcess.RunAsync(null, args);
 
@@ -83,9 +85,10 @@ public sealed class Distributed_Specs
     [InlineData("serve")]
     public async Task When_the_broker_is_not_an_amqp_uri_Should_say_what_is_expected_without_the_password(string command)
     {
+        using var store = new TempStore();
         string[] args = command == "optimize"
             ? ["optimize", "--distributed", "--broker", "http://user:s3cret@host", "--data", Repo.Data("bbh/navigate"), .. Models]
-            : ["serve", "--broker", "http://user:s3cret@host"];
+            : ["serve", "--broker", "http://user:s3cret@host", "--store", store.Path];
 
         var result = await GpoRun.ExecuteAsync(args);
 

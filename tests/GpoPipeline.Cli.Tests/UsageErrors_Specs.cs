@@ -50,8 +50,10 @@ public sealed class UsageErrors_Specs
             // An existing (empty) store: `show` is asked about runs it does not have.
         }
 
+        // Every command that opens a store gets the spec's own: the user's default store may be held by another spec or
+        // a developer's gpo (then the answer is "in use", not the message under test), and a spec must not write it.
         var args = commandLine.Split(' ').Select(a => a.StartsWith("data/", StringComparison.Ordinal) ? Path.Combine(RepoRoot, a) : a)
-            .Concat(commandLine.StartsWith("show", StringComparison.Ordinal) ? ["--store", store.Path] : []).ToArray();
+            .Concat(commandLine.Split(' ')[0] is "demo" or "optimize" or "resume" or "runs" or "show" ? ["--store", store.Path] : []).ToArray();
 
         var result = await GpoRun.ExecuteAsync(args);
 
@@ -123,7 +125,8 @@ public sealed class UsageErrors_Specs
             return; // a developer machine with a key: this spec is about its absence
         }
 
-        var result = await GpoRun.ExecuteAsync("optimize", "--data", Path.Combine(RepoRoot, "data/bbh/navigate"), "--task-model", "m", "--optimizer-model", "m");
+        using var store = new TempStore();
+        var result = await GpoRun.ExecuteAsync("optimize", "--data", Path.Combine(RepoRoot, "data/bbh/navigate"), "--task-model", "m", "--optimizer-model", "m", "--store", store.Path);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("OPENAI_API_KEY", result.Stderr, StringComparison.Ordinal);
