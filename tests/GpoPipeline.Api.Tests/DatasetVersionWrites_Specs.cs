@@ -59,7 +59,7 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
     public async Task When_the_task_changes_between_the_version_and_the_task_write_Should_still_move_the_task_to_the_version()
     {
         using var file = new LiteDbControlPlaneDatabase(Path.Combine(folder, "cp.db"));
-        var database = new TaskChangedAfterEachVersion(file);
+        var database = new TaskChangedAfterEachVersion(file, task => task.Description = "changed by another request");
         var store = new ControlPlaneStore(database);
         Assert.True(await store.TryCreateTaskAsync(new TaskRecord { Id = "t", Settings = new RunSettings { DataPath = "", InitialPrompt = "p", Steps = 2 } }));
         var versions = new DatasetVersions(store, Options.Create(new ControlPlaneOptions()), TimeProvider.System);
@@ -74,11 +74,30 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
         Assert.Equal(100, (await store.GetTaskAsync("t"))!.ExampleCount);
     }
 
+    [Fact]
+    public async Task When_the_settings_change_between_the_version_and_the_task_write_Should_not_move_the_task_to_data_they_do_not_fit()
+    {
+        using var file = new LiteDbControlPlaneDatabase(Path.Combine(folder, "cp.db"));
+        // A settings PUT that checked the task's data before this version was stored: 1,000 epochs of single examples.
+        var database = new TaskChangedAfterEachVersion(file, task => task.Settings = task.Settings with { Steps = null, Epochs = 1_000, BatchSize = 1 });
+        var store = new ControlPlaneStore(database);
+        Assert.True(await store.TryCreateTaskAsync(new TaskRecord { Id = "t", Settings = new RunSettings { DataPath = "", InitialPrompt = "p", Steps = 2 } }));
+        var versions = new DatasetVersions(store, Options.Create(new ControlPlaneOptions()), TimeProvider.System);
+
+        var refused = await Assert.ThrowsAsync<ApiProblemException>(() => versions.AddAsync("t", Parse(Jsonl.NavigateLines.Take(100)), append: false, CancellationToken.None));
+
+        Assert.Equal((int)HttpStatusCode.UnprocessableEntity, refused.Status);
+        Assert.Contains("Dataset version 1 is stored but the task's settings changed", refused.Message, StringComparison.Ordinal);
+        var task = (await store.GetTaskAsync("t"))!;
+        Assert.Equal(1_000, task.Settings.Epochs);
+        Assert.Equal(0, task.LatestDatasetVersion);
+    }
+
     private static List<DatasetExample> Parse(IEnumerable<string> lines) =>
         JsonlUpload.Parse(Encoding.UTF8.GetBytes(string.Join('\n', lines)), "examples");
 
     /// <summary>Another writer (a settings PUT, a run's start) changes the task right after each dataset version is stored.</summary>
-    private sealed class TaskChangedAfterEachVersion(IControlPlaneDatabase inner) : IControlPlaneDatabase
+    private sealed class TaskChangedAfterEachVersion(IControlPlaneDatabase inner, Action<TaskRecord> change) : IControlPlaneDatabase
     {
         private readonly IDocumentSet<TaskRecord> tasks = inner.Collection<TaskRecord>("cp_tasks");
 
@@ -95,7 +114,7 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
         {
             foreach (var task in await tasks.FindAsync(_ => true, CancellationToken.None))
             {
-                task.Description = "changed by another request";
+                change(task);
                 Assert.True(await tasks.TryReplaceAsync(task, CancellationToken.None));
                 TaskChanges++;
             }

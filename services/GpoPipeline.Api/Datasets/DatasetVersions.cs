@@ -71,6 +71,14 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
                 return task;
             }
 
+            // The version was checked against the settings its writer read. A settings PUT since then (between this
+            // upload's two writes, or while a stopped writer's version lay here) checked the task's older data only: moved
+            // to a version its settings do not fit, every run of the task would fail at start.
+            if (TaskSettingsValidator.StepsProblem(task.Settings, HeldOutSplit.Apply(version.Examples)[HeldOutSplit.Train].Count) is { } steps)
+            {
+                throw ApiProblemException.Invalid($"Dataset version {version.Number} is stored but the task's settings changed since it was checked: {steps}");
+            }
+
             task.LatestDatasetVersion = version.Number;
             task.ExampleCount = version.Examples.Count;
             if (await store.TryUpdateTaskAsync(task, cancellationToken))
