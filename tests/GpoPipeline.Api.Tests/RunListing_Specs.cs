@@ -93,6 +93,34 @@ public sealed class RunListing_Specs : IAsyncLifetime
         Assert.Equal(["Completed", open.ToString()], await StepStatusesAsync(id));
     }
 
+    [Fact]
+    public async Task When_a_cancelled_run_of_the_control_plane_is_followed_Should_end_the_stream_after_the_snapshot()
+    {
+        // No decision ever comes for a cancelled run: the stream must not wait for one (the OpenAPI description of GET …/events).
+        var id = await SubmitAsync(new RunRecord { Status = RunStatus.Cancelled, CurrentStep = 1, TotalSteps = 3 });
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // fails instead of hanging when the stream stays open
+        var response = await api.Admin().GetAsync($"/v1/runs/{id}/events", HttpCompletionOption.ResponseHeadersRead, guard.Token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(guard.Token));
+        var events = new List<string>();
+        try
+        {
+            while (await reader.ReadLineAsync(guard.Token) is { } line)
+            {
+                if (line.StartsWith("event: ", StringComparison.Ordinal))
+                {
+                    events.Add(line["event: ".Length..]);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"The stream of the cancelled run was still open after {string.Join(", ", events)}.");
+        }
+
+        Assert.Equal(["snapshot"], events);
+    }
+
     /// <summary>A submission as the control plane records it, and the run as a worker would have recorded it (null: not yet).</summary>
     private async Task<Guid> SubmitAsync(RunRecord? run)
     {

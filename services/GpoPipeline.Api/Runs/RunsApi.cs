@@ -26,7 +26,7 @@ public static class RunsApi
         group.MapPost("/{id:guid}/resume", ResumeAsync).RequireAuthorization(ScopePolicies.Write);
         group.MapGet("/{id:guid}/events", Follow).RequireAuthorization(ScopePolicies.Read)
             .WithDescription("One run's progress: a snapshot of the run at once, then its events; the stream ends after run-failed or "
-                + "run-decided (run-completed for a run the control plane did not start), at once after the snapshot when the run is already over and decided, "
+                + "run-decided (run-completed for a run the control plane did not start), at once after the snapshot when the run is already over and decided (or cancelled: a cancelled run is not decided), "
                 + "and when its key is revoked or its stream token expires.")
             .Produces<RunEvent>(StatusCodes.Status200OK, "text/event-stream"); // one event's data: the SseItem wrapper never goes on the wire
         // Any other id (the routes above take UUIDs only): a 400 that says so, not a bare 404 (the API audit).
@@ -153,7 +153,9 @@ public static class RunsApi
             var snapshot = new RunEvent(RunEventKinds.Snapshot, id, run is null ? null : RunResponse.ShownStep(run), run?.TotalSteps, null, run?.BestDevScore,
                 RunStatusNames.Of(run), run?.FailureReason, SpendResponse.From(await runs.GetUsageAsync(id, cancellationToken)));
             yield return new SseItem<RunEvent>(snapshot, snapshot.Kind);
-            if (run is not null && run.Status is not (RunStatus.Pending or RunStatus.Running) && !pending)
+            // A cancelled run is never decided (the scheduler announces no cancel; ChallengeDecider hears only RunCompleted
+            // and RunFailed): waiting for its decision kept the stream of a cancelled run open for ever.
+            if (run is not null && run.Status is not (RunStatus.Pending or RunStatus.Running) && (!pending || run.Status == RunStatus.Cancelled))
             {
                 yield break; // already over: nothing more will come
             }
