@@ -38,7 +38,7 @@ public sealed partial class RunDriver(
         {
             // A redelivered StartRun: the delivery that created the run may have died before it took the run's kept
             // cancel; otherwise make sure the current step's work is out (memoized and idempotent downstream).
-            if (!await CancelledEarlyAsync(existing.Id, now, cancellationToken))
+            if (!await CancelledEarlyAsync(existing.Id, now, bus, cancellationToken))
             {
                 await RedriveAsync(existing, bus, cancellationToken);
             }
@@ -79,7 +79,7 @@ public sealed partial class RunDriver(
         }
 
         LogRunCreated(run.Id, run.Task, run.TotalSteps, run.DevCount);
-        if (!await CancelledEarlyAsync(run.Id, now, cancellationToken))
+        if (!await CancelledEarlyAsync(run.Id, now, bus, cancellationToken))
         {
             await ExecuteAsync(run, transition, bus, cancellationToken);
         }
@@ -88,14 +88,14 @@ public sealed partial class RunDriver(
     /// <summary>Applies the cancel kept for a run that did not exist when its CancelRun was taken (by this scheduler or
     /// another replica; <see cref="IRunStore.RememberEarlyCancelAsync"/>): the run stays, cancelled and resumable, and
     /// sends no work.</summary>
-    private async Task<bool> CancelledEarlyAsync(Guid runId, DateTime now, CancellationToken cancellationToken)
+    private async Task<bool> CancelledEarlyAsync(Guid runId, DateTime now, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
         if (await store.TakeEarlyCancelAsync(runId, now - IRunStore.EarlyCancelLifetime, cancellationToken) is not { } reason)
         {
             return false;
         }
 
-        await CancelAsync(new CancelRun { RunId = runId, Reason = reason }, cancellationToken);
+        await CancelAsync(new CancelRun { RunId = runId, Reason = reason }, bus, cancellationToken);
         return true;
     }
 
@@ -311,7 +311,7 @@ public sealed partial class RunDriver(
         }
     }
 
-    public async Task CancelAsync(CancelRun command, CancellationToken cancellationToken)
+    public async Task CancelAsync(CancelRun command, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         Task<(RunRecord? Run, bool Changed)> CancelStoredAsync() =>
@@ -339,6 +339,13 @@ public sealed partial class RunDriver(
             window.Reset(run!.Id);
             redrives.Forget(run.Id);
             await telemetry.RunEndedAsync(run, cancellationToken);
+        }
+
+        // Announced whenever the run stands cancelled, not only when this delivery changed it: a delivery that died
+        // after the write and before the publish is redelivered, and its copy must announce what the first did not.
+        if (run!.Status == RunStatus.Cancelled)
+        {
+            await bus.Publish(new RunCancelled { RunId = run.Id, Reason = run.FailureReason ?? "cancelled", Step = run.CurrentStep }, cancellationToken);
         }
     }
 

@@ -6,6 +6,7 @@ using GpoPipeline.Api.Tests.Support;
 using GpoPipeline.Contracts;
 using GpoPipeline.Trajectories;
 using GpoPipeline.Trajectories.ControlPlane;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GpoPipeline.Api.Tests;
@@ -98,6 +99,25 @@ public sealed class RunListing_Specs : IAsyncLifetime
     {
         // No decision ever comes for a cancelled run: the stream must not wait for one (the OpenAPI description of GET …/events).
         var id = await SubmitAsync(new RunRecord { Status = RunStatus.Cancelled, CurrentStep = 1, TotalSteps = 3 });
+
+        Assert.Equal(["snapshot"], await EventsUntilTheStreamEndsAsync(id, afterSnapshot: () => Task.CompletedTask));
+    }
+
+    [Fact]
+    public async Task When_a_followed_run_of_the_control_plane_is_cancelled_Should_end_the_stream_with_run_cancelled()
+    {
+        var id = await SubmitAsync(new RunRecord { Status = RunStatus.Running, CurrentStep = 1, TotalSteps = 3 });
+
+        // What the scheduler announces once the cancel took effect (RunDriver.CancelAsync).
+        var events = await EventsUntilTheStreamEndsAsync(id, afterSnapshot: () =>
+            api.Services.GetRequiredService<IBus>().Publish(new RunCancelled { RunId = id, Reason = "cancelled from the dashboard", Step = 1 }));
+
+        Assert.Equal(["snapshot", "run-cancelled"], events);
+    }
+
+    /// <summary>The event names of GET /v1/runs/{id}/events until the server ends the stream; a stream still open after 30 s fails the spec.</summary>
+    private async Task<List<string>> EventsUntilTheStreamEndsAsync(Guid id, Func<Task> afterSnapshot)
+    {
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // fails instead of hanging when the stream stays open
         var response = await api.Admin().GetAsync($"/v1/runs/{id}/events", HttpCompletionOption.ResponseHeadersRead, guard.Token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -110,15 +130,19 @@ public sealed class RunListing_Specs : IAsyncLifetime
                 if (line.StartsWith("event: ", StringComparison.Ordinal))
                 {
                     events.Add(line["event: ".Length..]);
+                    if (events.Count == 1)
+                    {
+                        await afterSnapshot();
+                    }
                 }
             }
         }
         catch (OperationCanceledException)
         {
-            Assert.Fail($"The stream of the cancelled run was still open after {string.Join(", ", events)}.");
+            Assert.Fail($"The stream of run {id} was still open after {string.Join(", ", events)}.");
         }
 
-        Assert.Equal(["snapshot"], events);
+        return events;
     }
 
     /// <summary>A submission as the control plane records it, and the run as a worker would have recorded it (null: not yet).</summary>

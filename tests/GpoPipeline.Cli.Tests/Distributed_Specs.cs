@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using GpoPipeline.Contracts;
 using GpoPipeline.Testing;
 
 namespace GpoPipeline.Cli.Tests;
@@ -149,6 +150,25 @@ public sealed class Distributed_Specs
         Assert.Equal(4, result.ExitCode);
         Assert.Contains("cancel sent", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("the cancel waits with the run", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_the_followed_run_is_cancelled_elsewhere_Should_say_so_and_stop_following()
+    {
+        await using var cluster = await ProcessCluster.StartAsync(scorers: 1);
+        await using var gpo = GpoProcess.Start(new Dictionary<string, string?> { ["Messaging__EndpointPrefix"] = cluster.EndpointPrefix }, SmallRun(steps: 200));
+        var submitted = await gpo.WaitForLineAsync("submitted; following its events");
+        Assert.True(submitted is not null, $"no submitted line; stdout:\n{gpo.Stdout}");
+        var runId = Guid.Parse(submitted.Split(' ')[1]);
+        Assert.NotNull(await gpo.WaitForLineAsync("step 1/200 started"));
+
+        // Another client (the API, another gpo) cancels the run: the scheduler announces it (RunCancelled).
+        await cluster.PublishAsync(new CancelRun { RunId = runId, Reason = "cancelled from the dashboard" });
+        var result = await gpo.WaitForExitAsync();
+
+        Assert.True(result.ExitCode == 4, $"exit {result.ExitCode}\n{result.Stdout}\n{result.Stderr}{cluster.Diagnostics()}");
+        Assert.Contains("run cancelled: cancelled from the dashboard", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"gpo resume {runId}", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class BudgetInput_Specs
         await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
         var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun() with { MaxCalls = 500 });
         var driver = harness.Services.GetRequiredService<RunDriver>();
-        await driver.CancelAsync(new CancelRun { RunId = run.Id }, CancellationToken.None);
+        await driver.CancelAsync(new CancelRun { RunId = run.Id }, harness.Harness.Bus, CancellationToken.None);
 
         var nan = await Assert.ThrowsAsync<RejectedMessageException>(() =>
             driver.ResumeAsync(new ResumeRun { RunId = run.Id, MaxCost = double.NaN }, harness.Harness.Bus, CancellationToken.None));

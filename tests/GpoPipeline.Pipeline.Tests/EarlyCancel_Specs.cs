@@ -8,7 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GpoPipeline.Pipeline.Tests;
 
-/// <summary>A CancelRun taken before its run's StartRun (two queues, no order between them) still cancels the run.</summary>
+/// <summary>
+/// A CancelRun taken before its run's StartRun (two queues, no order between them) still cancels the run; either way the
+/// cancel is announced (RunCancelled) once the run stands cancelled.
+/// </summary>
 [Collection(BrokerSpecs.Name)]
 public sealed class EarlyCancel_Specs
 {
@@ -19,12 +22,15 @@ public sealed class EarlyCancel_Specs
         var driver = harness.Services.GetRequiredService<RunDriver>();
         var start = RunSubmission.Create(PipelineCluster.SmallRun());
 
-        await driver.CancelAsync(new CancelRun { RunId = start.RunId, Reason = "cancelled with Ctrl+C" }, CancellationToken.None);
+        await driver.CancelAsync(new CancelRun { RunId = start.RunId, Reason = "cancelled with Ctrl+C" }, harness.Harness.Bus, CancellationToken.None);
+        Assert.False(await harness.Harness.Published.Any<RunCancelled>()); // no run yet: nothing stopped
         await driver.StartAsync(start, harness.Harness.Bus, CancellationToken.None);
 
         var run = (await harness.Store.GetRunAsync(start.RunId))!;
         Assert.Equal(RunStatus.Cancelled, run.Status);
         Assert.Contains("cancelled with Ctrl+C", run.FailureReason, StringComparison.Ordinal);
+        // Followers of the run's events see it end when it is created cancelled.
+        Assert.True(await harness.Harness.Published.Any<RunCancelled>(m => m.Context.Message.RunId == start.RunId && m.Context.Message.Reason == run.FailureReason));
         Assert.False(await harness.Harness.Published.Any<ScoreBatch>(m => m.Context.Message.RunId == start.RunId));
 
         await driver.ResumeAsync(new ResumeRun { RunId = start.RunId }, harness.Harness.Bus, CancellationToken.None);
@@ -40,10 +46,11 @@ public sealed class EarlyCancel_Specs
         var start = RunSubmission.Create(PipelineCluster.SmallRun());
 
         await driver.StartAsync(start, harness.Harness.Bus, CancellationToken.None);
-        await driver.CancelAsync(new CancelRun { RunId = start.RunId }, CancellationToken.None);
+        await driver.CancelAsync(new CancelRun { RunId = start.RunId }, harness.Harness.Bus, CancellationToken.None);
 
         Assert.Equal(RunStatus.Cancelled, (await harness.Store.GetRunAsync(start.RunId))!.Status);
         Assert.Null(await harness.Store.TakeEarlyCancelAsync(start.RunId, DateTime.MinValue));
+        Assert.True(await harness.Harness.Published.Any<RunCancelled>(m => m.Context.Message.RunId == start.RunId && m.Context.Message.Reason == "cancelled by user"));
     }
 
     [Fact]
@@ -53,7 +60,7 @@ public sealed class EarlyCancel_Specs
         await using var second = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>(), wrapStore: _ => first.Store);
         var start = RunSubmission.Create(PipelineCluster.SmallRun());
 
-        await first.Services.GetRequiredService<RunDriver>().CancelAsync(new CancelRun { RunId = start.RunId, Reason = "cancelled with Ctrl+C" }, CancellationToken.None);
+        await first.Services.GetRequiredService<RunDriver>().CancelAsync(new CancelRun { RunId = start.RunId, Reason = "cancelled with Ctrl+C" }, first.Harness.Bus, CancellationToken.None);
         await second.Services.GetRequiredService<RunDriver>().StartAsync(start, second.Harness.Bus, CancellationToken.None);
 
         Assert.Equal(RunStatus.Cancelled, (await first.Store.GetRunAsync(start.RunId))!.Status);
@@ -80,7 +87,7 @@ public sealed class EarlyCancel_Specs
         await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
         var runId = Guid.NewGuid();
 
-        await harness.Services.GetRequiredService<RunDriver>().CancelAsync(new CancelRun { RunId = runId, Reason = new string('x', 1_000_000) }, CancellationToken.None);
+        await harness.Services.GetRequiredService<RunDriver>().CancelAsync(new CancelRun { RunId = runId, Reason = new string('x', 1_000_000) }, harness.Harness.Bus, CancellationToken.None);
 
         var kept = await harness.Store.TakeEarlyCancelAsync(runId, DateTime.MinValue);
         Assert.NotNull(kept);

@@ -94,7 +94,7 @@ public sealed class LateReply_Specs
         await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
         var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun()); // step 1 asked the optimizer
         var driver = harness.Services.GetRequiredService<RunDriver>();
-        await driver.CancelAsync(new CancelRun { RunId = run.Id }, CancellationToken.None);
+        await driver.CancelAsync(new CancelRun { RunId = run.Id }, harness.Harness.Bus, CancellationToken.None);
         var generation = Guid.NewGuid();
 
         await driver.RecordCandidatesAsync(Generated(run.Id), generation, harness.Harness.Bus, repeat: false, CancellationToken.None);
@@ -119,7 +119,7 @@ public sealed class LateReply_Specs
         var driver = harness.Services.GetRequiredService<RunDriver>();
         var generation = Guid.NewGuid();
         await driver.RecordCandidatesAsync(Generated(run.Id), generation, harness.Harness.Bus, repeat: false, CancellationToken.None);
-        await driver.CancelAsync(new CancelRun { RunId = run.Id }, CancellationToken.None);
+        await driver.CancelAsync(new CancelRun { RunId = run.Id }, harness.Harness.Bus, CancellationToken.None);
 
         await driver.RecordCandidatesAsync(Generated(run.Id), generation, harness.Harness.Bus, repeat: false, CancellationToken.None); // redelivered
 
@@ -134,7 +134,7 @@ public sealed class LateReply_Specs
         await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
         var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
         var driver = harness.Services.GetRequiredService<RunDriver>();
-        await driver.CancelAsync(new CancelRun { RunId = run.Id }, CancellationToken.None);
+        await driver.CancelAsync(new CancelRun { RunId = run.Id }, harness.Harness.Bus, CancellationToken.None);
 
         // Two workers generated step 1 (its request was redelivered): both were paid.
         await driver.RecordCandidatesAsync(Generated(run.Id), Guid.NewGuid(), harness.Harness.Bus, repeat: false, CancellationToken.None);
@@ -170,7 +170,7 @@ public sealed class LateReply_Specs
         await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
         var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
         var driver = harness.Services.GetRequiredService<RunDriver>();
-        await driver.CancelAsync(new CancelRun { RunId = run.Id }, CancellationToken.None);
+        await driver.CancelAsync(new CancelRun { RunId = run.Id }, harness.Harness.Bus, CancellationToken.None);
         var generation = Guid.NewGuid();
         await driver.RecordCandidatesAsync(Generated(run.Id), generation, harness.Harness.Bus, repeat: false, CancellationToken.None);
         await driver.ResumeAsync(new ResumeRun { RunId = run.Id }, harness.Harness.Bus, CancellationToken.None);
@@ -191,7 +191,7 @@ public sealed class LateReply_Specs
         var driver = harness.Services.GetRequiredService<RunDriver>();
         if (cancelled)
         {
-            await driver.CancelAsync(new CancelRun { RunId = run.Id }, CancellationToken.None);
+            await driver.CancelAsync(new CancelRun { RunId = run.Id }, harness.Harness.Bus, CancellationToken.None);
         }
 
         // What the first delivery's compare-and-set stored before the process died: the generation counted as charged
@@ -220,7 +220,7 @@ public sealed class LateReply_Specs
     {
         await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CandidatesGeneratedConsumer>());
         var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
-        await harness.Services.GetRequiredService<RunDriver>().CancelAsync(new CancelRun { RunId = run.Id }, CancellationToken.None);
+        await harness.Services.GetRequiredService<RunDriver>().CancelAsync(new CancelRun { RunId = run.Id }, harness.Harness.Bus, CancellationToken.None);
         var redelivered = NewId.NextGuid();
 
         await harness.Harness.Bus.Publish(Generated(run.Id), context => context.MessageId = redelivered);
@@ -239,7 +239,7 @@ public sealed class LateReply_Specs
         await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
         var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
         var driver = harness.Services.GetRequiredService<RunDriver>();
-        await driver.CancelAsync(new CancelRun { RunId = run.Id }, CancellationToken.None);
+        await driver.CancelAsync(new CancelRun { RunId = run.Id }, harness.Harness.Bus, CancellationToken.None);
 
         for (var i = 0; i < RunLifecycle.MaxChargedGenerations + 5; i++)
         {

@@ -61,7 +61,7 @@ public sealed class Redelivery_Specs
         await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
         var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
         var driver = harness.Services.GetRequiredService<RunDriver>();
-        await driver.CancelAsync(new CancelRun { RunId = run.Id, Reason = "spec" }, CancellationToken.None);
+        await driver.CancelAsync(new CancelRun { RunId = run.Id, Reason = "spec" }, harness.Harness.Bus, CancellationToken.None);
 
         await driver.RecordCandidatesAsync(
             new CandidatesGenerated { RunId = run.Id, Step = 1, Candidates = [] }, Guid.NewGuid(),

@@ -19,7 +19,8 @@ public static class RunEventDescriptions
         [RunEventKinds.Failed] = "step, status Failed, detail (the reason), spend",
         [RunEventKinds.Decided] = "the control plane's decision about a run it started: status (promoted, kept, score-checked or score-dropped), "
             + "detail 'champion vN: reason', spend",
-        [RunEventKinds.CancelRequested] = "a cancel was asked for; only kind and runId (the run shows the outcome once the scheduler takes it)",
+        [RunEventKinds.Cancelled] = "the cancel took effect: step (where the run stopped), status Cancelled, detail (the reason), spend; the run stays resumable",
+        [RunEventKinds.CancelRequested] = "a cancel was asked for; only kind and runId (run-cancelled follows once the scheduler takes it)",
     };
 
     public static string Describe() =>

@@ -9,7 +9,8 @@ namespace GpoPipeline.Api.Runs;
 /// Registered on a temporary per-replica endpoint; the store is read once per event only for the spend so far.
 /// </summary>
 public sealed class RunProgressConsumer(RunEventHub hub, IRunStore runs)
-    : IConsumer<StepStarted>, IConsumer<StepCompleted>, IConsumer<RunCompleted>, IConsumer<RunFailed>, IConsumer<CancelRun>, IConsumer<ChampionDecisionRecorded>
+    : IConsumer<StepStarted>, IConsumer<StepCompleted>, IConsumer<RunCompleted>, IConsumer<RunFailed>, IConsumer<RunCancelled>, IConsumer<CancelRun>,
+      IConsumer<ChampionDecisionRecorded>
 {
     public async Task Consume(ConsumeContext<StepStarted> context)
     {
@@ -39,6 +40,12 @@ public sealed class RunProgressConsumer(RunEventHub hub, IRunStore runs)
         hub.Publish(new RunEvent(RunEventKinds.Failed, m.RunId, m.Step, null, null, null, "Failed", m.Reason, await SpendAsync(m.RunId, context.CancellationToken)));
     }
 
+    public async Task Consume(ConsumeContext<RunCancelled> context)
+    {
+        var m = context.Message;
+        hub.Publish(new RunEvent(RunEventKinds.Cancelled, m.RunId, m.Step, null, null, null, "Cancelled", m.Reason, await SpendAsync(m.RunId, context.CancellationToken)));
+    }
+
     public async Task Consume(ConsumeContext<ChampionDecisionRecorded> context)
     {
         var m = context.Message;
@@ -47,8 +54,8 @@ public sealed class RunProgressConsumer(RunEventHub hub, IRunStore runs)
     }
 
     /// <summary>
-    /// The scheduler publishes no event when a cancel takes effect (RunLifecycle.Cancel only changes the run), so the
-    /// request itself is announced: followers re-read that one run until it shows the outcome.
+    /// The request itself, as soon as it is sent: a page can say "cancelling" before the scheduler takes it (RunCancelled,
+    /// above, says when it did).
     /// </summary>
     public Task Consume(ConsumeContext<CancelRun> context)
     {

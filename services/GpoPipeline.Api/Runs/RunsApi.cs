@@ -25,7 +25,7 @@ public static class RunsApi
         group.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(ScopePolicies.Write);
         group.MapPost("/{id:guid}/resume", ResumeAsync).RequireAuthorization(ScopePolicies.Write);
         group.MapGet("/{id:guid}/events", Follow).RequireAuthorization(ScopePolicies.Read)
-            .WithDescription("One run's progress: a snapshot of the run at once, then its events; the stream ends after run-failed or "
+            .WithDescription("One run's progress: a snapshot of the run at once, then its events; the stream ends after run-failed, run-cancelled or "
                 + "run-decided (run-completed for a run the control plane did not start), at once after the snapshot when the run is already over and decided (or cancelled: a cancelled run is not decided), "
                 + "and when its key is revoked or its stream token expires.")
             .Produces<RunEvent>(StatusCodes.Status200OK, "text/event-stream"); // one event's data: the SseItem wrapper never goes on the wire

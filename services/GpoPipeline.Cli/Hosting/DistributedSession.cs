@@ -119,6 +119,10 @@ public static class DistributedSession
                     case RunFailed failed:
                         printer.Line($"run failed: {failed.Reason}");
                         return ExitCodes.RunFailed;
+                    case RunCancelled cancelled:
+                        // Cancelled elsewhere (the API, another gpo): the run stopped, so following it ends here.
+                        printer.Line($"run cancelled: {cancelled.Reason}. Resume with: gpo resume {events.RunId} --store <the deployment's store>");
+                        return ExitCodes.Cancelled;
                     case RunCompleted done:
                         if (printer.Json)
                         {

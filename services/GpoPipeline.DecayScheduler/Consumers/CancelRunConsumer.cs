@@ -6,5 +6,5 @@ namespace GpoPipeline.DecayScheduler.Consumers;
 public sealed class CancelRunConsumer(RunDriver driver) : IConsumer<CancelRun>
 {
     public Task Consume(ConsumeContext<CancelRun> context) =>
-        driver.CancelAsync(context.Message, context.CancellationToken);
+        driver.CancelAsync(context.Message, context, context.CancellationToken);
 }

@@ -26,8 +26,8 @@ export function renderRun(main, id) {
   // snapshot may still show the status being left (the scheduler has not taken the resume yet): not an end.
   const listen = (leaving) => {
     stream?.close();
-    stream = follow(`/v1/runs/${id}/events`, ['step-completed', 'run-completed', 'run-failed', 'snapshot'], (kind, e) => {
-      const over = kind === 'run-completed' || kind === 'run-failed' || (kind === 'snapshot' && finalStatuses.includes(e.status) && e.status !== leaving);
+    stream = follow(`/v1/runs/${id}/events`, ['step-completed', 'run-completed', 'run-failed', 'run-cancelled', 'snapshot'], (kind, e) => {
+      const over = ['run-completed', 'run-failed', 'run-cancelled'].includes(kind) || (kind === 'snapshot' && finalStatuses.includes(e.status) && e.status !== leaving);
       if (over) stream.close();
       if (kind !== 'snapshot' || over || last?.run.status !== e.status) load();
     });
@@ -37,9 +37,9 @@ export function renderRun(main, id) {
   return () => stream?.close();
 }
 
-// A cancel takes effect without an event of its own (the scheduler only changes the run): re-read, bounded, until it
-// shows. After a resume the same, until the run has left the status it was resumed from and ended again (a resumed run
-// may end before its new stream is open, so the stream alone could miss it).
+// A cancel is announced on the stream (run-cancelled) once it takes effect; the page also re-reads, bounded, until it
+// shows, since the stream may be between two tokens then. After a resume the same, until the run has left the status it
+// was resumed from and ended again (a resumed run may end before its new stream is open, so the stream alone could miss it).
 async function settle(reload, tries, leaving) {
   const run = await reload();
   if (tries > 0 && run && (!finalStatuses.includes(run.status) || run.status === leaving)) setTimeout(() => settle(reload, tries - 1, leaving), 1000);

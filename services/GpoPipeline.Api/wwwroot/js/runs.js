@@ -88,7 +88,7 @@ export function renderRuns(main) {
       return;
     }
     const known = rows.get(e.runId);
-    if (!known || kind === 'run-completed' || kind === 'run-failed') {
+    if (!known || kind === 'run-completed' || kind === 'run-failed' || kind === 'run-cancelled') {
       fetchOne(e.runId); // a new run, or a final state with its exact status
       return;
     }
@@ -109,7 +109,7 @@ export function renderRuns(main) {
   taskSelect.addEventListener('change', load);
   statusSelect.addEventListener('change', load);
 
-  const stream = follow('/v1/runs/events', ['snapshot', 'step-started', 'step-completed', 'run-completed', 'run-failed', 'cancel-requested'], onEvent);
+  const stream = follow('/v1/runs/events', ['snapshot', 'step-started', 'step-completed', 'run-completed', 'run-failed', 'run-cancelled', 'cancel-requested'], onEvent);
   const ticker = setInterval(() => {
     for (const cell of body.querySelectorAll('td[data-col="duration"][data-running]')) cell.textContent = duration(cell.dataset.from, null);
   }, 1000);
