@@ -47,8 +47,8 @@ user decay-scheduler "${GPO_RABBITMQ_SCHEDULER_PASSWORD:?}" \
 # The control plane (API): submits, cancels and resumes runs, follows their events, publishes champion changes.
 user api "${GPO_RABBITMQ_API_PASSWORD:?}" \
   "^($C:.*|$F|$BUS|(run-progress|challenge-decider)[a-z0-9-]*(_error|_skipped)?|start-run|cancel-run|resume-run)$" \
-  "^($C:(StartRun|CancelRun|ResumeRun|ChampionPromoted)|$F|$BUS|(run-progress|challenge-decider)[a-z0-9-]*(_error|_skipped)?|start-run|cancel-run|resume-run)$" \
-  "^($C:(RunCompleted|RunFailed|StepStarted|StepCompleted|ChampionPromoted|StartRun|CancelRun|ResumeRun)|$BUS|(run-progress|challenge-decider)[a-z0-9-]*)$"
+  "^($C:(StartRun|CancelRun|ResumeRun|ChampionPromoted|ChampionDecisionRecorded)|$F|$BUS|(run-progress|challenge-decider)[a-z0-9-]*(_error|_skipped)?|start-run|cancel-run|resume-run)$" \
+  "^($C:(RunCompleted|RunFailed|RunCancelled|StepStarted|StepCompleted|ChampionPromoted|ChampionDecisionRecorded|StartRun|CancelRun|ResumeRun)|$BUS|(run-progress|challenge-decider)[a-z0-9-]*)$"
 
 # The operator: the management UI and HTTP API, nothing a service needs.
 user admin "${GPO_RABBITMQ_ADMIN_PASSWORD:?}" ".*" ".*" ".*"

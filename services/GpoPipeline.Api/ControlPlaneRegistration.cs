@@ -105,16 +105,9 @@ public static class ControlPlaneRegistration
             builder.AddScoring();
         }
 
-        // Progress events reach every replica (its own temporary queue); decisions are made once (a shared queue).
-        var replica = Guid.NewGuid().ToString("N")[..12];
         builder.AddPipelineBus(bus =>
         {
-            bus.AddConsumer<ChallengeDecider>();
-            bus.AddConsumer<RunProgressConsumer>().Endpoint(endpoint =>
-            {
-                endpoint.InstanceId = replica;
-                endpoint.Temporary = true;
-            });
+            bus.AddControlPlaneConsumers();
             if (options.EmbeddedWorkers)
             {
                 bus.AddDecaySchedulerConsumers();
@@ -124,5 +117,21 @@ public static class ControlPlaneRegistration
             }
         });
         return builder;
+    }
+
+    /// <summary>
+    /// The control plane's own consumers. Progress events reach every replica (its own temporary queue); decisions are
+    /// made once (a shared queue). The broker user `api` (compose/rabbitmq/users.sh) must let them bind and publish.
+    /// </summary>
+    public static void AddControlPlaneConsumers(this IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        var replica = Guid.NewGuid().ToString("N")[..12];
+        bus.AddConsumer<ChallengeDecider>();
+        bus.AddConsumer<RunProgressConsumer>().Endpoint(endpoint =>
+        {
+            endpoint.InstanceId = replica;
+            endpoint.Temporary = true;
+        });
     }
 }
