@@ -13,17 +13,11 @@ namespace GpoPipeline.Api.Tests;
 /// </summary>
 public sealed class BrokerUser_Specs
 {
-    private const string VirtualHost = "gpo";
-    private const string Password = "s3cret-of-the-spec";
-    private static readonly string[] Users = ["SCORING", "DIRECTION_RETRIEVAL", "PROMPT_GENERATION", "SCHEDULER", "API", "ADMIN"];
-
     [Fact]
     public async Task When_the_api_runs_as_its_broker_user_Should_bind_its_consumers_and_publish_its_decisions()
     {
-        await using var node = await PrivateRabbitMqNode.StartAsync();
-        await node.RunScriptAsync(Path.Combine(RepoPaths.Root, "compose", "rabbitmq", "users.sh"),
-            Users.ToDictionary(user => $"GPO_RABBITMQ_{user}_PASSWORD", _ => Password));
-        var api = node.UriFor("api", Password, VirtualHost);
+        await using var node = await ComposeBrokerUsers.StartNodeAsync();
+        var api = node.UriAs("api");
 
         // Binding a queue to an event's exchange needs read on that exchange: a refused binding faults the endpoint and
         // the host's start (which waits for every endpoint) never completes.

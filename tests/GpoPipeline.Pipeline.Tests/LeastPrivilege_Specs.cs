@@ -17,24 +17,18 @@ namespace GpoPipeline.Pipeline.Tests;
 [Collection(BrokerSpecs.Name)]
 public sealed class LeastPrivilege_Specs
 {
-    private const string VirtualHost = "gpo";
-    private const string Password = "s3cret-of-the-spec";
-    private static readonly string[] Users = ["SCORING", "DIRECTION_RETRIEVAL", "PROMPT_GENERATION", "SCHEDULER", "API", "ADMIN"];
-
     [Fact]
     public async Task When_services_have_their_own_users_Should_let_the_senders_declare_the_work_queues_and_every_service_start()
     {
-        await using var node = await PrivateRabbitMqNode.StartAsync();
-        await node.RunScriptAsync(Path.Combine(RepoPaths.Root, "compose", "rabbitmq", "users.sh"),
-            Users.ToDictionary(user => $"GPO_RABBITMQ_{user}_PASSWORD", _ => Password));
+        await using var node = await ComposeBrokerUsers.StartNodeAsync();
 
         // The senders start first: the scheduler and the API, each as its user. No worker has ever run.
         await StartAndStopAsync(node, "decay-scheduler", "api");
 
         // What the scheduler sends (a ScoreBatch, a StepStarted) and the API submits (a StartRun) waits in its queue.
-        await PublishAsync(node.UriFor("decay-scheduler", Password, VirtualHost), "ScoreBatch", "StepStarted");
-        await PublishAsync(node.UriFor("api", Password, VirtualHost), "StartRun", "CancelRun");
-        var admin = node.UriFor("admin", Password, VirtualHost);
+        await PublishAsync(node.UriAs("decay-scheduler"), "ScoreBatch", "StepStarted");
+        await PublishAsync(node.UriAs("api"), "StartRun", "CancelRun");
+        var admin = node.UriAs("admin");
         Assert.Equal(1u, await MessagesAsync(admin, WorkQueues.ScoreBatch));
         Assert.Equal(1u, await MessagesAsync(admin, WorkQueues.StepStarted));
         Assert.Equal(1u, await MessagesAsync(admin, WorkQueues.StartRun));
@@ -48,7 +42,7 @@ public sealed class LeastPrivilege_Specs
     {
         foreach (var user in users)
         {
-            using var host = await StartBusOnlyHostAsync(node.UriFor(user, Password, VirtualHost));
+            using var host = await StartBusOnlyHostAsync(node.UriAs(user));
             await host.StopAsync();
         }
     }
