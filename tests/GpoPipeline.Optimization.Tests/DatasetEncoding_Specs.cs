@@ -55,4 +55,21 @@ public sealed class DatasetEncoding_Specs : IDisposable
             + "expected UTF-16 LE throughout, as the file's byte order mark says.", e.Message);
         Assert.True(e.NotUtf8);
     }
+
+    [Theory]
+    [InlineData("utf-16")]
+    [InlineData("utf-16BE")]
+    [InlineData("utf-32")]
+    public void When_a_utf16_or_utf32_file_has_no_byte_order_mark_Should_say_so_not_that_the_json_is_bad(string encodingName)
+    {
+        var encoding = Encoding.GetEncoding(encodingName);
+        var file = Path.Combine(_temp.Path, "no-mark.jsonl");
+        File.WriteAllBytes(file, encoding.GetBytes(Text)); // no preamble: the bytes are valid UTF-8, NULs among them
+
+        var e = Assert.Throws<DatasetException>(() => DatasetFiles.LoadFile(file));
+
+        Assert.StartsWith($"{file}, line 1: a NUL byte", e.Message, StringComparison.Ordinal);
+        Assert.Contains("saved without a byte order mark", e.Message, StringComparison.Ordinal);
+        Assert.True(e.NotUtf8);
+    }
 }

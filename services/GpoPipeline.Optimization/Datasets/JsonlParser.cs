@@ -76,6 +76,15 @@ public static class JsonlParser
 
     private static string Decode(ReadOnlySpan<byte> line, int lineStart, string source, int number)
     {
+        // A NUL byte is valid UTF-8 but never in a JSONL line (JSON escapes it): it is UTF-16 or UTF-32 saved without
+        // its byte order mark, which the JSON error ("'0x00' is invalid …") would not tell.
+        if (line.IndexOf((byte)0) is var nul and >= 0)
+        {
+            throw new DatasetException(source, number, string.Create(CultureInfo.InvariantCulture,
+                $"a NUL byte (byte {nul + 1} of the line, byte {lineStart + nul + 1:N0} of the file): the file looks like UTF-16 or UTF-32 saved without a byte order mark; expected UTF-8, or UTF-16/UTF-32 that starts with its byte order mark."))
+            { NotUtf8 = true };
+        }
+
         var chars = ArrayPool<char>.Shared.Rent(Math.Max(1, line.Length));
         try
         {
