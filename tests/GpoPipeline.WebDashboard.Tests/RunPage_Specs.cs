@@ -59,6 +59,7 @@ public sealed partial class RunPage_Specs(DashboardSession session)
             await Expect(page.Locator("#budget-chart")).ToHaveCountAsync(0);
             await Expect(page.Locator(".card", new() { HasText = "Test score" })).ToContainTextAsync("not measured: the run ended before its test step");
             await Expect(page.Locator("details.step[data-step='0'] summary")).ToContainTextAsync("not finished (the run cancelled)");
+            await Expect(page.Locator("#spend-per-step summary")).ToContainTextAsync("1 step: calls");
             await Screenshots.TakeAsync(page, "run-cancelled-early");
         }
         finally

@@ -85,7 +85,7 @@ function render(main, run, steps, reload, listen) {
     ${scoreCheck ? checkedPrompt(run, steps) : ''}
     ${charts ? `<div class="charts">${charts}</div>` : ''}
     <details class="section" id="spend-per-step">
-    <summary><h2>Spend per step</h2> <span class="muted">${count(steps?.steps.length ?? 0)} steps: calls, tokens, cost${hasTrace ? ', trace links' : ''}</span></summary>
+    <summary><h2>Spend per step</h2> <span class="muted">${count(steps?.steps.length ?? 0)} step${steps?.steps.length === 1 ? '' : 's'}: calls, tokens, cost${hasTrace ? ', trace links' : ''}</span></summary>
     <div class="table-wrap scrolls" tabindex="0" role="region" aria-label="Spend per step (scrolls sideways)"><table id="spend-table">
       <thead><tr><th scope="col">Step</th><th scope="col">Kind</th><th scope="col" class="num">Calls</th><th scope="col" class="num">Input tokens</th><th scope="col" class="num">Output tokens</th><th scope="col" class="num">Cost</th><th scope="col" class="num">Cache hits</th><th scope="col" class="num" title="calls not made: the store already held the answer">From the store</th>${hasTrace ? '<th scope="col">Trace</th>' : ''}</tr></thead>
       <tbody>${(steps?.steps ?? []).map(s => `<tr>
