@@ -63,6 +63,7 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
     /// </summary>
     private async Task<TaskRecord> MoveTaskToAsync(string taskName, DatasetVersionRecord version, CancellationToken cancellationToken)
     {
+        var trainExamples = HeldOutSplit.Apply(version.Examples)[HeldOutSplit.Train].Count; // once, not per retry
         for (var attempt = 0; attempt < 10; attempt++)
         {
             var task = await store.GetTaskAsync(taskName, cancellationToken) ?? throw ApiProblemException.NotFound($"Task '{taskName}' does not exist.");
@@ -74,7 +75,7 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
             // The version was checked against the settings its writer read. A settings PUT since then (between this
             // upload's two writes, or while a stopped writer's version lay here) checked the task's older data only: moved
             // to a version its settings do not fit, every run of the task would fail at start.
-            if (TaskSettingsValidator.StepsProblem(task.Settings, HeldOutSplit.Apply(version.Examples)[HeldOutSplit.Train].Count) is { } steps)
+            if (TaskSettingsValidator.StepsProblem(task.Settings, trainExamples) is { } steps)
             {
                 throw ApiProblemException.Invalid($"Dataset version {version.Number} is stored but the task's settings changed since it was checked: {steps}");
             }
