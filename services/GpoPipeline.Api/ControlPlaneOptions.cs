@@ -7,7 +7,10 @@ public sealed class ControlPlaneOptions
 {
     public const string Section = "ControlPlane";
 
-    /// <summary>An admin key to install at start (e.g. from a secret in compose); stored hashed, never logged.</summary>
+    /// <summary>
+    /// An admin key to install at start (e.g. from a secret in compose); stored hashed, never logged. A start with another
+    /// key revokes the one an earlier start installed from here (rotating the setting ends a leaked key).
+    /// </summary>
     public string? BootstrapAdminKey { get; set; }
 
     /// <summary>

@@ -12,9 +12,9 @@ namespace GpoPipeline.Api.Tests;
 /// </summary>
 public sealed class SessionKeys_Specs : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("gpo-session-keys-").FullName;
+    private readonly StoreRestarts restarts = new();
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => restarts.Dispose();
 
     [Fact]
     public async Task When_the_service_starts_with_a_new_session_key_Should_revoke_earlier_session_keys_only()
@@ -54,33 +54,9 @@ public sealed class SessionKeys_Specs : IDisposable
         Assert.Contains("reserved", detail, StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// A start on the spec's one store file. The host before it is disposed on the entry point's own thread (Program.cs
-    /// runs it; WebApplicationFactory only stops it), so under load its store may still hold the file for a moment:
-    /// a start that finds it open in this process is tried again. A service restart is a new process; only this
-    /// in-process restart can meet it.
-    /// </summary>
-    private async Task<ApiFactory> StartAsync(string bootstrapKey, bool perSession)
+    private Task<ApiFactory> StartAsync(string bootstrapKey, bool perSession) => restarts.StartAsync(new Dictionary<string, string?>
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var api = new ApiFactory(new Dictionary<string, string?>
-            {
-                ["Store:ConnectionString"] = Path.Combine(folder, "runs.db"),
-                ["ControlPlane:BootstrapAdminKey"] = bootstrapKey,
-                ["ControlPlane:BootstrapKeyPerSession"] = perSession ? "true" : "false",
-            });
-            try
-            {
-                _ = api.Server;
-                return api;
-            }
-            catch (InvalidOperationException e) when (e.Message.Contains("is already open in this process", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
-            {
-                await api.DisposeAsync();
-                await Task.Delay(100);
-            }
-        }
-    }
+        ["ControlPlane:BootstrapAdminKey"] = bootstrapKey,
+        ["ControlPlane:BootstrapKeyPerSession"] = perSession ? "true" : "false",
+    });
 }

@@ -181,7 +181,7 @@ public abstract class ControlPlaneStoreContract_Specs : IAsyncLifetime
             RunId = newer, Task = "t1", ChampionVersion = 2, Trigger = "schedule", SubmittedAt = SampleRuns.At(2), ScoreCheck = true, CheckedExamples = 40,
         });
         await Store.TryAddSubmissionAsync(new SubmissionRecord { RunId = Guid.NewGuid(), Task = "t2", SubmittedAt = SampleRuns.At(3) });
-        Assert.True(await Store.TryAddApiKeyAsync(new ApiKeyRecord { Id = "k1", SecretHash = "h", Scopes = ["read"], Name = "n" }));
+        Assert.True(await Store.TryAddApiKeyAsync(new ApiKeyRecord { Id = "k1", SecretHash = "h", Scopes = ["read"], Name = "n", FromConfiguration = true }));
         Assert.False(await Store.TryAddApiKeyAsync(new ApiKeyRecord { Id = "k1", SecretHash = "other" }));
 
         Assert.Equal([newer, older], (await Store.ListSubmissionsAsync("t1")).Select(s => s.RunId));
@@ -192,5 +192,6 @@ public abstract class ControlPlaneStoreContract_Specs : IAsyncLifetime
         Assert.Equal(40, check.CheckedExamples);
         Assert.False((await Store.GetSubmissionAsync(older))!.ScoreCheck);
         Assert.Equal("h", (await Store.GetApiKeyAsync("k1"))!.SecretHash);
+        Assert.True((await Store.GetApiKeyAsync("k1"))!.FromConfiguration);
     }
 }

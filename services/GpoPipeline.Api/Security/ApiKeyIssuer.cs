@@ -44,8 +44,14 @@ public sealed class ApiKeyIssuer(ControlPlaneStore store, TimeProvider clock)
         return revoked;
     }
 
-    /// <summary>Installs a key given in configuration (idempotent: an existing id is kept as it is).</summary>
-    public async Task InstallAsync(string key, string name, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
+    /// <summary>The name of the key installed from ControlPlane:BootstrapAdminKey (outside `gpo serve`).</summary>
+    public const string BootstrapKeyName = "bootstrap admin";
+
+    /// <summary>
+    /// Installs a key given in configuration and answers it as stored (idempotent: an existing id is kept as it is, so a
+    /// revoked one stays revoked).
+    /// </summary>
+    public async Task<ApiKeyRecord> InstallAsync(string key, string name, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
     {
         if (!ApiKeySecret.TryParse(key, out var id, out var secret))
         {
@@ -53,9 +59,50 @@ public sealed class ApiKeyIssuer(ControlPlaneStore store, TimeProvider clock)
                 $"Setting '{ControlPlaneOptions.Section}:BootstrapAdminKey' is not a GpoPipeline key; expected gpo_<12 hex digits>_<secret> (e.g. printed by `gpo serve`).");
         }
 
-        await store.TryAddApiKeyAsync(new ApiKeyRecord
+        var installed = new ApiKeyRecord
         {
             Id = id, Name = name, Scopes = [.. scopes], SecretHash = ApiKeySecret.Hash(secret), CreatedAt = clock.GetUtcNow().UtcDateTime,
-        }, cancellationToken);
+            FromConfiguration = true,
+        };
+        if (await store.TryAddApiKeyAsync(installed, cancellationToken))
+        {
+            return installed;
+        }
+
+        var existing = await store.GetApiKeyAsync(id, cancellationToken)
+            ?? throw new InvalidOperationException($"Key '{id}' was neither added nor found; start again.");
+        if (!existing.FromConfiguration && existing.Name == name && ApiKeySecret.Matches(secret, existing.SecretHash))
+        {
+            // Installed by a version that did not mark configured keys: the configured secret is its own, so it came from
+            // here. Marked, it is revoked once the setting is rotated (a concurrent start marking it too is as good).
+            existing.FromConfiguration = true;
+            await store.TryUpdateApiKeyAsync(existing, cancellationToken);
+        }
+
+        return existing;
+    }
+
+    /// <summary>
+    /// Revokes the live keys installed from configuration under <paramref name="kept"/>'s name before it was: the setting
+    /// was rotated, and a leaked earlier key must end with it. A key issued through /v1/keys is never touched, whatever its
+    /// name; and only older keys, so a replica still starting with the earlier setting during a rollout cannot revoke the
+    /// rotated key.
+    /// </summary>
+    public async Task<int> RevokeEarlierConfiguredKeysAsync(ApiKeyRecord kept, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        var revoked = 0;
+        foreach (var earlier in await store.ListApiKeysAsync(cancellationToken))
+        {
+            if (!earlier.FromConfiguration || earlier.Name != kept.Name || earlier.Revoked || earlier.Id == kept.Id || earlier.CreatedAt >= kept.CreatedAt)
+            {
+                continue;
+            }
+
+            earlier.Revoked = true;
+            revoked += await store.TryUpdateApiKeyAsync(earlier, cancellationToken) ? 1 : 0;
+        }
+
+        return revoked;
     }
 }

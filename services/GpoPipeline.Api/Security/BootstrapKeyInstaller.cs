@@ -3,8 +3,9 @@ using Microsoft.Extensions.Options;
 namespace GpoPipeline.Api.Security;
 
 /// <summary>
-/// Installs ControlPlane:BootstrapAdminKey (hashed) when the host starts, before the first request is served. A session
-/// key (ControlPlane:BootstrapKeyPerSession, set by `gpo serve`) first revokes the session keys of earlier starts.
+/// Installs ControlPlane:BootstrapAdminKey (hashed) when the host starts, before the first request is served, and revokes
+/// the bootstrap keys earlier starts installed before it (the setting was rotated). A session key
+/// (ControlPlane:BootstrapKeyPerSession, set by `gpo serve`) first revokes the session keys of earlier starts instead.
 /// </summary>
 public sealed class BootstrapKeyInstaller(IServiceScopeFactory scopes, IOptions<ControlPlaneOptions> options) : IHostedService
 {
@@ -20,10 +21,12 @@ public sealed class BootstrapKeyInstaller(IServiceScopeFactory scopes, IOptions<
         if (options.Value.BootstrapKeyPerSession)
         {
             await issuer.RevokeEarlierSessionKeysAsync(key, cancellationToken);
+            await issuer.InstallAsync(key, ApiKeyIssuer.SessionKeyName, [ApiScopes.Admin], cancellationToken);
+            return;
         }
 
-        var name = options.Value.BootstrapKeyPerSession ? ApiKeyIssuer.SessionKeyName : "bootstrap admin";
-        await issuer.InstallAsync(key, name, [ApiScopes.Admin], cancellationToken);
+        var installed = await issuer.InstallAsync(key, ApiKeyIssuer.BootstrapKeyName, [ApiScopes.Admin], cancellationToken);
+        await issuer.RevokeEarlierConfiguredKeysAsync(installed, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

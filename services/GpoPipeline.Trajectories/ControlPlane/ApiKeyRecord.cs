@@ -14,5 +14,11 @@ public sealed class ApiKeyRecord : IStoredDocument
     /// <summary>A proxy key may only call this task.</summary>
     public string? Task { get; set; }
     public bool Revoked { get; set; }
+
+    /// <summary>
+    /// Installed from the control plane's configuration at a start (its bootstrap key), not issued through /v1/keys:
+    /// only such a key is revoked when a later start is configured with another one.
+    /// </summary>
+    public bool FromConfiguration { get; set; }
     public DateTime CreatedAt { get; set; }
 }

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GpoPipeline.Api.Security;
+using GpoPipeline.Api.Tests.Support;
+using GpoPipeline.Trajectories.ControlPlane;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GpoPipeline.Api.Tests;
+
+/// <summary>
+/// Rotating ControlPlane:BootstrapAdminKey revokes the bootstrap key it replaces (a leaked one stayed valid forever);
+/// keys issued through /v1/keys are left alone, even one named like the bootstrap key.
+/// </summary>
+public sealed class BootstrapKeyRotation_Specs : IDisposable
+{
+    private readonly StoreRestarts restarts = new();
+
+    public void Dispose() => restarts.Dispose();
+
+    [Fact]
+    public async Task When_the_service_starts_with_a_rotated_bootstrap_key_Should_revoke_the_earlier_bootstrap_key_only()
+    {
+        var (_, _, earlier) = ApiKeySecret.Generate();
+        var (_, _, rotated) = ApiKeySecret.Generate();
+        string issuedAlike, issued;
+        await using (var start = await StartAsync(earlier))
+        {
+            issuedAlike = await IssueAsync(start, earlier, ApiKeyIssuer.BootstrapKeyName, "admin");
+            issued = await IssueAsync(start, earlier, "ci", "read");
+        }
+
+        await using var restart = await StartAsync(rotated);
+
+        await Problems.AssertProblemAsync(await restart.ClientWith(earlier).GetAsync("/v1/tasks"), HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.OK, (await restart.ClientWith(rotated).GetAsync("/v1/keys")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await restart.ClientWith(issuedAlike).GetAsync("/v1/keys")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await restart.ClientWith(issued).GetAsync("/v1/tasks")).StatusCode);
+    }
+
+    [Fact]
+    public async Task When_a_replica_starts_with_the_earlier_bootstrap_key_after_the_rotation_Should_neither_revive_it_nor_revoke_the_rotated_one()
+    {
+        var (_, _, earlier) = ApiKeySecret.Generate();
+        var (_, _, rotated) = ApiKeySecret.Generate();
+        await using (await StartAsync(earlier))
+        {
+        }
+
+        await using (await StartAsync(rotated))
+        {
+        }
+
+        await using var stale = await StartAsync(earlier);
+
+        await Problems.AssertProblemAsync(await stale.ClientWith(earlier).GetAsync("/v1/tasks"), HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.OK, (await stale.ClientWith(rotated).GetAsync("/v1/keys")).StatusCode);
+    }
+
+    [Fact]
+    public async Task When_the_bootstrap_key_was_installed_by_a_version_that_did_not_mark_it_Should_revoke_it_at_the_rotation_after_a_start_with_it()
+    {
+        var (earlierId, _, earlier) = ApiKeySecret.Generate();
+        var (_, _, rotated) = ApiKeySecret.Generate();
+        await using (var older = await StartAsync(earlier))
+        {
+            var store = older.Services.GetRequiredService<ControlPlaneStore>();
+            var record = (await store.GetApiKeyAsync(earlierId))!;
+            record.FromConfiguration = false; // as stored before configured keys were marked
+            Assert.True(await store.TryUpdateApiKeyAsync(record));
+        }
+
+        await using (await StartAsync(earlier))
+        {
+        }
+
+        await using var restart = await StartAsync(rotated);
+
+        await Problems.AssertProblemAsync(await restart.ClientWith(earlier).GetAsync("/v1/tasks"), HttpStatusCode.Unauthorized);
+    }
+
+    private Task<ApiFactory> StartAsync(string bootstrapKey) =>
+        restarts.StartAsync(new Dictionary<string, string?> { ["ControlPlane:BootstrapAdminKey"] = bootstrapKey });
+
+    private static async Task<string> IssueAsync(ApiFactory api, string adminKey, string name, string scope)
+    {
+        var response = await api.ClientWith(adminKey).PostAsync("/v1/keys", Jsonl.Json(new { name, scopes = new[] { scope } }));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+    }
+}
