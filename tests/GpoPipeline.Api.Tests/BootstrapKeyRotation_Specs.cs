@@ -79,6 +79,24 @@ public sealed class BootstrapKeyRotation_Specs : IDisposable
         await Problems.AssertProblemAsync(await restart.ClientWith(earlier).GetAsync("/v1/tasks"), HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task When_the_bootstrap_key_is_rotated_to_another_secret_under_the_same_id_Should_refuse_to_start_saying_why_and_keep_the_stored_key()
+    {
+        var (id, _, earlier) = ApiKeySecret.Generate();
+        var (_, _, other) = ApiKeySecret.Generate();
+        var sameId = $"gpo_{id}_{other[(other.LastIndexOf('_') + 1)..]}";
+        await using (await StartAsync(earlier))
+        {
+        }
+
+        var refused = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => StartAsync(sameId));
+
+        Assert.Contains("'ControlPlane:BootstrapAdminKey'", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{id}'", refused.Message, StringComparison.Ordinal);
+        await using var restart = await StartAsync(earlier);
+        Assert.Equal(HttpStatusCode.OK, (await restart.ClientWith(earlier).GetAsync("/v1/tasks")).StatusCode);
+    }
+
     private Task<ApiFactory> StartAsync(string bootstrapKey) =>
         restarts.StartAsync(new Dictionary<string, string?> { ["ControlPlane:BootstrapAdminKey"] = bootstrapKey });
 

@@ -49,7 +49,7 @@ public sealed class ApiKeyIssuer(ControlPlaneStore store, TimeProvider clock)
 
     /// <summary>
     /// Installs a key given in configuration and answers it as stored (idempotent: an existing id is kept as it is, so a
-    /// revoked one stays revoked).
+    /// revoked one stays revoked; an existing id with another secret is refused).
     /// </summary>
     public async Task<ApiKeyRecord> InstallAsync(string key, string name, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
     {
@@ -71,7 +71,16 @@ public sealed class ApiKeyIssuer(ControlPlaneStore store, TimeProvider clock)
 
         var existing = await store.GetApiKeyAsync(id, cancellationToken)
             ?? throw new InvalidOperationException($"Key '{id}' was neither added nor found; start again.");
-        if (!existing.FromConfiguration && existing.Name == name && ApiKeySecret.Matches(secret, existing.SecretHash))
+        if (!ApiKeySecret.Matches(secret, existing.SecretHash))
+        {
+            // Kept as it is, the stored key would stay valid and the configured one never work: a rotation that changed
+            // only the secret would silently keep the old (perhaps leaked) key.
+            throw new InvalidOperationException(
+                $"Setting '{ControlPlaneOptions.Section}:BootstrapAdminKey' has the id '{id}' of a stored key but another secret; "
+                + "a rotated key needs a new id (the 12 hex digits after gpo_), e.g. a key printed by `gpo serve`.");
+        }
+
+        if (!existing.FromConfiguration && existing.Name == name)
         {
             // Installed by a version that did not mark configured keys: the configured secret is its own, so it came from
             // here. Marked, it is revoked once the setting is rotated (a concurrent start marking it too is as good).
