@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using GpoPipeline.Api.Dashboard;
 using GpoPipeline.Api.OpenApi;
 using GpoPipeline.Api.Runs;
 using GpoPipeline.Api.Security;
@@ -65,7 +66,7 @@ public sealed partial class OpenApiDocument_Specs : IAsyncLifetime
                 case ("apiKey", "query"):
                     // A stream token from the operation the scheme names, on an operation that lists the scheme (no route values to fill in).
                     Assert.Contains("POST /v1/stream-tokens", scheme.GetProperty("description").GetString(), StringComparison.Ordinal);
-                    var token = (await (await api.Admin().PostAsync("/v1/stream-tokens", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+                    var token = await StreamTokens.IssueAsync(api.Admin());
                     var path = Operations(document).First(o => Requirements(o.Operation).Any(r => r.StartsWith(name + ":", StringComparison.Ordinal)) && !o.Path.Contains('{', StringComparison.Ordinal)).Path;
                     request = new HttpRequestMessage(HttpMethod.Get, $"{path}?{scheme.GetProperty("name").GetString()}={Uri.EscapeDataString(token)}");
                     break;
@@ -291,9 +292,27 @@ public sealed partial class OpenApiDocument_Specs : IAsyncLifetime
         }
 
         // The key handler takes a token only on a stream.
-        var token = (await (await api.Admin().PostAsync("/v1/stream-tokens", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        var token = await StreamTokens.IssueAsync(api.Admin());
         var name = scheme.GetProperty("name").GetString();
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.CreateClient().GetAsync($"/v1/whoami?{name}={Uri.EscapeDataString(token)}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task When_a_stream_token_alone_is_sent_to_every_operation_Should_be_let_in_exactly_where_the_document_declares_it()
+    {
+        var document = await DocumentAsync();
+        var token = Uri.EscapeDataString(await StreamTokens.IssueAsync(api.Admin()));
+        var client = api.CreateClient();
+
+        foreach (var (path, method, operation) in Operations(document))
+        {
+            var declared = Requirements(operation).Any(r => r.StartsWith(ApiKeySecuritySchemes.StreamTokenQuery + ":", StringComparison.Ordinal));
+            // Route values that match their constraints ({id:guid}, {version:int}), so each request reaches its operation.
+            var url = RouteValues().Replace(path, value => value.Groups[1].Value == "id" ? Guid.NewGuid().ToString() : "1") + $"?{StreamToken.QueryName}={token}";
+            using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url), HttpCompletionOption.ResponseHeadersRead); // a stream's answer never ends
+            Assert.True(declared == (response.StatusCode != HttpStatusCode.Unauthorized),
+                $"{method.ToUpperInvariant()} {path}: {(int)response.StatusCode} with a stream token, which the document {(declared ? "declares" : "does not declare")} there");
+        }
     }
 
     private async Task<JsonElement> DocumentAsync() => JsonDocument.Parse(await api.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement;

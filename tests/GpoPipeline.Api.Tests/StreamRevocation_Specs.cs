@@ -58,7 +58,7 @@ public sealed class StreamRevocation_Specs : IAsyncLifetime
     public async Task When_the_key_that_issued_a_stream_token_is_revoked_Should_end_the_stream_opened_with_the_token()
     {
         var (key, id) = await IssueReadKeyAsync();
-        using var stream = await OpenAsync(api.CreateClient(), $"/v1/runs/events?access_token={Uri.EscapeDataString(await StreamTokenAsync(key))}");
+        using var stream = await OpenAsync(api.CreateClient(), $"/v1/runs/events?access_token={Uri.EscapeDataString(await StreamTokens.IssueAsync(api.ClientWith(key)))}");
 
         await RevokeAsync(id);
 
@@ -69,7 +69,7 @@ public sealed class StreamRevocation_Specs : IAsyncLifetime
     public async Task When_the_stream_token_of_an_open_stream_expires_Should_end_the_stream_while_its_key_stays_valid()
     {
         var (key, _) = await IssueReadKeyAsync();
-        using var stream = await OpenAsync(api.CreateClient(), $"/v1/runs/events?access_token={Uri.EscapeDataString(await StreamTokenAsync(key))}");
+        using var stream = await OpenAsync(api.CreateClient(), $"/v1/runs/events?access_token={Uri.EscapeDataString(await StreamTokens.IssueAsync(api.ClientWith(key)))}");
 
         clock.Shift(TimeSpan.FromMinutes(6)); // past the 5-minute lifetime
 
@@ -83,13 +83,6 @@ public sealed class StreamRevocation_Specs : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
         return (created.GetProperty("key").GetString()!, created.GetProperty("id").GetString()!);
-    }
-
-    private async Task<string> StreamTokenAsync(string key)
-    {
-        var response = await api.ClientWith(key).PostAsync("/v1/stream-tokens", null);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
     }
 
     private async Task RevokeAsync(string id) =>

@@ -1,4 +1,5 @@
 using GpoPipeline.Api.Dashboard;
+using GpoPipeline.Api.OpenApi;
 using GpoPipeline.Trajectories.ControlPlane;
 
 namespace GpoPipeline.Api.Security;
@@ -15,7 +16,7 @@ public sealed record CredentialCheck(ApiKeyRecord? Key, string? Failure, DateTim
 
 /// <summary>
 /// Checks the key a request presents (<c>Authorization: Bearer gpo_…</c>, <c>X-Api-Key</c>, or a stream token in the query
-/// of GET …/events). One check for both the authentication handler, when a request starts, and an open event stream
+/// of an event stream). One check for both the authentication handler, when a request starts, and an open event stream
 /// (<see cref="StreamCredentialWatch"/>), which repeats it so that revoking the key ends the stream too.
 /// </summary>
 public sealed class ApiKeyCredentials(ControlPlaneStore store)
@@ -54,9 +55,16 @@ public sealed class ApiKeyCredentials(ControlPlaneStore store)
             : new CredentialCheck(record, null, StreamToken.ExpiresAt(token));
     }
 
-    /// <summary>Only for GET …/events (server-sent events); everywhere else a key must come in a header.</summary>
+    /// <summary>
+    /// Whether an endpoint takes a stream token in the query: only an event stream (its handler streams server-sent
+    /// events); everywhere else a key must come in a header. The OpenAPI document declares the token where this says so
+    /// (ApiKeyRequirementTransformer), so what it promises is what is accepted.
+    /// </summary>
+    public static bool AcceptsStreamToken(IEnumerable<object> endpointMetadata) => EventStreams.DataType(endpointMetadata) is not null;
+
+    /// <summary>The endpoint routing matched decides, not the spelling of the path (routing ignores case and a trailing slash).</summary>
     private static string? StreamTokenPresented(HttpRequest request) =>
-        HttpMethods.IsGet(request.Method) && request.Path.Value?.EndsWith("/events", StringComparison.Ordinal) == true
+        request.HttpContext.GetEndpoint() is { } endpoint && AcceptsStreamToken(endpoint.Metadata)
             && request.Query.TryGetValue(StreamToken.QueryName, out var token) && token.Count == 1 ? token[0] : null;
 
     private static string? Presented(HttpRequest request)
