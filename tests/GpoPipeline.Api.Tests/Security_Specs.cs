@@ -129,6 +129,18 @@ public sealed class Security_Specs : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await limited.CreateClient().GetAsync("/health/live")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData(" ")]
+    public async Task When_the_bootstrap_key_setting_ends_in_whitespace_Should_install_the_key_a_client_can_send(string ending)
+    {
+        // What a secret file (e.g. a Kubernetes secret made --from-file) puts in the variable; a header never carries it.
+        await using var configured = new ApiFactory(new Dictionary<string, string?> { ["ControlPlane:BootstrapAdminKey"] = ApiFactory.AdminKey + ending });
+
+        Assert.Equal(HttpStatusCode.OK, (await configured.Admin().GetAsync("/v1/keys")).StatusCode);
+    }
+
     private async Task<string> IssueAsync(string[] scopes, string? task = null)
     {
         var response = await api.Admin().PostAsync("/v1/keys", Jsonl.Json(new { name = "spec", scopes, task }));

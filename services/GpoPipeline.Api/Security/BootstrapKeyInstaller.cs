@@ -11,7 +11,8 @@ public sealed class BootstrapKeyInstaller(IServiceScopeFactory scopes, IOptions<
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.BootstrapAdminKey is not { Length: > 0 } key)
+        // Trimmed: a key set from a secret file often ends in a newline, which no request can send (HTTP trims header values).
+        if (options.Value.BootstrapAdminKey?.Trim() is not { Length: > 0 } key)
         {
             return;
         }
