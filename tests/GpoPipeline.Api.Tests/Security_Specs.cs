@@ -42,6 +42,34 @@ public sealed class Security_Specs : IAsyncLifetime
         await Problems.AssertProblemAsync(response, HttpStatusCode.Unauthorized);
     }
 
+    [Theory]
+    [InlineData("X-Api-Key", "sk-not-ours", "header 'X-Api-Key'")]
+    [InlineData("Authorization", "Bearer sk-not-ours", "header 'Authorization'")]
+    public async Task When_a_header_carries_no_GpoPipeline_key_Should_get_401_naming_the_header_and_the_form_expected(string header, string value, string named)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/v1/tasks");
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        var detail = await Problems.AssertProblemAsync(await api.CreateClient().SendAsync(request), HttpStatusCode.Unauthorized);
+
+        Assert.Contains(named, detail, StringComparison.Ordinal);
+        Assert.Contains("gpo_<12 hex digits>_<secret>", detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Basic Zm9vOmJhcg==")]
+    [InlineData("Bearer")]
+    public async Task When_the_authorization_header_has_no_bearer_token_Should_get_401_saying_what_it_needs(string value)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/v1/tasks");
+        request.Headers.TryAddWithoutValidation("Authorization", value);
+
+        var detail = await Problems.AssertProblemAsync(await api.CreateClient().SendAsync(request), HttpStatusCode.Unauthorized);
+
+        Assert.Contains("Header 'Authorization'", detail, StringComparison.Ordinal);
+        Assert.Contains("Bearer gpo_", detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task When_health_and_the_OpenAPI_document_are_asked_without_a_key_Should_answer()
     {

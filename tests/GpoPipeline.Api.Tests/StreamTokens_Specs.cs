@@ -28,14 +28,40 @@ public sealed class StreamTokens_Specs : IAsyncLifetime
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
     }
 
-    [Fact]
-    public async Task When_a_token_is_sent_to_a_path_ending_in_events_that_is_no_stream_Should_get_401_as_with_no_key()
+    [Theory]
+    [InlineData("/v1/tasks/x/events")]
+    [InlineData("/v1/whoami")]
+    public async Task When_a_token_is_sent_to_a_path_that_is_no_stream_Should_get_401_saying_it_opens_streams_only(string path)
     {
         var token = Uri.EscapeDataString(await StreamTokens.IssueAsync(api.Admin()));
 
-        var response = await api.CreateClient().GetAsync($"/v1/tasks/x/events?access_token={token}");
+        var response = await api.CreateClient().GetAsync($"{path}?access_token={token}");
 
         var detail = await Problems.AssertProblemAsync(response, HttpStatusCode.Unauthorized);
-        Assert.Contains("API key", detail, StringComparison.Ordinal);
+        Assert.Contains("'access_token'", detail, StringComparison.Ordinal);
+        Assert.Contains("only by the event streams", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_a_token_is_given_twice_Should_get_401_saying_to_give_one()
+    {
+        var token = Uri.EscapeDataString(await StreamTokens.IssueAsync(api.Admin()));
+
+        var response = await api.CreateClient().GetAsync($"/v1/runs/events?access_token={token}&access_token={token}");
+
+        var detail = await Problems.AssertProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.Contains("'access_token' is given 2 times", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_a_token_is_sent_as_a_bearer_key_Should_get_401_saying_where_a_token_goes()
+    {
+        var token = await StreamTokens.IssueAsync(api.Admin());
+
+        var response = await api.ClientWith(token).GetAsync("/v1/runs/events", HttpCompletionOption.ResponseHeadersRead);
+
+        var detail = await Problems.AssertProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.Contains("stream token", detail, StringComparison.Ordinal);
+        Assert.Contains("'?access_token=", detail, StringComparison.Ordinal);
     }
 }

@@ -14,7 +14,6 @@ public sealed class ApiKeySecuritySchemes : IOpenApiDocumentTransformer
 {
     public const string Bearer = "Bearer";
     public const string Header = "ApiKey";
-    public const string HeaderName = "X-Api-Key";
     public const string StreamTokenQuery = "StreamToken";
 
     public static IReadOnlyList<string> Names { get; } = [Bearer, Header];
@@ -35,8 +34,8 @@ public sealed class ApiKeySecuritySchemes : IOpenApiDocumentTransformer
         });
         document.AddComponent(Header, new OpenApiSecurityScheme
         {
-            Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = HeaderName,
-            Description = $"An API key as '{HeaderName}: gpo_…'. " + Scopes,
+            Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = ApiKeyCredentials.KeyHeader,
+            Description = $"An API key as '{ApiKeyCredentials.KeyHeader}: gpo_…'. " + Scopes,
         });
         document.AddComponent(StreamTokenQuery, new OpenApiSecurityScheme
         {
