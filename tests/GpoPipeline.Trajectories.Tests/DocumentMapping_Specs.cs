@@ -1,4 +1,6 @@
 using System.Text.Json;
+using GpoPipeline.Trajectories.ControlPlane;
+using GpoPipeline.Trajectories.ControlPlane.Mongo;
 using GpoPipeline.Trajectories.Embedded;
 using GpoPipeline.Trajectories.Mongo;
 using GpoPipeline.Trajectories.Tests.Support;
@@ -63,5 +65,19 @@ public sealed class DocumentMapping_Specs
         Assert.Equal("navigate", document["_id"].AsString);
         Assert.Equal(BsonBinarySubType.UuidStandard, document["History"][0]["RunId"].AsBsonBinaryData.SubType);
         Assert.Equal(JsonSerializer.Serialize(champion), JsonSerializer.Serialize(back));
+    }
+
+    [Fact]
+    public void When_an_API_key_goes_through_the_MongoDB_mapping_Should_mark_only_configured_keys_and_read_fields_it_does_not_know()
+    {
+        using var mappings = new MongoControlPlaneDatabase("mongodb://127.0.0.1:1", "mapping"); // registers the mappings; connects to nothing
+        var issued = new ApiKeyRecord { Id = "0123456789ab", SecretHash = "h", Name = "ci", Scopes = ["read"] };
+        var configured = new ApiKeyRecord { Id = "ba9876543210", SecretHash = "h", Name = "bootstrap admin", Scopes = ["admin"], FromConfiguration = true };
+
+        // A replica of the version before the mark reads an issued key as it wrote it (a rolling upgrade's old half).
+        Assert.DoesNotContain(nameof(ApiKeyRecord.FromConfiguration), issued.ToBsonDocument().Names);
+        Assert.True(BsonSerializer.Deserialize<ApiKeyRecord>(configured.ToBsonDocument()).FromConfiguration);
+        var newer = issued.ToBsonDocument().Add("AddedLater", 1);
+        Assert.Equal("ci", BsonSerializer.Deserialize<ApiKeyRecord>(newer).Name);
     }
 }

@@ -66,6 +66,14 @@ public sealed class MongoControlPlaneDatabase : IControlPlaneDatabase, IDisposab
                 map.SetIgnoreExtraElements(true);
                 map.MapMember(submission => submission.RunId).SetSerializer(new GuidSerializer(GuidRepresentation.Standard));
             });
+            BsonClassMap.TryRegisterClassMap<ApiKeyRecord>(map =>
+            {
+                map.AutoMap();
+                map.SetIgnoreExtraElements(true);
+                // Written only when set: a key issued through /v1/keys stays as a replica of the version before the mark
+                // wrote it and reads it, while a rolling upgrade runs both.
+                map.MapMember(key => key.FromConfiguration).SetIgnoreIfDefault(true);
+            });
             mapped = true;
         }
     }
