@@ -56,6 +56,31 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_an_append_is_retried_after_its_task_write_failed_Should_answer_and_trigger_it_as_new_data()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await Admin.PutAsync("/v1/tasks/nav/policy", Jsonl.Json(new { reoptimizeEveryExamples = 10 }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(100)))).StatusCode);
+        var store = api.Services.GetRequiredService<ControlPlaneStore>();
+        var v1 = (await store.GetDatasetVersionAsync("nav", 1))!;
+        // The first attempt of the append stored version 2 with its 20 examples, then failed to move the task there.
+        var sent = Jsonl.NavigateLines.Skip(100).Take(20).ToList();
+        var first = new DatasetVersionRecord
+        {
+            Task = "nav", Number = 2, Examples = [.. v1.Examples, .. Parse(sent)], Added = 20, CreatedAt = DateTime.UtcNow,
+        };
+        first.Sha256 = DatasetVersions.ContentHash(first.Examples);
+        Assert.True(await store.TryAddDatasetVersionAsync(first));
+
+        var retried = await Admin.PostAsync("/v1/tasks/nav/examples", Jsonl.Body(sent));
+
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        var answer = await retried.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((2, 20, 0), (answer.GetProperty("version").GetInt32(), answer.GetProperty("added").GetInt32(), answer.GetProperty("duplicates").GetInt32()));
+        var started = answer.GetProperty("startedRunId").GetGuid();
+        Assert.Equal(started, (await Admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav")).GetProperty("activeRunId").GetGuid());
+    }
+
+    [Fact]
     public async Task When_the_task_changes_between_the_version_and_the_task_write_Should_still_move_the_task_to_the_version()
     {
         using var file = new LiteDbControlPlaneDatabase(Path.Combine(folder, "cp.db"));

@@ -12,11 +12,13 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
 {
     /// <param name="append">True adds to the latest version; false replaces the data.</param>
     /// <returns>The task and its latest version, the examples sent that it held already (<see cref="ExampleDeduplication"/>),
-    /// and whether a version was written: an append of nothing new writes none.</returns>
-    public async Task<(TaskRecord Task, DatasetVersionRecord Version, int Duplicates, bool Written)> AddAsync(
+    /// and whether this request moved the task to new data: to a version it wrote, or to one an earlier attempt stored
+    /// and it took in. An append of nothing new writes none and moves nothing.</returns>
+    public async Task<(TaskRecord Task, DatasetVersionRecord Version, int Duplicates, bool NewData)> AddAsync(
         string taskName, List<DatasetExample> examples, bool append, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(examples);
+        (DatasetVersionRecord Version, int Duplicates)? adopted = null;
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var task = await store.GetTaskAsync(taskName, cancellationToken) ?? throw ApiProblemException.NotFound($"Task '{taskName}' does not exist.");
@@ -26,7 +28,12 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
             var (fresh, duplicates) = ExampleDeduplication.Fresh(previous?.Examples ?? [], examples);
             if (previous is not null && fresh.Count == 0)
             {
-                return (task, previous, duplicates, false); // a retried append: nothing new, no new version
+                // Nothing beyond the latest version. When this request moved the task there (an append retried after its
+                // task write failed finds its own examples in the version it stored), the data is new to the task all the
+                // same: answered and triggered as a first-time append, or it would wait for some later append.
+                return adopted is { } mine && mine.Version.Number == previous.Number
+                    ? (task, previous, mine.Duplicates, true)
+                    : (task, previous, duplicates, false);
             }
 
             List<DatasetExample> all = [.. previous?.Examples ?? [], .. fresh];
@@ -42,15 +49,16 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
                 // between its two writes. That version is complete and was checked, so the task moves to it here (a
                 // live writer then finds it in force) and this upload builds on it in the next round. Left alone, a
                 // version whose writer died would hold the next number for ever: every later upload would answer 409.
-                if (await store.GetDatasetVersionAsync(task.Id, version.Number, cancellationToken) is { } taken)
+                if (await store.GetDatasetVersionAsync(task.Id, version.Number, cancellationToken) is { } taken
+                    && (await MoveTaskToAsync(taskName, taken, cancellationToken)).Moved)
                 {
-                    await MoveTaskToAsync(taskName, taken, cancellationToken);
+                    adopted = (taken, duplicates); // counted against the version it builds on, as its writer counted them
                 }
 
                 continue;
             }
 
-            return (await MoveTaskToAsync(taskName, version, cancellationToken), version, duplicates, true);
+            return ((await MoveTaskToAsync(taskName, version, cancellationToken)).Task, version, duplicates, true);
         }
 
         throw ApiProblemException.Conflict($"Task '{taskName}' is being changed by other requests; try again.");
@@ -61,7 +69,8 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
     /// task too (settings, policy, a run's start and end): their compare-and-set wins, and this one reads the task
     /// again and retries — the version is written, so giving up here would leave it behind (see above).
     /// </summary>
-    private async Task<TaskRecord> MoveTaskToAsync(string taskName, DatasetVersionRecord version, CancellationToken cancellationToken)
+    /// <returns>The task, and whether this call moved it (false: another writer had moved it there or past).</returns>
+    private async Task<(TaskRecord Task, bool Moved)> MoveTaskToAsync(string taskName, DatasetVersionRecord version, CancellationToken cancellationToken)
     {
         var trainExamples = HeldOutSplit.Apply(version.Examples)[HeldOutSplit.Train].Count; // once, not per retry
         for (var attempt = 0; attempt < 10; attempt++)
@@ -69,7 +78,7 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
             var task = await store.GetTaskAsync(taskName, cancellationToken) ?? throw ApiProblemException.NotFound($"Task '{taskName}' does not exist.");
             if (task.LatestDatasetVersion >= version.Number)
             {
-                return task;
+                return (task, false);
             }
 
             // The version was checked against the settings its writer read. A settings PUT since then (between this
@@ -84,7 +93,7 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
             task.ExampleCount = version.Examples.Count;
             if (await store.TryUpdateTaskAsync(task, cancellationToken))
             {
-                return task;
+                return (task, true);
             }
         }
 

@@ -48,10 +48,10 @@ public static class DatasetsApi
             examples = JsonlUpload.Parse(body.GetBuffer().AsSpan(0, (int)body.Length), append ? "examples" : "dataset");
         }
 
-        var (record, version, duplicates, written) = await versions.AddAsync(task, examples, append, cancellationToken);
-        if (!written)
+        var (record, version, duplicates, newData) = await versions.AddAsync(task, examples, append, cancellationToken);
+        if (!newData)
         {
-            // Everything sent was there already (a retried append): the latest version, nothing added, no trigger.
+            // Everything sent was in force already (a retried append that succeeded): the latest version, nothing added, no trigger.
             return TypedResults.Ok(DatasetVersionResponse.From(version, null, null) with { Added = 0, Duplicates = duplicates });
         }
 
