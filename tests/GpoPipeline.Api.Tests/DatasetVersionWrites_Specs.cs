@@ -81,6 +81,30 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_settings_do_not_fit_a_version_the_next_upload_takes_in_Should_refuse_them_naming_it_and_keep_uploads_working()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await Admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(30)))).StatusCode);
+        var store = api.Services.GetRequiredService<ControlPlaneStore>();
+        var v1 = (await store.GetDatasetVersionAsync("nav", 1))!;
+        var left = new DatasetVersionRecord
+        {
+            Task = "nav", Number = 2, Examples = [.. v1.Examples, .. Parse(Jsonl.NavigateLines.Skip(30).Take(200))], CreatedAt = DateTime.UtcNow,
+        };
+        left.Sha256 = DatasetVersions.ContentHash(left.Examples);
+        Assert.True(await store.TryAddDatasetVersionAsync(left));
+
+        // 60 epochs of single examples fit version 1's few training examples, not version 2's.
+        var refused = await Problems.AssertProblemAsync(
+            await Admin.PutAsync("/v1/tasks/nav/settings", Jsonl.Json(new { epochs = 60, batchSize = 1 })), HttpStatusCode.UnprocessableEntity);
+
+        Assert.StartsWith("Dataset version 2 is stored by an upload that has not moved the task to it yet", refused, StringComparison.Ordinal);
+        Assert.Equal(2, (await Admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav")).GetProperty("settings").GetProperty("steps").GetInt32());
+        var appended = await Admin.PostAsync("/v1/tasks/nav/examples", Jsonl.Body(Jsonl.NavigateLines.Skip(230).Take(5)));
+        Assert.True(appended.StatusCode == HttpStatusCode.Created, await appended.Content.ReadAsStringAsync());
+        Assert.Equal(3, (await appended.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
+    }
+
+    [Fact]
     public async Task When_the_task_changes_between_the_version_and_the_task_write_Should_still_move_the_task_to_the_version()
     {
         using var file = new LiteDbControlPlaneDatabase(Path.Combine(folder, "cp.db"));

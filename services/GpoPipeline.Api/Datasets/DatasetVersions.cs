@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using GpoPipeline.Api.Tasks;
+using GpoPipeline.Contracts;
 using GpoPipeline.Trajectories.ControlPlane;
 using Microsoft.Extensions.Options;
 
@@ -98,6 +99,27 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
         }
 
         throw ApiProblemException.Conflict($"Task '{taskName}' is being changed by other requests; dataset version {version.Number} is stored and the next upload takes it in.");
+    }
+
+    /// <summary>
+    /// Why <paramref name="settings"/> do not fit the data the task's runs take next, or null when they fit. That is the
+    /// version in force and every version stored past it by an upload that stopped before moving the task: the next
+    /// upload takes each of those in and refuses one the settings do not fit (<see cref="MoveTaskToAsync"/>), so
+    /// settings checked against the version in force only could leave every upload refused.
+    /// </summary>
+    public async Task<string?> SettingsProblemAsync(TaskRecord task, RunSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        for (var number = Math.Max(task.LatestDatasetVersion, 1); await store.GetDatasetVersionAsync(task.Id, number, cancellationToken) is { } version; number++)
+        {
+            if (TaskSettingsValidator.StepsProblem(settings, HeldOutSplit.Apply(version.Examples)[HeldOutSplit.Train].Count) is { } steps)
+            {
+                return number == task.LatestDatasetVersion ? steps
+                    : $"Dataset version {number} is stored by an upload that has not moved the task to it yet, and the next upload takes it in: {steps}";
+            }
+        }
+
+        return null;
     }
 
     private void Validate(TaskRecord task, List<DatasetExample> all)

@@ -69,7 +69,7 @@ public static class TasksApi
     /// Refused like a dataset upload when the task's data would make its runs longer than the scheduler's step limit.
     /// </summary>
     public static async Task<Ok<TaskResponse>> SetSettingsAsync(
-        string task, TaskSettingsRequest request, ControlPlaneStore store, CancellationToken cancellationToken)
+        string task, TaskSettingsRequest request, ControlPlaneStore store, DatasetVersions versions, CancellationToken cancellationToken)
     {
         var record = await Find(store, task, cancellationToken);
         var settings = TaskSettingsValidator.Settings(request, record.Settings);
@@ -78,10 +78,8 @@ public static class TasksApi
             throw ApiProblemException.Invalid(position);
         }
 
-        // The data the next run takes: the latest version (the task's version changes with it, so the write below is refused if it moves).
-        if (record.LatestDatasetVersion > 0
-            && await store.GetDatasetVersionAsync(record.Id, record.LatestDatasetVersion, cancellationToken) is { } data
-            && TaskSettingsValidator.StepsProblem(settings, HeldOutSplit.Apply(data.Examples)[HeldOutSplit.Train].Count) is { } steps)
+        // The data the next run takes (the task's version changes with it, so the write below is refused if it moves).
+        if (await versions.SettingsProblemAsync(record, settings, cancellationToken) is { } steps)
         {
             throw ApiProblemException.Invalid(steps);
         }
