@@ -105,6 +105,33 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_the_settings_no_longer_fit_a_version_an_unfinished_upload_stored_Should_still_take_a_replacing_upload_of_less_data()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await Admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(30)))).StatusCode);
+        var store = api.Services.GetRequiredService<ControlPlaneStore>();
+        var v1 = (await store.GetDatasetVersionAsync("nav", 1))!;
+        var left = new DatasetVersionRecord
+        {
+            Task = "nav", Number = 2, Examples = [.. v1.Examples, .. Parse(Jsonl.NavigateLines.Skip(30).Take(200))], CreatedAt = DateTime.UtcNow,
+        };
+        left.Sha256 = DatasetVersions.ContentHash(left.Examples);
+        Assert.True(await store.TryAddDatasetVersionAsync(left));
+        // A settings PUT that checked version 1 just before version 2 was stored: 60 epochs of single examples fit 1, not 2.
+        var task = (await store.GetTaskAsync("nav"))!;
+        task.Settings = task.Settings with { Steps = null, Epochs = 60, BatchSize = 1 };
+        Assert.True(await store.TryUpdateTaskAsync(task));
+        var append = await Problems.AssertProblemAsync(
+            await Admin.PostAsync("/v1/tasks/nav/examples", Jsonl.Body(Jsonl.NavigateLines.Skip(230).Take(5))), HttpStatusCode.UnprocessableEntity);
+        Assert.StartsWith("Dataset version 2 is stored but the task's settings changed since it was checked", append, StringComparison.Ordinal);
+
+        var replaced = await Admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Skip(200).Take(30)));
+
+        Assert.True(replaced.StatusCode == HttpStatusCode.Created, await replaced.Content.ReadAsStringAsync());
+        var now = await Admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav");
+        Assert.Equal((3, 30), (now.GetProperty("datasetVersion").GetInt32(), now.GetProperty("exampleCount").GetInt32()));
+    }
+
+    [Fact]
     public async Task When_the_task_changes_between_the_version_and_the_task_write_Should_still_move_the_task_to_the_version()
     {
         using var file = new LiteDbControlPlaneDatabase(Path.Combine(folder, "cp.db"));

@@ -20,6 +20,7 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
     {
         ArgumentNullException.ThrowIfNull(examples);
         (DatasetVersionRecord Version, int Duplicates)? adopted = null;
+        var passed = 0; // the last number a replacing upload found taken and wrote past
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var task = await store.GetTaskAsync(taskName, cancellationToken) ?? throw ApiProblemException.NotFound($"Task '{taskName}' does not exist.");
@@ -41,25 +42,32 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
             Validate(task, all);
             var version = new DatasetVersionRecord
             {
-                Task = task.Id, Number = task.LatestDatasetVersion + 1, Examples = all, Sha256 = ContentHash(all),
+                Task = task.Id, Number = Math.Max(task.LatestDatasetVersion, passed) + 1, Examples = all, Sha256 = ContentHash(all),
                 Added = fresh.Count, CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
-            if (!await store.TryAddDatasetVersionAsync(version, cancellationToken))
+            if (await store.TryAddDatasetVersionAsync(version, cancellationToken))
             {
-                // The number is taken: by a concurrent upload that has not moved the task yet, or by one that stopped
-                // between its two writes. That version is complete and was checked, so the task moves to it here (a
-                // live writer then finds it in force) and this upload builds on it in the next round. Left alone, a
-                // version whose writer died would hold the next number for ever: every later upload would answer 409.
-                if (await store.GetDatasetVersionAsync(task.Id, version.Number, cancellationToken) is { } taken
-                    && (await MoveTaskToAsync(taskName, taken, cancellationToken)).Moved)
-                {
-                    adopted = (taken, duplicates); // counted against the version it builds on, as its writer counted them
-                }
+                return ((await MoveTaskToAsync(taskName, version, cancellationToken)).Task, version, duplicates, true);
+            }
 
+            if (!append)
+            {
+                // A replacing upload does not build on the version holding that number, so it need not take it in: it
+                // writes past it. Taking it in would refuse this upload when the task's settings no longer fit that
+                // version, though uploading less data is the way out that refusal names.
+                passed = version.Number;
                 continue;
             }
 
-            return ((await MoveTaskToAsync(taskName, version, cancellationToken)).Task, version, duplicates, true);
+            // The number is taken: by a concurrent append that has not moved the task yet, or by one that stopped
+            // between its two writes. That version is complete and was checked, so the task moves to it here (a
+            // live writer then finds it in force) and this append builds on it in the next round. Left alone, a
+            // version whose writer died would hold the next number for ever: every later append would answer 409.
+            if (await store.GetDatasetVersionAsync(task.Id, version.Number, cancellationToken) is { } taken
+                && (await MoveTaskToAsync(taskName, taken, cancellationToken)).Moved)
+            {
+                adopted = (taken, duplicates); // counted against the version it builds on, as its writer counted them
+            }
         }
 
         throw ApiProblemException.Conflict($"Task '{taskName}' is being changed by other requests; try again.");
