@@ -71,6 +71,27 @@ public sealed class ScheduleTrigger_Specs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_a_schedule_is_set_on_an_older_task_Should_start_at_its_first_tick_after_it_was_set_not_for_the_ticks_before()
+    {
+        await using var replica = Replica();
+        var admin = replica.Admin();
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "nightly" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PutAsync("/v1/tasks/nightly/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(40)))).StatusCode);
+        var store = replica.Services.GetRequiredService<ControlPlaneStore>();
+        var task = (await store.GetTaskAsync("nightly"))!;
+        task.CreatedAt = DateTime.UtcNow.AddDays(-3); // made days ago: 03:00 has passed since, more than once
+        Assert.True(await store.TryUpdateTaskAsync(task));
+        var trigger = replica.Services.GetRequiredService<ScheduleTrigger>();
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/v1/tasks/nightly/policy", Jsonl.Json(new { cron = "0 3 * * *" }))).StatusCode);
+
+        Assert.Empty(await trigger.RunDueAsync(DateTime.UtcNow, CancellationToken.None));
+        var nextTick = DateTime.UtcNow.Date.AddDays(1).AddHours(3);
+        Assert.Single(await trigger.RunDueAsync(nextTick.AddSeconds(30), CancellationToken.None));
+        Assert.StartsWith($"schedule ({nextTick:yyyy-MM-ddTHH:mm}Z)", Assert.Single(await store.ListSubmissionsAsync("nightly")).Trigger, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task When_no_tick_is_due_Should_start_nothing()
     {
         await using var replica = Replica();

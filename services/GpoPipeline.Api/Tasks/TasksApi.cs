@@ -93,10 +93,18 @@ public static class TasksApi
         return TypedResults.Ok(TaskResponse.From(record, await store.GetChampionAsync(record.Id, cancellationToken)));
     }
 
-    public static async Task<Ok<TaskResponse>> SetPolicyAsync(string task, TaskPolicyRequest request, ControlPlaneStore store, CancellationToken cancellationToken)
+    public static async Task<Ok<TaskResponse>> SetPolicyAsync(
+        string task, TaskPolicyRequest request, ControlPlaneStore store, TimeProvider clock, CancellationToken cancellationToken)
     {
         var policy = TaskSettingsValidator.Policy(request);
         var record = await Find(store, task, cancellationToken);
+        if (policy.Cron is not null && policy.Cron != record.Policy.Cron)
+        {
+            // A new schedule starts now: the ticks before it (counted from the task's creation or its old schedule's
+            // last tick) were never missed, and the latest of them would start a "catch-up" run at once.
+            record.LastCronTick = clock.GetUtcNow().UtcDateTime;
+        }
+
         record.Policy = policy;
         if (!await store.TryUpdateTaskAsync(record, cancellationToken))
         {
