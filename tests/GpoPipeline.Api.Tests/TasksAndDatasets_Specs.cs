@@ -122,6 +122,26 @@ public sealed class TasksAndDatasets_Specs : IAsyncLifetime
         Assert.Equal(3, task.GetProperty("datasetVersion").GetInt32());
     }
 
+    [Fact]
+    public async Task When_the_data_is_replaced_by_fewer_examples_than_the_last_run_used_Should_count_the_examples_appended_since_toward_the_data_trigger()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await Admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(120)))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Admin.PostAsync("/v1/tasks/nav/runs", Jsonl.Json(new { }))).StatusCode); // it used 120
+        var store = api.Services.GetRequiredService<ControlPlaneStore>();
+        var task = (await store.GetTaskAsync("nav"))!;
+        task.ActiveRunId = null; // as the decision about the run does
+        Assert.True(await store.TryUpdateTaskAsync(task));
+        Assert.Equal(HttpStatusCode.Created, (await Admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(60)))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Admin.PutAsync("/v1/tasks/nav/policy", Jsonl.Json(new { reoptimizeEveryExamples = 30 }))).StatusCode);
+
+        var appended = await Admin.PostAsync("/v1/tasks/nav/examples", Jsonl.Body(Jsonl.NavigateLines.Skip(120).Take(40)));
+
+        Assert.Equal(HttpStatusCode.Created, appended.StatusCode);
+        var started = (await appended.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("startedRunId");
+        Assert.Equal(JsonValueKind.String, started.ValueKind);
+        Assert.Equal("examples (+40 since the last run)", (await store.GetSubmissionAsync(started.GetGuid()))!.Trigger);
+    }
+
     [Theory]
     [InlineData("/v1/tasks/nav/dataset", "{\"input\": \"  \", \"target\": \"Yes\"}", "dataset, line 3: field \"input\" is empty")]
     [InlineData("/v1/tasks/nav/dataset", "{\"input\": \"q\", \"target\": \"\"}", "dataset, line 3: field \"target\" is empty")]

@@ -100,6 +100,9 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
 
             task.LatestDatasetVersion = version.Number;
             task.ExampleCount = version.Examples.Count;
+            // Data replaced by fewer examples than the last run used: the data trigger counts the examples added since
+            // from here. Counted from the last run's size, it stayed silent until the task had outgrown that again.
+            task.ExamplesAtLastRun = Math.Min(task.ExamplesAtLastRun, version.Examples.Count);
             if (await store.TryUpdateTaskAsync(task, cancellationToken))
             {
                 return (task, true);

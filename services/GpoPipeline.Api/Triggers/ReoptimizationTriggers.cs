@@ -5,7 +5,8 @@ namespace GpoPipeline.Api.Triggers;
 
 /// <summary>
 /// The data trigger (issue 12): after an append, a re-optimization starts once the task has at least
-/// <see cref="TaskPolicy.ReoptimizeEveryExamples"/> examples more than its last optimization used. A run already
+/// <see cref="TaskPolicy.ReoptimizeEveryExamples"/> examples more than its last optimization used (or than the data
+/// replacing that held, when it held fewer: <see cref="Datasets.DatasetVersions"/> lowers the count). A run already
 /// in progress or a spent daily budget postpones it to a later append (the count keeps growing meanwhile).
 /// </summary>
 public sealed partial class ReoptimizationTriggers(RunSubmission submission, ILogger<ReoptimizationTriggers> logger)
