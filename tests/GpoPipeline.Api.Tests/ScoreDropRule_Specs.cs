@@ -19,6 +19,16 @@ public sealed class ScoreDropRule_Specs
     }
 
     [Fact]
+    public void When_scores_of_example_fractions_differ_by_exactly_the_threshold_Should_not_drop()
+    {
+        // As the checks score them: 28 of 50 newest examples right, later 23 of 50, in points.
+        var verdict = new ScoreDropVerdict(100 * (23 / 50.0), 100 * (28 / 50.0), 10, 50);
+
+        Assert.False(verdict.Dropped, verdict.Describe(1));
+        Assert.True(new ScoreDropVerdict(100 * (22 / 50.0), 100 * (28 / 50.0), 10, 50).Dropped);
+    }
+
+    [Fact]
     public void When_the_champion_has_no_recorded_score_Should_not_drop_and_say_this_is_its_reference()
     {
         var verdict = new ScoreDropVerdict(10, null, 5, 40);
