@@ -185,6 +185,38 @@ public sealed class UsageErrors_Specs
         Assert.Equal(priced, result.Stderr.Contains("cannot be reached", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task When_a_demo_asks_for_a_cost_limit_without_prices_Should_refuse_it_before_a_run_exists()
+    {
+        // The simulated models cost $0 unless the environment prices them: `demo --max-cost 0.0001` paid all 250 calls, exit 0.
+        using var store = new TempStore();
+
+        var result = await GpoRun.ExecuteAsync("demo", "--steps", "1", "--candidates", "1", "--max-dev", "4", "--max-test", "4", "--max-cost", "0.0001", "--store", store.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--max-cost needs the models' prices", result.Stderr, StringComparison.Ordinal);
+        using var opened = store.Open();
+        Assert.Empty(await opened.ListRunsAsync());
+    }
+
+    [Fact]
+    public async Task When_a_resume_asks_for_a_cost_limit_without_prices_Should_refuse_it_and_leave_the_run_as_it_was()
+    {
+        // The neighbour of the optimize check: `resume <run> --max-cost 5` on an unpriced run resumed and paid every call.
+        using var store = new TempStore();
+        var stopped = await GpoRun.ExecuteAsync("demo", "--steps", "1", "--candidates", "1", "--max-dev", "4", "--max-test", "4", "--max-calls", "2", "--store", store.Path, "--json");
+        Assert.True(stopped.ExitCode == 3, $"demo: exit {stopped.ExitCode}: {stopped.Stderr}");
+        var runId = System.Text.Json.JsonDocument.Parse(stopped.Stdout).RootElement.GetProperty("runId").GetGuid();
+        var before = await store.RunAsync(runId);
+
+        var result = await GpoRun.ExecuteAsync("resume", runId.ToString(), "--max-cost", "0.0001", "--store", store.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--max-cost needs the models' prices", result.Stderr, StringComparison.Ordinal);
+        var after = await store.RunAsync(runId);
+        Assert.Equal((before.Status, before.Version), (after.Status, after.Version));
+    }
+
     private static string RepoRoot
     {
         get

@@ -53,6 +53,9 @@ public static class DemoCommand
                 settings[key] = value;
             }
 
+            // The simulated models cost what Llm:<role>:*PricePerMillion in the environment says: $0 unless set.
+            Preflight.CheckCostLimit(parse.GetValue(run.MaxCost), RunModelsConfiguration.Read(settings));
+
             await using var observer = parse.GetValue(dashboard) ? await AspireDashboard.StartAsync(cancellationToken) : null;
             if (observer is not null)
             {

@@ -61,6 +61,8 @@ public static class ResumeCommand
             var modelSettings = simulator is not null ? SimulatedModels.Settings(simulator.BaseUrl)
                 : runSettings.Models is { } recorded ? RunModelsConfiguration.ToSettings(recorded)
                 : models.ToSettings(parse);
+            // A new cost limit is reached only if the models the run resumes with have prices (as for optimize and demo).
+            Preflight.CheckCostLimit(parse.GetValue(maxCost), RunModelsConfiguration.Read(modelSettings), pricesRecorded: simulator is null && runSettings.Models is not null);
             if (simulator is null)
             {
                 // The same endpoints and models as at the start (issue 18), checked before anything is spent.

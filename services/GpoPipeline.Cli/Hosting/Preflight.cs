@@ -42,11 +42,19 @@ public static class Preflight
     /// A cost limit needs prices: with none configured every call costs $0 and the run would spend without ever
     /// reaching the limit (the CLI audit: `--max-cost 0.0001` completed 190 calls, exit 0).
     /// </summary>
-    public static void CheckCostLimit(double? maxCost, RunModels models)
+    /// <param name="pricesRecorded">The run resumes with the prices it recorded: the environment cannot add any.</param>
+    public static void CheckCostLimit(double? maxCost, RunModels models, bool pricesRecorded = false)
     {
         ArgumentNullException.ThrowIfNull(models);
         var priced = new[] { models.Task, models.Optimizer, models.Embedding }.OfType<RunModel>()
             .Any(m => m.InputPricePerMillion > 0 || m.OutputPricePerMillion > 0);
+        if (maxCost is not null && !priced && pricesRecorded)
+        {
+            throw new UserInputException(
+                "--max-cost needs the models' prices, or every call costs $0 and the limit is never reached: this run recorded its models " +
+                "without prices (a resume uses exactly them), so limit it with --max-calls / --max-tokens instead.");
+        }
+
         if (maxCost is not null && !priced)
         {
             throw new UserInputException(
