@@ -185,6 +185,22 @@ public sealed class UsageErrors_Specs
         Assert.Equal(priced, result.Stderr.Contains("cannot be reached", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("--k", "5000", "DirectionSize (k) must be between 1 and 1000")]
+    [InlineData("--candidates", "0", "Candidates must be between 1 and 64")]
+    public async Task When_a_demo_setting_is_out_of_range_Should_refuse_it_before_the_store_is_created(string option, string value, string expected)
+    {
+        // The settings were checked only when the run was submitted: the simulator was started and an empty store left behind.
+        using var store = new TempStore();
+
+        var result = await GpoRun.ExecuteAsync("demo", option, value, "--store", store.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(store.Path), "the refused demo created its store");
+        Assert.DoesNotContain("SIMULATED", result.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task When_a_demo_asks_for_a_cost_limit_without_prices_Should_refuse_it_before_a_run_exists()
     {

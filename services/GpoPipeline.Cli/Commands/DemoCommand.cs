@@ -43,6 +43,8 @@ public static class DemoCommand
                 throw new UserInputException($"--task {task}: no shipped BBH task of that name under {Path.Combine(dataRoot, "bbh")} (try navigate, movie_recommendation, object_counting, word_sorting).");
             }
 
+            // The run's settings are refused before the store is created or the simulator started, as optimize does.
+            await Preflight.CheckDatasetAsync(run.ToSettings(parse, taskFolder, SimulatedModels.TaskModel, SimulatedModels.OptimizerModel));
             await StoreAccess.CheckWritableAsync(parse.GetValue(store), cancellationToken);
             var report = CommonOptions.ReportFolder(parse.GetValue(store), parse.GetValue(output), Guid.Empty);
             printer.Line($"[yellow]{SimulatedModels.Notice}[/]");
