@@ -186,6 +186,24 @@ public sealed class UsageErrors_Specs
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData("..")]
+    [InlineData("../bbh")]
+    [InlineData("/etc")]
+    public async Task When_a_demo_task_is_a_path_Should_say_it_is_no_shipped_task(string task)
+    {
+        // The name was joined to data/bbh as a path: '' or '../bbh' read data/bbh itself and '/etc' the system's folder,
+        // and the answer was four lines about splits missing from a folder the user never named.
+        using var store = new TempStore();
+
+        var result = await GpoRun.ExecuteAsync("demo", "--task", task, "--store", store.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"--task {task}: no shipped BBH task of that name", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("split", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("--k", "5000", "DirectionSize (k) must be between 1 and 1000")]
     [InlineData("--candidates", "0", "Candidates must be between 1 and 64")]
     public async Task When_a_demo_setting_is_out_of_range_Should_refuse_it_before_the_store_is_created(string option, string value, string expected)

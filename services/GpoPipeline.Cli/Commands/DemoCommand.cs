@@ -38,7 +38,9 @@ public static class DemoCommand
             var dataRoot = CliPaths.FindDataRoot() ?? throw new UserInputException("The shipped data/ folder was not found; run gpo from the repository.");
             var task = parse.GetValue(run.Task)!;
             var taskFolder = Path.Combine(dataRoot, "bbh", task);
-            if (!Directory.Exists(taskFolder))
+            // A name among the shipped folders, not a path: '', '..' or '/etc' reached folders that are no task.
+            var shipped = Directory.GetDirectories(Path.Combine(dataRoot, "bbh")).Select(Path.GetFileName);
+            if (!shipped.Contains(task, StringComparer.Ordinal))
             {
                 throw new UserInputException($"--task {task}: no shipped BBH task of that name under {Path.Combine(dataRoot, "bbh")} (try navigate, movie_recommendation, object_counting, word_sorting).");
             }
