@@ -21,6 +21,42 @@ public sealed class RunsOutput_Specs
     }
 
     [Fact]
+    public async Task When_cancel_marks_a_run_Should_print_a_resume_line_that_names_the_store()
+    {
+        // It printed "gpo resume <run>" alone: pasted, it looked in the default store and found no such run.
+        using var store = new TempStore();
+        var stopped = await GpoRun.ExecuteAsync("demo", "--steps", "1", "--candidates", "1", "--max-dev", "4", "--max-test", "4", "--max-calls", "2", "--store", store.Path, "--json");
+        Assert.True(stopped.ExitCode == 3, $"demo: exit {stopped.ExitCode}: {stopped.Stderr}");
+        var runId = JsonDocument.Parse(stopped.Stdout).RootElement.GetProperty("runId").GetGuid();
+        using (var opened = store.Open())
+        {
+            // As a process killed mid-run leaves it.
+            var run = (await opened.GetRunAsync(runId))!;
+            run.Status = Trajectories.RunStatus.Running;
+            Assert.True(await opened.TryUpdateRunAsync(run));
+        }
+
+        var cancelled = await GpoRun.ExecuteAsync("cancel", runId.ToString()[..8], "--store", store.Path);
+
+        Assert.True(cancelled.ExitCode == 0, cancelled.Stderr);
+        Assert.Contains($"resume with gpo resume {runId} --store {store.Path}", cancelled.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_a_completed_run_is_resumed_Should_point_to_gpo_show_with_the_store()
+    {
+        using var store = new TempStore();
+        var completed = await GpoRun.ExecuteAsync("demo", "--steps", "1", "--candidates", "1", "--max-dev", "4", "--max-test", "4", "--store", store.Path, "--json");
+        Assert.True(completed.ExitCode == 0, $"demo: exit {completed.ExitCode}: {completed.Stderr}");
+        var runId = JsonDocument.Parse(completed.Stdout).RootElement.GetProperty("runId").GetGuid();
+
+        var resumed = await GpoRun.ExecuteAsync("resume", runId.ToString(), "--store", store.Path);
+
+        Assert.Equal(2, resumed.ExitCode);
+        Assert.Contains($"see gpo show {runId} --store {store.Path}.", resumed.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task When_runs_are_listed_Should_show_short_ids_that_show_accepts_and_steps_within_the_total()
     {
         using var store = new TempStore();

@@ -35,7 +35,7 @@ public static class ResumeCommand
                 var existing = await StoreCommands.FindAsync(reader.Store, parse.GetValue(id)!, cancellationToken);
                 if (existing.Status == Trajectories.RunStatus.Completed)
                 {
-                    throw new UserInputException($"Run {existing.Id} is already completed; see gpo show {existing.Id}.");
+                    throw new UserInputException($"Run {existing.Id} is already completed; see {ResumeLine.Show(existing.Id, parse.GetValue(store))}.");
                 }
 
                 runSettings = existing.Settings;

@@ -85,7 +85,9 @@ public static class StoreCommands
                 r.FailureReason = "cancelled with gpo cancel";
                 return true;
             }, cancellationToken);
-            printer.Line(changed ? $"run {runId} cancelled; resume with gpo resume {runId}" : $"run {runId} is {RunSummary.StatusText(run!.Status)}; nothing to cancel");
+            printer.Line(Markup.Escape(changed
+                ? $"run {runId} cancelled; resume with {ResumeLine.For(runId, parse.GetValue(store))}"
+                : $"run {runId} is {RunSummary.StatusText(run!.Status)}; nothing to cancel"));
             return ExitCodes.Ok;
         });
         return command;
