@@ -34,6 +34,33 @@ public sealed class Estimate_Specs
         Assert.InRange(tokens, 1, predicted.GetProperty("upperBound").GetProperty("tokens").GetInt64());
     }
 
+    [Fact]
+    public async Task When_the_store_already_holds_answers_Should_say_how_many_of_the_initial_prompts_a_run_takes_from_it()
+    {
+        // The estimate ignored the store: a task run before was estimated as if every answer were paid again.
+        using var store = new TempStore();
+        var data = Repo.Data("bbh/navigate");
+        var before = await GpoRun.ExecuteAsync("demo", "--steps", "1", "--candidates", "1", "--max-dev", "6", "--max-test", "4", "--store", store.Path, "--json");
+        Assert.True(before.ExitCode == 0, before.Stderr);
+        string[] larger = ["--steps", "0", "--max-dev", "8", "--max-test", "6"];
+
+        var estimate = await GpoRun.ExecuteAsync(["estimate", "--data", data, .. larger, "--task-model", "sim-task", "--store", store.Path, "--json"]);
+        var otherModel = await GpoRun.ExecuteAsync(["estimate", "--data", data, .. larger, "--task-model", "another-model", "--store", store.Path, "--json"]);
+        var run = await GpoRun.ExecuteAsync(["demo", .. larger, "--store", store.Path, "--json"]);
+
+        Assert.True(estimate.ExitCode == 0, estimate.Stderr);
+        var predicted = JsonDocument.Parse(estimate.Stdout).RootElement;
+        var held = predicted.GetProperty("storedAnswers");
+        Assert.Equal(predicted.GetProperty("devCount").GetInt32() + predicted.GetProperty("testCount").GetInt32(), held.GetProperty("asked").GetInt32());
+        // A run of zero steps asks the initial prompt only: what the estimate said the store holds is what it was not paid for.
+        var summary = JsonDocument.Parse(run.Stdout).RootElement;
+        Assert.True(held.GetProperty("stored").GetInt64() > 0, estimate.Stdout);
+        Assert.Equal(summary.GetProperty("memoHits").GetInt64(), held.GetProperty("stored").GetInt64());
+        Assert.Equal(summary.GetProperty("calls").GetInt64(), held.GetProperty("asked").GetInt64() - held.GetProperty("stored").GetInt64());
+        // The task model is part of every answer's key: another model's run would pay them all.
+        Assert.Equal(0, JsonDocument.Parse(otherModel.Stdout).RootElement.GetProperty("storedAnswers").GetProperty("stored").GetInt32());
+    }
+
     /// <summary>Issue 18: the expected figure (not only the upper bound) is what users decide with; ±15 % of the actual run.</summary>
     [Theory]
     [InlineData("navigate")]

@@ -20,6 +20,11 @@ public static class EstimateCommand
         var answerTokens = new Option<int?>("--answer-tokens") { Description = "Typical tokens of the task model's first answer (default: one sentence; chain-of-thought models write 100–300)." }
             .AtLeast(1, "a number of tokens");
         var outputPrice = new Option<double>("--output-price") { Description = "Price per million output tokens (both roles).", DefaultValueFactory = _ => 0 }.AtLeast(0, "a price per million tokens");
+        var taskModel = new ModelOptions().TaskModel;
+        var store = new Option<string?>("--store")
+        {
+            Description = "A run store (LiteDB file or mongodb:// URI) to ask how many of the initial prompt's answers it holds: a run takes them from there without a call.",
+        };
         run.Data.Required = true;
         var command = new Command("estimate", "Predict a run's model calls, tokens and cost (no model is called).");
         foreach (var option in run.All)
@@ -31,16 +36,24 @@ public static class EstimateCommand
         command.Options.Add(inputPrice);
         command.Options.Add(outputPrice);
         command.Options.Add(answerTokens);
+        command.Options.Add(taskModel);
+        command.Options.Add(store);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var printer = printers(parse.GetValue(json));
-            var settings = run.ToSettings(parse, parse.GetValue(run.Data)!, null, null);
+            // Max tokens and the task model as the run will be configured (Llm:<role>:MaxOutputTokens, spec §4 defaults 256 / 512).
+            var configured = RunModelsConfiguration.Read(parse.GetValue(taskModel) is { } given
+                ? new Dictionary<string, string?> { ["Llm:Task:Model"] = given }
+                : []);
+            // The task model is part of every memoized answer's key, so the plan carries it as a run's would.
+            var settings = run.ToSettings(parse, parse.GetValue(run.Data)!, configured.Task.Model, null);
             var plan = await Preflight.CheckDatasetAsync(settings);
+            var storedAnswers = parse.GetValue(store) is { } storePath
+                ? await StoredAnswersAsync(storePath, plan, settings.InitialPrompt, configured.Task.Model, cancellationToken)
+                : ((int Stored, int Asked)?)null;
             var dataset = plan.Dataset;
             var dev = dataset[Split.Dev].Take(plan.DevCount).ToList();
             var price = new ModelPrice(parse.GetValue(inputPrice), parse.GetValue(outputPrice));
-            // Max tokens as the run will be configured (Llm:<role>:MaxOutputTokens, spec §4 defaults 256 / 512).
-            var configured = RunModelsConfiguration.Read(new Dictionary<string, string?>());
             // Issue 15: the paper profile asks the second round of Llama-2 chat task models only, and scores every
             // selected prompt on test; production asks it when the first answer states none (expected: none).
             var policy = ProfilePolicy.For(settings.Profile);
@@ -75,6 +88,7 @@ public static class EstimateCommand
                     UpperBound = new { bound.Calls, bound.Tokens, bound.Cost },
                     Detail = expected,
                     UpperBoundDetail = bound,
+                    StoredAnswers = storedAnswers is { } held ? new { held.Stored, held.Asked, TaskModel = configured.Task.Model } : null,
                 });
                 return ExitCodes.Ok;
             }
@@ -90,8 +104,25 @@ public static class EstimateCommand
             printer.Console.Write(table);
             printer.Console.MarkupLine($"expected: [bold]{expected.Calls:N0} calls, {expected.Tokens:N0} tokens, ${expected.Cost:0.0000}[/] · at most {bound.Calls:N0} calls, {bound.Tokens:N0} tokens, ${bound.Cost:0.0000}");
             printer.Console.MarkupLine(Markup.Escape($"expected assumes {input.ScoredCandidateShare:P0} of candidates scored and first answers of ~{Math.Min(input.TaskMaxOutputTokens, input.ExpectedAnswerTokens ?? SpendEstimator.SentenceTokens + input.AverageTargetTokens):0} tokens; for a chain-of-thought model pass --answer-tokens (e.g. 200). The upper bound: every candidate scored, every reply at its max tokens."));
+            if (storedAnswers is { } answers)
+            {
+                printer.Console.MarkupLine(Markup.Escape(
+                    $"the store holds {answers.Stored:N0} of the initial prompt's {answers.Asked:N0} dev and test answers by {configured.Task.Model}: a run takes them from there without a call (the numbers above count them as paid)."));
+            }
+
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static async Task<(int Stored, int Asked)> StoredAnswersAsync(string store, DecayScheduler.RunPlan plan, string initialPrompt, string taskModel, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(taskModel))
+        {
+            throw new UserInputException("--store: the stored answers are the task model's; name it with --task-model (or Llm__Task__Model).");
+        }
+
+        await using var pipeline = await StoreCommands.OpenAsync(store, cancellationToken);
+        return await StoredAnswers.OfInitialPromptAsync(pipeline.Store, plan, initialPrompt, cancellationToken);
     }
 }

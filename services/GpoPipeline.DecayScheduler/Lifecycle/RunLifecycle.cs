@@ -27,12 +27,7 @@ public static class RunLifecycle
         {
             Id = runId,
             Settings = settings,
-            Configuration = plan.Configuration with
-            {
-                TaskBenchmark = task.Benchmark,
-                TaskKind = task.Kind,
-                BooleanWords = task.BooleanWords is { } words ? [words.Positive, words.Negative] : null,
-            },
+            Configuration = plan.RecordedConfiguration,
             Task = task.Name,
             TaskKind = task.Kind.ToString(),
             DatasetSplits = new Dictionary<string, string>(datasetSplits, StringComparer.Ordinal),
