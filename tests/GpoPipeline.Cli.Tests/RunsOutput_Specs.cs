@@ -21,6 +21,23 @@ public sealed class RunsOutput_Specs
     }
 
     [Fact]
+    public async Task When_a_stopped_run_is_shown_Should_say_why_it_stopped()
+    {
+        // The reason was printed only at the end of the run's own session; `gpo show` gave the status alone.
+        using var store = new TempStore();
+        var stopped = await GpoRun.ExecuteAsync("demo", "--steps", "1", "--candidates", "1", "--max-dev", "4", "--max-test", "4", "--max-calls", "2", "--store", store.Path, "--json");
+        Assert.True(stopped.ExitCode == 3, $"demo: exit {stopped.ExitCode}: {stopped.Stderr}");
+        var runId = JsonDocument.Parse(stopped.Stdout).RootElement.GetProperty("runId").GetGuid();
+        var reason = (await store.RunAsync(runId)).FailureReason;
+        Assert.False(string.IsNullOrEmpty(reason));
+
+        var shown = await GpoRun.ExecuteAsync("show", runId.ToString(), "--store", store.Path);
+
+        Assert.True(shown.ExitCode == 0, shown.Stderr);
+        Assert.Contains($"reason: {reason}", shown.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task When_cancel_marks_a_run_Should_print_a_resume_line_that_names_the_store()
     {
         // It printed "gpo resume <run>" alone: pasted, it looked in the default store and found no such run.

@@ -82,6 +82,12 @@ public sealed class Printer(IAnsiConsole console, TextWriter stdout, bool json)
             console.MarkupLine(Markup.Escape(line));
         }
 
+        // Why a run failed or stopped was printed once, at the end of its session; `gpo show` is where it is looked for later.
+        if (run.FailureReason is { } reason)
+        {
+            console.MarkupLine($"reason: {Markup.Escape(reason)}");
+        }
+
         console.Write(table);
         foreach (var step in run.Steps.Where(s => s.Note is not null))
         {
