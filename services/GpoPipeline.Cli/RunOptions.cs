@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GpoPipeline.Contracts;
+using GpoPipeline.DecayScheduler;
 
 namespace GpoPipeline.Cli;
 
@@ -9,12 +10,16 @@ public sealed class RunOptions
     public Option<string> Data { get; } = new("--data") { Description = "Task folder (train/dev/test/format .jsonl) or one .jsonl file of {input, target} lines." };
     public Option<string?> Task { get; } = new("--task") { Description = "Task name (default: the folder or file name)." };
     public Option<int?> Steps { get; } = new("--steps") { Description = "Optimization steps (default: epochs × round-half-up(|train|/8), spec §1)." };
-    public Option<int> Epochs { get; } = new("--epochs") { Description = "Epochs for the default step count.", DefaultValueFactory = _ => 3 };
+    // The scheduler's own ranges, checked by the parser so the message names the option (it named the setting, after the simulator had started).
+    public Option<int> Epochs { get; } = new Option<int>("--epochs") { Description = "Epochs for the default step count.", DefaultValueFactory = _ => 3 }
+        .Between(1, RunSettingsParser.MaxSteps, "a number of epochs");
     public Option<string> Method { get; } = new("--method") { Description = "Optimizer method (docs/baselines.md): gpo, an ablation, ape-gpo-code, opro-gpo-code, pe2-gpo-code, opro or ape.", DefaultValueFactory = _ => "gpo" };
-    public Option<int> Candidates { get; } = new("--candidates") { Description = "Candidates generated per step.", DefaultValueFactory = _ => 8 };
+    public Option<int> Candidates { get; } = new Option<int>("--candidates") { Description = "Candidates generated per step.", DefaultValueFactory = _ => 8 }
+        .Between(1, RunSettingsParser.MaxCandidates, "a number of candidates");
     public Option<string> Schedule { get; } = Choice("--schedule", "Edit-budget schedule (spec §3.2).", "cosine", "cosine", "linear", "fixed", "none");
     public Option<string> Retrieval { get; } = Choice("--retrieval", "How the update direction is picked (spec §2).", "relevance", "relevance", "recency", "importance", "none");
-    public Option<int> K { get; } = new("--k") { Description = "Trajectory entries shown, the current prompt included.", DefaultValueFactory = _ => 3 };
+    public Option<int> K { get; } = new Option<int>("--k") { Description = "Trajectory entries shown, the current prompt included.", DefaultValueFactory = _ => 3 }
+        .Between(1, RunSettingsParser.MaxSteps, "a number of trajectory entries");
     public Option<string> Profile { get; } = Choice("--profile", "paper: reproduce the official GPO code, quirks included; production: today's fixes (docs/profiles.md).", "production", "production", "paper");
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed for the task examples and sampling.", DefaultValueFactory = _ => 0 };
     public Option<int?> MaxDev { get; } = new Option<int?>("--max-dev") { Description = "Use at most this many dev examples (quick runs)." }.AtLeast(1, "a number of examples");

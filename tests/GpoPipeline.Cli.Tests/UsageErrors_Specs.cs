@@ -23,10 +23,13 @@ public sealed class UsageErrors_Specs
     [InlineData("demo --schedule exponential", "'exponential' not recognized")]
     [InlineData("estimate --data /no/such/task", "/no/such/task: the task folder does not exist")]
     [InlineData("estimate --data /no/such/mine.jsonl", "/no/such/mine.jsonl: the file does not exist")]
-    [InlineData("estimate --data data/bbh/navigate --candidates 0", "Candidates must be between 1 and 64")]
+    [InlineData("estimate --data data/bbh/navigate --candidates 0", "--candidates 0: expected a number of candidates from 1 to 64")]
+    [InlineData("demo --epochs 0", "--epochs 0: expected a number of epochs from 1 to 1000")] // named the setting, after the simulator had started
+    [InlineData("compare --simulated --tasks navigate --epochs 0", "--epochs 0: expected a number of epochs from 1 to 1000")]
+    [InlineData("compare --simulated --tasks navigate --candidates 65", "--candidates 65: expected a number of candidates from 1 to 64")]
     [InlineData("estimate --data data/bbh/navigate --steps 2000000000", "Steps must be at most 1000 (got 2000000000)")] // printed negative calls
     [InlineData("estimate --data data/bbh/navigate --epochs 900", "The run would take 5400 steps (900 epochs of 48 training examples in batches of 8); at most 1000")]
-    [InlineData("demo --k 5000", "DirectionSize (k) must be between 1 and 1000 (got 5000)")]
+    [InlineData("demo --k 5000", "--k 5000: expected a number of trajectory entries from 1 to 1000")]
     [InlineData("demo --task no_such_task", "no shipped BBH task")]
     [InlineData("show 2f1e5a38-95a8-4b1c-9a3e-7f0c1d2e3f40", "No run 2f1e5a38-95a8-4b1c-9a3e-7f0c1d2e3f40")]
     [InlineData("show not-a-guid", "not-a-guid")]
@@ -53,7 +56,7 @@ public sealed class UsageErrors_Specs
         // Every command that opens a store gets the spec's own: the user's default store may be held by another spec or
         // a developer's gpo (then the answer is "in use", not the message under test), and a spec must not write it.
         var args = commandLine.Split(' ').Select(a => a.StartsWith("data/", StringComparison.Ordinal) ? Path.Combine(RepoRoot, a) : a)
-            .Concat(commandLine.Split(' ')[0] is "demo" or "optimize" or "resume" or "runs" or "show" ? ["--store", store.Path] : []).ToArray();
+            .Concat(commandLine.Split(' ')[0] is "demo" or "optimize" or "resume" or "runs" or "show" or "compare" ? ["--store", store.Path] : []).ToArray();
 
         var result = await GpoRun.ExecuteAsync(args);
 
@@ -204,8 +207,8 @@ public sealed class UsageErrors_Specs
     }
 
     [Theory]
-    [InlineData("--k", "5000", "DirectionSize (k) must be between 1 and 1000")]
-    [InlineData("--candidates", "0", "Candidates must be between 1 and 64")]
+    [InlineData("--method", "nope", "Method 'nope' is not known")]
+    [InlineData("--steps", "1001", "Steps must be at most 1000")]
     public async Task When_a_demo_setting_is_out_of_range_Should_refuse_it_before_the_store_is_created(string option, string value, string expected)
     {
         // The settings were checked only when the run was submitted: the simulator was started and an empty store left behind.

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GpoPipeline.Contracts;
+using GpoPipeline.DecayScheduler;
 
 namespace GpoPipeline.Cli.Comparisons;
 
@@ -9,8 +10,10 @@ public sealed class CompareOptions
     public Option<string?> Tasks { get; } = new("--tasks") { Description = "Comma-separated tasks: shipped names (navigate, bbh/word_sorting, gsm8k) or folders." };
     public Option<string> Methods { get; } = new("--methods") { Description = "Comma-separated methods (docs/baselines.md).", DefaultValueFactory = _ => "gpo,opro,ape" };
     public Option<long?> Calls { get; } = new Option<long?>("--calls") { Description = "Optimizer + scorer calls per method and task (default: GPO's own run length, spec §1)." }.AtLeast(1, "a number of calls");
-    public Option<int> Candidates { get; } = new("--candidates") { Description = "Candidates per step, the same for every method.", DefaultValueFactory = _ => 8 };
-    public Option<int> Epochs { get; } = new("--epochs") { Description = "Epochs for the default run length.", DefaultValueFactory = _ => 3 };
+    public Option<int> Candidates { get; } = new Option<int>("--candidates") { Description = "Candidates per step, the same for every method.", DefaultValueFactory = _ => 8 }
+        .Between(1, RunSettingsParser.MaxCandidates, "a number of candidates");
+    public Option<int> Epochs { get; } = new Option<int>("--epochs") { Description = "Epochs for the default run length.", DefaultValueFactory = _ => 3 }
+        .Between(1, RunSettingsParser.MaxSteps, "a number of epochs");
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed shared by every run.", DefaultValueFactory = _ => 0 };
     public Option<int?> MaxDev { get; } = new Option<int?>("--max-dev") { Description = "Use at most this many dev examples." }.AtLeast(1, "a number of examples");
     public Option<int?> MaxTest { get; } = new Option<int?>("--max-test") { Description = "Use at most this many test examples." }.AtLeast(1, "a number of examples");
@@ -36,11 +39,6 @@ public sealed class CompareOptions
         }
 
         var candidates = parse.GetValue(Candidates);
-        if (candidates is < 1 or > 64)
-        {
-            throw new UserInputException($"--candidates {candidates}: expected 1 to 64.");
-        }
-
         return new ComparisonSpec
         {
             Tasks = tasks,
