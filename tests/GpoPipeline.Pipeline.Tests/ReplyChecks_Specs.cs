@@ -126,6 +126,30 @@ public sealed class ReplyChecks_Specs
         Assert.Equal(ReplyFit.Stale, ReplyChecks.Judge(run, old with { Step = 1 }).Fit);
     }
 
+    [Theory]
+    [InlineData(RunStatus.Running)]
+    [InlineData(RunStatus.Completed)]
+    [InlineData(RunStatus.Cancelled)]
+    public void When_a_forged_reply_arrives_for_a_closed_step_or_after_the_run_ended_Should_reject_it_as_while_it_runs(RunStatus status)
+    {
+        // They were only ignored (stale) once the run had ended or the step closed: a forgery left no trace but a log line.
+        var (run, _) = LifecycleRuns.Create();
+        var valid = LifecycleRuns.Reply(run, 0, 0);
+        RunLifecycle.Advance(run, LifecycleRuns.AllScored(run), LifecycleRuns.Now, Guid.NewGuid()); // step 0 closed
+        run.Status = status;
+
+        var neverOpened = ReplyChecks.Judge(run, valid with { Step = run.CurrentStep + 2 });
+        var notItsSum = ReplyChecks.Judge(run, valid with { Score = 400, WorkToken = Guid.NewGuid() });
+        var scoreAboveOne = ReplyChecks.Judge(run, valid with { Score = 8, Results = [.. valid.Results.Select(r => r with { Score = 2 })], BatchIndex = 999 });
+
+        Assert.Equal((ReplyFit.Reject, ReplyFit.Reject, ReplyFit.Reject), (neverOpened.Fit, notItsSum.Fit, scoreAboveOne.Fit));
+        Assert.Contains("was never opened", neverOpened.Reason, StringComparison.Ordinal);
+        Assert.Contains("is not the sum", notItsSum.Reason, StringComparison.Ordinal);
+        Assert.Contains("expected 0 ≤ score ≤ 1", scoreAboveOne.Reason, StringComparison.Ordinal);
+        // A genuine late copy of step 0's work is still stale (its answers memoized and charged), not rejected.
+        Assert.Equal(ReplyFit.Stale, ReplyChecks.Judge(run, valid).Fit);
+    }
+
     [Fact]
     public void When_scores_arrive_for_a_step_that_has_no_candidates_yet_Should_reject_them()
     {

@@ -26,6 +26,13 @@ public static class ReplyChecks
             // A late reply (the step closed, or the run was cancelled, with the batch in flight) was still paid:
             // when it is genuine work of its own step it carries that batch, so its answers are memoized and charged.
             var late = stepVerdict.Fit == ReplyFit.Stale ? OwnBatch(run, reply) : null;
+            // Stale or not, a reply that contradicts itself was never work of this run: rejected (dead-lettered, so an
+            // operator sees it) whether it arrives while its step is open or after the run ended.
+            if (stepVerdict.Fit == ReplyFit.Stale && late is null && ShapeProblem(reply) is { } malformed)
+            {
+                return ReplyVerdict.Reject($"{where}: {malformed}");
+            }
+
             return stepVerdict with { Reason = $"{where}: {stepVerdict.Reason}", Batch = late };
         }
 
@@ -97,14 +104,16 @@ public static class ReplyChecks
 
     private static ReplyVerdict? StepProblem(RunRecord run, int replyStep, StepStatus waitingFor)
     {
-        if (run.Status != RunStatus.Running)
-        {
-            return ReplyVerdict.Stale($"the run is {run.Status}.");
-        }
-
+        // First, whatever the run's status: no work was ever sent for a step the run never opened, so such a reply is
+        // rejected alike before and after the run ends (it was only ignored once the run had ended).
         if (replyStep > run.CurrentStep || replyStep < 0)
         {
             return ReplyVerdict.Reject($"step {replyStep} was never opened (the run is at step {run.CurrentStep}).");
+        }
+
+        if (run.Status != RunStatus.Running)
+        {
+            return ReplyVerdict.Stale($"the run is {run.Status}.");
         }
 
         if (replyStep < run.CurrentStep)
@@ -158,6 +167,18 @@ public static class ReplyChecks
         if (results.Any(r => r is null || r.Index < batch.From || r.Index >= batch.To) || results.Select(r => r.Index).Distinct().Count() != results.Count)
         {
             return $"every result must be a distinct example of the batch [{batch.From}, {batch.To}).";
+        }
+
+        return ShapeProblem(reply);
+    }
+
+    /// <summary>What is wrong with a reply in itself, whatever batch it names: its results and their sums.</summary>
+    private static string? ShapeProblem(BatchScored reply)
+    {
+        var results = reply.Results ?? [];
+        if (results.Count == 0 || reply.Total != results.Count || results.Any(r => r is null))
+        {
+            return $"Total {reply.Total} with {results.Count} results; expected Total = the number of results, at least 1.";
         }
 
         var bad = results.FirstOrDefault(r => !double.IsFinite(r.Score) || r.Score is < 0 or > 1 || r.Answer is null || !UsageFits(r.Usage));
