@@ -50,7 +50,9 @@ public static class DashboardApi
     {
         ArgumentNullException.ThrowIfNull(user);
         var id = user.FindFirst(ApiScopes.KeyIdClaimType)?.Value ?? throw ApiProblemException.Forbidden("Only an API key can get a stream token.");
-        var record = await store.GetApiKeyAsync(id, cancellationToken) ?? throw ApiProblemException.Forbidden("The API key is unknown or revoked.");
+        // Revoked since this request was authenticated (a race): no token, though using one would be refused anyway.
+        var record = await store.GetApiKeyAsync(id, cancellationToken) is { Revoked: false } live ? live
+            : throw ApiProblemException.Forbidden("The API key is unknown or revoked.");
         var expires = clock.GetUtcNow() + StreamToken.Lifetime;
         return TypedResults.Ok(new StreamTokenResponse(StreamToken.Issue(record.Id, record.SecretHash, expires), expires));
     }

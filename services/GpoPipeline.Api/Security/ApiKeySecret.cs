@@ -37,7 +37,24 @@ public static class ApiKeySecret
 
         id = rest[..separator];
         secret = rest[(separator + 1)..];
-        return id.All(Uri.IsHexDigit);
+        if (!id.All(Uri.IsHexDigit))
+        {
+            return false;
+        }
+
+        id = CanonicalId(id);
+        return true;
+    }
+
+    /// <summary>
+    /// The id as keys are stored and looked up: lower-case, as <see cref="Generate"/> makes it. The embedded store
+    /// compares ids ignoring case and MongoDB does not, so a key sent with upper-case hex (or revoked by such an id)
+    /// would work against one store and not the other.
+    /// </summary>
+    public static string CanonicalId(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return id.ToLowerInvariant();
     }
 
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

@@ -68,6 +68,7 @@ public static class KeysApi
 
     public static async Task<NoContent> RevokeAsync(string id, ControlPlaneStore store, CancellationToken cancellationToken)
     {
+        id = ApiKeySecret.CanonicalId(id);
         var key = await store.GetApiKeyAsync(id, cancellationToken) ?? throw ApiProblemException.NotFound($"Key '{TasksApi.Shorten(id)}' does not exist.");
         key.Revoked = true;
         if (!await store.TryUpdateApiKeyAsync(key, cancellationToken))
