@@ -40,12 +40,7 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
         var store = api.Services.GetRequiredService<ControlPlaneStore>();
         var v1 = (await store.GetDatasetVersionAsync("nav", 1))!;
         // What a process that died between the two writes leaves: version 2 stored, the task still at version 1.
-        var left = new DatasetVersionRecord
-        {
-            Task = "nav", Number = 2, Examples = [.. v1.Examples, .. Parse(Jsonl.NavigateLines.Skip(100).Take(10))], CreatedAt = DateTime.UtcNow,
-        };
-        left.Sha256 = DatasetVersions.ContentHash(left.Examples);
-        Assert.True(await store.TryAddDatasetVersionAsync(left));
+        await StoreLeftBehindVersionAsync(store, v1, Jsonl.NavigateLines.Skip(100).Take(10));
 
         var appended = await Admin.PostAsync("/v1/tasks/nav/examples", Jsonl.Body(Jsonl.NavigateLines.Skip(110).Take(20)));
 
@@ -64,12 +59,7 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
         var v1 = (await store.GetDatasetVersionAsync("nav", 1))!;
         // The first attempt of the append stored version 2 with its 20 examples, then failed to move the task there.
         var sent = Jsonl.NavigateLines.Skip(100).Take(20).ToList();
-        var first = new DatasetVersionRecord
-        {
-            Task = "nav", Number = 2, Examples = [.. v1.Examples, .. Parse(sent)], Added = 20, CreatedAt = DateTime.UtcNow,
-        };
-        first.Sha256 = DatasetVersions.ContentHash(first.Examples);
-        Assert.True(await store.TryAddDatasetVersionAsync(first));
+        await StoreLeftBehindVersionAsync(store, v1, sent, added: 20);
 
         var retried = await Admin.PostAsync("/v1/tasks/nav/examples", Jsonl.Body(sent));
 
@@ -86,12 +76,7 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, (await Admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(30)))).StatusCode);
         var store = api.Services.GetRequiredService<ControlPlaneStore>();
         var v1 = (await store.GetDatasetVersionAsync("nav", 1))!;
-        var left = new DatasetVersionRecord
-        {
-            Task = "nav", Number = 2, Examples = [.. v1.Examples, .. Parse(Jsonl.NavigateLines.Skip(30).Take(200))], CreatedAt = DateTime.UtcNow,
-        };
-        left.Sha256 = DatasetVersions.ContentHash(left.Examples);
-        Assert.True(await store.TryAddDatasetVersionAsync(left));
+        await StoreLeftBehindVersionAsync(store, v1, Jsonl.NavigateLines.Skip(30).Take(200));
 
         // 60 epochs of single examples fit version 1's few training examples, not version 2's.
         var refused = await Problems.AssertProblemAsync(
@@ -110,12 +95,7 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, (await Admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(30)))).StatusCode);
         var store = api.Services.GetRequiredService<ControlPlaneStore>();
         var v1 = (await store.GetDatasetVersionAsync("nav", 1))!;
-        var left = new DatasetVersionRecord
-        {
-            Task = "nav", Number = 2, Examples = [.. v1.Examples, .. Parse(Jsonl.NavigateLines.Skip(30).Take(200))], CreatedAt = DateTime.UtcNow,
-        };
-        left.Sha256 = DatasetVersions.ContentHash(left.Examples);
-        Assert.True(await store.TryAddDatasetVersionAsync(left));
+        await StoreLeftBehindVersionAsync(store, v1, Jsonl.NavigateLines.Skip(30).Take(200));
         // A settings PUT that checked version 1 just before version 2 was stored: 60 epochs of single examples fit 1, not 2.
         var task = (await store.GetTaskAsync("nav"))!;
         task.Settings = task.Settings with { Steps = null, Epochs = 60, BatchSize = 1 };
@@ -167,6 +147,18 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
         var task = (await store.GetTaskAsync("t"))!;
         Assert.Equal(1_000, task.Settings.Epochs);
         Assert.Equal(0, task.LatestDatasetVersion);
+    }
+
+    /// <summary>What an upload that died between its two writes leaves: version 2 (<paramref name="basis"/> and
+    /// <paramref name="lines"/>) stored, the task still on version 1.</summary>
+    private static async Task StoreLeftBehindVersionAsync(ControlPlaneStore store, DatasetVersionRecord basis, IEnumerable<string> lines, int added = 0)
+    {
+        var left = new DatasetVersionRecord
+        {
+            Task = "nav", Number = 2, Examples = [.. basis.Examples, .. Parse(lines)], Added = added, CreatedAt = DateTime.UtcNow,
+        };
+        left.Sha256 = DatasetVersions.ContentHash(left.Examples);
+        Assert.True(await store.TryAddDatasetVersionAsync(left));
     }
 
     private static List<DatasetExample> Parse(IEnumerable<string> lines) =>
