@@ -86,6 +86,37 @@ public sealed class Estimate_Specs
         Assert.Equal(embedding, expected.GetProperty("embeddingCalls").GetInt64()); // listed too (relevance retrieval)
     }
 
+    [Fact]
+    public async Task When_limits_are_given_Should_say_whether_the_estimate_passes_each()
+    {
+        // --max-calls, --max-tokens and --max-cost were accepted and ignored: nothing said the run would stop early.
+        string[] config = ["estimate", "--data", Repo.Data("bbh/navigate"), "--steps", "2", "--candidates", "3", "--max-dev", "12", "--max-test", "8"];
+        var plain = JsonDocument.Parse((await GpoRun.ExecuteAsync([.. config, "--json"])).Stdout).RootElement;
+        var calls = plain.GetProperty("calls").GetInt64();
+        var boundTokens = plain.GetProperty("upperBound").GetProperty("tokens").GetInt64();
+
+        var limited = await GpoRun.ExecuteAsync([.. config, "--max-calls", $"{calls - 1}", "--max-tokens", $"{boundTokens}", "--json"]);
+        var text = await GpoRun.ExecuteAsync([.. config, "--max-calls", $"{calls - 1}", "--max-tokens", $"{boundTokens}"]);
+
+        Assert.True(limited.ExitCode == 0, limited.Stderr);
+        var limits = JsonDocument.Parse(limited.Stdout).RootElement.GetProperty("limits").EnumerateArray().ToList();
+        Assert.Equal(["--max-calls", "--max-tokens"], limits.Select(l => l.GetProperty("option").GetString()));
+        Assert.True(limits[0].GetProperty("expectedOver").GetBoolean());
+        Assert.Equal(calls, limits[0].GetProperty("expected").GetInt64());
+        Assert.False(limits[1].GetProperty("upperBoundOver").GetBoolean());
+        Assert.Contains($"--max-calls {calls - 1:N0}: the expected {calls:N0} passes it, so the run stops early", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"--max-tokens {boundTokens:N0}: fits even the upper bound", text.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_a_cost_limit_is_given_without_prices_Should_refuse_it_saying_which_options_price_the_estimate()
+    {
+        var result = await GpoRun.ExecuteAsync("estimate", "--data", Repo.Data("bbh/navigate"), "--max-cost", "1");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--input-price and --output-price", result.Stderr, StringComparison.Ordinal);
+    }
+
     private static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

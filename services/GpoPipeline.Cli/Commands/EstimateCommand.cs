@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using GpoPipeline.Cli.Hosting;
 using GpoPipeline.Cli.Rendering;
 using GpoPipeline.Llm;
@@ -79,6 +80,13 @@ public static class EstimateCommand
             };
             var expected = SpendEstimator.Expect(input);
             var bound = SpendEstimator.Estimate(input);
+            // The limits a run would be given, against this estimate (they were accepted and ignored).
+            if (settings.MaxCost is not null && price.InputPerMillion == 0 && price.OutputPerMillion == 0)
+            {
+                throw new UserInputException("--max-cost: this estimate prices nothing, so every cost is $0; pass --input-price and --output-price (USD per million tokens).");
+            }
+
+            var limits = SpendLimitCheck.Of(settings.MaxCalls, settings.MaxTokens, settings.MaxCost, expected, bound);
             if (printer.Json)
             {
                 printer.Data(new
@@ -89,6 +97,7 @@ public static class EstimateCommand
                     Detail = expected,
                     UpperBoundDetail = bound,
                     StoredAnswers = storedAnswers is { } held ? new { held.Stored, held.Asked, TaskModel = configured.Task.Model } : null,
+                    Limits = limits,
                 });
                 return ExitCodes.Ok;
             }
@@ -104,6 +113,11 @@ public static class EstimateCommand
             printer.Console.Write(table);
             printer.Console.MarkupLine($"expected: [bold]{expected.Calls:N0} calls, {expected.Tokens:N0} tokens, ${expected.Cost:0.0000}[/] · at most {bound.Calls:N0} calls, {bound.Tokens:N0} tokens, ${bound.Cost:0.0000}");
             printer.Console.MarkupLine(Markup.Escape($"expected assumes {input.ScoredCandidateShare:P0} of candidates scored and first answers of ~{Math.Min(input.TaskMaxOutputTokens, input.ExpectedAnswerTokens ?? SpendEstimator.SentenceTokens + input.AverageTargetTokens):0} tokens; for a chain-of-thought model pass --answer-tokens (e.g. 200). The upper bound: every candidate scored, every reply at its max tokens."));
+            foreach (var limit in limits)
+            {
+                printer.Console.MarkupLine(Markup.Escape(LimitLine(limit)));
+            }
+
             if (storedAnswers is { } answers)
             {
                 printer.Console.MarkupLine(Markup.Escape(
@@ -113,6 +127,19 @@ public static class EstimateCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static string LimitLine(SpendLimitCheck limit)
+    {
+        static string Amount(SpendLimitCheck check, double value) => check.Option == "--max-cost"
+            ? string.Create(CultureInfo.InvariantCulture, $"${value:0.0000}")
+            : string.Create(CultureInfo.InvariantCulture, $"{value:N0}");
+        var given = $"{limit.Option} {Amount(limit, limit.Limit)}";
+        return limit.ExpectedOver
+            ? $"{given}: the expected {Amount(limit, limit.Expected)} passes it, so the run stops early, when it is reached."
+            : limit.UpperBoundOver
+                ? $"{given}: the expected {Amount(limit, limit.Expected)} fits, the upper bound ({Amount(limit, limit.UpperBound)}) does not: the run may stop early."
+                : $"{given}: fits even the upper bound ({Amount(limit, limit.UpperBound)}).";
     }
 
     private static async Task<(int Stored, int Asked)> StoredAnswersAsync(string store, DecayScheduler.RunPlan plan, string initialPrompt, string taskModel, CancellationToken cancellationToken)
