@@ -80,4 +80,24 @@ public sealed class DocumentMapping_Specs
         var newer = issued.ToBsonDocument().Add("AddedLater", 1);
         Assert.Equal("ci", BsonSerializer.Deserialize<ApiKeyRecord>(newer).Name);
     }
+
+    public static TheoryData<Type> ControlPlaneDocumentTypes() =>
+    [
+        .. typeof(IStoredDocument).Assembly.GetTypes()
+            .Where(t => t.Namespace == typeof(IStoredDocument).Namespace && t is { IsPublic: true, IsClass: true, IsAbstract: false } && t.GetConstructor(Type.EmptyTypes) is not null)
+            .OrderBy(t => t.Name, StringComparer.Ordinal),
+    ];
+
+    [Theory]
+    [MemberData(nameof(ControlPlaneDocumentTypes))]
+    public void When_a_control_plane_document_holds_a_field_a_later_version_added_Should_read_it_through_the_MongoDB_mapping(Type type)
+    {
+        // Issued keys, tasks and decisions read such fields; dataset versions, tick claims and served counts failed.
+        using var mappings = new MongoControlPlaneDatabase("mongodb://127.0.0.1:1", "mapping"); // registers the mappings; connects to nothing
+        var written = Activator.CreateInstance(type)!.ToBsonDocument(type).Add("AddedLater", 1);
+
+        var read = BsonSerializer.Deserialize(written, type);
+
+        Assert.IsType(type, read);
+    }
 }

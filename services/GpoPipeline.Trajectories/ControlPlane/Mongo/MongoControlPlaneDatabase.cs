@@ -1,6 +1,7 @@
 using GpoPipeline.Trajectories.Mongo;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
+using MongoDB.Bson.Serialization.Conventions;
 using MongoDB.Bson.Serialization.Serializers;
 using MongoDB.Driver;
 
@@ -41,35 +42,37 @@ public sealed class MongoControlPlaneDatabase : IControlPlaneDatabase, IDisposab
             }
 
             MongoMappings.EnsureRegistered();
+            // Every control-plane document and what it holds (TaskPolicy, DatasetExample, …) reads fields it does not
+            // know: a replica of the version before a new field is added still reads what the newer one wrote, while a
+            // rolling upgrade runs both. One convention, so a record added later cannot forget it.
+            ConventionRegistry.Register(
+                "GpoPipeline.Trajectories.ControlPlane",
+                new ConventionPack { new IgnoreExtraElementsConvention(true) },
+                type => type.Namespace is "GpoPipeline.Trajectories.ControlPlane");
             var guid = new NullableSerializer<Guid>(new GuidSerializer(GuidRepresentation.Standard));
             BsonClassMap.TryRegisterClassMap<TaskRecord>(map =>
             {
                 map.AutoMap();
-                map.SetIgnoreExtraElements(true);
                 map.MapMember(task => task.ActiveRunId).SetSerializer(guid);
             });
             BsonClassMap.TryRegisterClassMap<ChampionVersionRecord>(map =>
             {
                 map.AutoMap();
-                map.SetIgnoreExtraElements(true);
                 map.MapMember(champion => champion.RunId).SetSerializer(guid);
             });
             BsonClassMap.TryRegisterClassMap<DecisionRecord>(map =>
             {
                 map.AutoMap();
-                map.SetIgnoreExtraElements(true);
                 map.MapMember(decision => decision.RunId).SetSerializer(guid);
             });
             BsonClassMap.TryRegisterClassMap<SubmissionRecord>(map =>
             {
                 map.AutoMap();
-                map.SetIgnoreExtraElements(true);
                 map.MapMember(submission => submission.RunId).SetSerializer(new GuidSerializer(GuidRepresentation.Standard));
             });
             BsonClassMap.TryRegisterClassMap<ApiKeyRecord>(map =>
             {
                 map.AutoMap();
-                map.SetIgnoreExtraElements(true);
                 // Written only when set: a key issued through /v1/keys stays as a replica of the version before the mark
                 // wrote it and reads it, while a rolling upgrade runs both.
                 map.MapMember(key => key.FromConfiguration).SetIgnoreIfDefault(true);
