@@ -1,7 +1,9 @@
 using GpoPipeline.Contracts;
 using GpoPipeline.DecayScheduler;
 using GpoPipeline.DecayScheduler.Consumers;
+using GpoPipeline.DecayScheduler.Lifecycle;
 using GpoPipeline.Testing;
+using GpoPipeline.Trajectories;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GpoPipeline.Pipeline.Tests;
@@ -19,10 +21,7 @@ public sealed class Redelivery_Specs
         await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
         var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun()); // step 0 closed and saved; step 1's work never published
         var driver = harness.Services.GetRequiredService<RunDriver>();
-        var reply = new BatchScored
-        {
-            RunId = run.Id, Step = 0, CandidateIndex = 0, BatchIndex = 0, Split = "dev", Score = 1, Total = 2, WorkToken = run.Steps[0].WorkToken,
-        };
+        var reply = StepZeroReply(run, batch: 0);
 
         var replyId = Guid.NewGuid();
         await driver.RecordScoreAsync(reply, replyId, harness.Harness.Bus, repeat: false, CancellationToken.None);
@@ -43,12 +42,7 @@ public sealed class Redelivery_Specs
         // Every unacknowledged reply of step 0 comes back redelivered (here: all of them, as after a broker restart).
         foreach (var batch in Enumerable.Range(0, 3))
         {
-            await driver.RecordScoreAsync(
-                new BatchScored
-                {
-                    RunId = run.Id, Step = 0, CandidateIndex = 0, BatchIndex = batch, Split = "dev", Score = 1, Total = 4, WorkToken = run.Steps[0].WorkToken,
-                },
-                Guid.NewGuid(), harness.Harness.Bus, repeat: true, CancellationToken.None);
+            await driver.RecordScoreAsync(StepZeroReply(run, batch), Guid.NewGuid(), harness.Harness.Bus, repeat: true, CancellationToken.None);
         }
 
         // Each re-send would publish step 1's StepStarted again (and pay its retrieval and generation again).
@@ -68,6 +62,18 @@ public sealed class Redelivery_Specs
             harness.Harness.Bus, repeat: true, CancellationToken.None);
 
         Assert.False(await harness.Harness.Published.Any<StepStarted>(m => m.Context.Message.RunId == run.Id));
-        Assert.Equal(Trajectories.RunStatus.Cancelled, (await harness.Store.GetRunAsync(run.Id))!.Status);
+        Assert.Equal(RunStatus.Cancelled, (await harness.Store.GetRunAsync(run.Id))!.Status);
+    }
+
+    /// <summary>Step 0's reply for candidate 0's batch as its scorer sent it: stale now that step 0 is closed.</summary>
+    private static BatchScored StepZeroReply(RunRecord run, int batch)
+    {
+        var step = run.Steps[0];
+        var plan = StepSplits.Find(run, step, StepSplits.SplitOf(step.Kind), 0, batch)!;
+        return new BatchScored
+        {
+            RunId = run.Id, Step = 0, CandidateIndex = 0, BatchIndex = batch, Split = plan.Split, Score = plan.Size, Total = plan.Size, WorkToken = step.WorkToken,
+            Results = [.. Enumerable.Range(plan.From, plan.Size).Select(i => new ExampleResult { Index = i, Answer = "Yes", Score = 1 })],
+        };
     }
 }
