@@ -48,6 +48,13 @@ public sealed class MongoControlPlaneDatabase : IControlPlaneDatabase, IDisposab
                 map.SetIgnoreExtraElements(true);
                 map.MapMember(task => task.ActiveRunId).SetSerializer(guid);
             });
+            // Its own map: the field is missing on tasks written before it (read as null) and may gain fields later.
+            BsonClassMap.TryRegisterClassMap<TriggerOutcome>(map =>
+            {
+                map.AutoMap();
+                map.SetIgnoreExtraElements(true);
+                map.MapMember(outcome => outcome.RunId).SetSerializer(guid);
+            });
             BsonClassMap.TryRegisterClassMap<ChampionVersionRecord>(map =>
             {
                 map.AutoMap();
