@@ -8,6 +8,7 @@ using GpoPipeline.Api.OpenApi;
 using GpoPipeline.Api.Runs;
 using GpoPipeline.Api.Security;
 using GpoPipeline.Api.Tests.Support;
+using GpoPipeline.Trajectories.ControlPlane;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -168,10 +169,14 @@ public sealed partial class OpenApiDocument_Specs : IAsyncLifetime
         var schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas");
         var admin = api.Admin();
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/v1/tasks", new { name = "shape" })).StatusCode);
+        var store = api.Services.GetRequiredService<ControlPlaneStore>();
+        var task = (await store.GetTaskAsync("shape"))!;
+        task.LastTrigger = TriggerOutcome.Skipped("schedule (2026-12-04T03:00Z)", DateTime.UtcNow, "Task 'shape' has no data yet");
+        Assert.True(await store.TryUpdateTaskAsync(task));
 
         var body = await admin.GetFromJsonAsync<JsonElement>("/v1/tasks/shape");
 
-        foreach (var (schema, value) in new[] { ("TaskResponse", body), ("TaskPolicy", body.GetProperty("policy")) })
+        foreach (var (schema, value) in new[] { ("TaskResponse", body), ("TaskPolicy", body.GetProperty("policy")), ("TriggerOutcome", body.GetProperty("lastTrigger")) })
         {
             var declared = schemas.GetProperty(schema).GetProperty("properties").EnumerateObject().Select(p => p.Name).Order().ToList();
             Assert.Equal(declared, Required(schemas.GetProperty(schema)).Order());

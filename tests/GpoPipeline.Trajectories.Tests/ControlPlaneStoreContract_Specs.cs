@@ -35,6 +35,7 @@ public abstract class ControlPlaneStoreContract_Specs : IAsyncLifetime
     {
         Id = name, Description = "d", Settings = new RunSettings { DataPath = "", InitialPrompt = "p0", Steps = 3 },
         Policy = new TaskPolicy { Alpha = 0.01, Cron = "0 3 * * *", ReoptimizeEveryExamples = 20, ScoreDropThreshold = 7.5, ScoreDropExamples = 30 },
+        LastTrigger = TriggerOutcome.Skipped("schedule (2026-12-04T03:00Z)", SampleRuns.At(2), "a run is in progress"),
         CreatedAt = SampleRuns.At(1),
     };
 
@@ -56,6 +57,8 @@ public abstract class ControlPlaneStoreContract_Specs : IAsyncLifetime
         Assert.Equal(7.5, loaded.Policy.ScoreDropThreshold);
         Assert.Equal(30, loaded.Policy.ScoreDropExamples);
         Assert.Equal(SampleRuns.At(1), loaded.CreatedAt);
+        Assert.Equal(("schedule (2026-12-04T03:00Z)", SampleRuns.At(2), null, "a run is in progress"),
+            (loaded.LastTrigger!.Trigger, loaded.LastTrigger.At, loaded.LastTrigger.RunId, loaded.LastTrigger.SkipReason));
         Assert.Null(await Store.GetTaskAsync("missing"));
     }
 
@@ -66,12 +69,14 @@ public abstract class ControlPlaneStoreContract_Specs : IAsyncLifetime
         var a = (await Store.GetTaskAsync("t1"))!;
         var b = (await Store.GetTaskAsync("t1"))!;
         a.ActiveRunId = Guid.NewGuid();
+        a.LastTrigger = TriggerOutcome.Started("examples (+20 since the last run)", SampleRuns.At(3), a.ActiveRunId.Value);
         b.ActiveRunId = Guid.NewGuid();
 
         Assert.True(await Store.TryUpdateTaskAsync(a));
         Assert.False(await Store.TryUpdateTaskAsync(b));
         var stored = (await Store.GetTaskAsync("t1"))!;
         Assert.Equal(a.ActiveRunId, stored.ActiveRunId);
+        Assert.Equal((a.ActiveRunId, null), (stored.LastTrigger!.RunId, stored.LastTrigger.SkipReason));
         Assert.Equal(2, stored.Version);
     }
 

@@ -100,4 +100,26 @@ public sealed class DocumentMapping_Specs
 
         Assert.IsType(type, read);
     }
+
+    [Fact]
+    public void When_a_tasks_last_trigger_goes_through_the_MongoDB_mapping_Should_keep_its_run_as_a_standard_guid_and_read_tasks_written_before_it()
+    {
+        using var mappings = new MongoControlPlaneDatabase("mongodb://127.0.0.1:1", "mapping"); // registers the mappings; connects to nothing
+        var runId = Guid.NewGuid();
+        var task = new TaskRecord
+        {
+            Id = "nav", Settings = new Contracts.RunSettings { DataPath = "", InitialPrompt = "p0" },
+            LastTrigger = TriggerOutcome.Started("schedule (2026-12-04T03:00Z)", SampleRuns.At(2), runId),
+        };
+
+        var document = task.ToBsonDocument();
+        var back = BsonSerializer.Deserialize<TaskRecord>(document);
+
+        Assert.Equal(BsonBinarySubType.UuidStandard, document["LastTrigger"]["RunId"].AsBsonBinaryData.SubType);
+        Assert.Equal((runId, SampleRuns.At(2), "schedule (2026-12-04T03:00Z)"), (back.LastTrigger!.RunId!.Value, back.LastTrigger.At, back.LastTrigger.Trigger));
+        document.Remove("LastTrigger"); // a task written before the field
+        Assert.Null(BsonSerializer.Deserialize<TaskRecord>(document).LastTrigger);
+        document["LastTrigger"] = TriggerOutcome.Skipped("examples (+40 since the last run)", SampleRuns.At(3), "busy").ToBsonDocument().Add("AddedLater", 1);
+        Assert.Equal("busy", BsonSerializer.Deserialize<TaskRecord>(document).LastTrigger!.SkipReason);
+    }
 }

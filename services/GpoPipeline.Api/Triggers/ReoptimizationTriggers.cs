@@ -7,9 +7,11 @@ namespace GpoPipeline.Api.Triggers;
 /// The data trigger (issue 12): after an append, a re-optimization starts once the task has at least
 /// <see cref="TaskPolicy.ReoptimizeEveryExamples"/> examples more than its last optimization used (or than the data
 /// replacing that held, when it held fewer: <see cref="Datasets.DatasetVersions"/> lowers the count). A run already
-/// in progress or a spent daily budget postpones it to a later append (the count keeps growing meanwhile).
+/// in progress or a spent daily budget postpones it to a later append (the count keeps growing meanwhile). Once the
+/// count is reached, the run it started or why it was postponed is kept on the task (<see cref="TaskRecord.LastTrigger"/>).
 /// </summary>
-public sealed partial class ReoptimizationTriggers(RunSubmission submission, ILogger<ReoptimizationTriggers> logger)
+public sealed partial class ReoptimizationTriggers(
+    RunSubmission submission, ControlPlaneStore store, TimeProvider clock, ILogger<ReoptimizationTriggers> logger)
 {
     public async Task<Guid?> AfterIngestAsync(TaskRecord task, CancellationToken cancellationToken)
     {
@@ -19,18 +21,23 @@ public sealed partial class ReoptimizationTriggers(RunSubmission submission, ILo
             return null;
         }
 
+        var trigger = $"examples (+{task.ExampleCount - task.ExamplesAtLastRun} since the last run)";
+        var at = clock.GetUtcNow().UtcDateTime;
+        TriggerOutcome outcome;
         try
         {
-            var started = await submission.SubmitAsync(task.Id, $"examples (+{task.ExampleCount - task.ExamplesAtLastRun} since the last run)", null, cancellationToken);
-            return started.RunId;
+            outcome = TriggerOutcome.Started(trigger, at, (await submission.SubmitAsync(task.Id, trigger, null, cancellationToken)).RunId);
         }
         catch (ApiProblemException ex)
         {
             LogPostponed(task.Id, ex.Message);
-            return null;
+            outcome = TriggerOutcome.Skipped(trigger, at, ex.Message);
         }
+
+        await TriggerOutcomes.RecordAsync(store, task.Id, outcome, null, cancellationToken);
+        return outcome.RunId;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Re-optimization of task {Task} postponed: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-optimization of task {Task} postponed: {Reason}")]
     private partial void LogPostponed(string task, string reason);
 }

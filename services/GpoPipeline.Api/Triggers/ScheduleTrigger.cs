@@ -35,16 +35,21 @@ public sealed partial class ScheduleTrigger(
                 continue; // another replica (or an earlier life of this one) has this tick
             }
 
+            var trigger = $"schedule ({tick:yyyy-MM-ddTHH:mm}Z)";
+            TriggerOutcome outcome;
             try
             {
-                started.Add((await submission.SubmitAsync(task.Id, $"schedule ({tick:yyyy-MM-ddTHH:mm}Z)", null, cancellationToken)).RunId);
+                var runId = (await submission.SubmitAsync(task.Id, trigger, null, cancellationToken)).RunId;
+                started.Add(runId);
+                outcome = TriggerOutcome.Started(trigger, now, runId);
             }
             catch (ApiProblemException ex)
             {
                 LogSkipped(task.Id, tick, ex.Message);
+                outcome = TriggerOutcome.Skipped(trigger, now, ex.Message);
             }
 
-            await RememberAsync(store, task.Id, tick, cancellationToken);
+            await RememberAsync(store, task.Id, tick, outcome, cancellationToken);
         }
 
         return started;
@@ -85,25 +90,20 @@ public sealed partial class ScheduleTrigger(
         return latest;
     }
 
-    private static async Task RememberAsync(ControlPlaneStore store, string taskName, DateTime tick, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 5; attempt++)
+    /// <summary>The tick is handled (started or skipped): it and what it did are recorded in one update.</summary>
+    private static Task RememberAsync(ControlPlaneStore store, string taskName, DateTime tick, TriggerOutcome outcome, CancellationToken cancellationToken) =>
+        TriggerOutcomes.RecordAsync(store, taskName, outcome, task =>
         {
-            var task = await store.GetTaskAsync(taskName, cancellationToken);
-            if (task is null || task.LastCronTick >= tick)
+            if (task.LastCronTick >= tick)
             {
-                return;
+                return false;
             }
 
             task.LastCronTick = tick;
-            if (await store.TryUpdateTaskAsync(task, cancellationToken))
-            {
-                return;
-            }
-        }
-    }
+            return true;
+        }, cancellationToken);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled re-optimization of task {Task} at {Tick:o} skipped: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled re-optimization of task {Task} at {Tick:o} skipped: {Reason}")]
     private partial void LogSkipped(string task, DateTime tick, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The schedule trigger failed; it tries again at the next interval")]

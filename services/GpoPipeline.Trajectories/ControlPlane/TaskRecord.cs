@@ -26,5 +26,8 @@ public sealed class TaskRecord : IStoredDocument
 
     /// <summary>The last schedule tick this task was started for (or skipped at).</summary>
     public DateTime? LastCronTick { get; set; }
+
+    /// <summary>What the last automatic trigger did (started a run or why not); null before the first one fired.</summary>
+    public TriggerOutcome? LastTrigger { get; set; }
     public DateTime CreatedAt { get; set; }
 }

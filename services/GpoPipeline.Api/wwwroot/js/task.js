@@ -3,7 +3,8 @@ import { count, errorBox, esc, money, pct, pValue, shortId, stackTables, when } 
 
 /**
  * One task: the champion in force and its version, every champion with the decision that made it (scores, p-value,
- * n), the dataset versions, the re-optimization policy, and "re-optimize now" for write keys.
+ * n), the dataset versions, the re-optimization policy, what the last automatic trigger did, and "re-optimize now"
+ * for write keys.
  */
 export function renderTask(main, name) {
   main.innerHTML = `<p class="muted">Loading task ${esc(name)}…</p>`;
@@ -31,6 +32,7 @@ function render(main, task, history, datasets, reload) {
       ${task.activeRunId ? `<span>Run in progress: <a href="#/runs/${task.activeRunId}"><code>${shortId(task.activeRunId)}</code></a></span>` : ''}
       <span id="task-action" aria-live="polite"></span>
     </div>
+    ${lastTrigger(task.lastTrigger)}
     <h2>Champion in force</h2>
     <p><strong id="champion-version">v${history.current}</strong>
       ${current?.runId ? ` from run <a href="#/runs/${current.runId}"><code>${shortId(current.runId)}</code></a>` : ' (the task’s initial prompt)'}
@@ -85,4 +87,13 @@ function render(main, task, history, datasets, reload) {
       button.disabled = false;
     }
   });
+}
+
+/** One line on the last automatic trigger (schedule or data): the run it started, or why it started none. */
+function lastTrigger(t) {
+  if (!t) return '';
+  const outcome = t.runId
+    ? `started run <a href="#/runs/${t.runId}"><code>${shortId(t.runId)}</code></a>`
+    : `<span class="skipped">skipped: ${esc(t.skipReason ?? '')}</span>`;
+  return `<p id="last-trigger"><span class="muted">Last automatic trigger:</span> ${esc(t.trigger)} at ${when(t.at)} — ${outcome}</p>`;
 }

@@ -55,6 +55,12 @@ public sealed class MongoControlPlaneDatabase : IControlPlaneDatabase, IDisposab
                 map.AutoMap();
                 map.MapMember(task => task.ActiveRunId).SetSerializer(guid);
             });
+            // Its own map for the run id's representation; a task written before the field reads it as null.
+            BsonClassMap.TryRegisterClassMap<TriggerOutcome>(map =>
+            {
+                map.AutoMap();
+                map.MapMember(outcome => outcome.RunId).SetSerializer(guid);
+            });
             BsonClassMap.TryRegisterClassMap<ChampionVersionRecord>(map =>
             {
                 map.AutoMap();
