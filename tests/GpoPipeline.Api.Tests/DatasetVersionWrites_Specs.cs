@@ -149,6 +149,21 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
         Assert.Equal(0, task.LatestDatasetVersion);
     }
 
+    [Fact]
+    public async Task When_a_version_was_left_behind_above_the_one_in_force_Should_not_answer_it()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await Admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(100)))).StatusCode);
+        var store = api.Services.GetRequiredService<ControlPlaneStore>();
+        await StoreLeftBehindVersionAsync(store, (await store.GetDatasetVersionAsync("nav", 1))!, Jsonl.NavigateLines.Skip(100).Take(10));
+
+        var missing = await Problems.AssertProblemAsync(await Admin.GetAsync("/v1/tasks/nav/datasets/2"), HttpStatusCode.NotFound);
+
+        Assert.Equal("Dataset version 2 of task 'nav' does not exist; the latest is 1.", missing);
+        Assert.Equal(HttpStatusCode.OK, (await Admin.GetAsync("/v1/tasks/nav/datasets/1")).StatusCode);
+        var listed = await Admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav/datasets");
+        Assert.Equal([1], listed.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()));
+    }
+
     /// <summary>What an upload that died between its two writes leaves: version 2 (<paramref name="basis"/> and
     /// <paramref name="lines"/>) stored, the task still on version 1.</summary>
     private static async Task StoreLeftBehindVersionAsync(ControlPlaneStore store, DatasetVersionRecord basis, IEnumerable<string> lines, int added = 0)
