@@ -164,6 +164,31 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
         Assert.Equal([1], listed.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()));
     }
 
+    [Fact]
+    public async Task When_a_left_behind_version_is_over_a_limit_lowered_since_Should_check_appends_as_fresh_writes_and_not_take_it_in()
+    {
+        using var file = new LiteDbControlPlaneDatabase(Path.Combine(folder, "cp.db"));
+        var store = new ControlPlaneStore(file);
+        Assert.True(await store.TryCreateTaskAsync(new TaskRecord { Id = "nav", Settings = new RunSettings { DataPath = "", InitialPrompt = "p", Steps = 2 } }));
+        var (_, v1, _, _) = await new DatasetVersions(store, Options.Create(new ControlPlaneOptions()), TimeProvider.System)
+            .AddAsync("nav", Parse(Jsonl.NavigateLines.Take(100)), append: false, CancellationToken.None);
+        // The first attempt of this append stored 110 examples, then stopped; the process restarted with a limit of 105.
+        var sent = Jsonl.NavigateLines.Skip(100).Take(10).ToList();
+        await StoreLeftBehindVersionAsync(store, v1, sent, added: 10);
+        var versions = new DatasetVersions(store, Options.Create(new ControlPlaneOptions { MaxExamples = 105 }), TimeProvider.System);
+
+        var refused = await Assert.ThrowsAsync<ApiProblemException>(() => versions.AddAsync("nav", Parse(sent), append: true, CancellationToken.None));
+
+        Assert.Equal((int)HttpStatusCode.UnprocessableEntity, refused.Status);
+        Assert.Equal("The dataset would have 110 examples; the limit is 105 (ControlPlane:MaxExamples).", refused.Message);
+        var task = (await store.GetTaskAsync("nav"))!;
+        Assert.Equal((1, 100), (task.LatestDatasetVersion, task.ExampleCount));
+        var (_, smaller, _, written) = await versions.AddAsync("nav", Parse(sent.Take(3)), append: true, CancellationToken.None);
+        Assert.True(written);
+        Assert.Equal((3, 103), (smaller.Number, smaller.Examples.Count));
+        Assert.Equal(110, (await store.GetDatasetVersionAsync("nav", 2))!.Examples.Count); // left as it was stored
+    }
+
     /// <summary>What an upload that died between its two writes leaves: version 2 (<paramref name="basis"/> and
     /// <paramref name="lines"/>) stored, the task still on version 1.</summary>
     private static async Task StoreLeftBehindVersionAsync(ControlPlaneStore store, DatasetVersionRecord basis, IEnumerable<string> lines, int added = 0)

@@ -63,8 +63,21 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
             // between its two writes. That version is complete and was checked, so the task moves to it here (a
             // live writer then finds it in force) and this append builds on it in the next round. Left alone, a
             // version whose writer died would hold the next number for ever: every later append would answer 409.
-            if (await store.GetDatasetVersionAsync(task.Id, version.Number, cancellationToken) is { } taken
-                && (await MoveTaskToAsync(taskName, taken, cancellationToken)).Moved)
+            if (await store.GetDatasetVersionAsync(task.Id, version.Number, cancellationToken) is not { } taken)
+            {
+                continue;
+            }
+
+            if (taken.Examples.Count > options.Value.MaxExamples)
+            {
+                // Checked against a higher limit (ControlPlane:MaxExamples lowered since, by a restart, or another
+                // instance's): taken in, it would put the task on more data than a fresh write may store. This append
+                // writes past it as a replacing upload does and is checked as one; that version stays stored.
+                passed = version.Number;
+                continue;
+            }
+
+            if ((await MoveTaskToAsync(taskName, taken, cancellationToken)).Moved)
             {
                 adopted = (taken, duplicates); // counted against the version it builds on, as its writer counted them
             }
