@@ -51,7 +51,8 @@ public static class DatasetsApi
         var (record, version, duplicates, newData) = await versions.AddAsync(task, examples, append, cancellationToken);
         if (!newData)
         {
-            // Everything sent was in force already (a retried append that succeeded): the latest version, nothing added, no trigger.
+            // Everything sent was in force already (a retried append that succeeded, or the same append sent at once, which
+            // moved the task there and answers 201): the latest version, nothing added, no trigger.
             return TypedResults.Ok(DatasetVersionResponse.From(version, null, null) with { Added = 0, Duplicates = duplicates });
         }
 
