@@ -149,6 +149,93 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
         Assert.Equal(0, task.LatestDatasetVersion);
     }
 
+    [Fact]
+    public async Task When_a_version_was_left_behind_above_the_one_in_force_Should_not_answer_it()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await Admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(100)))).StatusCode);
+        var store = api.Services.GetRequiredService<ControlPlaneStore>();
+        await StoreLeftBehindVersionAsync(store, (await store.GetDatasetVersionAsync("nav", 1))!, Jsonl.NavigateLines.Skip(100).Take(10));
+
+        var missing = await Problems.AssertProblemAsync(await Admin.GetAsync("/v1/tasks/nav/datasets/2"), HttpStatusCode.NotFound);
+
+        Assert.Equal("Dataset version 2 of task 'nav' does not exist; the latest is 1.", missing);
+        Assert.Equal(HttpStatusCode.OK, (await Admin.GetAsync("/v1/tasks/nav/datasets/1")).StatusCode);
+        var listed = await Admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav/datasets");
+        Assert.Equal([1], listed.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()));
+    }
+
+    [Fact]
+    public async Task When_a_left_behind_version_is_over_a_limit_lowered_since_Should_check_appends_as_fresh_writes_and_not_take_it_in()
+    {
+        using var file = new LiteDbControlPlaneDatabase(Path.Combine(folder, "cp.db"));
+        var store = new ControlPlaneStore(file);
+        Assert.True(await store.TryCreateTaskAsync(new TaskRecord { Id = "nav", Settings = new RunSettings { DataPath = "", InitialPrompt = "p", Steps = 2 } }));
+        var (_, v1, _, _) = await new DatasetVersions(store, Options.Create(new ControlPlaneOptions()), TimeProvider.System)
+            .AddAsync("nav", Parse(Jsonl.NavigateLines.Take(100)), append: false, CancellationToken.None);
+        // The first attempt of this append stored 110 examples, then stopped; the process restarted with a limit of 105.
+        var sent = Jsonl.NavigateLines.Skip(100).Take(10).ToList();
+        await StoreLeftBehindVersionAsync(store, v1, sent, added: 10);
+        var versions = new DatasetVersions(store, Options.Create(new ControlPlaneOptions { MaxExamples = 105 }), TimeProvider.System);
+
+        var refused = await Assert.ThrowsAsync<ApiProblemException>(() => versions.AddAsync("nav", Parse(sent), append: true, CancellationToken.None));
+
+        Assert.Equal((int)HttpStatusCode.UnprocessableEntity, refused.Status);
+        Assert.Equal("The dataset would have 110 examples; the limit is 105 (ControlPlane:MaxExamples).", refused.Message);
+        var task = (await store.GetTaskAsync("nav"))!;
+        Assert.Equal((1, 100), (task.LatestDatasetVersion, task.ExampleCount));
+        var (_, smaller, _, written) = await versions.AddAsync("nav", Parse(sent.Take(3)), append: true, CancellationToken.None);
+        Assert.True(written);
+        Assert.Equal((3, 103), (smaller.Number, smaller.Examples.Count));
+        Assert.Equal(110, (await store.GetDatasetVersionAsync("nav", 2))!.Examples.Count); // left as it was stored
+    }
+
+    [Fact]
+    public async Task When_the_same_append_races_itself_Should_add_its_examples_once_and_answer_one_of_them_as_nothing_new()
+    {
+        using var file = new LiteDbControlPlaneDatabase(Path.Combine(folder, "cp.db"));
+        var store = new ControlPlaneStore(file);
+        Assert.True(await store.TryCreateTaskAsync(new TaskRecord { Id = "nav", Settings = new RunSettings { DataPath = "", InitialPrompt = "p", Steps = 2 } }));
+        var options = Options.Create(new ControlPlaneOptions());
+        await new DatasetVersions(store, options, TimeProvider.System).AddAsync("nav", Parse(Jsonl.NavigateLines.Take(100)), append: false, CancellationToken.None);
+        var sent = Jsonl.NavigateLines.Skip(100).Take(20).ToList();
+        // The second request runs between the first one's two writes: it finds version 2 taken and moves the task to it.
+        (TaskRecord Task, DatasetVersionRecord Version, int Duplicates, bool NewData)? second = null;
+        var first = new DatasetVersions(new ControlPlaneStore(new AfterFirstVersion(file, async () =>
+            second = await new DatasetVersions(store, options, TimeProvider.System).AddAsync("nav", Parse(sent), append: true, CancellationToken.None))),
+            options, TimeProvider.System);
+
+        var (_, version, duplicates, newData) = await first.AddAsync("nav", Parse(sent), append: true, CancellationToken.None);
+
+        Assert.Equal((2, 20, true), (second!.Value.Version.Number, second.Value.Version.Added, second.Value.NewData));
+        Assert.Equal((2, 20, false), (version.Number, duplicates, newData));
+        var task = (await store.GetTaskAsync("nav"))!;
+        var stored = (await store.GetDatasetVersionAsync("nav", 2))!;
+        Assert.Equal((2, 120, 120), (task.LatestDatasetVersion, task.ExampleCount, stored.Examples.Count));
+        Assert.Equal(120, stored.Examples.Select(DatasetVersions.JsonLine).Distinct().Count());
+        Assert.Null(await store.GetDatasetVersionAsync("nav", 3));
+    }
+
+    [Fact]
+    public async Task When_a_replacing_upload_writes_past_an_append_before_it_moves_the_task_Should_append_its_examples_to_the_replacing_data()
+    {
+        using var file = new LiteDbControlPlaneDatabase(Path.Combine(folder, "cp.db"));
+        var store = new ControlPlaneStore(file);
+        Assert.True(await store.TryCreateTaskAsync(new TaskRecord { Id = "nav", Settings = new RunSettings { DataPath = "", InitialPrompt = "p", Steps = 2 } }));
+        var options = Options.Create(new ControlPlaneOptions());
+        await new DatasetVersions(store, options, TimeProvider.System).AddAsync("nav", Parse(Jsonl.NavigateLines.Take(100)), append: false, CancellationToken.None);
+        // A replacing upload runs between the append's two writes: it finds version 2 taken, writes 3 and moves the task there.
+        var append = new DatasetVersions(new ControlPlaneStore(new AfterFirstVersion(file, () =>
+            new DatasetVersions(store, options, TimeProvider.System).AddAsync("nav", Parse(Jsonl.NavigateLines.Skip(140).Take(100)), append: false, CancellationToken.None))),
+            options, TimeProvider.System);
+
+        var (task, version, _, newData) = await append.AddAsync("nav", Parse(Jsonl.NavigateLines.Skip(100).Take(20)), append: true, CancellationToken.None);
+
+        Assert.True(newData);
+        Assert.Equal((4, 120, 20), (version.Number, version.Examples.Count, version.Added));
+        Assert.Equal((4, 120), (task.LatestDatasetVersion, (await store.GetTaskAsync("nav"))!.ExampleCount));
+        Assert.Equal((await store.GetDatasetVersionAsync("nav", 3))!.Examples.Select(DatasetVersions.JsonLine), version.Examples.Take(100).Select(DatasetVersions.JsonLine));
+    }
+
     /// <summary>What an upload that died between its two writes leaves: version 2 (<paramref name="basis"/> and
     /// <paramref name="lines"/>) stored, the task still on version 1.</summary>
     private static async Task StoreLeftBehindVersionAsync(ControlPlaneStore store, DatasetVersionRecord basis, IEnumerable<string> lines, int added = 0)
@@ -185,6 +272,28 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
                 change(task);
                 Assert.True(await tasks.TryReplaceAsync(task, CancellationToken.None));
                 TaskChanges++;
+            }
+        }
+    }
+
+    /// <summary>Runs <c>then</c> (another request) right after the first dataset version is stored, before its writer moves the task.</summary>
+    private sealed class AfterFirstVersion(IControlPlaneDatabase inner, Func<Task> then) : IControlPlaneDatabase
+    {
+        private bool ran;
+
+        public IDocumentSet<T> Collection<T>(string name)
+            where T : class, IStoredDocument
+        {
+            var collection = inner.Collection<T>(name);
+            return typeof(T) == typeof(DatasetVersionRecord) ? new AfterInsert<T>(collection, OnceAsync) : collection;
+        }
+
+        private async Task OnceAsync()
+        {
+            if (!ran)
+            {
+                ran = true;
+                await then();
             }
         }
     }

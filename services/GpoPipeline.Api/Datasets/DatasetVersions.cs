@@ -14,7 +14,8 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
     /// <param name="append">True adds to the latest version; false replaces the data.</param>
     /// <returns>The task and its latest version, the examples sent that it held already (<see cref="ExampleDeduplication"/>),
     /// and whether this request moved the task to new data: to a version it wrote, or to one an earlier attempt stored
-    /// and it took in. An append of nothing new writes none and moves nothing.</returns>
+    /// and it took in. An append of nothing new writes none and moves nothing, nor does one whose examples another
+    /// request moved the task to first (a race of the same append: one of them answers for them).</returns>
     public async Task<(TaskRecord Task, DatasetVersionRecord Version, int Duplicates, bool NewData)> AddAsync(
         string taskName, List<DatasetExample> examples, bool append, CancellationToken cancellationToken)
     {
@@ -47,7 +48,18 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
             };
             if (await store.TryAddDatasetVersionAsync(version, cancellationToken))
             {
-                return ((await MoveTaskToAsync(taskName, version, cancellationToken)).Task, version, duplicates, true);
+                var (moved, byThis) = await MoveTaskToAsync(taskName, version, cancellationToken);
+                if (byThis || !append)
+                {
+                    return (moved, version, duplicates, true);
+                }
+
+                // Another request moved the task to this version before this one could (the same examples sent twice at
+                // once: it found the number taken, took the version in and answers 201 for it) or past it (a replacing
+                // upload). Answered 201 here as well, one set of examples would be announced and triggered twice. The
+                // task is read again: holding these examples, this append answers as one that came second would (200,
+                // duplicates); not holding them (replaced), it appends them again.
+                continue;
             }
 
             if (!append)
@@ -63,8 +75,21 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
             // between its two writes. That version is complete and was checked, so the task moves to it here (a
             // live writer then finds it in force) and this append builds on it in the next round. Left alone, a
             // version whose writer died would hold the next number for ever: every later append would answer 409.
-            if (await store.GetDatasetVersionAsync(task.Id, version.Number, cancellationToken) is { } taken
-                && (await MoveTaskToAsync(taskName, taken, cancellationToken)).Moved)
+            if (await store.GetDatasetVersionAsync(task.Id, version.Number, cancellationToken) is not { } taken)
+            {
+                continue;
+            }
+
+            if (taken.Examples.Count > options.Value.MaxExamples)
+            {
+                // Checked against a higher limit (ControlPlane:MaxExamples lowered since, by a restart, or another
+                // instance's): taken in, it would put the task on more data than a fresh write may store. This append
+                // writes past it as a replacing upload does and is checked as one; that version stays stored.
+                passed = version.Number;
+                continue;
+            }
+
+            if ((await MoveTaskToAsync(taskName, taken, cancellationToken)).Moved)
             {
                 adopted = (taken, duplicates); // counted against the version it builds on, as its writer counted them
             }

@@ -51,7 +51,8 @@ public static class DatasetsApi
         var (record, version, duplicates, newData) = await versions.AddAsync(task, examples, append, cancellationToken);
         if (!newData)
         {
-            // Everything sent was in force already (a retried append that succeeded): the latest version, nothing added, no trigger.
+            // Everything sent was in force already (a retried append that succeeded, or the same append sent at once, which
+            // moved the task there and answers 201): the latest version, nothing added, no trigger.
             return TypedResults.Ok(DatasetVersionResponse.From(version, null, null) with { Added = 0, Duplicates = duplicates });
         }
 
@@ -61,11 +62,18 @@ public static class DatasetsApi
         return TypedResults.Created($"/v1/tasks/{task}/datasets/{version.Number}", DatasetVersionResponse.From(version, started, check) with { Duplicates = duplicates });
     }
 
+    /// <summary>
+    /// A version the task is on or was on. One past the version in force was stored by an upload that has not moved the
+    /// task to it (yet, or ever: it stopped or lost a race); it was never the task's data and the next upload may write
+    /// past it, so it is not answered, as the list (<c>GET …/datasets</c>) does not show it.
+    /// </summary>
     private static async Task<Ok<DatasetVersionResponse>> GetAsync(string task, int version, ControlPlaneStore store, CancellationToken cancellationToken)
     {
-        var found = TaskNames.IsValid(task) ? await store.GetDatasetVersionAsync(task, version, cancellationToken) : null;
-        return found is null
-            ? throw ApiProblemException.NotFound($"Task '{TasksApi.Shorten(task)}' has no dataset version {version}.")
-            : TypedResults.Ok(DatasetVersionResponse.From(found, null, null));
+        var record = await TasksApi.Find(store, task, cancellationToken);
+        var found = version >= 1 && version <= record.LatestDatasetVersion ? await store.GetDatasetVersionAsync(record.Id, version, cancellationToken) : null;
+        return found is not null ? TypedResults.Ok(DatasetVersionResponse.From(found, null, null))
+            : throw ApiProblemException.NotFound(record.LatestDatasetVersion == 0
+                ? $"Dataset version {version} of task '{record.Id}' does not exist; the task has no data yet (PUT …/dataset uploads it)."
+                : $"Dataset version {version} of task '{record.Id}' does not exist; the latest is {record.LatestDatasetVersion}.");
     }
 }
