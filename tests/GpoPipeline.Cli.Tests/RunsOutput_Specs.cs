@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GpoPipeline.Trajectories;
 
 namespace GpoPipeline.Cli.Tests;
 
@@ -35,6 +36,39 @@ public sealed class RunsOutput_Specs
 
         Assert.True(shown.ExitCode == 0, shown.Stderr);
         Assert.Contains($"reason: {reason}", shown.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_a_run_is_shown_as_json_Should_give_its_id_status_and_reason_and_leave_the_embeddings_out()
+    {
+        // It printed the trajectory alone: no id, no status, no reason, and every prompt's embedding (384 numbers each).
+        using var store = new TempStore();
+        var demo = await GpoRun.ExecuteAsync("demo", "--steps", "2", "--candidates", "2", "--max-dev", "8", "--max-test", "4", "--store", store.Path, "--json");
+        Assert.True(demo.ExitCode == 0, $"demo: exit {demo.ExitCode}: {demo.Stderr}");
+        var runId = JsonDocument.Parse(demo.Stdout).RootElement.GetProperty("runId").GetGuid();
+        RunRecord run;
+        using (var opened = store.Open())
+        {
+            run = (await opened.GetRunAsync(runId))!;
+            Assert.Contains(run.Trajectory, t => t.Embedding is { Length: > 0 });
+            run.Status = RunStatus.Cancelled;
+            run.FailureReason = "cancelled with gpo cancel";
+            Assert.True(await opened.TryUpdateRunAsync(run));
+        }
+
+        var shown = await GpoRun.ExecuteAsync("show", runId.ToString()[..8], "--store", store.Path, "--json");
+
+        Assert.True(shown.ExitCode == 0, shown.Stderr);
+        var root = JsonDocument.Parse(shown.Stdout).RootElement;
+        Assert.Equal(runId, root.GetProperty("id").GetGuid());
+        Assert.Equal("cancelled", root.GetProperty("status").GetString());
+        Assert.Equal("cancelled with gpo cancel", root.GetProperty("reason").GetString());
+        var trajectory = root.GetProperty("trajectory");
+        Assert.Equal(run.Trajectory.Count, trajectory.GetArrayLength());
+        Assert.Equal(run.Trajectory[0].Prompt, trajectory[0].GetProperty("prompt").GetString());
+        Assert.DoesNotContain("\"embedding\"", shown.Stdout, StringComparison.Ordinal);
+        var withEmbedding = run.Trajectory.FindIndex(t => t.Embedding is not null);
+        Assert.Equal(run.Trajectory[withEmbedding].Embedding!.Length, trajectory[withEmbedding].GetProperty("embeddingDimensions").GetInt32());
     }
 
     [Fact]
