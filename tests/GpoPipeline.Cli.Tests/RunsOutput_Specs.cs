@@ -131,6 +131,58 @@ public sealed class RunsOutput_Specs
     }
 
     [Fact]
+    public async Task When_runs_lists_fewer_runs_than_the_store_holds_Should_print_ids_that_name_one_stored_run()
+    {
+        // The prefix told the listed runs apart only: with --limit 1 it printed "aaaaaaaa", which `gpo show` refused as
+        // naming two runs of the store.
+        using var store = new TempStore();
+        await StoreRunsAsync(store, (Older, 1), (Newer, 2));
+
+        var listed = await GpoRun.ExecuteAsync("runs", "--limit", "1", "--store", store.Path);
+        Assert.True(listed.ExitCode == 0, listed.Stderr);
+        var printed = listed.Stdout.Split('\n').Select(l => l.Trim().Split(' ')[0]).Single(w => w.StartsWith("aaaaaaaa", StringComparison.Ordinal));
+        var shown = await GpoRun.ExecuteAsync("show", printed, "--store", store.Path);
+
+        Assert.Equal("aaaaaaaa-bbbb-4d", printed);
+        Assert.True(shown.ExitCode == 0, $"show {printed}: exit {shown.ExitCode}: {shown.Stderr}");
+        Assert.Contains(Newer.ToString(), shown.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_a_prefix_names_several_runs_Should_name_each_by_a_prefix_that_tells_it_apart()
+    {
+        // It named them cut at 13 characters: "aaaaaaaa-bbbb, aaaaaaaa-bbbb…", the same text twice.
+        using var store = new TempStore();
+        await StoreRunsAsync(store, (Older, 1), (Newer, 2));
+
+        var shown = await GpoRun.ExecuteAsync("show", "aaaaaaaa", "--store", store.Path);
+
+        Assert.Equal(2, shown.ExitCode);
+        Assert.Contains("aaaaaaaa names 2 runs: ", shown.Stderr, StringComparison.Ordinal);
+        Assert.Contains("aaaaaaaa-bbbb-4c (navigate, completed, ", shown.Stderr, StringComparison.Ordinal);
+        Assert.Contains("aaaaaaaa-bbbb-4d (navigate, completed, ", shown.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("…", shown.Stderr, StringComparison.Ordinal);
+    }
+
+    private static readonly Guid Older = Guid.Parse("aaaaaaaa-bbbb-4ccc-8000-000000000001");
+    private static readonly Guid Newer = Guid.Parse("aaaaaaaa-bbbb-4ddd-8000-000000000002");
+
+    /// <summary>Completed runs with chosen ids, created <c>minutes</c> past a fixed hour (newest listed first).</summary>
+    private static async Task StoreRunsAsync(TempStore store, params (Guid Id, int Minutes)[] runs)
+    {
+        using var opened = store.Open();
+        foreach (var (id, minutes) in runs)
+        {
+            var createdAt = new DateTime(2026, 1, 1, 12, minutes, 0, DateTimeKind.Utc);
+            Assert.True(await opened.TryCreateRunAsync(new RunRecord
+            {
+                Id = id, Task = "navigate", Status = RunStatus.Completed, TotalSteps = 1, CurrentStep = 2,
+                Settings = new Contracts.RunSettings { DataPath = "/no/such/data" }, CreatedAt = createdAt, UpdatedAt = createdAt,
+            }));
+        }
+    }
+
+    [Fact]
     public async Task When_a_run_stops_and_the_output_is_piped_Should_print_the_resume_line_and_the_report_path_unbroken()
     {
         using var store = new TempStore();
