@@ -63,6 +63,20 @@ public static class OptionRules
         return option;
     }
 
+    public static Option<T?> Between<T>(this Option<T?> option, T minimum, T maximum, string meaning)
+        where T : struct, INumber<T>
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        option.Validators.Add(result =>
+        {
+            if (TryValue(result, out T? given) && given is { } value && (value < minimum || value > maximum))
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} {value}: expected {meaning} from {minimum} to {maximum}."));
+            }
+        });
+        return option;
+    }
+
     /// <summary>The parsed value, or null when it did not parse (the parser reports that itself).</summary>
     private static bool TryValue<T>(System.CommandLine.Parsing.OptionResult result, out T value)
     {

@@ -9,8 +9,9 @@ public sealed class RunOptions
 {
     public Option<string> Data { get; } = new("--data") { Description = "Task folder (train/dev/test/format .jsonl) or one .jsonl file of {input, target} lines." };
     public Option<string?> Task { get; } = new("--task") { Description = "Task name (default: the folder or file name)." };
-    public Option<int?> Steps { get; } = new("--steps") { Description = "Optimization steps (default: epochs × round-half-up(|train|/8), spec §1)." };
     // The scheduler's own ranges, checked by the parser so the message names the option (it named the setting, after the simulator had started).
+    public Option<int?> Steps { get; } = new Option<int?>("--steps") { Description = "Optimization steps (default: epochs × round-half-up(|train|/8), spec §1; 0 scores the initial prompt only)." }
+        .Between(RunSettingsParser.MinSteps, RunSettingsParser.MaxSteps, "a number of steps");
     public Option<int> Epochs { get; } = new Option<int>("--epochs") { Description = "Epochs for the default step count.", DefaultValueFactory = _ => 3 }
         .Between(1, RunSettingsParser.MaxSteps, "a number of epochs");
     public Option<string> Method { get; } = new("--method") { Description = "Optimizer method (docs/baselines.md): gpo, an ablation, ape-gpo-code, opro-gpo-code, pe2-gpo-code, opro or ape.", DefaultValueFactory = _ => "gpo" };
@@ -22,8 +23,8 @@ public sealed class RunOptions
         .Between(1, RunSettingsParser.MaxSteps, "a number of trajectory entries");
     public Option<string> Profile { get; } = Choice("--profile", "paper: reproduce the official GPO code, quirks included; production: today's fixes (docs/profiles.md).", "production", "production", "paper");
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed for the task examples and sampling.", DefaultValueFactory = _ => 0 };
-    public Option<int?> MaxDev { get; } = new Option<int?>("--max-dev") { Description = "Use at most this many dev examples (quick runs)." }.AtLeast(1, "a number of examples");
-    public Option<int?> MaxTest { get; } = new Option<int?>("--max-test") { Description = "Use at most this many test examples (quick runs)." }.AtLeast(1, "a number of examples");
+    public Option<int?> MaxDev { get; } = new Option<int?>("--max-dev") { Description = "Use at most this many dev examples (quick runs)." }.AtLeast(RunSettingsParser.MinExampleLimit, "a number of examples");
+    public Option<int?> MaxTest { get; } = new Option<int?>("--max-test") { Description = "Use at most this many test examples (quick runs)." }.AtLeast(RunSettingsParser.MinExampleLimit, "a number of examples");
     public Option<double?> MaxCost { get; } = new Option<double?>("--max-cost") { Description = "Stop the run when this much has been spent (price settings Llm:<role>:*PricePerMillion)." }.PositiveAmount();
     public Option<long?> MaxCalls { get; } = new Option<long?>("--max-calls") { Description = "Stop the run after this many paid model calls." }.AtLeast(1, "a number of calls");
     public Option<long?> MaxTokens { get; } = new Option<long?>("--max-tokens") { Description = "Stop the run after this many tokens." }.AtLeast(1, "a number of tokens");

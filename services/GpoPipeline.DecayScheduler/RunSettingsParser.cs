@@ -66,6 +66,9 @@ public static class RunSettingsParser
     /// </summary>
     public const int MaxSteps = 1_000;
 
+    /// <summary>Fewest steps a run may ask for: 0 is an evaluation only (baseline and held-out test, no optimizer call).</summary>
+    public const int MinSteps = 0;
+
     /// <summary>Most candidates per step (spec §4: the paper samples 8; a generation request asks for each).</summary>
     public const int MaxCandidates = 64;
 
@@ -85,7 +88,7 @@ public static class RunSettingsParser
             yield return $"InitialPrompt has {s.InitialPrompt.Length} characters; the limit is {maxPromptChars} (Scheduler:MaxPromptChars).";
         if (s.Epochs < 1) yield return $"Epochs must be at least 1 (got {s.Epochs}).";
         // 0 steps is an evaluation only (baseline and held-out test, no optimizer call): the control plane's score-drop check.
-        if (s.Steps is < 0) yield return $"Steps must not be negative (got {s.Steps}; 0 evaluates the initial prompt only).";
+        if (s.Steps is < MinSteps) yield return $"Steps must not be negative (got {s.Steps}; 0 evaluates the initial prompt only).";
         if (s.Steps > MaxSteps) yield return $"Steps must be at most {MaxSteps} (got {s.Steps}).";
         if (s.Epochs > MaxSteps) yield return $"Epochs must be at most {MaxSteps} (got {s.Epochs}).";
         if (s.Candidates is < 1 or > MaxCandidates) yield return $"Candidates must be between 1 and {MaxCandidates} (got {s.Candidates}).";

@@ -48,7 +48,9 @@ public sealed class Demo_Specs
 
         Assert.Equal(0, runs.ExitCode);
         Assert.Equal(runId, JsonDocument.Parse(runs.Stdout).RootElement[0].GetProperty("id").GetGuid());
-        var trajectory = JsonDocument.Parse(show.Stdout).RootElement;
+        var shown = JsonDocument.Parse(show.Stdout).RootElement;
+        Assert.Equal(runId, shown.GetProperty("id").GetGuid());
+        var trajectory = shown.GetProperty("trajectory");
         Assert.Equal(3, trajectory.GetArrayLength());
         Assert.Equal("Let's think step by step.", trajectory[0].GetProperty("prompt").GetString());
     }

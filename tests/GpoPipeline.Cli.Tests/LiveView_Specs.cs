@@ -45,6 +45,29 @@ public sealed class LiveView_Specs
         Assert.Contains("generating", bars.Lines.Last().Description, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task When_model_calls_were_retried_Should_show_the_retries_beside_the_spend()
+    {
+        // An endpoint answering 429/500 again and again made the run look stalled: the attempts were counted, not shown.
+        using var temp = new TempStore();
+        using var store = temp.Open();
+        var run = Run(StepStatus.Generating, candidates: 0);
+        Assert.True(await store.TryCreateRunAsync(run));
+        await store.AddUsageAsync(new UsageRecord { RunId = run.Id, Step = 0, Role = "task", Calls = 10, Attempts = 22 });
+        await store.AddUsageAsync(new UsageRecord { RunId = run.Id, Step = 1, Role = "optimizer", Calls = 2, Attempts = 2 });
+        await store.AddUsageAsync(new UsageRecord { RunId = run.Id, Step = 1, Role = "embedding", Calls = 5, Attempts = 0 }); // a worker that does not report attempts
+
+        var retried = await RunProgress.ReadAsync(store, run, CancellationToken.None);
+        var other = Run(StepStatus.Generating, candidates: 0);
+        Assert.True(await store.TryCreateRunAsync(other));
+        await store.AddUsageAsync(new UsageRecord { RunId = other.Id, Step = 0, Role = "task", Calls = 10, Attempts = 10 });
+        var notRetried = await RunProgress.ReadAsync(store, other, CancellationToken.None);
+
+        Assert.EndsWith(" · 17 calls, 0 tokens, $0.0000 · retries: 12", retried.Describe(), StringComparison.Ordinal);
+        Assert.EndsWith(" · 17 calls · retries: 12", retried.DescribeCompact(), StringComparison.Ordinal);
+        Assert.DoesNotContain("retries", notRetried.Describe() + notRetried.DescribeCompact(), StringComparison.Ordinal);
+    }
+
     private static RunRecord Run(StepStatus step1, int candidates) => new()
     {
         Id = Guid.NewGuid(), Task = "navigate", Status = RunStatus.Running, TotalSteps = 3, CurrentStep = 1,

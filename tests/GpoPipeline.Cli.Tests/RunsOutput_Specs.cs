@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GpoPipeline.Trajectories;
 
 namespace GpoPipeline.Cli.Tests;
 
@@ -35,6 +36,39 @@ public sealed class RunsOutput_Specs
 
         Assert.True(shown.ExitCode == 0, shown.Stderr);
         Assert.Contains($"reason: {reason}", shown.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_a_run_is_shown_as_json_Should_give_its_id_status_and_reason_and_leave_the_embeddings_out()
+    {
+        // It printed the trajectory alone: no id, no status, no reason, and every prompt's embedding (384 numbers each).
+        using var store = new TempStore();
+        var demo = await GpoRun.ExecuteAsync("demo", "--steps", "2", "--candidates", "2", "--max-dev", "8", "--max-test", "4", "--store", store.Path, "--json");
+        Assert.True(demo.ExitCode == 0, $"demo: exit {demo.ExitCode}: {demo.Stderr}");
+        var runId = JsonDocument.Parse(demo.Stdout).RootElement.GetProperty("runId").GetGuid();
+        RunRecord run;
+        using (var opened = store.Open())
+        {
+            run = (await opened.GetRunAsync(runId))!;
+            Assert.Contains(run.Trajectory, t => t.Embedding is { Length: > 0 });
+            run.Status = RunStatus.Cancelled;
+            run.FailureReason = "cancelled with gpo cancel";
+            Assert.True(await opened.TryUpdateRunAsync(run));
+        }
+
+        var shown = await GpoRun.ExecuteAsync("show", runId.ToString()[..8], "--store", store.Path, "--json");
+
+        Assert.True(shown.ExitCode == 0, shown.Stderr);
+        var root = JsonDocument.Parse(shown.Stdout).RootElement;
+        Assert.Equal(runId, root.GetProperty("id").GetGuid());
+        Assert.Equal("cancelled", root.GetProperty("status").GetString());
+        Assert.Equal("cancelled with gpo cancel", root.GetProperty("reason").GetString());
+        var trajectory = root.GetProperty("trajectory");
+        Assert.Equal(run.Trajectory.Count, trajectory.GetArrayLength());
+        Assert.Equal(run.Trajectory[0].Prompt, trajectory[0].GetProperty("prompt").GetString());
+        Assert.DoesNotContain("\"embedding\"", shown.Stdout, StringComparison.Ordinal);
+        var withEmbedding = run.Trajectory.FindIndex(t => t.Embedding is not null);
+        Assert.Equal(run.Trajectory[withEmbedding].Embedding!.Length, trajectory[withEmbedding].GetProperty("embeddingDimensions").GetInt32());
     }
 
     [Fact]
@@ -94,6 +128,58 @@ public sealed class RunsOutput_Specs
         Assert.Equal("finished", listed.GetProperty("phase").GetString());
         Assert.True(shown.ExitCode == 0, shown.Stderr);
         Assert.Contains(runId, shown.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_runs_lists_fewer_runs_than_the_store_holds_Should_print_ids_that_name_one_stored_run()
+    {
+        // The prefix told the listed runs apart only: with --limit 1 it printed "aaaaaaaa", which `gpo show` refused as
+        // naming two runs of the store.
+        using var store = new TempStore();
+        await StoreRunsAsync(store, (Older, 1), (Newer, 2));
+
+        var listed = await GpoRun.ExecuteAsync("runs", "--limit", "1", "--store", store.Path);
+        Assert.True(listed.ExitCode == 0, listed.Stderr);
+        var printed = listed.Stdout.Split('\n').Select(l => l.Trim().Split(' ')[0]).Single(w => w.StartsWith("aaaaaaaa", StringComparison.Ordinal));
+        var shown = await GpoRun.ExecuteAsync("show", printed, "--store", store.Path);
+
+        Assert.Equal("aaaaaaaa-bbbb-4d", printed);
+        Assert.True(shown.ExitCode == 0, $"show {printed}: exit {shown.ExitCode}: {shown.Stderr}");
+        Assert.Contains(Newer.ToString(), shown.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_a_prefix_names_several_runs_Should_name_each_by_a_prefix_that_tells_it_apart()
+    {
+        // It named them cut at 13 characters: "aaaaaaaa-bbbb, aaaaaaaa-bbbb…", the same text twice.
+        using var store = new TempStore();
+        await StoreRunsAsync(store, (Older, 1), (Newer, 2));
+
+        var shown = await GpoRun.ExecuteAsync("show", "aaaaaaaa", "--store", store.Path);
+
+        Assert.Equal(2, shown.ExitCode);
+        Assert.Contains("aaaaaaaa names 2 runs: ", shown.Stderr, StringComparison.Ordinal);
+        Assert.Contains("aaaaaaaa-bbbb-4c (navigate, completed, ", shown.Stderr, StringComparison.Ordinal);
+        Assert.Contains("aaaaaaaa-bbbb-4d (navigate, completed, ", shown.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("…", shown.Stderr, StringComparison.Ordinal);
+    }
+
+    private static readonly Guid Older = Guid.Parse("aaaaaaaa-bbbb-4ccc-8000-000000000001");
+    private static readonly Guid Newer = Guid.Parse("aaaaaaaa-bbbb-4ddd-8000-000000000002");
+
+    /// <summary>Completed runs with chosen ids, created <c>minutes</c> past a fixed hour (newest listed first).</summary>
+    private static async Task StoreRunsAsync(TempStore store, params (Guid Id, int Minutes)[] runs)
+    {
+        using var opened = store.Open();
+        foreach (var (id, minutes) in runs)
+        {
+            var createdAt = new DateTime(2026, 1, 1, 12, minutes, 0, DateTimeKind.Utc);
+            Assert.True(await opened.TryCreateRunAsync(new RunRecord
+            {
+                Id = id, Task = "navigate", Status = RunStatus.Completed, TotalSteps = 1, CurrentStep = 2,
+                Settings = new Contracts.RunSettings { DataPath = "/no/such/data" }, CreatedAt = createdAt, UpdatedAt = createdAt,
+            }));
+        }
     }
 
     [Fact]

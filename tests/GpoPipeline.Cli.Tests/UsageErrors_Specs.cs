@@ -27,7 +27,9 @@ public sealed class UsageErrors_Specs
     [InlineData("demo --epochs 0", "--epochs 0: expected a number of epochs from 1 to 1000")] // named the setting, after the simulator had started
     [InlineData("compare --simulated --tasks navigate --epochs 0", "--epochs 0: expected a number of epochs from 1 to 1000")]
     [InlineData("compare --simulated --tasks navigate --candidates 65", "--candidates 65: expected a number of candidates from 1 to 64")]
-    [InlineData("estimate --data data/bbh/navigate --steps 2000000000", "Steps must be at most 1000 (got 2000000000)")] // printed negative calls
+    [InlineData("estimate --data data/bbh/navigate --steps 2000000000", "--steps 2000000000: expected a number of steps from 0 to 1000")] // printed negative calls
+    [InlineData("demo --steps -1", "--steps -1: expected a number of steps from 0 to 1000")] // named the setting, after the simulator had started
+    [InlineData("optimize --data data/bbh/navigate --task-model m --optimizer-model m --steps 1001", "--steps 1001: expected a number of steps from 0 to 1000")]
     [InlineData("estimate --data data/bbh/navigate --epochs 900", "The run would take 5400 steps (900 epochs of 48 training examples in batches of 8); at most 1000")]
     [InlineData("demo --k 5000", "--k 5000: expected a number of trajectory entries from 1 to 1000")]
     [InlineData("demo --task no_such_task", "no shipped BBH task")]
@@ -208,7 +210,7 @@ public sealed class UsageErrors_Specs
 
     [Theory]
     [InlineData("--method", "nope", "Method 'nope' is not known")]
-    [InlineData("--steps", "1001", "Steps must be at most 1000")]
+    [InlineData("--steps", "1001", "--steps 1001: expected a number of steps from 0 to 1000")]
     public async Task When_a_demo_setting_is_out_of_range_Should_refuse_it_before_the_store_is_created(string option, string value, string expected)
     {
         // The settings were checked only when the run was submitted: the simulator was started and an empty store left behind.

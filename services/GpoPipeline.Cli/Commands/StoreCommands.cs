@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using GpoPipeline.Cli.Hosting;
 using GpoPipeline.Cli.Rendering;
 using GpoPipeline.Trajectories;
@@ -18,7 +19,10 @@ public static class StoreCommands
         {
             var printer = printers(parse.GetValue(json));
             await using var pipeline = await OpenAsync(parse.GetValue(store), cancellationToken);
-            var runs = await pipeline.Store.ListRunsAsync(parse.GetValue(limit), cancellationToken);
+            // The table's short ids must name one run of the whole store (what show/cancel/resume/report search), so it
+            // reads every run; --json prints whole ids and reads the listed ones only.
+            var all = await pipeline.Store.ListRunsAsync(printer.Json ? parse.GetValue(limit) : int.MaxValue, cancellationToken);
+            var runs = all.Take(parse.GetValue(limit)).ToList();
             if (printer.Json)
             {
                 // currentStep never exceeds totalSteps: the test evaluation after the last step is named as a phase.
@@ -30,9 +34,9 @@ public static class StoreCommands
                 return ExitCodes.Ok;
             }
 
-            // Short ids (a unique prefix of at least 8 characters, accepted by show/resume/report/cancel) and no
-            // wrapping inside a task name keep the table readable at 80 columns.
-            var idLength = ShortIds.UniqueLength(runs.Select(r => r.Id));
+            // Short ids (a prefix of at least 8 characters that no other stored run starts with, accepted by
+            // show/resume/report/cancel) and no wrapping inside a task name keep the table readable at 80 columns.
+            var idLength = ShortIds.UniqueLength(runs.Select(r => r.Id), all.Select(r => r.Id));
             var table = new Table().Border(TableBorder.Simple)
                 .AddColumn(new TableColumn("run").NoWrap()).AddColumn(new TableColumn("task").NoWrap())
                 .AddColumn(new TableColumn("status").NoWrap()).AddColumn(new TableColumn("step").NoWrap()).AddColumn(new TableColumn("best dev").NoWrap());
@@ -139,7 +143,22 @@ public static class StoreCommands
         {
             1 => matches[0],
             0 => throw new UserInputException($"No run starting with {text} in this store (see gpo runs, or pass the --store the run used)."),
-            _ => throw new UserInputException($"{text} names {matches.Count} runs ({string.Join(", ", matches.Take(3).Select(r => r.Id.ToString()[..13]))}…); give more characters."),
+            _ => throw Ambiguous(text, matches),
         };
+    }
+
+    /// <summary>
+    /// Names the runs a prefix matches, each by the prefix that tells it from the others (and its task, status and
+    /// start) so the one meant can be given; it printed three ids cut at 13 characters, the same text when they
+    /// shared them, and "…" even when none was left out.
+    /// </summary>
+    private static UserInputException Ambiguous(string text, List<RunRecord> matches)
+    {
+        const int Named = 5;
+        var length = ShortIds.UniqueLength(matches.Select(r => r.Id));
+        var named = matches.Take(Named).Select(r => string.Create(CultureInfo.InvariantCulture,
+            $"{r.Id.ToString()[..length]} ({r.Task}, {RunSummary.StatusText(r.Status)}, {r.CreatedAt:yyyy-MM-dd HH:mm})"));
+        var more = matches.Count > Named ? $" and {matches.Count - Named} more" : string.Empty;
+        return new UserInputException($"{text} names {matches.Count} runs: {string.Join(", ", named)}{more}; give more characters.");
     }
 }

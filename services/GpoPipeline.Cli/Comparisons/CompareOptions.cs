@@ -15,8 +15,8 @@ public sealed class CompareOptions
     public Option<int> Epochs { get; } = new Option<int>("--epochs") { Description = "Epochs for the default run length.", DefaultValueFactory = _ => 3 }
         .Between(1, RunSettingsParser.MaxSteps, "a number of epochs");
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed shared by every run.", DefaultValueFactory = _ => 0 };
-    public Option<int?> MaxDev { get; } = new Option<int?>("--max-dev") { Description = "Use at most this many dev examples." }.AtLeast(1, "a number of examples");
-    public Option<int?> MaxTest { get; } = new Option<int?>("--max-test") { Description = "Use at most this many test examples." }.AtLeast(1, "a number of examples");
+    public Option<int?> MaxDev { get; } = new Option<int?>("--max-dev") { Description = "Use at most this many dev examples." }.AtLeast(RunSettingsParser.MinExampleLimit, "a number of examples");
+    public Option<int?> MaxTest { get; } = new Option<int?>("--max-test") { Description = "Use at most this many test examples." }.AtLeast(RunSettingsParser.MinExampleLimit, "a number of examples");
     public Option<string?> Profile { get; } = Choice("--profile", "Run profile of every cell: production (default) or paper, the official GPO code's behaviour (docs/profiles.md).", "production", "paper");
     public Option<bool> Simulated { get; } = new("--simulated") { Description = "Use the in-process simulated LLM (a test instrument, not model quality) instead of an endpoint." };
     public Option<string?> Resume { get; } = new("--resume") { Description = "Continue a comparison by its id (printed when it starts); other options are taken from it." };

@@ -55,7 +55,7 @@ public sealed class Printer(IAnsiConsole console, TextWriter stdout, bool json)
     {
         if (json)
         {
-            Data(run.Trajectory);
+            Data(ShownRun.From(run));
             return;
         }
 
