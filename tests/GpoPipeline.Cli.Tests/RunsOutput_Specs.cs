@@ -26,9 +26,7 @@ public sealed class RunsOutput_Specs
     {
         // The reason was printed only at the end of the run's own session; `gpo show` gave the status alone.
         using var store = new TempStore();
-        var stopped = await GpoRun.ExecuteAsync("demo", "--steps", "1", "--candidates", "1", "--max-dev", "4", "--max-test", "4", "--max-calls", "2", "--store", store.Path, "--json");
-        Assert.True(stopped.ExitCode == 3, $"demo: exit {stopped.ExitCode}: {stopped.Stderr}");
-        var runId = JsonDocument.Parse(stopped.Stdout).RootElement.GetProperty("runId").GetGuid();
+        var runId = await DemoRunAsync(store, 3, "--steps", "1", "--candidates", "1", "--max-dev", "4", "--max-test", "4", "--max-calls", "2");
         var reason = (await store.RunAsync(runId)).FailureReason;
         Assert.False(string.IsNullOrEmpty(reason));
 
@@ -43,9 +41,7 @@ public sealed class RunsOutput_Specs
     {
         // It printed the trajectory alone: no id, no status, no reason, and every prompt's embedding (384 numbers each).
         using var store = new TempStore();
-        var demo = await GpoRun.ExecuteAsync("demo", "--steps", "2", "--candidates", "2", "--max-dev", "8", "--max-test", "4", "--store", store.Path, "--json");
-        Assert.True(demo.ExitCode == 0, $"demo: exit {demo.ExitCode}: {demo.Stderr}");
-        var runId = JsonDocument.Parse(demo.Stdout).RootElement.GetProperty("runId").GetGuid();
+        var runId = await DemoRunAsync(store, 0, "--steps", "2", "--candidates", "2", "--max-dev", "8", "--max-test", "4");
         RunRecord run;
         using (var opened = store.Open())
         {
@@ -76,9 +72,7 @@ public sealed class RunsOutput_Specs
     {
         // It printed "gpo resume <run>" alone: pasted, it looked in the default store and found no such run.
         using var store = new TempStore();
-        var stopped = await GpoRun.ExecuteAsync("demo", "--steps", "1", "--candidates", "1", "--max-dev", "4", "--max-test", "4", "--max-calls", "2", "--store", store.Path, "--json");
-        Assert.True(stopped.ExitCode == 3, $"demo: exit {stopped.ExitCode}: {stopped.Stderr}");
-        var runId = JsonDocument.Parse(stopped.Stdout).RootElement.GetProperty("runId").GetGuid();
+        var runId = await DemoRunAsync(store, 3, "--steps", "1", "--candidates", "1", "--max-dev", "4", "--max-test", "4", "--max-calls", "2");
         using (var opened = store.Open())
         {
             // As a process killed mid-run leaves it.
@@ -97,9 +91,7 @@ public sealed class RunsOutput_Specs
     public async Task When_a_completed_run_is_resumed_Should_point_to_gpo_show_with_the_store()
     {
         using var store = new TempStore();
-        var completed = await GpoRun.ExecuteAsync("demo", "--steps", "1", "--candidates", "1", "--max-dev", "4", "--max-test", "4", "--store", store.Path, "--json");
-        Assert.True(completed.ExitCode == 0, $"demo: exit {completed.ExitCode}: {completed.Stderr}");
-        var runId = JsonDocument.Parse(completed.Stdout).RootElement.GetProperty("runId").GetGuid();
+        var runId = await DemoRunAsync(store, 0, "--steps", "1", "--candidates", "1", "--max-dev", "4", "--max-test", "4");
 
         var resumed = await GpoRun.ExecuteAsync("resume", runId.ToString(), "--store", store.Path);
 
@@ -111,9 +103,7 @@ public sealed class RunsOutput_Specs
     public async Task When_runs_are_listed_Should_show_short_ids_that_show_accepts_and_steps_within_the_total()
     {
         using var store = new TempStore();
-        var demo = await GpoRun.ExecuteAsync("demo", "--steps", "1", "--candidates", "1", "--max-dev", "4", "--max-test", "4", "--store", store.Path, "--json");
-        Assert.True(demo.ExitCode == 0, $"demo: {demo.Stderr}\n{demo.Stdout}");
-        var runId = JsonDocument.Parse(demo.Stdout).RootElement.GetProperty("runId").GetGuid().ToString();
+        var runId = (await DemoRunAsync(store, 0, "--steps", "1", "--candidates", "1", "--max-dev", "4", "--max-test", "4")).ToString();
 
         var table = await GpoRun.ExecuteAsync("runs", "--store", store.Path);
         var json = await GpoRun.ExecuteAsync("runs", "--store", store.Path, "--json");
@@ -166,6 +156,14 @@ public sealed class RunsOutput_Specs
 
     private static readonly Guid Older = Guid.Parse("aaaaaaaa-bbbb-4ccc-8000-000000000001");
     private static readonly Guid Newer = Guid.Parse("aaaaaaaa-bbbb-4ddd-8000-000000000002");
+
+    /// <summary>A demo run into <paramref name="store"/> that ends with <paramref name="exitCode"/>; its id.</summary>
+    private static async Task<Guid> DemoRunAsync(TempStore store, int exitCode, params string[] settings)
+    {
+        var demo = await GpoRun.ExecuteAsync(["demo", .. settings, "--store", store.Path, "--json"]);
+        Assert.True(demo.ExitCode == exitCode, $"demo: exit {demo.ExitCode}: {demo.Stderr}\n{demo.Stdout}");
+        return JsonDocument.Parse(demo.Stdout).RootElement.GetProperty("runId").GetGuid();
+    }
 
     /// <summary>Completed runs with chosen ids, created <c>minutes</c> past a fixed hour (newest listed first).</summary>
     private static async Task StoreRunsAsync(TempStore store, params (Guid Id, int Minutes)[] runs)
