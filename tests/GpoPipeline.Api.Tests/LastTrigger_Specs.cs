@@ -87,9 +87,31 @@ public sealed class LastTrigger_Specs : IAsyncLifetime
         Assert.Equal(JsonValueKind.Null, last.GetProperty("skipReason").ValueKind);
     }
 
-    private async Task CreateTaskAsync(object policy)
+    [Fact]
+    public async Task When_a_score_check_cannot_start_or_starts_Should_show_it_on_the_task_as_the_other_triggers()
     {
-        Assert.Equal(HttpStatusCode.Created, (await Admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "nav", policy }))).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await Admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(60)))).StatusCode);
+        // The score-drop trigger only logged a check (or its re-optimization) it could not start.
+        await CreateTaskAsync(new { scoreDropThreshold = 10 });
+        var manual = await Admin.PostAsync("/v1/tasks/nav/runs", Jsonl.Json(new { }));
+        Assert.Equal(HttpStatusCode.Accepted, manual.StatusCode);
+
+        Assert.Equal(HttpStatusCode.Created, (await Admin.PostAsync("/v1/tasks/nav/examples", Jsonl.Body(Jsonl.NavigateLines.Skip(60).Take(10)))).StatusCode);
+
+        var skipped = (await Admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav")).GetProperty("lastTrigger");
+        Assert.Equal("score check (+10 examples)", skipped.GetProperty("trigger").GetString());
+        Assert.Equal(JsonValueKind.Null, skipped.GetProperty("runId").ValueKind);
+        Assert.Contains("already has run", skipped.GetProperty("skipReason").GetString(), StringComparison.Ordinal);
+
+        await CreateTaskAsync(new { scoreDropThreshold = 10 }, "other");
+        var appended = await Admin.PostAsync("/v1/tasks/other/examples", Jsonl.Body(Jsonl.NavigateLines.Skip(60).Take(10)));
+        var check = (await appended.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("scoreCheckRunId").GetGuid();
+        var started = (await Admin.GetFromJsonAsync<JsonElement>("/v1/tasks/other")).GetProperty("lastTrigger");
+        Assert.Equal(check, started.GetProperty("runId").GetGuid());
+    }
+
+    private async Task CreateTaskAsync(object policy, string name = "nav")
+    {
+        Assert.Equal(HttpStatusCode.Created, (await Admin.PostAsync("/v1/tasks", Jsonl.Json(new { name, policy }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Admin.PutAsync($"/v1/tasks/{name}/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(60)))).StatusCode);
     }
 }

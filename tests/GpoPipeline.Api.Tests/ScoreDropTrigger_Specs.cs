@@ -54,6 +54,8 @@ public sealed class ScoreDropTrigger_Specs(ITestOutputHelper output)
         var reoptimization = runs.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("trigger").GetString()!.StartsWith("score-drop", StringComparison.Ordinal));
         var runId = reoptimization.GetProperty("id").GetGuid();
         Assert.Contains($"re-optimization {runId} started", dropped.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var last = (await admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav")).GetProperty("lastTrigger"); // kept as the other triggers keep theirs
+        Assert.Equal((runId, true), (last.GetProperty("runId").GetGuid(), last.GetProperty("trigger").GetString()!.StartsWith("score-drop", StringComparison.Ordinal)));
         var decided = await ChampionDecisions.WaitForAsync(admin, runId); // the run ends normally: decided against the champion it started from
         Assert.StartsWith("score-drop", decided.GetProperty("trigger").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, decided.GetProperty("championVersion").GetInt32());

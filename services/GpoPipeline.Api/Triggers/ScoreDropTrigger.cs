@@ -27,17 +27,7 @@ public sealed partial class ScoreDropTrigger(
             return null;
         }
 
-        try
-        {
-            var check = await submission.SubmitAsync(
-                task.Id, $"score check (+{added} examples)", null, cancellationToken, scoreCheckExamples: task.Policy.ScoreDropExamples);
-            return check.RunId;
-        }
-        catch (ApiProblemException ex)
-        {
-            LogPostponed(task.Id, ex.Message);
-            return null;
-        }
+        return (await StartAsync(task.Id, $"score check (+{added} examples)", task.Policy.ScoreDropExamples, cancellationToken)).RunId;
     }
 
     /// <summary>The check's run ended (the task's slot already released): record the score, re-optimize on a drop.</summary>
@@ -89,19 +79,31 @@ public sealed partial class ScoreDropTrigger(
 
     private async Task<string> ReoptimizeAsync(TaskRecord task, ScoreDropVerdict verdict, int championVersion, CancellationToken cancellationToken)
     {
+        var trigger = $"score-drop (champion v{championVersion}: {verdict.Observed:0.##} on the newest {verdict.ExampleCount} examples vs {verdict.Reference:0.##} recorded)";
+        var outcome = await StartAsync(task.Id, trigger, null, cancellationToken);
+        return outcome.RunId is { } started ? $"; re-optimization {started} started" : $"; re-optimization not started: {outcome.SkipReason}";
+    }
+
+    /// <summary>Starts the check or the re-optimization and keeps what it did on the task, as the other triggers do.</summary>
+    private async Task<TriggerOutcome> StartAsync(string taskName, string trigger, int? scoreCheckExamples, CancellationToken cancellationToken)
+    {
+        var at = clock.GetUtcNow().UtcDateTime;
+        TriggerOutcome outcome;
         try
         {
-            var trigger = $"score-drop (champion v{championVersion}: {verdict.Observed:0.##} on the newest {verdict.ExampleCount} examples vs {verdict.Reference:0.##} recorded)";
-            var started = await submission.SubmitAsync(task.Id, trigger, null, cancellationToken);
-            return $"; re-optimization {started.RunId} started";
+            var started = await submission.SubmitAsync(taskName, trigger, null, cancellationToken, scoreCheckExamples);
+            outcome = TriggerOutcome.Started(trigger, at, started.RunId);
         }
         catch (ApiProblemException ex)
         {
-            LogPostponed(task.Id, ex.Message);
-            return $"; re-optimization not started: {ex.Message}";
+            LogPostponed(taskName, ex.Message);
+            outcome = TriggerOutcome.Skipped(trigger, at, ex.Message);
         }
+
+        await TriggerOutcomes.RecordAsync(store, taskName, outcome, null, cancellationToken);
+        return outcome;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Score check or re-optimization of task {Task} not started: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Score check or re-optimization of task {Task} not started: {Reason}")]
     private partial void LogPostponed(string task, string reason);
 }
