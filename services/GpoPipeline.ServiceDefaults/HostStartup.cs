@@ -18,7 +18,7 @@ public static class HostStartup
     public static async Task<int> RunCheckedAsync(this IHost host)
     {
         ArgumentNullException.ThrowIfNull(host);
-        if ((Refusal(host) ?? await ProblemAsync(host)) is { } message)
+        if (await ProblemAsync(host) is { } message)
         {
             return await RefuseAsync(host.Services.GetService<IHostEnvironment>()?.ApplicationName ?? "service", message);
         }
@@ -59,11 +59,21 @@ public static class HostStartup
     private static Task<string?> ProblemAsync(IHost host) =>
         host.Services.StartupProblemAsync(host.Services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None);
 
-    /// <summary>Runs the host's <see cref="IStartupCheck"/>s in order (for a host that reports problems its own way, like the CLI's).</summary>
+    /// <summary>
+    /// Validates the settings as the host's start would (ValidateOnStart), then runs the host's
+    /// <see cref="IStartupCheck"/>s in order (for a host that reports problems its own way, like the CLI's). Without the
+    /// first, a setting the start refuses (`gpo serve` without models) was logged as "Hosting failed to start" with a
+    /// stack trace before the CLI printed its one line.
+    /// </summary>
     /// <returns>The first problem, or null.</returns>
     public static async Task<string?> StartupProblemAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
+        if (Refusal(services) is { } refused)
+        {
+            return refused;
+        }
+
         foreach (var check in services.GetServices<IStartupCheck>())
         {
             if (await check.ProblemAsync(cancellationToken) is { } problem)
@@ -76,11 +86,11 @@ public static class HostStartup
     }
 
     /// <returns>Why the settings are refused, or null: the same validation the host runs at start (ValidateOnStart).</returns>
-    private static string? Refusal(IHost host)
+    private static string? Refusal(IServiceProvider services)
     {
         try
         {
-            host.Services.GetService<IStartupValidator>()?.Validate();
+            services.GetService<IStartupValidator>()?.Validate();
             return null;
         }
         catch (Exception ex) when (SettingErrors.Explain(ex) is { } message)

@@ -11,6 +11,9 @@ namespace GpoPipeline.Cli.Tests;
 /// </summary>
 public sealed class Distributed_Specs
 {
+    /// <summary>What serve needs to get past its settings without --simulated (no call is made in these specs); optimize ignores them.</summary>
+    private static readonly Dictionary<string, string?> ServeModels = new() { ["Llm__Task__Model"] = "task-model", ["Llm__Optimizer__Model"] = "optimizer-model" };
+
     private static readonly string[] Models = ["--task-model", "sim-task", "--optimizer-model", "sim-optimizer"];
 
     [Fact]
@@ -52,7 +55,7 @@ public sealed class Distributed_Specs
             ? ["optimize", "--distributed", "--broker", broker, "--data", Repo.Data("bbh/navigate"), .. Models]
             : ["serve", "--port", "0", "--broker", broker, "--store", store.Path];
 
-        var result = await GpoProcess.RunAsync(null, args);
+        var result = await GpoProcess.RunAsync(ServeModels, args);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("gpo: Broker ", result.Stderr, StringComparison.Ordinal);
@@ -72,12 +75,28 @@ public sealed class Distributed_Specs
         var port = ((IPEndPoint)holder.LocalEndpoint).Port;
         using var store = new TempStore();
 
-        var result = await GpoProcess.RunAsync(null, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--store", store.Path);
+        var result = await GpoProcess.RunAsync(ServeModels, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--store", store.Path);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"port {port} is in use by another process", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("(--port sets urls)", result.Stderr, StringComparison.Ordinal);
         Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.DoesNotContain("   at ", result.Stdout + result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_serve_is_started_without_models_Should_say_how_to_set_them_in_one_line()
+    {
+        // The host's start refused the settings: "Hosting failed to start" with two stack traces before gpo's own line.
+        using var store = new TempStore();
+
+        var result = await GpoProcess.RunAsync(null, "serve", "--port", "0", "--store", store.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Setting 'Llm:Task:Model' is invalid", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Llm__Task__Model", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--simulated", result.Stderr, StringComparison.Ordinal);
+        Assert.All(result.Stderr.Trim().Split('\n'), line => Assert.Contains("' is invalid: The Model field is required.", line, StringComparison.Ordinal)); // one line per setting
         Assert.DoesNotContain("   at ", result.Stdout + result.Stderr, StringComparison.Ordinal);
     }
 
