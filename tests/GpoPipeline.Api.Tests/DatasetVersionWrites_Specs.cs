@@ -165,7 +165,7 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
     }
 
     [Fact]
-    public async Task When_a_left_behind_version_is_over_a_limit_lowered_since_Should_check_appends_as_fresh_writes_and_not_take_it_in()
+    public async Task When_a_left_behind_version_is_over_a_limit_lowered_since_Should_check_appends_and_settings_as_if_it_were_not_there()
     {
         using var file = new LiteDbControlPlaneDatabase(Path.Combine(folder, "cp.db"));
         var store = new ControlPlaneStore(file);
@@ -173,7 +173,8 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
         var (_, v1, _, _) = await new DatasetVersions(store, Options.Create(new ControlPlaneOptions()), TimeProvider.System)
             .AddAsync("nav", Parse(Jsonl.NavigateLines.Take(100)), append: false, CancellationToken.None);
         // The first attempt of this append stored 110 examples, then stopped; the process restarted with a limit of 105.
-        var sent = Jsonl.NavigateLines.Skip(100).Take(10).ToList();
+        // (Examples of the training split, so that version's runs would take more steps than version 1's.)
+        var sent = Jsonl.NavigateLines.Skip(100).Where(line => HeldOutSplit.Of(Parse([line])[0].Input) == HeldOutSplit.Train).Take(10).ToList();
         await StoreLeftBehindVersionAsync(store, v1, sent, added: 10);
         var versions = new DatasetVersions(store, Options.Create(new ControlPlaneOptions { MaxExamples = 105 }), TimeProvider.System);
 
@@ -183,6 +184,12 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
         Assert.Equal("The dataset would have 110 examples; the limit is 105 (ControlPlane:MaxExamples).", refused.Message);
         var task = (await store.GetTaskAsync("nav"))!;
         Assert.Equal((1, 100), (task.LatestDatasetVersion, task.ExampleCount));
+        // Nor is a settings change checked against it: settings that fit version 1 but not its 110 examples are taken.
+        var trainInForce = HeldOutSplit.Apply(v1.Examples)[HeldOutSplit.Train].Count;
+        var trainLeftBehind = HeldOutSplit.Apply((await store.GetDatasetVersionAsync("nav", 2))!.Examples)[HeldOutSplit.Train].Count;
+        var epochs = DecayScheduler.RunSettingsParser.MaxSteps / trainInForce;
+        Assert.True(epochs * trainLeftBehind > DecayScheduler.RunSettingsParser.MaxSteps, $"{epochs} epochs of {trainLeftBehind} fit"); // the spec's premise
+        Assert.Null(await versions.SettingsProblemAsync(task, task.Settings with { Steps = null, Epochs = epochs, BatchSize = 1 }, CancellationToken.None));
         var (_, smaller, _, written) = await versions.AddAsync("nav", Parse(sent.Take(3)), append: true, CancellationToken.None);
         Assert.True(written);
         Assert.Equal((3, 103), (smaller.Number, smaller.Examples.Count));

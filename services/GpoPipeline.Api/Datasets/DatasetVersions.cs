@@ -80,7 +80,7 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
                 continue;
             }
 
-            if (taken.Examples.Count > options.Value.MaxExamples)
+            if (OverLimit(taken))
             {
                 // Checked against a higher limit (ControlPlane:MaxExamples lowered since, by a restart, or another
                 // instance's): taken in, it would put the task on more data than a fresh write may store. This append
@@ -148,6 +148,11 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
         ArgumentNullException.ThrowIfNull(task);
         for (var number = Math.Max(task.LatestDatasetVersion, 1); await store.GetDatasetVersionAsync(task.Id, number, cancellationToken) is { } version; number++)
         {
+            if (number != task.LatestDatasetVersion && OverLimit(version))
+            {
+                continue; // no upload takes it in (it writes past it), so no setting needs to fit it
+            }
+
             if (TaskSettingsValidator.StepsProblem(settings, HeldOutSplit.Apply(version.Examples)[HeldOutSplit.Train].Count) is { } steps)
             {
                 return number == task.LatestDatasetVersion ? steps
@@ -157,6 +162,12 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
 
         return null;
     }
+
+    /// <summary>
+    /// A version stored under a higher ControlPlane:MaxExamples than this process has (lowered by a restart, or another
+    /// instance's): never taken in, as a fresh write of it would be refused.
+    /// </summary>
+    private bool OverLimit(DatasetVersionRecord version) => version.Examples.Count > options.Value.MaxExamples;
 
     private void Validate(TaskRecord task, List<DatasetExample> all)
     {
