@@ -12,10 +12,11 @@ public sealed partial class DemoDashboard_Specs
     {
         using var store = new TempStore();
         var stdout = new StringWriter();
+        var stderr = new StringWriter();
         using var stop = new CancellationTokenSource();
         var demo = GpoApp.RunAsync(
             ["demo", "--dashboard", "--steps", "1", "--candidates", "2", "--max-dev", "8", "--max-test", "8", "--store", store.Path],
-            TextWriter.Synchronized(stdout), TextWriter.Synchronized(new StringWriter()), stop.Token);
+            TextWriter.Synchronized(stdout), TextWriter.Synchronized(stderr), stop.Token);
 
         // The URL is printed before the run and again once the run is over and the dashboard waits for Ctrl+C
         // (the console wraps long lines, so the count of URLs is the signal, not the sentence after it).
@@ -26,7 +27,8 @@ public sealed partial class DemoDashboard_Specs
         }
 
         var output = stdout.ToString();
-        Assert.Equal(2, DashboardUrl().Count(output));
+        // One CI run in five found no URL and the demo ended within a second: what it said is kept for the next time.
+        Assert.True(DashboardUrl().Count(output) == 2, $"{DashboardUrl().Count(output)} dashboard URLs; ended {demo.IsCompleted}; stderr: {stderr}; stdout: {output}");
         Assert.Contains("completed · run ", output, StringComparison.Ordinal);
         var url = new Uri(DashboardUrl().Match(output).Groups["url"].Value);
         using var http = new HttpClient();
