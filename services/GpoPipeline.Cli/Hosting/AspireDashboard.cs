@@ -1,40 +1,41 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 
 namespace GpoPipeline.Cli.Hosting;
 
 /// <summary>
-/// The standalone Aspire dashboard (traces, metrics, structured logs) as a child process on free loopback ports,
+/// The standalone Aspire dashboard (traces, metrics, structured logs) as a child process on loopback ports it binds itself,
 /// with its JSON API on (`/api/telemetry/*`). The executable comes from the `Aspire.Dashboard.Sdk.linux-x64`
 /// PackageDownload of this project (restored with it); GPO_ASPIRE_DASHBOARD points at another copy.
 /// </summary>
 public sealed class AspireDashboard : IAsyncDisposable
 {
     public const string PathVariable = "GPO_ASPIRE_DASHBOARD";
+    private const string AnyLoopbackPort = "http://127.0.0.1:0";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly Process _process;
     private readonly DashboardOutput _output;
 
-    private AspireDashboard(Process process, DashboardOutput output, Uri url, Uri otlpGrpc, Uri otlpHttp)
+    private DashboardAddresses? _addresses;
+
+    private AspireDashboard(Process process, DashboardOutput output)
     {
         _process = process;
         _output = output;
         // A SIGTERM to gpo runs ProcessExit but not our DisposeAsync: do not leave the dashboard behind.
         AppDomain.CurrentDomain.ProcessExit += KillOnExit;
-        Url = url;
-        OtlpGrpcEndpoint = otlpGrpc;
-        OtlpHttpEndpoint = otlpHttp;
     }
 
     /// <summary>The dashboard UI (and its API under /api/telemetry/).</summary>
-    public Uri Url { get; }
+    public Uri Url => Addresses.Url;
 
     /// <summary>What OTEL_EXPORTER_OTLP_ENDPOINT is set to (the exporter's default protocol, gRPC).</summary>
-    public Uri OtlpGrpcEndpoint { get; }
+    public Uri OtlpGrpcEndpoint => Addresses.OtlpGrpc;
 
-    public Uri OtlpHttpEndpoint { get; }
+    public Uri OtlpHttpEndpoint => Addresses.OtlpHttp;
+
+    private DashboardAddresses Addresses => _addresses ?? throw new InvalidOperationException("The dashboard has not bound its ports yet.");
 
     public static string ExecutablePath =>
         Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } configured
@@ -51,9 +52,6 @@ public sealed class AspireDashboard : IAsyncDisposable
                 $"--dashboard: the Aspire dashboard is not at {executable}; restore it with `dotnet restore services/GpoPipeline.Cli` (a PackageDownload of Aspire.Dashboard.Sdk.linux-x64) or set {PathVariable}.");
         }
 
-        var url = new Uri($"http://127.0.0.1:{FreePort()}");
-        var otlpGrpc = new Uri($"http://127.0.0.1:{FreePort()}");
-        var otlpHttp = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
@@ -61,9 +59,11 @@ public sealed class AspireDashboard : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(executable)!,
         };
-        start.Environment["ASPNETCORE_URLS"] = url.ToString();
-        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = otlpGrpc.ToString();
-        start.Environment["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = otlpHttp.ToString();
+        // Port 0: the dashboard binds ports nobody holds and logs them (BoundAddresses reads them back). Picking free
+        // ports here and handing them over raced every other process on the machine (CI: exit 102, address in use).
+        start.Environment["ASPNETCORE_URLS"] = AnyLoopbackPort;
+        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = AnyLoopbackPort;
+        start.Environment["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = AnyLoopbackPort;
         // Loopback only: no login, and the JSON API on (the specs read telemetry through it).
         start.Environment["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true";
         start.Environment["ASPIRE_DASHBOARD_API_ENABLED"] = "true";
@@ -73,7 +73,7 @@ public sealed class AspireDashboard : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new UserInputException($"--dashboard: could not start {executable}.");
         var output = new DashboardOutput(process);
-        var dashboard = new AspireDashboard(process, output, url, otlpGrpc, otlpHttp);
+        var dashboard = new AspireDashboard(process, output);
         try
         {
             await dashboard.WaitUntilAnswersAsync(cancellationToken);
@@ -121,6 +121,13 @@ public sealed class AspireDashboard : IAsyncDisposable
                 throw new UserInputException($"--dashboard: the Aspire dashboard exited with code {_process.ExitCode}: {_output.Tail()}");
             }
 
+            if (!_output.Bound.IsCompleted)
+            {
+                await Task.Delay(100, cancellationToken);
+                continue;
+            }
+
+            _addresses = await _output.Bound;
             try
             {
                 using var response = await http.GetAsync(new Uri(Url, "api/telemetry/resources"), cancellationToken);
@@ -141,13 +148,7 @@ public sealed class AspireDashboard : IAsyncDisposable
             await Task.Delay(250, cancellationToken);
         }
 
-        throw new UserInputException($"--dashboard: the Aspire dashboard did not answer on {Url} within {StartTimeout.TotalSeconds:0} s: {_output.Tail()}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var where = _addresses is null ? "(it printed no address it listens on)" : $"on {_addresses.Url}";
+        throw new UserInputException($"--dashboard: the Aspire dashboard did not answer {where} within {StartTimeout.TotalSeconds:0} s: {_output.Tail()}");
     }
 }

@@ -2,11 +2,15 @@ using System.Diagnostics;
 
 namespace GpoPipeline.Cli.Hosting;
 
-/// <summary>The last lines the dashboard printed, for the one-line error when it does not start.</summary>
+/// <summary>
+/// What the dashboard prints: the addresses it bound (it is started on port 0, so the kernel picks ports no other
+/// process holds) and its last lines, for the one-line error when it does not start.
+/// </summary>
 internal sealed class DashboardOutput
 {
     private const int Keep = 8;
     private readonly Queue<string> _lines = new();
+    private readonly BoundAddresses _addresses = new();
 
     public DashboardOutput(Process process)
     {
@@ -15,6 +19,9 @@ internal sealed class DashboardOutput
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
+
+    /// <summary>Completes once the dashboard has printed the UI, OTLP/gRPC and OTLP/HTTP addresses it listens on.</summary>
+    public Task<DashboardAddresses> Bound => _addresses.Bound;
 
     public string Tail()
     {
@@ -31,6 +38,7 @@ internal sealed class DashboardOutput
             return;
         }
 
+        _addresses.Read(line);
         lock (_lines)
         {
             _lines.Enqueue(line.Trim());
