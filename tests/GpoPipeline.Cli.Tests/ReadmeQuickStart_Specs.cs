@@ -1,3 +1,4 @@
+using GpoPipeline.Testing;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -21,7 +22,7 @@ public sealed partial class ReadmeQuickStart_Specs(ITestOutputHelper output)
         var statements = ReadmeSession.Statements(block);
         var serveLine = statements.First(s => s.StartsWith("gpo serve ", StringComparison.Ordinal));
         using var store = new TempStore();
-        var port = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var port = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture);
         string[] args = [.. serveLine.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(a => a == "8080" ? port : a), "--store", store.Path];
         var printed = new StringBuilder();
         using var writer = TextWriter.Synchronized(new StringWriter(printed));
@@ -71,12 +72,6 @@ public sealed partial class ReadmeQuickStart_Specs(ITestOutputHelper output)
         throw new InvalidOperationException($"gpo serve printed no admin key: {printed}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [GeneratedRegex(@"## Continuous optimization: `gpo serve`.*?```bash\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex ServeBlock();

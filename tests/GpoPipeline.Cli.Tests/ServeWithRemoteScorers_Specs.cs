@@ -24,7 +24,7 @@ public sealed class ServeWithRemoteScorers_Specs
         RabbitMqBroker.EnsureReachable();
         var prefix = "s" + Guid.NewGuid().ToString("N")[..8];
         var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "gpo-serve-remote-" + prefix)).FullName;
-        var remoteModels = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var remoteModels = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}/");
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
         using var simulator = OsProcess.Start("simulator", "GpoPipeline.SimulatedLlm", folder, new Dictionary<string, string>
         {
@@ -45,7 +45,7 @@ public sealed class ServeWithRemoteScorers_Specs
         using var scorer = OsProcess.Start("scoring", "GpoPipeline.Scoring", folder, scorerEnvironment, folder);
 
         await StartedAsync(scorer);
-        var port = FreePort().ToString(CultureInfo.InvariantCulture);
+        var port = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture);
         await using var serve = GpoProcess.Start(new Dictionary<string, string?> { ["Messaging__EndpointPrefix"] = prefix },
             "serve", "--simulated", "--port", port, "--broker", RabbitMqBroker.Uri.ToString(), "--store", Path.Combine(folder, "serve.db"));
         var keyLine = await serve.WaitForLineAsync("admin key (shown once");
@@ -119,10 +119,4 @@ public sealed class ServeWithRemoteScorers_Specs
 
     private static StringContent Json(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,3 +1,4 @@
+using GpoPipeline.Testing;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -10,7 +11,7 @@ public sealed class SimTelemetry_Specs
     [Fact]
     public async Task When_an_OTLP_endpoint_is_set_Should_export_the_simulators_traces_to_it()
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         using var receiver = new HttpListener();
         receiver.Prefixes.Add($"http://127.0.0.1:{port}/");
         receiver.Start();
@@ -61,10 +62,4 @@ public sealed class SimTelemetry_Specs
         Assert.Contains("/v1/traces", received);
     }
 
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 }

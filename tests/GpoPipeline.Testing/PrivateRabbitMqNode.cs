@@ -17,9 +17,9 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(180);
     private readonly string _directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "gpo-rabbit-" + Guid.NewGuid().ToString("N")[..8])).FullName;
     private readonly string _node = $"gpo-private-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}@localhost";
-    private readonly int _port = FreePort();
-    private readonly int _distributionPort = FreePort();
-    private readonly int _tlsPort = FreePort();
+    private readonly int _port = LoopbackPorts.Free();
+    private readonly int _distributionPort = LoopbackPorts.Free();
+    private readonly int _tlsPort = LoopbackPorts.Free();
     private string? _configFile;
 
     public Uri Uri => new($"amqp://guest:guest@localhost:{_port}/");
@@ -236,10 +236,4 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
         return string.Concat(files.Select(f => $"{Environment.NewLine}--- {f}:{Environment.NewLine}{string.Join(Environment.NewLine, File.ReadLines(f).TakeLast(20))}"));
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -97,7 +97,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     {
         RabbitMqBroker.EnsureReachable();
         var directory = System.IO.Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "gpo-processes-" + Guid.NewGuid().ToString("N")[..10])).FullName;
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var outcomes = new RunOutcomes();
         prefix ??= "p" + Guid.NewGuid().ToString("N")[..8];
         var traffic = observeTraffic ? new RunTraffic() : null;
@@ -328,10 +328,4 @@ public sealed class ProcessCluster : IAsyncDisposable
         return host;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
