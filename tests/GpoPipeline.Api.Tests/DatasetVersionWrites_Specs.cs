@@ -243,13 +243,87 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
         Assert.Equal((await store.GetDatasetVersionAsync("nav", 3))!.Examples.Select(DatasetVersions.JsonLine), version.Examples.Take(100).Select(DatasetVersions.JsonLine));
     }
 
+    [Fact]
+    public async Task When_two_different_appends_race_Should_answer_each_for_its_own_examples()
+    {
+        using var file = new LiteDbControlPlaneDatabase(Path.Combine(folder, "cp.db"));
+        var store = new ControlPlaneStore(file);
+        Assert.True(await store.TryCreateTaskAsync(new TaskRecord { Id = "nav", Settings = new RunSettings { DataPath = "", InitialPrompt = "p", Steps = 2 } }));
+        var options = Options.Create(new ControlPlaneOptions());
+        await new DatasetVersions(store, options, TimeProvider.System).AddAsync("nav", Parse(Jsonl.NavigateLines.Take(100)), append: false, CancellationToken.None);
+        // The second append runs between the first one's two writes: it finds version 2 taken, moves the task to it and
+        // writes its own examples as version 3. The first then finds its examples in force, moved there by the second.
+        (TaskRecord Task, DatasetVersionRecord Version, int Duplicates, bool NewData)? second = null;
+        var first = new DatasetVersions(new ControlPlaneStore(new AfterFirstVersion(file, async () =>
+            second = await new DatasetVersions(store, options, TimeProvider.System).AddAsync("nav", Parse(Jsonl.NavigateLines.Skip(120).Take(10)), append: true, CancellationToken.None))),
+            options, TimeProvider.System);
+
+        var (_, version, duplicates, newData) = await first.AddAsync("nav", Parse(Jsonl.NavigateLines.Skip(100).Take(20)), append: true, CancellationToken.None);
+
+        Assert.Equal((3, 10, 0, true), (second!.Value.Version.Number, second.Value.Version.Added, second.Value.Duplicates, second.Value.NewData));
+        Assert.Equal((2, 20, 0, true), (version.Number, version.Added, duplicates, newData)); // was 200 with 20 "duplicates"
+        var task = (await store.GetTaskAsync("nav"))!;
+        Assert.Equal((3, 130), (task.LatestDatasetVersion, task.ExampleCount));
+    }
+
+    [Fact]
+    public async Task When_an_instance_with_a_lower_limit_writes_past_a_version_another_instance_then_moves_to_Should_not_move_the_task_off_it()
+    {
+        using var file = new LiteDbControlPlaneDatabase(Path.Combine(folder, "cp.db"));
+        var store = new ControlPlaneStore(file);
+        Assert.True(await store.TryCreateTaskAsync(new TaskRecord { Id = "nav", Settings = new RunSettings { DataPath = "", InitialPrompt = "p", Steps = 2 } }));
+        var (_, v1, _, _) = await new DatasetVersions(store, Options.Create(new ControlPlaneOptions()), TimeProvider.System)
+            .AddAsync("nav", Parse(Jsonl.NavigateLines.Take(100)), append: false, CancellationToken.None);
+        // Instance X (the default limit) stored version 2 with 10 more examples; instance Y (a limit of 105) appends 3:
+        // it writes past version 2 as version 3, built on version 1. Between Y's two writes X moves the task to version 2
+        // and answers 201 for its 10 examples.
+        await StoreLeftBehindVersionAsync(store, v1, Jsonl.NavigateLines.Skip(100).Take(10), added: 10, basedOn: 1);
+        var lowerLimit = new DatasetVersions(new ControlPlaneStore(new AfterFirstVersion(file, async () =>
+            {
+                var task = (await store.GetTaskAsync("nav"))!;
+                (task.LatestDatasetVersion, task.ExampleCount) = (2, 110);
+                Assert.True(await store.TryUpdateTaskAsync(task));
+            })),
+            Options.Create(new ControlPlaneOptions { MaxExamples = 105 }), TimeProvider.System);
+
+        var refused = await Assert.ThrowsAsync<ApiProblemException>(() =>
+            lowerLimit.AddAsync("nav", Parse(Jsonl.NavigateLines.Skip(120).Take(3)), append: true, CancellationToken.None));
+
+        Assert.Equal("The dataset would have 113 examples; the limit is 105 (ControlPlane:MaxExamples).", refused.Message);
+        var moved = (await store.GetTaskAsync("nav"))!;
+        Assert.Equal((2, 110), (moved.LatestDatasetVersion, moved.ExampleCount)); // was version 3: X's 10 examples gone
+        // Version 3 stays stored, built on version 1: the next append (at X's limit) writes past it rather than take it in.
+        var (after, next, _, written) = await new DatasetVersions(store, Options.Create(new ControlPlaneOptions()), TimeProvider.System)
+            .AddAsync("nav", Parse(Jsonl.NavigateLines.Skip(130).Take(5)), append: true, CancellationToken.None);
+        Assert.True(written);
+        Assert.Equal((4, 115), (next.Number, next.Examples.Count));
+        Assert.Equal([3], after.SkippedDatasetVersions!);
+    }
+
+    [Fact]
+    public async Task When_an_upload_wrote_past_a_left_behind_version_Should_neither_answer_nor_list_it()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await Admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(100)))).StatusCode);
+        var store = api.Services.GetRequiredService<ControlPlaneStore>();
+        await StoreLeftBehindVersionAsync(store, (await store.GetDatasetVersionAsync("nav", 1))!, Jsonl.NavigateLines.Skip(100).Take(10));
+        // A replacing upload does not take the left-behind version 2 in: it writes version 3 past it.
+        Assert.Equal(HttpStatusCode.Created, (await Admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Skip(50).Take(100)))).StatusCode);
+
+        var never = await Problems.AssertProblemAsync(await Admin.GetAsync("/v1/tasks/nav/datasets/2"), HttpStatusCode.NotFound);
+
+        Assert.Equal("Dataset version 2 of task 'nav' was never the task's data (a later upload wrote past it); the latest is 3.", never);
+        Assert.Equal(HttpStatusCode.OK, (await Admin.GetAsync("/v1/tasks/nav/datasets/1")).StatusCode);
+        var listed = await Admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav/datasets");
+        Assert.Equal([3, 1], listed.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()));
+    }
+
     /// <summary>What an upload that died between its two writes leaves: version 2 (<paramref name="basis"/> and
     /// <paramref name="lines"/>) stored, the task still on version 1.</summary>
-    private static async Task StoreLeftBehindVersionAsync(ControlPlaneStore store, DatasetVersionRecord basis, IEnumerable<string> lines, int added = 0)
+    private static async Task StoreLeftBehindVersionAsync(ControlPlaneStore store, DatasetVersionRecord basis, IEnumerable<string> lines, int added = 0, int? basedOn = null)
     {
         var left = new DatasetVersionRecord
         {
-            Task = "nav", Number = 2, Examples = [.. basis.Examples, .. Parse(lines)], Added = added, CreatedAt = DateTime.UtcNow,
+            Task = "nav", Number = 2, Examples = [.. basis.Examples, .. Parse(lines)], Added = added, CreatedAt = DateTime.UtcNow, BasedOn = basedOn,
         };
         left.Sha256 = DatasetVersions.ContentHash(left.Examples);
         Assert.True(await store.TryAddDatasetVersionAsync(left));

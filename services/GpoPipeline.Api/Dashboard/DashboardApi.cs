@@ -90,7 +90,7 @@ public static class DashboardApi
         var versions = new List<DatasetVersionResponse>();
         for (var number = record.LatestDatasetVersion; number >= 1; number--)
         {
-            if (await store.GetDatasetVersionAsync(record.Id, number, cancellationToken) is { } version)
+            if (record.HeldDatasetVersion(number) && await store.GetDatasetVersionAsync(record.Id, number, cancellationToken) is { } version)
             {
                 versions.Add(DatasetVersionResponse.From(version, null, null));
             }

@@ -12,17 +12,17 @@ namespace GpoPipeline.Api.Datasets;
 public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPlaneOptions> options, TimeProvider clock)
 {
     /// <param name="append">True adds to the latest version; false replaces the data.</param>
-    /// <returns>The task and its latest version, the examples sent that it held already (<see cref="ExampleDeduplication"/>),
-    /// and whether this request moved the task to new data: to a version it wrote, or to one an earlier attempt stored
-    /// and it took in. An append of nothing new writes none and moves nothing, nor does one whose examples another
-    /// request moved the task to first (a race of the same append: one of them answers for them).</returns>
+    /// <returns>The task and the version holding the examples sent, the examples sent that the task held already
+    /// (<see cref="ExampleDeduplication"/>), and whether this request answers for new data (201, triggers fired). Of the
+    /// requests that wrote a version or took it in (its writer seemed gone), exactly one answers for it: the one that
+    /// marks it announced first. An append of nothing new writes none and answers for none.</returns>
     public async Task<(TaskRecord Task, DatasetVersionRecord Version, int Duplicates, bool NewData)> AddAsync(
         string taskName, List<DatasetExample> examples, bool append, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(examples);
-        (DatasetVersionRecord Version, int Duplicates)? adopted = null;
-        var passed = 0; // the last number a replacing upload found taken and wrote past
-        for (var attempt = 0; attempt < 5; attempt++)
+        (DatasetVersionRecord Version, int Duplicates)? mine = null; // a version holding every example sent, that this request wrote or took in
+        var passed = 0; // the last number found taken and written past
+        for (var attempt = 0; attempt < 8; attempt++)
         {
             var task = await store.GetTaskAsync(taskName, cancellationToken) ?? throw ApiProblemException.NotFound($"Task '{taskName}' does not exist.");
             var previous = append && task.LatestDatasetVersion > 0
@@ -31,11 +31,11 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
             var (fresh, duplicates) = ExampleDeduplication.Fresh(previous?.Examples ?? [], examples);
             if (previous is not null && fresh.Count == 0)
             {
-                // Nothing beyond the latest version. When this request moved the task there (an append retried after its
-                // task write failed finds its own examples in the version it stored), the data is new to the task all the
-                // same: answered and triggered as a first-time append, or it would wait for some later append.
-                return adopted is { } mine && mine.Version.Number == previous.Number
-                    ? (task, previous, mine.Duplicates, true)
+                // Everything sent is in force. New data if this request wrote (or took in) a version holding it that the
+                // task was on, and no other request answered for that version first: two different appends racing each
+                // answer for their own, the same append sent twice (or retried after a write that failed) answers once.
+                return mine is { } own && task.HeldDatasetVersion(own.Version.Number) && await TryAnnounceAsync(own.Version, cancellationToken)
+                    ? (task, own.Version, own.Duplicates, true)
                     : (task, previous, duplicates, false);
             }
 
@@ -44,21 +44,20 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
             var version = new DatasetVersionRecord
             {
                 Task = task.Id, Number = Math.Max(task.LatestDatasetVersion, passed) + 1, Examples = all, Sha256 = ContentHash(all),
-                Added = fresh.Count, CreatedAt = clock.GetUtcNow().UtcDateTime,
+                Added = fresh.Count, CreatedAt = clock.GetUtcNow().UtcDateTime, BasedOn = append ? task.LatestDatasetVersion : null,
             };
             if (await store.TryAddDatasetVersionAsync(version, cancellationToken))
             {
                 var (moved, byThis) = await MoveTaskToAsync(taskName, version, cancellationToken);
-                if (byThis || !append)
+                if (!append || (byThis && await TryAnnounceAsync(version, cancellationToken)))
                 {
                     return (moved, version, duplicates, true);
                 }
 
-                // Another request moved the task to this version before this one could (the same examples sent twice at
-                // once: it found the number taken, took the version in and answers 201 for it) or past it (a replacing
-                // upload). Answered 201 here as well, one set of examples would be announced and triggered twice. The
-                // task is read again: holding these examples, this append answers as one that came second would (200,
-                // duplicates); not holding them (replaced), it appends them again.
+                // Another request moved the task to this version (it took it in: the same examples sent at once), past it
+                // (an append built on it, a replacing upload) or away from the version it builds on. Read again: holding
+                // these examples, this request answers as above; not holding them, it writes them again.
+                mine = (version, duplicates);
                 continue;
             }
 
@@ -80,18 +79,17 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
                 continue;
             }
 
-            if (OverLimit(taken))
+            if (!TakenIn(taken, task.LatestDatasetVersion))
             {
-                // Checked against a higher limit (ControlPlane:MaxExamples lowered since, by a restart, or another
-                // instance's): taken in, it would put the task on more data than a fresh write may store. This append
-                // writes past it as a replacing upload does and is checked as one; that version stays stored.
+                // This append writes past it, as a replacing upload does; that version stays stored, never in force.
                 passed = version.Number;
                 continue;
             }
 
-            if ((await MoveTaskToAsync(taskName, taken, cancellationToken)).Moved)
+            await MoveTaskToAsync(taskName, taken, cancellationToken);
+            if (ExampleDeduplication.Fresh(taken.Examples, examples).Fresh.Count == 0)
             {
-                adopted = (taken, duplicates); // counted against the version it builds on, as its writer counted them
+                mine = (taken, duplicates); // counted against the version it builds on, as its writer counted them
             }
         }
 
@@ -99,19 +97,53 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
     }
 
     /// <summary>
-    /// Points the task at <paramref name="version"/> unless it points there or past it already. Other writers change the
-    /// task too (settings, policy, a run's start and end): their compare-and-set wins, and this one reads the task
-    /// again and retries — the version is written, so giving up here would leave it behind (see above).
+    /// Whether an upload finding <paramref name="version"/> stored past the task's version <paramref name="current"/>
+    /// takes it in. Not when it holds more examples than ControlPlane:MaxExamples allows here (stored under a higher
+    /// limit: lowered by a restart, or another instance's), nor when it is an append built on another version than
+    /// <paramref name="current"/> (the task moved on from its base before its writer could move it): either would put
+    /// the task on data a fresh write could not store, or drop the examples the task moved on to.
     /// </summary>
-    /// <returns>The task, and whether this call moved it (false: another writer had moved it there or past).</returns>
+    private bool TakenIn(DatasetVersionRecord version, int current) =>
+        !OverLimit(version) && (version.BasedOn is null || version.BasedOn == current);
+
+    /// <summary>Marks <paramref name="version"/> announced; false when another request did first.</summary>
+    private async Task<bool> TryAnnounceAsync(DatasetVersionRecord version, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var stored = await store.GetDatasetVersionAsync(version.Task, version.Number, cancellationToken);
+            if (stored is null || stored.Announced)
+            {
+                return false;
+            }
+
+            stored.Announced = true;
+            if (await store.TryUpdateDatasetVersionAsync(stored, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Points the task at <paramref name="version"/> unless it points there or past it already, or (an append's version)
+    /// has moved on from the version it builds on. Other writers change the task too (settings, policy, a run's start
+    /// and end): their compare-and-set wins, and this one reads the task again and retries — the version is written,
+    /// so giving up here would leave it behind (see above).
+    /// </summary>
+    /// <returns>The task, and whether this call moved it.</returns>
     private async Task<(TaskRecord Task, bool Moved)> MoveTaskToAsync(string taskName, DatasetVersionRecord version, CancellationToken cancellationToken)
     {
         var trainExamples = HeldOutSplit.Apply(version.Examples)[HeldOutSplit.Train].Count; // once, not per retry
         for (var attempt = 0; attempt < 10; attempt++)
         {
             var task = await store.GetTaskAsync(taskName, cancellationToken) ?? throw ApiProblemException.NotFound($"Task '{taskName}' does not exist.");
-            if (task.LatestDatasetVersion >= version.Number)
+            if (task.LatestDatasetVersion >= version.Number || (version.BasedOn is { } basis && task.LatestDatasetVersion != basis))
             {
+                // Moved from another version than it builds on (one another instance wrote past it and answered 201 for),
+                // the task would lose that version's examples.
                 return (task, false);
             }
 
@@ -121,6 +153,12 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
             if (TaskSettingsValidator.StepsProblem(task.Settings, trainExamples) is { } steps)
             {
                 throw ApiProblemException.Invalid($"Dataset version {version.Number} is stored but the task's settings changed since it was checked: {steps}");
+            }
+
+            if (version.Number > task.LatestDatasetVersion + 1)
+            {
+                // Written past: the task was never on those, so they are neither answered nor listed.
+                task.SkippedDatasetVersions = [.. task.SkippedDatasetVersions ?? [], .. Enumerable.Range(task.LatestDatasetVersion + 1, version.Number - task.LatestDatasetVersion - 1)];
             }
 
             task.LatestDatasetVersion = version.Number;
@@ -146,9 +184,10 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
     public async Task<string?> SettingsProblemAsync(TaskRecord task, RunSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
+        var current = task.LatestDatasetVersion; // the version the task would be on once the uploads before it took these in
         for (var number = Math.Max(task.LatestDatasetVersion, 1); await store.GetDatasetVersionAsync(task.Id, number, cancellationToken) is { } version; number++)
         {
-            if (number != task.LatestDatasetVersion && OverLimit(version))
+            if (number != task.LatestDatasetVersion && !TakenIn(version, current))
             {
                 continue; // no upload takes it in (it writes past it), so no setting needs to fit it
             }
@@ -158,6 +197,8 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
                 return number == task.LatestDatasetVersion ? steps
                     : $"Dataset version {number} is stored by an upload that has not moved the task to it yet, and the next upload takes it in: {steps}";
             }
+
+            current = number;
         }
 
         return null;

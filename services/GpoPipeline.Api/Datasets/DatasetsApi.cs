@@ -64,16 +64,19 @@ public static class DatasetsApi
 
     /// <summary>
     /// A version the task is on or was on. One past the version in force was stored by an upload that has not moved the
-    /// task to it (yet, or ever: it stopped or lost a race); it was never the task's data and the next upload may write
-    /// past it, so it is not answered, as the list (<c>GET …/datasets</c>) does not show it.
+    /// task to it (yet, or ever: it stopped or lost a race), and one below it that an upload wrote past was never the
+    /// task's data either (<see cref="TaskRecord.SkippedDatasetVersions"/>): neither is answered, as the list
+    /// (<c>GET …/datasets</c>) does not show them.
     /// </summary>
     private static async Task<Ok<DatasetVersionResponse>> GetAsync(string task, int version, ControlPlaneStore store, CancellationToken cancellationToken)
     {
         var record = await TasksApi.Find(store, task, cancellationToken);
-        var found = version >= 1 && version <= record.LatestDatasetVersion ? await store.GetDatasetVersionAsync(record.Id, version, cancellationToken) : null;
+        var found = record.HeldDatasetVersion(version) ? await store.GetDatasetVersionAsync(record.Id, version, cancellationToken) : null;
         return found is not null ? TypedResults.Ok(DatasetVersionResponse.From(found, null, null))
             : throw ApiProblemException.NotFound(record.LatestDatasetVersion == 0
                 ? $"Dataset version {version} of task '{record.Id}' does not exist; the task has no data yet (PUT …/dataset uploads it)."
-                : $"Dataset version {version} of task '{record.Id}' does not exist; the latest is {record.LatestDatasetVersion}.");
+                : version >= 1 && version < record.LatestDatasetVersion
+                    ? $"Dataset version {version} of task '{record.Id}' was never the task's data (a later upload wrote past it); the latest is {record.LatestDatasetVersion}."
+                    : $"Dataset version {version} of task '{record.Id}' does not exist; the latest is {record.LatestDatasetVersion}.");
     }
 }

@@ -34,6 +34,10 @@ public sealed class ControlPlaneStore(IControlPlaneDatabase database)
         return datasets.TryInsertAsync(version, cancellationToken);
     }
 
+    /// <summary>Compare-and-set on <see cref="DatasetVersionRecord.Version"/>: only its <see cref="DatasetVersionRecord.Announced"/> mark changes.</summary>
+    public Task<bool> TryUpdateDatasetVersionAsync(DatasetVersionRecord version, CancellationToken cancellationToken = default) =>
+        datasets.TryReplaceAsync(version, cancellationToken);
+
     public Task<DatasetVersionRecord?> GetDatasetVersionAsync(string task, int number, CancellationToken cancellationToken = default) =>
         datasets.GetAsync(DatasetVersionRecord.KeyOf(task, number), cancellationToken);
 

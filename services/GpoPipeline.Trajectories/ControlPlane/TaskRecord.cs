@@ -16,6 +16,13 @@ public sealed class TaskRecord : IStoredDocument
 
     /// <summary>0 before the first upload.</summary>
     public int LatestDatasetVersion { get; set; }
+
+    /// <summary>
+    /// Numbers below <see cref="LatestDatasetVersion"/> the task was never on: versions an upload wrote past (left behind
+    /// by a writer that stopped, or that another writer moved the task away from). Null: none, or a task stored before
+    /// this field (whose every version counted as held).
+    /// </summary>
+    public List<int>? SkippedDatasetVersions { get; set; }
     public int ExampleCount { get; set; }
 
     /// <summary>Examples in the dataset version the last optimization used (the "every N new examples" trigger counts from it).</summary>
@@ -30,4 +37,8 @@ public sealed class TaskRecord : IStoredDocument
     /// <summary>What the last automatic trigger did (started a run or why not); null before the first one fired.</summary>
     public TriggerOutcome? LastTrigger { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Whether the task is or was on dataset version <paramref name="number"/> (its data, for some time).</summary>
+    public bool HeldDatasetVersion(int number) =>
+        number >= 1 && number <= LatestDatasetVersion && SkippedDatasetVersions?.Contains(number) != true;
 }
