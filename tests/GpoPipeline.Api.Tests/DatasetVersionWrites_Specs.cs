@@ -22,6 +22,8 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
     private readonly ApiFactory api = new();
     private readonly string folder = Directory.CreateTempSubdirectory("gpo-dataset-writes-").FullName;
 
+    private LiteDbControlPlaneDatabase? own;
+
     private HttpClient Admin => api.Admin();
 
     public async Task InitializeAsync() =>
@@ -29,6 +31,7 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        own?.Dispose();
         await api.DisposeAsync();
         Directory.Delete(folder, recursive: true);
     }
@@ -167,11 +170,7 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
     [Fact]
     public async Task When_a_left_behind_version_is_over_a_limit_lowered_since_Should_check_appends_and_settings_as_if_it_were_not_there()
     {
-        using var file = new LiteDbControlPlaneDatabase(Path.Combine(folder, "cp.db"));
-        var store = new ControlPlaneStore(file);
-        Assert.True(await store.TryCreateTaskAsync(new TaskRecord { Id = "nav", Settings = new RunSettings { DataPath = "", InitialPrompt = "p", Steps = 2 } }));
-        var (_, v1, _, _) = await new DatasetVersions(store, Options.Create(new ControlPlaneOptions()), TimeProvider.System)
-            .AddAsync("nav", Parse(Jsonl.NavigateLines.Take(100)), append: false, CancellationToken.None);
+        var (file, store, v1) = await NavOnVersionOneAsync();
         // The first attempt of this append stored 110 examples, then stopped; the process restarted with a limit of 105.
         // (Examples of the training split, so that version's runs would take more steps than version 1's.)
         var sent = Jsonl.NavigateLines.Skip(100).Where(line => HeldOutSplit.Of(Parse([line])[0].Input) == HeldOutSplit.Train).Take(10).ToList();
@@ -199,11 +198,8 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
     [Fact]
     public async Task When_the_same_append_races_itself_Should_add_its_examples_once_and_answer_one_of_them_as_nothing_new()
     {
-        using var file = new LiteDbControlPlaneDatabase(Path.Combine(folder, "cp.db"));
-        var store = new ControlPlaneStore(file);
-        Assert.True(await store.TryCreateTaskAsync(new TaskRecord { Id = "nav", Settings = new RunSettings { DataPath = "", InitialPrompt = "p", Steps = 2 } }));
+        var (file, store, _) = await NavOnVersionOneAsync();
         var options = Options.Create(new ControlPlaneOptions());
-        await new DatasetVersions(store, options, TimeProvider.System).AddAsync("nav", Parse(Jsonl.NavigateLines.Take(100)), append: false, CancellationToken.None);
         var sent = Jsonl.NavigateLines.Skip(100).Take(20).ToList();
         // The second request runs between the first one's two writes: it finds version 2 taken and moves the task to it.
         (TaskRecord Task, DatasetVersionRecord Version, int Duplicates, bool NewData)? second = null;
@@ -225,11 +221,8 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
     [Fact]
     public async Task When_a_replacing_upload_writes_past_an_append_before_it_moves_the_task_Should_append_its_examples_to_the_replacing_data()
     {
-        using var file = new LiteDbControlPlaneDatabase(Path.Combine(folder, "cp.db"));
-        var store = new ControlPlaneStore(file);
-        Assert.True(await store.TryCreateTaskAsync(new TaskRecord { Id = "nav", Settings = new RunSettings { DataPath = "", InitialPrompt = "p", Steps = 2 } }));
+        var (file, store, _) = await NavOnVersionOneAsync();
         var options = Options.Create(new ControlPlaneOptions());
-        await new DatasetVersions(store, options, TimeProvider.System).AddAsync("nav", Parse(Jsonl.NavigateLines.Take(100)), append: false, CancellationToken.None);
         // A replacing upload runs between the append's two writes: it finds version 2 taken, writes 3 and moves the task there.
         var append = new DatasetVersions(new ControlPlaneStore(new AfterFirstVersion(file, () =>
             new DatasetVersions(store, options, TimeProvider.System).AddAsync("nav", Parse(Jsonl.NavigateLines.Skip(140).Take(100)), append: false, CancellationToken.None))),
@@ -246,11 +239,8 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
     [Fact]
     public async Task When_two_different_appends_race_Should_answer_each_for_its_own_examples()
     {
-        using var file = new LiteDbControlPlaneDatabase(Path.Combine(folder, "cp.db"));
-        var store = new ControlPlaneStore(file);
-        Assert.True(await store.TryCreateTaskAsync(new TaskRecord { Id = "nav", Settings = new RunSettings { DataPath = "", InitialPrompt = "p", Steps = 2 } }));
+        var (file, store, _) = await NavOnVersionOneAsync();
         var options = Options.Create(new ControlPlaneOptions());
-        await new DatasetVersions(store, options, TimeProvider.System).AddAsync("nav", Parse(Jsonl.NavigateLines.Take(100)), append: false, CancellationToken.None);
         // The second append runs between the first one's two writes: it finds version 2 taken, moves the task to it and
         // writes its own examples as version 3. The first then finds its examples in force, moved there by the second.
         (TaskRecord Task, DatasetVersionRecord Version, int Duplicates, bool NewData)? second = null;
@@ -269,11 +259,7 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
     [Fact]
     public async Task When_an_instance_with_a_lower_limit_writes_past_a_version_another_instance_then_moves_to_Should_not_move_the_task_off_it()
     {
-        using var file = new LiteDbControlPlaneDatabase(Path.Combine(folder, "cp.db"));
-        var store = new ControlPlaneStore(file);
-        Assert.True(await store.TryCreateTaskAsync(new TaskRecord { Id = "nav", Settings = new RunSettings { DataPath = "", InitialPrompt = "p", Steps = 2 } }));
-        var (_, v1, _, _) = await new DatasetVersions(store, Options.Create(new ControlPlaneOptions()), TimeProvider.System)
-            .AddAsync("nav", Parse(Jsonl.NavigateLines.Take(100)), append: false, CancellationToken.None);
+        var (file, store, v1) = await NavOnVersionOneAsync();
         // Instance X (the default limit) stored version 2 with 10 more examples; instance Y (a limit of 105) appends 3:
         // it writes past version 2 as version 3, built on version 1. Between Y's two writes X moves the task to version 2
         // and answers 201 for its 10 examples.
@@ -315,6 +301,17 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await Admin.GetAsync("/v1/tasks/nav/datasets/1")).StatusCode);
         var listed = await Admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav/datasets");
         Assert.Equal([3, 1], listed.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()));
+    }
+
+    /// <summary>A store of the spec's own (for specs that drive <see cref="DatasetVersions"/> directly), task 'nav' on version 1: 100 examples.</summary>
+    private async Task<(LiteDbControlPlaneDatabase File, ControlPlaneStore Store, DatasetVersionRecord V1)> NavOnVersionOneAsync()
+    {
+        own = new LiteDbControlPlaneDatabase(Path.Combine(folder, "cp.db"));
+        var store = new ControlPlaneStore(own);
+        Assert.True(await store.TryCreateTaskAsync(new TaskRecord { Id = "nav", Settings = new RunSettings { DataPath = "", InitialPrompt = "p", Steps = 2 } }));
+        var (_, v1, _, _) = await new DatasetVersions(store, Options.Create(new ControlPlaneOptions()), TimeProvider.System)
+            .AddAsync("nav", Parse(Jsonl.NavigateLines.Take(100)), append: false, CancellationToken.None);
+        return (own, store, v1);
     }
 
     /// <summary>What an upload that died between its two writes leaves: version 2 (<paramref name="basis"/> and
