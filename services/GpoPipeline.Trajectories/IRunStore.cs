@@ -16,6 +16,13 @@ public interface IRunStore
     Task<IReadOnlyList<RunRecord>> ListRunsAsync(int limit = 50, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Every stored run's id, in no particular order, without reading the runs themselves (their trajectories): what
+    /// `gpo runs` needs to cut ids short and `gpo show 1a2b` to find the run a prefix names, in a store of any size.
+    /// </summary>
+    async Task<IReadOnlyList<Guid>> ListRunIdsAsync(CancellationToken cancellationToken = default) =>
+        [.. (await ListRunsAsync(int.MaxValue, cancellationToken)).Select(run => run.Id)];
+
+    /// <summary>
     /// Replaces the run when the stored Version still equals <paramref name="run"/>.Version; on success the
     /// stored (and the passed) Version is incremented. False when someone else changed the run first.
     /// </summary>

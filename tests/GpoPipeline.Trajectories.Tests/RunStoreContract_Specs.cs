@@ -613,6 +613,20 @@ public abstract class RunStoreContract_Specs : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task When_run_ids_are_listed_Should_return_every_stored_run_beyond_any_list_limit()
+    {
+        var runs = Enumerable.Range(0, 60).Select(minute => SampleRuns.New(createdAt: SampleRuns.At(minute))).ToList();
+        foreach (var run in runs)
+        {
+            Assert.True(await Store.TryCreateRunAsync(run));
+        }
+
+        var ids = await Store.ListRunIdsAsync();
+
+        Assert.Equal(runs.Select(run => run.Id).Order(), ids.Order());
+    }
+
+    [ContractFact]
     public async Task When_a_run_has_no_id_Should_refuse_it_with_a_message()
     {
         var run = SampleRuns.New();

@@ -19,10 +19,7 @@ public static class StoreCommands
         {
             var printer = printers(parse.GetValue(json));
             await using var pipeline = await OpenAsync(parse.GetValue(store), cancellationToken);
-            // The table's short ids must name one run of the whole store (what show/cancel/resume/report search), so it
-            // reads every run; --json prints whole ids and reads the listed ones only.
-            var all = await pipeline.Store.ListRunsAsync(printer.Json ? parse.GetValue(limit) : int.MaxValue, cancellationToken);
-            var runs = all.Take(parse.GetValue(limit)).ToList();
+            var runs = await pipeline.Store.ListRunsAsync(parse.GetValue(limit), cancellationToken);
             if (printer.Json)
             {
                 // currentStep never exceeds totalSteps: the test evaluation after the last step is named as a phase.
@@ -36,7 +33,9 @@ public static class StoreCommands
 
             // Short ids (a prefix of at least 8 characters that no other stored run starts with, accepted by
             // show/resume/report/cancel) and no wrapping inside a task name keep the table readable at 80 columns.
-            var idLength = ShortIds.UniqueLength(runs.Select(r => r.Id), all.Select(r => r.Id));
+            // The table's short ids must name one run of the whole store (what show/cancel/resume/report search): told
+            // apart from every stored id, read without the runs themselves.
+            var idLength = ShortIds.UniqueLength(runs.Select(r => r.Id), await pipeline.Store.ListRunIdsAsync(cancellationToken));
             var table = new Table().Border(TableBorder.Simple)
                 .AddColumn(new TableColumn("run").NoWrap()).AddColumn(new TableColumn("task").NoWrap())
                 .AddColumn(new TableColumn("status").NoWrap()).AddColumn(new TableColumn("step").NoWrap()).AddColumn(new TableColumn("best dev").NoWrap());
@@ -137,8 +136,16 @@ public static class StoreCommands
             throw new UserInputException($"'{text}' is not a run id: expected the id `gpo runs` shows (at least 4 of its first characters).");
         }
 
-        var matches = (await store.ListRunsAsync(int.MaxValue, cancellationToken))
-            .Where(r => r.Id.ToString().StartsWith(text, StringComparison.OrdinalIgnoreCase)).ToList();
+        var matches = new List<RunRecord>();
+        foreach (var id in (await store.ListRunIdsAsync(cancellationToken)).Where(id => id.ToString().StartsWith(text, StringComparison.OrdinalIgnoreCase)))
+        {
+            if (await store.GetRunAsync(id, cancellationToken) is { } run)
+            {
+                matches.Add(run);
+            }
+        }
+
+        matches.Sort((a, b) => b.CreatedAt.CompareTo(a.CreatedAt)); // newest first, as gpo runs lists them
         return matches.Count switch
         {
             1 => matches[0],

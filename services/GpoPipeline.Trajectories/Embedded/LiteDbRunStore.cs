@@ -155,6 +155,13 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         return Task.FromResult(newest);
     }
 
+    public Task<IReadOnlyList<Guid>> ListRunIdsAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<Guid> ids = runs.Query().Select(run => run.Id).ToList();
+        return Task.FromResult(ids);
+    }
+
     public Task<bool> TryUpdateRunAsync(RunRecord run, CancellationToken cancellationToken = default)
     {
         RunStoreArguments.Run(run);

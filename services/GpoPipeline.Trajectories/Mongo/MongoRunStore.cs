@@ -81,6 +81,12 @@ public sealed class MongoRunStore : IRunStore, IDisposable
             .ToListAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<Guid>> ListRunIdsAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureIndexesAsync(cancellationToken);
+        return await runs.Find(FilterDefinition<RunRecord>.Empty).Project(run => run.Id).ToListAsync(cancellationToken);
+    }
+
     public async Task<bool> TryUpdateRunAsync(RunRecord run, CancellationToken cancellationToken = default)
     {
         RunStoreArguments.Run(run);
