@@ -66,6 +66,7 @@ public sealed class ApiKeyIssuer(ControlPlaneStore store, TimeProvider clock)
         };
         if (await store.TryAddApiKeyAsync(installed, cancellationToken))
         {
+            await RevokeCaseTwinsAsync(installed, cancellationToken);
             return installed;
         }
 
@@ -88,7 +89,22 @@ public sealed class ApiKeyIssuer(ControlPlaneStore store, TimeProvider clock)
             await store.TryUpdateApiKeyAsync(existing, cancellationToken);
         }
 
+        await RevokeCaseTwinsAsync(existing, cancellationToken);
         return existing;
+    }
+
+    /// <summary>
+    /// Revokes the records of <paramref name="kept"/>'s key under its id in another case: a configured key stored with
+    /// upper-case hex before ids were made lower-case. MongoDB compares ids exactly, so the start that installed the
+    /// key lower-case left that record beside it, listed as a second live key (the embedded store finds the one record).
+    /// </summary>
+    private async Task RevokeCaseTwinsAsync(ApiKeyRecord kept, CancellationToken cancellationToken)
+    {
+        foreach (var twin in KeyListings.SameKey(await store.FindApiKeysAsync(kept.Id, cancellationToken), kept.Id).Where(k => k.Id != kept.Id && !k.Revoked))
+        {
+            twin.Revoked = true;
+            await store.TryUpdateApiKeyAsync(twin, cancellationToken); // false: a concurrent start revoked it first
+        }
     }
 
     /// <summary>
