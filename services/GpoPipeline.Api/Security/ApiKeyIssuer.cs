@@ -111,15 +111,19 @@ public sealed class ApiKeyIssuer(ControlPlaneStore store, TimeProvider clock)
     /// Revokes the live keys installed from configuration under <paramref name="kept"/>'s name before it was: the setting
     /// was rotated, and a leaked earlier key must end with it. A key issued through /v1/keys is never touched, whatever its
     /// name; and only older keys, so a replica still starting with the earlier setting during a rollout cannot revoke the
-    /// rotated key.
+    /// rotated key. A key installed by a version before configured keys were marked counts as configured by
+    /// <see cref="UnmarkedConfiguredKeys"/>'s rule (an upgrade and a rotation in one deployment).
     /// </summary>
     public async Task<int> RevokeEarlierConfiguredKeysAsync(ApiKeyRecord kept, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kept);
+        var keys = await store.ListApiKeysAsync(cancellationToken);
+        var installedUnmarked = UnmarkedConfiguredKeys.Recogniser(keys, kept);
         var revoked = 0;
-        foreach (var earlier in await store.ListApiKeysAsync(cancellationToken))
+        foreach (var earlier in keys)
         {
-            if (!earlier.FromConfiguration || earlier.Name != kept.Name || earlier.Revoked || earlier.Id == kept.Id || earlier.CreatedAt >= kept.CreatedAt)
+            var configured = earlier.FromConfiguration || installedUnmarked(earlier);
+            if (!configured || earlier.Name != kept.Name || earlier.Revoked || earlier.Id == kept.Id || earlier.CreatedAt >= kept.CreatedAt)
             {
                 continue;
             }
