@@ -10,7 +10,8 @@ namespace GpoPipeline.Api.Tests;
 
 /// <summary>
 /// Rotating ControlPlane:BootstrapAdminKey revokes the bootstrap key it replaces (a leaked one stayed valid forever);
-/// keys issued through /v1/keys are left alone, even one named like the bootstrap key.
+/// keys issued through /v1/keys are left alone, even one named like the bootstrap key. A key installed by a version
+/// before configured keys were marked is revoked too, also when the upgrade and the rotation come in one deployment.
 /// </summary>
 public sealed class BootstrapKeyRotation_Specs : IDisposable
 {
@@ -80,6 +81,27 @@ public sealed class BootstrapKeyRotation_Specs : IDisposable
     }
 
     [Fact]
+    public async Task When_the_service_is_upgraded_and_its_bootstrap_key_rotated_in_one_deployment_Should_revoke_the_key_the_older_version_installed_only()
+    {
+        var (_, _, earlier) = ApiKeySecret.Generate();
+        var (_, _, rotated) = ApiKeySecret.Generate();
+        string issuedAlike, issued;
+        await using (var older = await StartAsync(earlier))
+        {
+            issuedAlike = await IssueAsync(older, earlier, ApiKeyIssuer.BootstrapKeyName, "write");
+            issued = await IssueAsync(older, earlier, "ci", "admin");
+            await UnmarkAllAsync(older);
+        }
+
+        await using var upgraded = await StartAsync(rotated);
+
+        await Problems.AssertProblemAsync(await upgraded.ClientWith(earlier).GetAsync("/v1/tasks"), HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.OK, (await upgraded.ClientWith(rotated).GetAsync("/v1/keys")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await upgraded.ClientWith(issuedAlike).GetAsync("/v1/tasks")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await upgraded.ClientWith(issued).GetAsync("/v1/keys")).StatusCode);
+    }
+
+    [Fact]
     public async Task When_the_bootstrap_key_is_rotated_to_another_secret_under_the_same_id_Should_refuse_to_start_saying_why_and_keep_the_stored_key()
     {
         var (id, _, earlier) = ApiKeySecret.Generate();
@@ -99,6 +121,17 @@ public sealed class BootstrapKeyRotation_Specs : IDisposable
 
     private Task<ApiFactory> StartAsync(string bootstrapKey) =>
         restarts.StartAsync(new Dictionary<string, string?> { ["ControlPlane:BootstrapAdminKey"] = bootstrapKey });
+
+    /// <summary>Stores every key as a version before configured keys were marked stored it.</summary>
+    private static async Task UnmarkAllAsync(ApiFactory api)
+    {
+        var store = api.Services.GetRequiredService<ControlPlaneStore>();
+        foreach (var key in (await store.ListApiKeysAsync()).Where(k => k.FromConfiguration))
+        {
+            key.FromConfiguration = false;
+            Assert.True(await store.TryUpdateApiKeyAsync(key));
+        }
+    }
 
     private static async Task<string> IssueAsync(ApiFactory api, string adminKey, string name, string scope)
     {

@@ -199,4 +199,21 @@ public abstract class ControlPlaneStoreContract_Specs : IAsyncLifetime
         Assert.Equal("h", (await Store.GetApiKeyAsync("k1"))!.SecretHash);
         Assert.True((await Store.GetApiKeyAsync("k1"))!.FromConfiguration);
     }
+
+    [ContractFact]
+    public async Task When_a_key_id_is_looked_up_in_another_case_Should_find_the_stored_key_with_exactly_that_id_first()
+    {
+        Assert.True(await Store.TryAddApiKeyAsync(new ApiKeyRecord { Id = "ABCDEF012345", SecretHash = "h" })); // as configured before ids were made lower-case
+        Assert.True(await Store.TryAddApiKeyAsync(new ApiKeyRecord { Id = "0123456789ab", SecretHash = "other" }));
+
+        foreach (var asked in new[] { "ABCDEF012345", "abcdef012345", "AbCdEf012345" })
+        {
+            Assert.Equal(["ABCDEF012345"], (await Store.FindApiKeysAsync(asked)).Select(k => k.Id));
+        }
+
+        // MongoDB stores the lower-case twin beside it (ids compared exactly); the embedded store's ids ignore case.
+        var twin = await Store.TryAddApiKeyAsync(new ApiKeyRecord { Id = "abcdef012345", SecretHash = "h" });
+        Assert.Equal(twin ? ["abcdef012345", "ABCDEF012345"] : ["ABCDEF012345"], (await Store.FindApiKeysAsync("abcdef012345")).Select(k => k.Id));
+        Assert.Equal("ABCDEF012345", (await Store.FindApiKeysAsync("ABCDEF012345"))[0].Id);
+    }
 }

@@ -66,6 +66,7 @@ public sealed class ApiKeyIssuer(ControlPlaneStore store, TimeProvider clock)
         };
         if (await store.TryAddApiKeyAsync(installed, cancellationToken))
         {
+            await RevokeCaseTwinsAsync(installed, cancellationToken);
             return installed;
         }
 
@@ -88,22 +89,41 @@ public sealed class ApiKeyIssuer(ControlPlaneStore store, TimeProvider clock)
             await store.TryUpdateApiKeyAsync(existing, cancellationToken);
         }
 
+        await RevokeCaseTwinsAsync(existing, cancellationToken);
         return existing;
+    }
+
+    /// <summary>
+    /// Revokes the records of <paramref name="kept"/>'s key under its id in another case: a configured key stored with
+    /// upper-case hex before ids were made lower-case. MongoDB compares ids exactly, so the start that installed the
+    /// key lower-case left that record beside it, listed as a second live key (the embedded store finds the one record).
+    /// </summary>
+    private async Task RevokeCaseTwinsAsync(ApiKeyRecord kept, CancellationToken cancellationToken)
+    {
+        foreach (var twin in KeyListings.SameKey(await store.FindApiKeysAsync(kept.Id, cancellationToken), kept.Id).Where(k => k.Id != kept.Id && !k.Revoked))
+        {
+            twin.Revoked = true;
+            await store.TryUpdateApiKeyAsync(twin, cancellationToken); // false: a concurrent start revoked it first
+        }
     }
 
     /// <summary>
     /// Revokes the live keys installed from configuration under <paramref name="kept"/>'s name before it was: the setting
     /// was rotated, and a leaked earlier key must end with it. A key issued through /v1/keys is never touched, whatever its
     /// name; and only older keys, so a replica still starting with the earlier setting during a rollout cannot revoke the
-    /// rotated key.
+    /// rotated key. A key installed by a version before configured keys were marked counts as configured by
+    /// <see cref="UnmarkedConfiguredKeys"/>'s rule (an upgrade and a rotation in one deployment).
     /// </summary>
     public async Task<int> RevokeEarlierConfiguredKeysAsync(ApiKeyRecord kept, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kept);
+        var keys = await store.ListApiKeysAsync(cancellationToken);
+        var installedUnmarked = UnmarkedConfiguredKeys.Recogniser(keys, kept);
         var revoked = 0;
-        foreach (var earlier in await store.ListApiKeysAsync(cancellationToken))
+        foreach (var earlier in keys)
         {
-            if (!earlier.FromConfiguration || earlier.Name != kept.Name || earlier.Revoked || earlier.Id == kept.Id || earlier.CreatedAt >= kept.CreatedAt)
+            var configured = earlier.FromConfiguration || installedUnmarked(earlier);
+            if (!configured || earlier.Name != kept.Name || earlier.Revoked || earlier.Id == kept.Id || earlier.CreatedAt >= kept.CreatedAt)
             {
                 continue;
             }

@@ -68,12 +68,19 @@ public static class KeysApi
 
     public static async Task<NoContent> RevokeAsync(string id, ControlPlaneStore store, CancellationToken cancellationToken)
     {
-        id = ApiKeySecret.CanonicalId(id);
-        var key = await store.GetApiKeyAsync(id, cancellationToken) ?? throw ApiProblemException.NotFound($"Key '{TasksApi.Shorten(id)}' does not exist.");
-        key.Revoked = true;
-        if (!await store.TryUpdateApiKeyAsync(key, cancellationToken))
+        var keys = KeyListings.SameKey(await store.FindApiKeysAsync(id, cancellationToken), id);
+        if (keys.Count == 0)
         {
-            throw ApiProblemException.Conflict($"Key '{id}' changed meanwhile; try again.");
+            throw ApiProblemException.NotFound($"Key '{TasksApi.Shorten(id)}' does not exist.");
+        }
+
+        foreach (var key in keys)
+        {
+            key.Revoked = true;
+            if (!await store.TryUpdateApiKeyAsync(key, cancellationToken))
+            {
+                throw ApiProblemException.Conflict($"Key '{key.Id}' changed meanwhile; try again.");
+            }
         }
 
         return TypedResults.NoContent();

@@ -97,6 +97,18 @@ public sealed class ControlPlaneStore(IControlPlaneDatabase database)
     public Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(CancellationToken cancellationToken = default) => keys.FindAsync(_ => true, cancellationToken);
 
     /// <summary>
+    /// Every stored key whose id equals <paramref name="id"/> ignoring case, the one with exactly that id first. The
+    /// embedded store compares ids ignoring case and MongoDB does not, so an id stored with upper-case hex (configured
+    /// keys before ids were made lower-case) may sit beside its lower-case twin on MongoDB only; filtered here, not by
+    /// either database, both adapters answer alike. Keys are few, and only revocations and starts ask.
+    /// </summary>
+    public async Task<IReadOnlyList<ApiKeyRecord>> FindApiKeysAsync(string id, CancellationToken cancellationToken = default) =>
+        (await keys.FindAsync(_ => true, cancellationToken))
+            .Where(k => string.Equals(k.Id, id, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(k => string.Equals(k.Id, id, StringComparison.Ordinal) ? 0 : 1)
+            .ToList();
+
+    /// <summary>
     /// True for exactly one caller per (task, tick), however many replicas try at once: the unique key decides,
     /// and the claim outlives restarts, so a tick is never started twice.
     /// </summary>
