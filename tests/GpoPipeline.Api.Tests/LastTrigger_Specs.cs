@@ -74,6 +74,22 @@ public sealed class LastTrigger_Specs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_the_data_trigger_is_postponed_on_a_task_with_a_score_check_Should_keep_the_postponement_on_the_task()
+    {
+        // The score check, refused for the same run in progress, used to replace the postponed re-optimization.
+        await CreateTaskAsync(new { reoptimizeEveryExamples = 30, scoreDropThreshold = 10 });
+        Assert.Equal(HttpStatusCode.Accepted, (await Admin.PostAsync("/v1/tasks/nav/runs", Jsonl.Json(new { }))).StatusCode);
+
+        var appended = await Admin.PostAsync("/v1/tasks/nav/examples", Jsonl.Body(Jsonl.NavigateLines.Skip(60).Take(40)));
+
+        Assert.Equal(HttpStatusCode.Created, appended.StatusCode);
+        Assert.Equal(JsonValueKind.Null, (await appended.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("scoreCheckRunId").ValueKind);
+        var last = (await Admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav")).GetProperty("lastTrigger");
+        Assert.Equal("examples (+40 since the last run)", last.GetProperty("trigger").GetString());
+        Assert.Contains("already has run", last.GetProperty("skipReason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task When_the_data_trigger_starts_a_run_Should_show_that_run_on_the_task()
     {
         await CreateTaskAsync(new { reoptimizeEveryExamples = 30 });

@@ -101,6 +101,24 @@ public sealed class Distributed_Specs
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task When_serve_is_given_a_bad_llm_setting_that_is_not_a_model_Should_name_it_without_the_models_hint(bool simulated)
+    {
+        // The hint on how to set the models was added to any problem naming an Llm setting, --simulated or not.
+        using var store = new TempStore();
+        var environment = new Dictionary<string, string?>(ServeModels) { ["Llm__Task__Timeout"] = "00:00:00" };
+        string[] args = ["serve", "--port", "0", "--store", store.Path, .. simulated ? new[] { "--simulated" } : []];
+
+        var result = await GpoProcess.RunAsync(environment, args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Setting 'Llm:Task:Timeout' is invalid", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("serve takes the models", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Llm__Task__Model", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("optimize")]
     [InlineData("serve")]
     public async Task When_the_broker_is_not_an_amqp_uri_Should_say_what_is_expected_without_the_password(string command)

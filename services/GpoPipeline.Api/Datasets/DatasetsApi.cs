@@ -56,10 +56,13 @@ public static class DatasetsApi
             return TypedResults.Ok(DatasetVersionResponse.From(version, null, null) with { Added = 0, Duplicates = duplicates });
         }
 
-        var started = append ? await triggers.AfterIngestAsync(record, cancellationToken) : null;
-        // A re-optimization started by the count trigger makes a score check pointless (and holds the task's slot).
-        var check = append && started is null ? await scoreDrops.AfterIngestAsync(record, version.Added, cancellationToken) : null;
-        return TypedResults.Created($"/v1/tasks/{task}/datasets/{version.Number}", DatasetVersionResponse.From(version, started, check) with { Duplicates = duplicates });
+        var dataTrigger = append ? await triggers.AfterIngestAsync(record, cancellationToken) : null;
+        // The score check runs only when the data trigger did not fire. A re-optimization it started makes the check
+        // pointless (and holds the task's slot); one it had to postpone was refused by RunSubmission's gate (a run in
+        // progress, the daily budget), which refuses the check too — whose refusal would only replace the postponed
+        // re-optimization on the task (lastTrigger) with a check that never could have started.
+        var check = append && dataTrigger is null ? await scoreDrops.AfterIngestAsync(record, version.Added, cancellationToken) : null;
+        return TypedResults.Created($"/v1/tasks/{task}/datasets/{version.Number}", DatasetVersionResponse.From(version, dataTrigger?.RunId, check) with { Duplicates = duplicates });
     }
 
     /// <summary>

@@ -13,7 +13,8 @@ namespace GpoPipeline.Api.Triggers;
 public sealed partial class ReoptimizationTriggers(
     RunSubmission submission, ControlPlaneStore store, TimeProvider clock, ILogger<ReoptimizationTriggers> logger)
 {
-    public async Task<Guid?> AfterIngestAsync(TaskRecord task, CancellationToken cancellationToken)
+    /// <summary>What the trigger did (the run it started, or why it was postponed); null when the count was not reached.</summary>
+    public async Task<TriggerOutcome?> AfterIngestAsync(TaskRecord task, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
         if (task.Policy.ReoptimizeEveryExamples is not { } every || task.ExampleCount - task.ExamplesAtLastRun < every)
@@ -35,7 +36,7 @@ public sealed partial class ReoptimizationTriggers(
         }
 
         await TriggerOutcomes.RecordAsync(store, task.Id, outcome, null, cancellationToken);
-        return outcome.RunId;
+        return outcome;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Re-optimization of task {Task} postponed: {Reason}")]

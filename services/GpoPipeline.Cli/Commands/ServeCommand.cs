@@ -70,8 +70,7 @@ public static class ServeCommand
                     // The service's wording names its settings; say which option set them.
                     var option = problem.Contains("'urls'", StringComparison.Ordinal) ? " (--port sets urls)"
                         : parse.GetValue(broker) is not null && problem.Contains("RabbitMqUri", StringComparison.Ordinal) ? " (--broker sets Messaging:RabbitMqUri)"
-                        : problem.Contains("'Llm:", StringComparison.Ordinal)
-                            ? " (serve takes the models from the environment: Llm__Task__Model, Llm__Optimizer__Model, OPENAI_API_KEY and OPENAI_BASE_URL; --simulated uses the simulated ones)"
+                        : ServeModelsHint.AppliesTo(problem, parse.GetValue(simulated)) ? ServeModelsHint.Text
                         : string.Empty;
                     throw new UserInputException(problem + option);
                 }
