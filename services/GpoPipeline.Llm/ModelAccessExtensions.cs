@@ -54,16 +54,25 @@ public static class ModelAccessExtensions
         return services;
     }
 
-    /// <summary>Same as ServiceDefaults' AddValidatedOptions, on IServiceCollection, plus the OPENAI_API_KEY fallback.</summary>
+    /// <summary>
+    /// Same as ServiceDefaults' AddValidatedOptions, on IServiceCollection, plus the OPENAI_API_KEY and OPENAI_BASE_URL
+    /// fallbacks: every host (`gpo serve`, the workers) reads the endpoint as `gpo optimize` and the OpenAI SDKs do.
+    /// </summary>
     private static void Bind<TOptions>(IServiceCollection services, IConfiguration configuration, string section)
         where TOptions : ModelEndpointOptions
     {
         services.AddSingleton<IValidateOptions<TOptions>>(new SettingValidator<TOptions>(section));
         services.AddOptions<TOptions>()
             .Bind(configuration.GetSection(section))
-            .PostConfigure(options => options.ApiKey = string.IsNullOrWhiteSpace(options.ApiKey)
-                ? configuration[LlmSections.ApiKeyVariable]
-                : options.ApiKey)
+            .PostConfigure(options =>
+            {
+                options.ApiKey = string.IsNullOrWhiteSpace(options.ApiKey) ? configuration[LlmSections.ApiKeyVariable] : options.ApiKey;
+                if (string.IsNullOrWhiteSpace(configuration[$"{section}:{nameof(ModelEndpointOptions.BaseUrl)}"])
+                    && configuration[LlmSections.BaseUrlVariable] is { Length: > 0 } fromEnvironment)
+                {
+                    options.BaseUrl = fromEnvironment.Trim();
+                }
+            })
             .ValidateOnStart();
     }
 }

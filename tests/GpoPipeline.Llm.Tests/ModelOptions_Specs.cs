@@ -65,6 +65,32 @@ public sealed class ModelOptions_Specs
     }
 
     [Fact]
+    public void When_no_role_endpoint_is_set_Should_fall_back_to_OPENAI_BASE_URL()
+    {
+        // `gpo serve` and the workers read it as `gpo optimize` does (serve's models hint names it); before, only the CLI did.
+        using var services = Build(new()
+        {
+            ["Llm:Task:Model"] = "m",
+            ["Llm:Optimizer:Model"] = "o",
+            ["Llm:Optimizer:BaseUrl"] = "http://own.example/v1/",
+            ["OPENAI_BASE_URL"] = "http://env.example/v1/",
+        });
+
+        Assert.Equal("http://env.example/v1/", services.GetRequiredService<IOptions<TaskModelOptions>>().Value.BaseUrl);
+        Assert.Equal("http://own.example/v1/", services.GetRequiredService<IOptions<OptimizerModelOptions>>().Value.BaseUrl);
+    }
+
+    [Fact]
+    public void When_OPENAI_BASE_URL_is_not_a_url_Should_name_the_setting_it_fills()
+    {
+        using var services = Build(new() { ["Llm:Task:Model"] = "m", ["Llm:Optimizer:Model"] = "o", ["OPENAI_BASE_URL"] = "api.example" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<TaskModelOptions>>().Value);
+
+        Assert.Contains("Setting 'Llm:Task:BaseUrl' is invalid", error.Message);
+    }
+
+    [Fact]
     public void When_roles_are_not_configured_otherwise_Should_use_the_spec_defaults()
     {
         using var services = Build(new() { ["Llm:Task:Model"] = "t", ["Llm:Optimizer:Model"] = "o" });

@@ -11,6 +11,9 @@ public static class LlmSections
     /// <summary>Fallback for every role's ApiKey, as the OpenAI SDKs do.</summary>
     public const string ApiKeyVariable = "OPENAI_API_KEY";
 
+    /// <summary>Fallback for every role's BaseUrl not set in its section, as the OpenAI SDKs do.</summary>
+    public const string BaseUrlVariable = "OPENAI_BASE_URL";
+
     public static string For(ModelRole role) => role switch
     {
         ModelRole.Task => Task,
