@@ -35,7 +35,7 @@ public sealed partial class ReoptimizationTriggers(
             outcome = TriggerOutcome.Skipped(trigger, at, ex.Message);
         }
 
-        await TriggerOutcomes.RecordAsync(store, task.Id, outcome, null, cancellationToken);
+        await TriggerOutcomes.RecordAsync(store, task.Id, outcome, null, logger, cancellationToken);
         return outcome;
     }
 

@@ -91,7 +91,7 @@ public sealed partial class ScheduleTrigger(
     }
 
     /// <summary>The tick is handled (started or skipped): it and what it did are recorded in one update.</summary>
-    private static Task RememberAsync(ControlPlaneStore store, string taskName, DateTime tick, TriggerOutcome outcome, CancellationToken cancellationToken) =>
+    private Task RememberAsync(ControlPlaneStore store, string taskName, DateTime tick, TriggerOutcome outcome, CancellationToken cancellationToken) =>
         TriggerOutcomes.RecordAsync(store, taskName, outcome, task =>
         {
             if (task.LastCronTick >= tick)
@@ -101,7 +101,7 @@ public sealed partial class ScheduleTrigger(
 
             task.LastCronTick = tick;
             return true;
-        }, cancellationToken);
+        }, logger, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled re-optimization of task {Task} at {Tick:o} skipped: {Reason}")]
     private partial void LogSkipped(string task, DateTime tick, string reason);

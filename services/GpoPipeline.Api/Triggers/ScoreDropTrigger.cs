@@ -100,7 +100,7 @@ public sealed partial class ScoreDropTrigger(
             outcome = TriggerOutcome.Skipped(trigger, at, ex.Message);
         }
 
-        await TriggerOutcomes.RecordAsync(store, taskName, outcome, null, cancellationToken);
+        await TriggerOutcomes.RecordAsync(store, taskName, outcome, null, logger, cancellationToken);
         return outcome;
     }
 
