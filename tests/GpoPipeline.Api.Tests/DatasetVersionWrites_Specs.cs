@@ -303,6 +303,65 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
         Assert.Equal([3, 1], listed.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()));
     }
 
+    [Fact]
+    public async Task When_two_replacing_uploads_race_Should_answer_each_for_a_version_the_task_was_on()
+    {
+        var (file, store, _) = await NavOnVersionOneAsync();
+        var options = Options.Create(new ControlPlaneOptions());
+        // The second upload runs between the first one's two writes: it finds version 2 taken, writes version 3 past it
+        // and moves the task there. The first upload's version 2 is never the task's data.
+        (TaskRecord Task, DatasetVersionRecord Version, int Duplicates, bool NewData)? second = null;
+        var first = new DatasetVersions(new ControlPlaneStore(new AfterFirstVersion(file, async () =>
+            second = await new DatasetVersions(store, options, TimeProvider.System).AddAsync("nav", Parse(Jsonl.NavigateLines.Skip(200).Take(100)), append: false, CancellationToken.None))),
+            options, TimeProvider.System);
+
+        var (task, version, _, newData) = await first.AddAsync("nav", Parse(Jsonl.NavigateLines.Skip(100).Take(100)), append: false, CancellationToken.None);
+
+        Assert.Equal((3, true), (second!.Value.Version.Number, second.Value.NewData));
+        Assert.True(newData);
+        Assert.Equal(4, version.Number); // was 2: a 201 naming a version the task never held
+        Assert.True(task.HeldDatasetVersion(version.Number));
+        Assert.Equal([2], (await store.GetTaskAsync("nav"))!.SkippedDatasetVersions!);
+    }
+
+    [Fact]
+    public async Task When_an_append_races_one_holding_its_examples_among_others_Should_leave_the_answer_to_the_other()
+    {
+        var (file, store, _) = await NavOnVersionOneAsync();
+        var options = Options.Create(new ControlPlaneOptions());
+        var both = Jsonl.NavigateLines.Skip(100).Take(20).ToList();
+        // The smaller append runs between the bigger one's two writes: version 2 holds its 5 examples among 20.
+        (TaskRecord Task, DatasetVersionRecord Version, int Duplicates, bool NewData)? smaller = null;
+        var bigger = new DatasetVersions(new ControlPlaneStore(new AfterFirstVersion(file, async () =>
+            smaller = await new DatasetVersions(store, options, TimeProvider.System).AddAsync("nav", Parse(both.Take(5)), append: true, CancellationToken.None))),
+            options, TimeProvider.System);
+
+        var (_, version, duplicates, newData) = await bigger.AddAsync("nav", Parse(both), append: true, CancellationToken.None);
+
+        Assert.Equal((2, 20, 0, true), (version.Number, version.Added, duplicates, newData)); // was 200, 20 "duplicates"
+        Assert.Equal((2, 5, false), (smaller!.Value.Version.Number, smaller.Value.Duplicates, smaller.Value.NewData));
+    }
+
+    [Fact]
+    public async Task When_more_versions_than_its_rounds_are_left_behind_unusable_Should_write_past_all_of_them()
+    {
+        var (_, store, v1) = await NavOnVersionOneAsync();
+        // Ten versions left by appends whose base the task moved away from (built on a version 0 it has left).
+        for (var number = 2; number <= 11; number++)
+        {
+            var left = new DatasetVersionRecord { Task = "nav", Number = number, Examples = [.. v1.Examples.Take(60)], Added = 60, BasedOn = 0, CreatedAt = DateTime.UtcNow };
+            left.Sha256 = DatasetVersions.ContentHash(left.Examples);
+            Assert.True(await store.TryAddDatasetVersionAsync(left));
+        }
+
+        var (task, version, _, newData) = await new DatasetVersions(store, Options.Create(new ControlPlaneOptions()), TimeProvider.System)
+            .AddAsync("nav", Parse(Jsonl.NavigateLines.Skip(100).Take(5)), append: true, CancellationToken.None); // was 409
+
+        Assert.True(newData);
+        Assert.Equal((12, 105), (version.Number, version.Examples.Count));
+        Assert.Equal(Enumerable.Range(2, 10), task.SkippedDatasetVersions!);
+    }
+
     /// <summary>A store of the spec's own (for specs that drive <see cref="DatasetVersions"/> directly), task 'nav' on version 1: 100 examples.</summary>
     private async Task<(LiteDbControlPlaneDatabase File, ControlPlaneStore Store, DatasetVersionRecord V1)> NavOnVersionOneAsync()
     {

@@ -7,10 +7,17 @@ namespace GpoPipeline.Api.Tests;
 /// <summary>The chat proxy forwards where the task model's client calls: the same settings and the same fallbacks.</summary>
 public sealed class ProxyUpstream_Specs
 {
-    [Fact]
-    public void When_only_the_OpenAI_variables_name_the_endpoint_Should_forward_there_with_their_key()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void When_only_the_OpenAI_variables_name_the_endpoint_Should_forward_there_with_their_key(string? taskSetting)
     {
-        var upstream = Upstream(new() { ["OPENAI_BASE_URL"] = "http://models.example/v1", ["OPENAI_API_KEY"] = "env-key" });
+        var upstream = Upstream(new()
+        {
+            ["Llm:Task:BaseUrl"] = taskSetting, ["Llm:Task:ApiKey"] = taskSetting,
+            ["OPENAI_BASE_URL"] = "http://models.example/v1", ["OPENAI_API_KEY"] = "env-key",
+        });
 
         Assert.Equal(new Uri("http://models.example/v1/"), upstream.BaseUrl);
         Assert.Equal("env-key", upstream.ApiKey);

@@ -44,6 +44,26 @@ public sealed partial class DemoDashboard_Specs
     }
 
     [Fact]
+    public async Task When_gpo_runs_with_quiet_or_json_logging_settings_Should_still_find_the_ports_the_dashboard_bound()
+    {
+        // The dashboard's ports are read from its log; settings for gpo's own logging must not reach the dashboard.
+        using var store = new TempStore();
+        await using var demo = GpoProcess.Start(
+            new Dictionary<string, string?> { ["Logging__LogLevel__Default"] = "Warning", ["Logging__Console__FormatterName"] = "json" },
+            "demo", "--dashboard", "--steps", "1", "--candidates", "2", "--max-dev", "8", "--max-test", "8", "--store", store.Path);
+
+        var line = await demo.WaitForLineAsync("dashboard: http://127.0.0.1:");
+
+        Assert.True(line is not null, $"no dashboard URL; stdout: {demo.Stdout}; exited {demo.HasExited}");
+        var url = new Uri(DashboardUrl().Match(line).Groups["url"].Value);
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(url, "api/telemetry/resources"))).StatusCode);
+        Assert.NotNull(await demo.WaitForLineAsync("completed · run ")); // the dashboard now waits for Ctrl+C
+        await demo.SignalAsync("INT");
+        Assert.Equal(0, (await demo.WaitForExitAsync()).ExitCode);
+    }
+
+    [Fact]
     public async Task When_the_dashboard_executable_is_missing_Should_say_where_it_looked_and_exit_2()
     {
         using var store = new TempStore();

@@ -11,6 +11,12 @@ namespace GpoPipeline.Api.Datasets;
 /// <summary>Writes new immutable dataset versions (a replacing upload or an append) and moves the task to them.</summary>
 public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPlaneOptions> options, TimeProvider clock)
 {
+    /// <summary>Rounds of read, write and move a request tries before answering 409 (other requests kept changing the task).</summary>
+    private const int Rounds = 8;
+
+    /// <summary>Versions a request writes past (unusable, stored by others) on top of its rounds.</summary>
+    private const int MaxWrittenPast = 100;
+
     /// <param name="append">True adds to the latest version; false replaces the data.</param>
     /// <returns>The task and the version holding the examples sent, the examples sent that the task held already
     /// (<see cref="ExampleDeduplication"/>), and whether this request answers for new data (201, triggers fired). Of the
@@ -22,7 +28,8 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
         ArgumentNullException.ThrowIfNull(examples);
         (DatasetVersionRecord Version, int Duplicates)? mine = null; // a version holding every example sent, that this request wrote or took in
         var passed = 0; // the last number found taken and written past
-        for (var attempt = 0; attempt < 8; attempt++)
+        var (rounds, writtenPast) = (0, 0);
+        while (rounds++ < Rounds)
         {
             var task = await store.GetTaskAsync(taskName, cancellationToken) ?? throw ApiProblemException.NotFound($"Task '{taskName}' does not exist.");
             var previous = append && task.LatestDatasetVersion > 0
@@ -45,50 +52,54 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
             {
                 Task = task.Id, Number = Math.Max(task.LatestDatasetVersion, passed) + 1, Examples = all, Sha256 = ContentHash(all),
                 Added = fresh.Count, CreatedAt = clock.GetUtcNow().UtcDateTime, BasedOn = append ? task.LatestDatasetVersion : null,
+                // A replacing upload answers for its version itself (below): an append finding its examples in it answers
+                // 200, as for any examples the task held already.
+                Announced = !append,
             };
             if (await store.TryAddDatasetVersionAsync(version, cancellationToken))
             {
                 var (moved, byThis) = await MoveTaskToAsync(taskName, version, cancellationToken);
-                if (!append || (byThis && await TryAnnounceAsync(version, cancellationToken)))
+                if (append ? byThis && await TryAnnounceAsync(version, cancellationToken) : moved.HeldDatasetVersion(version.Number))
                 {
                     return (moved, version, duplicates, true);
                 }
 
                 // Another request moved the task to this version (it took it in: the same examples sent at once), past it
-                // (an append built on it, a replacing upload) or away from the version it builds on. Read again: holding
-                // these examples, this request answers as above; not holding them, it writes them again.
-                mine = (version, duplicates);
+                // (an append built on it, a replacing upload) or away from the version it builds on. Read again: an
+                // append holding these examples answers as above; one not holding them, or a replacing upload written past
+                // before the task was ever on it, writes them again.
+                mine = append ? (version, duplicates) : null;
                 continue;
             }
 
-            if (!append)
+            // The number is taken. A replacing upload writes past it (it does not build on the version holding that
+            // number; taking it in would refuse this upload when the task's settings no longer fit that version, though
+            // uploading less data is the way out that refusal names). An append takes it in unless it cannot (TakenIn).
+            var taken = append ? await store.GetDatasetVersionAsync(task.Id, version.Number, cancellationToken) : null;
+            if (!append || (taken is not null && !TakenIn(taken, task.LatestDatasetVersion)))
             {
-                // A replacing upload does not build on the version holding that number, so it need not take it in: it
-                // writes past it. Taking it in would refuse this upload when the task's settings no longer fit that
-                // version, though uploading less data is the way out that refusal names.
+                // That version stays stored, never in force. Passing one is progress, not a conflict: many left behind in a
+                // row (writers that died, or another instance's) must not exhaust this request's rounds.
                 passed = version.Number;
+                rounds -= ++writtenPast <= MaxWrittenPast ? 1 : 0;
                 continue;
             }
 
-            // The number is taken: by a concurrent append that has not moved the task yet, or by one that stopped
-            // between its two writes. That version is complete and was checked, so the task moves to it here (a
-            // live writer then finds it in force) and this append builds on it in the next round. Left alone, a
-            // version whose writer died would hold the next number for ever: every later append would answer 409.
-            if (await store.GetDatasetVersionAsync(task.Id, version.Number, cancellationToken) is not { } taken)
+            if (taken is null)
             {
                 continue;
             }
 
-            if (!TakenIn(taken, task.LatestDatasetVersion))
-            {
-                // This append writes past it, as a replacing upload does; that version stays stored, never in force.
-                passed = version.Number;
-                continue;
-            }
-
+            // Taken by a concurrent append that has not moved the task yet, or by one that stopped between its two
+            // writes. That version is complete and was checked, so the task moves to it here (a live writer then finds
+            // it in force) and this append builds on it in the next round. Left alone, a version whose writer died would
+            // hold the next number for ever: every later append would answer 409.
             await MoveTaskToAsync(taskName, taken, cancellationToken);
-            if (ExampleDeduplication.Fresh(taken.Examples, examples).Fresh.Count == 0)
+            if (taken.Added == fresh.Count && ExampleDeduplication.Fresh(taken.Examples, examples).Fresh.Count == 0)
             {
+                // It adds exactly what this request adds (this request's own first attempt, or the same examples sent at
+                // once): this request may answer for it, if its writer does not first. A version that merely holds them
+                // among others answers for those others; this request then finds its examples in force and answers 200.
                 mine = (taken, duplicates); // counted against the version it builds on, as its writer counted them
             }
         }

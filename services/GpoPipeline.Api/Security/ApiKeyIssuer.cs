@@ -37,8 +37,7 @@ public sealed class ApiKeyIssuer(ControlPlaneStore store, TimeProvider clock)
                 continue;
             }
 
-            earlier.Revoked = true;
-            revoked += await store.TryUpdateApiKeyAsync(earlier, cancellationToken) ? 1 : 0;
+            revoked += await RevokeAsync(earlier, cancellationToken) ? 1 : 0;
         }
 
         return revoked;
@@ -128,10 +127,34 @@ public sealed class ApiKeyIssuer(ControlPlaneStore store, TimeProvider clock)
                 continue;
             }
 
-            earlier.Revoked = true;
-            revoked += await store.TryUpdateApiKeyAsync(earlier, cancellationToken) ? 1 : 0;
+            revoked += await RevokeAsync(earlier, cancellationToken) ? 1 : 0;
         }
 
         return revoked;
+    }
+
+    /// <summary>
+    /// Revokes <paramref name="key"/>, reading it again when another writer changed it first (a replica still configured
+    /// with it marking it at its start): a lost compare-and-set must not leave a rotated-away key live until the next start.
+    /// </summary>
+    private async Task<bool> RevokeAsync(ApiKeyRecord key, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            key.Revoked = true;
+            if (await store.TryUpdateApiKeyAsync(key, cancellationToken))
+            {
+                return true;
+            }
+
+            if (await store.GetApiKeyAsync(key.Id, cancellationToken) is not { Revoked: false } current)
+            {
+                return false; // revoked (or removed) by another writer meanwhile
+            }
+
+            key = current;
+        }
+
+        return false;
     }
 }

@@ -13,12 +13,15 @@ public sealed class ProxyUpstream(IOptions<ControlPlaneOptions> options, IConfig
     {
         get
         {
-            var url = options.Value.ProxyBaseUrl ?? configuration["Llm:Task:BaseUrl"] ?? configuration[LlmSections.BaseUrlVariable];
+            var url = Set(options.Value.ProxyBaseUrl) ?? Set(configuration["Llm:Task:BaseUrl"]) ?? Set(configuration[LlmSections.BaseUrlVariable]);
             return Uri.TryCreate(url?.EndsWith('/') == true ? url : url + "/", UriKind.Absolute, out var parsed) ? parsed : null;
         }
     }
 
-    public string? Model => options.Value.ProxyModel ?? configuration["Llm:Task:Model"];
+    public string? Model => Set(options.Value.ProxyModel) ?? Set(configuration["Llm:Task:Model"]);
 
-    public string? ApiKey => options.Value.ProxyApiKey ?? configuration["Llm:Task:ApiKey"] ?? configuration[LlmSections.ApiKeyVariable];
+    public string? ApiKey => Set(options.Value.ProxyApiKey) ?? Set(configuration["Llm:Task:ApiKey"]) ?? Set(configuration[LlmSections.ApiKeyVariable]);
+
+    /// <summary>An empty setting is no setting, as the model clients read theirs (an empty variable left in a compose file).</summary>
+    private static string? Set(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -13,6 +13,7 @@ public sealed class AspireDashboard : IAsyncDisposable
 {
     public const string PathVariable = "GPO_ASPIRE_DASHBOARD";
     private const string AnyLoopbackPort = "http://127.0.0.1:0";
+    private static readonly string[] LoggingPrefixes = ["Logging__", "DOTNET_Logging__", "ASPNETCORE_Logging__"];
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly Process _process;
     private readonly DashboardOutput _output;
@@ -70,6 +71,14 @@ public sealed class AspireDashboard : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         // The dashboard exports nothing of its own; keep a parent's endpoint from pointing it at itself.
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        // Its ports are read from its log (BoundAddresses): a parent's logging settings (a Warning level, the JSON console
+        // formatter) would hide or reshape those lines, so it logs as it does by default.
+        foreach (var inherited in start.Environment.Keys.Where(IsLoggingSetting).ToList())
+        {
+            start.Environment.Remove(inherited);
+        }
+
+        start.Environment["Logging__LogLevel__Aspire.Dashboard"] = "Information";
 
         var process = Process.Start(start) ?? throw new UserInputException($"--dashboard: could not start {executable}.");
         var output = new DashboardOutput(process);
@@ -109,6 +118,9 @@ public sealed class AspireDashboard : IAsyncDisposable
             // already gone
         }
     }
+
+    private static bool IsLoggingSetting(string variable) =>
+        LoggingPrefixes.Any(prefix => variable.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
 
     private async Task WaitUntilAnswersAsync(CancellationToken cancellationToken)
     {
