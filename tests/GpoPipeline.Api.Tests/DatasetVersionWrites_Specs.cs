@@ -343,6 +343,25 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_an_append_is_retried_after_another_append_took_its_first_attempt_in_Should_answer_it_as_new_data()
+    {
+        var (_, store, v1) = await NavOnVersionOneAsync();
+        var versions = new DatasetVersions(store, Options.Create(new ControlPlaneOptions()), TimeProvider.System);
+        // The first attempt stored version 2 with its 20 examples and answered 409 (the task kept changing); another
+        // append took version 2 in and added its own 5 as version 3.
+        var sent = Jsonl.NavigateLines.Skip(100).Take(20).ToList();
+        await StoreLeftBehindVersionAsync(store, v1, sent, added: 20, basedOn: 1);
+        var other = await versions.AddAsync("nav", Parse(Jsonl.NavigateLines.Skip(120).Take(5)), append: true, CancellationToken.None);
+        Assert.Equal((3, 5, true), (other.Version.Number, other.Version.Added, other.NewData));
+
+        var (_, version, duplicates, newData) = await versions.AddAsync("nav", Parse(sent), append: true, CancellationToken.None);
+
+        Assert.Equal((2, 20, 0, true), (version.Number, version.Added, duplicates, newData)); // was 200: no request ever answered for them
+        var again = await versions.AddAsync("nav", Parse(sent), append: true, CancellationToken.None);
+        Assert.Equal((3, 20, false), (again.Version.Number, again.Duplicates, again.NewData)); // answered once
+    }
+
+    [Fact]
     public async Task When_more_versions_than_its_rounds_are_left_behind_unusable_Should_write_past_all_of_them()
     {
         var (_, store, v1) = await NavOnVersionOneAsync();

@@ -17,6 +17,9 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
     /// <summary>Versions a request writes past (unusable, stored by others) on top of its rounds.</summary>
     private const int MaxWrittenPast = 100;
 
+    /// <summary>How many versions below the latest a retried append looks through for its first attempt's version.</summary>
+    private const int RetryLookBack = 4;
+
     /// <param name="append">True adds to the latest version; false replaces the data.</param>
     /// <returns>The task and the version holding the examples sent, the examples sent that the task held already
     /// (<see cref="ExampleDeduplication"/>), and whether this request answers for new data (201, triggers fired). Of the
@@ -41,6 +44,7 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
                 // Everything sent is in force. New data if this request wrote (or took in) a version holding it that the
                 // task was on, and no other request answered for that version first: two different appends racing each
                 // answer for their own, the same append sent twice (or retried after a write that failed) answers once.
+                mine ??= await UnannouncedVersionAddingAsync(task, examples, cancellationToken);
                 return mine is { } own && task.HeldDatasetVersion(own.Version.Number) && await TryAnnounceAsync(own.Version, cancellationToken)
                     ? (task, own.Version, own.Duplicates, true)
                     : (task, previous, duplicates, false);
@@ -116,6 +120,42 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
     /// </summary>
     private bool TakenIn(DatasetVersionRecord version, int current) =>
         !OverLimit(version) && (version.BasedOn is null || version.BasedOn == current);
+
+    /// <summary>
+    /// The version among the last few the task held that added exactly <paramref name="examples"/>, if no request has
+    /// answered for it: the first attempt of this append stored it and stopped (a 409 under contention, a crash), and
+    /// another append took it in and built on it before this retry came. Looked for near the top only (a retry comes
+    /// soon): an append of examples added long ago answers 200 without reading the task's history.
+    /// </summary>
+    private async Task<(DatasetVersionRecord Version, int Duplicates)?> UnannouncedVersionAddingAsync(
+        TaskRecord task, List<DatasetExample> examples, CancellationToken cancellationToken)
+    {
+        DatasetVersionRecord? adding = null;
+        for (var number = task.LatestDatasetVersion; number >= 1 && number > task.LatestDatasetVersion - RetryLookBack; number--)
+        {
+            if (!task.HeldDatasetVersion(number))
+            {
+                continue;
+            }
+
+            var version = await store.GetDatasetVersionAsync(task.Id, number, cancellationToken);
+            if (version is null || ExampleDeduplication.Fresh(version.Examples, examples).Fresh.Count > 0)
+            {
+                break; // the examples came after this one: the one above added them
+            }
+
+            adding = version;
+        }
+
+        if (adding is not { Announced: false, BasedOn: { } basis })
+        {
+            return null;
+        }
+
+        var before = basis > 0 ? await store.GetDatasetVersionAsync(task.Id, basis, cancellationToken) : null;
+        var (fresh, duplicates) = ExampleDeduplication.Fresh(before?.Examples ?? [], examples);
+        return fresh.Count == adding.Added ? (adding, duplicates) : null;
+    }
 
     /// <summary>Marks <paramref name="version"/> announced; false when another request did first.</summary>
     private async Task<bool> TryAnnounceAsync(DatasetVersionRecord version, CancellationToken cancellationToken)
