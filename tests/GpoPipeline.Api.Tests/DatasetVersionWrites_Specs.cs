@@ -13,6 +13,8 @@ using Microsoft.Extensions.Options;
 
 namespace GpoPipeline.Api.Tests;
 
+using Answer = (GpoPipeline.Trajectories.ControlPlane.TaskRecord Task, GpoPipeline.Trajectories.ControlPlane.DatasetVersionRecord Version, int Duplicates, bool NewData);
+
 /// <summary>
 /// A dataset upload writes the version, then moves the task to it: two writes. Neither a writer that stopped between
 /// them nor another change to the task between them may leave the task unable to take uploads.
@@ -198,19 +200,12 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
     [Fact]
     public async Task When_the_same_append_races_itself_Should_add_its_examples_once_and_answer_one_of_them_as_nothing_new()
     {
-        var (file, store, _) = await NavOnVersionOneAsync();
-        var options = Options.Create(new ControlPlaneOptions());
         var sent = Jsonl.NavigateLines.Skip(100).Take(20).ToList();
-        // The second request runs between the first one's two writes: it finds version 2 taken and moves the task to it.
-        (TaskRecord Task, DatasetVersionRecord Version, int Duplicates, bool NewData)? second = null;
-        var first = new DatasetVersions(new ControlPlaneStore(new AfterFirstVersion(file, async () =>
-            second = await new DatasetVersions(store, options, TimeProvider.System).AddAsync("nav", Parse(sent), append: true, CancellationToken.None))),
-            options, TimeProvider.System);
+        // The second request finds version 2 taken and moves the task to it.
+        var (store, first, second) = await RaceAsync((sent, Append: true), (sent, Append: true));
 
-        var (_, version, duplicates, newData) = await first.AddAsync("nav", Parse(sent), append: true, CancellationToken.None);
-
-        Assert.Equal((2, 20, true), (second!.Value.Version.Number, second.Value.Version.Added, second.Value.NewData));
-        Assert.Equal((2, 20, false), (version.Number, duplicates, newData));
+        Assert.Equal((2, 20, true), (second.Version.Number, second.Version.Added, second.NewData));
+        Assert.Equal((2, 20, false), (first.Version.Number, first.Duplicates, first.NewData));
         var task = (await store.GetTaskAsync("nav"))!;
         var stored = (await store.GetDatasetVersionAsync("nav", 2))!;
         Assert.Equal((2, 120, 120), (task.LatestDatasetVersion, task.ExampleCount, stored.Examples.Count));
@@ -221,14 +216,8 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
     [Fact]
     public async Task When_a_replacing_upload_writes_past_an_append_before_it_moves_the_task_Should_append_its_examples_to_the_replacing_data()
     {
-        var (file, store, _) = await NavOnVersionOneAsync();
-        var options = Options.Create(new ControlPlaneOptions());
-        // A replacing upload runs between the append's two writes: it finds version 2 taken, writes 3 and moves the task there.
-        var append = new DatasetVersions(new ControlPlaneStore(new AfterFirstVersion(file, () =>
-            new DatasetVersions(store, options, TimeProvider.System).AddAsync("nav", Parse(Jsonl.NavigateLines.Skip(140).Take(100)), append: false, CancellationToken.None))),
-            options, TimeProvider.System);
-
-        var (task, version, _, newData) = await append.AddAsync("nav", Parse(Jsonl.NavigateLines.Skip(100).Take(20)), append: true, CancellationToken.None);
+        // A replacing upload finds version 2 taken, writes 3 and moves the task there.
+        var (store, (task, version, _, newData), _) = await RaceAsync((Jsonl.NavigateLines.Skip(100).Take(20), Append: true), (Jsonl.NavigateLines.Skip(140).Take(100), Append: false));
 
         Assert.True(newData);
         Assert.Equal((4, 120, 20), (version.Number, version.Examples.Count, version.Added));
@@ -239,19 +228,12 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
     [Fact]
     public async Task When_two_different_appends_race_Should_answer_each_for_its_own_examples()
     {
-        var (file, store, _) = await NavOnVersionOneAsync();
-        var options = Options.Create(new ControlPlaneOptions());
-        // The second append runs between the first one's two writes: it finds version 2 taken, moves the task to it and
-        // writes its own examples as version 3. The first then finds its examples in force, moved there by the second.
-        (TaskRecord Task, DatasetVersionRecord Version, int Duplicates, bool NewData)? second = null;
-        var first = new DatasetVersions(new ControlPlaneStore(new AfterFirstVersion(file, async () =>
-            second = await new DatasetVersions(store, options, TimeProvider.System).AddAsync("nav", Parse(Jsonl.NavigateLines.Skip(120).Take(10)), append: true, CancellationToken.None))),
-            options, TimeProvider.System);
+        // The second append finds version 2 taken, moves the task to it and writes its own examples as version 3. The
+        // first then finds its examples in force, moved there by the second.
+        var (store, first, second) = await RaceAsync((Jsonl.NavigateLines.Skip(100).Take(20), Append: true), (Jsonl.NavigateLines.Skip(120).Take(10), Append: true));
 
-        var (_, version, duplicates, newData) = await first.AddAsync("nav", Parse(Jsonl.NavigateLines.Skip(100).Take(20)), append: true, CancellationToken.None);
-
-        Assert.Equal((3, 10, 0, true), (second!.Value.Version.Number, second.Value.Version.Added, second.Value.Duplicates, second.Value.NewData));
-        Assert.Equal((2, 20, 0, true), (version.Number, version.Added, duplicates, newData)); // was 200 with 20 "duplicates"
+        Assert.Equal((3, 10, 0, true), (second.Version.Number, second.Version.Added, second.Duplicates, second.NewData));
+        Assert.Equal((2, 20, 0, true), (first.Version.Number, first.Version.Added, first.Duplicates, first.NewData)); // was 200 with 20 "duplicates"
         var task = (await store.GetTaskAsync("nav"))!;
         Assert.Equal((3, 130), (task.LatestDatasetVersion, task.ExampleCount));
     }
@@ -306,18 +288,11 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
     [Fact]
     public async Task When_two_replacing_uploads_race_Should_answer_each_for_a_version_the_task_was_on()
     {
-        var (file, store, _) = await NavOnVersionOneAsync();
-        var options = Options.Create(new ControlPlaneOptions());
-        // The second upload runs between the first one's two writes: it finds version 2 taken, writes version 3 past it
-        // and moves the task there. The first upload's version 2 is never the task's data.
-        (TaskRecord Task, DatasetVersionRecord Version, int Duplicates, bool NewData)? second = null;
-        var first = new DatasetVersions(new ControlPlaneStore(new AfterFirstVersion(file, async () =>
-            second = await new DatasetVersions(store, options, TimeProvider.System).AddAsync("nav", Parse(Jsonl.NavigateLines.Skip(200).Take(100)), append: false, CancellationToken.None))),
-            options, TimeProvider.System);
+        // The second upload finds version 2 taken, writes version 3 past it and moves the task there. The first upload's
+        // version 2 is never the task's data.
+        var (store, (task, version, _, newData), second) = await RaceAsync((Jsonl.NavigateLines.Skip(100).Take(100), Append: false), (Jsonl.NavigateLines.Skip(200).Take(100), Append: false));
 
-        var (task, version, _, newData) = await first.AddAsync("nav", Parse(Jsonl.NavigateLines.Skip(100).Take(100)), append: false, CancellationToken.None);
-
-        Assert.Equal((3, true), (second!.Value.Version.Number, second.Value.NewData));
+        Assert.Equal((3, true), (second.Version.Number, second.NewData));
         Assert.True(newData);
         Assert.Equal(4, version.Number); // was 2: a 201 naming a version the task never held
         Assert.True(task.HeldDatasetVersion(version.Number));
@@ -327,19 +302,12 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
     [Fact]
     public async Task When_an_append_races_one_holding_its_examples_among_others_Should_leave_the_answer_to_the_other()
     {
-        var (file, store, _) = await NavOnVersionOneAsync();
-        var options = Options.Create(new ControlPlaneOptions());
         var both = Jsonl.NavigateLines.Skip(100).Take(20).ToList();
-        // The smaller append runs between the bigger one's two writes: version 2 holds its 5 examples among 20.
-        (TaskRecord Task, DatasetVersionRecord Version, int Duplicates, bool NewData)? smaller = null;
-        var bigger = new DatasetVersions(new ControlPlaneStore(new AfterFirstVersion(file, async () =>
-            smaller = await new DatasetVersions(store, options, TimeProvider.System).AddAsync("nav", Parse(both.Take(5)), append: true, CancellationToken.None))),
-            options, TimeProvider.System);
+        // Version 2, the bigger append's, holds the smaller one's 5 examples among 20.
+        var (_, bigger, smaller) = await RaceAsync((both, Append: true), (both.Take(5), Append: true));
 
-        var (_, version, duplicates, newData) = await bigger.AddAsync("nav", Parse(both), append: true, CancellationToken.None);
-
-        Assert.Equal((2, 20, 0, true), (version.Number, version.Added, duplicates, newData)); // was 200, 20 "duplicates"
-        Assert.Equal((2, 5, false), (smaller!.Value.Version.Number, smaller.Value.Duplicates, smaller.Value.NewData));
+        Assert.Equal((2, 20, 0, true), (bigger.Version.Number, bigger.Version.Added, bigger.Duplicates, bigger.NewData)); // was 200, 20 "duplicates"
+        Assert.Equal((2, 5, false), (smaller.Version.Number, smaller.Duplicates, smaller.NewData));
     }
 
     [Fact]
@@ -390,6 +358,23 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
         var (_, v1, _, _) = await new DatasetVersions(store, Options.Create(new ControlPlaneOptions()), TimeProvider.System)
             .AddAsync("nav", Parse(Jsonl.NavigateLines.Take(100)), append: false, CancellationToken.None);
         return (own, store, v1);
+    }
+
+    /// <summary>
+    /// Two uploads to task 'nav' on version 1 (<see cref="NavOnVersionOneAsync"/>), the second run whole between the
+    /// first one's two writes (its version stored, the task not yet moved): the store and both answers.
+    /// </summary>
+    private async Task<(ControlPlaneStore Store, Answer First, Answer Second)> RaceAsync(
+        (IEnumerable<string> Lines, bool Append) first, (IEnumerable<string> Lines, bool Append) second)
+    {
+        var (file, store, _) = await NavOnVersionOneAsync();
+        var options = Options.Create(new ControlPlaneOptions());
+        Answer? secondAnswer = null;
+        var firstWriter = new DatasetVersions(new ControlPlaneStore(new AfterFirstVersion(file, async () =>
+            secondAnswer = await new DatasetVersions(store, options, TimeProvider.System).AddAsync("nav", Parse(second.Lines), second.Append, CancellationToken.None))),
+            options, TimeProvider.System);
+        var firstAnswer = await firstWriter.AddAsync("nav", Parse(first.Lines), first.Append, CancellationToken.None);
+        return (store, firstAnswer, secondAnswer ?? throw new InvalidOperationException("The second upload did not run between the first one's writes."));
     }
 
     /// <summary>What an upload that died between its two writes leaves: version 2 (<paramref name="basis"/> and
