@@ -18,7 +18,7 @@ public sealed class Proxy_Specs : IAsyncLifetime
 {
     private const string Champion = "Answer with Yes or No, reasoning about colours.";
     private const string Question = "Is the sky blue?";
-    private readonly List<Activity> spans = [];
+    private readonly ExportedSpanCollection spans = new();
     private RecordingUpstream upstream = null!;
     private ApiFactory api = null!;
 
@@ -105,7 +105,7 @@ public sealed class Proxy_Specs : IAsyncLifetime
 
         Assert.NotEmpty(logs);
         // The in-memory exporter appends from its own thread: read a copy (ToArray checks no version), not the live list.
-        var exported = spans.ToArray().Where(s => s is not null).ToList();
+        var exported = spans.Snapshot();
         Assert.NotEmpty(exported);
         var spanText = exported.SelectMany(s => s.Tags.Select(t => $"{t.Key}={t.Value}").Append(s.DisplayName)).ToList();
         foreach (var secret in secrets)

@@ -18,7 +18,7 @@ public sealed class BrokerTracing_Specs
     {
         RabbitMqBroker.EnsureReachable();
         var runId = Guid.NewGuid();
-        var exported = new List<Activity>();
+        var exported = new ExportedSpanCollection();
         var received = new StepStartedProbe(runId);
 
         using var consumerHost = BuildHost("consumer-svc", exported, bus =>
@@ -45,11 +45,11 @@ public sealed class BrokerTracing_Specs
 
             Assert.Equal(49, consumed.Message.EditBudget);
             Assert.Equal(publishedTrace, consumed.TraceId);
-            await WaitUntil(() => Snapshot(exported).Any(a =>
+            await WaitUntil(() => exported.Snapshot().Any(a =>
                 a.Kind == ActivityKind.Consumer && a.TraceId == publishedTrace));
-            var consumerSpan = Snapshot(exported).First(a => a.Kind == ActivityKind.Consumer && a.TraceId == publishedTrace);
+            var consumerSpan = exported.Snapshot().First(a => a.Kind == ActivityKind.Consumer && a.TraceId == publishedTrace);
             Assert.Equal(publishedTrace, consumerSpan.TraceId);
-            Assert.Contains(Snapshot(exported), a => a.Kind == ActivityKind.Producer && a.TraceId == publishedTrace);
+            Assert.Contains(exported.Snapshot(), a => a.Kind == ActivityKind.Producer && a.TraceId == publishedTrace);
         }
         finally
         {
@@ -58,7 +58,7 @@ public sealed class BrokerTracing_Specs
         }
     }
 
-    private static IHost BuildHost(string service, List<Activity> exported, Action<IBusRegistrationConfigurator> consumers, string? endpointName)
+    private static IHost BuildHost(string service, ExportedSpanCollection exported, Action<IBusRegistrationConfigurator> consumers, string? endpointName)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.AddServiceDefaults(service, tracing => tracing.AddSource(TestSource.Name).AddInMemoryExporter(exported));
@@ -81,14 +81,6 @@ public sealed class BrokerTracing_Specs
             });
         });
         return builder.Build();
-    }
-
-    private static List<Activity> Snapshot(List<Activity> exported)
-    {
-        lock (exported)
-        {
-            return [.. exported];
-        }
     }
 
     private static async Task WaitUntil(Func<bool> condition)

@@ -32,7 +32,7 @@ public sealed class PipelineCluster : IAsyncDisposable
     private readonly string _prefix = "t" + Guid.NewGuid().ToString("N")[..8];
     private readonly List<IHost> _hosts = [];
     private readonly List<IHost> _submitters = [];
-    private readonly List<Activity> _spans = [];
+    private readonly ExportedSpanCollection _spans = new();
     private readonly Dictionary<string, string?> _overrides = [];
     private Action<IServiceCollection>? _workers;
     private Uri _broker = RabbitMqBroker.Uri;
@@ -144,13 +144,7 @@ public sealed class PipelineCluster : IAsyncDisposable
 
     public IReadOnlyList<IHost> Scorers => [.. _hosts.Skip(3)];
 
-    public IReadOnlyList<Activity> Spans()
-    {
-        lock (_spans)
-        {
-            return [.. _spans];
-        }
-    }
+    public IReadOnlyList<Activity> Spans() => _spans.Snapshot();
 
     /// <summary>Submits a run as the CLI does: the dataset is read here and travels with the StartRun.</summary>
     public async Task<Guid> StartRunAsync(RunSettings settings)
