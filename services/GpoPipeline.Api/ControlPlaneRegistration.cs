@@ -54,6 +54,7 @@ public static class ControlPlaneRegistration
         });
         services.AddSingleton<ApiKeyCredentials>();
         services.AddSingleton<StreamCredentialWatch>();
+        services.AddSingleton<CallCredentialWatch>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddScopePolicies();

@@ -33,8 +33,9 @@ public static class ChatProxy
 
     public static async Task ForwardAsync(
         HttpContext context, ControlPlaneStore store, ChampionBook champions, ProxyUpstream upstream, IHttpClientFactory clients,
-        IOptions<ControlPlaneOptions> options)
+        CallCredentialWatch credentials, IOptions<ControlPlaneOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(options);
         var cancellationToken = context.RequestAborted;
@@ -71,10 +72,17 @@ public static class ChatProxy
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         }
 
+        // From here the call may last minutes: a key revoked meanwhile ends it (the upstream call too), as it ends an event stream.
+        await using var watch = credentials.Start(context.Request, cancellationToken);
         HttpResponseMessage response;
         try
         {
-            response = await clients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            response = await clients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, watch.Token);
+        }
+        catch (OperationCanceledException) when (watch.Lapsed)
+        {
+            throw new ApiProblemException(StatusCodes.Status401Unauthorized, "Unauthorized",
+                "The API key this call was made with was revoked while the task model was answering; the call was cancelled.");
         }
         catch (HttpRequestException ex)
         {
@@ -95,20 +103,35 @@ public static class ChatProxy
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = response.Content.Headers.ContentType?.ToString() ?? (stream ? "text/event-stream" : "application/json");
             context.Response.Headers[VersionHeader] = champion.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await using var source = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var buffer = new byte[8192];
-            int read;
-            while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+            try
             {
-                await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                if (stream)
-                {
-                    await context.Response.Body.FlushAsync(cancellationToken); // pass each chunk on as it comes
-                }
+                await CopyAsync(response, context.Response, stream, watch.Token);
+            }
+            catch (OperationCanceledException) when (watch.Lapsed)
+            {
+                // The answer has begun (200 and part of the body are out): a clean end would pass for a whole answer,
+                // so the connection is reset and the client sees the answer cut off. Not counted as served.
+                context.Abort();
+                return;
             }
         }
 
         await store.CountServedAsync(task.Id, champion.Number, CancellationToken.None);
+    }
+
+    private static async Task CopyAsync(HttpResponseMessage from, HttpResponse to, bool stream, CancellationToken cancellationToken)
+    {
+        await using var source = await from.Content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[8192];
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            await to.Body.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            if (stream)
+            {
+                await to.Body.FlushAsync(cancellationToken); // pass each chunk on as it comes
+            }
+        }
     }
 
     private static JsonObject Parse(string text)
