@@ -1,6 +1,7 @@
 using GpoPipeline.Trajectories.ControlPlane;
 using GpoPipeline.Trajectories.ControlPlane.Mongo;
 using GpoPipeline.Trajectories.Tests.Support;
+using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace GpoPipeline.Trajectories.Tests;
@@ -13,6 +14,34 @@ public sealed class MongoControlPlaneStore_Specs(MongoDbFixture server) : Contro
     private readonly string database = $"gpo-cp-tests-{Guid.NewGuid():N}";
 
     protected override IControlPlaneDatabase CreateDatabase() => new MongoControlPlaneDatabase(server.ConnectionString, database);
+
+    /// <summary>
+    /// A rolling upgrade runs two versions on one database: a task written back by the older one keeps the fields only
+    /// the newer one knows (before, the older one's whole-document replace dropped them: the README's upgrade caveat).
+    /// </summary>
+    [ContractFact]
+    public async Task When_a_task_is_updated_Should_keep_fields_this_version_does_not_know()
+    {
+        var task = new TaskRecord
+        {
+            Id = "upgraded", Description = "d", Settings = new Contracts.RunSettings { DataPath = "", InitialPrompt = "p0", Steps = 3 },
+            CreatedAt = SampleRuns.At(1),
+        };
+        Assert.True(await Store.TryCreateTaskAsync(task));
+        using var client = new MongoClient(server.ConnectionString);
+        var raw = client.GetDatabase(database).GetCollection<BsonDocument>("cp_tasks");
+        var byId = Builders<BsonDocument>.Filter.Eq("_id", "upgraded");
+        await raw.UpdateOneAsync(byId, Builders<BsonDocument>.Update.Set("addedByANewerVersion", new BsonArray { 4, 5 }));
+
+        var loaded = (await Store.GetTaskAsync("upgraded"))!;
+        loaded.Description = "changed by the older version";
+        Assert.True(await Store.TryUpdateTaskAsync(loaded));
+
+        var stored = await raw.Find(byId).SingleAsync();
+        Assert.Equal(new BsonArray { 4, 5 }, stored["addedByANewerVersion"]);
+        Assert.Equal("changed by the older version", stored["Description"].AsString);
+        Assert.Equal(2, (await Store.GetTaskAsync("upgraded"))!.Version);
+    }
 
     protected override async Task CleanupAsync()
     {

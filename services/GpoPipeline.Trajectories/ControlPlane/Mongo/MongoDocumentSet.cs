@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace GpoPipeline.Trajectories.ControlPlane.Mongo;
@@ -33,7 +34,7 @@ internal sealed class MongoDocumentSet<T>(IMongoCollection<T> collection) : IDoc
         var expected = document.Version;
         document.Version = expected + 1;
         var filter = Builders<T>.Filter.Eq(d => d.Id, document.Id) & Builders<T>.Filter.Eq(d => d.Version, expected);
-        var result = await collection.ReplaceOneAsync(filter, document, cancellationToken: cancellationToken);
+        var result = await collection.UpdateOneAsync(filter, SetKnownFields(document), cancellationToken: cancellationToken);
         if (result.ModifiedCount == 1)
         {
             return true;
@@ -41,5 +42,18 @@ internal sealed class MongoDocumentSet<T>(IMongoCollection<T> collection) : IDoc
 
         document.Version = expected;
         return false;
+    }
+
+    /// <summary>
+    /// Every field this version maps, set; fields it does not know left as stored. A replace of the whole document
+    /// would drop the fields a newer version added (every document reads past them), so while a rolling upgrade runs
+    /// both, an older instance's write would erase what the newer one recorded. Top-level fields only: a field added
+    /// inside one of them is written back as this version knows it.
+    /// </summary>
+    internal static BsonDocument SetKnownFields(T document)
+    {
+        var fields = document.ToBsonDocument();
+        fields.Remove("_id");
+        return new BsonDocument("$set", fields);
     }
 }
