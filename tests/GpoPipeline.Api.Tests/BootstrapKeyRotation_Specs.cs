@@ -10,8 +10,9 @@ namespace GpoPipeline.Api.Tests;
 
 /// <summary>
 /// Rotating ControlPlane:BootstrapAdminKey revokes the bootstrap key it replaces (a leaked one stayed valid forever);
-/// keys issued through /v1/keys are left alone, even one named like the bootstrap key. A key installed by a version
-/// before configured keys were marked is revoked too, also when the upgrade and the rotation come in one deployment.
+/// keys issued through /v1/keys are left alone, even one named like the bootstrap key (issued before /v1/keys reserved
+/// the name). A key installed by a version before configured keys were marked is revoked too, also when the upgrade and
+/// the rotation come in one deployment.
 /// </summary>
 public sealed class BootstrapKeyRotation_Specs : IDisposable
 {
@@ -27,7 +28,7 @@ public sealed class BootstrapKeyRotation_Specs : IDisposable
         string issuedAlike, issued;
         await using (var start = await StartAsync(earlier))
         {
-            issuedAlike = await IssueAsync(start, earlier, ApiKeyIssuer.BootstrapKeyName, "admin");
+            issuedAlike = await StoreIssuedKeyAsync(start, ApiKeyIssuer.BootstrapKeyName, ApiScopes.Admin);
             issued = await IssueAsync(start, earlier, "ci", "read");
         }
 
@@ -88,7 +89,7 @@ public sealed class BootstrapKeyRotation_Specs : IDisposable
         string issuedAlike, issued;
         await using (var older = await StartAsync(earlier))
         {
-            issuedAlike = await IssueAsync(older, earlier, ApiKeyIssuer.BootstrapKeyName, "write");
+            issuedAlike = await StoreIssuedKeyAsync(older, ApiKeyIssuer.BootstrapKeyName, ApiScopes.Write);
             issued = await IssueAsync(older, earlier, "ci", "admin");
             await UnmarkAllAsync(older);
         }
@@ -131,6 +132,22 @@ public sealed class BootstrapKeyRotation_Specs : IDisposable
             key.FromConfiguration = false;
             Assert.True(await store.TryUpdateApiKeyAsync(key));
         }
+    }
+
+    /// <summary>
+    /// Stores a key as /v1/keys issued it before it reserved the bootstrap key's name (it refuses the name now): unmarked,
+    /// created now. Answers the plain key.
+    /// </summary>
+    private static async Task<string> StoreIssuedKeyAsync(ApiFactory api, string name, string scope)
+    {
+        var (id, secret, key) = ApiKeySecret.Generate();
+        var record = new ApiKeyRecord
+        {
+            Id = id, Name = name, Scopes = [scope], SecretHash = ApiKeySecret.Hash(secret),
+            CreatedAt = api.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
+        };
+        Assert.True(await api.Services.GetRequiredService<ControlPlaneStore>().TryAddApiKeyAsync(record));
+        return key;
     }
 
     private static async Task<string> IssueAsync(ApiFactory api, string adminKey, string name, string scope)

@@ -42,18 +42,6 @@ public sealed class SessionKeys_Specs : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await restart.ClientWith(ApiFactory.AdminKey).GetAsync("/v1/tasks")).StatusCode);
     }
 
-    [Fact]
-    public async Task When_a_key_is_issued_with_the_session_key_name_Should_get_422_naming_the_field()
-    {
-        await using var api = new ApiFactory();
-
-        var response = await api.Admin().PostAsync("/v1/keys", Jsonl.Json(new { name = ApiKeyIssuer.SessionKeyName, scopes = new[] { "admin" } }));
-
-        var detail = await Problems.AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
-        Assert.Contains("'name'", detail, StringComparison.Ordinal);
-        Assert.Contains("reserved", detail, StringComparison.Ordinal);
-    }
-
     private Task<ApiFactory> StartAsync(string bootstrapKey, bool perSession) => restarts.StartAsync(new Dictionary<string, string?>
     {
         ["ControlPlane:BootstrapAdminKey"] = bootstrapKey,

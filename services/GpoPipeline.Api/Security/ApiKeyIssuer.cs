@@ -43,7 +43,7 @@ public sealed class ApiKeyIssuer(ControlPlaneStore store, TimeProvider clock)
         return revoked;
     }
 
-    /// <summary>The name of the key installed from ControlPlane:BootstrapAdminKey (outside `gpo serve`).</summary>
+    /// <summary>The name of the key installed from ControlPlane:BootstrapAdminKey (outside `gpo serve`; reserved: /v1/keys does not issue keys by this name).</summary>
     public const string BootstrapKeyName = "bootstrap admin";
 
     /// <summary>

@@ -31,9 +31,10 @@ public static class KeysApi
             throw ApiProblemException.Invalid("Field 'name' must be 1–100 printable characters.");
         }
 
-        if (string.Equals(request.Name.Trim(), ApiKeyIssuer.SessionKeyName, StringComparison.OrdinalIgnoreCase))
+        if (ReservedKeyNames.Matching(request.Name) is { } reserved)
         {
-            throw ApiProblemException.Invalid($"Field 'name': '{ApiKeyIssuer.SessionKeyName}' is reserved for the key `gpo serve` prints at each start; choose another name.");
+            throw ApiProblemException.Invalid(
+                $"Field 'name': '{reserved.Name}' is reserved, in any case and with surrounding spaces too, for {reserved.Holder}; choose another name.");
         }
 
         var scopes = request.Scopes ?? [];

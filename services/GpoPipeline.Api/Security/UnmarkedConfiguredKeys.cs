@@ -11,7 +11,8 @@ namespace GpoPipeline.Api.Security;
 /// installs, so an unmarked key created from then on was issued through /v1/keys and is kept, whatever its name. Before
 /// then, who made a key was not stored: an admin key issued through /v1/keys under exactly that name and scope alone
 /// looks the same and is revoked with it, since an admin can issue another, while a leaked bootstrap key left live has
-/// no remedy.
+/// no remedy. /v1/keys now refuses the name (<see cref="ReservedKeyNames"/>), so only a key it issued before that can
+/// look the same.
 /// </summary>
 public static class UnmarkedConfiguredKeys
 {
