@@ -50,6 +50,7 @@ public static class ControlPlaneRegistration
         {
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow; // a misspelt field is an error, not ignored
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.AllowDuplicateProperties = false; // {"name":"a","name":"b"} is ambiguous, not "the last one wins"
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         });
         services.AddSingleton<ApiKeyCredentials>();

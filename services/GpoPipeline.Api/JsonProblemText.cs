@@ -18,6 +18,11 @@ public static partial class JsonProblemText
             return $"Unknown field '{unknown.Groups["name"].Value}'{Where(error)}; see the OpenAPI document for the fields this request takes.";
         }
 
+        if (Duplicate().Match(error.Message) is { Success: true } duplicate)
+        {
+            return $"Field '{duplicate.Groups["name"].Value}' is given more than once{Where(error)}; give each field once.";
+        }
+
         if (ConvertedTo().Match(error.Message) is { Success: true } converted)
         {
             return $"The value of {at} must be {Expected(FieldType(converted.Groups["type"].Value, error.Path))}{Position(error)}.";
@@ -67,4 +72,7 @@ public static partial class JsonProblemText
 
     [GeneratedRegex(@"The JSON property '(?<name>[^']*)' could not be mapped", RegexOptions.CultureInvariant)]
     private static partial Regex UnknownMember();
+
+    [GeneratedRegex(@"^Duplicate property '(?<name>[^']*)'", RegexOptions.CultureInvariant)]
+    private static partial Regex Duplicate();
 }

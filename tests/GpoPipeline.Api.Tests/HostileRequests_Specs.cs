@@ -134,6 +134,9 @@ public sealed class HostileRequests_Specs(ITestOutputHelper output) : IAsyncLife
             "{\"name\":\"ok1\",\"policy\":{\"dailyMaxCost\":0}}", "{\"name\":\"ok1\",\"initialPrompt\":\"\"}",
             $"{{\"name\":\"ok1\",\"initialPrompt\":\"{new string('p', 5000)}\"}}", $"{{\"name\":\"ok1\",\"description\":\"{new string('d', 2000)}\"}}",
             new string('[', 100) + new string(']', 100), "{\"name\":\"ok1\"" + new string(' ', 10) + ",}",
+            "{\"name\":\"dup1\",\"name\":\"dup2\"}", "{\"name\":\"ok1\",\"policy\":{\"cron\":\"0 0 31 2 *\"}}",
+            "{\"name\":\"ok1\",\"policy\":{\"alpha\":0.05,\"alpha\":0.01}}", "{\"na\\ud800me\":\"ok1\"}", "{\"name\":\"ok1\",\"x\\ud800\":1,\"x\\ud800\":2}",
+            "{\"name\":\"ok\\ud800\"}", "{\"name\":\"ok1\",\"settings\":{\"st\\udc00eps\":3}}",
         ];
         foreach (var body in badTasks)
         {
@@ -232,6 +235,13 @@ public sealed class HostileRequests_Specs(ITestOutputHelper output) : IAsyncLife
             "{\"model\":\"gpo:nope\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "{\"model\":\"gpo:nav\"}", "{\"model\":\"gpo:nav\",\"messages\":[]}",
             "{\"model\":\"gpo:nav\",\"messages\":[{\"role\":\"system\",\"content\":\"hi\"}]}", "{\"model\":\"gpo:nav\",\"messages\":[{\"role\":\"user\",\"content\":[1]}]}",
             "{\"model\":\"gpo:nav\",\"messages\":\"hi\"}", "{\"model\":\"gpo:../nav\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+            // Duplicate fields and half a surrogate pair: valid JSON, but reading it threw (500).
+            "{\"model\":\"gpo:nav\",\"model\":\"gpo:nav\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+            "{\"model\":\"gpo:nav\",\"messages\":[{\"role\":\"user\",\"role\":\"user\",\"content\":\"hi\"}]}",
+            "{\"model\":\"gpo:nav\",\"messages\":[{\"role\":\"user\",\"content\":\"hi \\ud800\"}]}",
+            "{\"model\":\"gpo:\\ud800\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+            "{\"model\":\"gpo:nav\",\"messages\":[{\"role\":\"\\udc00\",\"content\":\"hi\"}]}",
+            "{\"model\":\"gpo:nav\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"x\\ud800\":1}]}",
         ];
         foreach (var body in badChats)
         {
@@ -246,6 +256,7 @@ public sealed class HostileRequests_Specs(ITestOutputHelper output) : IAsyncLife
             "{}", "{\"name\":\"\"}", "{\"name\":\"k\",\"scopes\":[]}", "{\"name\":\"k\",\"scopes\":[\"root\"]}", "{\"name\":\"k\",\"scopes\":[\"proxy\"]}",
             "{\"name\":\"k\",\"scopes\":[\"proxy\"],\"task\":\"nope\"}", "{\"name\":\"k\",\"scopes\":[\"read\"],\"task\":\"nav\"}",
             "{\"name\":\"k\\u0007\",\"scopes\":[\"read\"]}", "{\"name\":\"k\",\"scopes\":\"admin\"}", "{\"name\":\"k\",\"scopes\":[\"proxy\",\"admin\"],\"task\":\"nav\"}",
+            "{\"name\":\"k\",\"name\":\"j\",\"scopes\":[\"read\"]}",
         ];
         foreach (var body in badKeys)
         {

@@ -38,6 +38,42 @@ public sealed class ProblemAnswers_Specs : IAsyncLifetime
         await AssertCompleteAsync(response, status);
     }
 
+    [Theory]
+    [InlineData("/v1/tasks", "{\"name\":\"dup1\",\"name\":\"dup2\"}", "Field 'name' is given more than once")]
+    [InlineData("/v1/keys", "{\"name\":\"k\",\"scopes\":[\"read\"],\"scopes\":[\"admin\"]}", "Field 'scopes' is given more than once")]
+    [InlineData("/v1/chat/completions", "{\"model\":\"gpo:t1\",\"model\":\"gpo:t2\",\"messages\":[]}", "Duplicate property 'model'")]
+    public async Task When_a_body_gives_a_field_twice_Should_get_400_naming_it_instead_of_taking_the_last(string path, string body, string expected)
+    {
+        var response = await api.Admin().PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var problem = await AssertCompleteAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains(expected, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty(await api.Services.GetRequiredService<ControlPlaneStore>().ListTasksAsync());
+    }
+
+    [Theory]
+    [InlineData("{\"model\":\"gpo:t1\",\"messages\":[{\"role\":\"user\",\"content\":\"hi \\ud800\"}]}", "field $.messages[0].content")]
+    [InlineData("{\"model\":\"gpo:\\udc00\",\"messages\":[]}", "field $.model")]
+    [InlineData("{\"model\":\"gpo:t1\",\"messages\":[{\"x\\ud800\":1}]}", "a field name")]
+    public async Task When_a_chat_request_holds_half_a_surrogate_pair_Should_get_400_saying_where(string body, string where)
+    {
+        var response = await api.Admin().PostAsync("/v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var detail = (await AssertCompleteAsync(response, HttpStatusCode.BadRequest)).GetProperty("detail").GetString();
+        Assert.Contains(where, detail, StringComparison.Ordinal);
+        Assert.Contains("surrogate", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_a_policy_cron_matches_no_date_Should_get_422_instead_of_a_schedule_that_never_fires()
+    {
+        var response = await api.Admin().PostAsync("/v1/tasks", new StringContent("{\"name\":\"t1\",\"policy\":{\"cron\":\"0 0 31 2 *\"}}", Encoding.UTF8, "application/json"));
+
+        var detail = (await AssertCompleteAsync(response, HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString();
+        Assert.Contains("policy.cron", detail, StringComparison.Ordinal);
+        Assert.Contains("matches no date", detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task When_a_body_has_the_wrong_content_type_Should_name_the_expected_one()
     {

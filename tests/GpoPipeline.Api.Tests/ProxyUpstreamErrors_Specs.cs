@@ -95,6 +95,18 @@ public sealed class ProxyUpstreamErrors_Specs : IAsyncLifetime
         Assert.Equal(namesSetting, detail.Contains(setting, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("{\"error\":{\"message\":\"first\"},\"error\":{\"message\":\"second\"}}")]
+    [InlineData("{\"error\":{\"message\":\"half a pair \\ud800\"}}")]
+    public async Task When_the_upstream_refuses_with_JSON_that_cannot_be_read_as_text_Should_pass_its_body_on_as_text(string body)
+    {
+        answer = (400, body, null);
+
+        var detail = await Problems.AssertProblemAsync(await ChatAsync(stream: false), HttpStatusCode.BadRequest);
+
+        Assert.Contains(body, detail, StringComparison.Ordinal);
+    }
+
     private Task<HttpResponseMessage> ChatAsync(bool stream) => api.Admin().PostAsync("/v1/chat/completions",
         Jsonl.Json(new { model = "gpo:sky", stream, messages = new[] { new { role = "user", content = "Is the sky blue?" } } }));
 }

@@ -44,6 +44,21 @@ public sealed class RunListing_Specs : IAsyncLifetime
         Assert.Equal(2, shown.Count);
     }
 
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(int.MaxValue, 200)] // (page - 1) × pageSize past int: the offset wrapped negative and page 1 came back
+    [InlineData(10_737_419, 200)]
+    public async Task When_a_page_past_the_last_is_asked_for_Should_list_no_runs(int page, int pageSize)
+    {
+        await SubmitAsync(run: null);
+
+        var listed = await GetAsync($"/v1/runs?page={page}&pageSize={pageSize}");
+
+        Assert.Empty(listed.GetProperty("items").EnumerateArray());
+        Assert.Equal(1, listed.GetProperty("total").GetInt32());
+        Assert.Equal(page, listed.GetProperty("page").GetInt32());
+    }
+
     [Fact]
     public async Task When_the_status_filter_is_unknown_Should_get_400_naming_every_status_a_run_can_show()
     {

@@ -83,7 +83,9 @@ public static class RunsApi
         }
 
         var rows = new List<RunSummaryResponse>();
-        foreach (var (submission, run) in matching.Skip((page - 1) * pageSize).Take(pageSize))
+        // In long: page 2,147,483,647 of 200 overflowed int to a negative offset, and Skip of that answered page 1.
+        var offset = (long)(page - 1) * pageSize;
+        foreach (var (submission, run) in offset >= matching.Count ? [] : matching.Skip((int)offset).Take(pageSize))
         {
             rows.Add(RunSummaryResponse.From(submission, run, run is null ? [] : await runs.GetUsageAsync(submission.RunId, cancellationToken)));
         }

@@ -134,17 +134,72 @@ public static class ChatProxy
         }
     }
 
+    /// <summary>Duplicate fields refused (which one would the proxy read?), and every string valid text.</summary>
+    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
+
     private static JsonObject Parse(string text)
     {
         try
         {
-            return JsonNode.Parse(text) as JsonObject ?? throw ApiProblemException.BadRequest("The body must be a JSON object (an OpenAI chat completion request).");
+            var body = JsonNode.Parse(text, documentOptions: StrictJson) as JsonObject
+                ?? throw ApiProblemException.BadRequest("The body must be a JSON object (an OpenAI chat completion request).");
+            RequireValidText(body);
+            return body;
         }
         catch (JsonException ex)
         {
             throw new ApiProblemException(StatusCodes.Status400BadRequest, "Malformed JSON", ex.Message.ReplaceLineEndings(" "));
         }
+        catch (InvalidOperationException)
+        {
+            throw NotText("a field name"); // the duplicate check decodes every name while parsing
+        }
     }
+
+    /// <summary>
+    /// A JSON string may escape half of a UTF-16 surrogate pair (<c>"\ud800"</c>): valid JSON, but not text, and reading
+    /// it throws wherever the proxy reads it (a 500). Checked once for the whole body, saying where.
+    /// </summary>
+    private static void RequireValidText(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject fields:
+                List<JsonNode?> children;
+                try
+                {
+                    children = [.. fields.Select(field => field.Value)]; // decodes the field names
+                }
+                catch (InvalidOperationException)
+                {
+                    throw NotText($"a field name in {fields.GetPath()}");
+                }
+
+                children.ForEach(RequireValidText);
+                break;
+            case JsonArray items:
+                foreach (var item in items)
+                {
+                    RequireValidText(item);
+                }
+
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                try
+                {
+                    _ = value.GetValue<string>();
+                }
+                catch (InvalidOperationException)
+                {
+                    throw NotText($"field {value.GetPath()}");
+                }
+
+                break;
+        }
+    }
+
+    private static ApiProblemException NotText(string where) => new(StatusCodes.Status400BadRequest, "Malformed JSON",
+        $"The text of {where} holds half of a UTF-16 surrogate pair (an escape like \\ud800 without its pair); strings must be valid Unicode.");
 
     /// <summary>The champion goes into the last user message, where the scorers put it (spec §4 "Prompt position").</summary>
     private static void ApplyChampion(JsonObject body, string prompt, PromptPosition position)

@@ -74,8 +74,9 @@ public static class UpstreamRefusal
                 return (message ?? Text(body["detail"]) ?? Text(body["message"]) ?? text, error?.DeepClone());
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
         {
+            // Not JSON, or JSON that cannot be read as text (a duplicate field, half a surrogate pair): passed on as text.
         }
 
         return (text, null);

@@ -109,9 +109,10 @@ public static class TaskSettingsValidator
         Positive(r.DailyMaxCost, "policy.dailyMaxCost");
         Positive(r.DailyMaxCalls, "policy.dailyMaxCalls");
         Positive(r.DailyMaxTokens, "policy.dailyMaxTokens");
-        if (r.Cron is not null)
+        if (r.Cron is not null && ParseCron(r.Cron).GetNextOccurrence(DateTime.UtcNow) is null)
         {
-            ParseCron(r.Cron);
+            // Well-formed but never due ("0 0 31 2 *": 31 February): accepted, the schedule would silently never fire.
+            throw ApiProblemException.Invalid($"Field 'policy.cron' (\"{r.Cron}\") matches no date, so the schedule would never fire; check its day and month fields.");
         }
 
         var defaults = new TaskPolicy();
