@@ -108,7 +108,7 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
             }
         }
 
-        throw ApiProblemException.Conflict($"Task '{taskName}' is being changed by other requests; try again.");
+        throw ApiProblemException.ContendedConflict($"Task '{taskName}' is being changed by other requests; try again.");
     }
 
     /// <summary>
@@ -223,7 +223,7 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
             }
         }
 
-        throw ApiProblemException.Conflict($"Task '{taskName}' is being changed by other requests; dataset version {version.Number} is stored and the next upload takes it in.");
+        throw ApiProblemException.ContendedConflict($"Task '{taskName}' is being changed by other requests; dataset version {version.Number} is stored and the next upload takes it in.");
     }
 
     /// <summary>
