@@ -15,9 +15,18 @@ public sealed class ApiProblemException(int status, string title, string detail)
     /// <summary>Members the problem document carries beside type, title, status and detail (RFC 9457 extensions).</summary>
     public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
 
+    /// <summary>
+    /// Refused only because other requests kept changing what this one writes (its compare-and-sets lost every
+    /// attempt), not for anything about the request or the task: sent again, it may succeed at once.
+    /// </summary>
+    public bool Contended { get; init; }
+
     public static ApiProblemException NotFound(string detail) => new(StatusCodes.Status404NotFound, "Not found", detail);
 
     public static ApiProblemException Conflict(string detail) => new(StatusCodes.Status409Conflict, "Conflict", detail);
+
+    /// <summary>A 409 for contention only (<see cref="Contended"/>).</summary>
+    public static ApiProblemException ContendedConflict(string detail) => new(StatusCodes.Status409Conflict, "Conflict", detail) { Contended = true };
 
     public static ApiProblemException Invalid(string detail) => new(StatusCodes.Status422UnprocessableEntity, "Invalid request", detail);
 

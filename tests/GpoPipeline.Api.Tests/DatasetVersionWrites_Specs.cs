@@ -170,7 +170,7 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
     }
 
     [Fact]
-    public async Task When_a_left_behind_version_is_over_a_limit_lowered_since_Should_check_appends_and_settings_as_if_it_were_not_there()
+    public async Task When_a_left_behind_version_is_over_a_limit_lowered_since_Should_check_appends_as_if_it_were_not_there()
     {
         var (file, store, v1) = await NavOnVersionOneAsync();
         // The first attempt of this append stored 110 examples, then stopped; the process restarted with a limit of 105.
@@ -185,16 +185,44 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
         Assert.Equal("The dataset would have 110 examples; the limit is 105 (ControlPlane:MaxExamples).", refused.Message);
         var task = (await store.GetTaskAsync("nav"))!;
         Assert.Equal((1, 100), (task.LatestDatasetVersion, task.ExampleCount));
-        // Nor is a settings change checked against it: settings that fit version 1 but not its 110 examples are taken.
-        var trainInForce = HeldOutSplit.Apply(v1.Examples)[HeldOutSplit.Train].Count;
-        var trainLeftBehind = HeldOutSplit.Apply((await store.GetDatasetVersionAsync("nav", 2))!.Examples)[HeldOutSplit.Train].Count;
-        var epochs = DecayScheduler.RunSettingsParser.MaxSteps / trainInForce;
-        Assert.True(epochs * trainLeftBehind > DecayScheduler.RunSettingsParser.MaxSteps, $"{epochs} epochs of {trainLeftBehind} fit"); // the spec's premise
-        Assert.Null(await versions.SettingsProblemAsync(task, task.Settings with { Steps = null, Epochs = epochs, BatchSize = 1 }, CancellationToken.None));
         var (_, smaller, _, written) = await versions.AddAsync("nav", Parse(sent.Take(3)), append: true, CancellationToken.None);
         Assert.True(written);
         Assert.Equal((3, 103), (smaller.Number, smaller.Examples.Count));
         Assert.Equal(110, (await store.GetDatasetVersionAsync("nav", 2))!.Examples.Count); // left as it was stored
+    }
+
+    [Fact]
+    public async Task When_settings_change_on_an_instance_whose_limit_a_left_behind_version_is_over_Should_check_them_against_it_until_an_upload_there_writes_past_it()
+    {
+        var (_, store, v1) = await NavOnVersionOneAsync();
+        // Instance X (the default limit) stored version 2, 10 more training examples, and has not moved the task yet.
+        var sent = Jsonl.NavigateLines.Skip(100).Where(line => HeldOutSplit.Of(Parse([line])[0].Input) == HeldOutSplit.Train).Take(10).ToList();
+        await StoreLeftBehindVersionAsync(store, v1, sent, added: 10, basedOn: 1);
+        var lowerLimit = new DatasetVersions(store, Options.Create(new ControlPlaneOptions { MaxExamples = 105 }), TimeProvider.System);
+        // Settings that fit version 1's training examples but not version 2's.
+        var trainInForce = HeldOutSplit.Apply(v1.Examples)[HeldOutSplit.Train].Count;
+        var trainLeftBehind = HeldOutSplit.Apply((await store.GetDatasetVersionAsync("nav", 2))!.Examples)[HeldOutSplit.Train].Count;
+        var epochs = DecayScheduler.RunSettingsParser.MaxSteps / trainInForce;
+        Assert.True(epochs * trainLeftBehind > DecayScheduler.RunSettingsParser.MaxSteps, $"{epochs} epochs of {trainLeftBehind} fit"); // the spec's premise
+        var task = (await store.GetTaskAsync("nav"))!;
+        var wanted = task.Settings with { Steps = null, Epochs = epochs, BatchSize = 1 };
+
+        var refused = await lowerLimit.SettingsProblemAsync(task, wanted, CancellationToken.None);
+
+        // Was null: instance Y (a limit of 105) took the settings, and X's appends, which take version 2 in, answered 422
+        // ("the task's settings changed since it was checked") until the settings changed again.
+        Assert.NotNull(refused);
+        Assert.StartsWith(
+            "Dataset version 2 is stored by an upload that has not moved the task to it yet, and an instance with a higher ControlPlane:MaxExamples than this one's (105) takes its 110 examples in",
+            refused, StringComparison.Ordinal);
+        // The way out the refusal names: an upload on Y writes past version 2 (no training examples here, so the settings
+        // fit the new version), the task can no longer go there, and the settings are taken.
+        var heldOut = Jsonl.NavigateLines.Skip(200).Where(line => HeldOutSplit.Of(Parse([line])[0].Input) != HeldOutSplit.Train).Take(3);
+        var (after, _, _, written) = await lowerLimit.AddAsync("nav", Parse(heldOut), append: true, CancellationToken.None);
+        Assert.True(written);
+        Assert.Equal(3, after.LatestDatasetVersion);
+        Assert.Equal([2], after.SkippedDatasetVersions!);
+        Assert.Null(await lowerLimit.SettingsProblemAsync(after, wanted, CancellationToken.None));
     }
 
     [Fact]

@@ -108,7 +108,7 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
             }
         }
 
-        throw ApiProblemException.Conflict($"Task '{taskName}' is being changed by other requests; try again.");
+        throw ApiProblemException.ContendedConflict($"Task '{taskName}' is being changed by other requests; try again.");
     }
 
     /// <summary>
@@ -223,22 +223,26 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
             }
         }
 
-        throw ApiProblemException.Conflict($"Task '{taskName}' is being changed by other requests; dataset version {version.Number} is stored and the next upload takes it in.");
+        throw ApiProblemException.ContendedConflict($"Task '{taskName}' is being changed by other requests; dataset version {version.Number} is stored and the next upload takes it in.");
     }
 
     /// <summary>
     /// Why <paramref name="settings"/> do not fit the data the task's runs take next, or null when they fit. That is the
     /// version in force and every version stored past it by an upload that stopped before moving the task: the next
     /// upload takes each of those in and refuses one the settings do not fit (<see cref="MoveTaskToAsync"/>), so
-    /// settings checked against the version in force only could leave every upload refused.
+    /// settings checked against the version in force only could leave every upload refused. The next upload may come to
+    /// another instance, so a version over this one's ControlPlane:MaxExamples is checked too (an instance with a higher
+    /// limit takes it in), and one built on any version checked here (the task may be on it by then); only an append's
+    /// version built on a version the task can no longer be on is passed over, as every instance writes past it.
+    /// Checking a version no instance takes in only refuses settings until an upload here writes past it.
     /// </summary>
     public async Task<string?> SettingsProblemAsync(TaskRecord task, RunSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
-        var current = task.LatestDatasetVersion; // the version the task would be on once the uploads before it took these in
+        HashSet<int> possiblyInForce = [task.LatestDatasetVersion]; // once the uploads before took in what their limits let them
         for (var number = Math.Max(task.LatestDatasetVersion, 1); await store.GetDatasetVersionAsync(task.Id, number, cancellationToken) is { } version; number++)
         {
-            if (number != task.LatestDatasetVersion && !TakenIn(version, current))
+            if (number != task.LatestDatasetVersion && version.BasedOn is { } basis && !possiblyInForce.Contains(basis))
             {
                 continue; // no upload takes it in (it writes past it), so no setting needs to fit it
             }
@@ -246,10 +250,14 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
             if (TaskSettingsValidator.StepsProblem(settings, HeldOutSplit.Apply(version.Examples)[HeldOutSplit.Train].Count) is { } steps)
             {
                 return number == task.LatestDatasetVersion ? steps
-                    : $"Dataset version {number} is stored by an upload that has not moved the task to it yet, and the next upload takes it in: {steps}";
+                    : OverLimit(version)
+                        ? $"Dataset version {number} is stored by an upload that has not moved the task to it yet, and an instance with a higher " +
+                          $"ControlPlane:MaxExamples than this one's ({options.Value.MaxExamples:N0}) takes its {version.Examples.Count:N0} examples in " +
+                          $"(an upload here writes past it): {steps}"
+                        : $"Dataset version {number} is stored by an upload that has not moved the task to it yet, and the next upload takes it in: {steps}";
             }
 
-            current = number;
+            possiblyInForce.Add(number);
         }
 
         return null;
@@ -257,7 +265,8 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
 
     /// <summary>
     /// A version stored under a higher ControlPlane:MaxExamples than this process has (lowered by a restart, or another
-    /// instance's): never taken in, as a fresh write of it would be refused.
+    /// instance's): never taken in here, as a fresh write of it would be refused (an instance with a higher limit does take
+    /// it in, so settings are still checked against it: <see cref="SettingsProblemAsync"/>).
     /// </summary>
     private bool OverLimit(DatasetVersionRecord version) => version.Examples.Count > options.Value.MaxExamples;
 

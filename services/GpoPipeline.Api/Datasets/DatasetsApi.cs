@@ -57,12 +57,17 @@ public static class DatasetsApi
         }
 
         var dataTrigger = append ? await triggers.AfterIngestAsync(record, cancellationToken) : null;
-        // The score check runs only when the data trigger did not fire. A re-optimization it started makes the check
-        // pointless (and holds the task's slot); one it had to postpone was refused by RunSubmission's gate (a run in
-        // progress, the daily budget), which refuses the check too — whose refusal would only replace the postponed
-        // re-optimization on the task (lastTrigger) with a check that never could have started.
-        var check = append && dataTrigger is null ? await scoreDrops.AfterIngestAsync(record, version.Added, cancellationToken) : null;
-        return TypedResults.Created($"/v1/tasks/{task}/datasets/{version.Number}", DatasetVersionResponse.From(version, dataTrigger?.RunId, check) with { Duplicates = duplicates });
+        // The score check runs when the data trigger did not fire, or fired and lost every compare-and-set to other
+        // writers of the task. A re-optimization it started makes the check pointless (and holds the task's slot); one
+        // refused by RunSubmission's gate (a run in progress, the daily budget) has the check refused too, whose refusal
+        // would only replace the postponed re-optimization on the task (lastTrigger) with a check that never could have
+        // started. Lost races say nothing about the check: skipped, this append's score drop would go unchecked. Its
+        // outcome is then not recorded over the postponement, the news an operator needs (the count stays reached, so a
+        // later append fires the re-optimization again).
+        var check = append && dataTrigger is null or { Contended: true }
+            ? await scoreDrops.AfterIngestAsync(record, version.Added, recordOutcome: dataTrigger is null, cancellationToken)
+            : null;
+        return TypedResults.Created($"/v1/tasks/{task}/datasets/{version.Number}", DatasetVersionResponse.From(version, dataTrigger?.Outcome.RunId, check) with { Duplicates = duplicates });
     }
 
     /// <summary>

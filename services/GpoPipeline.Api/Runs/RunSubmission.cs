@@ -81,7 +81,7 @@ public sealed class RunSubmission(
             return submission;
         }
 
-        throw ApiProblemException.Conflict($"Task '{taskName}' is being changed by other requests; try again.");
+        throw ApiProblemException.ContendedConflict($"Task '{taskName}' is being changed by other requests; try again.");
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ public sealed partial class ReoptimizationTriggers(
     RunSubmission submission, ControlPlaneStore store, TimeProvider clock, ILogger<ReoptimizationTriggers> logger)
 {
     /// <summary>What the trigger did (the run it started, or why it was postponed); null when the count was not reached.</summary>
-    public async Task<TriggerOutcome?> AfterIngestAsync(TaskRecord task, CancellationToken cancellationToken)
+    public async Task<DataTriggerOutcome?> AfterIngestAsync(TaskRecord task, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
         if (task.Policy.ReoptimizeEveryExamples is not { } every || task.ExampleCount - task.ExamplesAtLastRun < every)
@@ -25,6 +25,7 @@ public sealed partial class ReoptimizationTriggers(
         var trigger = $"examples (+{task.ExampleCount - task.ExamplesAtLastRun} since the last run)";
         var at = clock.GetUtcNow().UtcDateTime;
         TriggerOutcome outcome;
+        var contended = false;
         try
         {
             outcome = TriggerOutcome.Started(trigger, at, (await submission.SubmitAsync(task.Id, trigger, null, cancellationToken)).RunId);
@@ -33,10 +34,11 @@ public sealed partial class ReoptimizationTriggers(
         {
             LogPostponed(task.Id, ex.Message);
             outcome = TriggerOutcome.Skipped(trigger, at, ex.Message);
+            contended = ex.Contended;
         }
 
         await TriggerOutcomes.RecordAsync(store, task.Id, outcome, null, logger, cancellationToken);
-        return outcome;
+        return new DataTriggerOutcome(outcome, contended);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Re-optimization of task {Task} postponed: {Reason}")]

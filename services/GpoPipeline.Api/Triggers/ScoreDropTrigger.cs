@@ -19,7 +19,9 @@ public sealed partial class ScoreDropTrigger(
     public const string DroppedOutcome = "score-dropped";
 
     /// <summary>Starts a score check after an append when the policy asks for one; null when none was started.</summary>
-    public async Task<Guid?> AfterIngestAsync(TaskRecord task, int added, CancellationToken cancellationToken)
+    /// <param name="recordOutcome">False leaves what the check did off the task's lastTrigger (logged only when it
+    /// could not start): the append's data trigger recorded a postponed re-optimization there, which it would replace.</param>
+    public async Task<Guid?> AfterIngestAsync(TaskRecord task, int added, bool recordOutcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
         if (task.Policy.ScoreDropThreshold is null)
@@ -27,7 +29,7 @@ public sealed partial class ScoreDropTrigger(
             return null;
         }
 
-        return (await StartAsync(task.Id, $"score check (+{added} examples)", task.Policy.ScoreDropExamples, cancellationToken)).RunId;
+        return (await StartAsync(task.Id, $"score check (+{added} examples)", task.Policy.ScoreDropExamples, recordOutcome, cancellationToken)).RunId;
     }
 
     /// <summary>The check's run ended (the task's slot already released): record the score, re-optimize on a drop.</summary>
@@ -80,12 +82,12 @@ public sealed partial class ScoreDropTrigger(
     private async Task<string> ReoptimizeAsync(TaskRecord task, ScoreDropVerdict verdict, int championVersion, CancellationToken cancellationToken)
     {
         var trigger = $"score-drop (champion v{championVersion}: {verdict.Observed:0.##} on the newest {verdict.ExampleCount} examples vs {verdict.Reference:0.##} recorded)";
-        var outcome = await StartAsync(task.Id, trigger, null, cancellationToken);
+        var outcome = await StartAsync(task.Id, trigger, null, recordOutcome: true, cancellationToken);
         return outcome.RunId is { } started ? $"; re-optimization {started} started" : $"; re-optimization not started: {outcome.SkipReason}";
     }
 
-    /// <summary>Starts the check or the re-optimization and keeps what it did on the task, as the other triggers do.</summary>
-    private async Task<TriggerOutcome> StartAsync(string taskName, string trigger, int? scoreCheckExamples, CancellationToken cancellationToken)
+    /// <summary>Starts the check or the re-optimization and keeps what it did on the task (unless told not to), as the other triggers do.</summary>
+    private async Task<TriggerOutcome> StartAsync(string taskName, string trigger, int? scoreCheckExamples, bool recordOutcome, CancellationToken cancellationToken)
     {
         var at = clock.GetUtcNow().UtcDateTime;
         TriggerOutcome outcome;
@@ -100,7 +102,11 @@ public sealed partial class ScoreDropTrigger(
             outcome = TriggerOutcome.Skipped(trigger, at, ex.Message);
         }
 
-        await TriggerOutcomes.RecordAsync(store, taskName, outcome, null, logger, cancellationToken);
+        if (recordOutcome)
+        {
+            await TriggerOutcomes.RecordAsync(store, taskName, outcome, null, logger, cancellationToken);
+        }
+
         return outcome;
     }
 
