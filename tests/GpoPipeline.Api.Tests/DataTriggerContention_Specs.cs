@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -21,8 +20,9 @@ public sealed class DataTriggerContention_Specs
     public async Task When_the_data_trigger_loses_every_attempt_to_other_writers_Should_still_check_the_score_and_keep_the_postponement_on_the_task()
     {
         // Other requests change the task under each of the data trigger's five attempts to start its run, then stop.
+        var lost = 0;
         await using var api = new ApiFactory(services: s => s.Replace(ServiceDescriptor.Singleton<IControlPlaneDatabase>(provider =>
-            new FirstRunStartsLose(ControlPlaneDatabaseFactory.Create(provider.GetRequiredService<IOptions<StoreOptions>>().Value), losses: 5))));
+            FirstRunStartsLose(ControlPlaneDatabaseFactory.Create(provider.GetRequiredService<IOptions<StoreOptions>>().Value), losses: 5, () => lost++))));
         var admin = api.Admin();
         var created = await admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "nav", policy = new { reoptimizeEveryExamples = 30, scoreDropThreshold = 10 } }));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -31,7 +31,7 @@ public sealed class DataTriggerContention_Specs
         var appended = await admin.PostAsync("/v1/tasks/nav/examples", Jsonl.Body(Jsonl.NavigateLines.Skip(60).Take(10)));
 
         Assert.Equal(HttpStatusCode.Created, appended.StatusCode);
-        Assert.Equal(5, ((FirstRunStartsLose)api.Services.GetRequiredService<IControlPlaneDatabase>()).Lost); // the premise: the trigger lost all five
+        Assert.Equal(5, lost); // the premise: the trigger lost all five
         var answer = await appended.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(JsonValueKind.Null, answer.GetProperty("startedRunId").ValueKind);
         Assert.Equal(JsonValueKind.String, answer.GetProperty("scoreCheckRunId").ValueKind); // was null: a drop on these examples went unchecked
@@ -47,42 +47,23 @@ public sealed class DataTriggerContention_Specs
     /// The first <c>losses</c> writes of a task that start a run (set its ActiveRunId) lose their compare-and-set, as
     /// when other requests change the task between each read and write; every other write goes through.
     /// </summary>
-    private sealed class FirstRunStartsLose(IControlPlaneDatabase inner, int losses) : IControlPlaneDatabase, IDisposable
+    private static InterceptedDocuments<TaskRecord> FirstRunStartsLose(IControlPlaneDatabase inner, int losses, Func<int> lose)
     {
-        public int Lost { get; private set; }
-
-        public IDocumentSet<T> Collection<T>(string name)
-            where T : class, IStoredDocument =>
-            typeof(T) == typeof(TaskRecord) ? new RunStartsLose<T>(inner.Collection<T>(name), this) : inner.Collection<T>(name);
-
-        public void Dispose() => (inner as IDisposable)?.Dispose();
-
-        private bool TakeLoss()
+        var left = losses;
+        return new(inner)
         {
-            if (Lost == losses)
+            ReplaceGoesThrough = async (tasks, task, cancellationToken) =>
             {
+                var startsRun = task.ActiveRunId is { } run && await tasks.GetAsync(task.Id, cancellationToken) is { } stored && stored.ActiveRunId != run;
+                if (!startsRun || left == 0)
+                {
+                    return true;
+                }
+
+                left--;
+                lose();
                 return false;
-            }
-
-            Lost++;
-            return true;
-        }
-
-        private sealed class RunStartsLose<T>(IDocumentSet<T> tasks, FirstRunStartsLose owner) : IDocumentSet<T>
-            where T : class, IStoredDocument
-        {
-            public Task<bool> TryInsertAsync(T document, CancellationToken cancellationToken) => tasks.TryInsertAsync(document, cancellationToken);
-
-            public Task<T?> GetAsync(string id, CancellationToken cancellationToken) => tasks.GetAsync(id, cancellationToken);
-
-            public Task<IReadOnlyList<T>> FindAsync(Expression<Func<T, bool>> filter, CancellationToken cancellationToken) => tasks.FindAsync(filter, cancellationToken);
-
-            public async Task<bool> TryReplaceAsync(T document, CancellationToken cancellationToken)
-            {
-                var startsRun = document is TaskRecord { ActiveRunId: { } run } task
-                    && await tasks.GetAsync(task.Id, cancellationToken) is TaskRecord { } stored && stored.ActiveRunId != run;
-                return !(startsRun && owner.TakeLoss()) && await tasks.TryReplaceAsync(document, cancellationToken);
-            }
-        }
+            },
+        };
     }
 }

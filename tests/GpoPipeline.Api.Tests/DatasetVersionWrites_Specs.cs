@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -274,7 +273,7 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
         // it writes past version 2 as version 3, built on version 1. Between Y's two writes X moves the task to version 2
         // and answers 201 for its 10 examples.
         await StoreLeftBehindVersionAsync(store, v1, Jsonl.NavigateLines.Skip(100).Take(10), added: 10, basedOn: 1);
-        var lowerLimit = new DatasetVersions(new ControlPlaneStore(new AfterFirstVersion(file, async () =>
+        var lowerLimit = new DatasetVersions(new ControlPlaneStore(AfterFirstVersion(file, async () =>
             {
                 var task = (await store.GetTaskAsync("nav"))!;
                 (task.LatestDatasetVersion, task.ExampleCount) = (2, 110);
@@ -398,7 +397,7 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
         var (file, store, _) = await NavOnVersionOneAsync();
         var options = Options.Create(new ControlPlaneOptions());
         Answer? secondAnswer = null;
-        var firstWriter = new DatasetVersions(new ControlPlaneStore(new AfterFirstVersion(file, async () =>
+        var firstWriter = new DatasetVersions(new ControlPlaneStore(AfterFirstVersion(file, async () =>
             secondAnswer = await new DatasetVersions(store, options, TimeProvider.System).AddAsync("nav", Parse(second.Lines), second.Append, CancellationToken.None))),
             options, TimeProvider.System);
         var firstAnswer = await firstWriter.AddAsync("nav", Parse(first.Lines), first.Append, CancellationToken.None);
@@ -424,15 +423,13 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
     private sealed class TaskChangedAfterEachVersion(IControlPlaneDatabase inner, Action<TaskRecord> change) : IControlPlaneDatabase
     {
         private readonly IDocumentSet<TaskRecord> tasks = inner.Collection<TaskRecord>("cp_tasks");
+        private IControlPlaneDatabase? versionsHooked;
 
         public int TaskChanges { get; private set; }
 
         public IDocumentSet<T> Collection<T>(string name)
-            where T : class, IStoredDocument
-        {
-            var collection = inner.Collection<T>(name);
-            return typeof(T) == typeof(DatasetVersionRecord) ? new AfterInsert<T>(collection, ChangeTasksAsync) : collection;
-        }
+            where T : class, IStoredDocument =>
+            (versionsHooked ??= new InterceptedDocuments<DatasetVersionRecord>(inner) { AfterInsert = ChangeTasksAsync }).Collection<T>(name);
 
         private async Task ChangeTasksAsync()
         {
@@ -446,45 +443,19 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
     }
 
     /// <summary>Runs <c>then</c> (another request) right after the first dataset version is stored, before its writer moves the task.</summary>
-    private sealed class AfterFirstVersion(IControlPlaneDatabase inner, Func<Task> then) : IControlPlaneDatabase
+    private static InterceptedDocuments<DatasetVersionRecord> AfterFirstVersion(IControlPlaneDatabase inner, Func<Task> then)
     {
-        private bool ran;
-
-        public IDocumentSet<T> Collection<T>(string name)
-            where T : class, IStoredDocument
+        var ran = false;
+        return new(inner)
         {
-            var collection = inner.Collection<T>(name);
-            return typeof(T) == typeof(DatasetVersionRecord) ? new AfterInsert<T>(collection, OnceAsync) : collection;
-        }
-
-        private async Task OnceAsync()
-        {
-            if (!ran)
+            AfterInsert = async () =>
             {
-                ran = true;
-                await then();
-            }
-        }
-    }
-
-    private sealed class AfterInsert<T>(IDocumentSet<T> inner, Func<Task> then) : IDocumentSet<T>
-        where T : class, IStoredDocument
-    {
-        public async Task<bool> TryInsertAsync(T document, CancellationToken cancellationToken)
-        {
-            var inserted = await inner.TryInsertAsync(document, cancellationToken);
-            if (inserted)
-            {
-                await then();
-            }
-
-            return inserted;
-        }
-
-        public Task<T?> GetAsync(string id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
-
-        public Task<IReadOnlyList<T>> FindAsync(Expression<Func<T, bool>> filter, CancellationToken cancellationToken) => inner.FindAsync(filter, cancellationToken);
-
-        public Task<bool> TryReplaceAsync(T document, CancellationToken cancellationToken) => inner.TryReplaceAsync(document, cancellationToken);
+                if (!ran)
+                {
+                    ran = true;
+                    await then();
+                }
+            },
+        };
     }
 }

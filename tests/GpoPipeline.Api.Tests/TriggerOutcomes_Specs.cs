@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using GpoPipeline.Api.Tests.Support;
 using GpoPipeline.Api.Triggers;
 using GpoPipeline.Contracts;
@@ -23,7 +22,7 @@ public sealed class TriggerOutcomes_Specs : IDisposable
         using var logs = new ListLoggerProvider(lines);
         var outcome = TriggerOutcome.Skipped("examples (+40 since the last run)", DateTime.UtcNow, "the task already has run 1 in progress");
 
-        await TriggerOutcomes.RecordAsync(new ControlPlaneStore(new TasksAlwaysChanged(file)), "nav", outcome, null, logs.CreateLogger("triggers"), CancellationToken.None);
+        await TriggerOutcomes.RecordAsync(new ControlPlaneStore(TasksAlwaysChanged(file)), "nav", outcome, null, logs.CreateLogger("triggers"), CancellationToken.None);
 
         var warning = Assert.Single(lines); // was silent
         Assert.Contains("examples (+40 since the last run) trigger did on task nav is not recorded", warning, StringComparison.Ordinal);
@@ -32,22 +31,6 @@ public sealed class TriggerOutcomes_Specs : IDisposable
     }
 
     /// <summary>Every compare-and-set of a task loses, as when other writers change it between each read and write.</summary>
-    private sealed class TasksAlwaysChanged(IControlPlaneDatabase inner) : IControlPlaneDatabase
-    {
-        public IDocumentSet<T> Collection<T>(string name)
-            where T : class, IStoredDocument =>
-            typeof(T) == typeof(TaskRecord) ? new ReplaceLoses<T>(inner.Collection<T>(name)) : inner.Collection<T>(name);
-    }
-
-    private sealed class ReplaceLoses<T>(IDocumentSet<T> inner) : IDocumentSet<T>
-        where T : class, IStoredDocument
-    {
-        public Task<bool> TryInsertAsync(T document, CancellationToken cancellationToken) => inner.TryInsertAsync(document, cancellationToken);
-
-        public Task<T?> GetAsync(string id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
-
-        public Task<IReadOnlyList<T>> FindAsync(Expression<Func<T, bool>> filter, CancellationToken cancellationToken) => inner.FindAsync(filter, cancellationToken);
-
-        public Task<bool> TryReplaceAsync(T document, CancellationToken cancellationToken) => Task.FromResult(false);
-    }
+    private static InterceptedDocuments<TaskRecord> TasksAlwaysChanged(IControlPlaneDatabase inner) =>
+        new(inner) { ReplaceGoesThrough = (_, _, _) => Task.FromResult(false) };
 }
