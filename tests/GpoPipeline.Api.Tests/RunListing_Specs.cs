@@ -123,9 +123,16 @@ public sealed class RunListing_Specs : IAsyncLifetime
     {
         var id = await SubmitAsync(new RunRecord { Status = RunStatus.Running, CurrentStep = 1, TotalSteps = 3 });
 
-        // What the scheduler announces once the cancel took effect (RunDriver.CancelAsync).
-        var events = await EventsUntilTheStreamEndsAsync(id, afterSnapshot: () =>
-            api.Services.GetRequiredService<IBus>().Publish(new RunCancelled { RunId = id, Reason = "cancelled from the dashboard", Step = 1 }));
+        // What the scheduler does once the cancel takes effect (RunDriver.CancelAsync): the run stored cancelled, then
+        // announced (a RunCancelled for a run the store shows running is stray, and ends no stream: StrayRunEnds_Specs).
+        var events = await EventsUntilTheStreamEndsAsync(id, afterSnapshot: async () =>
+        {
+            var runs = api.Services.GetRequiredService<IRunStore>();
+            var run = (await runs.GetRunAsync(id))!;
+            run.Status = RunStatus.Cancelled;
+            Assert.True(await runs.TryUpdateRunAsync(run));
+            await api.Services.GetRequiredService<IBus>().Publish(new RunCancelled { RunId = id, Reason = "cancelled from the dashboard", Step = 1 });
+        });
 
         Assert.Equal(["snapshot", "run-cancelled"], events);
     }

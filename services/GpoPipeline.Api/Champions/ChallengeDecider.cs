@@ -1,3 +1,4 @@
+using GpoPipeline.Api.Runs;
 using GpoPipeline.Api.Triggers;
 using GpoPipeline.Contracts;
 using GpoPipeline.Optimization.Significance;
@@ -10,7 +11,8 @@ namespace GpoPipeline.Api.Champions;
 /// <summary>
 /// Decides champion vs challenger when a control-plane run ends (issue 12): paired test on the held-out outcomes,
 /// promotion only when significant and large enough, the decision with its evidence kept, ChampionPromoted
-/// published. One decision per run (keyed by the run), however often the event is delivered.
+/// published. One decision per run (keyed by the run), however often the event is delivered. Only for a run the run
+/// store shows ended as the event says (<see cref="RunEnds"/>): a decision is final and frees the task's slot.
 /// </summary>
 public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, ScoreDropTrigger scoreDrops, TimeProvider clock, ILogger<ChallengeDecider> logger)
     : IConsumer<RunCompleted>, IConsumer<RunFailed>
@@ -23,6 +25,13 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Sc
             return; // a run the control plane did not start (e.g. `gpo optimize`)
         }
 
+        var run = await runs.GetRunAsync(submission.RunId, context.CancellationToken);
+        if (!RunEnds.Confirms(run, context.Message))
+        {
+            RunEnds.Ignored(logger, nameof(ChallengeDecider), nameof(RunCompleted), submission.RunId, run);
+            return;
+        }
+
         if (submission.ScoreCheck)
         {
             // No challenger: the slot is released first so the re-optimization a drop starts can take it.
@@ -32,7 +41,7 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Sc
             return;
         }
 
-        var decision = await DecideAsync(submission, context, context.CancellationToken);
+        var decision = await DecideAsync(submission, run, context, context.CancellationToken);
         await ReleaseAsync(submission, context.CancellationToken);
         await AnnounceAsync(submission, context);
         if (decision is { Outcome: "promoted" })
@@ -54,13 +63,22 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Sc
             return;
         }
 
+        var run = await runs.GetRunAsync(submission.RunId, context.CancellationToken);
+        if (!RunEnds.Confirms(run, context.Message))
+        {
+            RunEnds.Ignored(logger, nameof(ChallengeDecider), nameof(RunFailed), submission.RunId, run);
+            return;
+        }
+
+        // The reason the scheduler stored with the run, which its RunFailed carries (a copy from elsewhere may not).
         var what = submission.ScoreCheck ? "the score check" : "the run";
-        await AddAsync(Kept(submission, $"{what} failed: {context.Message.Reason}"), context.CancellationToken);
+        await AddAsync(Kept(submission, $"{what} failed: {run.FailureReason ?? context.Message.Reason}"), context.CancellationToken);
         await ReleaseAsync(submission, context.CancellationToken);
         await AnnounceAsync(submission, context);
     }
 
-    private async Task<DecisionRecord?> DecideAsync(SubmissionRecord submission, ConsumeContext<RunCompleted> context, CancellationToken cancellationToken)
+    /// <param name="run">The run as stored, ended with results (<see cref="RunEnds.Confirms(RunRecord?, RunCompleted)"/>).</param>
+    private async Task<DecisionRecord?> DecideAsync(SubmissionRecord submission, RunRecord run, ConsumeContext<RunCompleted> context, CancellationToken cancellationToken)
     {
         var id = DecisionId(submission.RunId);
         if (await store.GetDecisionAsync(id, cancellationToken) is not null)
@@ -68,11 +86,10 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Sc
             return null; // decided by an earlier delivery
         }
 
-        var run = await runs.GetRunAsync(submission.RunId, cancellationToken);
         var task = await store.GetTaskAsync(submission.Task, cancellationToken);
-        if (run is null || task is null)
+        if (task is null)
         {
-            return await AddAsync(Kept(submission, "the run or its task no longer exists"), cancellationToken);
+            return await AddAsync(Kept(submission, "the task no longer exists"), cancellationToken);
         }
 
         if (run.Status != RunStatus.Completed)

@@ -1,14 +1,19 @@
+using GpoPipeline.Api.Champions;
 using GpoPipeline.Contracts;
 using GpoPipeline.Trajectories;
+using GpoPipeline.Trajectories.ControlPlane;
 using MassTransit;
 
 namespace GpoPipeline.Api.Runs;
 
 /// <summary>
 /// Feeds <see cref="RunEventHub"/> from the bus (issue 12: progress comes from the events, not by polling the store).
-/// Registered on a temporary per-replica endpoint; the store is read once per event only for the spend so far.
+/// Registered on a temporary per-replica endpoint; the store is read once per event for the spend so far. An event
+/// that ends a stream (run-completed, run-failed, run-cancelled, run-decided) is passed on only when the stores show
+/// the run ended so or its decision recorded (<see cref="RunEnds"/>): a stray one ended the streams of a running run.
+/// Progress events are shown as they come: they end nothing and change nothing.
 /// </summary>
-public sealed class RunProgressConsumer(RunEventHub hub, IRunStore runs)
+public sealed partial class RunProgressConsumer(RunEventHub hub, IRunStore runs, ControlPlaneStore decisions, ILogger<RunProgressConsumer> logger)
     : IConsumer<StepStarted>, IConsumer<StepCompleted>, IConsumer<RunCompleted>, IConsumer<RunFailed>, IConsumer<RunCancelled>, IConsumer<CancelRun>,
       IConsumer<ChampionDecisionRecorded>
 {
@@ -30,6 +35,11 @@ public sealed class RunProgressConsumer(RunEventHub hub, IRunStore runs)
     public async Task Consume(ConsumeContext<RunCompleted> context)
     {
         var m = context.Message;
+        if (!await ConfirmedAsync(m.RunId, nameof(RunCompleted), run => RunEnds.Confirms(run, m), context.CancellationToken))
+        {
+            return;
+        }
+
         hub.Publish(new RunEvent(RunEventKinds.Completed, m.RunId, null, null, null, m.BestDevScore, m.Status,
             m.BestTestScore is { } test ? $"test {test:0.##} (initial {m.InitialTestScore:0.##})" : null, await SpendAsync(m.RunId, context.CancellationToken)));
     }
@@ -37,18 +47,35 @@ public sealed class RunProgressConsumer(RunEventHub hub, IRunStore runs)
     public async Task Consume(ConsumeContext<RunFailed> context)
     {
         var m = context.Message;
+        if (!await ConfirmedAsync(m.RunId, nameof(RunFailed), run => RunEnds.Confirms(run, m), context.CancellationToken))
+        {
+            return;
+        }
+
         hub.Publish(new RunEvent(RunEventKinds.Failed, m.RunId, m.Step, null, null, null, "Failed", m.Reason, await SpendAsync(m.RunId, context.CancellationToken)));
     }
 
     public async Task Consume(ConsumeContext<RunCancelled> context)
     {
         var m = context.Message;
+        if (!await ConfirmedAsync(m.RunId, nameof(RunCancelled), run => RunEnds.Confirms(run, m), context.CancellationToken))
+        {
+            return;
+        }
+
         hub.Publish(new RunEvent(RunEventKinds.Cancelled, m.RunId, m.Step, null, null, null, "Cancelled", m.Reason, await SpendAsync(m.RunId, context.CancellationToken)));
     }
 
     public async Task Consume(ConsumeContext<ChampionDecisionRecorded> context)
     {
         var m = context.Message;
+        if (await decisions.GetDecisionAsync(ChallengeDecider.DecisionId(m.RunId), context.CancellationToken) is null)
+        {
+            // ChallengeDecider announces a decision only once it is stored (and RunsApi.Stream reads it from there).
+            LogUndecided(m.RunId);
+            return;
+        }
+
         hub.Publish(new RunEvent(RunEventKinds.Decided, m.RunId, null, null, null, null, m.Outcome,
             $"champion v{m.ChampionVersion}: {m.Reason}", await SpendAsync(m.RunId, context.CancellationToken)));
     }
@@ -63,6 +90,21 @@ public sealed class RunProgressConsumer(RunEventHub hub, IRunStore runs)
         return Task.CompletedTask;
     }
 
+    private async Task<bool> ConfirmedAsync(Guid runId, string runEnd, Func<RunRecord?, bool> confirms, CancellationToken cancellationToken)
+    {
+        var run = await runs.GetRunAsync(runId, cancellationToken);
+        if (confirms(run))
+        {
+            return true;
+        }
+
+        RunEnds.Ignored(logger, nameof(RunProgressConsumer), runEnd, runId, run);
+        return false;
+    }
+
     private async Task<SpendResponse> SpendAsync(Guid runId, CancellationToken cancellationToken) =>
         SpendResponse.From(await runs.GetUsageAsync(runId, cancellationToken));
+
+    [LoggerMessage(LogLevel.Warning, "RunProgressConsumer ignored ChampionDecisionRecorded for run {RunId}: no decision about the run is stored (a stale, duplicated or forged message); nothing changed")]
+    private partial void LogUndecided(Guid runId);
 }

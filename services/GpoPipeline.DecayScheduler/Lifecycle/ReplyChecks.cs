@@ -8,7 +8,8 @@ namespace GpoPipeline.DecayScheduler.Lifecycle;
 /// Whether a reply fits the run it names (issue 13 §2): the step is the current one and waits for it, the candidate
 /// and batch exist, the split is the step's, every result lies in the batch, 0 ≤ score ≤ 1 per example and the sums
 /// add up, and it carries the work token of the step's dispatch. A misfit changes nothing; stale duplicates of
-/// past work are only ignored.
+/// past work are only ignored. First of all, a reply must have every part its contract has (<see cref="MissingReplyParts"/>):
+/// the checks below read no null.
 /// </summary>
 public static class ReplyChecks
 {
@@ -19,6 +20,11 @@ public static class ReplyChecks
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(reply);
         var where = $"BatchScored for run {run.Id} step {reply.Step} candidate {reply.CandidateIndex} batch {reply.BatchIndex}";
+        if (MissingReplyParts.Of(reply) is { } missing)
+        {
+            return ReplyVerdict.Reject($"{where}: {MissingReplyParts.Reason(missing)}");
+        }
+
         // The training minibatch (ProTeGi, PE2) is scored in its own phase, before the step has candidates.
         var minibatch = string.Equals(reply.Split, StepSplits.Minibatch, StringComparison.Ordinal);
         if (StepProblem(run, reply.Step, minibatch ? StepStatus.ScoringMinibatch : StepStatus.Scoring) is { } stepVerdict)
@@ -70,6 +76,11 @@ public static class ReplyChecks
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(reply);
         var where = $"CandidatesGenerated for run {run.Id} step {reply.Step}";
+        if (MissingReplyParts.Of(reply) is { } missing)
+        {
+            return ReplyVerdict.Reject($"{where}: {MissingReplyParts.Reason(missing)}");
+        }
+
         // Before the step is looked at: a stale reply's usage is charged too (RunLifecycle.ChargeGeneration).
         if (!UsageFits(reply.OptimizerUsage) || !UsageFits(reply.EmbeddingUsage))
         {
@@ -81,22 +92,23 @@ public static class ReplyChecks
             return stepVerdict with { Reason = $"{where}: {stepVerdict.Reason}" };
         }
 
-        var candidates = reply.Candidates ?? [];
+        var candidates = reply.Candidates;
         var allowed = run.Configuration?.Candidates * 10 ?? 640;
         if (candidates.Count > allowed)
         {
             return ReplyVerdict.Reject($"{where}: {candidates.Count} candidates, more than the {allowed} the step can ask for.");
         }
 
-        if ((GenerationNotesProblem(reply, allowed) ?? EmbeddingsProblem(run, reply.Embeddings ?? [])) is { } problem)
+        if ((GenerationNotesProblem(reply, allowed) ?? EmbeddingsProblem(run, reply.Embeddings)) is { } problem)
         {
             return ReplyVerdict.Reject($"{where}: {problem}");
         }
 
-        if (candidates.Any(c => c is null || string.IsNullOrWhiteSpace(c.Prompt) || c.CandidateIndex < 0)
+        // A word edit distance is never negative; the step's record and the dashboard show it as sent.
+        if (candidates.Any(c => string.IsNullOrWhiteSpace(c.Prompt) || c.CandidateIndex < 0 || c.EditDistance < 0)
             || candidates.Select(c => c.CandidateIndex).Distinct().Count() != candidates.Count)
         {
-            return ReplyVerdict.Reject($"{where}: every candidate needs a prompt and its own non-negative index.");
+            return ReplyVerdict.Reject($"{where}: every candidate needs a prompt, its own non-negative index and a non-negative edit distance.");
         }
 
         return ReplyVerdict.Accept();
@@ -158,13 +170,13 @@ public static class ReplyChecks
 
     private static string? ResultsProblem(BatchScored reply, BatchPlan batch)
     {
-        var results = reply.Results ?? [];
+        var results = reply.Results;
         if (results.Count == 0 || reply.Total != results.Count || results.Count > batch.Size)
         {
             return $"Total {reply.Total} with {results.Count} results; expected 1 to {batch.Size} (the batch's size) and Total = the number of results.";
         }
 
-        if (results.Any(r => r is null || r.Index < batch.From || r.Index >= batch.To) || results.Select(r => r.Index).Distinct().Count() != results.Count)
+        if (results.Any(r => r.Index < batch.From || r.Index >= batch.To) || results.Select(r => r.Index).Distinct().Count() != results.Count)
         {
             return $"every result must be a distinct example of the batch [{batch.From}, {batch.To}).";
         }
@@ -175,13 +187,13 @@ public static class ReplyChecks
     /// <summary>What is wrong with a reply in itself, whatever batch it names: its results and their sums.</summary>
     private static string? ShapeProblem(BatchScored reply)
     {
-        var results = reply.Results ?? [];
-        if (results.Count == 0 || reply.Total != results.Count || results.Any(r => r is null))
+        var results = reply.Results;
+        if (results.Count == 0 || reply.Total != results.Count)
         {
             return $"Total {reply.Total} with {results.Count} results; expected Total = the number of results, at least 1.";
         }
 
-        var bad = results.FirstOrDefault(r => !double.IsFinite(r.Score) || r.Score is < 0 or > 1 || r.Answer is null || !UsageFits(r.Usage));
+        var bad = results.FirstOrDefault(r => !double.IsFinite(r.Score) || r.Score is < 0 or > 1 || !UsageFits(r.Usage));
         if (bad is not null)
         {
             return string.Create(CultureInfo.InvariantCulture,
@@ -202,13 +214,13 @@ public static class ReplyChecks
 
     private static string? GenerationNotesProblem(CandidatesGenerated reply, int allowed)
     {
-        var rejections = reply.Rejections ?? [];
+        var rejections = reply.Rejections;
         if (rejections.Count > allowed)
         {
             return $"{rejections.Count} rejections, more than the {allowed} completions the step can ask for.";
         }
 
-        if (rejections.Any(r => r is null || r.Length > MaxNoteChars) || reply.Similarity?.Length > MaxNoteChars)
+        if (rejections.Any(r => r.Length > MaxNoteChars) || reply.Similarity?.Length > MaxNoteChars)
         {
             return $"every rejection reason and the similarity name must be text of at most {MaxNoteChars} characters.";
         }
@@ -230,7 +242,7 @@ public static class ReplyChecks
         var dimension = run.Trajectory.FirstOrDefault(t => t.Embedding is { Length: > 0 })?.Embedding!.Length;
         foreach (var embedding in embeddings)
         {
-            if (embedding?.Prompt is null || embedding.Vector is not { Length: > 0 } vector || !vector.All(float.IsFinite))
+            if (embedding.Vector is not { Length: > 0 } vector || !vector.All(float.IsFinite))
             {
                 return "every embedding needs its prompt and a non-empty vector of finite numbers.";
             }
