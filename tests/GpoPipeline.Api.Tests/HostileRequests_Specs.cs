@@ -216,6 +216,8 @@ public sealed class HostileRequests_Specs(ITestOutputHelper output) : IAsyncLife
         yield return ("resume unknown", write, () => Post($"/v1/runs/{Guid.NewGuid()}/resume", "", "application/json"));
         yield return ("dataset version 99", read, () => new HttpRequestMessage(HttpMethod.Get, "/v1/tasks/nav/datasets/99"));
         yield return ("dataset version -1", read, () => new HttpRequestMessage(HttpMethod.Get, "/v1/tasks/nav/datasets/-1"));
+        yield return ("dataset version past int", read, () => new HttpRequestMessage(HttpMethod.Get, "/v1/tasks/nav/datasets/99999999999"));
+        yield return ("dataset version not a number", read, () => new HttpRequestMessage(HttpMethod.Get, "/v1/tasks/nav/datasets/latest"));
         yield return ("revoke unknown key", admin, () => new HttpRequestMessage(HttpMethod.Delete, "/v1/keys/ffffffffffff"));
         yield return ("run without data", write, () => Post("/v1/tasks/nav/runs", "{}", "application/json"));
         yield return ("run with bad overrides", write, () => Post("/v1/tasks/nav/runs", "{\"steps\":0}", "application/json"));

@@ -64,6 +64,18 @@ public sealed class ProblemAnswers_Specs : IAsyncLifetime
         Assert.Contains("surrogate", detail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("99999999999", HttpStatusCode.NotFound, "Dataset version 99999999999 of task 't1' does not exist; versions are numbered from 1")]
+    [InlineData("latest", HttpStatusCode.BadRequest, "Dataset version 'latest' is not a whole number")]
+    public async Task When_a_dataset_version_is_not_an_int_Should_say_so_rather_than_that_no_endpoint_answers(string version, HttpStatusCode status, string expected)
+    {
+        Assert.Equal(HttpStatusCode.Created, (await api.Admin().PostAsync("/v1/tasks", new StringContent("{\"name\":\"t1\"}", Encoding.UTF8, "application/json"))).StatusCode);
+
+        var response = await api.Admin().GetAsync($"/v1/tasks/t1/datasets/{version}");
+
+        Assert.Contains(expected, (await AssertCompleteAsync(response, status)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task When_a_policy_cron_matches_no_date_Should_get_422_instead_of_a_schedule_that_never_fires()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GpoPipeline.Api.Security;
 using GpoPipeline.Api.Tasks;
 using GpoPipeline.Api.Triggers;
@@ -22,8 +23,14 @@ public static class DatasetsApi
             .Accepts<string>("application/jsonl", "application/x-ndjson", "text/plain")
             .RequireAuthorization(ScopePolicies.Write);
         group.MapGet("/datasets/{version:int}", GetAsync).RequireAuthorization(ScopePolicies.Read);
+        // Any other version (the route above takes ints only): said, not the bare 404 of a path nothing answers.
+        group.MapGet("/datasets/{version}", NotAVersion).RequireAuthorization(ScopePolicies.Read).ExcludeFromDescription();
         return group;
     }
+
+    private static IResult NotAVersion(string task, string version) => decimal.TryParse(version, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+        ? throw ApiProblemException.NotFound($"Dataset version {TasksApi.Shorten(version)} of task '{TasksApi.Shorten(task)}' does not exist; versions are numbered from 1 (GET /v1/tasks/{{task}} shows the latest).")
+        : throw ApiProblemException.BadRequest($"Dataset version '{TasksApi.Shorten(version)}' is not a whole number; versions are numbered from 1 (GET /v1/tasks/{{task}} shows the latest).");
 
     private static async Task<Results<Created<DatasetVersionResponse>, Ok<DatasetVersionResponse>>> StoreAsync(
         string task, HttpRequest request, bool append, DatasetVersions versions, ReoptimizationTriggers triggers, ScoreDropTrigger scoreDrops,
