@@ -232,6 +232,11 @@ public sealed class HostileRequests_Specs(ITestOutputHelper output) : IAsyncLife
             "{\"model\":\"gpo:nope\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "{\"model\":\"gpo:nav\"}", "{\"model\":\"gpo:nav\",\"messages\":[]}",
             "{\"model\":\"gpo:nav\",\"messages\":[{\"role\":\"system\",\"content\":\"hi\"}]}", "{\"model\":\"gpo:nav\",\"messages\":[{\"role\":\"user\",\"content\":[1]}]}",
             "{\"model\":\"gpo:nav\",\"messages\":\"hi\"}", "{\"model\":\"gpo:../nav\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+            // Unpaired surrogate escapes: JsonNode threw InvalidOperationException when the string was read, a 500.
+            "{\"model\":\"gpo:nav\",\"messages\":[{\"role\":\"user\",\"content\":\"hi \\ud800\"}]}",
+            "{\"model\":\"gpo:\\udc00\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+            "{\"model\":\"gpo:nav\",\"user\":\"\\ud800\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+            "{\"\\ud800\":1,\"model\":\"gpo:nav\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
         ];
         foreach (var body in badChats)
         {

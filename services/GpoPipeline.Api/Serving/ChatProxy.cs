@@ -6,6 +6,7 @@ using GpoPipeline.Api.Champions;
 using GpoPipeline.Api.Security;
 using GpoPipeline.Api.Tasks;
 using GpoPipeline.Optimization;
+using GpoPipeline.Optimization.Datasets;
 using GpoPipeline.Optimization.Tasks;
 using GpoPipeline.Trajectories.ControlPlane;
 using Microsoft.Extensions.Options;
@@ -138,7 +139,9 @@ public static class ChatProxy
     {
         try
         {
-            return JsonNode.Parse(text) as JsonObject ?? throw ApiProblemException.BadRequest("The body must be a JSON object (an OpenAI chat completion request).");
+            var body = JsonNode.Parse(text) as JsonObject ?? throw ApiProblemException.BadRequest("The body must be a JSON object (an OpenAI chat completion request).");
+            // JsonNode reads such a string (a field's name or value) only when asked, and then throws: a 500.
+            return JsonText.FirstUnpairedSurrogate(text) is { } unpaired ? throw ApiProblemException.BadRequest($"The body {JsonText.Refusal(unpaired)}") : body;
         }
         catch (JsonException ex)
         {
