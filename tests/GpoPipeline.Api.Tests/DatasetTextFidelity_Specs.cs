@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GpoPipeline.Api.Tests;
 
-/// <summary>An uploaded example is stored as sent, or refused naming its line and field: never a 500.</summary>
+/// <summary>An uploaded example is stored as sent, or refused naming its line and field: never a 500, never a changed answer.</summary>
 public sealed class DatasetTextFidelity_Specs : IAsyncLifetime
 {
     private readonly ApiFactory api = new(new Dictionary<string, string?> { ["ControlPlane:MaxExamples"] = "300" });
@@ -36,5 +36,20 @@ public sealed class DatasetTextFidelity_Specs : IAsyncLifetime
         {
             Assert.DoesNotContain(api.Logs, l => l.Contains("InvalidOperationException", StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public async Task When_a_number_target_does_not_fit_a_double_Should_store_it_as_written()
+    {
+        // They were stored as "Infinity", "0" and "1.2345678901234567E+19": gold answers the user never gave.
+        string[] numbers = ["1e400", "1e-400", "12345678901234567890", "42"];
+        var lines = Jsonl.NavigateLines.Take(30).ToList();
+        lines.AddRange(numbers.Select((n, i) => $"{{\"input\": \"How many, case {i}?\", \"target\": {n}}}"));
+
+        var response = await Admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(lines));
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var stored = (await Store.GetDatasetVersionAsync("nav", 1))!.Examples.Where(e => e.Input.StartsWith("How many, case", StringComparison.Ordinal));
+        Assert.Equal(numbers, stored.OrderBy(e => e.Input, StringComparer.Ordinal).Select(e => Assert.Single(e.References)));
     }
 }

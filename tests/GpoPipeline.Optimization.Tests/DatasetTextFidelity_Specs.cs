@@ -1,9 +1,10 @@
 using System.Text;
 using GpoPipeline.Optimization.Datasets;
+using GpoPipeline.Optimization.Tasks;
 
 namespace GpoPipeline.Optimization.Tests;
 
-/// <summary>What a line holds is what is stored, or the line is refused naming its field: never a crash.</summary>
+/// <summary>What a line holds is what is stored, or the line is refused naming its field: never a crash, never a changed answer.</summary>
 public sealed class DatasetTextFidelity_Specs
 {
     private const string GoodLine = "{\"input\": \"q\", \"target\": \"a\"}";
@@ -43,5 +44,37 @@ public sealed class DatasetTextFidelity_Specs
         var e = Assert.Throws<DatasetException>(() => TaskFile.ParseKind("{\"kind\": \"\\ud800\"}", "task.json"));
 
         Assert.Equal($"task.json: field \"kind\" holds an unpaired surrogate (\\ud800){NotText}", e.Message);
+    }
+
+    [Theory]
+    [InlineData("1e400")] // was "Infinity"
+    [InlineData("-1e400")] // was "-Infinity"
+    [InlineData("1e-400")] // was "0"
+    [InlineData("12345678901234567890")] // was "1.2345678901234567E+19"
+    [InlineData("9223372036854775808")] // one past long: was "9.223372036854776E+18"
+    [InlineData("0.30000000000000001")] // was "0.3"
+    public void When_a_number_target_does_not_fit_a_double_Should_keep_it_exactly_as_written(string number) =>
+        Assert.Equal([number], Parse($"{{\"input\": \"q\", \"target\": {number}}}")[1].References);
+
+    [Theory]
+    [InlineData("42", "42")]
+    [InlineData("-7", "-7")]
+    [InlineData("2.5", "2.5")]
+    [InlineData("3.50", "3.5")]
+    [InlineData("42.0", "42")]
+    [InlineData("1e2", "100")]
+    [InlineData("-0", "0")]
+    [InlineData("9223372036854775807", "9223372036854775807")]
+    public void When_a_number_target_is_an_ordinary_number_Should_keep_the_text_it_always_had(string number, string reference) =>
+        Assert.Equal([reference], Parse($"{{\"input\": \"q\", \"target\": {number}}}")[1].References);
+
+    [Fact]
+    public void When_a_numeric_task_has_a_target_written_42_point_0_Should_score_the_reply_42_correct()
+    {
+        // Why ordinary numbers keep their printed text: kept as written, "42.0" never equals the "42" read from a reply.
+        var task = new TaskDefinition("user", "counting", TaskKind.Numeric);
+        var example = Parse("{\"input\": \"How many?\", \"target\": 42.0}")[1];
+
+        Assert.Equal(1, TaskScorer.Score(task, "There are 42 of them. The answer is 42.", example));
     }
 }

@@ -10,7 +10,8 @@ namespace GpoPipeline.Optimization.Datasets;
 /// Pure JSONL parsing (data/README.md "Line schema"): one object per line with a non-blank string <c>input</c> and a
 /// <c>target</c> that is a non-blank string, a number or a list of non-blank strings; each field at most once. Files and
 /// uploads arrive as bytes: UTF-8, or UTF-16 or UTF-32 that starts with its byte order mark (a bad byte is refused with
-/// its line, never replaced; so is a \u escape of half a surrogate pair). Blank lines are skipped.
+/// its line, never replaced; so is a \u escape of half a surrogate pair). A number target keeps its value exactly
+/// (<see cref="NumberTarget"/>). Blank lines are skipped.
 /// </summary>
 public static class JsonlParser
 {
@@ -172,7 +173,7 @@ public static class JsonlParser
         List<string> references = target.ValueKind switch
         {
             JsonValueKind.String => [Text(target, "field \"target\"", source, number)],
-            JsonValueKind.Number => [target.TryGetInt64(out var i) ? i.ToString(CultureInfo.InvariantCulture) : target.GetDouble().ToString(CultureInfo.InvariantCulture)],
+            JsonValueKind.Number => [NumberTarget.Text(target)],
             JsonValueKind.Array when target.GetArrayLength() > 0 && target.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) =>
                 target.EnumerateArray().Select((e, i) => Text(e, $"field \"target\" item {i + 1}", source, number)).ToList(),
             _ => throw new DatasetException(source, number,
