@@ -244,6 +244,9 @@ public sealed class HostileRequests_Specs(ITestOutputHelper output) : IAsyncLife
             "{\"model\":\"gpo:\\ud800\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
             "{\"model\":\"gpo:nav\",\"messages\":[{\"role\":\"\\udc00\",\"content\":\"hi\"}]}",
             "{\"model\":\"gpo:nav\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"x\\ud800\":1}]}",
+            "{\"model\":\"gpo:\\udc00\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+            "{\"model\":\"gpo:nav\",\"user\":\"\\ud800\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+            "{\"\\ud800\":1,\"model\":\"gpo:nav\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
         ];
         foreach (var body in badChats)
         {

@@ -104,6 +104,24 @@ public sealed class UsageErrors_Specs
     }
 
     [Theory]
+    [InlineData("train.jsonl", "{\"input\": \"q \\ud800 x\", \"target\": \"4\"}", "train.jsonl, line 2: field \"input\" holds an unpaired surrogate (\\ud800)")]
+    [InlineData("task.json", "{\"kind\": \"\\ud800\"}", "task.json: field \"kind\" holds an unpaired surrogate (\\ud800)")]
+    public async Task When_a_task_folder_file_holds_an_unpaired_surrogate_escape_Should_name_the_file_line_and_field_and_exit_2(string name, string content, string expected)
+    {
+        // GetString threw: "unexpected error (InvalidOperationException …) Please report it.", exit 1.
+        using var store = new TempStore();
+        var folder = Directory.CreateDirectory(Path.Combine(store.Folder, "mine")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "train.jsonl"), "{\"input\": \"2+2?\", \"target\": \"4\"}\n");
+        await File.AppendAllTextAsync(Path.Combine(folder, name), content + "\n");
+
+        var result = await GpoRun.ExecuteAsync("estimate", "--data", folder);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{Path.Combine(folder, expected)}, which is not text; expected valid Unicode", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected error", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("{\"input\": \"x\", \"target\":", "line 2: invalid JSON")]
     [InlineData("42", "line 2: expected a JSON object, found a number")]
     [InlineData("{\"input\": \" \", \"target\": \"2\"}", "line 2: field \"input\" is empty; expected the question text.")]

@@ -34,6 +34,7 @@ public class ReportedResults_Specs
     [Theory]
     [InlineData("{\"rows\": [{\"table\": \"5\"}]}", "row 1: field \"column\" must be a non-empty string")]
     [InlineData("{\"rows\": [{\"table\": \"5\", \"column\": \"BBH\", \"row\": \"GPO\", \"suite\": \"bbh\", \"task\": \"average\", \"optimizer\": \"o\", \"scorer\": \"s\", \"setting\": \"I\", \"score\": \"35\"}]}", "row 1: field \"score\" must be a number")]
+    [InlineData("{\"rows\": [{\"table\": \"5\", \"column\": \"B\\ud800H\"}]}", "row 1: field \"column\" holds an unpaired surrogate (\\ud800), which is not text")] // threw InvalidOperationException
     [InlineData("{\"table\": []}", "expected an object with a \"rows\" array")]
     [InlineData("{\"rows\": [", "not valid JSON")]
     public void When_the_file_is_malformed_Should_name_the_row_and_field(string json, string message)

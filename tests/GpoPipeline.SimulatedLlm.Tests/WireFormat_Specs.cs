@@ -82,6 +82,7 @@ public sealed class WireFormat_Specs
     [InlineData("{\"model\":\"sim-task\"}", "'messages'")]
     [InlineData("{\"model\":\"sim-task\",\"n\":\"three\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "$.n")]
     [InlineData("{\"model\":\"sim-task\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "Streaming")]
+    [InlineData("{\"model\":\"sim-task\",\"messages\":[{\"role\":\"user\",\"content\":\"x \\ud800\"}]}", "holds an unpaired surrogate (\\ud800)")] // was a 500
     public async Task When_the_body_is_malformed_or_asks_to_stream_Should_answer_400_saying_what_is_wrong(string body, string expected)
     {
         await using var sim = await SimulatedLlmServer.StartAsync(new SimulatorOptions { Seed = 1 });

@@ -37,6 +37,7 @@ public static class CompareCommand
                 : options.ToSpec(parse, parse.GetValue(options.Simulated) ? null : RunModelsConfiguration.Read(models.ToSettings(parse)));
             var dataRoot = CliPaths.FindDataRoot() ?? Path.Combine(Environment.CurrentDirectory, "data");
             var cells = ComparisonPlanner.Plan(spec, dataRoot);
+            var paper = PaperResults(dataRoot); // read before any call: a bad file then costs nothing
             await StoreAccess.CheckWritableAsync(parse.GetValue(store), cancellationToken);
             var report = CommonOptions.ReportFolder(parse.GetValue(store), parse.GetValue(output), spec.Id);
             if (spec.Models is { } recorded)
@@ -64,7 +65,6 @@ public static class CompareCommand
             await using (var pipeline = await EmbeddedPipeline.StartAsync(settings, withWorkers: true, cancellationToken))
             {
                 runs = await ComparisonRunner.RunAsync(pipeline, cells, printer, cancellationToken);
-                var paper = PaperResults(dataRoot);
                 var result = await ComparisonReportBuilder.BuildAsync(pipeline.Store, spec, cells, paper, CancellationToken.None);
                 ComparisonTable.Print(printer, await ComparisonFiles.WriteAsync(result, report, CancellationToken.None));
             }
@@ -80,6 +80,14 @@ public static class CompareCommand
     private static ReportedResults? PaperResults(string dataRoot)
     {
         var file = Path.Combine(dataRoot, "paper", "gpo-reported.json");
-        return File.Exists(file) ? ReportedResults.Parse(File.ReadAllText(file)) : null;
+        try
+        {
+            return File.Exists(file) ? ReportedResults.Parse(File.ReadAllText(file), file) : null;
+        }
+        catch (FormatException ex)
+        {
+            // The message names the file, row and field: the user's to fix (exit 2), not an "unexpected error".
+            throw new UserInputException(ex.Message, ex);
+        }
     }
 }

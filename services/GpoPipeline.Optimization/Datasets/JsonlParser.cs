@@ -10,7 +10,8 @@ namespace GpoPipeline.Optimization.Datasets;
 /// Pure JSONL parsing (data/README.md "Line schema"): one object per line with a non-blank string <c>input</c> and a
 /// <c>target</c> that is a non-blank string, a number or a list of non-blank strings; each field at most once. Files and
 /// uploads arrive as bytes: UTF-8, or UTF-16 or UTF-32 that starts with its byte order mark (a bad byte is refused with
-/// its line, never replaced). Blank lines are skipped.
+/// its line, never replaced; so is a \u escape of half a surrogate pair). A number target keeps its value exactly
+/// (<see cref="NumberTarget"/>). Blank lines are skipped.
 /// </summary>
 public static class JsonlParser
 {
@@ -127,7 +128,7 @@ public static class JsonlParser
                 throw new DatasetException(source, number, $"field \"input\" must be a string, found {Describe(input.ValueKind)}.");
             }
 
-            var text = input.GetString()!;
+            var text = Text(input, "field \"input\"", source, number);
             if (string.IsNullOrWhiteSpace(text))
             {
                 throw new DatasetException(source, number, "field \"input\" is empty; expected the question text.");
@@ -151,9 +152,14 @@ public static class JsonlParser
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in root.EnumerateObject())
         {
-            if (!seen.Add(property.Name))
+            if (!JsonText.TryGetName(property, out var name, out var unpaired))
             {
-                throw new DatasetException(source, number, $"field \"{Printable(property.Name)}\" appears more than once; expected each field once.");
+                throw new DatasetException(source, number, $"a field name {JsonText.Refusal(unpaired)}");
+            }
+
+            if (!seen.Add(name))
+            {
+                throw new DatasetException(source, number, $"field \"{Printable(name)}\" appears more than once; expected each field once.");
             }
         }
     }
@@ -166,10 +172,10 @@ public static class JsonlParser
     {
         List<string> references = target.ValueKind switch
         {
-            JsonValueKind.String => [target.GetString()!],
-            JsonValueKind.Number => [target.TryGetInt64(out var i) ? i.ToString(CultureInfo.InvariantCulture) : target.GetDouble().ToString(CultureInfo.InvariantCulture)],
+            JsonValueKind.String => [Text(target, "field \"target\"", source, number)],
+            JsonValueKind.Number => [NumberTarget.Text(target)],
             JsonValueKind.Array when target.GetArrayLength() > 0 && target.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) =>
-                target.EnumerateArray().Select(e => e.GetString()!).ToList(),
+                target.EnumerateArray().Select((e, i) => Text(e, $"field \"target\" item {i + 1}", source, number)).ToList(),
             _ => throw new DatasetException(source, number,
                 $"field \"target\" must be a string, a number or a non-empty list of strings, found {Describe(target.ValueKind)}."),
         };
@@ -179,6 +185,11 @@ public static class JsonlParser
                 ? $"field \"target\" has an empty item (item {blank + 1}); expected every gold answer to have text."
                 : "field \"target\" is empty; expected the gold answer.");
     }
+
+    /// <summary>A string field's text; an unpaired surrogate escape is refused naming the line and field (it threw a 500).</summary>
+    private static string Text(JsonElement value, string field, string source, int number) =>
+        JsonText.TryGetText(value, out var text, out var unpaired) ? text
+            : throw new DatasetException(source, number, $"{field} {JsonText.Refusal(unpaired)}");
 
     private static string Printable(string name)
     {

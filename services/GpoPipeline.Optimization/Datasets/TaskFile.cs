@@ -24,10 +24,17 @@ public static class TaskFile
             using var document = JsonDocument.Parse(json);
             if (document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("kind", out var kind)
-                && kind.ValueKind == JsonValueKind.String
-                && Kinds.TryGetValue(kind.GetString()!, out var parsed))
+                && kind.ValueKind == JsonValueKind.String)
             {
-                return parsed;
+                if (!JsonText.TryGetText(kind, out var name, out var unpaired))
+                {
+                    throw new DatasetException(source, 0, $"field \"kind\" {JsonText.Refusal(unpaired)}");
+                }
+
+                if (Kinds.TryGetValue(name, out var parsed))
+                {
+                    return parsed;
+                }
             }
         }
         catch (JsonException e)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GpoPipeline.Optimization.Datasets;
 
 namespace GpoPipeline.Optimization.Paper;
 
@@ -62,13 +63,17 @@ public sealed class ReportedResults
             throw new FormatException($"{source}: row {number}: field \"score\" must be a number from 0 to 100 (percent).");
         }
 
-        string? method = row.TryGetProperty("method", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+        string? method = row.TryGetProperty("method", out var m) && m.ValueKind == JsonValueKind.String ? StringValue(m, "method", number, source) : null;
         return new ReportedScore(text["table"], text["column"], text["row"], method, text["suite"], text["task"],
             text["optimizer"], text["scorer"], text["setting"], value);
     }
 
     private static string Text(JsonElement row, string field, int number, string source) =>
-        row.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s
+        row.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String && StringValue(value, field, number, source) is { Length: > 0 } s
             ? s
             : throw new FormatException($"{source}: row {number}: field \"{field}\" must be a non-empty string.");
+
+    private static string StringValue(JsonElement value, string field, int number, string source) =>
+        JsonText.TryGetText(value, out var text, out var unpaired) ? text
+            : throw new FormatException($"{source}: row {number}: field \"{field}\" {JsonText.Refusal(unpaired)}");
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GpoPipeline.Optimization.Datasets;
 
 namespace GpoPipeline.SimulatedLlm.Data;
 
@@ -37,13 +38,13 @@ public static class SplitFileReader
             }
 
             var isList = target.ValueKind == JsonValueKind.Array;
-            IReadOnlyList<string> targets = isList ? [.. target.EnumerateArray().Select(Text)] : [Text(target)];
+            IReadOnlyList<string> targets = isList ? [.. target.EnumerateArray().Select(e => Text(e, "target", where))] : [Text(target, "target", where)];
             if (targets.Count == 0)
             {
                 throw new InvalidDataException($"{where}: field 'target' is an empty list.");
             }
 
-            return new KnownExample(benchmark, task, input.GetString()!, targets, AnswerKinds.Infer(task, targets, isList));
+            return new KnownExample(benchmark, task, Text(input, "input", where), targets, AnswerKinds.Infer(task, targets, isList));
         }
         catch (JsonException ex)
         {
@@ -51,6 +52,8 @@ public static class SplitFileReader
         }
     }
 
-    private static string Text(JsonElement value) =>
-        value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+    private static string Text(JsonElement value, string field, string where) =>
+        value.ValueKind != JsonValueKind.String ? value.GetRawText()
+            : JsonText.TryGetText(value, out var text, out var unpaired) ? text
+            : throw new InvalidDataException($"{where}: field '{field}' {JsonText.Refusal(unpaired)}");
 }

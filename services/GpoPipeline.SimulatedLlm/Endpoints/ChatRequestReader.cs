@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GpoPipeline.Optimization.Datasets;
 using GpoPipeline.SimulatedLlm.Wire;
 
 namespace GpoPipeline.SimulatedLlm.Endpoints;
@@ -18,6 +19,11 @@ public static class ChatRequestReader
         catch (JsonException ex)
         {
             return (null, $"The request body is not a valid chat-completion JSON object: {ex.Message}");
+        }
+
+        if (JsonText.FirstUnpairedSurrogate(body) is { } unpaired)
+        {
+            return (null, $"The request body {JsonText.Refusal(unpaired)}"); // a message's text threw a 500 when read
         }
 
         var error = request switch

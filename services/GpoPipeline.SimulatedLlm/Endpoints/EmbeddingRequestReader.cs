@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GpoPipeline.Optimization.Datasets;
 using GpoPipeline.SimulatedLlm.Wire;
 
 namespace GpoPipeline.SimulatedLlm.Endpoints;
@@ -16,6 +17,11 @@ public static class EmbeddingRequestReader
         catch (JsonException ex)
         {
             return (null, [], $"The request body is not a valid embeddings JSON object: {ex.Message}");
+        }
+
+        if (JsonText.FirstUnpairedSurrogate(body) is { } unpaired)
+        {
+            return (null, [], $"The request body {JsonText.Refusal(unpaired)}"); // an input's text threw a 500 when read
         }
 
         if (request is null || string.IsNullOrEmpty(request.Model))
