@@ -66,6 +66,7 @@ public sealed class ProblemAnswers_Specs : IAsyncLifetime
 
     [Theory]
     [InlineData("99999999999", HttpStatusCode.NotFound, "Dataset version 99999999999 of task 't1' does not exist; versions are numbered from 1")]
+    [InlineData("999999999999999999999999999999999", HttpStatusCode.NotFound, "Dataset version 999999999999999999999999999999999 of task 't1' does not exist")]
     [InlineData("latest", HttpStatusCode.BadRequest, "Dataset version 'latest' is not a whole number")]
     public async Task When_a_dataset_version_is_not_an_int_Should_say_so_rather_than_that_no_endpoint_answers(string version, HttpStatusCode status, string expected)
     {

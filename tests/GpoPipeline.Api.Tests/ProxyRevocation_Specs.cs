@@ -27,6 +27,7 @@ public sealed class ProxyRevocation_Specs : IAsyncLifetime
     private WebApplication upstream = null!;
     private ApiFactory api = null!;
     private bool answerBegins;
+    private bool headersOnly;
 
     public async Task InitializeAsync()
     {
@@ -38,6 +39,13 @@ public sealed class ProxyRevocation_Specs : IAsyncLifetime
         upstream.MapPost("/v1/chat/completions", async (HttpContext http) =>
         {
             upstreamCalled.TrySetResult();
+            if (headersOnly)
+            {
+                http.Response.ContentType = "text/event-stream";
+                await http.Response.StartAsync();
+                await http.Response.Body.FlushAsync(); // 200 and its headers out at once, the first chunk later (as OpenAI streams)
+            }
+
             if (answerBegins)
             {
                 http.Response.ContentType = "text/event-stream";
@@ -96,10 +104,13 @@ public sealed class ProxyRevocation_Specs : IAsyncLifetime
         await AssertNotServedAsync();
     }
 
-    [Fact]
-    public async Task When_the_key_is_revoked_before_the_task_model_answers_Should_answer_401_and_cancel_the_upstream_call()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // the upstream's headers are in, its first chunk is not: nothing of the proxy's answer went out yet
+    public async Task When_the_key_is_revoked_before_the_task_model_answers_Should_answer_401_and_cancel_the_upstream_call(bool upstreamHeadersSent)
     {
         answerBegins = false;
+        headersOnly = upstreamHeadersSent;
         var (key, id) = await IssueProxyKeyAsync();
         var calling = api.ClientWith(key).SendAsync(Chat());
         await upstreamCalled.Task.WaitAsync(EndsWithin);

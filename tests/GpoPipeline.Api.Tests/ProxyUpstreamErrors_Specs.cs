@@ -98,6 +98,7 @@ public sealed class ProxyUpstreamErrors_Specs : IAsyncLifetime
     [Theory]
     [InlineData("{\"error\":{\"message\":\"first\"},\"error\":{\"message\":\"second\"}}")]
     [InlineData("{\"error\":{\"message\":\"half a pair \\ud800\"}}")]
+    [InlineData("{\"error\":{\"message\":\"bad\",\"param\":\"half a pair \\ud800\"}}")]
     public async Task When_the_upstream_refuses_with_JSON_that_cannot_be_read_as_text_Should_pass_its_body_on_as_text(string body)
     {
         answer = (400, body, null);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using GpoPipeline.Api.Security;
 using GpoPipeline.Api.Tasks;
 using GpoPipeline.Api.Triggers;
@@ -28,7 +27,7 @@ public static class DatasetsApi
         return group;
     }
 
-    private static IResult NotAVersion(string task, string version) => decimal.TryParse(version, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+    private static IResult NotAVersion(string task, string version) => version.TrimStart('+', '-') is { Length: > 0 } digits && digits.All(char.IsAsciiDigit)
         ? throw ApiProblemException.NotFound($"Dataset version {TasksApi.Shorten(version)} of task '{TasksApi.Shorten(task)}' does not exist; versions are numbered from 1 (GET /v1/tasks/{{task}} shows the latest).")
         : throw ApiProblemException.BadRequest($"Dataset version '{TasksApi.Shorten(version)}' is not a whole number; versions are numbered from 1 (GET /v1/tasks/{{task}} shows the latest).");
 

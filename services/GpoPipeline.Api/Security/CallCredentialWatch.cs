@@ -62,7 +62,7 @@ public sealed class CallCredentialWatch(
                         await lapsed.CancelAsync().ConfigureAwait(false);
                     }
                 }
-                catch (OperationCanceledException)
+                catch (OperationCanceledException) when (either.IsCancellationRequested)
                 {
                     return; // the call ended, or the client went away
                 }

@@ -81,8 +81,7 @@ public static class ChatProxy
         }
         catch (OperationCanceledException) when (watch.Lapsed)
         {
-            throw new ApiProblemException(StatusCodes.Status401Unauthorized, "Unauthorized",
-                "The API key this call was made with was revoked while the task model was answering; the call was cancelled.");
+            throw Revoked();
         }
         catch (HttpRequestException ex)
         {
@@ -109,6 +108,11 @@ public static class ChatProxy
             }
             catch (OperationCanceledException) when (watch.Lapsed)
             {
+                if (!context.Response.HasStarted)
+                {
+                    throw Revoked(); // the upstream's headers came, nothing of ours went out yet
+                }
+
                 // The answer has begun (200 and part of the body are out): a clean end would pass for a whole answer,
                 // so the connection is reset and the client sees the answer cut off. Not counted as served.
                 context.Abort();
@@ -118,6 +122,9 @@ public static class ChatProxy
 
         await store.CountServedAsync(task.Id, champion.Number, CancellationToken.None);
     }
+
+    private static ApiProblemException Revoked() => new(StatusCodes.Status401Unauthorized, "Unauthorized",
+        "The API key this call was made with was revoked while the task model was answering; the call was cancelled.");
 
     private static async Task CopyAsync(HttpResponseMessage from, HttpResponse to, bool stream, CancellationToken cancellationToken)
     {

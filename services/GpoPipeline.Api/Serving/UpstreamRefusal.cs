@@ -71,7 +71,9 @@ public static class UpstreamRefusal
             {
                 var error = body["error"];
                 var message = error is JsonObject e ? Text(e["message"]) : Text(error);
-                return (message ?? Text(body["detail"]) ?? Text(body["message"]) ?? text, error?.DeepClone());
+                var passedOn = error?.DeepClone();
+                _ = passedOn?.ToJsonString(); // decodes every string now: half a surrogate pair anywhere in it would throw while the problem is written
+                return (message ?? Text(body["detail"]) ?? Text(body["message"]) ?? text, passedOn);
             }
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
