@@ -2,13 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GpoPipeline.Api.Tests.Support;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GpoPipeline.Api.Tests;
 
@@ -24,19 +18,15 @@ public sealed class ProxyRevocation_Specs : IAsyncLifetime
 
     private readonly TaskCompletionSource upstreamCancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource upstreamCalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private WebApplication upstream = null!;
+    private FakeUpstream upstream = null!;
     private ApiFactory api = null!;
     private bool answerBegins;
     private bool headersOnly;
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        upstream = builder.Build();
-        // A task model that never finishes: it sends the first chunk of a streamed answer (or nothing), then waits.
-        upstream.MapPost("/v1/chat/completions", async (HttpContext http) =>
+        // A task model that never finishes: it sends the first chunk of a streamed answer, its headers only, or nothing; then waits.
+        upstream = await FakeUpstream.StartAsync(async http =>
         {
             upstreamCalled.TrySetResult();
             if (headersOnly)
@@ -62,11 +52,9 @@ public sealed class ProxyRevocation_Specs : IAsyncLifetime
                 upstreamCancelled.TrySetResult();
             }
         });
-        await upstream.StartAsync();
-        var address = upstream.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         api = new ApiFactory(new Dictionary<string, string?>
         {
-            ["ControlPlane:ProxyBaseUrl"] = address + "/v1/", ["ControlPlane:ProxyModel"] = "upstream-model",
+            ["ControlPlane:ProxyBaseUrl"] = upstream.BaseUrl.ToString(), ["ControlPlane:ProxyModel"] = "upstream-model",
             ["ControlPlane:StreamRecheckInterval"] = "00:00:00.2",
         });
         Assert.Equal(HttpStatusCode.Created, (await api.Admin().PostAsync("/v1/tasks", Jsonl.Json(new { name = "sky" }))).StatusCode);

@@ -2,13 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GpoPipeline.Api.Tests.Support;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GpoPipeline.Api.Tests;
 
@@ -19,17 +13,13 @@ namespace GpoPipeline.Api.Tests;
 public sealed class ProxyUpstreamErrors_Specs : IAsyncLifetime
 {
     private const string OpenAiError = "{\"error\":{\"message\":\"stream=true is not supported by this model\",\"type\":\"invalid_request_error\",\"param\":\"stream\"}}";
-    private WebApplication upstream = null!;
+    private FakeUpstream upstream = null!;
     private ApiFactory api = null!;
     private (int Status, string Body, string? RetryAfter) answer;
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        upstream = builder.Build();
-        upstream.MapPost("/v1/chat/completions", async (HttpContext http) =>
+        upstream = await FakeUpstream.StartAsync(async http =>
         {
             http.Response.StatusCode = answer.Status;
             http.Response.ContentType = "application/json";
@@ -40,11 +30,9 @@ public sealed class ProxyUpstreamErrors_Specs : IAsyncLifetime
 
             await http.Response.WriteAsync(answer.Body);
         });
-        await upstream.StartAsync();
-        var address = upstream.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         api = new ApiFactory(new Dictionary<string, string?>
         {
-            ["ControlPlane:ProxyBaseUrl"] = address + "/v1/", ["ControlPlane:ProxyModel"] = "upstream-model", ["ControlPlane:ProxyApiKey"] = "upstream-secret",
+            ["ControlPlane:ProxyBaseUrl"] = upstream.BaseUrl.ToString(), ["ControlPlane:ProxyModel"] = "upstream-model", ["ControlPlane:ProxyApiKey"] = "upstream-secret",
         });
         Assert.Equal(HttpStatusCode.Created, (await api.Admin().PostAsync("/v1/tasks", Jsonl.Json(new { name = "sky" }))).StatusCode);
     }

@@ -1,11 +1,5 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GpoPipeline.Api.Tests.Support;
 
@@ -15,15 +9,13 @@ namespace GpoPipeline.Api.Tests.Support;
 /// </summary>
 public sealed class RecordingUpstream : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private FakeUpstream upstream = null!;
 
-    private RecordingUpstream(WebApplication app, Uri baseUrl)
+    private RecordingUpstream()
     {
-        this.app = app;
-        BaseUrl = baseUrl;
     }
 
-    public Uri BaseUrl { get; }
+    public Uri BaseUrl => upstream.BaseUrl;
 
     public List<JsonObject> Requests { get; } = [];
 
@@ -31,45 +23,40 @@ public sealed class RecordingUpstream : IAsyncDisposable
 
     public static async Task<RecordingUpstream> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        RecordingUpstream? self = null;
-        app.MapPost("/v1/chat/completions", async (HttpContext http) =>
-        {
-            var body = (JsonNode.Parse(await new StreamReader(http.Request.Body).ReadToEndAsync()) as JsonObject)!;
-            lock (self!.Requests)
-            {
-                self.Requests.Add(body);
-                self.Authorizations.Add(http.Request.Headers.Authorization.ToString());
-            }
-
-            if (body["stream"]?.GetValue<bool>() == true)
-            {
-                http.Response.ContentType = "text/event-stream";
-                foreach (var piece in new[] { "Yes", ", it", " is." })
-                {
-                    await http.Response.WriteAsync($"data: {{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"up\",\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"{piece}\"}},\"finish_reason\":null}}]}}\n\n");
-                    await http.Response.Body.FlushAsync();
-                }
-
-                await http.Response.WriteAsync("data: [DONE]\n\n");
-                return;
-            }
-
-            await http.Response.WriteAsJsonAsync(new
-            {
-                id = "c1", @object = "chat.completion", created = 1, model = "up",
-                choices = new[] { new { index = 0, message = new { role = "assistant", content = "Yes, it is." }, finish_reason = "stop" } },
-                usage = new { prompt_tokens = 5, completion_tokens = 4, total_tokens = 9 },
-            });
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        self = new RecordingUpstream(app, new Uri(address + "/v1/"));
+        var self = new RecordingUpstream();
+        self.upstream = await FakeUpstream.StartAsync(self.AnswerAsync);
         return self;
     }
 
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    public async ValueTask DisposeAsync() => await upstream.DisposeAsync();
+
+    private async Task AnswerAsync(HttpContext http)
+    {
+        var body = (JsonNode.Parse(await new StreamReader(http.Request.Body).ReadToEndAsync()) as JsonObject)!;
+        lock (Requests)
+        {
+            Requests.Add(body);
+            Authorizations.Add(http.Request.Headers.Authorization.ToString());
+        }
+
+        if (body["stream"]?.GetValue<bool>() == true)
+        {
+            http.Response.ContentType = "text/event-stream";
+            foreach (var piece in new[] { "Yes", ", it", " is." })
+            {
+                await http.Response.WriteAsync($"data: {{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"up\",\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"{piece}\"}},\"finish_reason\":null}}]}}\n\n");
+                await http.Response.Body.FlushAsync();
+            }
+
+            await http.Response.WriteAsync("data: [DONE]\n\n");
+            return;
+        }
+
+        await http.Response.WriteAsJsonAsync(new
+        {
+            id = "c1", @object = "chat.completion", created = 1, model = "up",
+            choices = new[] { new { index = 0, message = new { role = "assistant", content = "Yes, it is." }, finish_reason = "stop" } },
+            usage = new { prompt_tokens = 5, completion_tokens = 4, total_tokens = 9 },
+        });
+    }
 }
