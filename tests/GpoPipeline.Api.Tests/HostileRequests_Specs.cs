@@ -261,7 +261,8 @@ public sealed class HostileRequests_Specs(ITestOutputHelper output) : IAsyncLife
             "{}", "{\"name\":\"\"}", "{\"name\":\"k\",\"scopes\":[]}", "{\"name\":\"k\",\"scopes\":[\"root\"]}", "{\"name\":\"k\",\"scopes\":[\"proxy\"]}",
             "{\"name\":\"k\",\"scopes\":[\"proxy\"],\"task\":\"nope\"}", "{\"name\":\"k\",\"scopes\":[\"read\"],\"task\":\"nav\"}",
             "{\"name\":\"k\\u0007\",\"scopes\":[\"read\"]}", "{\"name\":\"k\",\"scopes\":\"admin\"}", "{\"name\":\"k\",\"scopes\":[\"proxy\",\"admin\"],\"task\":\"nav\"}",
-            "{\"name\":\"k\",\"name\":\"j\",\"scopes\":[\"read\"]}",
+            "{\"name\":\"k\",\"name\":\"j\",\"scopes\":[\"read\"]}", "{\"name\":\"bootstrap admin\\u200b\",\"scopes\":[\"admin\"]}",
+            "{\"name\":\"k\\u202egnp.exe\",\"scopes\":[\"read\"]}",
         ];
         foreach (var body in badKeys)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GpoPipeline.Api.Tasks;
 using GpoPipeline.Trajectories.ControlPlane;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,9 +27,12 @@ public static class KeysApi
     public static async Task<Created<CreatedKeyResponse>> CreateAsync(CreateKeyRequest request, ApiKeyIssuer issuer, ControlPlaneStore store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100 || request.Name.Any(char.IsControl))
+        // Invisible formatting characters too (a zero-width space, a right-to-left override): a listing would show a name
+        // other than the one stored, e.g. one that reads as a reserved name below.
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100
+            || request.Name.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format))
         {
-            throw ApiProblemException.Invalid("Field 'name' must be 1–100 printable characters.");
+            throw ApiProblemException.Invalid("Field 'name' must be 1–100 printable characters (no control or invisible formatting characters).");
         }
 
         if (ReservedKeyNames.Matching(request.Name) is { } reserved)
