@@ -16,6 +16,30 @@ public sealed class DatasetLoading_Specs : IDisposable
         return Assert.Throws<DatasetException>(() => DatasetFiles.LoadFile(file));
     }
 
+    [Theory]
+    [InlineData("train.jsonl")]
+    [InlineData("task.json")] // was passed over: the task's kind then came from its targets
+    public void When_a_folder_stands_where_a_task_file_belongs_Should_name_it_instead_of_reading_the_file_as_missing(string file)
+    {
+        var task = System.IO.Path.Combine(_temp.Path, "t1");
+        Directory.CreateDirectory(System.IO.Path.Combine(task, file));
+        File.WriteAllText(System.IO.Path.Combine(task, "dev.jsonl"), "{\"input\": \"q\", \"target\": \"a\"}\n");
+
+        var e = Assert.Throws<DatasetException>(() => DatasetFiles.LoadFolder(task));
+
+        Assert.Equal($"{System.IO.Path.Combine(task, file)}: this is a folder; a file is expected here.", e.Message);
+    }
+
+    [Fact]
+    public void When_a_split_file_is_a_folder_Should_say_so_instead_of_that_it_does_not_exist()
+    {
+        var folder = System.IO.Path.Combine(_temp.Path, "split.jsonl");
+        Directory.CreateDirectory(folder);
+
+        Assert.EndsWith("split.jsonl: this is a folder; a JSONL file of examples is expected here.",
+            Assert.Throws<DatasetException>(() => DatasetFiles.LoadFile(folder)).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void When_a_line_is_not_json_Should_name_the_file_and_line()
     {

@@ -20,6 +20,15 @@ public static class DatasetFiles
             throw new DatasetException(folder, 0, "the task folder does not exist.");
         }
 
+        // A folder where a split or task.json belongs was passed over: the split then read as "missing", task.json as absent.
+        foreach (var expected in Split.All.Select(s => SplitPath(folder, s)).Append(Path.Combine(folder, TaskFile.FileName)))
+        {
+            if (Directory.Exists(expected))
+            {
+                throw new DatasetException(expected, 0, "this is a folder; a file is expected here.");
+            }
+        }
+
         var name = task ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
         var splits = Split.All.Where(s => File.Exists(SplitPath(folder, s)))
             .ToDictionary(s => s, s => LoadFile(SplitPath(folder, s)));
@@ -37,7 +46,7 @@ public static class DatasetFiles
     {
         if (!File.Exists(path))
         {
-            throw new DatasetException(path, 0, "the file does not exist.");
+            throw new DatasetException(path, 0, Directory.Exists(path) ? "this is a folder; a JSONL file of examples is expected here." : "the file does not exist.");
         }
 
         // Bytes, not a StreamReader: that replaced a bad byte with U+FFFD silently and the example went on with it.
