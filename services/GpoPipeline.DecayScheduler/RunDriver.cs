@@ -411,7 +411,11 @@ public sealed partial class RunDriver(
         if (redrives.IsDue(run.Id, run.Version))
         {
             await RedriveAsync(run, bus, cancellationToken);
-            redrives.Redriven(run.Id, run.Version);
+            // Re-driving changes the run itself when tracing is on (an opened step remembers its new trace id): the
+            // version to remember is the one after it, or the next redelivered reply takes that for progress and sends
+            // the step's work again, once per reply (Redelivery_Specs, with a listener as every deployment has).
+            var after = await store.GetRunAsync(runId, cancellationToken);
+            redrives.Redriven(run.Id, Math.Max(run.Version, after?.Version ?? 0));
         }
     }
 
