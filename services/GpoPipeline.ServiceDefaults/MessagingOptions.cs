@@ -18,6 +18,12 @@ public sealed class MessagingOptions
     [Range(1, 10_000)]
     public int PrefetchCount { get; set; } = 32;
 
+    /// <summary>
+    /// How messages are sent: <see cref="MessageWireFormat.Raw"/> (the default) or <see cref="MessageWireFormat.Envelope"/>,
+    /// for a rolling upgrade while hosts of a version before raw JSON still consume. Every host reads both.
+    /// </summary>
+    public MessageWireFormat WireFormat { get; set; } = MessageWireFormat.Raw;
+
     /// <summary>Prefix of every queue name; lets several deployments (or test runs) share one broker.</summary>
     public string? EndpointPrefix { get; set; }
 

@@ -60,7 +60,11 @@ public static class PipelineBusExtensions
             registerConsumers(bus);
             if (messaging.IsInMemory)
             {
-                bus.UsingInMemory((context, memory) => memory.ConfigureEndpoints(context));
+                bus.UsingInMemory((context, memory) =>
+                {
+                    UseWireFormat(memory, messaging.WireFormat);
+                    memory.ConfigureEndpoints(context);
+                });
                 return;
             }
 
@@ -80,6 +84,7 @@ public static class PipelineBusExtensions
                     }
                 });
                 rabbit.PrefetchCount = messaging.PrefetchCount;
+                UseWireFormat(rabbit, messaging.WireFormat);
                 if (!string.IsNullOrWhiteSpace(messaging.EndpointPrefix))
                 {
                     rabbit.MessageTopology.SetEntityNameFormatter(
@@ -90,5 +95,21 @@ public static class PipelineBusExtensions
             });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Raw JSON is read in either format, and so is the envelope: MassTransit's default deserializer stays in place, and
+    /// a message without a content type is still read as an envelope (as before raw JSON).
+    /// </summary>
+    private static void UseWireFormat(IBusFactoryConfigurator bus, MessageWireFormat format)
+    {
+        if (format == MessageWireFormat.Raw)
+        {
+            bus.UseRawJsonSerializer(RawSerializerOptions.Default, isDefault: false);
+        }
+        else
+        {
+            bus.UseRawJsonDeserializer(RawSerializerOptions.Default, isDefault: false);
+        }
     }
 }

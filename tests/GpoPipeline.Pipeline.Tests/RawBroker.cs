@@ -36,11 +36,11 @@ public sealed class RawBroker : IAsyncDisposable
         return tap;
     }
 
-    /// <summary>Publishes raw bytes to an exchange, with the broker's confirmation.</summary>
-    public async Task PublishAsync(string exchange, byte[] body)
+    /// <summary>Publishes raw bytes to an exchange, with the broker's confirmation (and a content type, when given).</summary>
+    public async Task PublishAsync(string exchange, byte[] body, string? contentType = null)
     {
         await using var channel = await _connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
-        await channel.BasicPublishAsync(exchange, "", body);
+        await channel.BasicPublishAsync(exchange, "", mandatory: false, new BasicProperties { ContentType = contentType }, body);
     }
 
     public async Task SendAsync(string queue, Guid messageId, byte[] body)
@@ -64,7 +64,7 @@ public sealed class RawBroker : IAsyncDisposable
         {
             while (await channel.BasicGetAsync(queue, autoAck: true) is { } message)
             {
-                taken.Add(RawMessage.Of(message.BasicProperties.MessageId, message.Body.ToArray(), message.BasicProperties.Headers));
+                taken.Add(RawMessage.Of(message.BasicProperties.MessageId, message.Body.ToArray(), message.BasicProperties.Headers, message.BasicProperties.ContentType));
             }
         }
         catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)

@@ -1,24 +1,50 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using MassTransit;
 
 namespace GpoPipeline.Pipeline.Tests;
 
-/// <summary>A message read off a queue: its transport id, the ids (message, conversation) in its MassTransit envelope (when it has one) and the fault reason.</summary>
+/// <summary>
+/// A message read off a queue: its transport id, its MassTransit ids (message, conversation) and type, and the fault
+/// reason. The pipeline sends raw JSON with the ids in transport headers; a message in MassTransit's envelope format
+/// (as earlier versions and the poison suite send) carries them in the body. <see cref="Envelope"/> is the envelope
+/// either way, so a spec can copy a tapped message into envelope-format poison.
+/// </summary>
 public sealed record RawMessage(string? TransportId, string? MessageId, string? ConversationId, string? MessageType, JsonObject? Envelope, string? Reason)
 {
-    public static RawMessage Of(string? transportId, byte[] body, IDictionary<string, object?>? headers)
+    /// <summary>The content type the message was sent with (what tells MassTransit how to read it).</summary>
+    public string? ContentType { get; init; }
+
+    /// <summary>The body as it was on the wire.</summary>
+    public byte[] Body { get; init; } = [];
+
+    public static RawMessage Of(string? transportId, byte[] body, IDictionary<string, object?>? headers, string? contentType = null) =>
+        Read(transportId, body, headers) with { ContentType = contentType, Body = body };
+
+    private static RawMessage Read(string? transportId, byte[] body, IDictionary<string, object?>? headers)
     {
-        var reason = headers?.TryGetValue("MT-Reason", out var r) == true && r is byte[] bytes ? Encoding.UTF8.GetString(bytes) : null;
-        if (headers?.TryGetValue("MT-Fault-Message", out var m) == true && m is byte[] text)
+        var reason = Header(headers, "MT-Reason");
+        if (Header(headers, MessageHeaders.FaultMessage) is { } fault)
         {
-            reason = Encoding.UTF8.GetString(text);
+            reason = fault;
         }
 
         try
         {
-            var envelope = JsonNode.Parse(body) as JsonObject;
-            var type = envelope?["messageType"] is JsonArray { Count: > 0 } types ? Text(types[0]) : null;
-            return new RawMessage(transportId, Text(envelope?["messageId"]), Text(envelope?["conversationId"]), type, envelope, reason);
+            var json = JsonNode.Parse(body) as JsonObject;
+            if (json is not null && json["message"] is not JsonObject && Header(headers, MessageHeaders.MessageType) is { } rawType)
+            {
+                json = new JsonObject
+                {
+                    ["messageId"] = Header(headers, MessageHeaders.MessageId),
+                    ["conversationId"] = Header(headers, MessageHeaders.ConversationId),
+                    ["messageType"] = new JsonArray([.. rawType.Split(';').Select(t => (JsonNode?)JsonValue.Create(t))]),
+                    ["message"] = json,
+                };
+            }
+
+            var type = json?["messageType"] is JsonArray { Count: > 0 } types ? Text(types[0]) : null;
+            return new RawMessage(transportId, Text(json?["messageId"]), Text(json?["conversationId"]), type, json, reason);
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
         {
@@ -35,6 +61,14 @@ public sealed record RawMessage(string? TransportId, string? MessageId, string? 
     public JsonObject? Message => Envelope?["message"] as JsonObject;
 
     public bool Is<T>() => MessageType?.EndsWith(":" + typeof(T).Name, StringComparison.Ordinal) == true;
+
+    private static string? Header(IDictionary<string, object?>? headers, string name) =>
+        headers?.TryGetValue(name, out var value) == true ? value switch
+        {
+            byte[] bytes => Encoding.UTF8.GetString(bytes),
+            string text => text,
+            _ => null,
+        } : null;
 
     private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

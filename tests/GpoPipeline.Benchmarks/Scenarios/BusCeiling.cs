@@ -23,6 +23,7 @@ public static class BusCeiling
         {
             rabbit.Host(broker);
             rabbit.PrefetchCount = Window;
+            rabbit.UseRawJsonSerializer(RawSerializerOptions.Default, isDefault: false); // as the services send (Messaging:WireFormat)
             rabbit.ReceiveEndpoint(prefix + "-responder", endpoint =>
             {
                 endpoint.AutoDelete = true;
