@@ -408,14 +408,22 @@ public sealed partial class RunDriver(
             return;
         }
 
-        if (redrives.IsDue(run.Id, run.Version))
+        if (redrives.TryClaim(run.Id, run.Version))
         {
-            await RedriveAsync(run, bus, cancellationToken);
-            // Re-driving changes the run itself when tracing is on (an opened step remembers its new trace id): the
-            // version to remember is the one after it, or the next redelivered reply takes that for progress and sends
-            // the step's work again, once per reply (Redelivery_Specs, with a listener as every deployment has).
-            var after = await store.GetRunAsync(runId, cancellationToken);
-            redrives.Redriven(run.Id, Math.Max(run.Version, after?.Version ?? 0));
+            try
+            {
+                await RedriveAsync(run, bus, cancellationToken);
+                // Re-driving changes the run itself when tracing is on (an opened step remembers its new trace id): the
+                // version to remember is the one after it, or the next redelivered reply takes that for progress and sends
+                // the step's work again, once per reply (Redelivery_Specs, with a listener as every deployment has).
+                var after = await store.GetRunAsync(runId, cancellationToken);
+                redrives.Redriven(run.Id, Math.Max(run.Version, after?.Version ?? 0));
+            }
+            catch
+            {
+                redrives.Release(run.Id); // the claim must not outlive a failure: the next repeat is due
+                throw;
+            }
         }
     }
 

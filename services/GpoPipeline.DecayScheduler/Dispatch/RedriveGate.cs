@@ -5,31 +5,52 @@ namespace GpoPipeline.DecayScheduler.Dispatch;
 /// run's pending work (<see cref="Consumers.Redelivery"/>), in-flight batches included: scorers could be paid again
 /// for the same batches once per redelivered reply. A run is re-driven once per version of its document (its step,
 /// candidates or status changed since) and, for the same version, again only after <see cref="Interval"/> (a later
-/// outage in the same step). Kept in the scheduler's memory, like <see cref="BatchWindow"/>: a restarted scheduler
-/// re-drives once more, which is safe (the memo and the batch records dedupe).
+/// outage in the same step). A re-drive is claimed before it starts and no other is due while it runs: replies handled
+/// at the same moment all read the same version, and with the mark set only after the re-drive each of them re-drove.
+/// Kept in the scheduler's memory, like <see cref="BatchWindow"/>: a restarted scheduler re-drives once more, which is
+/// safe (the memo and the batch records dedupe).
 /// </summary>
 public sealed class RedriveGate(TimeProvider clock)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
     private readonly Lock gate = new();
-    private readonly Dictionary<Guid, (long Version, DateTimeOffset At)> last = [];
+    private readonly Dictionary<Guid, (long Version, DateTimeOffset At, bool Running)> last = [];
 
-    /// <summary>True unless this version of the run was re-driven less than <see cref="Interval"/> ago.</summary>
-    public bool IsDue(Guid runId, long version)
+    /// <summary>
+    /// True, and the re-drive of this version is claimed, unless one of the run is running or this version was re-driven
+    /// less than <see cref="Interval"/> ago. A true answer must be followed by <see cref="Redriven"/> or <see cref="Release"/>.
+    /// </summary>
+    public bool TryClaim(Guid runId, long version)
     {
         lock (gate)
         {
-            return !last.TryGetValue(runId, out var previous) || previous.Version != version || clock.GetUtcNow() - previous.At >= Interval;
+            if (last.TryGetValue(runId, out var previous)
+                && (previous.Running || (previous.Version == version && clock.GetUtcNow() - previous.At < Interval)))
+            {
+                return false;
+            }
+
+            last[runId] = (version, clock.GetUtcNow(), Running: true);
+            return true;
         }
     }
 
-    /// <summary>Call once the pending work of this version is out (a failed publish leaves the next repeat due).</summary>
+    /// <summary>The claimed re-drive is out; <paramref name="version"/> is the run's version after it (a re-drive may change the run).</summary>
     public void Redriven(Guid runId, long version)
     {
         lock (gate)
         {
-            last[runId] = (version, clock.GetUtcNow());
+            last[runId] = (version, clock.GetUtcNow(), Running: false);
+        }
+    }
+
+    /// <summary>The claimed re-drive failed (a failed publish): the next repeat is due.</summary>
+    public void Release(Guid runId)
+    {
+        lock (gate)
+        {
+            last.Remove(runId);
         }
     }
 
