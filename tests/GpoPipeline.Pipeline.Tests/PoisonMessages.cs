@@ -25,6 +25,7 @@ public static class PoisonMessages
 
         all.AddRange(ScoreBatchVariants(scoreBatch));
         all.AddRange(BatchScoredVariants(batchScored));
+        all.AddRange([.. all.Select(AsRawJson)]); // each again as the services send now: raw JSON, type and ids in headers
         var valid = batchScored.ToJsonString();
         all.AddRange(Enumerable.Range(0, duplicates).Select(_ => Envelope("batch-scored", "duplicate", JsonNode.Parse(valid)!.AsObject())));
         return all;
@@ -142,6 +143,37 @@ public static class PoisonMessages
         var bytes = new byte[length];
         random.NextBytes(bytes);
         return bytes;
+    }
+
+    /// <summary>
+    /// The same poison as raw JSON: the envelope's message alone, its type and ids as transport headers (none for a body
+    /// that is no envelope, so the endpoint reads it as its own message type).
+    /// </summary>
+    private static Poison AsRawJson(Poison envelope)
+    {
+        var id = Guid.NewGuid();
+        JsonObject? parsed;
+        try
+        {
+            parsed = JsonNode.Parse(envelope.Body) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            parsed = null;
+        }
+
+        if (parsed?["message"] is not JsonObject message)
+        {
+            return envelope with { Id = id, Raw = true };
+        }
+
+        var headers = new Dictionary<string, object?> { ["MessageId"] = id.ToString(), ["ConversationId"] = id.ToString() };
+        if (parsed["messageType"] is JsonArray types)
+        {
+            headers["MT-MessageType"] = string.Join(";", types.Select(t => t?.ToString()));
+        }
+
+        return envelope with { Id = id, Body = Encoding.UTF8.GetBytes(message.ToJsonString()), Raw = true, Headers = headers };
     }
 
     private static Poison Raw(string endpoint, string kind, byte[] body) => new(endpoint, kind, Guid.NewGuid(), body);

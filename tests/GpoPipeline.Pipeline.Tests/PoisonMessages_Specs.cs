@@ -34,7 +34,7 @@ public sealed class PoisonMessages_Specs(ReferenceProcessRun reference, ITestOut
         var poison = PoisonMessages.Generate(work.Envelope!, reply.Envelope!, Duplicates);
         foreach (var message in poison)
         {
-            await broker.SendAsync(cluster.QueueName(message.Endpoint), message.Id, message.Body);
+            await broker.SendAsync(cluster.QueueName(message.Endpoint), message);
         }
 
         await cluster.WaitForRunAsync(start.RunId, seconds: 300);
@@ -48,8 +48,8 @@ public sealed class PoisonMessages_Specs(ReferenceProcessRun reference, ITestOut
             Assert.Single(await store.ListRunsAsync()); // no message for an unknown run created one
         }
 
-        var table = poison.GroupBy(p => (p.Endpoint, p.Kind)).Select(g =>
-            $"{g.Key.Endpoint,-21} {g.Key.Kind,-15} sent {g.Count(),5}  dead-lettered {g.Count(p => dead.Contains(p.Id)),5}  " +
+        var table = poison.GroupBy(p => (p.Endpoint, p.Kind, Format: p.Raw ? "raw" : "envelope")).Select(g =>
+            $"{g.Key.Endpoint,-21} {g.Key.Kind,-15} {g.Key.Format,-8} sent {g.Count(),5}  dead-lettered {g.Count(p => dead.Contains(p.Id)),5}  " +
             $"executed {g.Count(p => executed.Contains(p.Id)),3}  ignored {g.Count(p => !dead.Contains(p.Id) && !executed.Contains(p.Id)),5}");
         var repliesDead = deadLettered.Count(m => m.Conversation is { } id && executed.Contains(id));
         output.WriteLine(string.Join(Environment.NewLine, table));

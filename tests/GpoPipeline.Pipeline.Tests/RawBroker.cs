@@ -43,15 +43,16 @@ public sealed class RawBroker : IAsyncDisposable
         await channel.BasicPublishAsync(exchange, "", mandatory: false, new BasicProperties { ContentType = contentType }, body);
     }
 
-    public async Task SendAsync(string queue, Guid messageId, byte[] body)
+    public async Task SendAsync(string queue, Poison message)
     {
         var properties = new BasicProperties
         {
-            MessageId = messageId.ToString(),
-            ContentType = "application/vnd.masstransit+json",
+            MessageId = message.Id.ToString(),
+            ContentType = message.ContentType,
             DeliveryMode = DeliveryModes.Persistent,
+            Headers = message.Headers,
         };
-        await _channel.BasicPublishAsync("", queue, mandatory: false, properties, body);
+        await _channel.BasicPublishAsync("", queue, mandatory: false, properties, message.Body);
     }
 
     /// <summary>Takes every message the queue holds now (none when it does not exist yet).</summary>

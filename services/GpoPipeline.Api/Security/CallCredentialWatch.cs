@@ -24,12 +24,16 @@ public sealed class CallCredentialWatch(
 
     private TimeProvider Clock => clock;
 
-    private async Task<bool> StillValidAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        (await credentials.CheckAsync(request, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false)).IsValid;
+    private readonly RecheckOutage outage = new(logger);
 
-    private void CouldNotCheck(Exception exception) =>
-        // A store that cannot be read now does not cut a call that was authorized: it is checked again next time.
-        logger.LogWarning(exception, "Could not check the credential of an open chat-proxy call again; the call goes on and is checked again in {Interval}.", Interval);
+    private async Task<bool> StillValidAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var check = await credentials.CheckAsync(request, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        outage.Succeeded();
+        return check.IsValid;
+    }
+
+    private void CouldNotCheck(Exception exception) => outage.Failed(exception, Interval);
 
     /// <summary>One call's watch: <see cref="Token"/> is cancelled when the request is aborted or its credential lapses.</summary>
     public sealed class CredentialWatch : IAsyncDisposable
