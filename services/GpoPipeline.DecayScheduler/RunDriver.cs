@@ -408,7 +408,7 @@ public sealed partial class RunDriver(
             return;
         }
 
-        if (redrives.TryClaim(run.Id, run.Version))
+        if (redrives.TryClaim(run.Id, run.Version, out var claim))
         {
             try
             {
@@ -417,11 +417,11 @@ public sealed partial class RunDriver(
                 // version to remember is the one after it, or the next redelivered reply takes that for progress and sends
                 // the step's work again, once per reply (Redelivery_Specs, with a listener as every deployment has).
                 var after = await store.GetRunAsync(runId, cancellationToken);
-                redrives.Redriven(run.Id, Math.Max(run.Version, after?.Version ?? 0));
+                redrives.Redriven(run.Id, claim, Math.Max(run.Version, after?.Version ?? 0));
             }
             catch
             {
-                redrives.Release(run.Id); // the claim must not outlive a failure: the next repeat is due
+                redrives.Release(run.Id, claim); // the claim must not outlive a failure: the next repeat is due
                 throw;
             }
         }

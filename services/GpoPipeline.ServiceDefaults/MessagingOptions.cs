@@ -24,6 +24,15 @@ public sealed class MessagingOptions
     /// </summary>
     public MessageWireFormat WireFormat { get; set; } = MessageWireFormat.Raw;
 
+    /// <summary>
+    /// What is wrong with <see cref="WireFormat"/> as written, or null. The binder also takes a number (<c>2</c>) or a
+    /// list of names (<c>Raw,Envelope</c>, which it reads as Envelope): only one of the names is a wire format.
+    /// </summary>
+    public static string? WireFormatProblem(string? written) =>
+        written is null || Enum.GetNames<MessageWireFormat>().Contains(written.Trim(), StringComparer.OrdinalIgnoreCase)
+            ? null
+            : $"Setting '{Section}:{nameof(WireFormat)}' is invalid: '{written}' is not one of {string.Join(", ", Enum.GetNames<MessageWireFormat>())}.";
+
     /// <summary>Prefix of every queue name; lets several deployments (or test runs) share one broker.</summary>
     public string? EndpointPrefix { get; set; }
 

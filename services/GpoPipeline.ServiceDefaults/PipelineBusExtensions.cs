@@ -19,7 +19,8 @@ public static class PipelineBusExtensions
         ArgumentNullException.ThrowIfNull(registerConsumers);
         builder.AddValidatedOptions<MessagingOptions>(MessagingOptions.Section);
         var messaging = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
-        if (messaging.RabbitMqUriProblem() is { } problem)
+        var wireFormat = builder.Configuration[$"{MessagingOptions.Section}:{nameof(MessagingOptions.WireFormat)}"];
+        if ((messaging.RabbitMqUriProblem() ?? MessagingOptions.WireFormatProblem(wireFormat)) is { } problem)
         {
             throw new Microsoft.Extensions.Options.OptionsValidationException(MessagingOptions.Section, typeof(MessagingOptions), [problem]);
         }
@@ -62,7 +63,7 @@ public static class PipelineBusExtensions
             {
                 bus.UsingInMemory((context, memory) =>
                 {
-                    UseWireFormat(memory, messaging.WireFormat);
+                    UseWireFormat(memory, messaging.WireFormat, context);
                     memory.ConfigureEndpoints(context);
                 });
                 return;
@@ -84,7 +85,7 @@ public static class PipelineBusExtensions
                     }
                 });
                 rabbit.PrefetchCount = messaging.PrefetchCount;
-                UseWireFormat(rabbit, messaging.WireFormat);
+                UseWireFormat(rabbit, messaging.WireFormat, context);
                 if (!string.IsNullOrWhiteSpace(messaging.EndpointPrefix))
                 {
                     rabbit.MessageTopology.SetEntityNameFormatter(
@@ -99,17 +100,25 @@ public static class PipelineBusExtensions
 
     /// <summary>
     /// Raw JSON is read in either format, and so is the envelope: MassTransit's default deserializer stays in place, and
-    /// a message without a content type is still read as an envelope (as before raw JSON).
+    /// a message without a content type is still read as an envelope (as before raw JSON). Only the transport headers a
+    /// message needs (its type and ids) are added; the headers of a consumed message are not copied into what its
+    /// consumer sends (<see cref="RawSerializerOptions.CopyHeaders"/> would pass on the broker's own, hop after hop).
     /// </summary>
-    private static void UseWireFormat(IBusFactoryConfigurator bus, MessageWireFormat format)
+    private static void UseWireFormat(IBusFactoryConfigurator bus, MessageWireFormat format, IRegistrationContext context)
     {
-        if (format == MessageWireFormat.Raw)
+        const RawSerializerOptions TypeAndIds = RawSerializerOptions.AddTransportHeaders;
+        switch (format)
         {
-            bus.UseRawJsonSerializer(RawSerializerOptions.Default, isDefault: false);
+            case MessageWireFormat.Raw:
+                bus.UseRawJsonSerializer(TypeAndIds, isDefault: false);
+                break;
+            case MessageWireFormat.Envelope:
+                bus.UseRawJsonDeserializer(TypeAndIds, isDefault: false);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(format), format, "Checked when the bus was added (MessagingOptions.WireFormatProblem).");
         }
-        else
-        {
-            bus.UseRawJsonDeserializer(RawSerializerOptions.Default, isDefault: false);
-        }
+
+        bus.UseConsumeFilter(typeof(NamedMessageTypeFilter<>), context);
     }
 }

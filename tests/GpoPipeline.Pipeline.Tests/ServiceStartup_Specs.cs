@@ -33,6 +33,8 @@ public sealed class ServiceStartup_Specs : IDisposable
     [InlineData("GpoPipeline.Scoring", "Scoring__ConcurrentMessageLimit", "abc", "Setting 'Scoring:ConcurrentMessageLimit' is invalid: 'abc' is not a whole number.")]
     [InlineData("GpoPipeline.Scoring", "Messaging__PrefetchCount", "lots", "Setting 'Messaging:PrefetchCount' is invalid: 'lots' is not a whole number.")]
     [InlineData("GpoPipeline.PromptGeneration", "Messaging__WireFormat", "Json", "Setting 'Messaging:WireFormat' is invalid: 'Json' is not one of Raw, Envelope.")]
+    [InlineData("GpoPipeline.Scoring", "Messaging__WireFormat", "Raw,Envelope", "Setting 'Messaging:WireFormat' is invalid: 'Raw,Envelope' is not one of Raw, Envelope.")]
+    [InlineData("GpoPipeline.DirectionRetrieval", "Messaging__WireFormat", "2", "Setting 'Messaging:WireFormat' is invalid: '2' is not one of Raw, Envelope.")]
     [InlineData("GpoPipeline.Scoring", "Messaging__RabbitMqUri", "secret.rabbit.internal", "Setting 'Messaging:RabbitMqUri' is invalid: not an absolute URI; expected an amqp:// or amqps:// URI")]
     [InlineData("GpoPipeline.DecayScheduler", "Messaging__RabbitMqUri", "http://guest:secret@broker:5672/", "Setting 'Messaging:RabbitMqUri' is invalid: the scheme is 'http'; expected an amqp:// or amqps:// URI")]
     [InlineData("GpoPipeline.SimulatedLlm", "Simulator__TaskLatency__Kind", "Nope", "Setting 'Simulator:TaskLatency:Kind' is invalid: 'Nope' is not one of None, Fixed, Uniform, LogNormal.")]

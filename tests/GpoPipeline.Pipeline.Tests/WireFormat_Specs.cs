@@ -105,6 +105,38 @@ public sealed class WireFormat_Specs
         await receiving.StopAsync();
     }
 
+    [Fact]
+    public async Task When_a_raw_message_names_no_type_on_an_endpoint_of_several_types_Should_dead_letter_it_unconsumed()
+    {
+        RabbitMqBroker.EnsureReachable();
+        var prefix = UniqueNames.For("wire");
+        var consumed = new RunEndsConsumed();
+        using var service = await StartAsync(prefix, builder =>
+        {
+            builder.Services.AddSingleton(consumed);
+            builder.AddPipelineBus(bus => bus.AddConsumer<RunEndsConsumer>());
+        });
+        await using var broker = await RawBroker.ConnectAsync();
+        var queue = WorkQueues.QueueName(prefix, "run-ends");
+        var untyped = Guid.NewGuid();
+        var typed = Guid.NewGuid();
+        byte[] Body(Guid runId) => Encoding.UTF8.GetBytes(new JsonObject { ["runId"] = runId.ToString(), ["reason"] = "forged" }.ToJsonString());
+
+        await broker.SendAsync(queue, new Poison("run-ends", "untyped", untyped, Body(untyped)) { Raw = true });
+        await broker.SendAsync(queue, new Poison("run-ends", "typed", typed, Body(typed))
+        {
+            Raw = true,
+            Headers = new Dictionary<string, object?> { ["MT-MessageType"] = $"urn:message:{typeof(RunFailed).Namespace}:{nameof(RunFailed)}" },
+        });
+
+        var dead = await TakeOneAsync(broker, queue + "_error");
+        Assert.Equal(untyped.ToString(), dead.TransportId);
+        Assert.Contains("names no message type", dead.Reason, StringComparison.Ordinal);
+        await consumed.FailedAsync(typed); // the typed one is read as what it names, and only as that
+        await service.StopAsync();
+        Assert.Equal([(nameof(RunFailed), typed)], consumed.All);
+    }
+
     private static StepStarted Step(Guid runId) => new() { RunId = runId, Step = 1, TotalSteps = 18, EditBudget = 49 };
 
     private static string ExchangeOf<T>(string prefix) => $"{prefix}.{typeof(T).Namespace}:{typeof(T).Name}";
@@ -170,6 +202,16 @@ public sealed class WireFormat_Specs
         return await StartedAsync(builder.Build());
     }
 
+    private static async Task<IHost> StartAsync(string prefix, Action<HostApplicationBuilder> configure)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration["Messaging:RabbitMqUri"] = RabbitMqBroker.Uri.ToString();
+        builder.Configuration["Messaging:EndpointPrefix"] = prefix;
+        configure(builder);
+        return await StartedAsync(builder.Build());
+    }
+
     private static async Task<IHost> StartedAsync(IHost host)
     {
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -196,6 +238,53 @@ public sealed class HeardStepsConsumer(HeardSteps heard) : IConsumer<StepStarted
     public Task Consume(ConsumeContext<StepStarted> context)
     {
         heard.Heard(context.Message);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>What a consumer of two message types on one endpoint consumed, in order.</summary>
+public sealed class RunEndsConsumed
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Type, Guid RunId)> all = new();
+    private readonly HeardRuns failed = new();
+
+    public IReadOnlyList<(string Type, Guid RunId)> All => [.. all];
+
+    public void Add(string type, Guid runId)
+    {
+        all.Enqueue((type, runId));
+        if (type == nameof(RunFailed))
+        {
+            failed.Heard(runId);
+        }
+    }
+
+    public Task FailedAsync(Guid runId) => failed.OfAsync(runId);
+
+    private sealed class HeardRuns
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, TaskCompletionSource> byRun = new();
+
+        public void Heard(Guid runId) => Of(runId).TrySetResult();
+
+        public Task OfAsync(Guid runId) => Of(runId).Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        private TaskCompletionSource Of(Guid runId) => byRun.GetOrAdd(runId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+    }
+}
+
+/// <summary>Two message types on one endpoint, as the control plane's run progress and gpo's run events have.</summary>
+public sealed class RunEndsConsumer(RunEndsConsumed consumed) : IConsumer<RunFailed>, IConsumer<CancelRun>
+{
+    public Task Consume(ConsumeContext<RunFailed> context)
+    {
+        consumed.Add(nameof(RunFailed), context.Message.RunId);
+        return Task.CompletedTask;
+    }
+
+    public Task Consume(ConsumeContext<CancelRun> context)
+    {
+        consumed.Add(nameof(CancelRun), context.Message.RunId);
         return Task.CompletedTask;
     }
 }

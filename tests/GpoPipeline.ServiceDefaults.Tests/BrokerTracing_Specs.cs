@@ -70,6 +70,7 @@ public sealed class BrokerTracing_Specs
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(RabbitMqBroker.Uri);
+                rabbit.UseRawJsonSerializer(RawSerializerOptions.AddTransportHeaders); // as the services send (Messaging:WireFormat Raw)
                 if (endpointName is not null)
                 {
                     rabbit.ReceiveEndpoint(endpointName, endpoint =>

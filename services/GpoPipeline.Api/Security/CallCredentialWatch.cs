@@ -24,7 +24,7 @@ public sealed class CallCredentialWatch(
 
     private TimeProvider Clock => clock;
 
-    private readonly RecheckOutage outage = new(logger);
+    private readonly RecheckOutage outage = new(logger, clock);
 
     private async Task<bool> StillValidAsync(HttpRequest request, CancellationToken cancellationToken)
     {

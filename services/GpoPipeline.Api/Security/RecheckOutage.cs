@@ -1,21 +1,35 @@
 namespace GpoPipeline.Api.Security;
 
 /// <summary>
-/// Re-checks of open calls' credentials that could not read the store, logged once per outage. Every open call
-/// re-checks its key every <see cref="ControlPlaneOptions.StreamRecheckInterval"/>, so a store outage used to log a
-/// Warning per call per interval (at the 0.1 s minimum, ten a second for each open call). Now the first failure is a
-/// Warning, the others while the store stays unreadable Debug, and the first check that works again says so.
+/// Re-checks of open calls' credentials that could not read the store. Every open call re-checks its key every
+/// <see cref="ControlPlaneOptions.StreamRecheckInterval"/>, so a store outage used to log a Warning per call per
+/// interval (at the 0.1 s minimum, ten a second for each open call). Now a failure is a Warning at most once per
+/// <see cref="Reminder"/> (a store that stays down, or fails now and then, is said again, not hidden), the others Debug,
+/// and the first check that works after a Warning says so.
 /// </summary>
-public sealed class RecheckOutage(ILogger logger)
+public sealed class RecheckOutage(ILogger logger, TimeProvider clock)
 {
-    private int failing;
+    public static readonly TimeSpan Reminder = TimeSpan.FromMinutes(5);
+
+    private readonly Lock gate = new();
+    private DateTimeOffset? warnedAt;
+    private bool unresolved;
 
     public void Failed(Exception exception, TimeSpan interval)
     {
-        if (Interlocked.Exchange(ref failing, 1) == 0)
+        bool warn;
+        lock (gate)
+        {
+            var now = clock.GetUtcNow();
+            warn = warnedAt is not { } at || now - at >= Reminder;
+            warnedAt = warn ? now : warnedAt;
+            unresolved |= warn;
+        }
+
+        if (warn)
         {
             // A store that cannot be read now does not cut a call that was authorized: it is checked again next time.
-            logger.LogWarning(exception, "Could not check the credentials of open chat-proxy calls again; the calls go on and are checked again every {Interval} (said once until a check works).", interval);
+            logger.LogWarning(exception, "Could not check the credentials of open chat-proxy calls again; the calls go on and are checked again every {Interval} (said again in {Reminder} at the latest if it lasts).", interval, Reminder);
         }
         else
         {
@@ -25,7 +39,13 @@ public sealed class RecheckOutage(ILogger logger)
 
     public void Succeeded()
     {
-        if (Volatile.Read(ref failing) == 1 && Interlocked.Exchange(ref failing, 0) == 1)
+        bool recovered;
+        lock (gate)
+        {
+            (recovered, unresolved) = (unresolved, false);
+        }
+
+        if (recovered)
         {
             logger.LogInformation("The credentials of open chat-proxy calls are checked again.");
         }

@@ -15,51 +15,73 @@ public sealed class RedriveGate(TimeProvider clock)
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
     private readonly Lock gate = new();
-    private readonly Dictionary<Guid, (long Version, DateTimeOffset At, bool Running)> last = [];
+    private readonly Dictionary<Guid, (long Version, DateTimeOffset At, long Claim)> last = [];
+    private long claims;
 
     /// <summary>
-    /// True, and the re-drive of this version is claimed, unless one of the run is running or this version was re-driven
-    /// less than <see cref="Interval"/> ago. A true answer must be followed by <see cref="Redriven"/> or <see cref="Release"/>.
+    /// True, with the claim of this re-drive, unless one of the run is running or this version was re-driven less than
+    /// <see cref="Interval"/> ago. A true answer must be followed by <see cref="Redriven"/> or <see cref="Release"/>
+    /// with the claim: only the claim that holds the run settles it (the run may have been forgotten and claimed anew since).
     /// </summary>
-    public bool TryClaim(Guid runId, long version)
+    public bool TryClaim(Guid runId, long version, out long claim)
     {
         lock (gate)
         {
             if (last.TryGetValue(runId, out var previous)
-                && (previous.Running || (previous.Version == version && clock.GetUtcNow() - previous.At < Interval)))
+                && (previous.Claim != 0 || (previous.Version == version && clock.GetUtcNow() - previous.At < Interval)))
             {
+                claim = 0;
                 return false;
             }
 
-            last[runId] = (version, clock.GetUtcNow(), Running: true);
+            claim = ++claims;
+            last[runId] = (version, clock.GetUtcNow(), claim);
             return true;
         }
     }
 
     /// <summary>The claimed re-drive is out; <paramref name="version"/> is the run's version after it (a re-drive may change the run).</summary>
-    public void Redriven(Guid runId, long version)
+    public void Redriven(Guid runId, long claim, long version)
     {
         lock (gate)
         {
-            last[runId] = (version, clock.GetUtcNow(), Running: false);
+            if (last.TryGetValue(runId, out var entry) && entry.Claim == claim)
+            {
+                last[runId] = (version, clock.GetUtcNow(), 0);
+            }
         }
     }
 
     /// <summary>The claimed re-drive failed (a failed publish): the next repeat is due.</summary>
-    public void Release(Guid runId)
+    public void Release(Guid runId, long claim)
     {
         lock (gate)
         {
-            last.Remove(runId);
+            if (last.TryGetValue(runId, out var entry) && entry.Claim == claim)
+            {
+                last.Remove(runId);
+            }
         }
     }
 
-    /// <summary>The run ended: nothing to remember.</summary>
+    /// <summary>The run ended: nothing to remember (a re-drive running for it settles nothing afterwards).</summary>
     public void Forget(Guid runId)
     {
         lock (gate)
         {
             last.Remove(runId);
+        }
+    }
+
+    /// <summary>How many runs the gate remembers (they are forgotten when they end).</summary>
+    public int Remembered
+    {
+        get
+        {
+            lock (gate)
+            {
+                return last.Count;
+            }
         }
     }
 }
