@@ -26,7 +26,7 @@ public sealed class WireFormat_Specs
     {
         RabbitMqBroker.EnsureReachable();
         var prefix = UniqueNames.For("wire");
-        var heard = new HeardSteps();
+        var heard = new HeardByRun<StepStarted>();
         using var service = await StartServiceAsync(prefix, heard);
         await using var broker = await RawBroker.ConnectAsync();
         var tap = await broker.TapAsync(ExchangeOf<StepStarted>(prefix));
@@ -50,7 +50,7 @@ public sealed class WireFormat_Specs
     {
         RabbitMqBroker.EnsureReachable();
         var prefix = UniqueNames.For("wire");
-        var heard = new HeardSteps();
+        var heard = new HeardByRun<StepStarted>();
         using var service = await StartServiceAsync(prefix, heard);
         await using var broker = await RawBroker.ConnectAsync();
         var runId = Guid.NewGuid();
@@ -73,7 +73,7 @@ public sealed class WireFormat_Specs
     {
         RabbitMqBroker.EnsureReachable();
         var prefix = UniqueNames.For("wire");
-        var earlierHeard = new HeardSteps();
+        var earlierHeard = new HeardByRun<StepStarted>();
         using var earlier = await StartEarlierVersionAsync(prefix, earlierHeard);
         using var service = await StartServiceAsync(prefix, heard: null, MessageWireFormat.Envelope);
         var runId = Guid.NewGuid();
@@ -93,7 +93,7 @@ public sealed class WireFormat_Specs
     {
         RabbitMqBroker.EnsureReachable();
         var prefix = UniqueNames.For("wire");
-        var heard = new HeardSteps();
+        var heard = new HeardByRun<StepStarted>();
         using var receiving = await StartServiceAsync(prefix, heard, receiver);
         using var sending = await StartServiceAsync(prefix, heard: null, sender);
         var runId = Guid.NewGuid();
@@ -156,7 +156,7 @@ public sealed class WireFormat_Specs
     }
 
     /// <summary>A host with the pipeline's bus convention, as every service starts it; with a consumer when <paramref name="heard"/> is given.</summary>
-    private static async Task<IHost> StartServiceAsync(string prefix, HeardSteps? heard, MessageWireFormat format = MessageWireFormat.Raw)
+    private static async Task<IHost> StartServiceAsync(string prefix, HeardByRun<StepStarted>? heard, MessageWireFormat format = MessageWireFormat.Raw)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -179,7 +179,7 @@ public sealed class WireFormat_Specs
     }
 
     /// <summary>A host as an earlier version configured its bus: the same topology, MassTransit's default serializer.</summary>
-    private static async Task<IHost> StartEarlierVersionAsync(string prefix, HeardSteps heard)
+    private static async Task<IHost> StartEarlierVersionAsync(string prefix, HeardByRun<StepStarted> heard)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -220,24 +220,23 @@ public sealed class WireFormat_Specs
     }
 }
 
-/// <summary>The StepStarted messages a host consumed, by run.</summary>
-public sealed class HeardSteps
+/// <summary>The first message of each run a host consumed.</summary>
+public sealed class HeardByRun<T>
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, TaskCompletionSource<StepStarted>> _byRun = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, TaskCompletionSource<T>> byRun = new();
 
-    public void Heard(StepStarted message) => Of(message.RunId).TrySetResult(message);
+    public void Heard(Guid runId, T message) => Of(runId).TrySetResult(message);
 
-    public Task<StepStarted> OfAsync(Guid runId) => Of(runId).Task.WaitAsync(TimeSpan.FromSeconds(30));
+    public Task<T> OfAsync(Guid runId) => Of(runId).Task.WaitAsync(TimeSpan.FromSeconds(30));
 
-    private TaskCompletionSource<StepStarted> Of(Guid runId) =>
-        _byRun.GetOrAdd(runId, _ => new TaskCompletionSource<StepStarted>(TaskCreationOptions.RunContinuationsAsynchronously));
+    private TaskCompletionSource<T> Of(Guid runId) => byRun.GetOrAdd(runId, _ => new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously));
 }
 
-public sealed class HeardStepsConsumer(HeardSteps heard) : IConsumer<StepStarted>
+public sealed class HeardStepsConsumer(HeardByRun<StepStarted> heard) : IConsumer<StepStarted>
 {
     public Task Consume(ConsumeContext<StepStarted> context)
     {
-        heard.Heard(context.Message);
+        heard.Heard(context.Message.RunId, context.Message);
         return Task.CompletedTask;
     }
 }
@@ -246,31 +245,20 @@ public sealed class HeardStepsConsumer(HeardSteps heard) : IConsumer<StepStarted
 public sealed class RunEndsConsumed
 {
     private readonly System.Collections.Concurrent.ConcurrentQueue<(string Type, Guid RunId)> all = new();
-    private readonly HeardRuns failed = new();
+    private readonly HeardByRun<RunFailed> failed = new();
 
     public IReadOnlyList<(string Type, Guid RunId)> All => [.. all];
 
-    public void Add(string type, Guid runId)
+    public void Add(string type, Guid runId, RunFailed? failure = null)
     {
         all.Enqueue((type, runId));
-        if (type == nameof(RunFailed))
+        if (failure is not null)
         {
-            failed.Heard(runId);
+            failed.Heard(runId, failure);
         }
     }
 
     public Task FailedAsync(Guid runId) => failed.OfAsync(runId);
-
-    private sealed class HeardRuns
-    {
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, TaskCompletionSource> byRun = new();
-
-        public void Heard(Guid runId) => Of(runId).TrySetResult();
-
-        public Task OfAsync(Guid runId) => Of(runId).Task.WaitAsync(TimeSpan.FromSeconds(30));
-
-        private TaskCompletionSource Of(Guid runId) => byRun.GetOrAdd(runId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-    }
 }
 
 /// <summary>Two message types on one endpoint, as the control plane's run progress and gpo's run events have.</summary>
@@ -278,7 +266,7 @@ public sealed class RunEndsConsumer(RunEndsConsumed consumed) : IConsumer<RunFai
 {
     public Task Consume(ConsumeContext<RunFailed> context)
     {
-        consumed.Add(nameof(RunFailed), context.Message.RunId);
+        consumed.Add(nameof(RunFailed), context.Message.RunId, context.Message);
         return Task.CompletedTask;
     }
 
