@@ -1,4 +1,5 @@
 using MassTransit;
+using MassTransit.Serialization;
 
 namespace GpoPipeline.ServiceDefaults;
 
@@ -17,7 +18,7 @@ public sealed class NamedMessageTypeFilter<T> : IFilter<ConsumeContext<T>>
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var receive = context.ReceiveContext;
-        if (string.Equals(receive.ContentType?.MediaType, "application/json", StringComparison.OrdinalIgnoreCase)
+        if (string.Equals(receive.ContentType?.MediaType, SystemTextJsonRawMessageSerializer.JsonContentType.MediaType, StringComparison.OrdinalIgnoreCase)
             && !receive.TransportHeaders.TryGetHeader(MessageHeaders.MessageType, out _))
         {
             throw new RejectedMessageException(

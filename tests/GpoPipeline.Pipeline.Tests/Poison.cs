@@ -1,3 +1,5 @@
+using MassTransit.Serialization;
+
 namespace GpoPipeline.Pipeline.Tests;
 
 /// <summary>
@@ -12,5 +14,5 @@ public sealed record Poison(string Endpoint, string Kind, Guid Id, byte[] Body)
     /// <summary>MassTransit's transport headers of a raw message (its type, message and conversation ids).</summary>
     public IDictionary<string, object?>? Headers { get; init; }
 
-    public string ContentType => Raw ? "application/json" : "application/vnd.masstransit+json";
+    public string ContentType => (Raw ? SystemTextJsonRawMessageSerializer.JsonContentType : SystemTextJsonMessageSerializer.JsonContentType).MediaType;
 }

@@ -4,6 +4,7 @@ using GpoPipeline.Contracts;
 using GpoPipeline.ServiceDefaults;
 using GpoPipeline.Testing;
 using MassTransit;
+using MassTransit.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -61,7 +62,7 @@ public sealed class WireFormat_Specs
             ["message"] = new JsonObject { ["runId"] = runId.ToString(), ["step"] = 2, ["totalSteps"] = 18, ["editBudget"] = 41 },
         };
 
-        await broker.PublishAsync(ExchangeOf<StepStarted>(prefix), Encoding.UTF8.GetBytes(envelope.ToJsonString()), "application/vnd.masstransit+json");
+        await broker.PublishAsync(ExchangeOf<StepStarted>(prefix), Encoding.UTF8.GetBytes(envelope.ToJsonString()), SystemTextJsonMessageSerializer.JsonContentType.MediaType);
 
         var consumed = await heard.OfAsync(runId);
         Assert.Equal((2, 18, 41), (consumed.Step, consumed.TotalSteps, consumed.EditBudget));
@@ -156,27 +157,23 @@ public sealed class WireFormat_Specs
     }
 
     /// <summary>A host with the pipeline's bus convention, as every service starts it; with a consumer when <paramref name="heard"/> is given.</summary>
-    private static async Task<IHost> StartServiceAsync(string prefix, HeardByRun<StepStarted>? heard, MessageWireFormat format = MessageWireFormat.Raw)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Configuration["Messaging:RabbitMqUri"] = RabbitMqBroker.Uri.ToString();
-        builder.Configuration["Messaging:EndpointPrefix"] = prefix;
-        builder.Configuration["Messaging:WireFormat"] = format.ToString();
-        if (heard is not null)
+    private static Task<IHost> StartServiceAsync(string prefix, HeardByRun<StepStarted>? heard, MessageWireFormat format = MessageWireFormat.Raw) =>
+        StartAsync(prefix, builder =>
         {
-            builder.Services.AddSingleton(heard);
-        }
-
-        builder.AddPipelineBus(bus =>
-        {
+            builder.Configuration["Messaging:WireFormat"] = format.ToString();
             if (heard is not null)
             {
-                bus.AddConsumer<HeardStepsConsumer>();
+                builder.Services.AddSingleton(heard);
             }
+
+            builder.AddPipelineBus(bus =>
+            {
+                if (heard is not null)
+                {
+                    bus.AddConsumer<HeardStepsConsumer>();
+                }
+            });
         });
-        return await StartedAsync(builder.Build());
-    }
 
     /// <summary>A host as an earlier version configured its bus: the same topology, MassTransit's default serializer.</summary>
     private static async Task<IHost> StartEarlierVersionAsync(string prefix, HeardByRun<StepStarted> heard)
