@@ -5,6 +5,7 @@ using GpoPipeline.Api.Tests.Support;
 using GpoPipeline.Trajectories;
 using GpoPipeline.Trajectories.ControlPlane;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GpoPipeline.Api.Tests;
 
@@ -128,7 +129,7 @@ public sealed class ProblemAnswers_Specs : IAsyncLifetime
     public async Task When_a_task_has_spent_its_daily_budget_Should_get_429_with_Retry_After_until_midnight_UTC()
     {
         var now = new DateTimeOffset(DateTime.UtcNow.Date.AddHours(21).AddMinutes(30), TimeSpan.Zero);
-        await using var budgeted = new ApiFactory(services: s => s.AddSingleton<TimeProvider>(new FixedClock(now)));
+        await using var budgeted = new ApiFactory(services: s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(now)));
         var admin = budgeted.Admin();
         var created = await admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "t1", policy = new { dailyMaxCalls = 10 } }));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -154,10 +155,4 @@ public sealed class ProblemAnswers_Specs : IAsyncLifetime
         Assert.True(detail.Length > 0, $"no detail: {problem}");
         return problem;
     }
-}
-
-/// <summary>A clock that always says the same time.</summary>
-internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
 }

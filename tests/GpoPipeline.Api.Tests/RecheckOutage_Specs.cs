@@ -1,6 +1,7 @@
 using GpoPipeline.Api.Security;
 using GpoPipeline.Api.Tests.Support;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GpoPipeline.Api.Tests;
 
@@ -9,7 +10,7 @@ public sealed class RecheckOutage_Specs
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
     private readonly List<string> lines = [];
-    private readonly SteppedClock clock = new();
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void When_many_rechecks_fail_in_one_outage_Should_warn_once_and_say_when_checks_work_again()
@@ -75,13 +76,4 @@ public sealed class RecheckOutage_Specs
 
     private ILoggerFactory Logs(LogLevel minimum) =>
         LoggerFactory.Create(logging => logging.SetMinimumLevel(minimum).AddProvider(new ListLoggerProvider(lines)));
-
-    private sealed class SteppedClock : TimeProvider
-    {
-        private DateTimeOffset now = new(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
-
-        public void Advance(TimeSpan by) => now += by;
-
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -1,5 +1,6 @@
 using GpoPipeline.SimulatedLlm;
 using GpoPipeline.SimulatedLlm.RateLimiting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GpoPipeline.Llm.Tests;
 
@@ -12,7 +13,7 @@ public sealed class AdaptiveRate_Specs
     [Fact]
     public async Task When_the_endpoint_never_refuses_Should_not_pace_at_all()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         using var limiter = new AdaptiveRateLimiter(clock);
 
         for (var i = 0; i < 100; i++)
@@ -27,7 +28,7 @@ public sealed class AdaptiveRate_Specs
     [Fact]
     public async Task When_nothing_has_been_answered_yet_Should_start_a_few_requests_and_one_more_per_answer()
     {
-        using var limiter = new AdaptiveRateLimiter(new ManualClock());
+        using var limiter = new AdaptiveRateLimiter(new FakeTimeProvider());
 
         var turns = Enumerable.Range(0, 4 * AdaptiveRateLimiter.InitialWindow).Select(_ => limiter.AcquireAsync(default).AsTask()).ToList();
         var first = turns.Where(turn => turn.IsCompleted).ToList();
@@ -45,7 +46,7 @@ public sealed class AdaptiveRate_Specs
     [Fact]
     public async Task When_a_429_arrives_Should_pace_at_below_the_rate_it_was_sent_at_and_decrease_once_per_round()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         using var limiter = new AdaptiveRateLimiter(clock, () => 0);
         var round = await AcquireAsync(limiter, clock, 20); // 20 starts within the last second: 20 per second
 
@@ -70,7 +71,7 @@ public sealed class AdaptiveRate_Specs
     [Fact]
     public async Task When_a_429_says_Retry_After_Should_start_nothing_until_the_wait_and_its_jitter_are_over()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         using var limiter = new AdaptiveRateLimiter(clock, () => 0.5);
         var refused = await limiter.AcquireAsync(default);
 
@@ -88,7 +89,7 @@ public sealed class AdaptiveRate_Specs
     [Fact]
     public async Task When_paced_requests_succeed_Should_grow_the_rate_back_by_about_the_increase_per_second()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         using var limiter = new AdaptiveRateLimiter(clock, () => 0);
         var round = await AcquireAsync(limiter, clock, 20);
         limiter.Complete(round[0], AttemptOutcome.Overloaded, quotaRefused: true, null);
@@ -115,7 +116,7 @@ public sealed class AdaptiveRate_Specs
     [Fact]
     public async Task When_requests_succeed_below_the_rate_Should_not_grow_it()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         using var limiter = new AdaptiveRateLimiter(clock, () => 0);
         limiter.Complete((await AcquireAsync(limiter, clock, 10))[0], AttemptOutcome.Overloaded, quotaRefused: true, null);
         var decreased = limiter.Rate!.Value;
@@ -132,7 +133,7 @@ public sealed class AdaptiveRate_Specs
     [Fact]
     public async Task When_the_endpoint_answers_503_without_Retry_After_Should_shrink_the_window_but_not_the_rate()
     {
-        using var rate = new AdaptiveRateLimiter(new ManualClock());
+        using var rate = new AdaptiveRateLimiter(new FakeTimeProvider());
         using var window = new AdaptiveConcurrencyLimiter(8);
         using var permit = new EndpointPermit(rate, await rate.AcquireAsync(default), await window.AcquireAsync(default));
 
@@ -155,7 +156,7 @@ public sealed class AdaptiveRate_Specs
     [InlineData(4, 1_200)]
     public async Task When_processes_share_one_quota_Should_serve_near_it_with_few_refusals(int count, int perMinute)
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         var quota = new ModelQuota(new SimulatorOptions { RateLimit = new RateLimitOptions { RequestsPerMinute = perMinute, BurstSeconds = 1 } }, clock);
         var seed = new Random(11);
         var processes = Enumerable.Range(0, count).Select(_ => new SimulatedProcess(new AdaptiveRateLimiter(clock, seed.NextDouble))).ToList();
@@ -202,7 +203,7 @@ public sealed class AdaptiveRate_Specs
     /// Opens the slow start wide enough for <paramref name="count"/> requests at once (answered one by one, then two
     /// seconds of quiet so they are out of the measured start rate), then starts them.
     /// </summary>
-    private static async Task<List<RateTicket>> AcquireAsync(AdaptiveRateLimiter limiter, ManualClock clock, int count)
+    private static async Task<List<RateTicket>> AcquireAsync(AdaptiveRateLimiter limiter, FakeTimeProvider clock, int count)
     {
         for (var i = 0; i < count; i++)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GpoPipeline.Llm.Tests;
 
@@ -13,7 +14,7 @@ public sealed class RetryWithoutSlot_Specs
     [Fact]
     public async Task When_a_call_waits_to_retry_Should_hold_no_slot_so_other_calls_go_ahead()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         await using var gate = Gate(clock, maxConcurrency: 1);
         var attempts = 0;
 

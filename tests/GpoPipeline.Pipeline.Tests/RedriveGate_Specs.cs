@@ -1,10 +1,11 @@
 using GpoPipeline.DecayScheduler.Dispatch;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GpoPipeline.Pipeline.Tests;
 
 public sealed class RedriveGate_Specs
 {
-    private readonly SettableClock clock = new();
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly Guid run = Guid.NewGuid();
 
     [Fact]
@@ -16,9 +17,9 @@ public sealed class RedriveGate_Specs
         gate.Redriven(run, claim, version: 7);
 
         Assert.False(gate.TryClaim(run, version: 7, out _));
-        clock.Now += RedriveGate.Interval - TimeSpan.FromSeconds(1);
+        clock.Advance(RedriveGate.Interval - TimeSpan.FromSeconds(1));
         Assert.False(gate.TryClaim(run, version: 7, out _));
-        clock.Now += TimeSpan.FromSeconds(1);
+        clock.Advance(TimeSpan.FromSeconds(1));
         Assert.True(gate.TryClaim(run, version: 7, out _)); // a later outage in the same step
     }
 

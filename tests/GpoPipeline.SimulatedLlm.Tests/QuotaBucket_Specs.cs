@@ -1,4 +1,5 @@
 using GpoPipeline.SimulatedLlm.RateLimiting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GpoPipeline.SimulatedLlm.Tests;
 
@@ -15,7 +16,7 @@ public sealed class QuotaBucket_Specs
     [InlineData(7, 60.0)]
     public void When_requests_arrive_faster_than_the_quota_Should_never_admit_more_than_the_rate_times_the_span_plus_the_bucket(int perMinute, double burstSeconds)
     {
-        var clock = new SteppedClock();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var quota = new ModelQuota(new SimulatorOptions { RateLimit = new RateLimitOptions { RequestsPerMinute = perMinute, BurstSeconds = burstSeconds } }, clock);
         var random = new Random(5);
         var admitted = new List<DateTimeOffset>();
@@ -29,7 +30,7 @@ public sealed class QuotaBucket_Specs
                 admitted.Add(clock.GetUtcNow());
             }
 
-            clock.Step(TimeSpan.FromSeconds(random.NextDouble() * meanGap));
+            clock.Advance(TimeSpan.FromSeconds(random.NextDouble() * meanGap));
         }
 
         var rate = perMinute / 60.0;
@@ -54,7 +55,7 @@ public sealed class QuotaBucket_Specs
     [Fact]
     public void When_a_request_is_refused_Should_say_exactly_when_it_would_fit()
     {
-        var clock = new SteppedClock();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var quota = new ModelQuota(new SimulatorOptions { RateLimit = new RateLimitOptions { RequestsPerMinute = 60, BurstSeconds = 2 } }, clock);
         Assert.Equal(TimeSpan.Zero, quota.TryAdmit("m", 1));
         Assert.Equal(TimeSpan.Zero, quota.TryAdmit("m", 1));
@@ -62,18 +63,9 @@ public sealed class QuotaBucket_Specs
         var wait = quota.TryAdmit("m", 1);
 
         Assert.InRange(wait.TotalMilliseconds, 999.9, 1000.1);
-        clock.Step(wait - TimeSpan.FromMilliseconds(1));
+        clock.Advance(wait - TimeSpan.FromMilliseconds(1));
         Assert.NotEqual(TimeSpan.Zero, quota.TryAdmit("m", 1));
-        clock.Step(TimeSpan.FromMilliseconds(2));
+        clock.Advance(TimeSpan.FromMilliseconds(2));
         Assert.Equal(TimeSpan.Zero, quota.TryAdmit("m", 1));
-    }
-
-    private sealed class SteppedClock : TimeProvider
-    {
-        private DateTimeOffset now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => now;
-
-        public void Step(TimeSpan by) => now += by;
     }
 }
