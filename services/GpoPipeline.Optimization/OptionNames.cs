@@ -10,8 +10,11 @@ public static class OptionNames
         where TEnum : struct, Enum
     {
         var normalised = (value ?? string.Empty).Replace("_", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
-        if (!string.IsNullOrWhiteSpace(normalised) && !int.TryParse(normalised, out _)
-            && Enum.TryParse<TEnum>(normalised, ignoreCase: true, out var parsed))
+        // One defined name: Enum.TryParse also takes numbers and comma lists ("QBegin,ABegin", "none, fixed, linear"),
+        // whose values it combines into one no setting means (a position nothing places the prompt at, a schedule the
+        // user did not name).
+        if (!string.IsNullOrWhiteSpace(normalised) && !int.TryParse(normalised, out _) && !normalised.Contains(',', StringComparison.Ordinal)
+            && Enum.TryParse<TEnum>(normalised, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
         {
             return parsed;
         }
@@ -22,6 +25,12 @@ public static class OptionNames
 
     /// <summary>Q_end, Q_begin, A_begin (the code's flag values, spec §8) or QEnd, QBegin, ABegin.</summary>
     public static PromptPosition ParsePosition(string? value) => Parse<PromptPosition>(value, "PromptPosition");
+
+    /// <summary>The name <see cref="Names{TEnum}"/> lists for <paramref name="value"/>: how a setting is stored and shown,
+    /// whichever spelling <see cref="Parse{TEnum}"/> read ("q-begin" is stored as "Q_begin").</summary>
+    public static string Name<TEnum>(TEnum value)
+        where TEnum : struct, Enum =>
+        Names<TEnum>().ElementAt(Array.IndexOf(Enum.GetValues<TEnum>(), value));
 
     public static IEnumerable<string> Names<TEnum>()
         where TEnum : struct, Enum =>

@@ -126,7 +126,8 @@ public sealed class HostileRequests_Specs(ITestOutputHelper output) : IAsyncLife
             "{\"name\":\"ok1\",\"settings\":{\"steps\":-1}}", "{\"name\":\"ok1\",\"settings\":{\"steps\":0}}", "{\"name\":\"ok1\",\"settings\":{\"steps\":1000000000}}",
             "{\"name\":\"ok1\",\"settings\":{\"steps\":\"3\"}}", "{\"name\":\"ok1\",\"settings\":{\"steps\":3.5}}", "{\"name\":\"ok1\",\"settings\":{\"candidates\":0}}",
             "{\"name\":\"ok1\",\"settings\":{\"batchSize\":0}}", "{\"name\":\"ok1\",\"settings\":{\"promptPosition\":\"nowhere\"}}",
-            "{\"name\":\"ok1\",\"settings\":{\"schedule\":\"zigzag\"}}", "{\"name\":\"ok1\",\"settings\":{\"retrieval\":\"psychic\"}}",
+            "{\"name\":\"ok1\",\"settings\":{\"schedule\":\"zigzag\"}}", "{\"name\":\"ok1\",\"settings\":{\"promptPosition\":\"QBegin,ABegin\"}}",
+            "{\"name\":\"ok1\",\"settings\":{\"schedule\":\"none, fixed, linear\"}}", "{\"name\":\"ok1\",\"settings\":{\"retrieval\":\"psychic\"}}",
             "{\"name\":\"ok1\",\"settings\":{\"maxCost\":-1}}", "{\"name\":\"ok1\",\"settings\":{\"maxCost\":NaN}}", "{\"name\":\"ok1\",\"settings\":[]}",
             "{\"name\":\"ok1\",\"policy\":{\"alpha\":0}}", "{\"name\":\"ok1\",\"policy\":{\"alpha\":2}}", "{\"name\":\"ok1\",\"policy\":{\"alpha\":\"x\"}}",
             "{\"name\":\"ok1\",\"policy\":{\"cron\":\"not cron\"}}", "{\"name\":\"ok1\",\"policy\":{\"cron\":\"* * * * * * *\"}}",
@@ -155,7 +156,7 @@ public sealed class HostileRequests_Specs(ITestOutputHelper output) : IAsyncLife
         [
             "", "{", "[]", "null", "{\"steps\":0}", "{\"steps\":1001}", "{\"epochs\":0}", "{\"candidates\":65}", "{\"batchSize\":1001}",
             "{\"maxDevExamples\":0}", "{\"maxTestExamples\":-1}", "{\"seed\":1e20}", "{\"seed\":\"1\"}", "{\"steps\":\"3\"}", "{\"stepz\":3}",
-            "{\"promptPosition\":\"Q_begin\"}", "{\"retrieval\":\"psychic\"}", "{\"maxCost\":NaN}", "{\"maxCalls\":0}", "{\"taskModel\":\"\\u0007\"}",
+            "{\"promptPosition\":\"Q_begin\"}", "{\"retrieval\":\"psychic\"}", "{\"retrieval\":\"recency,importance\"}", "{\"maxCost\":NaN}", "{\"maxCalls\":0}", "{\"taskModel\":\"\\u0007\"}",
         ];
         foreach (var body in badSettings)
         {

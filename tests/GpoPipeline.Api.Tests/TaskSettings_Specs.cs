@@ -146,7 +146,9 @@ public sealed class TaskSettings_Specs : IAsyncLifetime
 
         Assert.StartsWith("Field 'settings.promptPosition' cannot change from 'Q_begin' to 'Q_end'", leftOut, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
-        Assert.Equal(4, (await kept.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("settings").GetProperty("steps").GetInt32());
+        var settings = (await kept.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("settings");
+        Assert.Equal(4, settings.GetProperty("steps").GetInt32());
+        Assert.Equal("Q_begin", settings.GetProperty("promptPosition").GetString()); // stored by its one name, not as "q-begin"
         Assert.Equal(HttpStatusCode.OK, (await Admin.GetAsync("/v1/tasks/begin/prompt")).StatusCode);
     }
 

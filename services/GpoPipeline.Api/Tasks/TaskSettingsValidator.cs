@@ -41,15 +41,17 @@ public static class TaskSettingsValidator
         Positive(r.MaxCalls, "settings.maxCalls");
         Positive(r.MaxTokens, "settings.maxTokens");
         var defaults = new RunSettings { DataPath = "" };
-        Option(() => OptionNames.ParsePosition(r.PromptPosition ?? defaults.PromptPosition), "settings.promptPosition");
-        Option(() => OptionNames.Parse<BudgetSchedule>(r.Schedule ?? defaults.Schedule, "Schedule"), "settings.schedule");
-        Option(() => OptionNames.Parse<RetrievalStrategy>(r.Retrieval ?? defaults.Retrieval, "Retrieval"), "settings.retrieval");
+        // Stored by their listed names (OptionNames.Name), whatever spelling the request used: GET …/prompt shows the
+        // position to clients, which need one spelling of it.
+        var position = OptionNames.Name(Option(() => OptionNames.ParsePosition(r.PromptPosition ?? defaults.PromptPosition), "settings.promptPosition"));
+        var schedule = OptionNames.Name(Option(() => OptionNames.Parse<BudgetSchedule>(r.Schedule ?? defaults.Schedule, "Schedule"), "settings.schedule"));
+        var retrieval = OptionNames.Name(Option(() => OptionNames.Parse<RetrievalStrategy>(r.Retrieval ?? defaults.Retrieval, "Retrieval"), "settings.retrieval"));
         return basis with
         {
             Steps = r.Steps, Epochs = r.Epochs ?? defaults.Epochs, Candidates = r.Candidates ?? defaults.Candidates,
             BatchSize = r.BatchSize ?? defaults.BatchSize, MaxDevExamples = r.MaxDevExamples, MaxTestExamples = r.MaxTestExamples,
-            Seed = r.Seed ?? defaults.Seed, PromptPosition = r.PromptPosition ?? defaults.PromptPosition,
-            Schedule = r.Schedule ?? defaults.Schedule, Retrieval = r.Retrieval ?? defaults.Retrieval,
+            Seed = r.Seed ?? defaults.Seed, PromptPosition = position,
+            Schedule = schedule, Retrieval = retrieval,
             TaskModel = Text(r.TaskModel, "settings.taskModel"), OptimizerModel = Text(r.OptimizerModel, "settings.optimizerModel"),
             MaxCost = r.MaxCost, MaxCalls = r.MaxCalls, MaxTokens = r.MaxTokens,
         };
