@@ -50,7 +50,7 @@ public static class RunStoreFactory
     {
         try
         {
-            var path = Path.GetFullPath(configured);
+            var path = StoreFilePath.Resolve(configured); // the file a link points at, and its folder (StoreFilePath)
             if (Path.GetDirectoryName(path) is { Length: > 0 } folder)
             {
                 Directory.CreateDirectory(folder);
@@ -58,11 +58,18 @@ public static class RunStoreFactory
 
             return open(path);
         }
-        catch (Exception ex) when (ex is (IOException and not StoreFileInUseException) or UnauthorizedAccessException or ArgumentException or NotSupportedException or LiteException)
+        catch (LiteException ex)
+        {
+            // Not a setting to fix: the file is a store LiteDB cannot read (damaged), and a writable path would not help.
+            throw new StoreSettingException(
+                $"Setting '{StoreOptions.Section}:ConnectionString' = \"{configured}\" cannot be used as {role}: it is damaged ({ex.Message.TrimEnd('.')}). " +
+                "Restore it from a copy, or name another file.", ex);
+        }
+        catch (Exception ex) when (ex is (IOException and not StoreFileInUseException) or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new StoreSettingException(
                 $"Setting '{StoreOptions.Section}:ConnectionString' = \"{configured}\" cannot be used as {role}: {ex.Message.TrimEnd('.')}. " +
-                "Expected a writable file path, or a mongodb:// connection string to use MongoDB.", ex);
+                "Expected a file path this user can read and write (a store's log is replayed into it even to read it), or a mongodb:// connection string to use MongoDB.", ex);
         }
     }
 }

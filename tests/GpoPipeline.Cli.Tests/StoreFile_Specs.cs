@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using GpoPipeline.Trajectories;
 
 namespace GpoPipeline.Cli.Tests;
 
@@ -111,5 +112,53 @@ public sealed class StoreFile_Specs
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("No MongoDB answers at 127.0.0.1:1", result.Stderr, StringComparison.Ordinal);
         Assert.Single(result.Stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task When_the_store_is_reached_through_a_symbolic_link_Should_list_its_runs_and_keep_every_byte()
+    {
+        // `gpo runs` through a link (a default store linked to a synced folder) cut the store down to 8 KB: LiteDB took
+        // the link's own length for the file's and cropped the file to it (the CLI review).
+        using var folder = new TempStore();
+        var run = Guid.NewGuid();
+        await StoreRunAsync(folder, run);
+        var before = SHA256.HashData(await File.ReadAllBytesAsync(folder.Path));
+        var link = Path.Combine(folder.Folder, "linked.db");
+        File.CreateSymbolicLink(link, folder.Path);
+
+        var result = await GpoRun.ExecuteAsync("runs", "--store", link);
+
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Stderr}");
+        Assert.Contains(run.ToString()[..8], result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(before, SHA256.HashData(await File.ReadAllBytesAsync(folder.Path)));
+    }
+
+    [Theory]
+    [InlineData("runs")]
+    [InlineData("demo --steps 1 --candidates 1 --max-dev 4 --max-test 4")]
+    public async Task When_the_store_file_was_cut_short_Should_call_it_damaged_and_leave_it_byte_for_byte(string commandLine)
+    {
+        using var folder = new TempStore();
+        await StoreRunAsync(folder, Guid.NewGuid());
+        var bytes = await File.ReadAllBytesAsync(folder.Path);
+        await File.WriteAllBytesAsync(folder.Path, bytes[..(bytes.Length - 1000)]);
+        var before = SHA256.HashData(await File.ReadAllBytesAsync(folder.Path));
+
+        var result = await GpoRun.ExecuteAsync([.. commandLine.Split(' '), "--store", folder.Path]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"--store {folder.Path}: {folder.Path} is damaged", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, SHA256.HashData(await File.ReadAllBytesAsync(folder.Path)));
+    }
+
+    private static async Task StoreRunAsync(TempStore folder, Guid id)
+    {
+        using var store = folder.Open();
+        var at = new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc);
+        Assert.True(await store.TryCreateRunAsync(new RunRecord
+        {
+            Id = id, Task = "navigate", Status = RunStatus.Completed, TotalSteps = 1, CurrentStep = 2,
+            Settings = new Contracts.RunSettings { DataPath = "/no/such/data" }, CreatedAt = at, UpdatedAt = at,
+        }));
     }
 }

@@ -74,9 +74,9 @@ public static class StoreAccess
     {
         try
         {
-            return Path.GetFullPath(store ?? CliPaths.DefaultStore);
+            return StoreFilePath.Resolve(store ?? CliPaths.DefaultStore); // the checks look at the file the store will open
         }
-        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or IOException)
         {
             throw new UserInputException($"--store {store}: not a usable file path ({ex.Message}); expected a file path or a mongodb:// URI.", ex);
         }

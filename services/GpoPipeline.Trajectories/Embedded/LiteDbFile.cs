@@ -33,8 +33,26 @@ public static class LiteDbFile
 
         var header = new byte[HeaderInfoOffset + HeaderInfo.Length];
         var read = file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
-        return read == header.Length && header.AsSpan(HeaderInfoOffset).SequenceEqual(HeaderInfo)
-            ? null
-            : $"{fullPath} is not a run store (not a LiteDB file) and was left untouched; name a new file or an existing store";
+        if (read != header.Length || !header.AsSpan(HeaderInfoOffset).SequenceEqual(HeaderInfo))
+        {
+            return $"{fullPath} is not a run store (not a LiteDB file) and was left untouched; name a new file or an existing store";
+        }
+
+        // LiteDB writes its file in whole pages and, opening one that is not, cuts it down to whole pages: right for a
+        // page torn by a crash while its log still holds it, but without a log nothing can restore the page, so the file
+        // was damaged outside the store (cut short, copied in part) and cutting it only destroys more (issue: a `gpo runs`
+        // that refused such a file had cropped it first).
+        return file.Length % PageSize != 0 && !HasLog(fullPath)
+            ? $"{fullPath} is damaged ({file.Length:N0} bytes, not whole pages of {PageSize:N0}: cut short or copied in part) and was left untouched; restore it from a copy"
+            : null;
+    }
+
+    /// <summary>LiteDB 5's page size (LiteDB/Engine/Constants.cs, PAGE_SIZE).</summary>
+    private const int PageSize = 8192;
+
+    private static bool HasLog(string fullPath)
+    {
+        var log = new FileInfo(LiteDbLog.PathFor(fullPath));
+        return log.Exists && log.Length > 0;
     }
 }

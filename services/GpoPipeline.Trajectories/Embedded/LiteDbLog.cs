@@ -36,8 +36,7 @@ internal sealed class LiteDbLog : IDisposable
     /// <summary>Opens the store file in LiteDB's direct mode with its log at LiteDB's own place for it (<c>name-log.ext</c>, FileHelper.GetLogFile).</summary>
     public static (LiteDatabase Database, LiteDbLog Log) Open(string fullPath, BsonMapper mapper)
     {
-        var folder = Path.GetDirectoryName(fullPath) ?? ".";
-        var log = new LiteDbLog(Path.Combine(folder, Path.GetFileNameWithoutExtension(fullPath) + "-log" + Path.GetExtension(fullPath)));
+        var log = new LiteDbLog(PathFor(fullPath));
         try
         {
             var engine = new LiteEngine(new EngineSettings { Filename = fullPath, LogStream = log.stream });
@@ -49,6 +48,10 @@ internal sealed class LiteDbLog : IDisposable
             throw;
         }
     }
+
+    /// <summary>Where the log of the store file <paramref name="fullPath"/> lives (LiteDB's FileHelper.GetLogFile).</summary>
+    public static string PathFor(string fullPath) =>
+        Path.Combine(Path.GetDirectoryName(fullPath) ?? ".", Path.GetFileNameWithoutExtension(fullPath) + "-log" + Path.GetExtension(fullPath));
 
     /// <summary>Flushes what LiteDB has written to the log to the disk: call after a commit, before acknowledging it.</summary>
     public void Flush()

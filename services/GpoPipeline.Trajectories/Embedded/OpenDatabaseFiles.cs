@@ -12,7 +12,7 @@ internal static class OpenDatabaseFiles
 
     public static string Claim(string path)
     {
-        var fullPath = Path.GetFullPath(path);
+        var fullPath = StoreFilePath.Resolve(path); // one name per file, whatever link it was opened through
         if (!Paths.TryAdd(fullPath, 0))
         {
             throw new InvalidOperationException(

@@ -18,7 +18,7 @@ public sealed class LiteDbControlPlaneDatabase : IControlPlaneDatabase, IDisposa
     public LiteDbControlPlaneDatabase(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var fullPath = Path.GetFullPath(path);
+        var fullPath = StoreFilePath.Resolve(path); // through a link, LiteDB cropped the file it points at (StoreFilePath)
         // LiteDB would turn any file into a database (LiteDbFile): refuse one that is not a store, untouched.
         if (LiteDbFile.Problem(fullPath) is { } problem)
         {

@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using GpoPipeline.Trajectories.ControlPlane;
+using GpoPipeline.Trajectories.Embedded;
+using GpoPipeline.Trajectories.Tests.Support;
+
+namespace GpoPipeline.Trajectories.Tests;
+
+/// <summary>An embedded store reached through a symbolic link, or cut short, keeps every byte it holds.</summary>
+public sealed class StoreFileNames_Specs : IDisposable
+{
+    private readonly TemporaryDatabaseFile file = new();
+
+    [Fact]
+    public async Task When_the_store_is_opened_through_a_symbolic_link_Should_keep_what_the_file_holds()
+    {
+        await WriteStoreAsync(file.Path, "kept");
+        var length = new FileInfo(file.Path).Length;
+        var link = Path.Combine(file.Folder, "link.db");
+        File.CreateSymbolicLink(link, "runs.db");
+
+        using (var store = OpenThroughFactory(link))
+        {
+            Assert.Equal([7], await store.GetContentAsync("kept"));
+        }
+
+        Assert.Equal(length, new FileInfo(file.Path).Length);
+        Assert.True(new FileInfo(link).LinkTarget is not null, "the link stays a link");
+    }
+
+    [Fact]
+    public void When_a_folder_on_the_path_is_a_link_Should_open_the_file_under_its_one_name()
+    {
+        var real = Path.Combine(file.Folder, "real");
+        Directory.CreateDirectory(real);
+        var linkedFolder = Path.Combine(file.Folder, "linked");
+        Directory.CreateSymbolicLink(linkedFolder, "real");
+
+        Assert.Equal(Path.Combine(real, "runs.db"), StoreFilePath.Resolve(Path.Combine(linkedFolder, "runs.db")));
+        Assert.Equal(Path.Combine(real, "new.db"), StoreFilePath.Resolve(Path.Combine(linkedFolder, ".", "new.db"))); // not there yet
+    }
+
+    [Fact]
+    public void When_the_store_is_open_Should_refuse_it_again_through_a_link_to_it()
+    {
+        var link = Path.Combine(file.Folder, "link.db");
+        File.CreateSymbolicLink(link, file.Path);
+        using var first = new LiteDbRunStore(file.Path);
+
+        var error = Assert.Throws<InvalidOperationException>(() => new LiteDbRunStore(link));
+
+        Assert.Contains($"'{file.Path}' is already open", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void When_links_form_a_loop_Should_refuse_naming_the_loop_not_hang()
+    {
+        var a = Path.Combine(file.Folder, "a.db");
+        File.CreateSymbolicLink(a, "b.db");
+        File.CreateSymbolicLink(Path.Combine(file.Folder, "b.db"), "a.db");
+
+        var error = Assert.Throws<StoreSettingException>(() => OpenThroughFactory(a));
+
+        Assert.Contains("too many levels of symbolic links", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_the_store_file_was_cut_short_Should_refuse_it_as_damaged_and_leave_it_byte_for_byte()
+    {
+        await WriteStoreAsync(file.Path, "lost");
+        var bytes = await File.ReadAllBytesAsync(file.Path);
+        await File.WriteAllBytesAsync(file.Path, bytes[..(bytes.Length - 100)]);
+        var before = SHA256.HashData(await File.ReadAllBytesAsync(file.Path));
+
+        var error = Assert.Throws<StoreSettingException>(() => OpenThroughFactory(file.Path));
+
+        Assert.Contains("is damaged", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, SHA256.HashData(await File.ReadAllBytesAsync(file.Path)));
+    }
+
+    public void Dispose() => file.Dispose();
+
+    private static LiteDbRunStore OpenThroughFactory(string path) => (LiteDbRunStore)RunStoreFactory.Create(new StoreOptions { ConnectionString = path });
+
+    private static async Task WriteStoreAsync(string path, string key)
+    {
+        using var store = new LiteDbRunStore(path);
+        await store.StoreContentAsync(key, [7]);
+    }
+}
