@@ -41,6 +41,14 @@ public sealed class ControlPlaneOptions
     [Range(1, 10_000_000)]
     public int MaxExamples { get; set; } = 50_000;
 
+    /// <summary>
+    /// Most bytes a task's dataset version may take in the store, as <see cref="Datasets.StoredDatasetSize"/> counts them
+    /// (422 beyond it). A version is one document; the default and highest value stay under the document limits of
+    /// LiteDB (16,683,050 bytes) and MongoDB (16 MiB).
+    /// </summary>
+    [Range(1024, Datasets.StoredDatasetSize.MostBytes)]
+    public long MaxDatasetBytes { get; set; } = Datasets.StoredDatasetSize.MostBytes;
+
     /// <summary>How often the schedule trigger looks for due ticks.</summary>
     public TimeSpan ScheduleInterval { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -147,6 +147,18 @@ public sealed class DatasetLoading_Specs : IDisposable
     }
 
     [Fact]
+    public void When_a_target_lists_more_gold_answers_than_an_example_takes_Should_refuse_the_file_naming_the_line_and_the_most()
+    {
+        // The CLI reads files with the parser the API uploads with: a list of millions of items took the API's store down (500).
+        var items = string.Join(",", Enumerable.Repeat("\"a\"", ExampleLimits.MaxReferences + 1));
+        var file = _temp.Write("mine.jsonl", $"{{\"input\": \"q\", \"target\": [\"a\"]}}\n{{\"input\": \"r\", \"target\": [{items}]}}\n");
+
+        var e = Assert.Throws<DatasetException>(() => new DatasetCatalog().Get(file));
+
+        Assert.Equal($"{file}, line 2: field \"target\" is a list of 1,001 items; an example takes at most 1,000 gold answers.", e.Message);
+    }
+
+    [Fact]
     public void When_a_user_folder_has_a_task_file_Should_use_the_declared_kind()
     {
         _temp.Write("train.jsonl", "{\"input\": \"Sort: b a\", \"target\": \"a b\"}");

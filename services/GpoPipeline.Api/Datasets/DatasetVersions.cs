@@ -4,12 +4,14 @@ using System.Text.Json;
 using GpoPipeline.Api.Tasks;
 using GpoPipeline.Contracts;
 using GpoPipeline.Trajectories.ControlPlane;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace GpoPipeline.Api.Datasets;
 
 /// <summary>Writes new immutable dataset versions (a replacing upload or an append) and moves the task to them.</summary>
-public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPlaneOptions> options, TimeProvider clock)
+public sealed partial class DatasetVersions(
+    ControlPlaneStore store, IOptions<ControlPlaneOptions> options, TimeProvider clock, ILogger<DatasetVersions>? logger = null)
 {
     /// <summary>Rounds of read, write and move a request tries before answering 409 (other requests kept changing the task).</summary>
     private const int Rounds = 8;
@@ -25,10 +27,33 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
     /// (<see cref="ExampleDeduplication"/>), and whether this request answers for new data (201, triggers fired). Of the
     /// requests that wrote a version or took it in (its writer seemed gone), exactly one answers for it: the one that
     /// marks it announced first. An append of nothing new writes none and answers for none.</returns>
+    /// <exception cref="ApiProblemException">Refused, or (503) the store failed: logged here, answered without its stack.</exception>
     public async Task<(TaskRecord Task, DatasetVersionRecord Version, int Duplicates, bool NewData)> AddAsync(
         string taskName, List<DatasetExample> examples, bool append, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(examples);
+        try
+        {
+            return await WriteAsync(taskName, examples, append, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not ApiProblemException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // A store that refuses the write (a document over its limit that the size check let through, an outage) was a
+            // bare 500, and every later upload the same. Sending again is safe: examples the task holds are not added twice.
+            LogStoreFailure(logger ?? (ILogger)NullLogger.Instance, ex, taskName, examples.Count);
+            throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "Store failure",
+                $"The store failed to write the dataset of task '{taskName}' ({examples.Count:N0} examples sent); the failure is logged on the server. " +
+                $"GET /v1/tasks/{taskName} shows the version in force; sending the examples again is safe (examples the task holds are not added twice). " +
+                "If it fails again the data may be too large for the store: send fewer or shorter examples.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The store failed to write a dataset version of task {Task} ({Examples} examples sent)")]
+    private static partial void LogStoreFailure(ILogger logger, Exception exception, string task, int examples);
+
+    private async Task<(TaskRecord Task, DatasetVersionRecord Version, int Duplicates, bool NewData)> WriteAsync(
+        string taskName, List<DatasetExample> examples, bool append, CancellationToken cancellationToken)
+    {
         (DatasetVersionRecord Version, int Duplicates)? mine = null; // a version holding every example sent, that this request wrote or took in
         var passed = 0; // the last number found taken and written past
         var (rounds, writtenPast) = (0, 0);
@@ -51,7 +76,7 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
             }
 
             List<DatasetExample> all = [.. previous?.Examples ?? [], .. fresh];
-            Validate(task, all);
+            Validate(task, all, fresh.Count);
             var version = new DatasetVersionRecord
             {
                 Task = task.Id, Number = Math.Max(task.LatestDatasetVersion, passed) + 1, Examples = all, Sha256 = ContentHash(all),
@@ -270,12 +295,22 @@ public sealed class DatasetVersions(ControlPlaneStore store, IOptions<ControlPla
     /// </summary>
     private bool OverLimit(DatasetVersionRecord version) => version.Examples.Count > options.Value.MaxExamples;
 
-    private void Validate(TaskRecord task, List<DatasetExample> all)
+    private void Validate(TaskRecord task, List<DatasetExample> all, int freshCount)
     {
         var limit = options.Value.MaxExamples;
         if (all.Count > limit)
         {
             throw ApiProblemException.Invalid($"The dataset would have {all.Count:N0} examples; the limit is {limit:N0} (ControlPlane:MaxExamples).");
+        }
+
+        var bytes = StoredDatasetSize.Of(all);
+        if (bytes > options.Value.MaxDatasetBytes)
+        {
+            var sent = all.Count == freshCount ? $"the {all.Count:N0} examples sent" : $"the {freshCount:N0} new examples sent added to the {all.Count - freshCount:N0} the task holds";
+            throw ApiProblemException.Invalid(
+                $"The dataset would take {StoredDatasetSize.Describe(bytes)} in the store ({sent}); the limit is " +
+                $"{StoredDatasetSize.Describe(options.Value.MaxDatasetBytes)} (ControlPlane:MaxDatasetBytes). The task's data is unchanged; " +
+                "send fewer or shorter examples, or replace the dataset (PUT …/dataset) with a smaller one.");
         }
 
         var splits = HeldOutSplit.Apply(all);

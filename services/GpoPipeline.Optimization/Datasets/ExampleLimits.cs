@@ -8,4 +8,10 @@ public static class ExampleLimits
     /// line, instead of leaving a run whose batches no scorer takes.
     /// </summary>
     public const int DefaultMaxChars = 50_000;
+
+    /// <summary>
+    /// Most gold answers in one example's target list. A list of millions of one-letter items took a few MB as JSON and
+    /// several times that once stored (each item carries its own framing), and no scorer needs more aliases than this.
+    /// </summary>
+    public const int MaxReferences = 1_000;
 }

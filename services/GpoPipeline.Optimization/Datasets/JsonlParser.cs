@@ -170,6 +170,12 @@ public static class JsonlParser
 
     private static List<string> References(JsonElement target, string source, int number)
     {
+        if (target.ValueKind == JsonValueKind.Array && target.GetArrayLength() > ExampleLimits.MaxReferences)
+        {
+            throw new DatasetException(source, number, string.Create(CultureInfo.InvariantCulture,
+                $"field \"target\" is a list of {target.GetArrayLength():N0} items; an example takes at most {ExampleLimits.MaxReferences:N0} gold answers."));
+        }
+
         List<string> references = target.ValueKind switch
         {
             JsonValueKind.String => [Text(target, "field \"target\"", source, number)],

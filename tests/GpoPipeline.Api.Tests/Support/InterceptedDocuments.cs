@@ -11,6 +11,9 @@ namespace GpoPipeline.Api.Tests.Support;
 public sealed class InterceptedDocuments<TDocument>(IControlPlaneDatabase inner) : IControlPlaneDatabase, IDisposable
     where TDocument : class, IStoredDocument
 {
+    /// <summary>Runs before each insert; what it throws is thrown by the insert (a store that refuses the write).</summary>
+    public Func<Task>? BeforeInsert { get; init; }
+
     /// <summary>Runs after each insert that went in, before its writer goes on (another request in between).</summary>
     public Func<Task>? AfterInsert { get; init; }
 
@@ -33,6 +36,11 @@ public sealed class InterceptedDocuments<TDocument>(IControlPlaneDatabase inner)
     {
         public async Task<bool> TryInsertAsync(TDocument document, CancellationToken cancellationToken)
         {
+            if (hooks.BeforeInsert is { } before)
+            {
+                await before();
+            }
+
             var inserted = await stored.TryInsertAsync(document, cancellationToken);
             if (inserted && hooks.AfterInsert is { } then)
             {
