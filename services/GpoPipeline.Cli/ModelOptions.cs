@@ -5,10 +5,14 @@ namespace GpoPipeline.Cli;
 /// <summary>Where the models are (`optimize`, `estimate`); anything unset falls back to Llm:* configuration.</summary>
 public sealed class ModelOptions
 {
-    public Option<string?> BaseUrl { get; } = new("--base-url") { Description = "OpenAI-compatible endpoint for all roles (default: OPENAI_BASE_URL or https://api.openai.com/v1/)." };
-    public Option<string?> TaskModel { get; } = new("--task-model") { Description = "Model that answers the task (scores prompts)." };
-    public Option<string?> OptimizerModel { get; } = new("--optimizer-model") { Description = "Model that writes candidate prompts." };
-    public Option<string?> EmbeddingModel { get; } = new("--embedding-model") { Description = "Embedding model for relevance retrieval (default: lexical similarity)." };
+    public Option<string?> BaseUrl { get; } = new Option<string?>("--base-url") { Description = "OpenAI-compatible endpoint for all roles (default: OPENAI_BASE_URL or https://api.openai.com/v1/)." }
+        .NotBlank("an http(s) URL such as http://localhost:8000/v1/");
+    public Option<string?> TaskModel { get; } = new Option<string?>("--task-model") { Description = "Model that answers the task (scores prompts)." }
+        .NotBlank("a model name");
+    public Option<string?> OptimizerModel { get; } = new Option<string?>("--optimizer-model") { Description = "Model that writes candidate prompts." }
+        .NotBlank("a model name");
+    public Option<string?> EmbeddingModel { get; } = new Option<string?>("--embedding-model") { Description = "Embedding model for relevance retrieval (default: lexical similarity)." }
+        .NotBlank("a model name");
 
     public IEnumerable<Option> All => [BaseUrl, TaskModel, OptimizerModel, EmbeddingModel];
 

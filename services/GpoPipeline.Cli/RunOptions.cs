@@ -7,7 +7,11 @@ namespace GpoPipeline.Cli;
 /// <summary>The options that shape a run (`optimize`, `estimate`, `demo`); defaults are GPO's (spec §4).</summary>
 public sealed class RunOptions
 {
-    public Option<string> Data { get; } = new("--data") { Description = "Task folder (train/dev/test/format .jsonl) or one .jsonl file of {input, target} lines." };
+    public const string DataExpected = "a task folder or a .jsonl file";
+    public const string TaskExpected = "a task name";
+
+    public Option<string> Data { get; } = new Option<string>("--data") { Description = "Task folder (train/dev/test/format .jsonl) or one .jsonl file of {input, target} lines." }
+        .NotBlank(DataExpected);
     public Option<string?> Task { get; } = new("--task") { Description = "Task name (default: the folder or file name)." };
     // The scheduler's own ranges, checked by the parser so the message names the option (it named the setting, after the simulator had started).
     public Option<int?> Steps { get; } = new Option<int?>("--steps") { Description = "Optimization steps (default: epochs × round-half-up(|train|/8), spec §1; 0 scores the initial prompt only)." }
@@ -36,7 +40,7 @@ public sealed class RunOptions
         ArgumentNullException.ThrowIfNull(parse);
         return new RunSettings
         {
-            DataPath = Path.GetFullPath(dataPath),
+            DataPath = FullPath(dataPath),
             Task = parse.GetValue(Task),
             Steps = parse.GetValue(Steps),
             Epochs = parse.GetValue(Epochs),
@@ -55,6 +59,19 @@ public sealed class RunOptions
             TaskModel = taskModel,
             OptimizerModel = optimizerModel,
         };
+    }
+
+    /// <summary>The dataset's full path; a path .NET cannot use is the user's to fix (it was "unexpected error", exit 1).</summary>
+    private static string FullPath(string dataPath)
+    {
+        try
+        {
+            return Path.GetFullPath(dataPath);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new UserInputException($"--data '{dataPath}': not a usable path ({ex.Message}); expected {DataExpected}.", ex);
+        }
     }
 
     private static Option<string> Choice(string name, string description, string fallback, params string[] values)

@@ -49,6 +49,25 @@ public sealed class ModelOptions_Specs
         Assert.Contains("between 1 and 10000", error.Message);
     }
 
+    [Theory]
+    [InlineData("Llm:Task:InputPricePerMillion", "NaN")]
+    [InlineData("Llm:Task:OutputPricePerMillion", "-5")]
+    [InlineData("Llm:Optimizer:InputPricePerMillion", "Infinity")]
+    [InlineData("Llm:Optimizer:OutputPricePerMillion", "10000.5")]
+    public void When_a_price_is_not_a_number_from_0_to_the_maximum_Should_name_the_setting(string setting, string value)
+    {
+        // The services refuse at start what `gpo` refuses before a run (Preflight.CheckPrices): NaN costs nothing and stops nothing.
+        using var services = Build(new() { ["Llm:Task:Model"] = "m", ["Llm:Optimizer:Model"] = "o", [setting] = value });
+
+        var error = Assert.ThrowsAny<OptionsValidationException>(() =>
+            setting.StartsWith(LlmSections.Task, StringComparison.Ordinal)
+                ? (object)services.GetRequiredService<IOptions<TaskModelOptions>>().Value
+                : services.GetRequiredService<IOptions<OptimizerModelOptions>>().Value);
+
+        Assert.Contains($"Setting '{setting}' is invalid", error.Message);
+        Assert.Contains($"between 0 and {ModelEndpointOptions.MaxPricePerMillion}", error.Message);
+    }
+
     [Fact]
     public void When_no_role_key_is_set_Should_fall_back_to_OPENAI_API_KEY()
     {

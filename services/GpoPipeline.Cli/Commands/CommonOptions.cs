@@ -5,14 +5,17 @@ namespace GpoPipeline.Cli.Commands;
 /// <summary>Options most commands share.</summary>
 public static class CommonOptions
 {
-    public static Option<string?> Store() => new("--store")
+    public const string StoreExpected = "a store file path or a mongodb:// URI";
+
+    public static Option<string?> Store() => new Option<string?>("--store")
     {
         Description = "Run store: a LiteDB file (default ~/.local/share/gpo/runs.db) or a mongodb:// URI.",
-    };
+    }.NotBlank(StoreExpected);
 
     public static Option<bool> Json() => new("--json") { Description = "Print JSON for scripts (nothing else on stdout)." };
 
-    public static Option<string?> Out() => new("--out") { Description = "Folder for the report (default: next to the store)." };
+    public static Option<string?> Out() => new Option<string?>("--out") { Description = "Folder for the report (default: next to the store)." }
+        .NotBlank("a folder path for the report");
 
     /// <summary>A run id or a unique prefix of one (`gpo runs` shows 8 characters); resolved by <see cref="StoreCommands.FindAsync"/>.</summary>
     public static Argument<string> RunId() => new("run") { Description = "Run id, or a unique prefix of it (from `gpo runs`)." };

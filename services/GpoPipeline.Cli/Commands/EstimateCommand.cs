@@ -17,16 +17,20 @@ public static class EstimateCommand
     {
         var run = new RunOptions();
         var json = CommonOptions.Json();
-        var inputPrice = new Option<double>("--input-price") { Description = "Price per million input tokens (both roles).", DefaultValueFactory = _ => 0 }.AtLeast(0, "a price per million tokens");
+        // Bounded as the price settings are (Llm:<role>:*PricePerMillion): NaN printed $NaN, 1e308 a cost of $Infinity.
+        var inputPrice = new Option<double>("--input-price") { Description = "Price per million input tokens (both roles).", DefaultValueFactory = _ => 0 }
+            .Between(0, ModelEndpointOptions.MaxPricePerMillion, "a price per million tokens");
         var answerTokens = new Option<int?>("--answer-tokens") { Description = "Typical tokens of the task model's first answer (default: one sentence; chain-of-thought models write 100–300)." }
             .AtLeast(1, "a number of tokens");
-        var outputPrice = new Option<double>("--output-price") { Description = "Price per million output tokens (both roles).", DefaultValueFactory = _ => 0 }.AtLeast(0, "a price per million tokens");
+        var outputPrice = new Option<double>("--output-price") { Description = "Price per million output tokens (both roles).", DefaultValueFactory = _ => 0 }
+            .Between(0, ModelEndpointOptions.MaxPricePerMillion, "a price per million tokens");
         var taskModel = new ModelOptions().TaskModel;
         var store = new Option<string?>("--store")
         {
             Description = "A run store (LiteDB file or mongodb:// URI) to ask how many of the initial prompt's answers it holds: a run takes them from there without a call.",
-        };
+        }.NotBlank(CommonOptions.StoreExpected);
         run.Data.Required = true;
+        run.Task.NotBlank(RunOptions.TaskExpected);
         var command = new Command("estimate", "Predict a run's model calls, tokens and cost (no model is called).");
         foreach (var option in run.All)
         {

@@ -18,8 +18,10 @@ public static class OptimizeCommand
         {
             Description = "Submit the run (with its dataset) to a deployment over RabbitMQ and follow its events; opens no store.",
         };
-        var broker = new Option<string?>("--broker") { Description = "RabbitMQ URI for --distributed (default Messaging:RabbitMqUri or amqp://localhost)." };
+        var broker = new Option<string?>("--broker") { Description = "RabbitMQ URI for --distributed (default Messaging:RabbitMqUri or amqp://localhost)." }
+            .NotBlank(BrokerAddress.Expected);
         run.Data.Required = true;
+        run.Task.NotBlank(RunOptions.TaskExpected);
         var command = new Command("optimize", "Optimize a prompt with GPO against an OpenAI-compatible endpoint (key from OPENAI_API_KEY).");
         foreach (var option in run.All.Concat(models.All))
         {

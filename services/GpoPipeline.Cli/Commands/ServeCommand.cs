@@ -17,9 +17,10 @@ public static class ServeCommand
 {
     public static Command Create(Func<bool, Printer> printers)
     {
-        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1.", DefaultValueFactory = _ => 8080 };
+        // Port 0 would print a URL nobody can open (http://127.0.0.1:0); 80000 reached the host's start as a bad 'urls'.
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1.", DefaultValueFactory = _ => 8080 }.Between(1, 65535, "a TCP port");
         var store = CommonOptions.Store();
-        var broker = new Option<string?>("--broker") { Description = "amqp://… broker to run the bus on (default: in-process)." };
+        var broker = new Option<string?>("--broker") { Description = "amqp://… broker to run the bus on (default: in-process)." }.NotBlank(BrokerAddress.Expected);
         var simulated = new Option<bool>("--simulated") { Description = "Use the simulated models (no API key; not model quality)." };
         var command = new Command("serve", "Run the control-plane API (tasks, runs, champions, serving, chat proxy) with in-process workers until Ctrl+C.")
         {

@@ -22,7 +22,7 @@ public static class SimCommand
         {
             Description = "A dataset the runs use (folder of .jsonl files, or one .jsonl file), so the simulated task model knows its answers; repeatable. The shipped data/ is always known.",
             AllowMultipleArgumentsPerToken = false,
-        };
+        }.NotBlank(RunOptions.DataExpected);
         var latency = new Option<double>("--latency") { Description = "Delay of every simulated answer, in milliseconds.", DefaultValueFactory = _ => 0 }
             .Between(0, 600_000, "milliseconds");
         var faultRate = new Option<double>("--fault-rate")

@@ -19,7 +19,8 @@ public sealed class CompareOptions
     public Option<int?> MaxTest { get; } = new Option<int?>("--max-test") { Description = "Use at most this many test examples." }.AtLeast(RunSettingsParser.MinExampleLimit, "a number of examples");
     public Option<string?> Profile { get; } = Choice("--profile", "Run profile of every cell: production (default) or paper, the official GPO code's behaviour (docs/profiles.md).", "production", "paper");
     public Option<bool> Simulated { get; } = new("--simulated") { Description = "Use the in-process simulated LLM (a test instrument, not model quality) instead of an endpoint." };
-    public Option<string?> Resume { get; } = new("--resume") { Description = "Continue a comparison by its id (printed when it starts); other options are taken from it." };
+    public Option<string?> Resume { get; } = new Option<string?>("--resume") { Description = "Continue a comparison by its id (printed when it starts); other options are taken from it." }
+        .NotBlank("a comparison id (printed when it started)");
 
     public IEnumerable<Option> All => [Tasks, Methods, Calls, Candidates, Epochs, Seed, Profile, MaxDev, MaxTest, Simulated, Resume];
 

@@ -9,13 +9,15 @@ namespace GpoPipeline.Cli.Hosting;
 /// </summary>
 public static class BrokerAddress
 {
+    public const string Expected = "an amqp:// or amqps:// URI such as amqp://localhost:5672";
+
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
 
     public static Uri Parse(string value)
     {
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps") || string.IsNullOrEmpty(uri.Host))
         {
-            throw new UserInputException($"--broker {Redacted(value)}: expected an amqp:// or amqps:// URI such as amqp://localhost:5672.");
+            throw new UserInputException($"--broker {Redacted(value)}: expected {Expected}.");
         }
 
         return uri;

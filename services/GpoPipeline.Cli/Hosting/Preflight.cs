@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using GpoPipeline.Contracts;
 using GpoPipeline.DecayScheduler;
+using GpoPipeline.Llm;
 using GpoPipeline.Optimization.Datasets;
 using Microsoft.Extensions.Options;
 
@@ -46,6 +48,7 @@ public static class Preflight
     public static void CheckCostLimit(double? maxCost, RunModels models, bool pricesRecorded = false)
     {
         ArgumentNullException.ThrowIfNull(models);
+        CheckPrices(models);
         var priced = new[] { models.Task, models.Optimizer, models.Embedding }.OfType<RunModel>()
             .Any(m => m.InputPricePerMillion > 0 || m.OutputPricePerMillion > 0);
         if (maxCost is not null && !priced && pricesRecorded)
@@ -60,6 +63,32 @@ public static class Preflight
             throw new UserInputException(
                 "--max-cost needs the models' prices, or every call costs $0 and the limit is never reached: set Llm__Task__InputPricePerMillion and " +
                 "Llm__Task__OutputPricePerMillion (and Llm__Optimizer__…), or limit the run with --max-calls / --max-tokens instead.");
+        }
+    }
+
+    /// <summary>
+    /// Each price setting is a number from 0 to <see cref="ModelEndpointOptions.MaxPricePerMillion"/>, as the services
+    /// take it: NaN or -5 passed as "no prices" (`--max-cost needs the models' prices … set Llm__Task__InputPricePerMillion`
+    /// although it was set), and a distributed run carried NaN to the workers.
+    /// </summary>
+    public static void CheckPrices(RunModels models)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        foreach (var (role, model) in new[] { ("Task", models.Task), ("Optimizer", models.Optimizer), ("Embedding", models.Embedding) })
+        {
+            if (model is null)
+            {
+                continue;
+            }
+
+            foreach (var (setting, price) in new[] { ("InputPricePerMillion", model.InputPricePerMillion), ("OutputPricePerMillion", model.OutputPricePerMillion) })
+            {
+                if (!(price >= 0 && price <= ModelEndpointOptions.MaxPricePerMillion))
+                {
+                    throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
+                        $"Llm__{role}__{setting} {price}: expected a price per million tokens from 0 to {ModelEndpointOptions.MaxPricePerMillion}."));
+                }
+            }
         }
     }
 

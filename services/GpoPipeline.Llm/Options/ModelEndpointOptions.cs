@@ -6,6 +6,9 @@ namespace GpoPipeline.Llm;
 /// <summary>Settings shared by every model role: where the endpoint is, what it costs, how hard to push it.</summary>
 public abstract class ModelEndpointOptions
 {
+    /// <summary>The highest price per million tokens a setting takes (the CLI's price options and checks use it too).</summary>
+    public const double MaxPricePerMillion = 10_000;
+
     /// <summary>Any OpenAI-compatible base URL (OpenAI, Azure OpenAI v1, vLLM, Ollama, llama.cpp, the simulator).</summary>
     // [Url] alone also takes ftp://, which no OpenAI-compatible endpoint speaks.
     [Required, Url, RegularExpression("^[Hh][Tt][Tt][Pp][Ss]?://.*", ErrorMessage = "BaseUrl must be an http:// or https:// URL, e.g. https://api.openai.com/v1/.")]
@@ -31,10 +34,10 @@ public abstract class ModelEndpointOptions
     public int MaxOutputTokens { get; set; } = 256;
 
     /// <summary>Price in the run's currency (USD by convention) per million input tokens.</summary>
-    [Range(0.0, 10_000.0)]
+    [Range(0.0, MaxPricePerMillion)]
     public double InputPricePerMillion { get; set; }
 
-    [Range(0.0, 10_000.0)]
+    [Range(0.0, MaxPricePerMillion)]
     public double OutputPricePerMillion { get; set; }
 
     /// <summary>Requests per minute allowed by the endpoint; null means no limit.</summary>
