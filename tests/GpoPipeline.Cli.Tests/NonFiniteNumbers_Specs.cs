@@ -42,8 +42,8 @@ public sealed class NonFiniteNumbers_Specs
     }
 
     [Theory]
-    [InlineData("0", "--port 0: expected a TCP port from 1 to 65535")] // printed "serving http://127.0.0.1:0"
-    [InlineData("70000", "--port 70000: expected a TCP port from 1 to 65535")]
+    [InlineData("-1", "--port -1: expected a TCP port (0: any free one) from 0 to 65535")]
+    [InlineData("70000", "--port 70000: expected a TCP port (0: any free one) from 0 to 65535")]
     public async Task When_serve_is_given_a_port_that_is_no_port_Should_name_it_and_exit_2(string port, string expected)
     {
         using var store = new TempStore();

@@ -44,14 +44,30 @@ public sealed partial class Serve_Specs
         Assert.Contains("valid until the next `gpo serve` start", first.Output, StringComparison.Ordinal);
     }
 
-    /// <summary>Starts serve on the store, hands its port and printed key to <paramref name="whileServing"/>, stops it.</summary>
-    private static async Task<(string Key, string Output)> ServeOnceAsync(string storePath, Func<int, string, Task> whileServing)
+    [Fact]
+    public async Task When_serve_is_given_port_0_Should_take_a_free_port_and_print_the_one_it_took()
     {
-        var port = FreePort();
+        // It printed "serving http://127.0.0.1:0", an address no client can use (the CLI review).
+        using var store = new TempStore();
+
+        var (_, output) = await ServeOnceAsync(store.Path, async (_, _) =>
+        {
+            await Task.CompletedTask;
+        }, port: 0);
+
+        var printed = ServedPort().Match(output);
+        Assert.True(printed.Success, $"no URL printed; output: {output}");
+        Assert.NotEqual("0", printed.Groups[1].Value);
+    }
+
+    /// <summary>Starts serve on the store, hands its port and printed key to <paramref name="whileServing"/>, stops it.</summary>
+    private static async Task<(string Key, string Output)> ServeOnceAsync(string storePath, Func<int, string, Task> whileServing, int? port = null)
+    {
+        port ??= FreePort();
         var output = new StringBuilder();
         using var writer = TextWriter.Synchronized(new StringWriter(output));
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var serve = GpoApp.RunAsync(["serve", "--simulated", "--port", port.ToString(), "--store", storePath], writer, writer, stop.Token);
+        var serve = GpoApp.RunAsync(["serve", "--simulated", "--port", port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "--store", storePath], writer, writer, stop.Token);
         string? key = null;
         while (key is null && !serve.IsCompleted && !stop.IsCancellationRequested)
         {
@@ -64,7 +80,7 @@ public sealed partial class Serve_Specs
         }
 
         Assert.True(key is not null, $"no admin key printed; output: {output}");
-        await whileServing(port, key);
+        await whileServing(port.Value, key);
         await stop.CancelAsync();
         Assert.Equal(0, await serve);
         lock (writer)
@@ -79,6 +95,9 @@ public sealed partial class Serve_Specs
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    [GeneratedRegex(@"serving http://127\.0\.0\.1:(\d+) ")]
+    private static partial Regex ServedPort();
 
     [GeneratedRegex(@"admin key \(shown once[^)]*\):\s+(gpo_[0-9a-f]{12}_\S+)")]
     private static partial Regex AdminKey();

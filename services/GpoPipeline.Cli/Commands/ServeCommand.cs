@@ -17,8 +17,8 @@ public static class ServeCommand
 {
     public static Command Create(Func<bool, Printer> printers)
     {
-        // Port 0 would print a URL nobody can open (http://127.0.0.1:0); 80000 reached the host's start as a bad 'urls'.
-        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1.", DefaultValueFactory = _ => 8080 }.Between(1, 65535, "a TCP port");
+        // 0 takes any free port (the URL printed is the one taken); 80000 reached the host's start as a bad 'urls'.
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1.", DefaultValueFactory = _ => 8080 }.Between(0, 65535, "a TCP port (0: any free one)");
         var store = CommonOptions.Store();
         var broker = new Option<string?>("--broker") { Description = "amqp://… broker to run the bus on (default: in-process)." }.NotBlank(BrokerAddress.Expected);
         var simulated = new Option<bool>("--simulated") { Description = "Use the simulated models (no API key; not model quality)." };
@@ -77,6 +77,7 @@ public static class ServeCommand
                 }
 
                 await app.StartAsync(cancellationToken);
+                url = app.Urls.FirstOrDefault() ?? url; // the port taken: --port 0 asks for any free one
                 printer.Line($"serving {url} (OpenAPI: {url}/openapi/v1.json) · Ctrl+C to stop");
                 printer.Line($"web dashboard: {url}/ (sign in with the admin key below)");
                 printer.Line($"admin key (shown once; valid until the next `gpo serve` start): {adminKey}");
