@@ -91,6 +91,7 @@ public static class ControlPlaneRegistration
         services.AddScoped<ChampionBook>();
         services.AddScoped<TaskBudget>();
         services.AddScoped<Runs.RunSubmission>();
+        services.AddScoped<Runs.FailedStarts>();
         services.AddScoped<ReoptimizationTriggers>();
         services.AddScoped<ScoreDropTrigger>();
         services.AddScoped<ApiKeyIssuer>();

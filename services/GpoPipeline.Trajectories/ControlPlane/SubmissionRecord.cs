@@ -17,4 +17,10 @@ public sealed class SubmissionRecord : IStoredDocument
 
     /// <summary>Of a score check: the examples of the dataset version it scored (the newest ones).</summary>
     public int CheckedExamples { get; set; }
+
+    /// <summary>
+    /// Set when the control plane could not start the run after it claimed the task (its dataset folder could not be
+    /// written, the StartRun could not be published): the run never exists, holds no slot and is shown failed with this.
+    /// </summary>
+    public string? StartFailure { get; set; }
 }

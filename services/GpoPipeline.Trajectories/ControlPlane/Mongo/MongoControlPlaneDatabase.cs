@@ -75,6 +75,7 @@ public sealed class MongoControlPlaneDatabase : IControlPlaneDatabase, IDisposab
             {
                 map.AutoMap();
                 map.MapMember(submission => submission.RunId).SetSerializer(new GuidSerializer(GuidRepresentation.Standard));
+                map.MapMember(submission => submission.StartFailure).SetIgnoreIfDefault(true); // only on the rare failed start
             });
             BsonClassMap.TryRegisterClassMap<ApiKeyRecord>(map =>
             {
