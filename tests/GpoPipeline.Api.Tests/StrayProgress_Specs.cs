@@ -79,7 +79,7 @@ public sealed class StrayProgress_Specs : IAsyncLifetime
         await consumption.PublishAndWaitAsync(bus, message, Progress);
     }
 
-    /// <summary>A run of `gpo optimize --distributed` at step 1 of 5 (no submission: its stream ends at its end, not a decision).</summary>
+    /// <summary>A run at step 1 of 5.</summary>
     private async Task<Guid> StoreRunAsync(RunStatus status)
     {
         var runId = Guid.NewGuid();
@@ -92,12 +92,18 @@ public sealed class StrayProgress_Specs : IAsyncLifetime
         return runId;
     }
 
-    private async Task StoreDecisionAsync(Guid runId) =>
-        Assert.True(await api.Services.GetRequiredService<ControlPlaneStore>().TryAddDecisionAsync(new DecisionRecord
+    /// <summary>The run as the control plane's (its submission) with its decision recorded.</summary>
+    private async Task StoreDecisionAsync(Guid runId)
+    {
+        var store = api.Services.GetRequiredService<ControlPlaneStore>();
+        var submission = new SubmissionRecord { RunId = runId, Task = "nav", ChampionVersion = 1, DatasetVersion = 1, Trigger = "manual", SubmittedAt = DateTime.UtcNow };
+        await store.TryAddSubmissionAsync(submission);
+        Assert.True(await store.TryAddDecisionAsync(new DecisionRecord
         {
-            Id = ChallengeDecider.DecisionId(runId), Task = "nav", Outcome = "kept", RunId = runId, Trigger = "manual", ChampionVersion = 1,
+            Id = ChallengeDecider.DecisionId(submission), Task = "nav", Outcome = "kept", RunId = runId, Trigger = "manual", ChampionVersion = 1,
             Reason = "the stored reason", DecidedAt = DateTime.UtcNow,
         }));
+    }
 
     /// <summary>A run's event stream, its snapshot read: <see cref="NextAsync"/> gives the events after it.</summary>
     private sealed class EventStream : IAsyncDisposable

@@ -25,6 +25,36 @@ public sealed partial class FailedStarts(ControlPlaneStore store, ILogger<Failed
         }
     }
 
+    /// <summary>A resume that claimed the task but could not publish its ResumeRun: the attempt is not counted, the slot given back.</summary>
+    public async Task UndoResumeAsync(SubmissionRecord submission, int examplesBefore, string reason, Exception failure)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        LogFailedStart(failure, submission.RunId, submission.Task, reason);
+        try
+        {
+            for (var attempt = 0; attempt < 5; attempt++)
+            {
+                var stored = await store.GetSubmissionAsync(submission.RunId, CancellationToken.None);
+                if (stored is null || stored.Resumes != submission.Resumes)
+                {
+                    break; // another resume counted itself since: it is its attempt now
+                }
+
+                stored.Resumes--;
+                if (await store.TryUpdateSubmissionAsync(stored, CancellationToken.None))
+                {
+                    break;
+                }
+            }
+
+            await ReleaseAsync(submission, examplesBefore);
+        }
+        catch (Exception ex)
+        {
+            LogUndoFailed(ex, submission.RunId, submission.Task);
+        }
+    }
+
     private async Task MarkAsync(SubmissionRecord submission, string reason)
     {
         for (var attempt = 0; attempt < 5; attempt++)

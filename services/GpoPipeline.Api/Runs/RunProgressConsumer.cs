@@ -84,7 +84,8 @@ public sealed partial class RunProgressConsumer(RunEventHub hub, IRunStore runs,
     public async Task Consume(ConsumeContext<ChampionDecisionRecorded> context)
     {
         var m = context.Message;
-        if (await decisions.GetDecisionAsync(ChallengeDecider.DecisionId(m.RunId), context.CancellationToken) is not { } decision)
+        if (await decisions.GetSubmissionAsync(m.RunId, context.CancellationToken) is not { } submission
+            || await decisions.GetDecisionAsync(ChallengeDecider.DecisionId(submission), context.CancellationToken) is not { } decision)
         {
             // ChallengeDecider announces a decision only once it is stored (and RunsApi.Stream reads it from there).
             LogUndecided(m.RunId);

@@ -117,15 +117,10 @@ public static class RunsApi
         return TypedResults.Accepted($"/v1/runs/{id}");
     }
 
-    public static async Task<Accepted> ResumeAsync(Guid id, IRunStore runs, IPublishEndpoint bus, CancellationToken cancellationToken)
+    public static async Task<Accepted> ResumeAsync(Guid id, RunResumption resumption, CancellationToken cancellationToken)
     {
-        var run = await runs.GetRunAsync(id, cancellationToken) ?? throw ApiProblemException.NotFound($"Run {id} does not exist.");
-        if (run.Status is RunStatus.Completed or RunStatus.Running or RunStatus.Pending)
-        {
-            throw ApiProblemException.Conflict($"Run {id} is {run.Status}; only a cancelled, failed or budget-stopped run can be resumed.");
-        }
-
-        await bus.Publish(new ResumeRun { RunId = id }, cancellationToken);
+        ArgumentNullException.ThrowIfNull(resumption);
+        await resumption.ResumeAsync(id, cancellationToken);
         return TypedResults.Accepted($"/v1/runs/{id}");
     }
 
@@ -151,7 +146,7 @@ public static class RunsApi
             // A run the control plane started ends with its decision, so what a client reads next already shows it.
             var submission = await store.GetSubmissionAsync(id, cancellationToken);
             var decided = submission is not null;
-            var pending = decided && await store.GetDecisionAsync(Champions.ChallengeDecider.DecisionId(id), cancellationToken) is null;
+            var pending = decided && await store.GetDecisionAsync(Champions.ChallengeDecider.DecisionId(submission!), cancellationToken) is null;
             var run = await runs.GetRunAsync(id, cancellationToken);
             var snapshot = new RunEvent(RunEventKinds.Snapshot, id, run is null ? null : RunResponse.ShownStep(run), run?.TotalSteps, null, run?.BestDevScore,
                 RunStatusNames.Of(run, submission), run?.FailureReason ?? submission?.StartFailure, SpendResponse.From(await runs.GetUsageAsync(id, cancellationToken)));

@@ -23,4 +23,10 @@ public sealed class SubmissionRecord : IStoredDocument
     /// written, the StartRun could not be published): the run never exists, holds no slot and is shown failed with this.
     /// </summary>
     public string? StartFailure { get; set; }
+
+    /// <summary>
+    /// How often the run was resumed through the API. Each attempt that ends is decided on its own (the decision id
+    /// names the attempt), so a resumed run's results are judged even though its failure was decided before.
+    /// </summary>
+    public int Resumes { get; set; }
 }
