@@ -36,6 +36,10 @@ public sealed class ApiProblemException(int status, string title, string detail)
 
     public static ApiProblemException Forbidden(string detail) => new(StatusCodes.Status403Forbidden, "Forbidden", detail);
 
+    /// <summary>A dependency (the data folder, the bus, a store) failed; nothing was left half done, so a retry may succeed.</summary>
+    public static ApiProblemException Unavailable(string detail) =>
+        new(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail) { RetryAfter = TimeSpan.FromSeconds(30) };
+
     public static ApiProblemException TooMany(string detail, TimeSpan? retryAfter = null) =>
         new(StatusCodes.Status429TooManyRequests, "Too many requests", detail) { RetryAfter = retryAfter };
 }

@@ -91,6 +91,8 @@ public static class ControlPlaneRegistration
         services.AddScoped<ChampionBook>();
         services.AddScoped<TaskBudget>();
         services.AddScoped<Runs.RunSubmission>();
+        services.AddScoped<Runs.FailedStarts>();
+        services.AddScoped<Runs.RunResumption>();
         services.AddScoped<ReoptimizationTriggers>();
         services.AddScoped<ScoreDropTrigger>();
         services.AddScoped<ApiKeyIssuer>();

@@ -92,6 +92,48 @@ public sealed class ScheduleTrigger_Specs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_one_tasks_submission_fails_unexpectedly_Should_record_its_tick_as_skipped_and_still_start_the_others()
+    {
+        var unreadable = Guid.NewGuid(); // the run store fails reading it: the submission of "a-broken" throws an IOException
+        await using var replica = new ApiFactory(
+            new Dictionary<string, string?> { ["ControlPlane:DataFolder"] = Path.Combine(folder, "datasets") },
+            services =>
+            {
+                services.RemoveAll<IControlPlaneDatabase>();
+                services.AddSingleton<IControlPlaneDatabase>(database);
+                services.RemoveAll<IRunStore>();
+                services.AddSingleton(RunStoreOutage.Around(runs, unreadable));
+            });
+        var admin = replica.Admin();
+        foreach (var name in new[] { "a-broken", "b-fine" })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/v1/tasks", Jsonl.Json(new { name, policy = new { cron = "0 3 * * *" } }))).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await admin.PutAsync($"/v1/tasks/{name}/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(40)))).StatusCode);
+        }
+
+        var store = replica.Services.GetRequiredService<ControlPlaneStore>();
+        var broken = (await store.GetTaskAsync("a-broken"))!;
+        broken.ActiveRunId = unreadable;
+        Assert.True(await store.TryUpdateTaskAsync(broken));
+        var tick = DateTime.UtcNow.Date.AddDays(1).AddHours(3);
+
+        var started = await replica.Services.GetRequiredService<ScheduleTrigger>().RunDueAsync(tick.AddSeconds(30), CancellationToken.None);
+
+        Assert.Equal(Assert.Single(await store.ListSubmissionsAsync("b-fine")).RunId, Assert.Single(started));
+        broken = (await store.GetTaskAsync("a-broken"))!;
+        Assert.Equal(tick, broken.LastCronTick);
+        Assert.Null(broken.LastTrigger!.RunId);
+        Assert.Contains("IOException", broken.LastTrigger.SkipReason, StringComparison.Ordinal);
+        string[] logged;
+        lock (replica.Logs)
+        {
+            logged = [.. replica.Logs];
+        }
+
+        Assert.Contains(logged, line => line.Contains("task a-broken", StringComparison.Ordinal) && line.Contains("failed to submit", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task When_no_tick_is_due_Should_start_nothing()
     {
         await using var replica = Replica();

@@ -83,7 +83,7 @@ public sealed class StrayRunEnds_Specs : IAsyncLifetime
 
         // The stray end is consumed before the next progress event is published, so the stream shows them in this order.
         await PublishRunEndAsync(runEnd, runId, Progress);
-        await PublishAsync(new StepStarted { RunId = runId, Step = 2, TotalSteps = 5 }, Progress);
+        await PublishAsync(new StepStarted { RunId = runId, Step = 1, TotalSteps = 5 }, Progress);
         events.Add(await NextEventAsync(reader, guard.Token) ?? "(the stream ended)");
 
         Assert.Equal(["snapshot", "step-started"], events);
@@ -126,7 +126,7 @@ public sealed class StrayRunEnds_Specs : IAsyncLifetime
         Assert.True(await api.Services.GetRequiredService<IRunStore>().TryCreateRunAsync(new RunRecord
         {
             Id = runId, Settings = new RunSettings { DataPath = "x" }, Status = status, FailureReason = failureReason, Task = "nav",
-            CurrentStep = 1, TotalSteps = 5, CreatedAt = now, UpdatedAt = now,
+            CurrentStep = 1, TotalSteps = 5, CreatedAt = now, UpdatedAt = now, Steps = [new StepRecord { Step = 1, Status = StepStatus.Generating }],
         }));
     }
 

@@ -80,7 +80,7 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Sc
     /// <param name="run">The run as stored, ended with results (<see cref="RunEnds.Confirms(RunRecord?, RunCompleted)"/>).</param>
     private async Task<DecisionRecord?> DecideAsync(SubmissionRecord submission, RunRecord run, ConsumeContext<RunCompleted> context, CancellationToken cancellationToken)
     {
-        var id = DecisionId(submission.RunId);
+        var id = DecisionId(submission);
         if (await store.GetDecisionAsync(id, cancellationToken) is not null)
         {
             return null; // decided by an earlier delivery
@@ -161,7 +161,7 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Sc
 
     private DecisionRecord Kept(SubmissionRecord submission, string reason) => new()
     {
-        Id = DecisionId(submission.RunId), Task = submission.Task, Outcome = "kept", RunId = submission.RunId, Trigger = submission.Trigger,
+        Id = DecisionId(submission), Task = submission.Task, Outcome = "kept", RunId = submission.RunId, Trigger = submission.Trigger,
         ChampionVersion = submission.ChampionVersion, Reason = reason, DecidedAt = clock.GetUtcNow().UtcDateTime,
     };
 
@@ -171,7 +171,7 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Sc
     /// </summary>
     private async Task AnnounceAsync(SubmissionRecord submission, ConsumeContext context)
     {
-        if (await store.GetDecisionAsync(DecisionId(submission.RunId), context.CancellationToken) is not { } decision)
+        if (await store.GetDecisionAsync(DecisionId(submission), context.CancellationToken) is not { } decision)
         {
             return;
         }
@@ -202,5 +202,15 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Sc
         }
     }
 
-    public static string DecisionId(Guid runId) => $"run/{runId:N}";
+    /// <summary>
+    /// The decision about the run's latest attempt. A failed run is decided "kept" at once (it frees the task); when it
+    /// is resumed (<see cref="Runs.RunResumption"/> counts <see cref="SubmissionRecord.Resumes"/>) its next end is
+    /// another decision under another id, so the results of the resumed run are considered for promotion; the first
+    /// attempt keeps the plain id, so stored decisions keep theirs. Redeliveries of one attempt's end still decide once.
+    /// </summary>
+    public static string DecisionId(SubmissionRecord submission)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        return submission.Resumes == 0 ? $"run/{submission.RunId:N}" : $"run/{submission.RunId:N}/{submission.Resumes}";
+    }
 }

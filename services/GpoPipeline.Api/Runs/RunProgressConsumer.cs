@@ -11,7 +11,8 @@ namespace GpoPipeline.Api.Runs;
 /// Registered on a temporary per-replica endpoint; the store is read once per event for the spend so far. An event
 /// that ends a stream (run-completed, run-failed, run-cancelled, run-decided) is passed on only when the stores show
 /// the run ended so or its decision recorded (<see cref="RunEnds"/>): a stray one ended the streams of a running run.
-/// Progress events are shown as they come: they end nothing and change nothing.
+/// Progress events are shown only for a run the store shows running with that step (<see cref="RunSteps"/>), with the
+/// stored values; a decision is shown as the store recorded it.
 /// </summary>
 public sealed partial class RunProgressConsumer(RunEventHub hub, IRunStore runs, ControlPlaneStore decisions, ILogger<RunProgressConsumer> logger)
     : IConsumer<StepStarted>, IConsumer<StepCompleted>, IConsumer<RunCompleted>, IConsumer<RunFailed>, IConsumer<RunCancelled>, IConsumer<CancelRun>,
@@ -20,15 +21,29 @@ public sealed partial class RunProgressConsumer(RunEventHub hub, IRunStore runs,
     public async Task Consume(ConsumeContext<StepStarted> context)
     {
         var m = context.Message;
-        hub.Publish(new RunEvent(RunEventKinds.StepStarted, m.RunId, m.Step, m.TotalSteps, null, null, "Running",
-            m.EditBudget is { } budget ? $"edit budget {budget} words" : null, await SpendAsync(m.RunId, context.CancellationToken)));
+        var run = await runs.GetRunAsync(m.RunId, context.CancellationToken);
+        if (!RunSteps.Started(run, m.Step))
+        {
+            RunSteps.Ignored(logger, nameof(StepStarted), m.RunId, m.Step, run);
+            return;
+        }
+
+        var step = run.Steps.First(s => s.Step == m.Step);
+        hub.Publish(new RunEvent(RunEventKinds.StepStarted, m.RunId, m.Step, run.TotalSteps, null, null, "Running",
+            step.EditBudget is { } budget ? $"edit budget {budget} words" : null, await SpendAsync(m.RunId, context.CancellationToken)));
     }
 
     public async Task Consume(ConsumeContext<StepCompleted> context)
     {
         var m = context.Message;
         var run = await runs.GetRunAsync(m.RunId, context.CancellationToken);
-        hub.Publish(new RunEvent(RunEventKinds.StepCompleted, m.RunId, m.Step, m.TotalSteps, m.DevScore, run?.BestDevScore, "Running", null,
+        if (!RunSteps.Completed(run, m.Step, out var entry))
+        {
+            RunSteps.Ignored(logger, nameof(StepCompleted), m.RunId, m.Step, run);
+            return;
+        }
+
+        hub.Publish(new RunEvent(RunEventKinds.StepCompleted, m.RunId, m.Step, run.TotalSteps, entry.DevScore, run.BestDevScore, "Running", null,
             await SpendAsync(m.RunId, context.CancellationToken)));
     }
 
@@ -69,15 +84,17 @@ public sealed partial class RunProgressConsumer(RunEventHub hub, IRunStore runs,
     public async Task Consume(ConsumeContext<ChampionDecisionRecorded> context)
     {
         var m = context.Message;
-        if (await decisions.GetDecisionAsync(ChallengeDecider.DecisionId(m.RunId), context.CancellationToken) is null)
+        if (await decisions.GetSubmissionAsync(m.RunId, context.CancellationToken) is not { } submission
+            || await decisions.GetDecisionAsync(ChallengeDecider.DecisionId(submission), context.CancellationToken) is not { } decision)
         {
             // ChallengeDecider announces a decision only once it is stored (and RunsApi.Stream reads it from there).
             LogUndecided(m.RunId);
             return;
         }
 
-        hub.Publish(new RunEvent(RunEventKinds.Decided, m.RunId, null, null, null, null, m.Outcome,
-            $"champion v{m.ChampionVersion}: {m.Reason}", await SpendAsync(m.RunId, context.CancellationToken)));
+        // What the store recorded, not what the message says: a stale or forged copy cannot show another outcome.
+        hub.Publish(new RunEvent(RunEventKinds.Decided, m.RunId, null, null, null, null, decision.Outcome,
+            $"champion v{decision.NewChampionVersion ?? decision.ChampionVersion}: {decision.Reason}", await SpendAsync(m.RunId, context.CancellationToken)));
     }
 
     /// <summary>

@@ -24,9 +24,9 @@ public sealed record RunResponse(
     BudgetResponse Budget, SpendResponse Spend, IReadOnlyList<TrajectoryEntryResponse> Trajectory, DateTime? CreatedAt)
 {
     public static RunResponse From(Guid id, RunRecord? run, SubmissionRecord? submission, IEnumerable<UsageRecord> usage) => new(
-        id, run?.Task ?? submission?.Task, RunStatusNames.Of(run), ShownStep(run), run?.TotalSteps ?? 0,
+        id, run?.Task ?? submission?.Task, RunStatusNames.Of(run, submission), ShownStep(run), run?.TotalSteps ?? 0,
         submission?.Trigger, submission?.ChampionVersion, submission?.DatasetVersion,
-        run?.BestDevScore, run?.BestTestScore, run?.InitialTestScore, run?.BestPrompt, run?.FailureReason,
+        run?.BestDevScore, run?.BestTestScore, run?.InitialTestScore, run?.BestPrompt, run?.FailureReason ?? submission?.StartFailure,
         new BudgetResponse(run?.Settings.MaxCost, run?.Settings.MaxCalls, run?.Settings.MaxTokens), SpendResponse.From(usage),
         run?.Trajectory.Select(t => new TrajectoryEntryResponse(t.Step, t.Prompt, t.DevScore, t.EditBudget, t.EditDistance)).ToList() ?? [],
         run?.CreatedAt ?? submission?.SubmittedAt);
@@ -63,7 +63,7 @@ public sealed record RunSummaryResponse(
     {
         ArgumentNullException.ThrowIfNull(submission);
         var over = run is not null && run.Status is not (RunStatus.Pending or RunStatus.Running);
-        return new(submission.RunId, submission.Task, RunStatusNames.Of(run), submission.Trigger, submission.ChampionVersion,
+        return new(submission.RunId, submission.Task, RunStatusNames.Of(run, submission), submission.Trigger, submission.ChampionVersion,
             run?.BestDevScore, submission.SubmittedAt, RunResponse.ShownStep(run), run?.TotalSteps ?? 0, SpendResponse.From(usage), run?.CreatedAt,
             over ? run!.UpdatedAt : null);
     }

@@ -1,4 +1,5 @@
 using GpoPipeline.Trajectories;
+using GpoPipeline.Trajectories.ControlPlane;
 
 namespace GpoPipeline.Api.Runs;
 
@@ -13,6 +14,10 @@ public static class RunStatusNames
     public static IReadOnlyList<string> All { get; } = [Submitted, .. Enum.GetNames<RunStatus>()];
 
     public static string Of(RunRecord? run) => run is null ? Submitted : run.Status.ToString();
+
+    /// <summary>As <see cref="Of(RunRecord?)"/>, and Failed for a submission whose run could not be started (it never will be).</summary>
+    public static string Of(RunRecord? run, SubmissionRecord? submission) =>
+        run is null && submission?.StartFailure is not null ? nameof(RunStatus.Failed) : Of(run);
 
     /// <summary>The status named (any case), or a 400 naming the allowed values.</summary>
     public static string Parse(string status) =>

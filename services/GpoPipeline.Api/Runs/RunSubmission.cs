@@ -15,7 +15,7 @@ namespace GpoPipeline.Api.Runs;
 /// </summary>
 public sealed class RunSubmission(
     ControlPlaneStore store, IRunStore runs, ChampionBook champions, DatasetFolder folders, TaskBudget budget,
-    IPublishEndpoint bus, IOptions<ControlPlaneOptions> options, TimeProvider clock)
+    IPublishEndpoint bus, FailedStarts failedStarts, IOptions<ControlPlaneOptions> options, TimeProvider clock)
 {
     /// <param name="scoreCheckExamples">
     /// Set: not an optimization but a score check of the champion on this many of the newest examples (0 steps: the
@@ -42,6 +42,7 @@ public sealed class RunSubmission(
             var version = (await store.GetDatasetVersionAsync(task.Id, task.LatestDatasetVersion, cancellationToken))!;
             var runId = Guid.NewGuid();
             var now = clock.GetUtcNow().UtcDateTime;
+            var examplesBefore = task.ExamplesAtLastRun;
             task.ActiveRunId = runId; // a score check also holds the task: it may start the re-optimization
             if (scoreCheckExamples is null)
             {
@@ -58,27 +59,47 @@ public sealed class RunSubmission(
                 RunId = runId, Task = task.Id, ChampionVersion = champion.Number, DatasetVersion = version.Number, Trigger = trigger, SubmittedAt = now,
                 ScoreCheck = scoreCheckExamples is not null, CheckedExamples = Math.Min(scoreCheckExamples ?? 0, version.Examples.Count),
             };
-            await store.TryAddSubmissionAsync(submission, cancellationToken);
-            var settings = task.Settings with
+            var stage = "store the submission";
+            try
             {
-                DataPath = folders.Materialize(version),
-                Task = task.Id,
-                InitialPrompt = champion.Prompt,
-                Steps = overrides?.Steps ?? task.Settings.Steps,
-                Candidates = overrides?.Candidates ?? task.Settings.Candidates,
-                MaxCost = Smallest(overrides?.MaxCost ?? task.Settings.MaxCost, limits.Cost),
-                MaxCalls = Smallest(overrides?.MaxCalls ?? task.Settings.MaxCalls, limits.Calls),
-                MaxTokens = Smallest(overrides?.MaxTokens ?? task.Settings.MaxTokens, limits.Tokens),
-            };
-            // The dataset travels inside the StartRun (DESIGN §3): read once here, stored by the scheduler.
-            var start = DecayScheduler.RunSubmission.Create(settings, runId);
-            if (scoreCheckExamples is not null)
-            {
-                start = ScoreCheckRun.Of(start, version.Examples.TakeLast(submission.CheckedExamples));
-            }
+                await store.TryAddSubmissionAsync(submission, cancellationToken);
+                stage = "write the dataset folder";
+                var settings = task.Settings with
+                {
+                    DataPath = folders.Materialize(version),
+                    Task = task.Id,
+                    InitialPrompt = champion.Prompt,
+                    Steps = overrides?.Steps ?? task.Settings.Steps,
+                    Candidates = overrides?.Candidates ?? task.Settings.Candidates,
+                    MaxCost = Smallest(overrides?.MaxCost ?? task.Settings.MaxCost, limits.Cost),
+                    MaxCalls = Smallest(overrides?.MaxCalls ?? task.Settings.MaxCalls, limits.Calls),
+                    MaxTokens = Smallest(overrides?.MaxTokens ?? task.Settings.MaxTokens, limits.Tokens),
+                };
+                // The dataset travels inside the StartRun (DESIGN §3): read once here, stored by the scheduler.
+                var start = DecayScheduler.RunSubmission.Create(settings, runId);
+                if (scoreCheckExamples is not null)
+                {
+                    start = ScoreCheckRun.Of(start, version.Examples.TakeLast(submission.CheckedExamples));
+                }
 
-            await bus.Publish(start, cancellationToken);
-            return submission;
+                stage = "publish the StartRun";
+                await bus.Publish(start, cancellationToken);
+                return submission;
+            }
+            catch (Exception ex)
+            {
+                // The run will never exist: without this the task stayed blocked (AbandonedSubmission) and the run
+                // showed Submitted for ever. The claim and the submission are undone before the refusal.
+                var reason = $"the control plane could not {stage} ({ex.GetType().Name}: {ex.Message})";
+                await failedStarts.UndoAsync(submission, examplesBefore, reason, ex);
+                if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+                {
+                    throw; // the caller went away (a request aborted, the service stopping): nothing to answer
+                }
+
+                throw ApiProblemException.Unavailable(
+                    $"Run {runId} of task '{task.Id}' could not be started: {reason}. Nothing is running; the task is free; try again later.");
+            }
         }
 
         throw ApiProblemException.ContendedConflict($"Task '{taskName}' is being changed by other requests; try again.");
@@ -103,7 +124,7 @@ public sealed class RunSubmission(
         }
 
         var submission = await store.GetSubmissionAsync(runId, cancellationToken);
-        return submission is not null && clock.GetUtcNow().UtcDateTime - submission.SubmittedAt < options.Value.AbandonedSubmission ? runId : null;
+        return submission is { StartFailure: null } && clock.GetUtcNow().UtcDateTime - submission.SubmittedAt < options.Value.AbandonedSubmission ? runId : null;
     }
 
     private static double? Smallest(double? a, double? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);

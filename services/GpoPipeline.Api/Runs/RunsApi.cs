@@ -76,7 +76,7 @@ public static class RunsApi
         foreach (var submission in await store.ListSubmissionsAsync(task, cancellationToken))
         {
             var run = await runs.GetRunAsync(submission.RunId, cancellationToken);
-            if (wanted is null || RunStatusNames.Of(run) == wanted)
+            if (wanted is null || RunStatusNames.Of(run, submission) == wanted)
             {
                 matching.Add((submission, run));
             }
@@ -117,15 +117,10 @@ public static class RunsApi
         return TypedResults.Accepted($"/v1/runs/{id}");
     }
 
-    public static async Task<Accepted> ResumeAsync(Guid id, IRunStore runs, IPublishEndpoint bus, CancellationToken cancellationToken)
+    public static async Task<Accepted> ResumeAsync(Guid id, RunResumption resumption, CancellationToken cancellationToken)
     {
-        var run = await runs.GetRunAsync(id, cancellationToken) ?? throw ApiProblemException.NotFound($"Run {id} does not exist.");
-        if (run.Status is RunStatus.Completed or RunStatus.Running or RunStatus.Pending)
-        {
-            throw ApiProblemException.Conflict($"Run {id} is {run.Status}; only a cancelled, failed or budget-stopped run can be resumed.");
-        }
-
-        await bus.Publish(new ResumeRun { RunId = id }, cancellationToken);
+        ArgumentNullException.ThrowIfNull(resumption);
+        await resumption.ResumeAsync(id, cancellationToken);
         return TypedResults.Accepted($"/v1/runs/{id}");
     }
 
@@ -149,12 +144,17 @@ public static class RunsApi
         using (subscription)
         {
             // A run the control plane started ends with its decision, so what a client reads next already shows it.
-            var decided = await store.GetSubmissionAsync(id, cancellationToken) is not null;
-            var pending = decided && await store.GetDecisionAsync(Champions.ChallengeDecider.DecisionId(id), cancellationToken) is null;
+            var submission = await store.GetSubmissionAsync(id, cancellationToken);
+            var decided = submission is not null;
+            var pending = decided && await store.GetDecisionAsync(Champions.ChallengeDecider.DecisionId(submission!), cancellationToken) is null;
             var run = await runs.GetRunAsync(id, cancellationToken);
             var snapshot = new RunEvent(RunEventKinds.Snapshot, id, run is null ? null : RunResponse.ShownStep(run), run?.TotalSteps, null, run?.BestDevScore,
-                RunStatusNames.Of(run), run?.FailureReason, SpendResponse.From(await runs.GetUsageAsync(id, cancellationToken)));
+                RunStatusNames.Of(run, submission), run?.FailureReason ?? submission?.StartFailure, SpendResponse.From(await runs.GetUsageAsync(id, cancellationToken)));
             yield return new SseItem<RunEvent>(snapshot, snapshot.Kind);
+            if (run is null && submission?.StartFailure is not null)
+            {
+                yield break; // its start failed (FailedStarts): it never runs, so nothing more will come
+            }
             // A cancelled run is never decided (the scheduler announces no cancel; ChallengeDecider hears only RunCompleted
             // and RunFailed): waiting for its decision kept the stream of a cancelled run open for ever.
             if (run is not null && run.Status is not (RunStatus.Pending or RunStatus.Running) && (!pending || run.Status == RunStatus.Cancelled))

@@ -48,8 +48,21 @@ public sealed partial class ScheduleTrigger(
                 LogSkipped(task.Id, tick, ex.Message);
                 outcome = TriggerOutcome.Skipped(trigger, now, ex.Message);
             }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The tick is claimed: unrecorded, it was lost for ever, and the other tasks' ticks waited for the next round.
+                LogSubmitFailed(ex, task.Id, tick);
+                outcome = TriggerOutcome.Skipped(trigger, now, $"the run could not be submitted ({ex.GetType().Name}: {ex.Message})");
+            }
 
-            await RememberAsync(store, task.Id, tick, outcome, cancellationToken);
+            try
+            {
+                await RememberAsync(store, task.Id, tick, outcome, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogNotRemembered(ex, task.Id, tick); // the other tasks still get their ticks
+            }
         }
 
         return started;
@@ -105,6 +118,12 @@ public sealed partial class ScheduleTrigger(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled re-optimization of task {Task} at {Tick:o} skipped: {Reason}")]
     private partial void LogSkipped(string task, DateTime tick, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled re-optimization of task {Task} at {Tick:o} failed to submit; the tick is recorded as skipped")]
+    private partial void LogSubmitFailed(Exception ex, string task, DateTime tick);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "What the tick of task {Task} at {Tick:o} did could not be recorded")]
+    private partial void LogNotRemembered(Exception ex, string task, DateTime tick);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The schedule trigger failed; it tries again at the next interval")]
     private partial void LogFailed(Exception ex);

@@ -36,7 +36,7 @@ public sealed partial class ScoreDropTrigger(
     public async Task ConcludeAsync(SubmissionRecord check, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(check);
-        var id = ChallengeDecider.DecisionId(check.RunId);
+        var id = ChallengeDecider.DecisionId(check);
         if (await store.GetDecisionAsync(id, cancellationToken) is not null)
         {
             return; // concluded by an earlier delivery

@@ -76,6 +76,10 @@ public sealed class ControlPlaneStore(IControlPlaneDatabase database)
         return submissions.TryInsertAsync(submission, cancellationToken);
     }
 
+    /// <summary>Compare-and-set on <see cref="SubmissionRecord.Version"/> (marks a submission whose run never started).</summary>
+    public Task<bool> TryUpdateSubmissionAsync(SubmissionRecord submission, CancellationToken cancellationToken = default) =>
+        submissions.TryReplaceAsync(submission, cancellationToken);
+
     public Task<SubmissionRecord?> GetSubmissionAsync(Guid runId, CancellationToken cancellationToken = default) =>
         submissions.GetAsync(runId.ToString("N"), cancellationToken);
 

@@ -17,4 +17,16 @@ public sealed class SubmissionRecord : IStoredDocument
 
     /// <summary>Of a score check: the examples of the dataset version it scored (the newest ones).</summary>
     public int CheckedExamples { get; set; }
+
+    /// <summary>
+    /// Set when the control plane could not start the run after it claimed the task (its dataset folder could not be
+    /// written, the StartRun could not be published): the run never exists, holds no slot and is shown failed with this.
+    /// </summary>
+    public string? StartFailure { get; set; }
+
+    /// <summary>
+    /// How often the run was resumed through the API. Each attempt that ends is decided on its own (the decision id
+    /// names the attempt), so a resumed run's results are judged even though its failure was decided before.
+    /// </summary>
+    public int Resumes { get; set; }
 }

@@ -75,6 +75,8 @@ public sealed class MongoControlPlaneDatabase : IControlPlaneDatabase, IDisposab
             {
                 map.AutoMap();
                 map.MapMember(submission => submission.RunId).SetSerializer(new GuidSerializer(GuidRepresentation.Standard));
+                map.MapMember(submission => submission.StartFailure).SetIgnoreIfDefault(true); // only on the rare failed start
+                map.MapMember(submission => submission.Resumes).SetIgnoreIfDefault(true); // only once resumed
             });
             BsonClassMap.TryRegisterClassMap<ApiKeyRecord>(map =>
             {

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GpoPipeline.Api.Tests.Support;
+using GpoPipeline.Contracts;
+using GpoPipeline.Trajectories;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GpoPipeline.Api.Tests;
+
+/// <summary>
+/// A resume follows the task's rules as a submission does: it takes the task's slot (409 naming the run in progress),
+/// and the resumed run's end is decided again. Before, a resume ran beside the task's other run, and a run that failed,
+/// was resumed and completed kept its "kept: the run failed" decision: its results were never considered.
+/// </summary>
+public sealed class ResumedRuns_Specs : IAsyncLifetime
+{
+    private readonly ApiFactory api = new();
+    private HttpClient admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        admin = api.Admin();
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "nav" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(60)))).StatusCode);
+    }
+
+    public async Task DisposeAsync() => await api.DisposeAsync();
+
+    [Fact]
+    public async Task When_a_run_is_resumed_while_another_run_of_its_task_is_in_progress_Should_answer_409_naming_that_run()
+    {
+        var cancelled = await SubmitAsync();
+        await StoreRunAsync(cancelled, RunStatus.Cancelled);
+        var running = await SubmitAsync();
+
+        var detail = await Problems.AssertProblemAsync(await admin.PostAsync($"/v1/runs/{cancelled}/resume", null), HttpStatusCode.Conflict);
+
+        Assert.Contains(running.ToString(), detail, StringComparison.Ordinal);
+        Assert.Equal(running, (await admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav")).GetProperty("activeRunId").GetGuid());
+    }
+
+    [Fact]
+    public async Task When_a_failed_run_is_resumed_and_completes_Should_decide_its_results_again()
+    {
+        var runId = await SubmitAsync();
+        await StoreRunAsync(runId, RunStatus.Failed);
+        await PublishToDeciderAsync(new RunFailed { RunId = runId, Reason = "the store was away" });
+        Assert.StartsWith("the run failed", (await DecisionsAboutAsync(runId)).Single().GetProperty("reason").GetString(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/v1/runs/{runId}/resume", null)).StatusCode);
+        Assert.Equal(runId, (await admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav")).GetProperty("activeRunId").GetGuid());
+        await SetStatusAsync(runId, RunStatus.Completed); // as the scheduler stores the resumed run's end
+        await PublishToDeciderAsync(new RunCompleted { RunId = runId, Status = "completed", BestPrompt = "p", BestDevScore = 0.5 });
+
+        var decisions = await DecisionsAboutAsync(runId);
+        Assert.Equal(2, decisions.Count);
+        Assert.DoesNotContain("failed", decisions[^1].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, (await admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav")).GetProperty("activeRunId").ValueKind);
+    }
+
+    private async Task<Guid> SubmitAsync()
+    {
+        var submitted = await admin.PostAsync("/v1/tasks/nav/runs", Jsonl.Json(new { }));
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        return (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private async Task StoreRunAsync(Guid runId, RunStatus status)
+    {
+        var now = DateTime.UtcNow;
+        Assert.True(await api.Services.GetRequiredService<IRunStore>().TryCreateRunAsync(new RunRecord
+        {
+            Id = runId, Settings = new RunSettings { DataPath = "x" }, Status = status, Task = "nav", CurrentStep = 1, TotalSteps = 5,
+            CreatedAt = now, UpdatedAt = now,
+        }));
+    }
+
+    private async Task SetStatusAsync(Guid runId, RunStatus status)
+    {
+        var runs = api.Services.GetRequiredService<IRunStore>();
+        var run = (await runs.GetRunAsync(runId))!;
+        run.Status = status;
+        Assert.True(await runs.TryUpdateRunAsync(run));
+    }
+
+    private async Task PublishToDeciderAsync<TMessage>(TMessage message)
+        where TMessage : class
+    {
+        var bus = api.Services.GetRequiredService<IBus>();
+        using var consumption = new BusConsumption<TMessage>(bus);
+        await consumption.PublishAndWaitAsync(bus, message, "challenge-decider");
+    }
+
+    private async Task<List<JsonElement>> DecisionsAboutAsync(Guid runId)
+    {
+        var history = await admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav/champions");
+        return [.. history.GetProperty("decisions").EnumerateArray()
+            .Where(d => d.TryGetProperty("runId", out var id) && id.ValueKind == JsonValueKind.String && id.GetGuid() == runId)];
+    }
+}
