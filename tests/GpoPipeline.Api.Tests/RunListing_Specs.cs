@@ -60,6 +60,30 @@ public sealed class RunListing_Specs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_a_page_of_runs_is_listed_Should_read_only_the_runs_on_that_page()
+    {
+        // The older run cannot be read: listing page 1 of size 1 must not need it (every run was read for any page).
+        var older = Guid.NewGuid();
+        await using var listing = new ApiFactory(services: services =>
+        {
+            var original = services.Last(d => d.ServiceType == typeof(IRunStore));
+            services.Remove(original);
+            services.AddSingleton(provider => RunStoreOutage.Around((IRunStore)original.ImplementationFactory!(provider), older));
+        });
+        var controlPlane = listing.Services.GetRequiredService<ControlPlaneStore>();
+        var newer = Guid.NewGuid();
+        Assert.True(await controlPlane.TryAddSubmissionAsync(new SubmissionRecord { RunId = older, Task = "t1", Trigger = "manual", SubmittedAt = DateTime.UtcNow.AddMinutes(-1) }));
+        Assert.True(await controlPlane.TryAddSubmissionAsync(new SubmissionRecord { RunId = newer, Task = "t1", Trigger = "manual", SubmittedAt = DateTime.UtcNow }));
+
+        var response = await listing.Admin().GetAsync("/v1/runs?pageSize=1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(newer, Assert.Single(page.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.Equal(2, page.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task When_the_status_filter_is_unknown_Should_get_400_naming_every_status_a_run_can_show()
     {
         var response = await api.Admin().GetAsync("/v1/runs?status=Done");

@@ -11,15 +11,54 @@ public sealed record DiffSegment(string Kind, string Text)
 /// <summary>
 /// Word-level diff of two prompts for the run page: a longest common subsequence over whitespace-separated words
 /// (the same tokens <c>WordEditDistance</c> counts), merged into runs. Removals come before additions at a change.
+/// The words both prompts start and end with are kept as they are, and the subsequence is looked for only between
+/// them, in a table of at most <see cref="MaxTableCells"/>: beyond it the middle shows as removed, then added. The
+/// table was every word of one prompt by every word of the other, for every step of every GET …/steps (two prompts of
+/// 2,000 one-letter words: 16 MB; the API review).
 /// </summary>
 public static class WordDiff
 {
+    /// <summary>1 MB of table: a middle of 500 × 500 words, far beyond what an edit budget lets a step change.</summary>
+    public const int MaxTableCells = 250_000;
+
     public static IReadOnlyList<DiffSegment> Between(string from, string to)
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(to);
         var a = from.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var b = to.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var prefix = 0;
+        while (prefix < a.Length && prefix < b.Length && a[prefix] == b[prefix])
+        {
+            prefix++;
+        }
+
+        var suffix = 0;
+        while (suffix < a.Length - prefix && suffix < b.Length - prefix && a[^(suffix + 1)] == b[^(suffix + 1)])
+        {
+            suffix++;
+        }
+
+        var runs = new Runs();
+        runs.Add(DiffSegment.Same, a.AsSpan(0, prefix));
+        var middleA = a.AsSpan(prefix, a.Length - prefix - suffix);
+        var middleB = b.AsSpan(prefix, b.Length - prefix - suffix);
+        if ((long)(middleA.Length + 1) * (middleB.Length + 1) > MaxTableCells)
+        {
+            runs.Add(DiffSegment.Removed, middleA);
+            runs.Add(DiffSegment.Added, middleB);
+        }
+        else
+        {
+            Subsequence(middleA, middleB, runs);
+        }
+
+        runs.Add(DiffSegment.Same, a.AsSpan(a.Length - suffix));
+        return runs.Segments();
+    }
+
+    private static void Subsequence(ReadOnlySpan<string> a, ReadOnlySpan<string> b, Runs runs)
+    {
         var common = new int[a.Length + 1, b.Length + 1]; // common[i, j]: LCS length of a[i..] and b[j..]
         for (var i = a.Length - 1; i >= 0; i--)
         {
@@ -29,37 +68,48 @@ public static class WordDiff
             }
         }
 
-        var segments = new List<DiffSegment>();
         int x = 0, y = 0;
         while (x < a.Length || y < b.Length)
         {
             if (x < a.Length && y < b.Length && a[x] == b[y])
             {
-                Append(segments, DiffSegment.Same, a[x++]);
+                runs.Add(DiffSegment.Same, a[x++]);
                 y++;
             }
             else if (y == b.Length || (x < a.Length && common[x + 1, y] >= common[x, y + 1]))
             {
-                Append(segments, DiffSegment.Removed, a[x++]);
+                runs.Add(DiffSegment.Removed, a[x++]);
             }
             else
             {
-                Append(segments, DiffSegment.Added, b[y++]);
+                runs.Add(DiffSegment.Added, b[y++]);
+            }
+        }
+    }
+
+    /// <summary>Words gathered into runs of one kind; each run's text is joined once, at the end.</summary>
+    private sealed class Runs
+    {
+        private readonly List<(string Kind, List<string> Words)> runs = [];
+
+        public void Add(string kind, ReadOnlySpan<string> words)
+        {
+            foreach (var word in words)
+            {
+                Add(kind, word);
             }
         }
 
-        return segments;
-    }
+        public void Add(string kind, string word)
+        {
+            if (runs.Count == 0 || runs[^1].Kind != kind)
+            {
+                runs.Add((kind, []));
+            }
 
-    private static void Append(List<DiffSegment> segments, string kind, string word)
-    {
-        if (segments.Count > 0 && segments[^1].Kind == kind)
-        {
-            segments[^1] = segments[^1] with { Text = segments[^1].Text + " " + word };
+            runs[^1].Words.Add(word);
         }
-        else
-        {
-            segments.Add(new DiffSegment(kind, word));
-        }
+
+        public IReadOnlyList<DiffSegment> Segments() => [.. runs.Select(r => new DiffSegment(r.Kind, string.Join(' ', r.Words)))];
     }
 }

@@ -72,26 +72,47 @@ public static class RunsApi
             throw ApiProblemException.Invalid("Query 'task' must be a task name (a–z, 0–9, '-', '_').");
         }
 
+        var submissions = await store.ListSubmissionsAsync(task, cancellationToken);
+        // In long: page 2,147,483,647 of 200 overflowed int to a negative offset, and Skip of that answered page 1.
+        var offset = (long)(page - 1) * pageSize;
+        if (wanted is null)
+        {
+            // The page is known from the submissions alone: only its runs are read. Every run document was read for any
+            // page, so one request of pageSize=1 read a long-lived deployment's whole history (the API review).
+            var rows = new List<RunSummaryResponse>();
+            foreach (var submission in PageOf(submissions, offset, pageSize))
+            {
+                rows.Add(await SummaryAsync(runs, submission, await runs.GetRunAsync(submission.RunId, cancellationToken), cancellationToken));
+            }
+
+            return TypedResults.Ok(new RunPageResponse(page, pageSize, submissions.Count, rows));
+        }
+
+        // A status is the run's (RunStatusNames.Of): every run is read to filter by it.
         var matching = new List<(SubmissionRecord Submission, RunRecord? Run)>();
-        foreach (var submission in await store.ListSubmissionsAsync(task, cancellationToken))
+        foreach (var submission in submissions)
         {
             var run = await runs.GetRunAsync(submission.RunId, cancellationToken);
-            if (wanted is null || RunStatusNames.Of(run, submission) == wanted)
+            if (RunStatusNames.Of(run, submission) == wanted)
             {
                 matching.Add((submission, run));
             }
         }
 
-        var rows = new List<RunSummaryResponse>();
-        // In long: page 2,147,483,647 of 200 overflowed int to a negative offset, and Skip of that answered page 1.
-        var offset = (long)(page - 1) * pageSize;
-        foreach (var (submission, run) in offset >= matching.Count ? [] : matching.Skip((int)offset).Take(pageSize))
+        var filtered = new List<RunSummaryResponse>();
+        foreach (var (submission, run) in PageOf(matching, offset, pageSize))
         {
-            rows.Add(RunSummaryResponse.From(submission, run, run is null ? [] : await runs.GetUsageAsync(submission.RunId, cancellationToken)));
+            filtered.Add(await SummaryAsync(runs, submission, run, cancellationToken));
         }
 
-        return TypedResults.Ok(new RunPageResponse(page, pageSize, matching.Count, rows));
+        return TypedResults.Ok(new RunPageResponse(page, pageSize, matching.Count, filtered));
     }
+
+    private static IEnumerable<T> PageOf<T>(IReadOnlyList<T> all, long offset, int pageSize) =>
+        offset >= all.Count ? [] : all.Skip((int)offset).Take(pageSize);
+
+    private static async Task<RunSummaryResponse> SummaryAsync(IRunStore runs, SubmissionRecord submission, RunRecord? run, CancellationToken cancellationToken) =>
+        RunSummaryResponse.From(submission, run, run is null ? [] : await runs.GetUsageAsync(submission.RunId, cancellationToken));
 
     public static async Task<Ok<RunResponse>> GetAsync(Guid id, ControlPlaneStore store, IRunStore runs, CancellationToken cancellationToken)
     {
