@@ -12,8 +12,17 @@ public interface IRunStore
 
     Task<RunRecord?> GetRunAsync(Guid runId, CancellationToken cancellationToken = default);
 
-    /// <summary>Newest first.</summary>
+    /// <summary>Newest first, whatever their status (what `gpo runs` shows); not the way to find the runs in one status.</summary>
     Task<IReadOnlyList<RunRecord>> ListRunsAsync(int limit = 50, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One page of the runs in <paramref name="status"/> (read through an index on the status): at most
+    /// <paramref name="limit"/>, in the order the store keeps their ids, starting after the run
+    /// <paramref name="afterId"/> (null: from the first). Passing the last id of a page reads the next one, so a caller
+    /// reaches every run in that status however many runs of other statuses, or newer ones, the store holds (the
+    /// stalled-run watchdog re-drives every Running run this way). A page shorter than the limit is the last.
+    /// </summary>
+    Task<IReadOnlyList<RunRecord>> ListRunsByStatusAsync(RunStatus status, int limit, Guid? afterId = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Every stored run's id, in no particular order, without reading the runs themselves (their trajectories): what

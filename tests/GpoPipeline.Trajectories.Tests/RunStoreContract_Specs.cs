@@ -627,6 +627,63 @@ public abstract class RunStoreContract_Specs : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task When_runs_are_listed_by_status_page_by_page_Should_return_every_run_in_that_status_once()
+    {
+        // The Running runs are the oldest: 20 newer finished runs would hide them from a newest-first list of 20.
+        var running = Enumerable.Range(0, 7).Select(minute => SampleRuns.New(createdAt: SampleRuns.At(minute))).ToList();
+        var finished = Enumerable.Range(7, 20).Select(minute => SampleRuns.New(createdAt: SampleRuns.At(minute))).ToList();
+        running.ForEach(run => run.Status = RunStatus.Running);
+        finished.ForEach(run => run.Status = run.CreatedAt.Minute % 2 == 0 ? RunStatus.Completed : RunStatus.Failed);
+        foreach (var run in running.Concat(finished).OrderBy(_ => Guid.NewGuid()))
+        {
+            Assert.True(await Store.TryCreateRunAsync(run));
+        }
+
+        var pages = await ReadPagesAsync(RunStatus.Running, limit: 3);
+
+        Assert.Equal([3, 3, 1], pages.Select(page => page.Count));
+        Assert.All(pages.SelectMany(page => page), run => Assert.Equal(RunStatus.Running, run.Status));
+        Assert.Equal(running.Select(run => run.Id).Order(), pages.SelectMany(page => page).Select(run => run.Id).Order());
+    }
+
+    [ContractFact]
+    public async Task When_a_run_changes_status_Should_be_listed_under_its_new_status_only()
+    {
+        var run = SampleRuns.New();
+        run.Status = RunStatus.Running;
+        Assert.True(await Store.TryCreateRunAsync(run));
+        run.Status = RunStatus.Completed;
+        Assert.True(await Store.TryUpdateRunAsync(run));
+
+        var running = await Store.ListRunsByStatusAsync(RunStatus.Running, limit: 10);
+        var completed = await Store.ListRunsByStatusAsync(RunStatus.Completed, limit: 10);
+
+        Assert.Empty(running);
+        Assert.Equal(run.Id, Assert.Single(completed).Id);
+        Assert.Empty(await Store.ListRunsByStatusAsync(RunStatus.Completed, limit: 10, afterId: run.Id));
+    }
+
+    [ContractFact]
+    public async Task When_runs_are_listed_by_status_with_a_limit_below_one_Should_refuse()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ListRunsByStatusAsync(RunStatus.Running, limit: 0));
+    }
+
+    /// <summary>Pages of <see cref="IRunStore.ListRunsByStatusAsync"/>, each read after the last id of the one before, up to an empty one.</summary>
+    private async Task<List<IReadOnlyList<RunRecord>>> ReadPagesAsync(RunStatus status, int limit)
+    {
+        var pages = new List<IReadOnlyList<RunRecord>>();
+        Guid? afterId = null;
+        while (await Store.ListRunsByStatusAsync(status, limit, afterId) is { Count: > 0 } page)
+        {
+            pages.Add(page);
+            afterId = page[^1].Id;
+        }
+
+        return pages;
+    }
+
+    [ContractFact]
     public async Task When_a_run_has_no_id_Should_refuse_it_with_a_message()
     {
         var run = SampleRuns.New();

@@ -76,6 +76,7 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         champions = database.GetCollection<ChampionRecord>("champions");
         earlyCancels = new LiteDbEarlyCancels(database, readModifyWriteGate);
         runs.EnsureIndex(run => run.CreatedAt);
+        runs.EnsureIndex(run => run.Status); // the watchdog reads every Running run (ListRunsByStatusAsync)
         // Memo keys compare as the _id index compares them: LiteDB's default collation ignores case.
         memo = new LiteDbMemo(database, mapper, database.Collation.Culture.CompareInfo.GetStringComparer(database.Collation.SortOptions));
         writtenUsage = new(database.Collation.Culture.CompareInfo.GetStringComparer(database.Collation.SortOptions));
@@ -153,6 +154,21 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         IReadOnlyList<RunRecord> newest = runs.Query().OrderByDescending(run => run.CreatedAt).Limit(limit).ToList();
         return Task.FromResult(newest);
+    }
+
+    public Task<IReadOnlyList<RunRecord>> ListRunsByStatusAsync(RunStatus status, int limit, Guid? afterId = null, CancellationToken cancellationToken = default)
+    {
+        RunStoreArguments.Limit(limit);
+        cancellationToken.ThrowIfCancellationRequested();
+        // The status as the mapper stores it (its name), looked up through the Status index.
+        var query = runs.Query().Where("$.Status = @0", mapper.Serialize(status));
+        if (afterId is { } after)
+        {
+            query = query.Where("$._id > @0", new BsonValue(after));
+        }
+
+        IReadOnlyList<RunRecord> page = query.OrderBy("$._id").Limit(limit).ToList();
+        return Task.FromResult(page);
     }
 
     public Task<IReadOnlyList<Guid>> ListRunIdsAsync(CancellationToken cancellationToken = default)

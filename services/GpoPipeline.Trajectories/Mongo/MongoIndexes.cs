@@ -31,5 +31,10 @@ internal static class MongoIndexes
         await runs.Indexes.CreateOneAsync(new CreateIndexModel<RunRecord>(
             Builders<RunRecord>.IndexKeys.Descending(run => run.CreatedAt),
             new CreateIndexOptions { Name = "newest_first" }));
+
+        // The runs in one status a page at a time (ListRunsByStatusAsync: the watchdog reads every Running run).
+        await runs.Indexes.CreateOneAsync(new CreateIndexModel<RunRecord>(
+            Builders<RunRecord>.IndexKeys.Ascending(run => run.Status).Ascending(run => run.Id),
+            new CreateIndexOptions { Name = "status_then_id" }));
     }
 }

@@ -81,6 +81,23 @@ public sealed class MongoRunStore : IRunStore, IDisposable
             .ToListAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<RunRecord>> ListRunsByStatusAsync(RunStatus status, int limit, Guid? afterId = null, CancellationToken cancellationToken = default)
+    {
+        RunStoreArguments.Limit(limit);
+        await EnsureIndexesAsync(cancellationToken);
+        var filter = Builders<RunRecord>.Filter.Eq(run => run.Status, status);
+        if (afterId is { } after)
+        {
+            filter &= Builders<RunRecord>.Filter.Gt(run => run.Id, after);
+        }
+
+        // Served by the status_then_id index: equality on the status, then the ids in order.
+        return await runs.Find(filter)
+            .SortBy(run => run.Id)
+            .Limit(limit)
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<Guid>> ListRunIdsAsync(CancellationToken cancellationToken = default)
     {
         await EnsureIndexesAsync(cancellationToken);

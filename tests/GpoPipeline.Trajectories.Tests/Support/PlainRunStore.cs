@@ -12,6 +12,9 @@ public sealed class PlainRunStore(IRunStore inner) : IRunStore, IDisposable
 
     public Task<IReadOnlyList<RunRecord>> ListRunsAsync(int limit = 50, CancellationToken cancellationToken = default) => inner.ListRunsAsync(limit, cancellationToken);
 
+    public Task<IReadOnlyList<RunRecord>> ListRunsByStatusAsync(RunStatus status, int limit, Guid? afterId = null, CancellationToken cancellationToken = default) =>
+        inner.ListRunsByStatusAsync(status, limit, afterId, cancellationToken);
+
     public Task<bool> TryUpdateRunAsync(RunRecord run, CancellationToken cancellationToken = default) => inner.TryUpdateRunAsync(run, cancellationToken);
 
     public Task<bool> TryRecordBatchScoreAsync(BatchScoreRecord score, CancellationToken cancellationToken = default) => inner.TryRecordBatchScoreAsync(score, cancellationToken);
