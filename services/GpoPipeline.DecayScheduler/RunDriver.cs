@@ -54,16 +54,7 @@ public sealed partial class RunDriver(
         catch (RunConfigurationException ex)
         {
             // Rejected before any model call: the run exists only to say why.
-            var rejected = new RunRecord
-            {
-                Id = command.RunId, Settings = command.Settings!, Status = RunStatus.Failed,
-                FailureReason = RunLifecycle.Reason(ex.Message, "invalid run settings"), CreatedAt = now, UpdatedAt = now,
-            };
-            if (await store.TryCreateRunAsync(rejected, cancellationToken))
-            {
-                await telemetry.RunEndedAsync(rejected, cancellationToken); // only the delivery that created it reports the end
-            }
-
+            await StoreRejectedAsync(command, ex.Message, now, cancellationToken);
             await bus.Publish(new RunFailed { RunId = command.RunId, Reason = ex.Message }, cancellationToken);
             return;
         }
@@ -84,6 +75,46 @@ public sealed partial class RunDriver(
             await ExecuteAsync(run, transition, bus, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// A StartRun that kept failing (its fault): the run fails, and when the failure came before the run was created, it
+    /// is created failed with the reason, so the submitter hears why (RunFailed) instead of waiting for a run that never comes.
+    /// </summary>
+    public async Task FailStartAsync(StartRun command, string reason, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (await StoreRejectedAsync(command, reason, clock.GetUtcNow().UtcDateTime, cancellationToken))
+        {
+            await bus.Publish(new RunFailed { RunId = command.RunId, Reason = RunLifecycle.Reason(reason, "the run could not start") }, cancellationToken);
+            return;
+        }
+
+        await FailAsync(command.RunId, reason, null, bus, cancellationToken); // created before the failure: it fails as any run
+    }
+
+    /// <summary>
+    /// Stores the run of a StartRun that cannot start as Failed with <paramref name="reason"/>, unless a run of that id
+    /// exists. A StartRun without settings stores <see cref="RejectedRunSettings"/>: every reader of a run reads its settings.
+    /// </summary>
+    /// <returns>Whether this call created it (only that delivery reports the run's end).</returns>
+    private async Task<bool> StoreRejectedAsync(StartRun command, string reason, DateTime now, CancellationToken cancellationToken)
+    {
+        var rejected = new RunRecord
+        {
+            Id = command.RunId, Settings = command.Settings ?? RejectedRunSettings, Status = RunStatus.Failed,
+            FailureReason = RunLifecycle.Reason(reason, "invalid run settings"), CreatedAt = now, UpdatedAt = now,
+        };
+        if (!await store.TryCreateRunAsync(rejected, cancellationToken))
+        {
+            return false;
+        }
+
+        await telemetry.RunEndedAsync(rejected, cancellationToken);
+        return true;
+    }
+
+    /// <summary>The settings stored for a rejected StartRun that had none (no data path, the defaults otherwise).</summary>
+    public static RunSettings RejectedRunSettings { get; } = new() { DataPath = "" };
 
     /// <summary>Applies the cancel kept for a run that did not exist when its CancelRun was taken (by this scheduler or
     /// another replica; <see cref="IRunStore.RememberEarlyCancelAsync"/>): the run stays, cancelled and resumable, and
