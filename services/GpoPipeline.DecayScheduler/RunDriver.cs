@@ -36,11 +36,11 @@ public sealed partial class RunDriver(
         var existing = await store.GetRunAsync(command.RunId, cancellationToken);
         if (existing is not null)
         {
-            // A redelivered StartRun: the delivery that created the run may have died before it took the run's kept
-            // cancel; otherwise make sure the current step's work is out (memoized and idempotent downstream).
+            // A redelivered (or duplicated) StartRun: the delivery that created the run may have died before it took the
+            // run's kept cancel, or before it sent the run's work; what this scheduler sent is in flight, not sent again.
             if (!await CancelledEarlyAsync(existing.Id, now, bus, cancellationToken))
             {
-                await RedriveAsync(existing, bus, cancellationToken);
+                await SendUnsentAsync(existing, bus, cancellationToken);
             }
 
             return;
@@ -54,16 +54,7 @@ public sealed partial class RunDriver(
         catch (RunConfigurationException ex)
         {
             // Rejected before any model call: the run exists only to say why.
-            var rejected = new RunRecord
-            {
-                Id = command.RunId, Settings = command.Settings!, Status = RunStatus.Failed,
-                FailureReason = RunLifecycle.Reason(ex.Message, "invalid run settings"), CreatedAt = now, UpdatedAt = now,
-            };
-            if (await store.TryCreateRunAsync(rejected, cancellationToken))
-            {
-                await telemetry.RunEndedAsync(rejected, cancellationToken); // only the delivery that created it reports the end
-            }
-
+            await StoreRejectedAsync(command, ex.Message, now, cancellationToken);
             await bus.Publish(new RunFailed { RunId = command.RunId, Reason = ex.Message }, cancellationToken);
             return;
         }
@@ -84,6 +75,46 @@ public sealed partial class RunDriver(
             await ExecuteAsync(run, transition, bus, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// A StartRun that kept failing (its fault): the run fails, and when the failure came before the run was created, it
+    /// is created failed with the reason, so the submitter hears why (RunFailed) instead of waiting for a run that never comes.
+    /// </summary>
+    public async Task FailStartAsync(StartRun command, string reason, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (await StoreRejectedAsync(command, reason, clock.GetUtcNow().UtcDateTime, cancellationToken))
+        {
+            await bus.Publish(new RunFailed { RunId = command.RunId, Reason = RunLifecycle.Reason(reason, "the run could not start") }, cancellationToken);
+            return;
+        }
+
+        await FailAsync(command.RunId, reason, null, bus, cancellationToken); // created before the failure: it fails as any run
+    }
+
+    /// <summary>
+    /// Stores the run of a StartRun that cannot start as Failed with <paramref name="reason"/>, unless a run of that id
+    /// exists. A StartRun without settings stores <see cref="RejectedRunSettings"/>: every reader of a run reads its settings.
+    /// </summary>
+    /// <returns>Whether this call created it (only that delivery reports the run's end).</returns>
+    private async Task<bool> StoreRejectedAsync(StartRun command, string reason, DateTime now, CancellationToken cancellationToken)
+    {
+        var rejected = new RunRecord
+        {
+            Id = command.RunId, Settings = command.Settings ?? RejectedRunSettings, Status = RunStatus.Failed,
+            FailureReason = RunLifecycle.Reason(reason, "invalid run settings"), CreatedAt = now, UpdatedAt = now,
+        };
+        if (!await store.TryCreateRunAsync(rejected, cancellationToken))
+        {
+            return false;
+        }
+
+        await telemetry.RunEndedAsync(rejected, cancellationToken);
+        return true;
+    }
+
+    /// <summary>The settings stored for a rejected StartRun that had none (no data path, the defaults otherwise).</summary>
+    public static RunSettings RejectedRunSettings { get; } = new() { DataPath = "" };
 
     /// <summary>Applies the cancel kept for a run that did not exist when its CancelRun was taken (by this scheduler or
     /// another replica; <see cref="IRunStore.RememberEarlyCancelAsync"/>): the run stays, cancelled and resumable, and
@@ -380,14 +411,43 @@ public sealed partial class RunDriver(
             throw new RejectedMessageException($"ResumeRun for run {command.RunId}: {problem}");
         }
 
-        var (run, _) = await updater.UpdateAsync(command.RunId, r => RunLifecycle.Resume(r, command).Changed, cancellationToken);
+        var (run, changed) = await updater.UpdateAsync(command.RunId, r => RunLifecycle.Resume(r, command).Changed, cancellationToken);
         if (run is null)
         {
             LogUnknownRun(command.RunId, nameof(ResumeRun));
             return;
         }
 
-        await RedriveAsync(run, bus, cancellationToken);
+        if (changed)
+        {
+            await RedriveAsync(run, bus, cancellationToken); // it was stopped: what the window remembers of it is stale
+        }
+        else
+        {
+            // Already running (a duplicate ResumeRun, or one racing another): its work is in flight, with its slots and
+            // reservations. After a scheduler restart the window is empty and every pending piece goes out again.
+            await SendUnsentAsync(run, bus, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// For a StartRun of an existing run and a ResumeRun of a running one: sends the current step's work this
+    /// scheduler has not sent (<see cref="BatchWindow"/>), never a second copy of what is in flight. Its batches keep
+    /// their slots and reserved calls (a reset dropped them, and MaxCalls was then exceeded by a second paid copy).
+    /// </summary>
+    private async Task SendUnsentAsync(RunRecord run, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        if (run.Status != RunStatus.Running)
+        {
+            return;
+        }
+
+        var pending = RunLifecycle.Pending(run, await store.GetBatchKeysAsync(run.Id, run.CurrentStep, cancellationToken));
+        var work = pending.Where(w => w is not OpenStep open || !window.Opening(run.Id, open.Step)).ToList();
+        if (work.Count > 0)
+        {
+            await ExecuteAsync(run, new Transition(false, work), bus, cancellationToken);
+        }
     }
 
     /// <summary>For the watchdog: re-sends a stalled run's pending work and marks the run touched.</summary>
@@ -430,8 +490,8 @@ public sealed partial class RunDriver(
     /// <summary>Re-sends whatever the current step still waits for; answers already memoized are not sent again.</summary>
     private async Task RedriveAsync(RunRecord run, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
-        var work = RunLifecycle.Pending(run, await store.GetBatchKeysAsync(run.Id, run.CurrentStep, cancellationToken));
         window.Reset(run.Id); // what was sent may be lost: every missing batch may go out again (within the limit)
+        var work = RunLifecycle.Pending(run, await store.GetBatchKeysAsync(run.Id, run.CurrentStep, cancellationToken));
         if (work.Count > 0)
         {
             await ExecuteAsync(run, new Transition(false, work), bus, cancellationToken);

@@ -15,17 +15,20 @@ public sealed class RunPlanner(DatasetCatalog datasets, IOptions<SchedulerOption
     public RunPlan Plan(StartRun command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var settings = command.Settings ?? throw new RunConfigurationException("StartRun has no Settings.");
-        var configuration = RunSettingsParser.Parse(settings, options.Value.MaxPromptChars);
+        var configuration = RunSettingsParser.Parse(command.Settings, options.Value.MaxPromptChars, datasetSent: command.Dataset is not null);
+        var settings = command.Settings;
         TaskDataset dataset;
         try
         {
             dataset = command.Dataset is { } sent ? RunDatasetConversion.ToTaskDataset(sent) : datasets.Get(settings.DataPath, settings.Task);
             DatasetValidator.ThrowIfInvalid(dataset);
         }
-        catch (DatasetException ex)
+        catch (Exception ex) when (DatasetReadFailure.Is(ex))
         {
-            throw new RunConfigurationException($"Dataset '{settings.DataPath}' cannot be used: {ex.Message}", ex);
+            // Reading the path failed (missing, invalid, a device, too large, unreadable): rejected like bad settings,
+            // with the reason, instead of a fault that leaves no run and no RunFailed.
+            var source = command.Dataset is null ? $"Dataset '{settings.DataPath}'" : "The StartRun's dataset";
+            throw new RunConfigurationException($"{source} cannot be used: {ex.Message}", ex);
         }
 
         var totalSteps = settings.Steps ?? StepCount.For(dataset[Split.Train].Count, settings.Epochs, settings.BatchSize);

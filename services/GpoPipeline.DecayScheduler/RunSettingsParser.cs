@@ -14,11 +14,22 @@ namespace GpoPipeline.DecayScheduler;
 /// </summary>
 public static class RunSettingsParser
 {
+    /// <param name="s">The settings as they came in a message: null is a problem like any other (a StartRun with "settings": null).</param>
+    /// <param name="datasetSent">The StartRun carries its dataset; otherwise the scheduler reads <see cref="RunSettings.DataPath"/>, which must then name one.</param>
     /// <exception cref="RunConfigurationException">Every problem found, each naming its setting and the expected values.</exception>
-    public static RunConfiguration Parse(RunSettings s, int maxPromptChars)
+    public static RunConfiguration Parse(RunSettings? s, int maxPromptChars, bool datasetSent = true)
     {
-        ArgumentNullException.ThrowIfNull(s);
+        if (s is null)
+        {
+            throw new RunConfigurationException("Invalid run settings: the StartRun has no Settings.");
+        }
+
         var problems = new List<string>();
+        if (!datasetSent && string.IsNullOrWhiteSpace(s.DataPath))
+        {
+            problems.Add("DataPath must name the task's folder or JSONL file when the StartRun carries no dataset (got none).");
+        }
+
         var schedule = Read(problems, () => OptionNames.Parse<BudgetSchedule>(s.Schedule, "Schedule"));
         var retrieval = Read(problems, () => OptionNames.Parse<RetrievalStrategy>(s.Retrieval, "Retrieval"));
         var refinement = Read(problems, () => OptionNames.Parse<Refinement>(s.Refinement, "Refinement"));

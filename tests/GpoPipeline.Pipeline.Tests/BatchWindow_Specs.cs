@@ -129,6 +129,35 @@ public sealed class BatchWindow_Specs
         Assert.Equal(0, window.CallsInFlight(Run, 1, Batches(5, 6), b => b.Size));
     }
 
+    [Fact]
+    public void When_sending_admitted_batches_failed_Should_free_their_slots_and_reservations_and_admit_them_again()
+    {
+        var window = new BatchWindow(4);
+        window.Admit(Run, 1, Batches(0, 2));
+        window.Reserve(Run, 1, Batches(0, 1)[0], 5);
+        var failed = window.Admit(Run, 1, Batches(0, 4)); // 2 and 3: their publish fails
+        window.Reserve(Run, 1, failed[0], 7);
+
+        window.Withdraw(Run, 1, failed);
+
+        Assert.Equal(5 + 4, window.CallsInFlight(Run, 1, Batches(0, 4), b => b.Size)); // 0 as reserved, 1 unreserved
+        Assert.Equal([2, 3], window.Admit(Run, 1, Batches(0, 4)).Select(b => b.BatchIndex));
+    }
+
+    [Fact]
+    public void When_a_steps_generation_request_was_sent_Should_say_so_until_the_sending_fails_or_the_window_is_reset()
+    {
+        var window = new BatchWindow(4);
+
+        Assert.False(window.Opening(Run, 2));
+        Assert.True(window.Opening(Run, 2)); // a duplicate must not send it again
+        Assert.False(window.Opening(Run, 3)); // the next step
+        window.WithdrawOpening(Run, 3);
+        Assert.False(window.Opening(Run, 3));
+        window.Reset(Run);
+        Assert.False(window.Opening(Run, 3));
+    }
+
     private static List<BatchPlan> Batches(int from, int to) =>
         [.. Enumerable.Range(from, to - from).Select(i => new BatchPlan(0, i, "p", "dev", i * 4, (i * 4) + 4))];
 }

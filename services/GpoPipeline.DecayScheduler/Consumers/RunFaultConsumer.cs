@@ -18,7 +18,11 @@ public sealed class RunFaultConsumer(RunDriver driver) :
     IConsumer<Fault<ScoreBatch>>,
     IConsumer<Fault<BatchScored>>
 {
-    public Task Consume(ConsumeContext<Fault<StartRun>> context) => Fail(context, context.Message.Message.RunId, null);
+    /// <summary>The run may not exist (the StartRun failed before creating it): it is then created failed with the reason.</summary>
+    public Task Consume(ConsumeContext<Fault<StartRun>> context) =>
+        Reason(context, null) is { } reason
+            ? driver.FailStartAsync(context.Message.Message, reason, context, context.CancellationToken)
+            : Task.CompletedTask;
 
     public Task Consume(ConsumeContext<Fault<StepStarted>> context)
     {
@@ -54,17 +58,21 @@ public sealed class RunFaultConsumer(RunDriver driver) :
         context.Message.Exceptions.FirstOrDefault() is { } error && error.ExceptionType == typeof(RejectedMessageException).FullName ? error.Message : null;
 
     private Task Fail<TMessage>(ConsumeContext<Fault<TMessage>> context, Guid runId, int? step)
+        where TMessage : class =>
+        Reason(context, step) is { } reason ? driver.FailAsync(runId, reason, step, context, context.CancellationToken) : Task.CompletedTask;
+
+    /// <summary>Why the run fails, or null when the message was refused as unfit: it did not fit the run and changed
+    /// nothing, and a forged message must not fail a run.</summary>
+    private static string? Reason<TMessage>(ConsumeContext<Fault<TMessage>> context, int? step)
         where TMessage : class
     {
         var error = context.Message.Exceptions.FirstOrDefault();
         if (error?.ExceptionType == typeof(RejectedMessageException).FullName)
         {
-            // The message did not fit the run and changed nothing; a forged message must not fail a run.
-            return Task.CompletedTask;
+            return null;
         }
 
         var where = step is null ? typeof(TMessage).Name : $"{typeof(TMessage).Name} of step {step}";
-        var reason = $"{where} failed after retries: {error?.Message ?? "unknown error"}";
-        return driver.FailAsync(runId, reason, step, context, context.CancellationToken);
+        return $"{where} failed after retries: {error?.Message ?? "unknown error"}";
     }
 }

@@ -8,8 +8,10 @@ namespace GpoPipeline.DecayScheduler.Dispatch;
 /// queue never holds more than that of any one run and a small run's batches wait behind a few of a big run's, not
 /// all of them. Further batches go out as replies arrive. Kept in the scheduler's memory: a sent batch holds its slot
 /// until its reply arrives (<see cref="Release"/>: it has left the scorers, so the next batch goes out while its answers
-/// are written) and its reserved calls until its score is recorded; a redrive (watchdog, resume) starts the run's
-/// window afresh, so a lost message holds a slot only until then. With several scheduler replicas the limit applies per replica.
+/// are written) and its reserved calls until its score is recorded; a redrive (watchdog, a resume of a stopped run, a
+/// repeated reply) starts the run's window afresh, so a lost message holds a slot only until then. A duplicate StartRun
+/// or a ResumeRun of a running run re-sends only what the window has not sent: what it sent is in flight, and its
+/// reservations still count against MaxCalls. With several scheduler replicas the limit applies per replica.
 /// </summary>
 public sealed class BatchWindow(int limit)
 {
@@ -97,6 +99,63 @@ public sealed class BatchWindow(int limit)
         }
     }
 
+    /// <summary>
+    /// The step's generation request is about to be sent: from then on the window holds the step (its batches follow).
+    /// Returns whether this window sent it before: a duplicate StartRun or ResumeRun must not send it twice (a second
+    /// generation is paid), unless the window was reset since (a re-drive, the run ended) or the sending failed
+    /// (<see cref="WithdrawOpening"/>).
+    /// </summary>
+    public bool Opening(Guid runId, int step)
+    {
+        lock (gate)
+        {
+            if (!runs.TryGetValue(runId, out var window) || window.Step != step)
+            {
+                window = new RunWindow(step); // a new step: the previous one's batches are all recorded
+                runs[runId] = window;
+            }
+
+            var sentBefore = window.Opened;
+            window.Opened = true;
+            return sentBefore;
+        }
+    }
+
+    /// <summary>Sending the step's generation request failed: it was not sent (a later re-send of pending work sends it).</summary>
+    public void WithdrawOpening(Guid runId, int step)
+    {
+        lock (gate)
+        {
+            if (runs.TryGetValue(runId, out var window) && window.Step == step)
+            {
+                window.Opened = false;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sending admitted batches failed (the broker, the store): they were not sent, so they hold no slot and no
+    /// reservation, and a later re-send of the run's pending work admits them again. Without this only a reset did.
+    /// </summary>
+    public void Withdraw(Guid runId, int step, IEnumerable<BatchPlan> batches)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        lock (gate)
+        {
+            if (!runs.TryGetValue(runId, out var window) || window.Step != step)
+            {
+                return;
+            }
+
+            foreach (var key in batches.Select(Key))
+            {
+                window.Sent.Remove(key);
+                window.Released.Remove(key);
+                window.Reserved.Remove(key);
+            }
+        }
+    }
+
     /// <summary>True when the run has batches waiting for a free slot (a recorded reply should dispatch more).</summary>
     public bool HasBacklog(Guid runId)
     {
@@ -129,5 +188,8 @@ public sealed class BatchWindow(int limit)
         public Dictionary<(int Candidate, int Batch, string Split), int> Reserved { get; } = [];
 
         public bool Backlog { get; set; }
+
+        /// <summary>The step's generation request was sent (<see cref="BatchWindow.Opening"/>).</summary>
+        public bool Opened { get; set; }
     }
 }

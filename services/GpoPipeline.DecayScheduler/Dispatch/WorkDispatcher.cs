@@ -78,10 +78,25 @@ public sealed class WorkDispatcher(
         // A strategy's reflection calls (ProTeGi's gradients, PE2's reasoning) come before its round of candidates.
         var strategy = StrategySearch.Strategy(run);
         var oneRound = strategy?.MaxCallsPerStep(Math.Max(1, step.Probes.Count), configuration.Candidates) ?? configuration.Candidates;
+        window.Opening(run.Id, step.Step); // before the first await: a duplicate re-send that reads the open step sees it sent
+        try
+        {
+            return await PublishStepStartedAsync(run, step, embedCalls, oneRound, bus, cancellationToken);
+        }
+        catch
+        {
+            window.WithdrawOpening(run.Id, step.Step); // not sent: a re-send of the run's pending work sends it
+            throw;
+        }
+    }
+
+    private async Task<string?> PublishStepStartedAsync(RunRecord run, StepRecord step, int embedCalls, int oneRound, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        var configuration = run.Configuration!;
         var spend = await SpendAsync(run, cancellationToken);
         if (spend.Shortfall(run.Settings, embedCalls + oneRound) is { } shortfall)
         {
-            return shortfall;
+            return shortfall; // the run stops on its budget (and its window is reset)
         }
 
         // The paper profile samples once per step (optimize.py lines 818-830): no calls reserved for retries.
@@ -136,6 +151,23 @@ public sealed class WorkDispatcher(
 
     private async Task<DispatchOutcome> ScoreAsync(RunRecord run, ScoreStep work, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
+        var unsent = new List<BatchPlan>();
+        try
+        {
+            return await SendBatchesAsync(run, work, unsent, bus, cancellationToken);
+        }
+        catch
+        {
+            // Admitted and not sent (a store read or the publish failed): they hold no slot and no reservation, and the
+            // delivery's retry (or a duplicate StartRun, a ResumeRun of the running run) admits them again.
+            window.Withdraw(run.Id, work.Step, unsent);
+            throw;
+        }
+    }
+
+    /// <param name="unsent">Filled with the batches this call admits, emptied once they are published.</param>
+    private async Task<DispatchOutcome> SendBatchesAsync(RunRecord run, ScoreStep work, List<BatchPlan> unsent, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
         var step = run.Steps.Single(s => s.Step == work.Step);
         if (work.Batches.Count == 0)
         {
@@ -154,7 +186,7 @@ public sealed class WorkDispatcher(
             TwoRoundExtraction = configuration.TwoRoundExtraction,
         };
         var remaining = work.Batches.ToList();
-        var admittedHere = new List<BatchPlan>();
+        var admittedHere = unsent;
         var sending = new List<(BatchPlan Batch, int Calls)>();
         var rounds = configuration.TwoRoundExtraction ? 2 : 1;
         var memoized = true;
@@ -225,6 +257,7 @@ public sealed class WorkDispatcher(
         // One batch publish: one by one waited a broker confirm each (~10–30 ms on 2 cores) before the last
         // candidate's work even left the scheduler (measured with `scenarios --timeline`).
         await bus.PublishBatch(messages, cancellationToken);
+        unsent.Clear(); // sent: from here on a failure leaves them in flight
         if (scope is not null)
         {
             await RememberTraceAsync(run.Id, step.Step, scope.TraceId, cancellationToken);

@@ -12,17 +12,23 @@ public sealed class DatasetCatalog
 
     /// <param name="dataPath">A task folder (<c>data/bbh/navigate</c>: split files) or a user's single JSONL file.</param>
     /// <param name="task">Task name; defaults to the folder (or file) name.</param>
+    /// <exception cref="DatasetException">No path, or the data is missing, too large or invalid.</exception>
     public TaskDataset Get(string dataPath, string? task = null)
     {
+        if (string.IsNullOrWhiteSpace(dataPath))
+        {
+            throw new DatasetException("DataPath", 0, "no dataset path was given; expected a task folder or a JSONL file.");
+        }
+
         var key = $"{Path.GetFullPath(dataPath)}|{task}";
         var lazy = _loaded.GetOrAdd(key, _ => new Lazy<TaskDataset>(() => Load(dataPath, task)));
         try
         {
             return lazy.Value;
         }
-        catch (DatasetException)
+        catch
         {
-            _loaded.TryRemove(key, out _); // a fixed file is read again next time
+            _loaded.TryRemove(key, out _); // a fixed file (or one readable again: permissions, I/O) is read again next time
             throw;
         }
     }

@@ -50,7 +50,10 @@ public static class DatasetFiles
         }
 
         // Bytes, not a StreamReader: that replaced a bad byte with U+FFFD silently and the example went on with it.
-        return JsonlParser.Parse(File.ReadAllBytes(path), path);
+        var bytes = DatasetFileReader.ReadAllBytes(path);
+        return bytes.Length > 0
+            ? JsonlParser.Parse(bytes, path)
+            : throw new DatasetException(path, 0, "the file has no examples (it is empty, or not a regular file: a device, pipe or socket is not read); expected one JSON object per line with \"input\" and \"target\".");
     }
 
     public static string SplitPath(string folder, string split) => Path.Combine(folder, split + ".jsonl");
@@ -58,7 +61,13 @@ public static class DatasetFiles
     private static TaskKind? DeclaredKind(string folder)
     {
         var path = Path.Combine(folder, TaskFile.FileName);
-        return File.Exists(path) ? TaskFile.ParseKind(File.ReadAllText(path), path) : null;
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        // Not opened when it reports no size (a device or pipe named task.json): read as the empty file it claims to be.
+        return TaskFile.ParseKind(DatasetFileReader.CheckedSize(path) == 0 ? "" : File.ReadAllText(path), path);
     }
 
     private static TaskKind InferredKind(Dictionary<string, IReadOnlyList<Example>> splits) =>
