@@ -311,7 +311,7 @@ public sealed partial class RunDriver(
 
         var answered = results.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
         var memoized = await store.GetExampleResultsAsync([.. keys.Where(k => !answered.Contains(k))], cancellationToken);
-        return memoized.Values.Sum(r => r.Calls);
+        return SaturatingCount.Sum(memoized.Values, r => r.Calls);
     }
 
     /// <summary>A reply freed a slot of the run's window (<see cref="BatchWindow"/>): send the batches waiting for one.</summary>

@@ -34,8 +34,8 @@ public sealed class BatchScoreRecord
             Score = results.Sum(r => r.Score),
             Total = results.Count,
             ExampleScores = [.. results.Select(r => r.Score)],
-            InputTokens = results.Sum(r => r.InputTokens),
-            OutputTokens = results.Sum(r => r.OutputTokens),
+            InputTokens = SaturatingCount.Sum(results, r => r.InputTokens),
+            OutputTokens = SaturatingCount.Sum(results, r => r.OutputTokens),
             RecordedAt = identity.RecordedAt,
         };
     }

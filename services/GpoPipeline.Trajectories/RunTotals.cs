@@ -3,10 +3,12 @@ namespace GpoPipeline.Trajectories;
 /// <summary>
 /// A run's model usage summed over its (step, role) counters: the one place the counters are added up, for every
 /// place that shows or checks a run's spend (the summary, the API, the report, the budget, the run's span and log).
+/// The counts saturate at <see cref="long.MaxValue"/> (<see cref="SaturatingCount"/>): a huge stored number never wraps
+/// a run's spend negative.
 /// </summary>
 public sealed record RunTotals(long Calls, long CacheHits, long MemoHits, long InputTokens, long OutputTokens, double Cost)
 {
-    public long Tokens => InputTokens + OutputTokens;
+    public long Tokens => SaturatingCount.Add(InputTokens, OutputTokens);
 
     public static RunTotals From(IEnumerable<UsageRecord> usage)
     {
@@ -15,11 +17,11 @@ public sealed record RunTotals(long Calls, long CacheHits, long MemoHits, long I
         var cost = 0.0;
         foreach (var record in usage)
         {
-            calls += record.Calls;
-            cacheHits += record.CacheHits;
-            memoHits += record.MemoHits;
-            inputTokens += record.InputTokens;
-            outputTokens += record.OutputTokens;
+            calls = SaturatingCount.Add(calls, record.Calls);
+            cacheHits = SaturatingCount.Add(cacheHits, record.CacheHits);
+            memoHits = SaturatingCount.Add(memoHits, record.MemoHits);
+            inputTokens = SaturatingCount.Add(inputTokens, record.InputTokens);
+            outputTokens = SaturatingCount.Add(outputTokens, record.OutputTokens);
             cost += record.Cost;
         }
 

@@ -46,9 +46,10 @@ public sealed class ScoredBatch
         return new UsageRecord
         {
             RunId = Batch.RunId, Step = Batch.Step, Role = Role,
-            Calls = paid.Sum(r => r.Calls), Attempts = paid.Sum(r => r.Attempts),
+            Calls = SaturatingCount.Sum(paid, r => r.Calls), Attempts = SaturatingCount.Sum(paid, r => r.Attempts),
             MemoHits = memoHits,
-            InputTokens = paid.Sum(r => r.InputTokens), OutputTokens = paid.Sum(r => r.OutputTokens), Cost = paid.Sum(r => r.Cost),
+            InputTokens = SaturatingCount.Sum(paid, r => r.InputTokens), OutputTokens = SaturatingCount.Sum(paid, r => r.OutputTokens),
+            Cost = paid.Sum(r => r.Cost),
         };
     }
 

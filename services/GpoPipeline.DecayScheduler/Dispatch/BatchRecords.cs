@@ -27,7 +27,7 @@ public static class BatchRecords
             Keys = keys,
             Role = "task",
             ReplyId = ReuseChargeId(runId, step, batch),
-            MemoHits = keys.Sum(k => memo[k].Calls),
+            MemoHits = SaturatingCount.Sum(keys, k => memo[k].Calls), // a huge stored entry saturates, it does not throw
             Batch = new BatchScoreRecord
             {
                 RunId = runId, Step = step, CandidateIndex = batch.CandidateIndex, BatchIndex = batch.BatchIndex, Split = batch.Split,

@@ -14,10 +14,19 @@ public sealed record RunSpend(long Calls, long Tokens, double Cost)
         return settings.MaxTokens is not null || settings.MaxCost is not null || settings.MaxCalls is not null;
     }
 
+    /// <summary>
+    /// The sums saturate (<see cref="RunTotals"/>). A negative counter, or a cost that is not a number, can only be
+    /// wrapped or forged data: the spend is then taken as unbounded, so the run stops for budget rather than run on unchecked.
+    /// </summary>
     public static RunSpend Of(IEnumerable<UsageRecord> usage)
     {
-        var totals = RunTotals.From(usage);
-        return new(totals.Calls, totals.Tokens, totals.Cost);
+        ArgumentNullException.ThrowIfNull(usage);
+        var records = usage.ToList();
+        var totals = RunTotals.From(records);
+        var calls = records.Any(r => r.Calls < 0) ? long.MaxValue : totals.Calls;
+        var tokens = records.Any(r => r.InputTokens < 0 || r.OutputTokens < 0) ? long.MaxValue : totals.Tokens;
+        var cost = records.Any(r => double.IsNaN(r.Cost) || r.Cost < 0) ? double.PositiveInfinity : totals.Cost;
+        return new(calls, tokens, cost);
     }
 
     /// <summary>
@@ -35,12 +44,14 @@ public sealed record RunSpend(long Calls, long Tokens, double Cost)
             return $"{Tokens} tokens used of at most {maxTokens}";
         }
 
-        if (settings.MaxCost is { } maxCost && Cost >= maxCost)
+        // Written so that a cost that is not a number counts as over the limit, not under it.
+        if (settings.MaxCost is { } maxCost && !(Cost < maxCost))
         {
             return $"cost {Cost:0.######} reached the limit {maxCost:0.######}";
         }
 
-        if (settings.MaxCalls is { } maxCalls && Calls + callsInFlight + calls > maxCalls)
+        // In 128 bits: three counts of up to long.MaxValue each cannot wrap the sum below the limit.
+        if (settings.MaxCalls is { } maxCalls && (Int128)Calls + callsInFlight + calls > maxCalls)
         {
             return callsInFlight == 0
                 ? $"the next work needs up to {calls} calls and {Calls} of at most {maxCalls} are spent"

@@ -7,7 +7,8 @@ namespace GpoPipeline.DecayScheduler.Lifecycle;
 /// <summary>
 /// Whether a reply fits the run it names (issue 13 §2): the step is the current one and waits for it, the candidate
 /// and batch exist, the split is the step's, every result lies in the batch, 0 ≤ score ≤ 1 per example and the sums
-/// add up, and it carries the work token of the step's dispatch. A misfit changes nothing; stale duplicates of
+/// add up, every usage is within what the work can take (<see cref="UsageBounds"/>), and it carries the work token of
+/// the step's dispatch. A misfit changes nothing; stale duplicates of
 /// past work are only ignored. First of all, a reply must have every part its contract has (<see cref="MissingReplyParts"/>):
 /// the checks below read no null.
 /// </summary>
@@ -34,7 +35,7 @@ public static class ReplyChecks
             var late = stepVerdict.Fit == ReplyFit.Stale ? OwnBatch(run, reply) : null;
             // Stale or not, a reply that contradicts itself was never work of this run: rejected (dead-lettered, so an
             // operator sees it) whether it arrives while its step is open or after the run ended.
-            if (stepVerdict.Fit == ReplyFit.Stale && late is null && ShapeProblem(reply) is { } malformed)
+            if (stepVerdict.Fit == ReplyFit.Stale && late is null && ShapeProblem(reply, UsageBounds.ScoringCalls(run)) is { } malformed)
             {
                 return ReplyVerdict.Reject($"{where}: {malformed}");
             }
@@ -68,7 +69,7 @@ public static class ReplyChecks
                 $"{where}: batch index out of range (the step has {(minibatch ? batches : StepSplits.BatchCount(run, step.Kind))} batches per {(minibatch ? "probe" : "candidate")}).");
         }
 
-        return ResultsProblem(reply, batch) is { } problem ? ReplyVerdict.Reject($"{where}: {problem}") : ReplyVerdict.Accept(batch);
+        return ResultsProblem(run, reply, batch) is { } problem ? ReplyVerdict.Reject($"{where}: {problem}") : ReplyVerdict.Accept(batch);
     }
 
     public static ReplyVerdict Judge(RunRecord run, CandidatesGenerated reply)
@@ -82,9 +83,15 @@ public static class ReplyChecks
         }
 
         // Before the step is looked at: a stale reply's usage is charged too (RunLifecycle.ChargeGeneration).
-        if (!UsageFits(reply.OptimizerUsage) || !UsageFits(reply.EmbeddingUsage))
+        var generationCalls = UsageBounds.GenerationCalls(run);
+        if (UsageBounds.Problem(reply.OptimizerUsage, generationCalls) is { } optimizer)
         {
-            return ReplyVerdict.Reject($"{where}: OptimizerUsage and EmbeddingUsage must be non-negative and finite.");
+            return ReplyVerdict.Reject($"{where}: OptimizerUsage: {optimizer} (a step's generation takes at most {generationCalls} calls).");
+        }
+
+        if (UsageBounds.Problem(reply.EmbeddingUsage, generationCalls) is { } embedding)
+        {
+            return ReplyVerdict.Reject($"{where}: EmbeddingUsage: {embedding} (a step's generation takes at most {generationCalls} calls).");
         }
 
         if (StepProblem(run, reply.Step, StepStatus.Generating) is { } stepVerdict)
@@ -165,10 +172,10 @@ public static class ReplyChecks
         }
 
         var batch = StepSplits.Find(run, step, reply.Split, reply.CandidateIndex, reply.BatchIndex);
-        return batch is not null && ResultsProblem(reply, batch) is null ? batch : null;
+        return batch is not null && ResultsProblem(run, reply, batch) is null ? batch : null;
     }
 
-    private static string? ResultsProblem(BatchScored reply, BatchPlan batch)
+    private static string? ResultsProblem(RunRecord run, BatchScored reply, BatchPlan batch)
     {
         var results = reply.Results;
         if (results.Count == 0 || reply.Total != results.Count || results.Count > batch.Size)
@@ -181,11 +188,12 @@ public static class ReplyChecks
             return $"every result must be a distinct example of the batch [{batch.From}, {batch.To}).";
         }
 
-        return ShapeProblem(reply);
+        return ShapeProblem(reply, UsageBounds.ScoringCalls(run));
     }
 
-    /// <summary>What is wrong with a reply in itself, whatever batch it names: its results and their sums.</summary>
-    private static string? ShapeProblem(BatchScored reply)
+    /// <summary>What is wrong with a reply in itself, whatever batch it names: its results, their usage (each example
+    /// takes at most <paramref name="callsPerExample"/> calls) and their sums.</summary>
+    private static string? ShapeProblem(BatchScored reply, long callsPerExample)
     {
         var results = reply.Results;
         if (results.Count == 0 || reply.Total != results.Count)
@@ -193,11 +201,19 @@ public static class ReplyChecks
             return $"Total {reply.Total} with {results.Count} results; expected Total = the number of results, at least 1.";
         }
 
-        var bad = results.FirstOrDefault(r => !double.IsFinite(r.Score) || r.Score is < 0 or > 1 || !UsageFits(r.Usage));
+        var bad = results.FirstOrDefault(r => !double.IsFinite(r.Score) || r.Score is < 0 or > 1);
         if (bad is not null)
         {
-            return string.Create(CultureInfo.InvariantCulture,
-                $"example {bad.Index} has score {bad.Score} (expected 0 ≤ score ≤ 1, an answer and non-negative usage).");
+            return string.Create(CultureInfo.InvariantCulture, $"example {bad.Index} has score {bad.Score} (expected 0 ≤ score ≤ 1).");
+        }
+
+        // Before any store write: the usage is memoized, charged and summed into the run's budget.
+        foreach (var result in results)
+        {
+            if (UsageBounds.Problem(result.Usage, callsPerExample) is { } usage)
+            {
+                return $"example {result.Index}: {usage} (one example takes at most {callsPerExample} calls).";
+            }
         }
 
         var sum = results.Sum(r => r.Score);
@@ -256,7 +272,4 @@ public static class ReplyChecks
 
         return null;
     }
-
-    private static bool UsageFits(ModelUsage? usage) =>
-        usage is null || (usage.Calls >= 0 && usage.Attempts >= 0 && usage.InputTokens >= 0 && usage.OutputTokens >= 0 && double.IsFinite(usage.Cost) && usage.Cost >= 0);
 }

@@ -72,12 +72,13 @@ internal sealed class BudgetGuard(IUsageLedger ledger)
 
     private static void Check(ModelCall call, ModelRole role, RunBudget budget, UsageTotals spent, int inFlight)
     {
-        if (budget.MaxCalls is { } maxCalls && spent.Calls + inFlight >= maxCalls)
+        // In 128 bits: totals read from a store that holds a huge number cannot wrap below a limit.
+        if (budget.MaxCalls is { } maxCalls && (Int128)spent.Calls + inFlight >= maxCalls)
         {
             throw Exhausted(call, role, "calls", $"{spent.Calls} calls made and {inFlight} in flight of at most {maxCalls}");
         }
 
-        if (budget.MaxTokens is { } maxTokens && spent.TotalTokens >= maxTokens)
+        if (budget.MaxTokens is { } maxTokens && (Int128)spent.InputTokens + spent.OutputTokens >= maxTokens)
         {
             throw Exhausted(call, role, "tokens", $"{spent.TotalTokens} tokens used of at most {maxTokens}");
         }

@@ -335,12 +335,13 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         var total = stored is null
             ? new UsageRecord { RunId = delta.RunId, Step = delta.Step, Role = delta.Role }
             : mapper.ToObject<UsageRecord>(stored);
-        total.Calls += delta.Calls;
-        total.Attempts += delta.Attempts;
-        total.CacheHits += delta.CacheHits;
-        total.MemoHits += delta.MemoHits;
-        total.InputTokens += delta.InputTokens;
-        total.OutputTokens += delta.OutputTokens;
+        // Saturating: a counter stops at long.MaxValue rather than wrapping negative (and lifting the run's budget).
+        total.Calls = SaturatingCount.Add(total.Calls, delta.Calls);
+        total.Attempts = SaturatingCount.Add(total.Attempts, delta.Attempts);
+        total.CacheHits = SaturatingCount.Add(total.CacheHits, delta.CacheHits);
+        total.MemoHits = SaturatingCount.Add(total.MemoHits, delta.MemoHits);
+        total.InputTokens = SaturatingCount.Add(total.InputTokens, delta.InputTokens);
+        total.OutputTokens = SaturatingCount.Add(total.OutputTokens, delta.OutputTokens);
         total.Cost += delta.Cost;
         var document = mapper.ToDocument(total);
         document["_id"] = key;
