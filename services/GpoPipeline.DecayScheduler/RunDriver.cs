@@ -94,14 +94,14 @@ public sealed partial class RunDriver(
 
     /// <summary>
     /// Stores the run of a StartRun that cannot start as Failed with <paramref name="reason"/>, unless a run of that id
-    /// exists. A StartRun without settings stores <see cref="RejectedRunSettings"/>: every reader of a run reads its settings.
+    /// exists. A StartRun without settings stores <see cref="RunRecord.MissingSettings"/>: every reader of a run reads its settings.
     /// </summary>
     /// <returns>Whether this call created it (only that delivery reports the run's end).</returns>
     private async Task<bool> StoreRejectedAsync(StartRun command, string reason, DateTime now, CancellationToken cancellationToken)
     {
         var rejected = new RunRecord
         {
-            Id = command.RunId, Settings = command.Settings ?? RejectedRunSettings, Status = RunStatus.Failed,
+            Id = command.RunId, Settings = command.Settings ?? RunRecord.MissingSettings, Status = RunStatus.Failed,
             FailureReason = RunLifecycle.Reason(reason, "invalid run settings"), CreatedAt = now, UpdatedAt = now,
         };
         if (!await store.TryCreateRunAsync(rejected, cancellationToken))
@@ -112,9 +112,6 @@ public sealed partial class RunDriver(
         await telemetry.RunEndedAsync(rejected, cancellationToken);
         return true;
     }
-
-    /// <summary>The settings stored for a rejected StartRun that had none (no data path, the defaults otherwise).</summary>
-    public static RunSettings RejectedRunSettings { get; } = new() { DataPath = "" };
 
     /// <summary>Applies the cancel kept for a run that did not exist when its CancelRun was taken (by this scheduler or
     /// another replica; <see cref="IRunStore.RememberEarlyCancelAsync"/>): the run stays, cancelled and resumable, and

@@ -5,8 +5,23 @@ namespace GpoPipeline.Trajectories;
 /// <summary>A run document: configuration, trajectory, per-step state and outcome (DESIGN §3).</summary>
 public sealed class RunRecord
 {
+    private RunSettings? settings;
+
     public Guid Id { get; set; }
-    public RunSettings Settings { get; set; } = null!;
+
+    /// <summary>
+    /// Never null: a run stored without settings (a StartRun without them, rejected, in versions that stored it as
+    /// given) reads as <see cref="MissingSettings"/>, since every reader of a run reads its settings (the API's GET of
+    /// such a run answered 500).
+    /// </summary>
+    public RunSettings Settings
+    {
+        get => settings ?? MissingSettings;
+        set => settings = value;
+    }
+
+    /// <summary>What a run without settings reads as: no data path, the defaults otherwise.</summary>
+    public static RunSettings MissingSettings { get; } = new() { DataPath = "" };
 
     /// <summary>The settings parsed once at creation (null only for a run rejected before parsing succeeded).</summary>
     public RunConfiguration? Configuration { get; set; }
