@@ -1,3 +1,4 @@
+using GpoPipeline.Api.Dashboard;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -310,6 +311,24 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await Admin.GetAsync("/v1/tasks/nav/datasets/1")).StatusCode);
         var listed = await Admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav/datasets");
         Assert.Equal([3, 1], listed.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()));
+    }
+
+    [Fact]
+    public async Task When_a_task_has_many_dataset_versions_Should_list_the_newest_up_to_the_limit()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await Admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(60)))).StatusCode);
+        foreach (var line in Jsonl.NavigateLines.Skip(60).Take(DashboardApi.DefaultDatasetVersions + 2))
+        {
+            Assert.Equal(HttpStatusCode.Created, (await Admin.PostAsync("/v1/tasks/nav/examples", Jsonl.Body([line]))).StatusCode);
+        }
+
+        var listed = await Admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav/datasets");
+        var three = await Admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav/datasets?limit=3");
+
+        var newest = DashboardApi.DefaultDatasetVersions + 3;
+        Assert.Equal(Enumerable.Range(4, DashboardApi.DefaultDatasetVersions).Reverse(), listed.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()));
+        Assert.Equal([newest, newest - 1, newest - 2], three.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()));
+        await Problems.AssertProblemAsync(await Admin.GetAsync("/v1/tasks/nav/datasets?limit=0"), HttpStatusCode.UnprocessableEntity);
     }
 
     [Fact]

@@ -65,17 +65,12 @@ public sealed class WatchdogEveryRun_Specs
     [Fact]
     public async Task When_the_redrive_of_one_stalled_run_throws_Should_still_resend_the_work_of_the_others()
     {
-        FailingRedrives? failures = null;
-        await using var harness = await ConsumerHarness.StartAsync(
-            bus => bus.AddConsumer<CancelRunConsumer>(),
-            wrapStore: store =>
-            {
-                (var failing, failures) = FailingRedrives.Around(store);
-                return failing;
-            });
+        var started = await StartWithFailingRedrivesAsync();
+        await using var harness = started.Harness;
+        var failures = started.Failures;
         var healthy = await CreateStalledRunAsync(harness);
         var broken = await CreateStalledRunAsync(harness, createdAt: healthy.CreatedAt.AddMinutes(1)); // listed first when newest come first
-        failures!.Break(broken.Id);
+        failures.Break(broken.Id);
         var watchdog = harness.Services.GetRequiredService<StalledRunWatchdog>();
 
         var redriven = await watchdog.CheckOnceAsync(CancellationToken.None);
@@ -87,17 +82,12 @@ public sealed class WatchdogEveryRun_Specs
     [Fact]
     public async Task When_the_resumption_of_one_running_run_throws_at_start_Should_still_resume_the_others()
     {
-        FailingRedrives? failures = null;
-        await using var harness = await ConsumerHarness.StartAsync(
-            bus => bus.AddConsumer<CancelRunConsumer>(),
-            wrapStore: store =>
-            {
-                (var failing, failures) = FailingRedrives.Around(store);
-                return failing;
-            });
+        var started = await StartWithFailingRedrivesAsync();
+        await using var harness = started.Harness;
+        var failures = started.Failures;
         var healthy = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
         var broken = await CreateStalledRunAsync(harness, createdAt: healthy.CreatedAt.AddMinutes(1)); // listed first when newest come first
-        failures!.Break(broken.Id);
+        failures.Break(broken.Id);
         harness.Services.GetRequiredService<IOptions<SchedulerOptions>>().Value.ResumeRunningAtStart = true;
         var watchdog = harness.Services.GetRequiredService<StalledRunWatchdog>();
 
@@ -108,6 +98,20 @@ public sealed class WatchdogEveryRun_Specs
     }
 
     /// <summary>A run at step 1 that has not moved for two hours (created at <paramref name="createdAt"/> when given).</summary>
+    /// <summary>A harness whose store fails the re-drive of the runs <see cref="FailingRedrives.Break"/> names.</summary>
+    private static async Task<(ConsumerHarness Harness, FailingRedrives Failures)> StartWithFailingRedrivesAsync()
+    {
+        FailingRedrives? failures = null;
+        var harness = await ConsumerHarness.StartAsync(
+            bus => bus.AddConsumer<CancelRunConsumer>(),
+            wrapStore: store =>
+            {
+                (var failing, failures) = FailingRedrives.Around(store);
+                return failing;
+            });
+        return (harness, failures!);
+    }
+
     private static async Task<RunRecord> CreateStalledRunAsync(ConsumerHarness harness, DateTime? createdAt = null)
     {
         var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
