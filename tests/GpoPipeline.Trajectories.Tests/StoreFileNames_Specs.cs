@@ -52,32 +52,6 @@ public sealed class StoreFileNames_Specs : IDisposable
     }
 
     [Fact]
-    public async Task When_the_store_is_open_Should_refuse_it_under_another_name_of_the_same_file_a_hard_link()
-    {
-        await WriteStoreAsync(file.Path, "first");
-        var hardLink = Path.Combine(file.Folder, "other-name.db");
-        Assert.Equal(0, Link(file.Path, hardLink));
-        using var first = new LiteDbRunStore(file.Path);
-
-        var error = Assert.Throws<StoreFileInUseException>(() => new LiteDbRunStore(hardLink));
-
-        Assert.Contains("under another name (a hard link to it)", error.Message, StringComparison.Ordinal);
-        Assert.Equal([7], await first.GetContentAsync("first"));
-    }
-
-    [Fact]
-    public async Task When_the_store_under_another_name_is_closed_Should_open()
-    {
-        await WriteStoreAsync(file.Path, "first");
-        var hardLink = Path.Combine(file.Folder, "other-name.db");
-        Assert.Equal(0, Link(file.Path, hardLink));
-
-        using var second = new LiteDbRunStore(hardLink);
-
-        Assert.Equal([7], await second.GetContentAsync("first"));
-    }
-
-    [Fact]
     public void When_links_form_a_loop_Should_refuse_naming_the_loop_not_hang()
     {
         var a = Path.Combine(file.Folder, "a.db");
@@ -104,9 +78,6 @@ public sealed class StoreFileNames_Specs : IDisposable
     }
 
     public void Dispose() => file.Dispose();
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "link", SetLastError = true)]
-    private static extern int Link(string existing, string newName);
 
     private static LiteDbRunStore OpenThroughFactory(string path) => (LiteDbRunStore)RunStoreFactory.Create(new StoreOptions { ConnectionString = path });
 
