@@ -52,6 +52,48 @@ public sealed class StoreFileNames_Specs : IDisposable
     }
 
     [Fact]
+    public async Task When_the_store_is_open_Should_refuse_it_under_another_name_of_the_same_file_a_hard_link()
+    {
+        await WriteStoreAsync(file.Path, "first");
+        var hardLink = Path.Combine(file.Folder, "other-name.db");
+        Assert.Equal(0, Link(file.Path, hardLink));
+        using var first = new LiteDbRunStore(file.Path);
+
+        var error = Assert.Throws<StoreFileInUseException>(() => new LiteDbRunStore(hardLink));
+
+        Assert.Contains("under another name (a hard link to it)", error.Message, StringComparison.Ordinal);
+        Assert.Equal([7], await first.GetContentAsync("first"));
+    }
+
+    [Fact]
+    public async Task When_the_store_under_another_name_is_closed_Should_open()
+    {
+        await WriteStoreAsync(file.Path, "first");
+        var hardLink = Path.Combine(file.Folder, "other-name.db");
+        Assert.Equal(0, Link(file.Path, hardLink));
+
+        using var second = new LiteDbRunStore(hardLink);
+
+        Assert.Equal([7], await second.GetContentAsync("first"));
+    }
+
+    [Fact]
+    public async Task When_a_copy_of_a_closed_stores_handle_still_holds_its_lock_for_a_moment_Should_wait_for_it_and_open()
+    {
+        // A child process holds a copy of every open file description between its fork and its exec: the store's
+        // own lock outlives the store's closing by that long. Here another description of the file holds it.
+        await WriteStoreAsync(file.Path, "first");
+        var childCopy = StoreFileIdentityLock.TryAcquire(file.Path, TimeSpan.Zero);
+        Assert.NotNull(childCopy);
+        var exec = Task.Delay(TimeSpan.FromMilliseconds(300)).ContinueWith(_ => childCopy.Dispose(), TaskScheduler.Default);
+
+        using var reopened = new LiteDbRunStore(file.Path);
+
+        Assert.True(exec.IsCompleted, "the store opened while another description held its lock");
+        Assert.Equal([7], await reopened.GetContentAsync("first"));
+    }
+
+    [Fact]
     public void When_links_form_a_loop_Should_refuse_naming_the_loop_not_hang()
     {
         var a = Path.Combine(file.Folder, "a.db");
@@ -78,6 +120,9 @@ public sealed class StoreFileNames_Specs : IDisposable
     }
 
     public void Dispose() => file.Dispose();
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "link", SetLastError = true)]
+    private static extern int Link(string existing, string newName);
 
     private static LiteDbRunStore OpenThroughFactory(string path) => (LiteDbRunStore)RunStoreFactory.Create(new StoreOptions { ConnectionString = path });
 

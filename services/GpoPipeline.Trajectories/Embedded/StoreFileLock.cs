@@ -15,8 +15,9 @@ namespace GpoPipeline.Trajectories.Embedded;
 public sealed class StoreFileLock : IDisposable
 {
     private readonly FileStream stream;
+    private readonly StoreFileIdentityLock identity;
 
-    private StoreFileLock(FileStream stream) => this.stream = stream;
+    private StoreFileLock(FileStream stream, StoreFileIdentityLock identity) => (this.stream, this.identity) = (stream, identity);
 
     public static string PathFor(string storeFile) => storeFile + ".lock";
 
@@ -47,14 +48,23 @@ public sealed class StoreFileLock : IDisposable
             throw;
         }
 
+        // The file under any other name (a hard link): its own lock beside it is another file.
+        var identity = StoreFileIdentityLock.TryAcquire(storeFile, StoreFileIdentityLock.Patience);
+        if (identity is null)
+        {
+            stream.Dispose();
+            throw new StoreFileInUseException(storeFile, "a process that opened it under another name (a hard link to it)");
+        }
+
         WriteHolder(stream);
-        return new StoreFileLock(stream);
+        return new StoreFileLock(stream, identity);
     }
 
     public void Dispose()
     {
         // Closing the handle releases the record lock; the sidecar stays (deleting it would race a process that
         // has just opened it and is about to lock it).
+        identity.Dispose();
         stream.Dispose();
     }
 
