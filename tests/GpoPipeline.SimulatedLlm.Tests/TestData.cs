@@ -1,6 +1,6 @@
 namespace GpoPipeline.SimulatedLlm.Tests;
 
-/// <summary>The shipped benchmark splits: the repository's data/ or, in a development checkout, ../shared/data.</summary>
+/// <summary>The shipped benchmark splits: the repository's data/.</summary>
 public static class TestData
 {
     public static string Root { get; } = Find();
@@ -13,11 +13,10 @@ public static class TestData
         {
             if (File.Exists(Path.Combine(dir.FullName, "GpoPipeline.sln")))
             {
-                var data = new[] { Path.Combine(dir.FullName, "data"), Path.Combine(dir.FullName, "..", "shared", "data") }
-                    .FirstOrDefault(d => File.Exists(Path.Combine(d, "bbh", "navigate", "dev.jsonl")));
-                return data is not null
-                    ? Path.GetFullPath(data)
-                    : throw new InvalidOperationException($"No benchmark data under {dir.FullName}/data or {dir.FullName}/../shared/data (expected bbh/navigate/dev.jsonl).");
+                var data = Path.Combine(dir.FullName, "data");
+                return File.Exists(Path.Combine(data, "bbh", "navigate", "dev.jsonl"))
+                    ? data
+                    : throw new InvalidOperationException($"No benchmark data under {data} (expected bbh/navigate/dev.jsonl).");
             }
         }
 

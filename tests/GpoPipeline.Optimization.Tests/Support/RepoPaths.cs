@@ -10,7 +10,7 @@ public static class RepoPaths
     /// <summary>The shipped data folder of the product.</summary>
     public static string Data => Path.Combine(Root, "data");
 
-    /// <summary>A path relative to the repository root, e.g. "../shared/data/webnlg".</summary>
+    /// <summary>A path relative to the repository root, e.g. "data/README.md".</summary>
     public static string Resolve(string relative) => Path.GetFullPath(Path.Combine(Root, relative));
 
     private static string FindRoot()
