@@ -63,6 +63,11 @@ internal static class MongoMappings
                 map.AutoMap();
                 map.MapIdMember(record => record.Key);
             });
+            BsonClassMap.TryRegisterClassMap<TrajectoryRecord>(map =>
+            {
+                map.AutoMap();
+                map.MapMember(entry => entry.Embedding).SetSerializer(new FloatVectorSerializer());
+            });
             BsonClassMap.TryRegisterClassMap<ChampionRecord>(map =>
             {
                 map.AutoMap();
