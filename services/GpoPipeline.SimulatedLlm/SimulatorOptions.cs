@@ -48,6 +48,14 @@ public sealed class SimulatorOptions
     [Range(0, 1)]
     public double MalformedRate { get; set; } = 0.05;
 
+    /// <summary>
+    /// Hidden tokens a reasoning model spends before it answers, counted in the completion and in the request's token
+    /// limit: a limit at or under this many leaves no answer (empty content, finish_reason <c>length</c>), as a
+    /// reasoning model with too small a MaxOutputTokens answers. 0 (default): none.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int ReasoningTokens { get; set; }
+
     /// <summary>Tests only (not configuration): while this hold is closed, requests wait before they are answered.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public RequestHold? Hold { get; set; }

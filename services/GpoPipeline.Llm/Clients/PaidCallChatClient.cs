@@ -17,16 +17,16 @@ internal sealed class PaidCallChatClient(
         var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         var reservation = await budget.ReserveAsync(scope, cancellationToken);
         UsageRecord? record = null;
+        ChatResponse response;
         try
         {
             var estimate = gate.NeedsTokenEstimate ? TokenCounter.Count(list) + (options?.MaxOutputTokens ?? endpoint.MaxOutputTokens) : 0;
-            var response = await gate.ExecuteAsync(token => base.GetResponseAsync(list, options, token), estimate, cancellationToken);
+            response = await gate.ExecuteAsync(token => base.GetResponseAsync(list, options, token), estimate, cancellationToken);
             var usage = WithFailedAttempts(UsageReader.ForChat(response, list, endpoint), scope, () => TokenCounter.Count(list), failed: false);
             var model = endpoint.Model ?? string.Empty;
             record = new UsageRecord(scope.Call.RunId, scope.Call.Step, role, model, scope.Call.Purpose, usage, clock.GetUtcNow());
             scope.PaidUsage = usage;
             metrics.RecordPaid(role, model, scope.Call.Purpose, usage);
-            return response;
         }
         catch (Exception) when (scope.Attempts > 0)
         {
@@ -40,6 +40,30 @@ internal sealed class PaidCallChatClient(
         {
             await reservation.CompleteAsync(record);
         }
+
+        // Paid and accounted above; thrown only now, so the cache above this client keeps no answer that is none.
+        return Unanswered(response) is { } why ? throw why : response;
+    }
+
+    /// <summary>
+    /// A reply with no text that stopped at the output limit (a reasoning model that spent MaxOutputTokens before it
+    /// answered) or was withheld by the endpoint's content filter: scored, it would be a wrong answer, cached and
+    /// reused by every later run with the same prompt; it is a failure that says what to change (review).
+    /// </summary>
+    private ModelCallException? Unanswered(ChatResponse response)
+    {
+        if (!string.IsNullOrWhiteSpace(response.Text))
+        {
+            return null;
+        }
+
+        var section = LlmSections.For(role);
+        var who = $"The {role.ToString().ToLowerInvariant()} model '{endpoint.Model}' at {endpoint.BaseUrl}";
+        return response.FinishReason == ChatFinishReason.Length
+            ? new ModelCallException($"{who} returned no answer: it stopped at its output limit (finish_reason length, {response.Usage?.OutputTokenCount ?? 0} output tokens), as a reasoning model does that spends its tokens before it answers; raise {section}:MaxOutputTokens.") { Role = role }
+            : response.FinishReason == ChatFinishReason.ContentFilter
+                ? new ModelCallException($"{who} returned no answer: its content filter withheld it (finish_reason content_filter); the endpoint's filter settings decide this, not GpoPipeline's.") { Role = role }
+                : null;
     }
 
     public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(

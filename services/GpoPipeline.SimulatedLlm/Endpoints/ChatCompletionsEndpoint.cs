@@ -50,13 +50,19 @@ public sealed class ChatCompletionsEndpoint(SimulatorOptions options, RequestLog
         {
             var content = model.Reply(call, i);
             var finish = "stop";
-            if (request.TokenLimit is { } limit && TokenEstimator.Count(content) > limit)
+            var reasoning = options.ReasoningTokens;
+            if (request.TokenLimit is { } limit && reasoning >= limit)
             {
-                content = TokenEstimator.Truncate(content, limit);
+                (content, reasoning) = ("", limit); // the whole budget went on reasoning: no answer
+                finish = "length";
+            }
+            else if (request.TokenLimit is { } left && TokenEstimator.Count(content) > left - reasoning)
+            {
+                content = TokenEstimator.Truncate(content, left - reasoning);
                 finish = "length";
             }
 
-            completionTokens += TokenEstimator.Count(content);
+            completionTokens += reasoning + TokenEstimator.Count(content);
             choices.Add(new ChatChoice(i, new ChatResponseMessage("assistant", content), finish));
         }
 
