@@ -46,6 +46,7 @@ public static class RunLifecycle
                 Status = StepStatus.Scoring,
                 Candidates = [new CandidateRecord { Index = 0, Prompt = settings.InitialPrompt, WithinBudget = true }],
                 WorkToken = workToken,
+                OpeningWorkToken = workToken,
                 StartedAt = now,
                 ScoringStartedAt = now,
             }],
@@ -171,6 +172,7 @@ public static class RunLifecycle
                 Status = StepStatus.Generating,
                 EditBudget = EditBudget.For(BudgetOptions(run), run.Trajectory.Count, run.TotalSteps),
                 WorkToken = workToken, // carried by StepStarted: a worker's refusal of this step's work names it
+                OpeningWorkToken = workToken, // and by its minibatch and CandidatesGenerated, after the candidates too
                 StartedAt = now,
             };
             run.Steps.Add(next);
@@ -186,7 +188,7 @@ public static class RunLifecycle
         var test = new StepRecord
         {
             Step = run.CurrentStep, Kind = StepKind.Test, Status = StepStatus.Scoring, Candidates = testCandidates,
-            WorkToken = workToken, StartedAt = now, ScoringStartedAt = now,
+            WorkToken = workToken, OpeningWorkToken = workToken, StartedAt = now, ScoringStartedAt = now,
         };
         run.Steps.Add(test);
         return Transition.To(completed, new ScoreStep(test.Step, StepSplits.Batches(run, test)));
