@@ -78,7 +78,7 @@ public sealed class LateMinibatchReply_Specs
         Assert.True(await harness.Store.TryUpdateRunAsync(run));
 
         await harness.Services.GetRequiredService<RunDriver>().RecordCandidatesAsync(
-            Generated(run.Id), Guid.NewGuid(), harness.Harness.Bus, repeat: false, CancellationToken.None);
+            Generated(run.Id, minibatchToken), Guid.NewGuid(), harness.Harness.Bus, repeat: false, CancellationToken.None);
 
         run = (await harness.Store.GetRunAsync(run.Id))!;
         Assert.Equal(StepStatus.Scoring, run.Steps[^1].Status);
@@ -97,9 +97,10 @@ public sealed class LateMinibatchReply_Specs
         return [.. keys.Select(memo.GetValueOrDefault)];
     }
 
-    private static CandidatesGenerated Generated(Guid runId) => new()
+    /// <summary>Step 1's generation, carrying the token its request went out with (the minibatch's).</summary>
+    private static CandidatesGenerated Generated(Guid runId, Guid workToken) => new()
     {
-        RunId = runId, Step = 1,
+        RunId = runId, Step = 1, WorkToken = workToken,
         Candidates = [new CandidatePrompt { CandidateIndex = 0, Prompt = "Count each step, then answer.", EditDistance = 3, WithinBudget = true }],
         OptimizerUsage = new ModelUsage { Calls = 4, Attempts = 4, InputTokens = 400, OutputTokens = 40 },
     };

@@ -233,14 +233,15 @@ public static class RunLifecycle
     /// the step moved on (a cancel landing while the optimizer worked), or a second worker generated the step again from
     /// a redelivered request. <paramref name="generationId"/> names the generation: its message's id, which a
     /// redelivered copy keeps (<see cref="Guid.Empty"/> when the message had none: such replies are charged once per
-    /// step). At most <see cref="MaxChargedGenerations"/> per step, so forged replies cannot grow the run without bound.
+    /// step). At most <see cref="MaxChargedGenerations"/> per step, so forged replies cannot grow the run without bound; one
+    /// without its step's work token (<see cref="StepWorkTokens"/>) was never asked for, and is not charged.
     /// </summary>
     public static bool ChargeGeneration(RunRecord run, CandidatesGenerated generated, Guid generationId)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(generated);
         var step = run.Steps.FirstOrDefault(s => s.Step == generated.Step);
-        if (step is null || step.ChargedGenerations.Contains(generationId) || step.ChargedGenerations.Count >= MaxChargedGenerations)
+        if (step is null || !StepWorkTokens.Carries(step, generated) || step.ChargedGenerations.Contains(generationId) || step.ChargedGenerations.Count >= MaxChargedGenerations)
         {
             return false;
         }

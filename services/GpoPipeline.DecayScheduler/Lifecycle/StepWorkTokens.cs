@@ -22,6 +22,14 @@ public static class StepWorkTokens
             : reply.WorkToken != Guid.Empty && reply.WorkToken == step.WorkToken;
     }
 
+    /// <summary>Whether <paramref name="reply"/> carries the token of the step's generation request.</summary>
+    public static bool Carries(StepRecord step, CandidatesGenerated reply)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(reply);
+        return IsOpening(step, reply.WorkToken);
+    }
+
     // Before its candidates the step's WorkToken is the one its open work went out with: the only token of a step stored
     // before OpeningWorkToken existed, and the one a resumed failed step generates afresh with.
     private static bool IsOpening(StepRecord step, Guid token) =>
