@@ -19,4 +19,10 @@ public sealed record CandidatesGenerated
 
     /// <summary>The similarity retrieval used for this step, passed on for the scheduler to record.</summary>
     public string? Similarity { get; init; }
+
+    /// <summary>
+    /// The step's work token, as <see cref="DirectionRetrieved"/> carried it: the scheduler takes and charges only a
+    /// generation carrying the token it sent the step's request with (a reply without one was not asked for).
+    /// </summary>
+    public Guid WorkToken { get; init; }
 }

@@ -29,5 +29,6 @@ internal static class GenerationReply
         EmbeddingUsage = retrieved.EmbeddingUsage,
         Similarity = retrieved.Similarity,
         OptimizerUsage = usage,
+        WorkToken = retrieved.WorkToken,
     };
 }

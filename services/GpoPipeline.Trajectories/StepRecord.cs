@@ -40,9 +40,18 @@ public sealed class StepRecord
 
     /// <summary>
     /// Token of the step's dispatched work: a BatchScored must carry it back; StepStarted and DirectionRetrieved carry
-    /// it so a worker's refusal of the step's own work can be told from a forgery.
+    /// it so a worker's refusal of the step's own work can be told from a forgery. Replaced when the step's candidates
+    /// are recorded: their scoring has a token of its own (<see cref="OpeningWorkToken"/> keeps the first).
     /// </summary>
     public Guid WorkToken { get; set; }
+
+    /// <summary>
+    /// The token the step was opened with: the work sent before its candidates exist (the training minibatch's
+    /// ScoreBatch, the generation request, so CandidatesGenerated) carries it. It outlives <see cref="WorkToken"/>'s
+    /// replacement, so a genuine reply to that work arriving after the candidates (a second scorer's or generator's
+    /// copy) is still told from a forgery, and charged. Empty for steps stored before it existed.
+    /// </summary>
+    public Guid OpeningWorkToken { get; set; }
 
     /// <summary>W3C trace id of the step's `gpo.step` activity, to find it in a tracing dashboard.</summary>
     public string? TraceId { get; set; }

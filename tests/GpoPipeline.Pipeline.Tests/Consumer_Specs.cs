@@ -146,7 +146,7 @@ public sealed class Consumer_Specs
         Assert.Empty(harness.Simulator.Requests.Snapshot());
     }
 
-    private static GenerationRequest GenerationRequest(RunRecord run, int maxCalls) => GenerationRequests.For(
+    internal static GenerationRequest GenerationRequest(RunRecord run, int maxCalls) => GenerationRequests.For(
         run.Configuration!,
         [new ExampleData { Index = 0, Input = "Take 1 step. Take 1 step back. Options: - Yes - No", References = ["Yes"] }],
         [.. run.Trajectory.Select(t => new TrajectoryPoint { Prompt = t.Prompt, DevScore = t.DevScore, Step = t.Step })],

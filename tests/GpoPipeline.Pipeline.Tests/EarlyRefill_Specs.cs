@@ -27,7 +27,7 @@ public sealed class EarlyRefill_Specs
             });
         var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun()); // step 1: 1 candidate × 3 dev batches
         var driver = harness.Services.GetRequiredService<RunDriver>();
-        await driver.RecordCandidatesAsync(Generated(run.Id), Guid.NewGuid(), harness.Harness.Bus, repeat: false, CancellationToken.None);
+        await driver.RecordCandidatesAsync(Generated(run.Id, run.Steps[1].WorkToken), Guid.NewGuid(), harness.Harness.Bus, repeat: false, CancellationToken.None);
         var workToken = (await harness.Store.GetRunAsync(run.Id))!.Steps[^1].WorkToken;
         Assert.Equal([0], Sent(harness)); // a window of one
 
@@ -59,9 +59,9 @@ public sealed class EarlyRefill_Specs
         }
     }
 
-    private static CandidatesGenerated Generated(Guid runId) => new()
+    private static CandidatesGenerated Generated(Guid runId, Guid workToken) => new()
     {
-        RunId = runId, Step = 1,
+        RunId = runId, Step = 1, WorkToken = workToken,
         Candidates = [new CandidatePrompt { CandidateIndex = 0, Prompt = "Count each step, then answer.", EditDistance = 3, WithinBudget = true }],
         OptimizerUsage = new ModelUsage { Calls = 3, Attempts = 3, InputTokens = 300, OutputTokens = 30 },
     };

@@ -26,7 +26,7 @@ public sealed class ForgedUsage_Specs
         await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<BatchScoredConsumer>());
         var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun() with { MaxCalls = 1_000 });
         var driver = harness.Services.GetRequiredService<RunDriver>();
-        await driver.RecordCandidatesAsync(Generated(run.Id, new ModelUsage { Calls = 3 }), Guid.NewGuid(), harness.Harness.Bus, repeat: false, CancellationToken.None);
+        await driver.RecordCandidatesAsync(Generated(run, new ModelUsage { Calls = 3 }), Guid.NewGuid(), harness.Harness.Bus, repeat: false, CancellationToken.None);
         var workToken = (await harness.Store.GetRunAsync(run.Id))!.Steps[^1].WorkToken;
 
         // Trigger A: one count that wraps the budget's sum; trigger B: two counts whose sum overflows.
@@ -60,7 +60,7 @@ public sealed class ForgedUsage_Specs
         var driver = harness.Services.GetRequiredService<RunDriver>();
 
         var rejected = await Assert.ThrowsAsync<RejectedMessageException>(() => driver.RecordCandidatesAsync(
-            Generated(run.Id, new ModelUsage { Calls = 9223372036854775800 }), Guid.NewGuid(), harness.Harness.Bus, repeat: false, CancellationToken.None));
+            Generated(run, new ModelUsage { Calls = 9223372036854775800 }), Guid.NewGuid(), harness.Harness.Bus, repeat: false, CancellationToken.None));
 
         Assert.Contains("OptimizerUsage: usage Calls 9223372036854775800 is above the bound", rejected.Message, StringComparison.Ordinal);
         Assert.Empty(await harness.Store.GetUsageAsync(run.Id));
@@ -94,9 +94,9 @@ public sealed class ForgedUsage_Specs
         return consumed ?? throw new Xunit.Sdk.XunitException($"BatchScored {messageId} was not consumed within a minute.");
     }
 
-    private static CandidatesGenerated Generated(Guid runId, ModelUsage usage) => new()
+    private static CandidatesGenerated Generated(RunRecord run, ModelUsage usage) => new()
     {
-        RunId = runId, Step = 1,
+        RunId = run.Id, Step = 1, WorkToken = run.Steps[1].WorkToken,
         Candidates = [new CandidatePrompt { CandidateIndex = 0, Prompt = "Count each step, then answer.", EditDistance = 3, WithinBudget = true }],
         OptimizerUsage = usage,
     };

@@ -97,8 +97,8 @@ public sealed class LateReply_Specs
         await driver.CancelAsync(new CancelRun { RunId = run.Id }, harness.Harness.Bus, CancellationToken.None);
         var generation = Guid.NewGuid();
 
-        await driver.RecordCandidatesAsync(Generated(run.Id), generation, harness.Harness.Bus, repeat: false, CancellationToken.None);
-        await driver.RecordCandidatesAsync(Generated(run.Id), generation, harness.Harness.Bus, repeat: false, CancellationToken.None); // its duplicate
+        await driver.RecordCandidatesAsync(Generated(run), generation, harness.Harness.Bus, repeat: false, CancellationToken.None);
+        await driver.RecordCandidatesAsync(Generated(run), generation, harness.Harness.Bus, repeat: false, CancellationToken.None); // its duplicate
 
         // The cancel landed while the optimizer worked: those calls were paid (P4 measured 5 paid calls never charged).
         var usage = await harness.Store.GetUsageAsync(run.Id);
@@ -118,10 +118,10 @@ public sealed class LateReply_Specs
         var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
         var driver = harness.Services.GetRequiredService<RunDriver>();
         var generation = Guid.NewGuid();
-        await driver.RecordCandidatesAsync(Generated(run.Id), generation, harness.Harness.Bus, repeat: false, CancellationToken.None);
+        await driver.RecordCandidatesAsync(Generated(run), generation, harness.Harness.Bus, repeat: false, CancellationToken.None);
         await driver.CancelAsync(new CancelRun { RunId = run.Id }, harness.Harness.Bus, CancellationToken.None);
 
-        await driver.RecordCandidatesAsync(Generated(run.Id), generation, harness.Harness.Bus, repeat: false, CancellationToken.None); // redelivered
+        await driver.RecordCandidatesAsync(Generated(run), generation, harness.Harness.Bus, repeat: false, CancellationToken.None); // redelivered
 
         var usage = await harness.Store.GetUsageAsync(run.Id);
         Assert.Equal(4, usage.Where(u => u.Role == "optimizer").Sum(u => u.Calls));
@@ -137,8 +137,8 @@ public sealed class LateReply_Specs
         await driver.CancelAsync(new CancelRun { RunId = run.Id }, harness.Harness.Bus, CancellationToken.None);
 
         // Two workers generated step 1 (its request was redelivered): both were paid.
-        await driver.RecordCandidatesAsync(Generated(run.Id), Guid.NewGuid(), harness.Harness.Bus, repeat: false, CancellationToken.None);
-        await driver.RecordCandidatesAsync(Generated(run.Id), Guid.NewGuid(), harness.Harness.Bus, repeat: false, CancellationToken.None);
+        await driver.RecordCandidatesAsync(Generated(run), Guid.NewGuid(), harness.Harness.Bus, repeat: false, CancellationToken.None);
+        await driver.RecordCandidatesAsync(Generated(run), Guid.NewGuid(), harness.Harness.Bus, repeat: false, CancellationToken.None);
 
         Assert.Equal(8, (await harness.Store.GetUsageAsync(run.Id)).Where(u => u.Role == "optimizer").Sum(u => u.Calls));
     }
@@ -149,9 +149,9 @@ public sealed class LateReply_Specs
         await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
         var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
         var driver = harness.Services.GetRequiredService<RunDriver>();
-        await driver.RecordCandidatesAsync(Generated(run.Id), Guid.NewGuid(), harness.Harness.Bus, repeat: false, CancellationToken.None);
+        await driver.RecordCandidatesAsync(Generated(run), Guid.NewGuid(), harness.Harness.Bus, repeat: false, CancellationToken.None);
         var second = Guid.NewGuid();
-        var other = Generated(run.Id) with { Candidates = [new CandidatePrompt { CandidateIndex = 0, Prompt = "Another prompt entirely.", EditDistance = 3, WithinBudget = true }] };
+        var other = Generated(run) with { Candidates = [new CandidatePrompt { CandidateIndex = 0, Prompt = "Another prompt entirely.", EditDistance = 3, WithinBudget = true }] };
 
         await driver.RecordCandidatesAsync(other, second, harness.Harness.Bus, repeat: false, CancellationToken.None);
         await driver.RecordCandidatesAsync(other, second, harness.Harness.Bus, repeat: false, CancellationToken.None); // its redelivery
@@ -172,10 +172,10 @@ public sealed class LateReply_Specs
         var driver = harness.Services.GetRequiredService<RunDriver>();
         await driver.CancelAsync(new CancelRun { RunId = run.Id }, harness.Harness.Bus, CancellationToken.None);
         var generation = Guid.NewGuid();
-        await driver.RecordCandidatesAsync(Generated(run.Id), generation, harness.Harness.Bus, repeat: false, CancellationToken.None);
+        await driver.RecordCandidatesAsync(Generated(run), generation, harness.Harness.Bus, repeat: false, CancellationToken.None);
         await driver.ResumeAsync(new ResumeRun { RunId = run.Id }, harness.Harness.Bus, CancellationToken.None);
 
-        await driver.RecordCandidatesAsync(Generated(run.Id), generation, harness.Harness.Bus, repeat: false, CancellationToken.None); // redelivered
+        await driver.RecordCandidatesAsync(Generated(run), generation, harness.Harness.Bus, repeat: false, CancellationToken.None); // redelivered
 
         Assert.Equal(4, (await harness.Store.GetUsageAsync(run.Id)).Where(u => u.Role == "optimizer").Sum(u => u.Calls));
         Assert.Equal(StepStatus.Scoring, (await harness.Store.GetRunAsync(run.Id))!.Steps[^1].Status); // taken by the resumed step
@@ -200,14 +200,14 @@ public sealed class LateReply_Specs
         var stored = (await harness.Store.GetRunAsync(run.Id))!;
         if (!cancelled)
         {
-            Assert.True(RunLifecycle.RecordCandidates(stored, Generated(run.Id), DateTime.UtcNow, Guid.NewGuid(), maxPromptChars: 10_000).Changed);
+            Assert.True(RunLifecycle.RecordCandidates(stored, Generated(run), DateTime.UtcNow, Guid.NewGuid(), maxPromptChars: 10_000).Changed);
         }
 
-        Assert.True(RunLifecycle.ChargeGeneration(stored, Generated(run.Id), generation));
+        Assert.True(RunLifecycle.ChargeGeneration(stored, Generated(run), generation));
         Assert.True(await harness.Store.TryUpdateRunAsync(stored));
 
-        await driver.RecordCandidatesAsync(Generated(run.Id), generation, harness.Harness.Bus, repeat: true, CancellationToken.None); // the redelivery
-        await driver.RecordCandidatesAsync(Generated(run.Id), generation, harness.Harness.Bus, repeat: true, CancellationToken.None); // and another
+        await driver.RecordCandidatesAsync(Generated(run), generation, harness.Harness.Bus, repeat: true, CancellationToken.None); // the redelivery
+        await driver.RecordCandidatesAsync(Generated(run), generation, harness.Harness.Bus, repeat: true, CancellationToken.None); // and another
 
         var usage = await harness.Store.GetUsageAsync(run.Id);
         Assert.Equal((4L, 400L), (usage.Where(u => u.Role == "optimizer").Sum(u => u.Calls), usage.Where(u => u.Role == "optimizer").Sum(u => u.InputTokens)));
@@ -223,9 +223,9 @@ public sealed class LateReply_Specs
         await harness.Services.GetRequiredService<RunDriver>().CancelAsync(new CancelRun { RunId = run.Id }, harness.Harness.Bus, CancellationToken.None);
         var redelivered = NewId.NextGuid();
 
-        await harness.Harness.Bus.Publish(Generated(run.Id), context => context.MessageId = redelivered);
-        await harness.Harness.Bus.Publish(Generated(run.Id), context => context.MessageId = redelivered);
-        await harness.Harness.Bus.Publish(Generated(run.Id)); // another worker's generation: a message of its own
+        await harness.Harness.Bus.Publish(Generated(run), context => context.MessageId = redelivered);
+        await harness.Harness.Bus.Publish(Generated(run), context => context.MessageId = redelivered);
+        await harness.Harness.Bus.Publish(Generated(run)); // another worker's generation: a message of its own
         await harness.Harness.InactivityTask; // the harness lists consumed messages by id, so it cannot count the copy
         Assert.True(await harness.Harness.Consumed.Any<CandidatesGenerated>(m => m.Context.MessageId == redelivered));
 
@@ -243,16 +243,17 @@ public sealed class LateReply_Specs
 
         for (var i = 0; i < RunLifecycle.MaxChargedGenerations + 5; i++)
         {
-            await driver.RecordCandidatesAsync(Generated(run.Id), Guid.NewGuid(), harness.Harness.Bus, repeat: false, CancellationToken.None);
+            await driver.RecordCandidatesAsync(Generated(run), Guid.NewGuid(), harness.Harness.Bus, repeat: false, CancellationToken.None);
         }
 
         Assert.Equal(RunLifecycle.MaxChargedGenerations * 4, (await harness.Store.GetUsageAsync(run.Id)).Where(u => u.Role == "optimizer").Sum(u => u.Calls));
         Assert.Equal(RunLifecycle.MaxChargedGenerations, (await harness.Store.GetRunAsync(run.Id))!.Steps[^1].ChargedGenerations.Count);
     }
 
-    private static CandidatesGenerated Generated(Guid runId) => new()
+    /// <summary>Step 1's generation, as the worker answers the request the scheduler sent (with its work token).</summary>
+    private static CandidatesGenerated Generated(RunRecord run) => new()
     {
-        RunId = runId, Step = 1,
+        RunId = run.Id, Step = 1, WorkToken = run.Steps[1].WorkToken,
         Candidates = [new CandidatePrompt { CandidateIndex = 0, Prompt = "Count each step, then answer.", EditDistance = 3, WithinBudget = true }],
         OptimizerUsage = new ModelUsage { Calls = 4, Attempts = 4, InputTokens = 400, OutputTokens = 40 },
         EmbeddingUsage = new ModelUsage { Calls = 1, Attempts = 1, InputTokens = 20 },

@@ -56,6 +56,7 @@ internal static class LifecycleRuns
     {
         RunId = run.Id,
         Step = run.CurrentStep,
+        WorkToken = run.Steps[^1].WorkToken,
         Candidates = [.. prompts.Select((p, i) => new CandidatePrompt { CandidateIndex = i, Prompt = p, EditDistance = 2, WithinBudget = true })],
     };
 

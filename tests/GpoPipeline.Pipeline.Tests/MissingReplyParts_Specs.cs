@@ -89,7 +89,7 @@ public sealed class MissingReplyParts_Specs
         var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
         var reply = new CandidatesGenerated
         {
-            RunId = run.Id, Step = 1, Rejections = null!,
+            RunId = run.Id, Step = 1, Rejections = null!, WorkToken = run.Steps[1].WorkToken,
             Candidates = [new CandidatePrompt { CandidateIndex = 0, Prompt = "Think it through.", EditDistance = 2, WithinBudget = true }],
         };
 

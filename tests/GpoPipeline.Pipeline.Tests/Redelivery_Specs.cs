@@ -67,7 +67,7 @@ public sealed class Redelivery_Specs
         await driver.CancelAsync(new CancelRun { RunId = run.Id, Reason = "spec" }, harness.Harness.Bus, CancellationToken.None);
 
         await driver.RecordCandidatesAsync(
-            new CandidatesGenerated { RunId = run.Id, Step = 1, Candidates = [] }, Guid.NewGuid(),
+            new CandidatesGenerated { RunId = run.Id, Step = 1, Candidates = [], WorkToken = run.Steps[1].WorkToken }, Guid.NewGuid(),
             harness.Harness.Bus, repeat: true, CancellationToken.None);
 
         Assert.False(await harness.Harness.Published.Any<StepStarted>(m => m.Context.Message.RunId == run.Id));

@@ -8,7 +8,7 @@ namespace GpoPipeline.DecayScheduler.Lifecycle;
 /// Whether a reply fits the run it names (issue 13 §2): the step is the current one and waits for it, the candidate
 /// and batch exist, the split is the step's, every result lies in the batch, 0 ≤ score ≤ 1 per example and the sums
 /// add up, every usage is within what the work can take (<see cref="UsageBounds"/>), and it carries the work token of
-/// the step's dispatch. A misfit changes nothing; stale duplicates of
+/// the step's dispatch (<see cref="StepWorkTokens"/>; a generation too). A misfit changes nothing; stale duplicates of
 /// past work are only ignored. First of all, a reply must have every part its contract has (<see cref="MissingReplyParts"/>):
 /// the checks below read no null.
 /// </summary>
@@ -44,7 +44,7 @@ public static class ReplyChecks
         }
 
         var step = run.Steps[^1];
-        if (reply.WorkToken != step.WorkToken)
+        if (!StepWorkTokens.Carries(step, reply))
         {
             return ReplyVerdict.Reject($"{where}: it does not carry the work token of step {step.Step}'s dispatch (not work the scheduler sent).");
         }
@@ -96,7 +96,13 @@ public static class ReplyChecks
 
         if (StepProblem(run, reply.Step, StepStatus.Generating) is { } stepVerdict)
         {
+            // A stale generation is charged only when it carries its step's work token (RunLifecycle.ChargeGeneration).
             return stepVerdict with { Reason = $"{where}: {stepVerdict.Reason}" };
+        }
+
+        if (!StepWorkTokens.Carries(run.Steps[^1], reply))
+        {
+            return ReplyVerdict.Reject($"{where}: it does not carry the work token of step {reply.Step}'s generation request (not work the scheduler sent).");
         }
 
         var candidates = reply.Candidates;
@@ -165,7 +171,7 @@ public static class ReplyChecks
     {
         var step = run.Steps.FirstOrDefault(s => s.Step == reply.Step);
         var minibatch = string.Equals(reply.Split, StepSplits.Minibatch, StringComparison.Ordinal);
-        if (step is null || reply.WorkToken != step.WorkToken || (minibatch ? step.Probes : step.Candidates).All(c => c.Index != reply.CandidateIndex)
+        if (step is null || !StepWorkTokens.Carries(step, reply) || (minibatch ? step.Probes : step.Candidates).All(c => c.Index != reply.CandidateIndex)
             || !string.Equals(reply.Split, minibatch ? StepSplits.Minibatch : StepSplits.SplitOf(step.Kind), StringComparison.Ordinal))
         {
             return null;

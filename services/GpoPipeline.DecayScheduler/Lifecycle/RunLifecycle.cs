@@ -46,6 +46,7 @@ public static class RunLifecycle
                 Status = StepStatus.Scoring,
                 Candidates = [new CandidateRecord { Index = 0, Prompt = settings.InitialPrompt, WithinBudget = true }],
                 WorkToken = workToken,
+                OpeningWorkToken = workToken,
                 StartedAt = now,
                 ScoringStartedAt = now,
             }],
@@ -171,6 +172,7 @@ public static class RunLifecycle
                 Status = StepStatus.Generating,
                 EditBudget = EditBudget.For(BudgetOptions(run), run.Trajectory.Count, run.TotalSteps),
                 WorkToken = workToken, // carried by StepStarted: a worker's refusal of this step's work names it
+                OpeningWorkToken = workToken, // and by its minibatch and CandidatesGenerated, after the candidates too
                 StartedAt = now,
             };
             run.Steps.Add(next);
@@ -186,7 +188,7 @@ public static class RunLifecycle
         var test = new StepRecord
         {
             Step = run.CurrentStep, Kind = StepKind.Test, Status = StepStatus.Scoring, Candidates = testCandidates,
-            WorkToken = workToken, StartedAt = now, ScoringStartedAt = now,
+            WorkToken = workToken, OpeningWorkToken = workToken, StartedAt = now, ScoringStartedAt = now,
         };
         run.Steps.Add(test);
         return Transition.To(completed, new ScoreStep(test.Step, StepSplits.Batches(run, test)));
@@ -231,14 +233,15 @@ public static class RunLifecycle
     /// the step moved on (a cancel landing while the optimizer worked), or a second worker generated the step again from
     /// a redelivered request. <paramref name="generationId"/> names the generation: its message's id, which a
     /// redelivered copy keeps (<see cref="Guid.Empty"/> when the message had none: such replies are charged once per
-    /// step). At most <see cref="MaxChargedGenerations"/> per step, so forged replies cannot grow the run without bound.
+    /// step). At most <see cref="MaxChargedGenerations"/> per step, so forged replies cannot grow the run without bound; one
+    /// without its step's work token (<see cref="StepWorkTokens"/>) was never asked for, and is not charged.
     /// </summary>
     public static bool ChargeGeneration(RunRecord run, CandidatesGenerated generated, Guid generationId)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(generated);
         var step = run.Steps.FirstOrDefault(s => s.Step == generated.Step);
-        if (step is null || step.ChargedGenerations.Contains(generationId) || step.ChargedGenerations.Count >= MaxChargedGenerations)
+        if (step is null || !StepWorkTokens.Carries(step, generated) || step.ChargedGenerations.Contains(generationId) || step.ChargedGenerations.Count >= MaxChargedGenerations)
         {
             return false;
         }

@@ -46,6 +46,7 @@ internal static class MongoMappings
             {
                 map.AutoMap();
                 map.MapMember(step => step.WorkToken).SetSerializer(guid);
+                map.MapMember(step => step.OpeningWorkToken).SetSerializer(guid);
                 map.MapMember(step => step.ChargedGenerations).SetSerializer(new EnumerableInterfaceImplementerSerializer<List<Guid>, Guid>(guid));
             });
             BsonClassMap.TryRegisterClassMap<BatchScoreRecord>(map =>

@@ -83,6 +83,7 @@ public static class SampleRuns
                 Kind = StepKind.Optimize,
                 Status = StepStatus.Scoring,
                 WorkToken = Guid.Parse("0c3f4e1a-5a8d-4b9e-9d7c-2f1e0a6b3c4d"),
+                OpeningWorkToken = Guid.Parse("7e1b2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e"),
                 EditBudget = 40,
                 Candidates =
                 [
