@@ -6,25 +6,30 @@ import { count, errorBox, esc, finalStatuses, money, pct, shortId, stackTables, 
 /**
  * One run: dev score per step against the initial prompt, edit budget against the selected prompt's word edit
  * distance, each step's candidates and rejections, the selected prompt as a word diff, the test interval, spend per
- * step, trace links, and cancel/resume for write keys. Re-read when the run's own events say it moved.
+ * step, trace links, and cancel/resume for write keys. Re-read when the run's own events say it moved, while `view`
+ * (app.js) is the page shown: once the reader has left it, a load or poll still under way draws nothing.
  */
-export function renderRun(main, id) {
+export function renderRun(main, id, view) {
   main.innerHTML = `<p class="muted">Loading run ${esc(shortId(id))}…</p>`;
   let last = null;
   let stream = null;
+  view.onLeave(() => stream?.close());
   const load = async () => {
     try {
       const [run, steps] = await Promise.all([api(`/v1/runs/${id}`), api(`/v1/runs/${id}/steps`).catch(e => (e.status === 404 ? null : Promise.reject(e)))]);
+      if (!view.current) return null;
       last = { run, steps };
-      render(main, run, steps, load, listen);
+      render(main, run, steps, { view, reload: load, listen });
       return run;
     } catch (e) {
-      if (!last) main.innerHTML = `<h1>Run ${esc(shortId(id))}</h1>${errorBox(e.message)}`;
+      if (view.current && !last) main.innerHTML = `<h1>Run ${esc(shortId(id))}</h1>${errorBox(e.message)}`;
+      return null;
     }
   };
   // The run's stream ends when the run does; it is opened again after a resume. Right after a resume the
   // snapshot may still show the status being left (the scheduler has not taken the resume yet): not an end.
   const listen = (leaving) => {
+    if (!view.current) return; // a resume answered after the reader left: the page's streams are closed for good
     stream?.close();
     stream = follow(`/v1/runs/${id}/events`, ['step-completed', 'run-completed', 'run-failed', 'run-cancelled', 'snapshot'], (kind, e) => {
       const over = ['run-completed', 'run-failed', 'run-cancelled'].includes(kind) || (kind === 'snapshot' && finalStatuses.includes(e.status) && e.status !== leaving);
@@ -34,18 +39,19 @@ export function renderRun(main, id) {
   };
   load();
   listen();
-  return () => stream?.close();
 }
 
 // A cancel is announced on the stream (run-cancelled) once it takes effect; the page also re-reads, bounded, until it
 // shows, since the stream may be between two tokens then. After a resume the same, until the run has left the status it
 // was resumed from and ended again (a resumed run may end before its new stream is open, so the stream alone could miss it).
-async function settle(reload, tries, leaving) {
-  const run = await reload();
-  if (tries > 0 && run && (!finalStatuses.includes(run.status) || run.status === leaving)) setTimeout(() => settle(reload, tries - 1, leaving), 1000);
+// The re-reads stop when the reader leaves the page (view.later).
+async function settle(page, tries, leaving) {
+  const run = await page.reload();
+  if (tries > 0 && run && (!finalStatuses.includes(run.status) || run.status === leaving)) page.view.later(() => settle(page, tries - 1, leaving), 1000);
 }
 
-function render(main, run, steps, reload, listen) {
+/** Draws the run; `page`: the view it belongs to, how to read the run again and how to follow its events. */
+function render(main, run, steps, page) {
   const canWrite = session.can('write');
   const active = ['Pending', 'Running', 'Submitted'].includes(run.status);
   const resumable = ['Cancelled', 'Failed', 'StoppedBudget'].includes(run.status);
@@ -108,14 +114,16 @@ function render(main, run, steps, reload, listen) {
     const note = main.querySelector('#run-action');
     try {
       await api(`/v1/runs/${run.id}/${verb}`, { method: 'POST' });
+      if (!page.view.current) return;
       note.textContent = verb === 'cancel' ? 'Cancel requested…' : 'Resume requested…';
       if (verb === 'resume') {
-        listen(run.status);
-        settle(reload, 120, run.status);
+        page.listen(run.status);
+        settle(page, 120, run.status);
       } else {
-        settle(reload, 30);
+        settle(page, 30);
       }
     } catch (e) {
+      if (!page.view.current) return;
       note.innerHTML = errorBox(e.message);
       button.disabled = false;
     }
