@@ -59,7 +59,8 @@ function render(main, run, steps, page) {
   const trajectory = steps?.steps.filter(s => s.selected !== null && s.kind !== 'Test') ?? [];
   const hasTrace = steps?.steps.some(s => s.traceUrl);
   // A score check (Runs/ScoreCheckRun) has no optimization steps: it only scores the champion on the newest examples.
-  const scoreCheck = run.totalSteps === 0;
+  // Its submission says so (scoreCheck), not totalSteps: that is 0 too for every run the scheduler has not created.
+  const scoreCheck = run.scoreCheck;
   // A line needs two points and a budget bar an optimization step: a run that has neither gets no empty chart.
   const charts = [
     trajectory.length > 1 ? '<figure class="chart"><figcaption><h2>Dev score per step</h2></figcaption><div class="canvas"><canvas id="dev-chart" role="img" aria-label="Dev score of the selected prompt at each step, with the initial prompt as baseline"></canvas></div></figure>' : '',
@@ -71,7 +72,7 @@ function render(main, run, steps, page) {
     <h1>Run <code>${esc(shortId(run.id))}</code> · <a href="#/tasks/${encodeURIComponent(run.task)}">${esc(run.task)}</a></h1>
     <div class="actions">
       <span id="run-status">${statusBadge(run.status)}</span>
-      <span class="muted">${scoreCheck ? 'no optimization steps' : `step ${Math.min(run.currentStep, run.totalSteps)}/${run.totalSteps}`} · ${esc(run.trigger ?? '')} · champion v${run.championVersion ?? '—'} · dataset v${run.datasetVersion ?? '—'} · started ${when(run.createdAt)}</span>
+      <span class="muted">${stepText(run)} · ${esc(run.trigger ?? '')} · champion v${run.championVersion ?? '—'} · dataset v${run.datasetVersion ?? '—'} · started ${when(run.createdAt)}</span>
     </div>
     <div class="actions">
       ${canWrite ? `
@@ -130,6 +131,14 @@ function render(main, run, steps, page) {
   };
   main.querySelector('#cancel-run')?.addEventListener('click', e => act('cancel', e.currentTarget));
   main.querySelector('#resume-run')?.addEventListener('click', e => act('resume', e.currentTarget));
+}
+
+/** Where the run is: its step of its total, or why it has none. */
+function stepText(run) {
+  if (run.scoreCheck) return 'no optimization steps';
+  if (run.totalSteps > 0) return `step ${Math.min(run.currentStep, run.totalSteps)}/${run.totalSteps}`;
+  // No run document yet: the scheduler has not created the run (Submitted), or never will (its start failed).
+  return run.status === 'Submitted' ? 'not started yet' : 'never started';
 }
 
 const card = (label, value, sub) => `<div class="card"><div class="label">${esc(label)}</div><div class="value">${value}</div><div class="sub">${esc(sub)}</div></div>`;
