@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using GpoPipeline.Trajectories.ControlPlane;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -7,7 +9,8 @@ namespace GpoPipeline.WebDashboard.Tests;
 
 /// <summary>
 /// The run page for runs that are not a plain finished optimization: a score check (no optimization step), a run
-/// cancelled before its first step. It shows what the run measured and no chart or figure that does not apply.
+/// cancelled before its first step, an optimization the scheduler has not created (submitted, or whose start failed).
+/// It shows what the run measured and no chart or figure that does not apply.
 /// </summary>
 [Collection(DashboardBrowser.Name)]
 public sealed partial class RunPage_Specs(DashboardSession session)
@@ -66,6 +69,40 @@ public sealed partial class RunPage_Specs(DashboardSession session)
         {
             session.Host.Hold.Open();
         }
+    }
+
+    [Theory]
+    [InlineData(null, "Submitted", "not started yet")]
+    [InlineData("the control plane could not publish the StartRun (InvalidOperationException: the broker is unreachable)", "Failed", "never started")]
+    public async Task When_an_optimization_has_no_run_yet_Should_not_be_shown_as_a_score_check(string? startFailure, string status, string stepText)
+    {
+        // As the control plane records a submission the scheduler has not taken, or one whose start failed (FailedStarts):
+        // no run document, so the API answers totalSteps 0, as it does for a score check.
+        var id = Guid.NewGuid();
+        var submission = new SubmissionRecord
+        {
+            RunId = id, Task = "never-started", ChampionVersion = 1, DatasetVersion = 1, Trigger = "manual", SubmittedAt = DateTime.UtcNow,
+            StartFailure = startFailure,
+        };
+        Assert.True(await session.Host.Services.GetRequiredService<ControlPlaneStore>().TryAddSubmissionAsync(submission));
+        var page = await session.OpenAsync();
+
+        await page.GotoAsync($"/#/runs/{id}");
+
+        await Expect(page.Locator("#run-status")).ToHaveTextAsync(status);
+        var line = page.Locator(".actions").First;
+        await Expect(line).ToContainTextAsync(stepText);
+        await Expect(line).Not.ToContainTextAsync("no optimization steps");
+        await Expect(page.Locator(".card", new() { HasText = "Champion's score on the newest examples" })).ToHaveCountAsync(0);
+        await Expect(page.Locator(".card", new() { HasText = "Best dev" })).ToContainTextAsync("no optimization step has completed");
+        await Expect(page.Locator(".card", new() { HasText = "Test score" })).ToBeVisibleAsync();
+        await Expect(page.Locator("main")).Not.ToContainTextAsync("the check");
+        if (startFailure is not null)
+        {
+            await Expect(page.Locator(".notice")).ToHaveTextAsync(startFailure);
+        }
+
+        await Screenshots.TakeAsync(page, $"run-{status.ToLowerInvariant()}-not-started");
     }
 
     private static string Percent(double score) => (score * 100).ToString("0.0", CultureInfo.InvariantCulture);

@@ -18,10 +18,15 @@ public sealed record SpendResponse(long Calls, long CacheHits, long InputTokens,
 public sealed record BudgetResponse(double? MaxCost, long? MaxCalls, long? MaxTokens);
 
 /// <summary>GET /v1/runs/{id}: trajectory, budgets, scores, spend, and the control-plane context of the run.</summary>
+/// <param name="ScoreCheck">
+/// A score check (the champion scored on the newest examples, no optimization step), as its submission records it.
+/// Not read from <paramref name="TotalSteps"/>: that is 0 for every run the scheduler has not created (submitted, or
+/// whose start failed) too.
+/// </param>
 public sealed record RunResponse(
     Guid Id, string? Task, string Status, int CurrentStep, int TotalSteps, string? Trigger, int? ChampionVersion, int? DatasetVersion,
     double? BestDevScore, double? BestTestScore, double? InitialTestScore, string? BestPrompt, string? FailureReason,
-    BudgetResponse Budget, SpendResponse Spend, IReadOnlyList<TrajectoryEntryResponse> Trajectory, DateTime? CreatedAt)
+    BudgetResponse Budget, SpendResponse Spend, IReadOnlyList<TrajectoryEntryResponse> Trajectory, DateTime? CreatedAt, bool ScoreCheck)
 {
     public static RunResponse From(Guid id, RunRecord? run, SubmissionRecord? submission, IEnumerable<UsageRecord> usage) => new(
         id, run?.Task ?? submission?.Task, RunStatusNames.Of(run, submission), ShownStep(run), run?.TotalSteps ?? 0,
@@ -29,7 +34,7 @@ public sealed record RunResponse(
         run?.BestDevScore, run?.BestTestScore, run?.InitialTestScore, run?.BestPrompt, run?.FailureReason ?? submission?.StartFailure,
         new BudgetResponse(run?.Settings.MaxCost, run?.Settings.MaxCalls, run?.Settings.MaxTokens), SpendResponse.From(usage),
         run?.Trajectory.Select(t => new TrajectoryEntryResponse(t.Step, t.Prompt, t.DevScore, t.EditBudget, t.EditDistance)).ToList() ?? [],
-        run?.CreatedAt ?? submission?.SubmittedAt);
+        run?.CreatedAt ?? submission?.SubmittedAt, submission?.ScoreCheck ?? false);
 
     /// <summary>
     /// The step shown beside the total: never more than the total (a finished run's step counter goes one past the

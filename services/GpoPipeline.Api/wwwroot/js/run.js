@@ -6,25 +6,30 @@ import { count, errorBox, esc, finalStatuses, money, pct, shortId, stackTables, 
 /**
  * One run: dev score per step against the initial prompt, edit budget against the selected prompt's word edit
  * distance, each step's candidates and rejections, the selected prompt as a word diff, the test interval, spend per
- * step, trace links, and cancel/resume for write keys. Re-read when the run's own events say it moved.
+ * step, trace links, and cancel/resume for write keys. Re-read when the run's own events say it moved, while `view`
+ * (app.js) is the page shown: once the reader has left it, a load or poll still under way draws nothing.
  */
-export function renderRun(main, id) {
+export function renderRun(main, id, view) {
   main.innerHTML = `<p class="muted">Loading run ${esc(shortId(id))}…</p>`;
   let last = null;
   let stream = null;
+  view.onLeave(() => stream?.close());
   const load = async () => {
     try {
       const [run, steps] = await Promise.all([api(`/v1/runs/${id}`), api(`/v1/runs/${id}/steps`).catch(e => (e.status === 404 ? null : Promise.reject(e)))]);
+      if (!view.current) return null;
       last = { run, steps };
-      render(main, run, steps, load, listen);
+      render(main, run, steps, { view, reload: load, listen });
       return run;
     } catch (e) {
-      if (!last) main.innerHTML = `<h1>Run ${esc(shortId(id))}</h1>${errorBox(e.message)}`;
+      if (view.current && !last) main.innerHTML = `<h1>Run ${esc(shortId(id))}</h1>${errorBox(e.message)}`;
+      return null;
     }
   };
   // The run's stream ends when the run does; it is opened again after a resume. Right after a resume the
   // snapshot may still show the status being left (the scheduler has not taken the resume yet): not an end.
   const listen = (leaving) => {
+    if (!view.current) return; // a resume answered after the reader left: the page's streams are closed for good
     stream?.close();
     stream = follow(`/v1/runs/${id}/events`, ['step-completed', 'run-completed', 'run-failed', 'run-cancelled', 'snapshot'], (kind, e) => {
       const over = ['run-completed', 'run-failed', 'run-cancelled'].includes(kind) || (kind === 'snapshot' && finalStatuses.includes(e.status) && e.status !== leaving);
@@ -34,18 +39,19 @@ export function renderRun(main, id) {
   };
   load();
   listen();
-  return () => stream?.close();
 }
 
 // A cancel is announced on the stream (run-cancelled) once it takes effect; the page also re-reads, bounded, until it
 // shows, since the stream may be between two tokens then. After a resume the same, until the run has left the status it
 // was resumed from and ended again (a resumed run may end before its new stream is open, so the stream alone could miss it).
-async function settle(reload, tries, leaving) {
-  const run = await reload();
-  if (tries > 0 && run && (!finalStatuses.includes(run.status) || run.status === leaving)) setTimeout(() => settle(reload, tries - 1, leaving), 1000);
+// The re-reads stop when the reader leaves the page (view.later).
+async function settle(page, tries, leaving) {
+  const run = await page.reload();
+  if (tries > 0 && run && (!finalStatuses.includes(run.status) || run.status === leaving)) page.view.later(() => settle(page, tries - 1, leaving), 1000);
 }
 
-function render(main, run, steps, reload, listen) {
+/** Draws the run; `page`: the view it belongs to, how to read the run again and how to follow its events. */
+function render(main, run, steps, page) {
   const canWrite = session.can('write');
   const active = ['Pending', 'Running', 'Submitted'].includes(run.status);
   const resumable = ['Cancelled', 'Failed', 'StoppedBudget'].includes(run.status);
@@ -53,7 +59,8 @@ function render(main, run, steps, reload, listen) {
   const trajectory = steps?.steps.filter(s => s.selected !== null && s.kind !== 'Test') ?? [];
   const hasTrace = steps?.steps.some(s => s.traceUrl);
   // A score check (Runs/ScoreCheckRun) has no optimization steps: it only scores the champion on the newest examples.
-  const scoreCheck = run.totalSteps === 0;
+  // Its submission says so (scoreCheck), not totalSteps: that is 0 too for every run the scheduler has not created.
+  const scoreCheck = run.scoreCheck;
   // A line needs two points and a budget bar an optimization step: a run that has neither gets no empty chart.
   const charts = [
     trajectory.length > 1 ? '<figure class="chart"><figcaption><h2>Dev score per step</h2></figcaption><div class="canvas"><canvas id="dev-chart" role="img" aria-label="Dev score of the selected prompt at each step, with the initial prompt as baseline"></canvas></div></figure>' : '',
@@ -65,7 +72,7 @@ function render(main, run, steps, reload, listen) {
     <h1>Run <code>${esc(shortId(run.id))}</code> · <a href="#/tasks/${encodeURIComponent(run.task)}">${esc(run.task)}</a></h1>
     <div class="actions">
       <span id="run-status">${statusBadge(run.status)}</span>
-      <span class="muted">${scoreCheck ? 'no optimization steps' : `step ${Math.min(run.currentStep, run.totalSteps)}/${run.totalSteps}`} · ${esc(run.trigger ?? '')} · champion v${run.championVersion ?? '—'} · dataset v${run.datasetVersion ?? '—'} · started ${when(run.createdAt)}</span>
+      <span class="muted">${stepText(run)} · ${esc(run.trigger ?? '')} · champion v${run.championVersion ?? '—'} · dataset v${run.datasetVersion ?? '—'} · started ${when(run.createdAt)}</span>
     </div>
     <div class="actions">
       ${canWrite ? `
@@ -108,20 +115,30 @@ function render(main, run, steps, reload, listen) {
     const note = main.querySelector('#run-action');
     try {
       await api(`/v1/runs/${run.id}/${verb}`, { method: 'POST' });
+      if (!page.view.current) return;
       note.textContent = verb === 'cancel' ? 'Cancel requested…' : 'Resume requested…';
       if (verb === 'resume') {
-        listen(run.status);
-        settle(reload, 120, run.status);
+        page.listen(run.status);
+        settle(page, 120, run.status);
       } else {
-        settle(reload, 30);
+        settle(page, 30);
       }
     } catch (e) {
+      if (!page.view.current) return;
       note.innerHTML = errorBox(e.message);
       button.disabled = false;
     }
   };
   main.querySelector('#cancel-run')?.addEventListener('click', e => act('cancel', e.currentTarget));
   main.querySelector('#resume-run')?.addEventListener('click', e => act('resume', e.currentTarget));
+}
+
+/** Where the run is: its step of its total, or why it has none. */
+function stepText(run) {
+  if (run.scoreCheck) return 'no optimization steps';
+  if (run.totalSteps > 0) return `step ${Math.min(run.currentStep, run.totalSteps)}/${run.totalSteps}`;
+  // No run document yet: the scheduler has not created the run (Submitted), or never will (its start failed).
+  return run.status === 'Submitted' ? 'not started yet' : 'never started';
 }
 
 const card = (label, value, sub) => `<div class="card"><div class="label">${esc(label)}</div><div class="value">${value}</div><div class="sub">${esc(sub)}</div></div>`;

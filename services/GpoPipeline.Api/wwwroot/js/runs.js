@@ -8,8 +8,9 @@ const Final = new Set(finalStatuses);
 /**
  * The runs table: filtered by task and status, kept current by the server-sent events of every run (fed from the
  * bus, GET /v1/runs/events) instead of polling; a run the table has not seen yet is read once when its first event arrives.
+ * Drawn only while `view` (app.js) is the page shown: the stream, the ticker and the re-reads end when the reader leaves.
  */
-export function renderRuns(main) {
+export function renderRuns(main, view) {
   const params = new URLSearchParams(sessionStorage.getItem('gpo.runFilters') || '');
   main.innerHTML = `
     <h1>Runs</h1>
@@ -49,19 +50,20 @@ export function renderRuns(main) {
     sessionStorage.setItem('gpo.runFilters', new URLSearchParams({ task: taskSelect.value, status: statusSelect.value }).toString());
     try {
       const page = await api(`/v1/runs?${query}`);
-      if (mine !== generation) return;
+      if (mine !== generation || !view.current) return;
       rows.clear();
       for (const item of page.items) rows.set(item.id, item);
       main.querySelector('#runs-error').innerHTML = '';
       render();
     } catch (e) {
-      main.querySelector('#runs-error').innerHTML = errorBox(e.message);
+      if (view.current) main.querySelector('#runs-error').innerHTML = errorBox(e.message);
     }
   };
 
   const fetchOne = async (id, untilOver = 0) => {
     try {
       const run = await api(`/v1/runs/${id}`);
+      if (!view.current) return;
       const known = rows.get(id);
       rows.set(id, {
         id, task: run.task, status: run.status, trigger: run.trigger, bestDevScore: run.bestDevScore, currentStep: run.currentStep,
@@ -70,7 +72,7 @@ export function renderRuns(main) {
       });
       render();
       // A cancel takes effect without an event of its own: read this run again (bounded) until it shows the outcome.
-      if (untilOver > 0 && !Final.has(run.status)) setTimeout(() => fetchOne(id, untilOver - 1), 1000);
+      if (untilOver > 0 && !Final.has(run.status)) view.later(() => fetchOne(id, untilOver - 1), 1000);
     } catch { /* the next event tries again */ }
   };
 
@@ -101,19 +103,20 @@ export function renderRuns(main) {
   };
 
   api('/v1/tasks').then(tasks => {
+    if (!view.current) return;
     taskSelect.insertAdjacentHTML('beforeend', tasks.map(t => `<option value="${esc(t.name)}">${esc(t.name)}</option>`).join(''));
     taskSelect.value = params.get('task') || '';
     statusSelect.value = params.get('status') || '';
     load();
-  }).catch(e => { main.querySelector('#runs-error').innerHTML = errorBox(e.message); });
+  }).catch(e => { if (view.current) main.querySelector('#runs-error').innerHTML = errorBox(e.message); });
   taskSelect.addEventListener('change', load);
   statusSelect.addEventListener('change', load);
 
   const stream = follow('/v1/runs/events', ['snapshot', 'step-started', 'step-completed', 'run-completed', 'run-failed', 'run-cancelled', 'cancel-requested'], onEvent);
-  const ticker = setInterval(() => {
+  view.onLeave(() => stream.close());
+  view.every(() => {
     for (const cell of body.querySelectorAll('td[data-col="duration"][data-running]')) cell.textContent = duration(cell.dataset.from, null);
   }, 1000);
-  return () => { stream.close(); clearInterval(ticker); };
 }
 
 function row(run) {

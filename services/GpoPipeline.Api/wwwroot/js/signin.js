@@ -1,8 +1,11 @@
 import { api, session } from './api.js';
 import { errorBox } from './format.js';
 
-/** Sign-in with an API key (read scope suffices); a refused key shows why, never a blank page. */
-export function renderSignIn(main, onSignedIn, message) {
+/**
+ * Sign-in with an API key (read scope suffices); a refused key shows why, never a blank page. An answer that comes
+ * after the reader has left the page (`view`, app.js) signs nobody in.
+ */
+export function renderSignIn(main, onSignedIn, view, message) {
   main.innerHTML = `
     <section class="signin">
       <h1>Sign in</h1>
@@ -28,9 +31,11 @@ export function renderSignIn(main, onSignedIn, message) {
     }
     try {
       const me = await api('/v1/whoami', { key });
+      if (!view.current) return;
       session.key = key;
       onSignedIn(me);
     } catch (e) {
+      if (!view.current) return;
       error.innerHTML = errorBox(e.status === 401 ? `This key was not accepted: ${e.message.replace(/^401: /, '')}` : e.message);
       input.select();
     }

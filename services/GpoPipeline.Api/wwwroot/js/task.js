@@ -4,23 +4,26 @@ import { count, errorBox, esc, money, pct, pValue, shortId, stackTables, when } 
 /**
  * One task: the champion in force and its version, every champion with the decision that made it (scores, p-value,
  * n), the dataset versions, the re-optimization policy, what the last automatic trigger did, and "re-optimize now"
- * for write keys.
+ * for write keys. Drawn only while `view` (app.js) is the page shown: a load that answers after the reader left draws nothing.
  */
-export function renderTask(main, name) {
+export function renderTask(main, name, view) {
   main.innerHTML = `<p class="muted">Loading task ${esc(name)}…</p>`;
   const load = async () => {
     try {
       const [task, history, datasets] = await Promise.all([
         api(`/v1/tasks/${encodeURIComponent(name)}`), api(`/v1/tasks/${encodeURIComponent(name)}/champions`), api(`/v1/tasks/${encodeURIComponent(name)}/datasets`)]);
-      render(main, task, history, datasets, load);
+      if (!view.current) return;
+      render(main, task, history, datasets, { view, reload: load });
     } catch (e) {
+      if (!view.current) return;
       main.innerHTML = `<h1>Task ${esc(name)}</h1>${errorBox(e.message)}`;
     }
   };
   load();
 }
 
-function render(main, task, history, datasets, reload) {
+/** Draws the task; `page`: the view it belongs to and how to read the task again. */
+function render(main, task, history, datasets, page) {
   const current = history.versions.find(v => v.number === history.current);
   const p = task.policy;
   const served = Object.fromEntries(history.served.map(s => [s.championVersion, s.answers]));
@@ -80,9 +83,11 @@ function render(main, task, history, datasets, reload) {
     const note = main.querySelector('#task-action');
     try {
       const run = await api(`/v1/tasks/${encodeURIComponent(task.name)}/runs`, { method: 'POST', body: {} });
-      await reload();
+      await page.reload();
+      if (!page.view.current) return;
       main.querySelector('#task-action').innerHTML = `Started run <a href="#/runs/${run.id}"><code>${shortId(run.id)}</code></a>.`;
     } catch (err) {
+      if (!page.view.current) return;
       note.innerHTML = errorBox(err.message);
       button.disabled = false;
     }

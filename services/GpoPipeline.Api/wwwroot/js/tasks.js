@@ -1,10 +1,11 @@
 import { api } from './api.js';
 import { count, errorBox, esc, shortId, stackTables, when } from './format.js';
 
-/** Every task with its champion in force. */
-export function renderTasks(main) {
+/** Every task with its champion in force; drawn only while `view` (app.js) is the page shown. */
+export function renderTasks(main, view) {
   main.innerHTML = '<h1>Tasks</h1><div id="tasks"><p class="muted">Loading…</p></div>';
   api('/v1/tasks').then(tasks => {
+    if (!view.current) return;
     main.querySelector('#tasks').innerHTML = tasks.length === 0
       ? '<p class="muted">No tasks yet: create one with POST /v1/tasks (see the README quick start).</p>'
       : `<div class="table-wrap"><table><thead><tr><th scope="col">Task</th><th scope="col" class="num">Champion</th><th scope="col" class="num">Examples</th>
@@ -14,5 +15,5 @@ export function renderTasks(main) {
             <td>${t.activeRunId ? `<a href="#/runs/${t.activeRunId}"><code>${shortId(t.activeRunId)}</code></a>` : '—'}</td><td>${when(t.createdAt)}</td></tr>`).join('')}
           </tbody></table></div>`;
     stackTables(main);
-  }).catch(e => { main.querySelector('#tasks').innerHTML = errorBox(e.message); });
+  }).catch(e => { if (view.current) main.querySelector('#tasks').innerHTML = errorBox(e.message); });
 }
