@@ -63,30 +63,8 @@ public sealed class CandidateGenerator(IOptimizerModel optimizer, IOptions<Gener
     private GenerationRequest Validate(DirectionRetrieved retrieved)
     {
         var where = $"DirectionRetrieved for run {retrieved.RunId} step {retrieved.Step}";
-        if (retrieved.Generation is not { } request || request.Trajectory is not { Count: > 0 } || retrieved.Direction is null
-            || request.FormatExamples is null || request.Candidates < 1)
-        {
-            throw new RejectedMessageException($"{where}: needs Direction and Generation (a trajectory, format examples, at least one candidate).");
-        }
-
-        if (request.MaxCalls < request.Candidates)
-        {
-            throw new RejectedMessageException($"{where}: the call allowance ({request.MaxCalls}) is below one round of {request.Candidates} candidates.");
-        }
-
-        var limit = limits.Value;
-        MessageLimitsOptions.Count(request.Trajectory.Count, limit.MaxTrajectoryEntries, $"{where}: trajectory entries", nameof(MessageLimitsOptions.MaxTrajectoryEntries));
-        MessageLimitsOptions.Count(request.FormatExamples.Count, limit.MaxExamples, $"{where}: format examples", nameof(MessageLimitsOptions.MaxExamples));
-        foreach (var text in request.Trajectory.Select(t => t.Prompt).Concat(retrieved.Direction.Select(d => d.Prompt)))
-        {
-            limit.Prompt(text, $"{where}: a trajectory prompt");
-        }
-
-        foreach (var example in request.FormatExamples)
-        {
-            limit.Example(example?.Input, $"{where}: a format example");
-        }
-
+        var request = GenerationChecks.Request(retrieved, limits.Value, where);
+        GenerationChecks.Direction(retrieved, request, limits.Value, where);
         return request;
     }
 
