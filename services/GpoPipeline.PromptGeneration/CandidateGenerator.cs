@@ -50,10 +50,11 @@ public sealed class CandidateGenerator(IOptimizerModel optimizer, IOptions<Gener
             var replies = await optimizer.GenerateAsync(metaPrompt, request.Candidates * (attempt + 1), call, CancellationToken.None);
             usage = usage.Add(GenerationReply.Paid(replies));
             var screened = CandidateScreen.Screen(replies.Texts, trajectory, retrieved.EditBudget, candidateOptions);
-            rejections = [.. screened.Rejected.Select(r => r.ToString())];
-            if (screened.Accepted.Count > 0)
+            var (accepted, overlong) = OverlongCandidates.Split(screened.Accepted, c => c.Index, c => c.Prompt, limits.Value.MaxPromptChars);
+            rejections = [.. screened.Rejected.Concat(overlong.Select(o => new Rejection(o.Index, o.Reason))).OrderBy(r => r.Index).Select(r => r.ToString())];
+            if (accepted.Count > 0)
             {
-                return Generated(retrieved, screened.Accepted, rejections, usage);
+                return Generated(retrieved, accepted, rejections, usage);
             }
         }
 

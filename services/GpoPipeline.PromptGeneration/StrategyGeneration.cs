@@ -81,13 +81,14 @@ public sealed class StrategyGeneration(IOptimizerModel optimizer, IOptions<Gener
                 replies.AddRange(completions.Texts.Select(text => new OptimizerReply(proposals[j], text)));
             }
 
-            var candidates = strategy.Candidates(context, replies);
+            var (candidates, overlong) = OverlongCandidates.Split(strategy.Candidates(context, replies), c => c.Index, c => c.Prompt, limits.Value.MaxPromptChars);
+            List<string> dropped = [.. overlong.Select(o => $"candidate {o.Index}: {o.Reason}")];
             if (candidates.Count > 0)
             {
-                return Generated(retrieved, candidates, [], usage);
+                return Generated(retrieved, candidates, dropped, usage);
             }
 
-            rejections = [$"attempt {attempt + 1}: none of {replies.Count} replies held a new prompt the method accepts ({input.Method})"];
+            rejections = [$"attempt {attempt + 1}: none of {replies.Count} replies held a new prompt the method accepts ({input.Method})", .. dropped];
         }
 
         return Generated(retrieved, [], rejections, usage);
