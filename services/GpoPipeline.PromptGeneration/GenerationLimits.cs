@@ -3,7 +3,7 @@ namespace GpoPipeline.PromptGeneration;
 /// <summary>
 /// The most optimizer work one DirectionRetrieved may ask for: what the scheduler can send, no more. Without these a
 /// forged message with Candidates = 100,000 made 300,000 paid calls before the scheduler's reply check refused it.
-/// The scheduler's own figures (pinned by GenerationLimits_Specs): RunSettingsParser.MaxCandidates,
+/// The scheduler's own figures (pinned by GenerationChecks_Specs): RunSettingsParser.MaxCandidates,
 /// UsageBounds.MaxGenerationCallsPerCandidate, RunSettingsParser.MaxSteps.
 /// </summary>
 public static class GenerationLimits
