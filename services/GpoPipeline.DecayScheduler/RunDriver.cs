@@ -383,6 +383,10 @@ public sealed partial class RunDriver(
     public Task FailAsync(Guid runId, string reason, int? step, IPublishEndpoint bus, CancellationToken cancellationToken) =>
         ApplyAsync(runId, r => RunLifecycle.Fail(r, reason, step), bus, cancellationToken);
 
+    /// <summary>Work that kept failing fails the run only when it is the run's open work (<see cref="RunLifecycle.FailFaultedWork"/>).</summary>
+    public Task FailFaultedWorkAsync(Guid runId, int step, Guid? workToken, string reason, IPublishEndpoint bus, CancellationToken cancellationToken) =>
+        ApplyAsync(runId, r => RunLifecycle.FailFaultedWork(r, step, workToken, reason), bus, cancellationToken);
+
     /// <summary>A worker refused <paramref name="refused"/> as unfit: the run fails when it is the run's own open work (<see cref="RunLifecycle.FailRefusedWork"/>).</summary>
     public async Task FailRefusedWorkAsync(ScoreBatch refused, string why, IPublishEndpoint bus, CancellationToken cancellationToken)
     {

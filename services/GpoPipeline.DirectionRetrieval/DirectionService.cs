@@ -32,18 +32,8 @@ public sealed class DirectionService(IPromptEmbedder embedder, ISentenceEncoder 
     public async Task<DirectionRetrieved> RetrieveAsync(StepStarted started, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(started);
-        var where = $"StepStarted for run {started.RunId} step {started.Step}";
-        if (started.Retrieval is not { } settings || started.Generation is null || started.Trajectory is not { Count: > 0 } points)
-        {
-            throw new RejectedMessageException($"{where}: needs Retrieval, Generation and a non-empty Trajectory.");
-        }
-
-        MessageLimitsOptions.Count(points.Count, limits.Value.MaxTrajectoryEntries, $"{where}: trajectory entries", nameof(MessageLimitsOptions.MaxTrajectoryEntries));
-        foreach (var point in points)
-        {
-            limits.Value.Prompt(point?.Prompt, $"{where}: trajectory entry of step {point?.Step}");
-        }
-
+        var settings = StepStartedChecks.Validate(started, limits.Value);
+        var points = started.Trajectory;
         var trajectory = Trajectory.FromEntries(points.Select(p => new TrajectoryEntry(p.Prompt, p.DevScore, p.Step)));
         var options = new DirectionOptions { Strategy = settings.Strategy, K = settings.K, Order = settings.Order };
         IReadOnlyList<float[]>? embeddings = null;

@@ -50,10 +50,11 @@ public sealed class CandidateGenerator(IOptimizerModel optimizer, IOptions<Gener
             var replies = await optimizer.GenerateAsync(metaPrompt, request.Candidates * (attempt + 1), call, CancellationToken.None);
             usage = usage.Add(GenerationReply.Paid(replies));
             var screened = CandidateScreen.Screen(replies.Texts, trajectory, retrieved.EditBudget, candidateOptions);
-            rejections = [.. screened.Rejected.Select(r => r.ToString())];
-            if (screened.Accepted.Count > 0)
+            var (accepted, overlong) = OverlongCandidates.Split(screened.Accepted, c => c.Index, c => c.Prompt, limits.Value.MaxPromptChars);
+            rejections = [.. screened.Rejected.Concat(overlong.Select(o => new Rejection(o.Index, o.Reason))).OrderBy(r => r.Index).Select(r => r.ToString())];
+            if (accepted.Count > 0)
             {
-                return Generated(retrieved, screened.Accepted, rejections, usage);
+                return Generated(retrieved, accepted, rejections, usage);
             }
         }
 
@@ -63,30 +64,8 @@ public sealed class CandidateGenerator(IOptimizerModel optimizer, IOptions<Gener
     private GenerationRequest Validate(DirectionRetrieved retrieved)
     {
         var where = $"DirectionRetrieved for run {retrieved.RunId} step {retrieved.Step}";
-        if (retrieved.Generation is not { } request || request.Trajectory is not { Count: > 0 } || retrieved.Direction is null
-            || request.FormatExamples is null || request.Candidates < 1)
-        {
-            throw new RejectedMessageException($"{where}: needs Direction and Generation (a trajectory, format examples, at least one candidate).");
-        }
-
-        if (request.MaxCalls < request.Candidates)
-        {
-            throw new RejectedMessageException($"{where}: the call allowance ({request.MaxCalls}) is below one round of {request.Candidates} candidates.");
-        }
-
-        var limit = limits.Value;
-        MessageLimitsOptions.Count(request.Trajectory.Count, limit.MaxTrajectoryEntries, $"{where}: trajectory entries", nameof(MessageLimitsOptions.MaxTrajectoryEntries));
-        MessageLimitsOptions.Count(request.FormatExamples.Count, limit.MaxExamples, $"{where}: format examples", nameof(MessageLimitsOptions.MaxExamples));
-        foreach (var text in request.Trajectory.Select(t => t.Prompt).Concat(retrieved.Direction.Select(d => d.Prompt)))
-        {
-            limit.Prompt(text, $"{where}: a trajectory prompt");
-        }
-
-        foreach (var example in request.FormatExamples)
-        {
-            limit.Example(example?.Input, $"{where}: a format example");
-        }
-
+        var request = GenerationChecks.Request(retrieved, limits.Value, where);
+        GenerationChecks.Direction(retrieved, request, limits.Value, where);
         return request;
     }
 

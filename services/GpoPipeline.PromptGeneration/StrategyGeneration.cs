@@ -81,13 +81,14 @@ public sealed class StrategyGeneration(IOptimizerModel optimizer, IOptions<Gener
                 replies.AddRange(completions.Texts.Select(text => new OptimizerReply(proposals[j], text)));
             }
 
-            var candidates = strategy.Candidates(context, replies);
+            var (candidates, overlong) = OverlongCandidates.Split(strategy.Candidates(context, replies), c => c.Index, c => c.Prompt, limits.Value.MaxPromptChars);
+            List<string> dropped = [.. overlong.Select(o => $"candidate {o.Index}: {o.Reason}")];
             if (candidates.Count > 0)
             {
-                return Generated(retrieved, candidates, [], usage);
+                return Generated(retrieved, candidates, dropped, usage);
             }
 
-            rejections = [$"attempt {attempt + 1}: none of {replies.Count} replies held a new prompt the method accepts ({input.Method})"];
+            rejections = [$"attempt {attempt + 1}: none of {replies.Count} replies held a new prompt the method accepts ({input.Method})", .. dropped];
         }
 
         return Generated(retrieved, [], rejections, usage);
@@ -107,10 +108,11 @@ public sealed class StrategyGeneration(IOptimizerModel optimizer, IOptions<Gener
     private (GenerationRequest Request, StrategyInput Input, IOptimizerStrategy Strategy) Validate(DirectionRetrieved retrieved)
     {
         var where = $"DirectionRetrieved for run {retrieved.RunId} step {retrieved.Step}";
-        if (retrieved.Generation is not { Search: { } input } request || request.FormatExamples is null || request.Candidates < 1
+        var request = GenerationChecks.Request(retrieved, limits.Value, where);
+        if (request.Search is not { } input
             || input.Evaluated is not { Count: > 0 } || input.Beam is not { Count: > 0 } || input.Path is not { Count: > 0 } || input.ExamplePool is null)
         {
-            throw new RejectedMessageException($"{where}: a baseline method needs Generation.Search with scored prompts, a beam and a path, and at least one candidate.");
+            throw new RejectedMessageException($"{where}: a baseline method needs Generation.Search with scored prompts, a beam and a path.");
         }
 
         PipelineRoute route;
@@ -134,24 +136,12 @@ public sealed class StrategyGeneration(IOptimizerModel optimizer, IOptions<Gener
             throw new RejectedMessageException($"{where}: every minibatch entry needs answers and a prompt of the beam.");
         }
 
-        if (request.MaxCalls < request.Candidates)
-        {
-            throw new RejectedMessageException($"{where}: the call allowance ({request.MaxCalls}) is below one round of {request.Candidates} candidates.");
-        }
-
         var limit = limits.Value;
         var prompts = input.Evaluated.Concat(input.Path).Concat(input.Beam).ToList();
         MessageLimitsOptions.Count(prompts.Count, 3 * limit.MaxTrajectoryEntries, $"{where}: search state entries", nameof(MessageLimitsOptions.MaxTrajectoryEntries));
         MessageLimitsOptions.Count(request.FormatExamples.Count + input.ExamplePool.Count, limit.MaxExamples, $"{where}: examples", nameof(MessageLimitsOptions.MaxExamples));
-        foreach (var point in prompts)
-        {
-            limit.Prompt(point?.Prompt, $"{where}: a search state prompt");
-        }
-
-        foreach (var example in request.FormatExamples.Concat(input.ExamplePool))
-        {
-            limit.Example(example?.Input, $"{where}: an example");
-        }
+        WorkChecks.Points(prompts, limit, $"{where}: Generation.Search");
+        WorkChecks.Examples(input.ExamplePool, limit, $"{where}: Generation.Search.ExamplePool");
 
         var answers = input.Minibatch.SelectMany(m => m.Answers).ToList();
         MessageLimitsOptions.Count(answers.Count, limit.MaxExamples, $"{where}: minibatch answers", nameof(MessageLimitsOptions.MaxExamples));

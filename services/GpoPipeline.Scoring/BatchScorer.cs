@@ -63,6 +63,8 @@ public sealed class BatchScorer(ITaskModel taskModel, IOptions<TaskModelOptions>
             throw new RejectedMessageException($"{where}: needs Scoring settings and at least one example.");
         }
 
+        TaskChecks.Validate(batch.Scoring, $"{where}: Scoring");
+
         var limit = limits.Value;
         MessageLimitsOptions.Count(examples.Count, limit.MaxExamples, $"{where}: examples", nameof(MessageLimitsOptions.MaxExamples));
         limit.Prompt(batch.Prompt, $"{where}: the prompt");

@@ -50,6 +50,23 @@ public sealed class ModelOptions_Specs
     }
 
     [Theory]
+    [InlineData("Llm:Task:RetryBaseDelay", "00:00:00", null)]
+    [InlineData("Llm:Task:RetryMaxDelay", "00:00:00", null)]
+    [InlineData("Llm:Optimizer:RetryMaxDelay", "00:00:00.010", "must be at least RetryBaseDelay")]
+    public void When_a_retry_delay_is_zero_or_the_cap_below_the_base_Should_name_the_setting(string setting, string value, string? reason)
+    {
+        // At 0 a 500 got its 11 attempts back to back; a cap below the base delay is no backoff either.
+        using var services = Build(new() { ["Llm:Task:Model"] = "m", ["Llm:Optimizer:Model"] = "o", ["Llm:Optimizer:RetryBaseDelay"] = "00:00:01", [setting] = value });
+
+        var error = Assert.Throws<OptionsValidationException>(() => setting.StartsWith("Llm:Task:", StringComparison.Ordinal)
+            ? services.GetRequiredService<IOptions<TaskModelOptions>>().Value
+            : (ModelEndpointOptions)services.GetRequiredService<IOptions<OptimizerModelOptions>>().Value);
+
+        Assert.Contains($"Setting '{setting}' is invalid", error.Message, StringComparison.Ordinal);
+        Assert.Contains(reason ?? "must be between 00:00:00.001", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("Llm:Task:InputPricePerMillion", "NaN")]
     [InlineData("Llm:Task:OutputPricePerMillion", "-5")]
     [InlineData("Llm:Optimizer:InputPricePerMillion", "Infinity")]

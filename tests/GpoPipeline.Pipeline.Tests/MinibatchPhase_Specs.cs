@@ -203,6 +203,6 @@ public sealed class MinibatchPhase_Specs
         Direction = [],
         Generation = GenerationRequests.For(
             run.Configuration!, [.. LifecycleRuns.Train.Take(3).Select((e, i) => new ExampleData { Index = i, Input = e.Input, References = e.References })],
-            [.. run.Trajectory.Select(t => new TrajectoryPoint { Prompt = t.Prompt, DevScore = t.DevScore, Step = t.Step })], maxCalls: 100) with { Search = input },
+            [.. run.Trajectory.Select(t => new TrajectoryPoint { Prompt = t.Prompt, DevScore = t.DevScore, Step = t.Step })], maxCalls: 60) with { Search = input }, // the most 3 candidates may take
     };
 }

@@ -6,7 +6,8 @@ namespace GpoPipeline.DecayScheduler.Consumers;
 
 /// <summary>
 /// A message that kept failing went to its <c>_error</c> queue; MassTransit publishes <see cref="Fault{T}"/>
-/// and the run is marked failed with the reason, visible in the run document (DESIGN §2).
+/// and the run is marked failed with the reason, visible in the run document (DESIGN §2) — only when the faulted
+/// message is the run's open work (its step and work token): a forged or stale message cannot fail anyone's run.
 /// One non-generic consumer on its own endpoint: a generic consumer's endpoint would be named after its
 /// message ("score-batch") and would steal that queue's messages from the real consumer.
 /// </summary>
@@ -29,7 +30,7 @@ public sealed class RunFaultConsumer(RunDriver driver) :
         var started = context.Message.Message;
         return Refusal(context) is { } why
             ? driver.FailRefusedStepAsync(started.RunId, started.Step, started.WorkToken, "retrieval", why, context, context.CancellationToken)
-            : Fail(context, started.RunId, started.Step);
+            : Fail(context, started.RunId, started.Step, started.WorkToken);
     }
 
     public Task Consume(ConsumeContext<Fault<DirectionRetrieved>> context)
@@ -37,17 +38,18 @@ public sealed class RunFaultConsumer(RunDriver driver) :
         var retrieved = context.Message.Message;
         return Refusal(context) is { } why
             ? driver.FailRefusedStepAsync(retrieved.RunId, retrieved.Step, retrieved.WorkToken, "generation", why, context, context.CancellationToken)
-            : Fail(context, retrieved.RunId, retrieved.Step);
+            : Fail(context, retrieved.RunId, retrieved.Step, retrieved.WorkToken);
     }
 
-    public Task Consume(ConsumeContext<Fault<CandidatesGenerated>> context) => Fail(context, context.Message.Message.RunId, context.Message.Message.Step);
+    // No work token in CandidatesGenerated yet: its step, while it waits for candidates, identifies the work.
+    public Task Consume(ConsumeContext<Fault<CandidatesGenerated>> context) => Fail(context, context.Message.Message.RunId, context.Message.Message.Step, workToken: null);
 
     public Task Consume(ConsumeContext<Fault<ScoreBatch>> context) =>
         Refusal(context) is { } why
             ? driver.FailRefusedWorkAsync(context.Message.Message, why, context, context.CancellationToken)
-            : Fail(context, context.Message.Message.RunId, context.Message.Message.Step);
+            : Fail(context, context.Message.Message.RunId, context.Message.Message.Step, context.Message.Message.WorkToken);
 
-    public Task Consume(ConsumeContext<Fault<BatchScored>> context) => Fail(context, context.Message.Message.RunId, context.Message.Message.Step);
+    public Task Consume(ConsumeContext<Fault<BatchScored>> context) => Fail(context, context.Message.Message.RunId, context.Message.Message.Step, context.Message.Message.WorkToken);
 
     /// <summary>
     /// Why a worker refused the message as unfit, or null when it failed otherwise. Refused work fails the run only when
@@ -57,9 +59,11 @@ public sealed class RunFaultConsumer(RunDriver driver) :
         where TMessage : class =>
         context.Message.Exceptions.FirstOrDefault() is { } error && error.ExceptionType == typeof(RejectedMessageException).FullName ? error.Message : null;
 
-    private Task Fail<TMessage>(ConsumeContext<Fault<TMessage>> context, Guid runId, int? step)
+    /// <summary>Fails the run when the faulted message is its open step's own work (<paramref name="workToken"/>): a
+    /// forged or stale message's fault changes nothing.</summary>
+    private Task Fail<TMessage>(ConsumeContext<Fault<TMessage>> context, Guid runId, int step, Guid? workToken)
         where TMessage : class =>
-        Reason(context, step) is { } reason ? driver.FailAsync(runId, reason, step, context, context.CancellationToken) : Task.CompletedTask;
+        Reason(context, step) is { } reason ? driver.FailFaultedWorkAsync(runId, step, workToken, reason, context, context.CancellationToken) : Task.CompletedTask;
 
     /// <summary>Why the run fails, or null when the message was refused as unfit: it did not fit the run and changed
     /// nothing, and a forged message must not fail a run.</summary>

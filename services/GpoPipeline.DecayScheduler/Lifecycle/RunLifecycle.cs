@@ -341,6 +341,23 @@ public static class RunLifecycle
             : Transition.None;
     }
 
+    /// <summary>
+    /// Work kept failing (its Fault, not a refusal): the run fails only when the faulted message is the open step's own
+    /// work — its step and work token — so the fault of a forged or stale message changes nothing. A message that
+    /// carries no token (<paramref name="workToken"/> null: CandidatesGenerated) counts only while its step waits for it.
+    /// </summary>
+    public static Transition FailFaultedWork(RunRecord run, int step, Guid? workToken, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var open = run.Status == RunStatus.Running && run.Steps.Count > 0 ? run.Steps[^1] : null;
+        var own = open is not null && open.Step == step && workToken switch
+        {
+            null => open.Status == StepStatus.Generating,
+            { } token => token != Guid.Empty && token == open.WorkToken,
+        };
+        return own ? Fail(run, reason, step) : Transition.None;
+    }
+
     /// <summary>Whether <paramref name="sent"/> may be this run's open work (its token is the open step's): then its split is worth reading.</summary>
     public static bool MayBeOpenWork(RunRecord run, ScoreBatch sent)
     {

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace GpoPipeline.Llm;
 
 /// <summary>Settings shared by every model role: where the endpoint is, what it costs, how hard to push it.</summary>
-public abstract class ModelEndpointOptions
+public abstract class ModelEndpointOptions : IValidatableObject
 {
     /// <summary>The highest price per million tokens a setting takes (the CLI's price options and checks use it too).</summary>
     public const double MaxPricePerMillion = 10_000;
@@ -69,12 +69,23 @@ public abstract class ModelEndpointOptions
     /// at 25 ms: P7 in tests/BENCHMARKS.md), while overload is handled by the adaptive rate and concurrency window,
     /// which slow down on 429/503 for every caller of the endpoint at once, and Retry-After is always honoured.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    /// <remarks>At least 1 ms: at 0 a 500 got its 11 attempts back to back, a burst that helps no overloaded endpoint.</remarks>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(25);
 
-    /// <summary>Upper bound for any single wait, including a server's Retry-After.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    /// <summary>Upper bound for any single wait, including a server's Retry-After; at least <see cref="RetryBaseDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>What one setting's range cannot say: the bound on every wait is not below the first wait.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (RetryMaxDelay < RetryBaseDelay)
+        {
+            yield return new ValidationResult(
+                $"RetryMaxDelay ({RetryMaxDelay}) must be at least RetryBaseDelay ({RetryBaseDelay}).", [nameof(RetryMaxDelay)]);
+        }
+    }
 
     public double CostOf(long inputTokens, long outputTokens) =>
         (inputTokens * InputPricePerMillion + outputTokens * OutputPricePerMillion) / 1_000_000d;

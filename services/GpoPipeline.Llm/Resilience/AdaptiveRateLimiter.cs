@@ -48,6 +48,7 @@ internal sealed class AdaptiveRateLimiter : IDisposable
     private readonly Queue<DateTimeOffset> recentStarts = new();
     private readonly TimeProvider clock;
     private readonly Func<double> random;
+    private readonly TimeSpan maxPause;
     private double? rate;
     private double slowStartWindow = InitialWindow;
     private int inFlight;
@@ -58,10 +59,13 @@ internal sealed class AdaptiveRateLimiter : IDisposable
     private ITimer? wakeTimer;
 
     /// <param name="random">A number in [0, 1) for the pause's jitter (a seeded source in specs).</param>
-    public AdaptiveRateLimiter(TimeProvider clock, Func<double>? random = null)
+    /// <param name="maxPause">The longest pause a Retry-After causes, jitter included (the endpoint's RetryMaxDelay);
+    /// null: no bound beyond the wait's own.</param>
+    public AdaptiveRateLimiter(TimeProvider clock, Func<double>? random = null, TimeSpan? maxPause = null)
     {
         this.clock = clock;
         this.random = random ?? Random.Shared.NextDouble;
+        this.maxPause = maxPause ?? TimeSpan.MaxValue;
     }
 
     /// <summary>Requests per second this process starts at most; null while the endpoint has never refused a request.</summary>
@@ -146,7 +150,10 @@ internal sealed class AdaptiveRateLimiter : IDisposable
                 {
                     // Plus up to the same again at random: processes refused at the same moment are told the same
                     // instant, and resuming together they would empty the bucket again at once (a thundering herd).
-                    var until = now + (wait * (1 + random()));
+                    // Never longer than RetryMaxDelay, the bound on every wait (a Retry-After of 600 s stalled every
+                    // caller of the endpoint for 10 to 20 minutes).
+                    var pause = wait * (1 + random());
+                    var until = now + (pause < maxPause ? pause : maxPause);
                     pausedUntil = until > pausedUntil ? until : pausedUntil;
                 }
 

@@ -41,7 +41,7 @@ internal sealed partial class EndpointGate : IAsyncDisposable
                 // Never sooner than the server's wait; up to half of it more at random, so the callers it refused at
                 // the same moment do not all come back at the same instant.
                 DelayGenerator = args => ValueTask.FromResult(
-                    RetryAfter.From(args.Outcome.Exception!, clock) is { } wait
+                    RetryAfter.From(args.Outcome.Exception!, clock, options.RetryMaxDelay) is { } wait
                         ? Min(wait * (1 + (Random.Shared.NextDouble() / 2)), options.RetryMaxDelay)
                         : (TimeSpan?)null),
                 OnRetry = args =>
@@ -85,7 +85,7 @@ internal sealed partial class EndpointGate : IAsyncDisposable
                     }
                     catch (Exception error) when (TransientErrors.IsOverload(error))
                     {
-                        slot.Overloaded(TransientErrors.StatusOf(error), RetryAfter.From(error, clock));
+                        slot.Overloaded(TransientErrors.StatusOf(error), RetryAfter.From(error, clock, options.RetryMaxDelay));
                         throw;
                     }
                 },

@@ -18,7 +18,7 @@ internal sealed class EndpointLimiter : IAsyncDisposable
     public EndpointLimiter(ModelEndpointOptions options, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(options);
-        rate = new AdaptiveRateLimiter(clock);
+        rate = new AdaptiveRateLimiter(clock, maxPause: options.RetryMaxDelay);
         concurrency = new AdaptiveConcurrencyLimiter(options.MaxConcurrency);
         requests = PerMinute(options.RequestsPerMinute, out _);
         tokens = PerMinute(options.TokensPerMinute, out tokenBurst);
