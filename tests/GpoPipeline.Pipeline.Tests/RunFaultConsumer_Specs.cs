@@ -24,6 +24,8 @@ public sealed class RunFaultConsumer_Specs
     [InlineData("ScoreBatch with another token")]
     [InlineData("BatchScored with another token")]
     [InlineData("CandidatesGenerated of a closed step")]
+    [InlineData("CandidatesGenerated with another token")]
+    [InlineData("CandidatesGenerated without a token")]
     public async Task When_a_forged_or_stale_message_faults_Should_leave_the_run_it_names_running(string faulted)
     {
         await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<RunFaultConsumer>());
@@ -41,7 +43,9 @@ public sealed class RunFaultConsumer_Specs
             {
                 RunId = run.Id, Step = 1, CandidateIndex = 0, BatchIndex = 0, Split = "dev", Score = 0, Total = 0, WorkToken = other,
             }),
-            _ => PublishFaultAsync(harness, new CandidatesGenerated { RunId = run.Id, Step = 0, Candidates = [] }),
+            "CandidatesGenerated with another token" => PublishFaultAsync(harness, new CandidatesGenerated { RunId = run.Id, Step = 1, Candidates = [], WorkToken = other }),
+            "CandidatesGenerated without a token" => PublishFaultAsync(harness, new CandidatesGenerated { RunId = run.Id, Step = 1, Candidates = [] }),
+            _ => PublishFaultAsync(harness, new CandidatesGenerated { RunId = run.Id, Step = 0, Candidates = [], WorkToken = run.Steps[0].WorkToken }),
         });
 
         var stored = await harness.Store.GetRunAsync(run.Id);
@@ -60,7 +64,7 @@ public sealed class RunFaultConsumer_Specs
 
         await (faulted == "StepStarted"
             ? PublishFaultAsync(harness, Started(run, 1, run.Steps[^1].WorkToken))
-            : PublishFaultAsync(harness, new CandidatesGenerated { RunId = run.Id, Step = 1, Candidates = [] }));
+            : PublishFaultAsync(harness, new CandidatesGenerated { RunId = run.Id, Step = 1, Candidates = [], WorkToken = run.Steps[^1].WorkToken }));
 
         Assert.True(await harness.Harness.Published.Any<RunFailed>());
         var stored = await harness.Store.GetRunAsync(run.Id);

@@ -41,8 +41,8 @@ public sealed class RunFaultConsumer(RunDriver driver) :
             : Fail(context, retrieved.RunId, retrieved.Step, retrieved.WorkToken);
     }
 
-    // No work token in CandidatesGenerated yet: its step, while it waits for candidates, identifies the work.
-    public Task Consume(ConsumeContext<Fault<CandidatesGenerated>> context) => Fail(context, context.Message.Message.RunId, context.Message.Message.Step, workToken: null);
+    // A generation carries the token of the request it answers (its step's, while the step waits for candidates).
+    public Task Consume(ConsumeContext<Fault<CandidatesGenerated>> context) => Fail(context, context.Message.Message.RunId, context.Message.Message.Step, context.Message.Message.WorkToken);
 
     public Task Consume(ConsumeContext<Fault<ScoreBatch>> context) =>
         Refusal(context) is { } why
