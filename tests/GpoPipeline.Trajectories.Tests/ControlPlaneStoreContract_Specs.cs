@@ -138,6 +138,72 @@ public abstract class ControlPlaneStoreContract_Specs : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task When_the_newest_champions_are_listed_Should_return_that_many_of_the_task_oldest_first()
+    {
+        foreach (var number in new[] { 3, 1, 5, 2, 4 })
+        {
+            Assert.True(await Store.TryAddChampionAsync(new ChampionVersionRecord { Task = "t1", Number = number, Prompt = $"v{number}", PromotedAt = SampleRuns.At(number) }));
+        }
+
+        Assert.True(await Store.TryAddChampionAsync(new ChampionVersionRecord { Task = "t2", Number = 9, Prompt = "other task" }));
+
+        Assert.Equal(["v4", "v5"], (await Store.ListNewestChampionsAsync("t1", limit: 2)).Select(v => v.Prompt));
+        Assert.Equal(5, (await Store.ListNewestChampionsAsync("t1", limit: 200)).Count);
+        Assert.Equal("v5", (await Store.GetChampionAsync("t1"))!.Prompt);
+        Assert.Null(await Store.GetChampionAsync("t3"));
+        Assert.Empty(await Store.ListNewestChampionsAsync("t3", limit: 2));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ListNewestChampionsAsync("t1", limit: 0));
+    }
+
+    [ContractFact]
+    public async Task When_the_newest_decisions_are_listed_Should_return_that_many_of_the_task_oldest_first()
+    {
+        foreach (var minute in new[] { 4, 1, 3, 2 })
+        {
+            Assert.True(await Store.TryAddDecisionAsync(new DecisionRecord { Id = $"d{minute}", Task = "t1", Outcome = "kept", DecidedAt = SampleRuns.At(minute) }));
+        }
+
+        Assert.True(await Store.TryAddDecisionAsync(new DecisionRecord { Id = "other", Task = "t2", Outcome = "kept", DecidedAt = SampleRuns.At(9) }));
+
+        var newest = await Store.ListNewestDecisionsAsync("t1", limit: 2);
+
+        Assert.Equal(["d3", "d4"], newest.Select(d => d.Id));
+        Assert.Equal(SampleRuns.At(4), newest[^1].DecidedAt);
+        Assert.Equal(["d1", "d2", "d3", "d4"], (await Store.ListNewestDecisionsAsync("t1", limit: 200)).Select(d => d.Id));
+    }
+
+    [ContractFact]
+    public async Task When_answers_served_are_listed_from_a_version_Should_return_only_that_version_and_later_ones_of_the_task()
+    {
+        foreach (var version in new[] { 1, 2, 3 })
+        {
+            await Store.CountServedAsync("t1", version);
+        }
+
+        await Store.CountServedAsync("t2", 3);
+
+        Assert.Equal([2, 3], (await Store.ListServedAsync("t1", fromVersion: 2)).Select(s => s.ChampionVersion));
+    }
+
+    [ContractFact]
+    public async Task When_submissions_since_a_time_are_listed_Should_return_the_task_s_from_that_time_on_newest_first()
+    {
+        var runs = Enumerable.Range(0, 4).Select(_ => Guid.NewGuid()).ToList();
+        for (var minute = 0; minute < 4; minute++)
+        {
+            Assert.True(await Store.TryAddSubmissionAsync(new SubmissionRecord { RunId = runs[minute], Task = "t1", SubmittedAt = SampleRuns.At(minute) }));
+        }
+
+        Assert.True(await Store.TryAddSubmissionAsync(new SubmissionRecord { RunId = Guid.NewGuid(), Task = "t2", SubmittedAt = SampleRuns.At(3) }));
+
+        var since = await Store.ListSubmissionsSinceAsync("t1", SampleRuns.At(2));
+
+        Assert.Equal([runs[3], runs[2]], since.Select(s => s.RunId)); // the bound itself included
+        Assert.Empty(await Store.ListSubmissionsSinceAsync("t1", SampleRuns.At(4)));
+        Assert.Equal(4, (await Store.ListSubmissionsSinceAsync("t1", SampleRuns.At(0).AddTicks(-1))).Count);
+    }
+
+    [ContractFact]
     public async Task When_a_decision_is_recorded_twice_Should_keep_the_first()
     {
         var run = Guid.NewGuid();
