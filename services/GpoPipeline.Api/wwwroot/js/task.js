@@ -6,18 +6,26 @@ import { count, errorBox, esc, money, pct, pValue, shortId, stackTables, when } 
  * n), the dataset versions, the re-optimization policy, what the last automatic trigger did, and "re-optimize now"
  * for write keys.
  */
+/** The newest champion versions and decisions the page shows (GET …/champions answers at most ?limit= of each). */
+const HISTORY_SHOWN = 20;
+
 export function renderTask(main, name) {
   main.innerHTML = `<p class="muted">Loading task ${esc(name)}…</p>`;
   const load = async () => {
     try {
       const [task, history, datasets] = await Promise.all([
-        api(`/v1/tasks/${encodeURIComponent(name)}`), api(`/v1/tasks/${encodeURIComponent(name)}/champions`), api(`/v1/tasks/${encodeURIComponent(name)}/datasets`)]);
+        api(`/v1/tasks/${encodeURIComponent(name)}`), api(`/v1/tasks/${encodeURIComponent(name)}/champions?limit=${HISTORY_SHOWN}`), api(`/v1/tasks/${encodeURIComponent(name)}/datasets`)]);
       render(main, task, history, datasets, load);
     } catch (e) {
       main.innerHTML = `<h1>Task ${esc(name)}</h1>${errorBox(e.message)}`;
     }
   };
   load();
+}
+
+/** A note under a history table that holds as many rows as the page asks for: older ones exist but are not shown. */
+function newestOnly(shown, what) {
+  return shown >= HISTORY_SHOWN ? `<p class="muted">The newest ${HISTORY_SHOWN} ${what}; older ones are not shown.</p>` : '';
 }
 
 function render(main, task, history, datasets, reload) {
@@ -50,6 +58,7 @@ function render(main, task, history, datasets, reload) {
         <td class="num" data-col="challenger-score">${pct(d.challengerScore)}</td>
         <td class="num" data-col="p-value">${pValue(d.pValue)}</td><td class="num">${d.exampleCount ?? '—'}</td><td>${esc(d.test ?? '—')}</td><td>${esc(d.reason)}</td></tr>`).join('')}</tbody>
     </table></div>
+    ${newestOnly(history.decisions.length, 'decisions')}
     <h2>Champion history</h2>
     <div class="table-wrap"><table id="champions">
       <thead><tr><th scope="col">Version</th><th scope="col">Since</th><th scope="col">Run</th><th scope="col" class="num">Held-out (%)</th><th scope="col" class="num">Answers served</th><th scope="col">Reason</th><th scope="col">Prompt</th></tr></thead>
@@ -58,6 +67,7 @@ function render(main, task, history, datasets, reload) {
         <td>${v.runId ? `<a href="#/runs/${v.runId}"><code>${shortId(v.runId)}</code></a>` : '—'}</td><td class="num">${pct(v.heldOutScore)}</td>
         <td class="num">${count(served[v.number] ?? 0)}</td><td>${esc(v.reason)}</td><td class="prompt">${esc(v.prompt)}</td></tr>`).join('')}</tbody>
     </table></div>
+    ${newestOnly(history.versions.length, 'champion versions')}
     <h2>Dataset versions</h2>
     <div class="table-wrap"><table id="datasets">
       <thead><tr><th scope="col">Version</th><th scope="col">Created</th><th scope="col" class="num">Examples</th><th scope="col" class="num">Added</th><th scope="col">SHA-256</th></tr></thead>
