@@ -31,6 +31,29 @@ public abstract class ControlPlaneStoreContract_Specs : IAsyncLifetime
 
     protected virtual Task CleanupAsync() => Task.CompletedTask;
 
+    /// <summary>The fields the indexes of <paramref name="collection"/> hold, each index's in order (the _id index left out).</summary>
+    protected abstract Task<IReadOnlyList<IReadOnlyList<string>>> IndexesAsync(string collection);
+
+    [ContractFact]
+    public async Task When_the_paged_queries_have_run_Should_find_what_they_filter_and_sort_by_indexed()
+    {
+        // A store creates its indexes when opened or at its first query (MongoDB): one of each, then look.
+        await Store.ListNewestChampionsAsync("t1", 1);
+        await Store.ListNewestDecisionsAsync("t1", 1);
+        await Store.ListSubmissionsSinceAsync("t1", SampleRuns.At(1));
+        await Store.ListServedAsync("t1", fromVersion: 1);
+
+        foreach (var (collection, fields) in new[]
+        {
+            ("cp_champions", new[] { "Task", "Number" }), ("cp_decisions", ["Task", "DecidedAt"]),
+            ("cp_submissions", ["Task", "SubmittedAt"]), ("cp_served", ["Task", "ChampionVersion"]),
+        })
+        {
+            var indexed = (await IndexesAsync(collection)).SelectMany(index => index).ToHashSet(StringComparer.Ordinal);
+            Assert.True(fields.All(indexed.Contains), $"{collection}: indexed {string.Join(", ", indexed)}; wanted {string.Join(", ", fields)}");
+        }
+    }
+
     private static TaskRecord NewTask(string name) => new()
     {
         Id = name, Description = "d", Settings = new RunSettings { DataPath = "", InitialPrompt = "p0", Steps = 3 },

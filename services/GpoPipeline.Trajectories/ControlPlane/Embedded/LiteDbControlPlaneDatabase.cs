@@ -47,6 +47,12 @@ public sealed class LiteDbControlPlaneDatabase : IControlPlaneDatabase, IDisposa
         return new LiteDbDocumentSet<T>(collection, gate, durable);
     }
 
+    /// <summary>The fields <paramref name="collection"/> is indexed by, one per LiteDB index, _id left out (for specs).</summary>
+    internal IReadOnlyList<string> IndexedFields(string collection) =>
+        [.. database.GetCollection("$indexes").FindAll()
+            .Where(index => index["collection"].AsString == collection && index["name"].AsString != "_id")
+            .Select(index => index["expression"].AsString.Replace("$.", "", StringComparison.Ordinal))];
+
     public void Dispose()
     {
         database.Dispose();
