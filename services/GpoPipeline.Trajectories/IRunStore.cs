@@ -25,6 +25,12 @@ public interface IRunStore
     Task<IReadOnlyList<RunRecord>> ListRunsByStatusAsync(RunStatus status, int limit, Guid? afterId = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The ids of every run in <paramref name="status"/>, in no particular order, read through the status index without
+    /// the runs themselves: what `GET /v1/runs?status=` needs to find a page of runs in a status, reading only that page's runs.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> ListRunIdsInStatusAsync(RunStatus status, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Every stored run's id, in no particular order, without reading the runs themselves (their trajectories): what
     /// `gpo runs` needs to cut ids short and `gpo show 1a2b` to find the run a prefix names, in a store of any size.
     /// </summary>

@@ -446,9 +446,9 @@ public sealed class DatasetVersionWrites_Specs : IAsyncLifetime
 
         public int TaskChanges { get; private set; }
 
-        public IDocumentSet<T> Collection<T>(string name)
+        public IDocumentSet<T> Collection<T>(string name, params IReadOnlyList<DocumentIndex<T>> indexes)
             where T : class, IStoredDocument =>
-            (versionsHooked ??= new InterceptedDocuments<DatasetVersionRecord>(inner) { AfterInsert = ChangeTasksAsync }).Collection<T>(name);
+            (versionsHooked ??= new InterceptedDocuments<DatasetVersionRecord>(inner) { AfterInsert = ChangeTasksAsync }).Collection(name, indexes);
 
         private async Task ChangeTasksAsync()
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using GpoPipeline.Api.Tests.Support;
 using GpoPipeline.Contracts;
 using GpoPipeline.Trajectories;
+using GpoPipeline.Trajectories.ControlPlane;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,7 +12,7 @@ namespace GpoPipeline.Api.Tests;
 
 /// <summary>
 /// A resume follows the task's rules as a submission does: it takes the task's slot (409 naming the run in progress),
-/// and the resumed run's end is decided again. Before, a resume ran beside the task's other run, and a run that failed,
+/// is refused when today's budget is spent (429), and the resumed run's end is decided again. Before, a resume ran beside the task's other run, and a run that failed,
 /// was resumed and completed kept its "kept: the run failed" decision: its results were never considered.
 /// </summary>
 public sealed class ResumedRuns_Specs : IAsyncLifetime
@@ -60,19 +61,42 @@ public sealed class ResumedRuns_Specs : IAsyncLifetime
         Assert.Equal(JsonValueKind.Null, (await admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav")).GetProperty("activeRunId").ValueKind);
     }
 
-    private async Task<Guid> SubmitAsync()
+    [Fact]
+    public async Task When_a_run_is_resumed_after_its_task_spent_todays_budget_Should_answer_429_and_leave_the_task_and_run_as_they_were()
     {
-        var submitted = await admin.PostAsync("/v1/tasks/nav/runs", Jsonl.Json(new { }));
+        var created = await admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "spent", policy = new { dailyMaxCalls = 10 } }));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PutAsync("/v1/tasks/spent/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(60)))).StatusCode);
+        var runId = await SubmitAsync("spent");
+        await StoreRunAsync(runId, RunStatus.StoppedBudget, "spent");
+        // Today's calls: the run spent the task's whole day before it stopped.
+        await api.Services.GetRequiredService<IRunStore>().AddUsageOnceAsync(new UsageRecord { RunId = runId, Step = 1, Role = "task", Calls = 10 }, Guid.NewGuid());
+        var store = api.Services.GetRequiredService<ControlPlaneStore>();
+        var taskBefore = (await store.GetTaskAsync("spent"))!.Version;
+
+        var response = await admin.PostAsync($"/v1/runs/{runId}/resume", null);
+
+        var detail = await Problems.AssertProblemAsync(response, HttpStatusCode.TooManyRequests);
+        Assert.Contains("today's budget", detail, StringComparison.Ordinal);
+        Assert.NotNull(response.Headers.RetryAfter?.Delta);
+        Assert.Equal(taskBefore, (await store.GetTaskAsync("spent"))!.Version); // the task's slot was not taken
+        Assert.Equal(0, (await store.GetSubmissionAsync(runId))!.Resumes); // no attempt counted
+        Assert.Equal(nameof(RunStatus.StoppedBudget), (await admin.GetFromJsonAsync<JsonElement>($"/v1/runs/{runId}")).GetProperty("status").GetString());
+    }
+
+    private async Task<Guid> SubmitAsync(string task = "nav")
+    {
+        var submitted = await admin.PostAsync($"/v1/tasks/{task}/runs", Jsonl.Json(new { }));
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
         return (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    private async Task StoreRunAsync(Guid runId, RunStatus status)
+    private async Task StoreRunAsync(Guid runId, RunStatus status, string task = "nav")
     {
         var now = DateTime.UtcNow;
         Assert.True(await api.Services.GetRequiredService<IRunStore>().TryCreateRunAsync(new RunRecord
         {
-            Id = runId, Settings = new RunSettings { DataPath = "x" }, Status = status, Task = "nav", CurrentStep = 1, TotalSteps = 5,
+            Id = runId, Settings = new RunSettings { DataPath = "x" }, Status = status, Task = task, CurrentStep = 1, TotalSteps = 5,
             CreatedAt = now, UpdatedAt = now,
         }));
     }

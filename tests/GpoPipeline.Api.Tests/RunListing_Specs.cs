@@ -84,6 +84,61 @@ public sealed class RunListing_Specs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_a_page_of_runs_in_one_status_is_listed_Should_read_only_the_runs_on_that_page()
+    {
+        RunDocumentReads reads = null!;
+        await using var listing = new ApiFactory(services: services =>
+        {
+            var original = services.Last(d => d.ServiceType == typeof(IRunStore));
+            services.Remove(original);
+            services.AddSingleton(provider =>
+            {
+                (var store, reads) = RunDocumentReads.Around((IRunStore)original.ImplementationFactory!(provider));
+                return store;
+            });
+        });
+        var controlPlane = listing.Services.GetRequiredService<ControlPlaneStore>();
+        var runs = listing.Services.GetRequiredService<IRunStore>();
+        var start = DateTime.UtcNow.AddHours(-1);
+        var statuses = new[] { RunStatus.Completed, RunStatus.Running, RunStatus.Failed };
+        var byStatus = new Dictionary<string, List<Guid>>(); // newest first, as the list shows them
+        for (var i = 0; i < 61; i++)
+        {
+            // Every fourth run was not stored yet (Submitted), and one start failed (Failed with no run stored).
+            var id = Guid.NewGuid();
+            var submission = new SubmissionRecord { RunId = id, Task = "t1", Trigger = "manual", SubmittedAt = start.AddSeconds(i), StartFailure = i == 30 ? "the StartRun could not be published" : null };
+            Assert.True(await controlPlane.TryAddSubmissionAsync(submission));
+            var status = i == 30 ? nameof(RunStatus.Failed) : i % 4 == 0 ? RunStatusNames.Submitted : statuses[i % 3].ToString();
+            if (i != 30 && i % 4 != 0)
+            {
+                Assert.True(await runs.TryCreateRunAsync(new RunRecord
+                {
+                    Id = id, Task = "t1", Status = statuses[i % 3], Settings = new RunSettings { DataPath = "" }, CreatedAt = submission.SubmittedAt, TotalSteps = 3,
+                }));
+            }
+
+            byStatus.TryAdd(status, []);
+            byStatus[status].Insert(0, id);
+        }
+
+        foreach (var (status, ids) in byStatus)
+        {
+            reads.Reset();
+            var response = await listing.Admin().GetAsync($"/v1/runs?status={status}&page=2&pageSize=4");
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var items = page.GetProperty("items").EnumerateArray().ToList();
+            Assert.Equal(ids.Skip(4).Take(4), items.Select(item => item.GetProperty("id").GetGuid()));
+            Assert.All(items, item => Assert.Equal(status, item.GetProperty("status").GetString()));
+            Assert.Equal(ids.Count, page.GetProperty("total").GetInt32());
+            Assert.True(reads.Count <= 4, $"status {status}: {reads.Count} run documents read for a page of 4");
+        }
+
+        Assert.Contains(RunStatusNames.Submitted, byStatus.Keys);
+    }
+
+    [Fact]
     public async Task When_the_status_filter_is_unknown_Should_get_400_naming_every_status_a_run_can_show()
     {
         var response = await api.Admin().GetAsync("/v1/runs?status=Done");

@@ -31,6 +31,29 @@ public abstract class ControlPlaneStoreContract_Specs : IAsyncLifetime
 
     protected virtual Task CleanupAsync() => Task.CompletedTask;
 
+    /// <summary>The fields the indexes of <paramref name="collection"/> hold, each index's in order (the _id index left out).</summary>
+    protected abstract Task<IReadOnlyList<IReadOnlyList<string>>> IndexesAsync(string collection);
+
+    [ContractFact]
+    public async Task When_the_paged_queries_have_run_Should_find_what_they_filter_and_sort_by_indexed()
+    {
+        // A store creates its indexes when opened or at its first query (MongoDB): one of each, then look.
+        await Store.ListNewestChampionsAsync("t1", 1);
+        await Store.ListNewestDecisionsAsync("t1", 1);
+        await Store.ListSubmissionsSinceAsync("t1", SampleRuns.At(1));
+        await Store.ListServedAsync("t1", fromVersion: 1);
+
+        foreach (var (collection, fields) in new[]
+        {
+            ("cp_champions", new[] { "Task", "Number" }), ("cp_decisions", ["Task", "DecidedAt"]),
+            ("cp_submissions", ["Task", "SubmittedAt"]), ("cp_served", ["Task", "ChampionVersion"]),
+        })
+        {
+            var indexed = (await IndexesAsync(collection)).SelectMany(index => index).ToHashSet(StringComparer.Ordinal);
+            Assert.True(fields.All(indexed.Contains), $"{collection}: indexed {string.Join(", ", indexed)}; wanted {string.Join(", ", fields)}");
+        }
+    }
+
     private static TaskRecord NewTask(string name) => new()
     {
         Id = name, Description = "d", Settings = new RunSettings { DataPath = "", InitialPrompt = "p0", Steps = 3 },
@@ -135,6 +158,72 @@ public abstract class ControlPlaneStoreContract_Specs : IAsyncLifetime
         Assert.Equal(run, current.RunId);
         Assert.Equal(71.5, current.HeldOutScore);
         Assert.Equal(1, current.Predecessor);
+    }
+
+    [ContractFact]
+    public async Task When_the_newest_champions_are_listed_Should_return_that_many_of_the_task_oldest_first()
+    {
+        foreach (var number in new[] { 3, 1, 5, 2, 4 })
+        {
+            Assert.True(await Store.TryAddChampionAsync(new ChampionVersionRecord { Task = "t1", Number = number, Prompt = $"v{number}", PromotedAt = SampleRuns.At(number) }));
+        }
+
+        Assert.True(await Store.TryAddChampionAsync(new ChampionVersionRecord { Task = "t2", Number = 9, Prompt = "other task" }));
+
+        Assert.Equal(["v4", "v5"], (await Store.ListNewestChampionsAsync("t1", limit: 2)).Select(v => v.Prompt));
+        Assert.Equal(5, (await Store.ListNewestChampionsAsync("t1", limit: 200)).Count);
+        Assert.Equal("v5", (await Store.GetChampionAsync("t1"))!.Prompt);
+        Assert.Null(await Store.GetChampionAsync("t3"));
+        Assert.Empty(await Store.ListNewestChampionsAsync("t3", limit: 2));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ListNewestChampionsAsync("t1", limit: 0));
+    }
+
+    [ContractFact]
+    public async Task When_the_newest_decisions_are_listed_Should_return_that_many_of_the_task_oldest_first()
+    {
+        foreach (var minute in new[] { 4, 1, 3, 2 })
+        {
+            Assert.True(await Store.TryAddDecisionAsync(new DecisionRecord { Id = $"d{minute}", Task = "t1", Outcome = "kept", DecidedAt = SampleRuns.At(minute) }));
+        }
+
+        Assert.True(await Store.TryAddDecisionAsync(new DecisionRecord { Id = "other", Task = "t2", Outcome = "kept", DecidedAt = SampleRuns.At(9) }));
+
+        var newest = await Store.ListNewestDecisionsAsync("t1", limit: 2);
+
+        Assert.Equal(["d3", "d4"], newest.Select(d => d.Id));
+        Assert.Equal(SampleRuns.At(4), newest[^1].DecidedAt);
+        Assert.Equal(["d1", "d2", "d3", "d4"], (await Store.ListNewestDecisionsAsync("t1", limit: 200)).Select(d => d.Id));
+    }
+
+    [ContractFact]
+    public async Task When_answers_served_are_listed_from_a_version_Should_return_only_that_version_and_later_ones_of_the_task()
+    {
+        foreach (var version in new[] { 1, 2, 3 })
+        {
+            await Store.CountServedAsync("t1", version);
+        }
+
+        await Store.CountServedAsync("t2", 3);
+
+        Assert.Equal([2, 3], (await Store.ListServedAsync("t1", fromVersion: 2)).Select(s => s.ChampionVersion));
+    }
+
+    [ContractFact]
+    public async Task When_submissions_since_a_time_are_listed_Should_return_the_task_s_from_that_time_on_newest_first()
+    {
+        var runs = Enumerable.Range(0, 4).Select(_ => Guid.NewGuid()).ToList();
+        for (var minute = 0; minute < 4; minute++)
+        {
+            Assert.True(await Store.TryAddSubmissionAsync(new SubmissionRecord { RunId = runs[minute], Task = "t1", SubmittedAt = SampleRuns.At(minute) }));
+        }
+
+        Assert.True(await Store.TryAddSubmissionAsync(new SubmissionRecord { RunId = Guid.NewGuid(), Task = "t2", SubmittedAt = SampleRuns.At(3) }));
+
+        var since = await Store.ListSubmissionsSinceAsync("t1", SampleRuns.At(2));
+
+        Assert.Equal([runs[3], runs[2]], since.Select(s => s.RunId)); // the bound itself included
+        Assert.Empty(await Store.ListSubmissionsSinceAsync("t1", SampleRuns.At(4)));
+        Assert.Equal(4, (await Store.ListSubmissionsSinceAsync("t1", SampleRuns.At(0).AddTicks(-1))).Count);
     }
 
     [ContractFact]

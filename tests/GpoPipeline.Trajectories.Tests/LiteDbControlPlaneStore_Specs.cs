@@ -9,7 +9,12 @@ public sealed class LiteDbControlPlaneStore_Specs : ControlPlaneStoreContract_Sp
 {
     private readonly TemporaryDatabaseFile file = new();
 
-    protected override IControlPlaneDatabase CreateDatabase() => new LiteDbControlPlaneDatabase(file.Path);
+    private LiteDbControlPlaneDatabase? opened;
+
+    protected override IControlPlaneDatabase CreateDatabase() => opened = new LiteDbControlPlaneDatabase(file.Path);
+
+    protected override Task<IReadOnlyList<IReadOnlyList<string>>> IndexesAsync(string collection) =>
+        Task.FromResult<IReadOnlyList<IReadOnlyList<string>>>([.. opened!.IndexedFields(collection).Select(field => (IReadOnlyList<string>)[field])]);
 
     protected override Task CleanupAsync()
     {

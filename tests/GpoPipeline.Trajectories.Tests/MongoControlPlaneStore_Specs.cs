@@ -15,6 +15,21 @@ public sealed class MongoControlPlaneStore_Specs(MongoDbFixture server) : Contro
 
     protected override IControlPlaneDatabase CreateDatabase() => new MongoControlPlaneDatabase(server.ConnectionString, database);
 
+    protected override async Task<IReadOnlyList<IReadOnlyList<string>>> IndexesAsync(string collection)
+    {
+        using var client = new MongoClient(server.ConnectionString);
+        var indexes = await (await client.GetDatabase(database).GetCollection<BsonDocument>(collection).Indexes.ListAsync()).ToListAsync();
+        return [.. indexes.Where(index => index["name"].AsString != "_id_").Select(index => (IReadOnlyList<string>)[.. index["key"].AsBsonDocument.Names])];
+    }
+
+    [ContractFact]
+    public async Task When_the_newest_of_a_task_are_read_Should_have_one_compound_index_of_the_task_then_the_order()
+    {
+        await Store.ListNewestDecisionsAsync("t1", 1);
+
+        Assert.Contains(await IndexesAsync("cp_decisions"), index => index.SequenceEqual(["Task", "DecidedAt"]));
+    }
+
     /// <summary>
     /// A rolling upgrade runs two versions on one database: a task written back by the older one keeps the fields only
     /// the newer one knows (before, the older one's whole-document replace dropped them: the README's upgrade caveat).

@@ -647,6 +647,27 @@ public abstract class RunStoreContract_Specs : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task When_run_ids_are_listed_by_status_Should_return_exactly_the_ids_of_the_runs_in_it_now()
+    {
+        var runs = Enumerable.Range(0, 9).Select(minute => SampleRuns.New(createdAt: SampleRuns.At(minute))).ToList();
+        runs.ForEach(run => run.Status = run.CreatedAt.Minute % 3 == 0 ? RunStatus.Completed : RunStatus.Running);
+        foreach (var run in runs)
+        {
+            Assert.True(await Store.TryCreateRunAsync(run));
+        }
+
+        var moved = runs.First(run => run.Status == RunStatus.Running);
+        moved.Status = RunStatus.Completed;
+        Assert.True(await Store.TryUpdateRunAsync(moved));
+
+        var completed = await Store.ListRunIdsInStatusAsync(RunStatus.Completed);
+
+        Assert.Equal(runs.Where(run => run.Status == RunStatus.Completed).Select(run => run.Id).Order(), completed.Order());
+        Assert.Equal(5, (await Store.ListRunIdsInStatusAsync(RunStatus.Running)).Count);
+        Assert.Empty(await Store.ListRunIdsInStatusAsync(RunStatus.Failed));
+    }
+
+    [ContractFact]
     public async Task When_a_run_changes_status_Should_be_listed_under_its_new_status_only()
     {
         var run = SampleRuns.New();

@@ -16,14 +16,24 @@ public static class ChampionsApi
         return group;
     }
 
-    public static async Task<Ok<ChampionHistoryResponse>> HistoryAsync(string task, ControlPlaneStore store, ChampionBook champions, CancellationToken cancellationToken)
+    /// <param name="limit">
+    /// The newest this many champion versions and decisions, each oldest first (1–<see cref="QueryLimit.Max"/>), with the
+    /// answers served by those versions: the whole history was read and answered, and a task re-optimized on a schedule
+    /// or checked after each append gathers thousands of decisions (the API review).
+    /// </param>
+    public static async Task<Ok<ChampionHistoryResponse>> HistoryAsync(
+        string task, ControlPlaneStore store, ChampionBook champions, int limit = QueryLimit.Default, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(champions);
+        QueryLimit.Checked(limit);
         var record = await TasksApi.Find(store, task, cancellationToken);
         var current = await champions.CurrentAsync(record, cancellationToken);
+        var versions = await store.ListNewestChampionsAsync(record.Id, limit, cancellationToken);
+        var oldestShown = versions.Count == 0 ? current.Number : versions[0].Number;
         return TypedResults.Ok(new ChampionHistoryResponse(
-            record.Id, current.Number, [.. (await store.ListChampionsAsync(record.Id, cancellationToken)).Select(ChampionVersionResponse.From)],
-            [.. (await store.ListDecisionsAsync(record.Id, cancellationToken)).Select(DecisionResponse.From)],
-            await store.ListServedAsync(record.Id, cancellationToken)));
+            record.Id, current.Number, [.. versions.Select(ChampionVersionResponse.From)],
+            [.. (await store.ListNewestDecisionsAsync(record.Id, limit, cancellationToken)).Select(DecisionResponse.From)],
+            await store.ListServedAsync(record.Id, oldestShown, cancellationToken)));
     }
 
     public static async Task<Ok<ChampionVersionResponse>> RollbackAsync(

@@ -85,17 +85,13 @@ public static class DashboardApi
     }
 
     /// <summary>The newest dataset versions a list shows by default (each is read whole, with its examples).</summary>
-    public const int DefaultDatasetVersions = 20;
+    public const int DefaultDatasetVersions = QueryLimit.Default;
 
-    /// <param name="limit">At most this many, newest first (1–<see cref="Runs.RunsApi.MaxPageSize"/>): every version
+    /// <param name="limit">At most this many, newest first (1–<see cref="QueryLimit.Max"/>): every version
     /// of a task was read, all its examples with it, and a task appended to example by example has thousands (the API review).</param>
     public static async Task<Ok<List<DatasetVersionResponse>>> DatasetsAsync(string task, ControlPlaneStore store, int limit = DefaultDatasetVersions, CancellationToken cancellationToken = default)
     {
-        if (limit < 1 || limit > Runs.RunsApi.MaxPageSize)
-        {
-            throw ApiProblemException.Invalid($"Query 'limit' must be 1–{Runs.RunsApi.MaxPageSize} (got {limit}).");
-        }
-
+        QueryLimit.Checked(limit);
         var record = await TasksApi.Find(store, task, cancellationToken);
         var versions = new List<DatasetVersionResponse>();
         for (var number = record.LatestDatasetVersion; number >= 1 && versions.Count < limit; number--)

@@ -75,37 +75,18 @@ public static class RunsApi
         var submissions = await store.ListSubmissionsAsync(task, cancellationToken);
         // In long: page 2,147,483,647 of 200 overflowed int to a negative offset, and Skip of that answered page 1.
         var offset = (long)(page - 1) * pageSize;
-        if (wanted is null)
+        // The page is known from the submissions (and, filtered by status, the ids of the runs in it): only its runs are
+        // read. Every run document was read for any page, so one request of pageSize=1 read a long-lived deployment's
+        // whole history (the API review).
+        // A run that changes status between its id and its read is shown as read: a list is a moment, not a lock.
+        var listed = wanted is null ? submissions : await RunsShowingStatus.FilterAsync(runs, submissions, wanted, cancellationToken);
+        var rows = new List<RunSummaryResponse>();
+        foreach (var submission in PageOf(listed, offset, pageSize))
         {
-            // The page is known from the submissions alone: only its runs are read. Every run document was read for any
-            // page, so one request of pageSize=1 read a long-lived deployment's whole history (the API review).
-            var rows = new List<RunSummaryResponse>();
-            foreach (var submission in PageOf(submissions, offset, pageSize))
-            {
-                rows.Add(await SummaryAsync(runs, submission, await runs.GetRunAsync(submission.RunId, cancellationToken), cancellationToken));
-            }
-
-            return TypedResults.Ok(new RunPageResponse(page, pageSize, submissions.Count, rows));
+            rows.Add(await SummaryAsync(runs, submission, await runs.GetRunAsync(submission.RunId, cancellationToken), cancellationToken));
         }
 
-        // A status is the run's (RunStatusNames.Of): every run is read to filter by it.
-        var matching = new List<(SubmissionRecord Submission, RunRecord? Run)>();
-        foreach (var submission in submissions)
-        {
-            var run = await runs.GetRunAsync(submission.RunId, cancellationToken);
-            if (RunStatusNames.Of(run, submission) == wanted)
-            {
-                matching.Add((submission, run));
-            }
-        }
-
-        var filtered = new List<RunSummaryResponse>();
-        foreach (var (submission, run) in PageOf(matching, offset, pageSize))
-        {
-            filtered.Add(await SummaryAsync(runs, submission, run, cancellationToken));
-        }
-
-        return TypedResults.Ok(new RunPageResponse(page, pageSize, matching.Count, filtered));
+        return TypedResults.Ok(new RunPageResponse(page, pageSize, listed.Count, rows));
     }
 
     private static IEnumerable<T> PageOf<T>(IReadOnlyList<T> all, long offset, int pageSize) =>

@@ -23,7 +23,8 @@ public sealed class TaskBudget(ControlPlaneStore store, IRunStore runs, TimeProv
         var today = now.Date;
         double cost = 0;
         long calls = 0, tokens = 0;
-        foreach (var submission in (await store.ListSubmissionsAsync(task.Id, cancellationToken)).Where(s => s.SubmittedAt >= today))
+        // Today's submissions only, through the store's (task, time) index: every submission the task ever had was read.
+        foreach (var submission in await store.ListSubmissionsSinceAsync(task.Id, today, cancellationToken))
         {
             foreach (var usage in await runs.GetUsageAsync(submission.RunId, cancellationToken))
             {

@@ -9,12 +9,16 @@ public sealed class ControlPlaneStore(IControlPlaneDatabase database)
 {
     private readonly IDocumentSet<TaskRecord> tasks = database.Collection<TaskRecord>("cp_tasks");
     private readonly IDocumentSet<DatasetVersionRecord> datasets = database.Collection<DatasetVersionRecord>("cp_datasets");
-    private readonly IDocumentSet<ChampionVersionRecord> champions = database.Collection<ChampionVersionRecord>("cp_champions");
-    private readonly IDocumentSet<DecisionRecord> decisions = database.Collection<DecisionRecord>("cp_decisions");
-    private readonly IDocumentSet<SubmissionRecord> submissions = database.Collection<SubmissionRecord>("cp_submissions");
+    private readonly IDocumentSet<ChampionVersionRecord> champions = database.Collection<ChampionVersionRecord>(
+        "cp_champions", new DocumentIndex<ChampionVersionRecord>("task_then_number", c => c.Task, c => c.Number));
+    private readonly IDocumentSet<DecisionRecord> decisions = database.Collection<DecisionRecord>(
+        "cp_decisions", new DocumentIndex<DecisionRecord>("task_then_decided", d => d.Task, d => d.DecidedAt));
+    private readonly IDocumentSet<SubmissionRecord> submissions = database.Collection<SubmissionRecord>(
+        "cp_submissions", new DocumentIndex<SubmissionRecord>("task_then_submitted", s => s.Task, s => s.SubmittedAt));
     private readonly IDocumentSet<ApiKeyRecord> keys = database.Collection<ApiKeyRecord>("cp_keys");
     private readonly IDocumentSet<TickClaimRecord> ticks = database.Collection<TickClaimRecord>("cp_ticks");
-    private readonly IDocumentSet<ServedCountRecord> served = database.Collection<ServedCountRecord>("cp_served");
+    private readonly IDocumentSet<ServedCountRecord> served = database.Collection<ServedCountRecord>(
+        "cp_served", new DocumentIndex<ServedCountRecord>("task_then_version", s => s.Task, s => s.ChampionVersion));
 
     public Task<bool> TryCreateTaskAsync(TaskRecord task, CancellationToken cancellationToken = default) => tasks.TryInsertAsync(Checked(task), cancellationToken);
 
@@ -53,11 +57,13 @@ public sealed class ControlPlaneStore(IControlPlaneDatabase database)
     public async Task<IReadOnlyList<ChampionVersionRecord>> ListChampionsAsync(string task, CancellationToken cancellationToken = default) =>
         (await champions.FindAsync(c => c.Task == task, cancellationToken)).OrderBy(c => c.Number).ToList();
 
-    public async Task<ChampionVersionRecord?> GetChampionAsync(string task, CancellationToken cancellationToken = default)
-    {
-        var all = await ListChampionsAsync(task, cancellationToken);
-        return all.Count == 0 ? null : all[^1];
-    }
+    /// <summary>The newest <paramref name="limit"/> champion versions of a task, oldest first; the last is the champion in force.</summary>
+    public async Task<IReadOnlyList<ChampionVersionRecord>> ListNewestChampionsAsync(string task, int limit, CancellationToken cancellationToken = default) =>
+        (await champions.FindHighestAsync(c => c.Task == task, c => c.Number, limit, cancellationToken)).OrderBy(c => c.Number).ToList();
+
+    /// <summary>The champion in force: the task's highest version, read alone.</summary>
+    public async Task<ChampionVersionRecord?> GetChampionAsync(string task, CancellationToken cancellationToken = default) =>
+        await champions.FindHighestAsync(c => c.Task == task, c => c.Number, 1, cancellationToken) is [var current] ? current : null;
 
     /// <summary>False when a decision with that Id was recorded before (a redelivered RunCompleted).</summary>
     public Task<bool> TryAddDecisionAsync(DecisionRecord decision, CancellationToken cancellationToken = default) =>
@@ -67,7 +73,14 @@ public sealed class ControlPlaneStore(IControlPlaneDatabase database)
 
     /// <summary>Oldest first.</summary>
     public async Task<IReadOnlyList<DecisionRecord>> ListDecisionsAsync(string task, CancellationToken cancellationToken = default) =>
-        (await decisions.FindAsync(d => d.Task == task, cancellationToken)).OrderBy(d => d.DecidedAt).ThenBy(d => d.Id, StringComparer.Ordinal).ToList();
+        Ordered(await decisions.FindAsync(d => d.Task == task, cancellationToken));
+
+    /// <summary>The newest <paramref name="limit"/> decisions of a task, oldest first.</summary>
+    public async Task<IReadOnlyList<DecisionRecord>> ListNewestDecisionsAsync(string task, int limit, CancellationToken cancellationToken = default) =>
+        Ordered(await decisions.FindHighestAsync(d => d.Task == task, d => d.DecidedAt, limit, cancellationToken));
+
+    private static List<DecisionRecord> Ordered(IEnumerable<DecisionRecord> found) =>
+        found.OrderBy(d => d.DecidedAt).ThenBy(d => d.Id, StringComparer.Ordinal).ToList();
 
     public Task<bool> TryAddSubmissionAsync(SubmissionRecord submission, CancellationToken cancellationToken = default)
     {
@@ -90,6 +103,14 @@ public sealed class ControlPlaneStore(IControlPlaneDatabase database)
             ? await submissions.FindAsync(_ => true, cancellationToken)
             : await submissions.FindAsync(s => s.Task == task, cancellationToken);
         return found.OrderByDescending(s => s.SubmittedAt).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The task's submissions at or after <paramref name="since"/> (UTC), newest first, without the older ones (a daily budget's window).</summary>
+    public async Task<IReadOnlyList<SubmissionRecord>> ListSubmissionsSinceAsync(string task, DateTime since, CancellationToken cancellationToken = default)
+    {
+        var from = since.ToUniversalTime();
+        return (await submissions.FindAsync(s => s.Task == task && s.SubmittedAt >= from, cancellationToken))
+            .OrderByDescending(s => s.SubmittedAt).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
     }
 
     public Task<bool> TryAddApiKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken = default) => keys.TryInsertAsync(Checked(key), cancellationToken);
@@ -152,8 +173,12 @@ public sealed class ControlPlaneStore(IControlPlaneDatabase database)
         throw new InvalidOperationException($"Could not count a served answer of {id}: too many concurrent writers.");
     }
 
-    public async Task<IReadOnlyList<ServedCountRecord>> ListServedAsync(string task, CancellationToken cancellationToken = default) =>
-        (await served.FindAsync(s => s.Task == task, cancellationToken)).OrderBy(s => s.ChampionVersion).ToList();
+    public Task<IReadOnlyList<ServedCountRecord>> ListServedAsync(string task, CancellationToken cancellationToken = default) =>
+        ListServedAsync(task, fromVersion: 1, cancellationToken);
+
+    /// <summary>The answers counted for the task's champion versions from <paramref name="fromVersion"/> on, by version.</summary>
+    public async Task<IReadOnlyList<ServedCountRecord>> ListServedAsync(string task, int fromVersion, CancellationToken cancellationToken = default) =>
+        (await served.FindAsync(s => s.Task == task && s.ChampionVersion >= fromVersion, cancellationToken)).OrderBy(s => s.ChampionVersion).ToList();
 
     private static T Checked<T>(T document)
         where T : class, IStoredDocument

@@ -17,6 +17,13 @@ public interface IDocumentSet<T>
 
     Task<IReadOnlyList<T>> FindAsync(Expression<Func<T, bool>> filter, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// At most <paramref name="limit"/> (≥ 1) of the documents <paramref name="filter"/> matches, highest
+    /// <paramref name="order"/> first: a page of the newest, read through an index (<see cref="DocumentIndex{T}"/>)
+    /// without the rest.
+    /// </summary>
+    Task<IReadOnlyList<T>> FindHighestAsync(Expression<Func<T, bool>> filter, Expression<Func<T, object?>> order, int limit, CancellationToken cancellationToken);
+
     /// <summary>Replaces the document when its stored Version equals <paramref name="document"/>.Version, then increments it.</summary>
     Task<bool> TryReplaceAsync(T document, CancellationToken cancellationToken);
 }

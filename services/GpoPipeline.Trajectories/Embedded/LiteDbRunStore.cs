@@ -171,6 +171,14 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         return Task.FromResult(page);
     }
 
+    public Task<IReadOnlyList<Guid>> ListRunIdsInStatusAsync(RunStatus status, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        // Through the Status index, the ids only: no run is mapped.
+        IReadOnlyList<Guid> ids = runs.Query().Where("$.Status = @0", mapper.Serialize(status)).Select(run => run.Id).ToList();
+        return Task.FromResult(ids);
+    }
+
     public Task<IReadOnlyList<Guid>> ListRunIdsAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

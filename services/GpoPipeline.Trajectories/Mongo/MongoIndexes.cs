@@ -32,7 +32,8 @@ internal static class MongoIndexes
             Builders<RunRecord>.IndexKeys.Descending(run => run.CreatedAt),
             new CreateIndexOptions { Name = "newest_first" }));
 
-        // The runs in one status a page at a time (ListRunsByStatusAsync: the watchdog reads every Running run).
+        // The runs in one status a page at a time (ListRunsByStatusAsync: the watchdog reads every Running run), and
+        // their ids alone (ListRunIdsInStatusAsync, answered from the index).
         await runs.Indexes.CreateOneAsync(new CreateIndexModel<RunRecord>(
             Builders<RunRecord>.IndexKeys.Ascending(run => run.Status).Ascending(run => run.Id),
             new CreateIndexOptions { Name = "status_then_id" }));

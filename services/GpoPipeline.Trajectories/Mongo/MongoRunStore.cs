@@ -98,6 +98,13 @@ public sealed class MongoRunStore : IRunStore, IDisposable
             .ToListAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<Guid>> ListRunIdsInStatusAsync(RunStatus status, CancellationToken cancellationToken = default)
+    {
+        await EnsureIndexesAsync(cancellationToken);
+        // Covered by the status_then_id index: the server answers from the index without reading a run.
+        return await runs.Find(Builders<RunRecord>.Filter.Eq(run => run.Status, status)).Project(run => run.Id).ToListAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<Guid>> ListRunIdsAsync(CancellationToken cancellationToken = default)
     {
         await EnsureIndexesAsync(cancellationToken);

@@ -23,10 +23,10 @@ public sealed class InterceptedDocuments<TDocument>(IControlPlaneDatabase inner)
     /// </summary>
     public Func<IDocumentSet<TDocument>, TDocument, CancellationToken, Task<bool>>? ReplaceGoesThrough { get; init; }
 
-    public IDocumentSet<T> Collection<T>(string name)
+    public IDocumentSet<T> Collection<T>(string name, params IReadOnlyList<DocumentIndex<T>> indexes)
         where T : class, IStoredDocument
     {
-        var collection = inner.Collection<T>(name);
+        var collection = inner.Collection(name, indexes);
         return collection is IDocumentSet<TDocument> documents ? (IDocumentSet<T>)(object)new Hooked(documents, this) : collection;
     }
 
@@ -54,6 +54,10 @@ public sealed class InterceptedDocuments<TDocument>(IControlPlaneDatabase inner)
 
         public Task<IReadOnlyList<TDocument>> FindAsync(Expression<Func<TDocument, bool>> filter, CancellationToken cancellationToken) =>
             stored.FindAsync(filter, cancellationToken);
+
+        public Task<IReadOnlyList<TDocument>> FindHighestAsync(
+            Expression<Func<TDocument, bool>> filter, Expression<Func<TDocument, object?>> order, int limit, CancellationToken cancellationToken) =>
+            stored.FindHighestAsync(filter, order, limit, cancellationToken);
 
         public async Task<bool> TryReplaceAsync(TDocument document, CancellationToken cancellationToken) =>
             (hooks.ReplaceGoesThrough is not { } ask || await ask(stored, document, cancellationToken))

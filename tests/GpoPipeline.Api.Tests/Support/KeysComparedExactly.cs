@@ -12,9 +12,9 @@ public sealed class KeysComparedExactly(IControlPlaneDatabase inner) : IControlP
 {
     private readonly Keys keys = new();
 
-    public IDocumentSet<T> Collection<T>(string name)
+    public IDocumentSet<T> Collection<T>(string name, params IReadOnlyList<DocumentIndex<T>> indexes)
         where T : class, IStoredDocument =>
-        typeof(T) == typeof(ApiKeyRecord) ? (IDocumentSet<T>)(object)keys : inner.Collection<T>(name);
+        typeof(T) == typeof(ApiKeyRecord) ? (IDocumentSet<T>)(object)keys : inner.Collection(name, indexes);
 
     private sealed class Keys : IDocumentSet<ApiKeyRecord>
     {
@@ -46,6 +46,10 @@ public sealed class KeysComparedExactly(IControlPlaneDatabase inner) : IControlP
                     stored.Values.Select(json => JsonSerializer.Deserialize<ApiKeyRecord>(json)!).Where(filter.Compile()).ToList());
             }
         }
+
+        public async Task<IReadOnlyList<ApiKeyRecord>> FindHighestAsync(
+            Expression<Func<ApiKeyRecord, bool>> filter, Expression<Func<ApiKeyRecord, object?>> order, int limit, CancellationToken cancellationToken) =>
+            [.. (await FindAsync(filter, cancellationToken)).OrderByDescending(order.Compile()).Take(limit)];
 
         public Task<bool> TryReplaceAsync(ApiKeyRecord document, CancellationToken cancellationToken)
         {

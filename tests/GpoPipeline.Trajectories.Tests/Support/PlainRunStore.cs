@@ -15,6 +15,9 @@ public sealed class PlainRunStore(IRunStore inner) : IRunStore, IDisposable
     public Task<IReadOnlyList<RunRecord>> ListRunsByStatusAsync(RunStatus status, int limit, Guid? afterId = null, CancellationToken cancellationToken = default) =>
         inner.ListRunsByStatusAsync(status, limit, afterId, cancellationToken);
 
+    public Task<IReadOnlyList<Guid>> ListRunIdsInStatusAsync(RunStatus status, CancellationToken cancellationToken = default) =>
+        inner.ListRunIdsInStatusAsync(status, cancellationToken);
+
     public Task<bool> TryUpdateRunAsync(RunRecord run, CancellationToken cancellationToken = default) => inner.TryUpdateRunAsync(run, cancellationToken);
 
     public Task<bool> TryRecordBatchScoreAsync(BatchScoreRecord score, CancellationToken cancellationToken = default) => inner.TryRecordBatchScoreAsync(score, cancellationToken);

@@ -6,12 +6,15 @@ import { count, errorBox, esc, money, pct, pValue, shortId, stackTables, when } 
  * n), the dataset versions, the re-optimization policy, what the last automatic trigger did, and "re-optimize now"
  * for write keys. Drawn only while `view` (app.js) is the page shown: a load that answers after the reader left draws nothing.
  */
+/** The newest champion versions and decisions the page shows (GET …/champions answers at most ?limit= of each). */
+const HISTORY_SHOWN = 20;
+
 export function renderTask(main, name, view) {
   main.innerHTML = `<p class="muted">Loading task ${esc(name)}…</p>`;
   const load = async () => {
     try {
       const [task, history, datasets] = await Promise.all([
-        api(`/v1/tasks/${encodeURIComponent(name)}`), api(`/v1/tasks/${encodeURIComponent(name)}/champions`), api(`/v1/tasks/${encodeURIComponent(name)}/datasets`)]);
+        api(`/v1/tasks/${encodeURIComponent(name)}`), api(`/v1/tasks/${encodeURIComponent(name)}/champions?limit=${HISTORY_SHOWN}`), api(`/v1/tasks/${encodeURIComponent(name)}/datasets`)]);
       if (!view.current) return;
       render(main, task, history, datasets, { view, reload: load });
     } catch (e) {
@@ -20,6 +23,11 @@ export function renderTask(main, name, view) {
     }
   };
   load();
+}
+
+/** A note under a history table that holds as many rows as the page asks for: older ones exist but are not shown. */
+function newestOnly(shown, what) {
+  return shown >= HISTORY_SHOWN ? `<p class="muted">The newest ${HISTORY_SHOWN} ${what}; older ones are not shown.</p>` : '';
 }
 
 /** Draws the task; `page`: the view it belongs to and how to read the task again. */
@@ -53,6 +61,7 @@ function render(main, task, history, datasets, page) {
         <td class="num" data-col="challenger-score">${pct(d.challengerScore)}</td>
         <td class="num" data-col="p-value">${pValue(d.pValue)}</td><td class="num">${d.exampleCount ?? '—'}</td><td>${esc(d.test ?? '—')}</td><td>${esc(d.reason)}</td></tr>`).join('')}</tbody>
     </table></div>
+    ${newestOnly(history.decisions.length, 'decisions')}
     <h2>Champion history</h2>
     <div class="table-wrap"><table id="champions">
       <thead><tr><th scope="col">Version</th><th scope="col">Since</th><th scope="col">Run</th><th scope="col" class="num">Held-out (%)</th><th scope="col" class="num">Answers served</th><th scope="col">Reason</th><th scope="col">Prompt</th></tr></thead>
@@ -61,6 +70,7 @@ function render(main, task, history, datasets, page) {
         <td>${v.runId ? `<a href="#/runs/${v.runId}"><code>${shortId(v.runId)}</code></a>` : '—'}</td><td class="num">${pct(v.heldOutScore)}</td>
         <td class="num">${count(served[v.number] ?? 0)}</td><td>${esc(v.reason)}</td><td class="prompt">${esc(v.prompt)}</td></tr>`).join('')}</tbody>
     </table></div>
+    ${newestOnly(history.versions.length, 'champion versions')}
     <h2>Dataset versions</h2>
     <div class="table-wrap"><table id="datasets">
       <thead><tr><th scope="col">Version</th><th scope="col">Created</th><th scope="col" class="num">Examples</th><th scope="col" class="num">Added</th><th scope="col">SHA-256</th></tr></thead>

@@ -29,16 +29,29 @@ public sealed class LiteDbControlPlaneDatabase : IControlPlaneDatabase, IDisposa
     }
 
     /// <remarks>Called when the store is composed, before any concurrent use: the collection is created here, never by a racing first write.</remarks>
-    public IDocumentSet<T> Collection<T>(string name)
+    public IDocumentSet<T> Collection<T>(string name, params IReadOnlyList<DocumentIndex<T>> indexes)
         where T : class, IStoredDocument
     {
+        ArgumentNullException.ThrowIfNull(indexes);
+        var collection = database.GetCollection<T>(name);
         lock (gate)
         {
             LiteDbCollections.CreateMissing(database, name);
+            // One field per LiteDB index: each field of a compound index gets its own, and the query planner picks one.
+            foreach (var field in indexes.SelectMany(index => index.Fields))
+            {
+                collection.EnsureIndex(field);
+            }
         }
 
-        return new LiteDbDocumentSet<T>(database.GetCollection<T>(name), gate, durable);
+        return new LiteDbDocumentSet<T>(collection, gate, durable);
     }
+
+    /// <summary>The fields <paramref name="collection"/> is indexed by, one per LiteDB index, _id left out (for specs).</summary>
+    internal IReadOnlyList<string> IndexedFields(string collection) =>
+        [.. database.GetCollection("$indexes").FindAll()
+            .Where(index => index["collection"].AsString == collection && index["name"].AsString != "_id")
+            .Select(index => index["expression"].AsString.Replace("$.", "", StringComparison.Ordinal))];
 
     public void Dispose()
     {

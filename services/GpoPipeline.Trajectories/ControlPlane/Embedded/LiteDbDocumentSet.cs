@@ -27,6 +27,12 @@ internal sealed class LiteDbDocumentSet<T>(ILiteCollection<T> collection, Lock g
     public Task<IReadOnlyList<T>> FindAsync(Expression<Func<T, bool>> filter, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<T>>(collection.Find(filter).ToList());
 
+    public Task<IReadOnlyList<T>> FindHighestAsync(Expression<Func<T, bool>> filter, Expression<Func<T, object?>> order, int limit, CancellationToken cancellationToken)
+    {
+        RunStoreArguments.Limit(limit);
+        return Task.FromResult<IReadOnlyList<T>>(collection.Query().Where(filter).OrderByDescending(order).Limit(limit).ToList());
+    }
+
     public Task<bool> TryReplaceAsync(T document, CancellationToken cancellationToken)
     {
         lock (gate)

@@ -26,9 +26,9 @@ public sealed class MongoControlPlaneDatabase : IControlPlaneDatabase, IDisposab
         database = client.GetDatabase(databaseName);
     }
 
-    public IDocumentSet<T> Collection<T>(string name)
+    public IDocumentSet<T> Collection<T>(string name, params IReadOnlyList<DocumentIndex<T>> indexes)
         where T : class, IStoredDocument =>
-        new MongoDocumentSet<T>(database.GetCollection<T>(name));
+        new MongoDocumentSet<T>(database.GetCollection<T>(name), indexes);
 
     public void Dispose() => client.Dispose();
 

@@ -4,9 +4,12 @@ using MongoDB.Driver;
 
 namespace GpoPipeline.Trajectories.ControlPlane.Mongo;
 
-internal sealed class MongoDocumentSet<T>(IMongoCollection<T> collection) : IDocumentSet<T>
+internal sealed class MongoDocumentSet<T>(IMongoCollection<T> collection, IReadOnlyList<DocumentIndex<T>> indexes) : IDocumentSet<T>
     where T : class, IStoredDocument
 {
+    private readonly Lock indexGate = new();
+    private Task? indexesCreated;
+
     public async Task<bool> TryInsertAsync(T document, CancellationToken cancellationToken)
     {
         var previous = document.Version;
@@ -26,8 +29,42 @@ internal sealed class MongoDocumentSet<T>(IMongoCollection<T> collection) : IDoc
     public async Task<T?> GetAsync(string id, CancellationToken cancellationToken) =>
         await collection.Find(Builders<T>.Filter.Eq(d => d.Id, id)).FirstOrDefaultAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<T>> FindAsync(Expression<Func<T, bool>> filter, CancellationToken cancellationToken) =>
-        await collection.Find(filter).ToListAsync(cancellationToken);
+    public async Task<IReadOnlyList<T>> FindAsync(Expression<Func<T, bool>> filter, CancellationToken cancellationToken)
+    {
+        await EnsureIndexesAsync(cancellationToken);
+        return await collection.Find(filter).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<T>> FindHighestAsync(Expression<Func<T, bool>> filter, Expression<Func<T, object?>> order, int limit, CancellationToken cancellationToken)
+    {
+        RunStoreArguments.Limit(limit);
+        await EnsureIndexesAsync(cancellationToken);
+        return await collection.Find(filter).Sort(Builders<T>.Sort.Descending(order)).Limit(limit).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Created on the first query, not when the store is composed (that must not wait for the server); creating an
+    /// existing index is a no-op on the server, and a failed creation is tried again by the next query.
+    /// </summary>
+    private Task EnsureIndexesAsync(CancellationToken cancellationToken)
+    {
+        if (indexes.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        lock (indexGate)
+        {
+            if (indexesCreated is null || indexesCreated.IsFaulted || indexesCreated.IsCanceled)
+            {
+                indexesCreated = collection.Indexes.CreateManyAsync(indexes.Select(index => new CreateIndexModel<T>(
+                    Builders<T>.IndexKeys.Combine(index.Fields.Select(field => Builders<T>.IndexKeys.Ascending(field))),
+                    new CreateIndexOptions { Name = index.Name })), CancellationToken.None); // shared by every query: one caller's cancel must not fail the others
+            }
+
+            return indexesCreated.WaitAsync(cancellationToken);
+        }
+    }
 
     public async Task<bool> TryReplaceAsync(T document, CancellationToken cancellationToken)
     {
