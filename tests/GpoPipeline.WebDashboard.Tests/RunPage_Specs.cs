@@ -93,6 +93,7 @@ public sealed partial class RunPage_Specs(DashboardSession session)
         var line = page.Locator(".actions").First;
         await Expect(line).ToContainTextAsync(stepText);
         await Expect(line).Not.ToContainTextAsync("no optimization steps");
+        await Expect(line).ToContainTextAsync("· submitted "); // not "started": the scheduler never created it
         await Expect(page.Locator(".card", new() { HasText = "Champion's score on the newest examples" })).ToHaveCountAsync(0);
         await Expect(page.Locator(".card", new() { HasText = "Best dev" })).ToContainTextAsync("no optimization step has completed");
         await Expect(page.Locator(".card", new() { HasText = "Test score" })).ToBeVisibleAsync();
@@ -101,6 +102,10 @@ public sealed partial class RunPage_Specs(DashboardSession session)
         {
             await Expect(page.Locator(".notice")).ToHaveTextAsync(startFailure);
         }
+
+        // Never created: nothing to resume; a submission the scheduler has not taken yet can still be cancelled.
+        await Expect(page.Locator("#resume-run")).ToBeDisabledAsync();
+        await Expect(page.Locator("#cancel-run")).ToBeEnabledAsync(new() { Enabled = startFailure is null });
 
         await Screenshots.TakeAsync(page, $"run-{status.ToLowerInvariant()}-not-started");
     }

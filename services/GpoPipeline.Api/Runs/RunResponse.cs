@@ -23,10 +23,12 @@ public sealed record BudgetResponse(double? MaxCost, long? MaxCalls, long? MaxTo
 /// Not read from <paramref name="TotalSteps"/>: that is 0 for every run the scheduler has not created (submitted, or
 /// whose start failed) too.
 /// </param>
+/// <param name="Started">Whether the scheduler has created the run: false while it is only submitted, and for good when its
+/// start failed (such a run cannot be resumed; a submitted one can be cancelled).</param>
 public sealed record RunResponse(
     Guid Id, string? Task, string Status, int CurrentStep, int TotalSteps, string? Trigger, int? ChampionVersion, int? DatasetVersion,
     double? BestDevScore, double? BestTestScore, double? InitialTestScore, string? BestPrompt, string? FailureReason,
-    BudgetResponse Budget, SpendResponse Spend, IReadOnlyList<TrajectoryEntryResponse> Trajectory, DateTime? CreatedAt, bool ScoreCheck)
+    BudgetResponse Budget, SpendResponse Spend, IReadOnlyList<TrajectoryEntryResponse> Trajectory, DateTime? CreatedAt, bool ScoreCheck, bool Started)
 {
     public static RunResponse From(Guid id, RunRecord? run, SubmissionRecord? submission, IEnumerable<UsageRecord> usage) => new(
         id, run?.Task ?? submission?.Task, RunStatusNames.Of(run, submission), ShownStep(run), run?.TotalSteps ?? 0,
@@ -34,7 +36,7 @@ public sealed record RunResponse(
         run?.BestDevScore, run?.BestTestScore, run?.InitialTestScore, run?.BestPrompt, run?.FailureReason ?? submission?.StartFailure,
         new BudgetResponse(run?.Settings.MaxCost, run?.Settings.MaxCalls, run?.Settings.MaxTokens), SpendResponse.From(usage),
         run?.Trajectory.Select(t => new TrajectoryEntryResponse(t.Step, t.Prompt, t.DevScore, t.EditBudget, t.EditDistance)).ToList() ?? [],
-        run?.CreatedAt ?? submission?.SubmittedAt, submission?.ScoreCheck ?? false);
+        run?.CreatedAt ?? submission?.SubmittedAt, submission?.ScoreCheck ?? false, run is not null);
 
     /// <summary>
     /// The step shown beside the total: never more than the total (a finished run's step counter goes one past the

@@ -17,7 +17,7 @@ public sealed class RunResumption(
 {
     public async Task ResumeAsync(Guid id, CancellationToken cancellationToken)
     {
-        var run = await runs.GetRunAsync(id, cancellationToken) ?? throw ApiProblemException.NotFound($"Run {id} does not exist.");
+        var run = await runs.GetRunAsync(id, cancellationToken) ?? throw await NotStartedAsync(id, cancellationToken);
         if (run.Status is RunStatus.Completed or RunStatus.Running or RunStatus.Pending)
         {
             throw ApiProblemException.Conflict($"Run {id} is {run.Status}; only a cancelled, failed or budget-stopped run can be resumed.");
@@ -36,6 +36,16 @@ public sealed class RunResumption(
             throw ApiProblemException.Unavailable($"Run {id} could not be resumed: {reason}. It stays {run.Status}; the task is free; try again later.");
         }
     }
+
+    /// <summary>Why a run without a run document cannot be resumed: it does not exist, never started, or has not yet.</summary>
+    private async Task<ApiProblemException> NotStartedAsync(Guid id, CancellationToken cancellationToken) =>
+        await store.GetSubmissionAsync(id, cancellationToken) switch
+        {
+            null => ApiProblemException.NotFound($"Run {id} does not exist."),
+            { StartFailure: { } why } submission => ApiProblemException.Conflict(
+                $"Run {id} never started ({why}); there is nothing to resume: submit a new run of task '{submission.Task}' (POST /v1/tasks/{submission.Task}/runs)."),
+            _ => ApiProblemException.Conflict($"Run {id} has not started yet; only a cancelled, failed or budget-stopped run can be resumed."),
+        };
 
     /// <summary>Takes the task's slot and counts the attempt; returns the task's ExamplesAtLastRun, kept as it was.</summary>
     private async Task<int> ClaimAsync(SubmissionRecord submission, CancellationToken cancellationToken)

@@ -107,10 +107,20 @@ public static class RunsApi
         return TypedResults.Ok(RunResponse.From(id, run, submission, await runs.GetUsageAsync(id, cancellationToken)));
     }
 
-    public static async Task<Accepted> CancelAsync(Guid id, IRunStore runs, IPublishEndpoint bus, CancellationToken cancellationToken)
+    public static async Task<Accepted> CancelAsync(Guid id, IRunStore runs, ControlPlaneStore store, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
-        var run = await runs.GetRunAsync(id, cancellationToken) ?? throw ApiProblemException.NotFound($"Run {id} does not exist.");
-        if (run.Status is not (RunStatus.Pending or RunStatus.Running))
+        var run = await runs.GetRunAsync(id, cancellationToken);
+        if (run is null)
+        {
+            // Submitted and not created yet: the scheduler keeps a cancel that comes before its StartRun and applies it
+            // when the run is created (it stays cancelled, resumable). A run whose start failed will never be created.
+            var submission = await store.GetSubmissionAsync(id, cancellationToken) ?? throw ApiProblemException.NotFound($"Run {id} does not exist.");
+            if (submission.StartFailure is { } why)
+            {
+                throw ApiProblemException.Conflict($"Run {id} never started ({why}); there is nothing to cancel.");
+            }
+        }
+        else if (run.Status is not (RunStatus.Pending or RunStatus.Running))
         {
             throw ApiProblemException.Conflict($"Run {id} is {run.Status}; only a pending or running run can be cancelled.");
         }

@@ -1,5 +1,6 @@
 using GpoPipeline.Api.Champions;
 using GpoPipeline.Api.Datasets;
+using GpoPipeline.Api.Runs;
 using GpoPipeline.Api.Security;
 using GpoPipeline.Trajectories.ControlPlane;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -42,25 +43,25 @@ public static class TasksApi
         }
 
         var champion = await champions.CurrentAsync(task, cancellationToken);
-        return TypedResults.Created($"/v1/tasks/{name}", TaskResponse.From(task, champion));
+        return TypedResults.Created($"/v1/tasks/{name}", TaskResponse.From(task, champion, activeRunId: null));
     }
 
-    public static async Task<Ok<List<TaskResponse>>> ListAsync(ControlPlaneStore store, CancellationToken cancellationToken)
+    public static async Task<Ok<List<TaskResponse>>> ListAsync(ControlPlaneStore store, RunSubmission submissions, CancellationToken cancellationToken)
     {
         var tasks = await store.ListTasksAsync(cancellationToken);
         var list = new List<TaskResponse>();
         foreach (var task in tasks)
         {
-            list.Add(TaskResponse.From(task, await store.GetChampionAsync(task.Id, cancellationToken)));
+            list.Add(await ResponseAsync(task, store, submissions, cancellationToken));
         }
 
         return TypedResults.Ok(list);
     }
 
-    public static async Task<Ok<TaskResponse>> GetAsync(string task, ControlPlaneStore store, CancellationToken cancellationToken)
+    public static async Task<Ok<TaskResponse>> GetAsync(string task, ControlPlaneStore store, RunSubmission submissions, CancellationToken cancellationToken)
     {
         var record = await Find(store, task, cancellationToken);
-        return TypedResults.Ok(TaskResponse.From(record, await store.GetChampionAsync(record.Id, cancellationToken)));
+        return TypedResults.Ok(await ResponseAsync(record, store, submissions, cancellationToken));
     }
 
     /// <summary>
@@ -69,7 +70,7 @@ public static class TasksApi
     /// Refused like a dataset upload when the task's data would make its runs longer than the scheduler's step limit.
     /// </summary>
     public static async Task<Ok<TaskResponse>> SetSettingsAsync(
-        string task, TaskSettingsRequest request, ControlPlaneStore store, DatasetVersions versions, CancellationToken cancellationToken)
+        string task, TaskSettingsRequest request, ControlPlaneStore store, DatasetVersions versions, RunSubmission submissions, CancellationToken cancellationToken)
     {
         var record = await Find(store, task, cancellationToken);
         var settings = TaskSettingsValidator.Settings(request, record.Settings);
@@ -90,11 +91,11 @@ public static class TasksApi
             throw ApiProblemException.Conflict($"Task '{task}' changed while the settings were written; try again.");
         }
 
-        return TypedResults.Ok(TaskResponse.From(record, await store.GetChampionAsync(record.Id, cancellationToken)));
+        return TypedResults.Ok(await ResponseAsync(record, store, submissions, cancellationToken));
     }
 
     public static async Task<Ok<TaskResponse>> SetPolicyAsync(
-        string task, TaskPolicyRequest request, ControlPlaneStore store, TimeProvider clock, CancellationToken cancellationToken)
+        string task, TaskPolicyRequest request, ControlPlaneStore store, TimeProvider clock, RunSubmission submissions, CancellationToken cancellationToken)
     {
         var policy = TaskSettingsValidator.Policy(request);
         var record = await Find(store, task, cancellationToken);
@@ -111,8 +112,12 @@ public static class TasksApi
             throw ApiProblemException.Conflict($"Task '{task}' changed while the policy was written; try again.");
         }
 
-        return TypedResults.Ok(TaskResponse.From(record, await store.GetChampionAsync(record.Id, cancellationToken)));
+        return TypedResults.Ok(await ResponseAsync(record, store, submissions, cancellationToken));
     }
+
+    /// <summary>The task with its champion and the run of it still going (a run cancelled or ended since is none).</summary>
+    private static async Task<TaskResponse> ResponseAsync(TaskRecord task, ControlPlaneStore store, RunSubmission submissions, CancellationToken cancellationToken) =>
+        TaskResponse.From(task, await store.GetChampionAsync(task.Id, cancellationToken), await submissions.ActiveRunAsync(task, cancellationToken));
 
     public static async Task<TaskRecord> Find(ControlPlaneStore store, string task, CancellationToken cancellationToken)
     {

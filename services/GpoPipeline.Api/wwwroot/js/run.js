@@ -54,7 +54,8 @@ async function settle(page, tries, leaving) {
 function render(main, run, steps, page) {
   const canWrite = session.can('write');
   const active = ['Pending', 'Running', 'Submitted'].includes(run.status);
-  const resumable = ['Cancelled', 'Failed', 'StoppedBudget'].includes(run.status);
+  // A run whose start failed was never created: there is nothing to resume (a submitted one can be cancelled).
+  const resumable = run.started && ['Cancelled', 'Failed', 'StoppedBudget'].includes(run.status);
   const optimize = steps?.steps.filter(s => s.kind === 'Optimize' && s.selected !== null) ?? [];
   const trajectory = steps?.steps.filter(s => s.selected !== null && s.kind !== 'Test') ?? [];
   const hasTrace = steps?.steps.some(s => s.traceUrl);
@@ -72,7 +73,7 @@ function render(main, run, steps, page) {
     <h1>Run <code>${esc(shortId(run.id))}</code> · <a href="#/tasks/${encodeURIComponent(run.task)}">${esc(run.task)}</a></h1>
     <div class="actions">
       <span id="run-status">${statusBadge(run.status)}</span>
-      <span class="muted">${stepText(run)} · ${esc(run.trigger ?? '')} · champion v${run.championVersion ?? '—'} · dataset v${run.datasetVersion ?? '—'} · started ${when(run.createdAt)}</span>
+      <span class="muted">${stepText(run)} · ${esc(run.trigger ?? '')} · champion v${run.championVersion ?? '—'} · dataset v${run.datasetVersion ?? '—'} · ${run.started ? 'started' : 'submitted'} ${when(run.createdAt)}</span>
     </div>
     <div class="actions">
       ${canWrite ? `
