@@ -32,9 +32,9 @@ public sealed class ResumedRuns_Specs : IAsyncLifetime
     [Fact]
     public async Task When_a_run_is_resumed_while_another_run_of_its_task_is_in_progress_Should_answer_409_naming_that_run()
     {
-        var cancelled = await SubmitAsync();
-        await StoreRunAsync(cancelled, RunStatus.Cancelled);
-        var running = await SubmitAsync();
+        var cancelled = await admin.SubmitRunAsync("nav");
+        await api.StoreRunAsync(cancelled, RunStatus.Cancelled, "nav");
+        var running = await admin.SubmitRunAsync("nav");
 
         var detail = await Problems.AssertProblemAsync(await admin.PostAsync($"/v1/runs/{cancelled}/resume", null), HttpStatusCode.Conflict);
 
@@ -45,14 +45,14 @@ public sealed class ResumedRuns_Specs : IAsyncLifetime
     [Fact]
     public async Task When_a_failed_run_is_resumed_and_completes_Should_decide_its_results_again()
     {
-        var runId = await SubmitAsync();
-        await StoreRunAsync(runId, RunStatus.Failed);
+        var runId = await admin.SubmitRunAsync("nav");
+        await api.StoreRunAsync(runId, RunStatus.Failed, "nav");
         await PublishToDeciderAsync(new RunFailed { RunId = runId, Reason = "the store was away" });
         Assert.StartsWith("the run failed", (await DecisionsAboutAsync(runId)).Single().GetProperty("reason").GetString(), StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/v1/runs/{runId}/resume", null)).StatusCode);
         Assert.Equal(runId, (await admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav")).GetProperty("activeRunId").GetGuid());
-        await SetStatusAsync(runId, RunStatus.Completed); // as the scheduler stores the resumed run's end
+        await api.SetRunStatusAsync(runId, RunStatus.Completed); // as the scheduler stores the resumed run's end
         await PublishToDeciderAsync(new RunCompleted { RunId = runId, Status = "completed", BestPrompt = "p", BestDevScore = 0.5 });
 
         var decisions = await DecisionsAboutAsync(runId);
@@ -67,8 +67,8 @@ public sealed class ResumedRuns_Specs : IAsyncLifetime
         var created = await admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "spent", policy = new { dailyMaxCalls = 10 } }));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await admin.PutAsync("/v1/tasks/spent/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(60)))).StatusCode);
-        var runId = await SubmitAsync("spent");
-        await StoreRunAsync(runId, RunStatus.StoppedBudget, "spent");
+        var runId = await admin.SubmitRunAsync("spent");
+        await api.StoreRunAsync(runId, RunStatus.StoppedBudget, "spent");
         // Today's calls: the run spent the task's whole day before it stopped.
         await api.Services.GetRequiredService<IRunStore>().AddUsageOnceAsync(new UsageRecord { RunId = runId, Step = 1, Role = "task", Calls = 10 }, Guid.NewGuid());
         var store = api.Services.GetRequiredService<ControlPlaneStore>();
@@ -82,31 +82,6 @@ public sealed class ResumedRuns_Specs : IAsyncLifetime
         Assert.Equal(taskBefore, (await store.GetTaskAsync("spent"))!.Version); // the task's slot was not taken
         Assert.Equal(0, (await store.GetSubmissionAsync(runId))!.Resumes); // no attempt counted
         Assert.Equal(nameof(RunStatus.StoppedBudget), (await admin.GetFromJsonAsync<JsonElement>($"/v1/runs/{runId}")).GetProperty("status").GetString());
-    }
-
-    private async Task<Guid> SubmitAsync(string task = "nav")
-    {
-        var submitted = await admin.PostAsync($"/v1/tasks/{task}/runs", Jsonl.Json(new { }));
-        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
-        return (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    private async Task StoreRunAsync(Guid runId, RunStatus status, string task = "nav")
-    {
-        var now = DateTime.UtcNow;
-        Assert.True(await api.Services.GetRequiredService<IRunStore>().TryCreateRunAsync(new RunRecord
-        {
-            Id = runId, Settings = new RunSettings { DataPath = "x" }, Status = status, Task = task, CurrentStep = 1, TotalSteps = 5,
-            CreatedAt = now, UpdatedAt = now,
-        }));
-    }
-
-    private async Task SetStatusAsync(Guid runId, RunStatus status)
-    {
-        var runs = api.Services.GetRequiredService<IRunStore>();
-        var run = (await runs.GetRunAsync(runId))!;
-        run.Status = status;
-        Assert.True(await runs.TryUpdateRunAsync(run));
     }
 
     private async Task PublishToDeciderAsync<TMessage>(TMessage message)

@@ -33,11 +33,11 @@ public sealed class TaskActiveRun_Specs : IAsyncLifetime
     [InlineData(RunStatus.Failed)]
     public async Task When_the_tasks_run_has_stopped_Should_show_no_active_run(RunStatus stopped)
     {
-        var run = await SubmitAsync();
-        await StoreRunAsync(run, RunStatus.Running);
+        var run = await admin.SubmitRunAsync("nav");
+        await api.StoreRunAsync(run, RunStatus.Running, "nav");
         Assert.Equal(run, await ActiveRunAsync());
 
-        await SetStatusAsync(run, stopped);
+        await api.SetRunStatusAsync(run, stopped);
 
         Assert.Null(await ActiveRunAsync());
         var listed = await admin.GetFromJsonAsync<JsonElement>("/v1/tasks");
@@ -47,9 +47,21 @@ public sealed class TaskActiveRun_Specs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_a_stopped_run_was_resumed_and_the_scheduler_has_not_taken_it_up_yet_Should_hold_the_task()
+    {
+        var run = await admin.SubmitRunAsync("nav");
+        await api.StoreRunAsync(run, RunStatus.Cancelled, "nav");
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/v1/runs/{run}/resume", null)).StatusCode);
+
+        // Still stored Cancelled until the scheduler takes up the ResumeRun: a submission now would run beside it.
+        Assert.Equal(run, await ActiveRunAsync());
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync("/v1/tasks/nav/runs", Jsonl.Json(new { }))).StatusCode);
+    }
+
+    [Fact]
     public async Task When_the_run_is_submitted_and_not_started_yet_Should_show_it_active()
     {
-        var run = await SubmitAsync();
+        var run = await admin.SubmitRunAsync("nav");
 
         Assert.Equal(run, await ActiveRunAsync());
     }
@@ -58,30 +70,5 @@ public sealed class TaskActiveRun_Specs : IAsyncLifetime
     {
         var task = await admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav");
         return task.GetProperty("activeRunId") is { ValueKind: JsonValueKind.String } id ? id.GetGuid() : null;
-    }
-
-    private async Task<Guid> SubmitAsync()
-    {
-        var submitted = await admin.PostAsync("/v1/tasks/nav/runs", Jsonl.Json(new { }));
-        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
-        return (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    private async Task StoreRunAsync(Guid runId, RunStatus status)
-    {
-        var now = DateTime.UtcNow;
-        Assert.True(await api.Services.GetRequiredService<IRunStore>().TryCreateRunAsync(new RunRecord
-        {
-            Id = runId, Settings = new RunSettings { DataPath = "x" }, Status = status, Task = "nav", CurrentStep = 1, TotalSteps = 5,
-            CreatedAt = now, UpdatedAt = now,
-        }));
-    }
-
-    private async Task SetStatusAsync(Guid runId, RunStatus status)
-    {
-        var runs = api.Services.GetRequiredService<IRunStore>();
-        var run = (await runs.GetRunAsync(runId))!;
-        run.Status = status;
-        Assert.True(await runs.TryUpdateRunAsync(run));
     }
 }

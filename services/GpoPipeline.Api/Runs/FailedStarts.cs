@@ -41,6 +41,7 @@ public sealed partial class FailedStarts(ControlPlaneStore store, ILogger<Failed
                 }
 
                 stored.Resumes--;
+                stored.ResumedAt = null; // not resumed after all: the run does not hold its task
                 if (await store.TryUpdateSubmissionAsync(stored, CancellationToken.None))
                 {
                     break;

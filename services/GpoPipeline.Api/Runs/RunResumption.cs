@@ -13,7 +13,7 @@ namespace GpoPipeline.Api.Runs;
 /// optimize`) has no task to hold and is only resumed.
 /// </summary>
 public sealed class RunResumption(
-    ControlPlaneStore store, IRunStore runs, RunSubmission submissions, TaskBudget budget, IPublishEndpoint bus, FailedStarts failedStarts)
+    ControlPlaneStore store, IRunStore runs, RunSubmission submissions, TaskBudget budget, IPublishEndpoint bus, FailedStarts failedStarts, TimeProvider clock)
 {
     public async Task ResumeAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -80,6 +80,7 @@ public sealed class RunResumption(
         {
             var stored = (await store.GetSubmissionAsync(submission.RunId, cancellationToken))!;
             stored.Resumes++;
+            stored.ResumedAt = clock.GetUtcNow().UtcDateTime;
             if (await store.TryUpdateSubmissionAsync(stored, cancellationToken))
             {
                 submission.Resumes = stored.Resumes;

@@ -118,13 +118,21 @@ public sealed class RunSubmission(
         }
 
         var run = await runs.GetRunAsync(runId, cancellationToken);
-        if (run is not null)
+        if (run is { Status: RunStatus.Pending or RunStatus.Running })
         {
-            return run.Status is RunStatus.Pending or RunStatus.Running ? runId : null;
+            return runId;
         }
 
         var submission = await store.GetSubmissionAsync(runId, cancellationToken);
-        return submission is { StartFailure: null } && clock.GetUtcNow().UtcDateTime - submission.SubmittedAt < options.Value.AbandonedSubmission ? runId : null;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (run is not null)
+        {
+            // Resumed, and the scheduler has not taken up the ResumeRun yet (the run is stored as it stopped): still the
+            // task's run, or a submission in that moment would run beside it. Not one the scheduler moved since.
+            return submission?.ResumedAt is { } resumed && run.UpdatedAt < resumed && now - resumed < options.Value.AbandonedSubmission ? runId : null;
+        }
+
+        return submission is { StartFailure: null } && now - submission.SubmittedAt < options.Value.AbandonedSubmission ? runId : null;
     }
 
     private static double? Smallest(double? a, double? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);

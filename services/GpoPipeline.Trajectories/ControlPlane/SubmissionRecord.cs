@@ -29,4 +29,11 @@ public sealed class SubmissionRecord : IStoredDocument
     /// names the attempt), so a resumed run's results are judged even though its failure was decided before.
     /// </summary>
     public int Resumes { get; set; }
+
+    /// <summary>
+    /// When the latest resume was accepted (the control plane's clock), until the scheduler takes up its ResumeRun: the
+    /// run is the task's run in progress meanwhile, although it is still stored as it stopped. Null when never resumed,
+    /// or when the resume was undone.
+    /// </summary>
+    public DateTime? ResumedAt { get; set; }
 }
