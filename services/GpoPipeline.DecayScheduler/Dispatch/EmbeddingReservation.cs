@@ -9,7 +9,7 @@ namespace GpoPipeline.DecayScheduler.Dispatch;
 /// trajectory of one model again). A worker redeployed while every entry had a vector finds no call reserved and
 /// ranks lexically for that one step: the step appends an entry without a vector, so the next step reserves the call.
 /// </summary>
-internal static class EmbeddingReservation
+public static class EmbeddingReservation
 {
     public static int Calls(IReadOnlyList<TrajectoryRecord> trajectory)
     {

@@ -258,14 +258,14 @@ public static class ReplyChecks
     /// </summary>
     private static string? EmbeddingsProblem(RunRecord run, IReadOnlyList<PromptEmbedding> embeddings)
     {
-        if (embeddings.Count > run.Trajectory.Count)
-        {
-            return $"{embeddings.Count} embeddings, more than the {run.Trajectory.Count} prompts of the trajectory.";
-        }
-
         if (embeddings.Select(e => e.Model).Distinct(StringComparer.Ordinal).Skip(1).Any())
         {
             return "embeddings of more than one model; one reply's come from one call of one model.";
+        }
+
+        if (embeddings.Count > run.Trajectory.Count)
+        {
+            return $"{embeddings.Count} embeddings, more than the {run.Trajectory.Count} prompts of the trajectory.";
         }
 
         var model = embeddings.Count > 0 ? embeddings[0].Model : null;
@@ -281,7 +281,7 @@ public static class ReplyChecks
             dimension ??= vector.Length;
             if (vector.Length != dimension)
             {
-                return $"an embedding of {vector.Length} dimensions, where the run's of model '{model}' have {dimension}.";
+                return $"an embedding of {vector.Length} dimensions, where the run's have {dimension} (model '{model}').";
             }
         }
 
