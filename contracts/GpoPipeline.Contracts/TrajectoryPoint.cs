@@ -9,4 +9,10 @@ public sealed record TrajectoryPoint
 
     /// <summary>The stored embedding of <see cref="Prompt"/>; null when none was computed yet.</summary>
     public float[]? Embedding { get; init; }
+
+    /// <summary>
+    /// The model that computed <see cref="Embedding"/>: retrieval uses the vector only when it is of the model it uses
+    /// now. Null when stored before the model was recorded (then taken as another model's: embedded again).
+    /// </summary>
+    public string? EmbeddingModel { get; init; }
 }

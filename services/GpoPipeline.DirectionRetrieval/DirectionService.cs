@@ -49,15 +49,18 @@ public sealed class DirectionService(IPromptEmbedder embedder, ISentenceEncoder 
         }
         else if (options.Strategy == RetrievalStrategy.Relevance)
         {
-            similarity = $"embedding endpoint {embedding.Value.Model}";
-            var known = points.Where(p => p.Embedding is not null).GroupBy(p => p.Prompt).ToDictionary(g => g.Key, g => g.First().Embedding!);
-            var missing = points.Select(p => p.Prompt).Where(p => !known.ContainsKey(p)).Distinct().ToList();
+            // The model's name is its identity, not the endpoint's address: one model serves one vector space wherever
+            // it is reached (another region, a proxy, the simulator's new port each start), so a moved endpoint costs no
+            // re-embedding. An operator serving another model under the same name must rename it.
+            var model = embedding.Value.Model;
+            similarity = $"embedding endpoint {model}";
+            var (known, missing) = StoredEmbeddings.Split(points, model);
             if (missing.Count == 0 || started.MaxEmbeddingCalls > 0)
             {
                 // One call embeds every missing prompt: the scheduler reserved it. No budget check here: the worker holds none.
                 var call = new ModelCall(started.RunId, started.Step, Purpose: "embed");
                 var reply = missing.Count == 0 ? EmbeddingReply.Empty : await embedder.EmbedAsync(missing, call, cancellationToken);
-                computed = [.. missing.Zip(reply.Vectors, (prompt, vector) => new PromptEmbedding { Prompt = prompt, Vector = vector })];
+                computed = [.. missing.Zip(reply.Vectors, (prompt, vector) => new PromptEmbedding { Prompt = prompt, Vector = vector, Model = model })];
                 usage = Paid(reply.Usage);
                 foreach (var embedding in computed)
                 {
@@ -68,7 +71,11 @@ public sealed class DirectionService(IPromptEmbedder embedder, ISentenceEncoder 
             }
             else
             {
-                similarity = "lexical TF-IDF (no embedding call left in the run's budget)";
+                // Every entry has a vector, some of another model (the workers were redeployed with a new one): the
+                // scheduler reserved no call. The step after this one reserves it (its new entry has none).
+                similarity = points.All(p => p.Embedding is not null)
+                    ? "lexical TF-IDF (stored embeddings of another model, no embedding call reserved for this step)"
+                    : "lexical TF-IDF (no embedding call left in the run's budget)";
             }
         }
 

@@ -76,23 +76,35 @@ public static class WorkChecks
         }
     }
 
-    /// <summary>Stored embeddings, where present, are non-empty vectors of finite numbers, all of one length.</summary>
-    public static void Embeddings(IEnumerable<float[]?> vectors, string what)
+    /// <summary>
+    /// Stored embeddings, where present, are non-empty vectors of finite numbers, of one length per model: vectors of
+    /// two models (an embedding model redeployed mid-run) may differ in length, and retrieval uses one model's only.
+    /// </summary>
+    public static void Embeddings(IEnumerable<(float[]? Vector, string? Model)> embeddings, string what)
     {
-        ArgumentNullException.ThrowIfNull(vectors);
-        int? dimension = null;
-        foreach (var vector in vectors.OfType<float[]>())
+        ArgumentNullException.ThrowIfNull(embeddings);
+        var dimensions = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (vector, model) in embeddings)
         {
+            if (vector is null)
+            {
+                continue;
+            }
+
             if (vector.Length == 0 || !vector.All(float.IsFinite))
             {
                 throw new RejectedMessageException($"{what}: every embedding must be a non-empty vector of finite numbers.");
             }
 
-            dimension ??= vector.Length;
-            if (vector.Length != dimension)
+            // A vector stored before the model was recorded has none: those are one (unnamed) model among themselves.
+            var key = model ?? "";
+            if (dimensions.TryAdd(key, vector.Length) || dimensions[key] == vector.Length)
             {
-                throw new RejectedMessageException($"{what}: embeddings of {dimension} and {vector.Length} dimensions; they must have one length.");
+                continue;
             }
+
+            throw new RejectedMessageException(
+                $"{what}: embeddings of model '{key}' of {dimensions[key]} and {vector.Length} dimensions; one model's must have one length.");
         }
     }
 }

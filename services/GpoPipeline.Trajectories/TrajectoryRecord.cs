@@ -21,6 +21,9 @@ public sealed class TrajectoryRecord
     /// <summary>The prompt's embedding once retrieval computed one (memoized: never paid for twice).</summary>
     public float[]? Embedding { get; set; }
 
+    /// <summary>The embedding model that computed <see cref="Embedding"/>; null for vectors stored before it was recorded.</summary>
+    public string? EmbeddingModel { get; set; }
+
     /// <summary>A copy sharing no array with this one (<see cref="RunRecord.DeepCopy"/>).</summary>
     internal TrajectoryRecord DeepCopy()
     {

@@ -74,7 +74,7 @@ public sealed class WorkDispatcher(
     {
         var configuration = run.Configuration!;
         var step = run.Steps.Single(s => s.Step == open.Step);
-        var embedCalls = configuration.Retrieval.Strategy == RetrievalStrategy.Relevance && run.Trajectory.Any(t => t.Embedding is null) ? 1 : 0;
+        var embedCalls = configuration.Retrieval.Strategy == RetrievalStrategy.Relevance ? EmbeddingReservation.Calls(run.Trajectory) : 0;
         // A strategy's reflection calls (ProTeGi's gradients, PE2's reasoning) come before its round of candidates.
         var strategy = StrategySearch.Strategy(run);
         var oneRound = strategy?.MaxCallsPerStep(Math.Max(1, step.Probes.Count), configuration.Candidates) ?? configuration.Candidates;
@@ -107,7 +107,10 @@ public sealed class WorkDispatcher(
         }
 
         var format = FormatExamplePicker.Pick(await datasets.SplitAsync(run, Split.Format, cancellationToken), configuration.FormatExamples, configuration.Seed);
-        var trajectory = run.Trajectory.Select(t => new TrajectoryPoint { Prompt = t.Prompt, DevScore = t.DevScore, Step = t.Step, Embedding = t.Embedding }).ToList();
+        var trajectory = run.Trajectory.Select(t => new TrajectoryPoint
+        {
+            Prompt = t.Prompt, DevScore = t.DevScore, Step = t.Step, Embedding = t.Embedding, EmbeddingModel = t.EmbeddingModel,
+        }).ToList();
         using var scope = RunTracing.StepStarted(run.Id, run.Task, step.Step, run.TotalSteps, step.EditBudget, run.RunTraceParent);
         await bus.Publish(new StepStarted
         {
@@ -122,7 +125,7 @@ public sealed class WorkDispatcher(
             Generation = GenerationRequests.For(
                 configuration,
                 [.. format.Select((e, i) => RunDatasetConversion.ToData(e, i))],
-                [.. trajectory.Select(t => t with { Embedding = null })],
+                [.. trajectory.Select(t => t with { Embedding = null, EmbeddingModel = null })],
                 allowance) with { Search = await StrategyInputAsync(run, step, cancellationToken) },
         }, cancellationToken);
         await RememberTraceAsync(run.Id, step.Step, scope.TraceId, cancellationToken);

@@ -252,16 +252,25 @@ public static class ReplyChecks
 
     /// <summary>
     /// Embeddings are stored with the trajectory and ranked by cosine later: one that is empty, not finite, or of
-    /// another dimension than the run's others would make every later retrieval of the run fail or rank at random.
+    /// another dimension than the run's others of its model would make every later retrieval of the run fail or rank
+    /// at random. One reply is one worker's one call: one model, one dimension. Vectors of another model (the workers
+    /// were redeployed with a new one) are another space, so their dimension says nothing about the reply's.
     /// </summary>
     private static string? EmbeddingsProblem(RunRecord run, IReadOnlyList<PromptEmbedding> embeddings)
     {
+        if (embeddings.Select(e => e.Model).Distinct(StringComparer.Ordinal).Skip(1).Any())
+        {
+            return "embeddings of more than one model; one reply's come from one call of one model.";
+        }
+
         if (embeddings.Count > run.Trajectory.Count)
         {
             return $"{embeddings.Count} embeddings, more than the {run.Trajectory.Count} prompts of the trajectory.";
         }
 
-        var dimension = run.Trajectory.FirstOrDefault(t => t.Embedding is { Length: > 0 })?.Embedding!.Length;
+        var model = embeddings.Count > 0 ? embeddings[0].Model : null;
+        var dimension = run.Trajectory
+            .FirstOrDefault(t => t.Embedding is { Length: > 0 } && string.Equals(t.EmbeddingModel, model, StringComparison.Ordinal))?.Embedding!.Length;
         foreach (var embedding in embeddings)
         {
             if (embedding.Vector is not { Length: > 0 } vector || !vector.All(float.IsFinite))
@@ -272,7 +281,7 @@ public static class ReplyChecks
             dimension ??= vector.Length;
             if (vector.Length != dimension)
             {
-                return $"an embedding of {vector.Length} dimensions, where the run's have {dimension}.";
+                return $"an embedding of {vector.Length} dimensions, where the run's have {dimension} (model '{model}').";
             }
         }
 

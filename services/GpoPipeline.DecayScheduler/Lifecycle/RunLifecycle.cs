@@ -419,16 +419,25 @@ public static class RunLifecycle
         return run.Configuration?.EditBudget ?? new EditBudgetOptions();
     }
 
+    /// <summary>
+    /// Fills the entries without a vector and replaces those of another model (or of none recorded): the worker
+    /// re-embedded them because its model changed, and its vectors are the ones the next retrieval can use. A vector
+    /// of the same model is kept (memoized: never paid for twice).
+    /// </summary>
     private static void RememberEmbeddings(RunRecord run, IReadOnlyList<PromptEmbedding> embeddings)
     {
         foreach (var embedding in embeddings)
         {
-            foreach (var entry in run.Trajectory.Where(t => t.Embedding is null && t.Prompt == embedding.Prompt))
+            foreach (var entry in run.Trajectory.Where(t => t.Prompt == embedding.Prompt && (t.Embedding is null || !SameModel(t, embedding))))
             {
                 entry.Embedding = embedding.Vector;
+                entry.EmbeddingModel = embedding.Model;
             }
         }
     }
+
+    private static bool SameModel(TrajectoryRecord entry, PromptEmbedding embedding) =>
+        entry.EmbeddingModel is not null && string.Equals(entry.EmbeddingModel, embedding.Model, StringComparison.Ordinal);
 
     private static Trajectory CurrentTrajectory(RunRecord run) =>
         Trajectory.FromEntries(run.Trajectory.Select(t => new TrajectoryEntry(t.Prompt, t.DevScore, t.Step)));

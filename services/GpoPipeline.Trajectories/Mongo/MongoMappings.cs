@@ -68,6 +68,8 @@ internal static class MongoMappings
             {
                 map.AutoMap();
                 map.MapMember(entry => entry.Embedding).SetSerializer(new FloatVectorSerializer());
+                // Absent in documents written before the model was recorded: read as null (another model's vector).
+                map.MapMember(entry => entry.EmbeddingModel).SetIgnoreIfNull(true).SetDefaultValue((string?)null);
             });
             BsonClassMap.TryRegisterClassMap<ChampionRecord>(map =>
             {
