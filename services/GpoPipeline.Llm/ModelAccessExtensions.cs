@@ -39,6 +39,7 @@ public static class ModelAccessExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IUsageLedger, InMemoryUsageLedger>();
         services.TryAddSingleton<BudgetGuard>();
+        services.TryAddSingleton<DeliveryUsage>();
         services.TryAddSingleton<LlmMetrics>();
         services.TryAddSingleton(sp => new StackServices(
             sp.GetRequiredService<IDistributedCache>(),

@@ -20,9 +20,14 @@ namespace GpoPipeline.PromptGeneration;
 /// </summary>
 public sealed class CandidateGenerator(IOptimizerModel optimizer, IOptions<GenerationOptions> options, IOptions<MessageLimitsOptions> limits)
 {
-    public async Task<CandidatesGenerated> GenerateAsync(DirectionRetrieved retrieved, CancellationToken cancellationToken)
+    public Task<CandidatesGenerated> GenerateAsync(DirectionRetrieved retrieved, CancellationToken cancellationToken) =>
+        GenerateAsync(retrieved, new DeliveryTally(), cancellationToken);
+
+    /// <param name="paid">What earlier deliveries of this message paid (<see cref="DeliveryUsage"/>): reported with this one's.</param>
+    public async Task<CandidatesGenerated> GenerateAsync(DirectionRetrieved retrieved, DeliveryTally paid, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(retrieved);
+        ArgumentNullException.ThrowIfNull(paid);
         var request = Validate(retrieved);
         var examples = request.FormatExamples.Select(e => new Example(e.Input, e.References)).ToList();
         var trajectory = Trajectory.FromEntries(request.Trajectory.Select(t => new TrajectoryEntry(t.Prompt, t.DevScore, t.Step)));
@@ -47,8 +52,8 @@ public sealed class CandidateGenerator(IOptimizerModel optimizer, IOptions<Gener
             // process's cache at no cost, the last n are fresh samples (their own seeds). Candidate indices stay unique.
             var call = new ModelCall(retrieved.RunId, retrieved.Step, Purpose: "generate") { SamplingSeed = request.Seed };
             // Not cancelled by a stopping host: paid completions finish (spec §6.7's waste avoided).
-            var replies = await optimizer.GenerateAsync(metaPrompt, request.Candidates * (attempt + 1), call, CancellationToken.None);
-            usage = usage.Add(GenerationReply.Paid(replies));
+            var replies = await paid.PayAsync(GenerationReply.Unit, optimizer.GenerateAsync(metaPrompt, request.Candidates * (attempt + 1), call, CancellationToken.None));
+            usage = paid.Of(GenerationReply.Unit);
             var screened = CandidateScreen.Screen(replies.Texts, trajectory, retrieved.EditBudget, candidateOptions);
             var (accepted, overlong) = OverlongCandidates.Split(screened.Accepted, c => c.Index, c => c.Prompt, limits.Value.MaxPromptChars);
             rejections = [.. screened.Rejected.Concat(overlong.Select(o => new Rejection(o.Index, o.Reason))).OrderBy(r => r.Index).Select(r => r.ToString())];

@@ -10,14 +10,8 @@ namespace GpoPipeline.PromptGeneration;
 /// </summary>
 internal static class GenerationReply
 {
-    public static ModelUsage Paid(CandidateCompletions replies) => new()
-    {
-        Calls = replies.Completions.Count(c => !c.Usage.CacheHit),
-        InputTokens = replies.Completions.Sum(c => c.Usage.InputTokens),
-        OutputTokens = replies.Completions.Sum(c => c.Usage.OutputTokens),
-        Cost = replies.Completions.Sum(c => c.Usage.Cost),
-        Attempts = replies.Completions.Where(c => !c.Usage.CacheHit).Sum(c => (long)c.Usage.Attempts),
-    };
+    /// <summary>The generation's unit in the message's <see cref="DeliveryTally"/>: its optimizer usage is one sum.</summary>
+    public const string Unit = "optimizer";
 
     public static CandidatesGenerated Of(DirectionRetrieved retrieved, IEnumerable<CandidatePrompt> candidates, List<string> rejections, ModelUsage usage) => new()
     {

@@ -24,9 +24,14 @@ public sealed class StrategyGeneration(IOptimizerModel optimizer, IOptions<Gener
     /// <summary>Candidate indices reserved per request of a step: request j's completions are j·Stride + i (call seeds and caching).</summary>
     private const int Stride = 1024;
 
-    public async Task<CandidatesGenerated> GenerateAsync(DirectionRetrieved retrieved, CancellationToken cancellationToken)
+    public Task<CandidatesGenerated> GenerateAsync(DirectionRetrieved retrieved, CancellationToken cancellationToken) =>
+        GenerateAsync(retrieved, new DeliveryTally(), cancellationToken);
+
+    /// <param name="paid">What earlier deliveries of this message paid (<see cref="DeliveryUsage"/>): reported with this one's.</param>
+    public async Task<CandidatesGenerated> GenerateAsync(DirectionRetrieved retrieved, DeliveryTally paid, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(retrieved);
+        ArgumentNullException.ThrowIfNull(paid);
         var (request, input, strategy) = Validate(retrieved);
         var context = new StepContext
         {
@@ -55,8 +60,8 @@ public sealed class StrategyGeneration(IOptimizerModel optimizer, IOptions<Gener
                 return Generated(retrieved, [], [$"the call allowance ({request.MaxCalls}) is spent before the reflections ({input.Method})"], usage);
             }
 
-            var replies = await AskAsync(retrieved, request, reflection, reflection.Samples, next++ * Stride, "reflect");
-            usage = usage.Add(GenerationReply.Paid(replies));
+            var replies = await paid.PayAsync(GenerationReply.Unit, AskAsync(retrieved, request, reflection, reflection.Samples, next++ * Stride, "reflect"));
+            usage = paid.Of(GenerationReply.Unit);
             left -= reflection.Samples;
             reflections.AddRange(replies.Texts.Select(text => new OptimizerReply(reflection, text)));
         }
@@ -76,8 +81,9 @@ public sealed class StrategyGeneration(IOptimizerModel optimizer, IOptions<Gener
             var replies = new List<OptimizerReply>();
             for (var j = 0; j < proposals.Count; j++)
             {
-                var completions = await AskAsync(retrieved, request, proposals[j], proposals[j].Samples * (attempt + 1), (next + j) * Stride, "generate");
-                usage = usage.Add(GenerationReply.Paid(completions));
+                var completions = await paid.PayAsync(
+                    GenerationReply.Unit, AskAsync(retrieved, request, proposals[j], proposals[j].Samples * (attempt + 1), (next + j) * Stride, "generate"));
+                usage = paid.Of(GenerationReply.Unit);
                 replies.AddRange(completions.Texts.Select(text => new OptimizerReply(proposals[j], text)));
             }
 

@@ -19,8 +19,16 @@ namespace GpoPipeline.Scoring;
 /// </summary>
 public sealed class BatchScorer(ITaskModel taskModel, IOptions<TaskModelOptions> taskModelOptions, IOptions<MessageLimitsOptions> limits)
 {
-    public async Task<BatchScored> ScoreAsync(ScoreBatch batch, CancellationToken cancellationToken)
+    public Task<BatchScored> ScoreAsync(ScoreBatch batch, CancellationToken cancellationToken) =>
+        ScoreAsync(batch, new DeliveryTally(), cancellationToken);
+
+    /// <param name="paid">
+    /// What earlier deliveries of this message paid (<see cref="DeliveryUsage"/>): an example reports every payment made
+    /// for it, also those of a delivery that failed on another example, whose answers this one gets from the cache.
+    /// </param>
+    public async Task<BatchScored> ScoreAsync(ScoreBatch batch, DeliveryTally paid, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(paid);
         ArgumentNullException.ThrowIfNull(batch);
         var scoring = Validate(batch);
         // No budget here: the scheduler reserved these calls before it sent the batch.
@@ -28,7 +36,7 @@ public sealed class BatchScorer(ITaskModel taskModel, IOptions<TaskModelOptions>
         // Calls once started are not cancelled by a stopping host: a paid answer cut off halfway is paid again on
         // resume. Each call still has its own timeout (Llm:Task:Timeout), so a stop waits at most that long.
         var results = await Task.WhenAll(batch.Examples.Select(example =>
-            ScoreExampleAsync(scoring, example, batch.Prompt, call, CancellationToken.None)));
+            ScoreExampleAsync(scoring, example, batch.Prompt, call, paid, CancellationToken.None)));
 
         // DESIGN §5 attributes on the consumer's span; prompts stay out of spans.
         Activity.Current?.SetTag("gpo.run.id", batch.RunId.ToString());
@@ -87,11 +95,13 @@ public sealed class BatchScorer(ITaskModel taskModel, IOptions<TaskModelOptions>
         return batch.Scoring;
     }
 
-    private async Task<ExampleResult> ScoreExampleAsync(ScoringSettings scoring, ExampleData data, string prompt, ModelCall call, CancellationToken cancellationToken)
+    private async Task<ExampleResult> ScoreExampleAsync(
+        ScoringSettings scoring, ExampleData data, string prompt, ModelCall call, DeliveryTally paid, CancellationToken cancellationToken)
     {
+        var unit = data.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var example = new Example(data.Input, data.References);
         List<ChatMessage> messages = [new(ChatRole.User, TaskInput.Build(example.Input, prompt, scoring.Position))];
-        var first = await taskModel.CompleteAsync(messages, call, cancellationToken);
+        var first = await paid.PayAsync(unit, taskModel.CompleteAsync(messages, call, cancellationToken));
         var reply = first;
         // The rule is the profile's; the model it looks at is the one this worker calls (Llm:Task:Model).
         var needed = SecondRoundDecision.IsNeeded(
@@ -103,23 +113,15 @@ public sealed class BatchScorer(ITaskModel taskModel, IOptions<TaskModelOptions>
             // 100 output tokens (eval_utils.py lines 672 and 683).
             messages.Add(new ChatMessage(ChatRole.Assistant, first.Text));
             messages.Add(new ChatMessage(ChatRole.User, secondTurn));
-            reply = await taskModel.CompleteAsync(messages, call with { MaxOutputTokens = ProfilePolicy.SecondRoundMaxOutputTokens }, cancellationToken);
+            reply = await paid.PayAsync(unit, taskModel.CompleteAsync(messages, call with { MaxOutputTokens = ProfilePolicy.SecondRoundMaxOutputTokens }, cancellationToken));
         }
 
-        var replies = secondTurn is null ? new[] { first } : [first, reply];
         return new ExampleResult
         {
             Index = data.Index,
             Answer = reply.Text,
             Score = TaskScorer.Score(scoring.Task, reply.Text, example),
-            Usage = new ModelUsage
-            {
-                Calls = replies.Count(r => !r.Usage.CacheHit),
-                InputTokens = replies.Sum(r => r.Usage.InputTokens),
-                OutputTokens = replies.Sum(r => r.Usage.OutputTokens),
-                Cost = replies.Sum(r => r.Usage.Cost),
-                Attempts = replies.Where(r => !r.Usage.CacheHit).Sum(r => (long)r.Usage.Attempts),
-            },
+            Usage = paid.Of(unit), // its rounds' paid calls, in this delivery and the failed ones before it
         };
     }
 }

@@ -36,7 +36,7 @@ public sealed class ForgedUsage_Specs
         foreach (var id in forged)
         {
             var rejected = Assert.IsType<RejectedMessageException>((await ConsumedAsync(harness, id)).Exception);
-            Assert.Contains("is above the bound 2", rejected.Message, StringComparison.Ordinal);
+            Assert.Contains("is above the bound 8", rejected.Message, StringComparison.Ordinal);
         }
 
         var stored = (await harness.Store.GetRunAsync(run.Id))!;

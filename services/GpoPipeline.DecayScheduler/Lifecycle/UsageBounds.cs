@@ -17,6 +17,14 @@ public static class UsageBounds
     /// round (BatchScorer, SecondRoundDecision); the scheduler reserves as many per example.</summary>
     public const int MaxScoringRounds = 2;
 
+    /// <summary>
+    /// Deliveries of one work message a worker may pay for: the first and the consumer's in-process retries
+    /// (ModelCallRetry.Retries). A reply reports what the failed deliveries before it paid (DeliveryTally): an example
+    /// that failed in each of them took a failed, billed call per delivery before its answer, and one whose cache entry
+    /// was gone was paid again; so one example (or generation) may report up to this many times its calls.
+    /// </summary>
+    public const int MaxDeliveries = 1 + 3;
+
     /// <summary>HTTP requests behind one paid call: the first and its retries, at most 50 (the model clients'
     /// Llm:*:MaxRetries range, ModelEndpointOptions).</summary>
     public const int MaxAttemptsPerCall = 1 + 50;
@@ -36,18 +44,22 @@ public static class UsageBounds
     /// <summary>The candidate slots assumed for a run without a configuration (as the candidate count checks assume).</summary>
     private const int UnknownCandidates = 64;
 
-    /// <summary>Paid calls one scored example of <paramref name="run"/> may take: its answer rounds.</summary>
+    /// <summary>
+    /// Paid calls one scored example of <paramref name="run"/> may report: its answer rounds, in each delivery the
+    /// worker paid for (<see cref="MaxDeliveries"/>). The scheduler still reserves only the rounds before dispatch.
+    /// </summary>
     public static long ScoringCalls(RunRecord run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return run.Configuration is { TwoRoundExtraction: false } ? 1 : MaxScoringRounds;
+        return (run.Configuration is { TwoRoundExtraction: false } ? 1 : MaxScoringRounds) * MaxDeliveries;
     }
 
-    /// <summary>Paid calls one generation of a step of <paramref name="run"/> may take (optimizer, or embedding).</summary>
+    /// <summary>Paid calls one generation of a step of <paramref name="run"/> may report (optimizer, or embedding), in each
+    /// delivery the worker paid for (<see cref="MaxDeliveries"/>).</summary>
     public static long GenerationCalls(RunRecord run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return (long)Math.Max(1, run.Configuration?.Candidates ?? UnknownCandidates) * MaxGenerationCallsPerCandidate;
+        return (long)Math.Max(1, run.Configuration?.Candidates ?? UnknownCandidates) * MaxGenerationCallsPerCandidate * MaxDeliveries;
     }
 
     /// <summary>

@@ -24,4 +24,12 @@ public sealed class ModelCallException : Exception
 
     /// <summary>True when the failure was transient but retries ran out (worth retrying later, e.g. by message redelivery).</summary>
     public bool IsTransient { get; init; }
+
+    /// <summary>
+    /// What the calls behind this failure paid, each a call that reached the endpoint: the failed call's attempts and the
+    /// tokens they were billed, and for a group of calls (the optimizer's candidates) those that were answered, which a
+    /// retry gets from the response cache for free. Already in the usage ledger; a worker reports it with the reply of
+    /// the delivery that succeeds (<see cref="DeliveryTally"/>).
+    /// </summary>
+    public IReadOnlyList<CallUsage> PaidCalls { get; internal set; } = [];
 }

@@ -28,12 +28,17 @@ internal sealed class PaidCallChatClient(
             scope.PaidUsage = usage;
             metrics.RecordPaid(role, model, scope.Call.Purpose, usage);
         }
-        catch (Exception) when (scope.Attempts > 0)
+        catch (Exception error) when (scope.Attempts > 0)
         {
             // A failed call that reached the endpoint is still accounted: its attempts, and whatever they were billed.
             var usage = WithFailedAttempts(CallUsage.None with { Attempts = 0 }, scope, () => TokenCounter.Count(list), failed: true);
             record = new UsageRecord(scope.Call.RunId, scope.Call.Step, role, endpoint.Model ?? string.Empty, scope.Call.Purpose, usage, clock.GetUtcNow());
             metrics.RecordPaid(role, endpoint.Model ?? string.Empty, scope.Call.Purpose, usage);
+            if (error is ModelCallException failed)
+            {
+                failed.PaidCalls = [usage]; // for the worker's reply, as a successful call's usage is (DeliveryTally)
+            }
+
             throw;
         }
         finally
@@ -42,7 +47,13 @@ internal sealed class PaidCallChatClient(
         }
 
         // Paid and accounted above; thrown only now, so the cache above this client keeps no answer that is none.
-        return Unanswered(response) is { } why ? throw why : response;
+        if (Unanswered(response) is { } why)
+        {
+            why.PaidCalls = [record.Usage];
+            throw why;
+        }
+
+        return response;
     }
 
     /// <summary>

@@ -9,6 +9,9 @@ namespace GpoPipeline.Llm;
 /// </summary>
 public static class ModelCallRetry
 {
+    /// <summary>Redeliveries in process after the first delivery (the scheduler's usage bounds allow each to pay: UsageBounds).</summary>
+    public const int Retries = 3;
+
     public static void UseModelCallRetry(this IReceiveEndpointConfigurator endpoint)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
@@ -17,7 +20,7 @@ public static class ModelCallRetry
             retry.Ignore<BudgetExhaustedException>();
             retry.Ignore<ServiceDefaults.RejectedMessageException>();
             retry.Ignore<ModelCallException>(error => !error.IsTransient);
-            retry.Exponential(3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(300));
+            retry.Exponential(Retries, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(300));
         });
     }
 }

@@ -22,9 +22,7 @@ internal sealed class OptimizerModel(IOptions<OptimizerModelOptions> options, St
         ArgumentNullException.ThrowIfNull(context);
         IReadOnlyList<ChatMessage> messages = [new(ChatRole.User, metaPrompt)];
         // WhenAll waits for every candidate before rethrowing, so the ones that succeeded are cached.
-        var replies = await Task.WhenAll(Enumerable.Range(0, count)
-            .Select(i => chat.CompleteAsync(messages, context.ForCandidate(i), cancellationToken)));
-        return new CandidateCompletions(replies);
+        return await AllAsync([.. Enumerable.Range(0, count).Select(i => chat.CompleteAsync(messages, context.ForCandidate(i), cancellationToken))]);
     }
 
     public async Task<CandidateCompletions> GenerateAsync(IReadOnlyList<ChatMessage> turns, int count, ModelCall context, CancellationToken cancellationToken)
@@ -38,10 +36,29 @@ internal sealed class OptimizerModel(IOptions<OptimizerModelOptions> options, St
         }
 
         var first = context.CandidateIndex ?? 0;
-        var replies = await Task.WhenAll(Enumerable.Range(0, count)
-            .Select(i => chat.CompleteAsync(turns, context.ForCandidate(first + i), cancellationToken)));
-        return new CandidateCompletions(replies);
+        return await AllAsync([.. Enumerable.Range(0, count).Select(i => chat.CompleteAsync(turns, context.ForCandidate(first + i), cancellationToken))]);
     }
+
+    /// <summary>
+    /// Every candidate's reply; when one fails for good, its error carries what all of them paid: the answered ones
+    /// were paid too, and the message's retry gets them from the cache for free (<see cref="DeliveryTally"/>).
+    /// </summary>
+    private static async Task<CandidateCompletions> AllAsync(Task<ModelReply>[] calls)
+    {
+        try
+        {
+            return new CandidateCompletions(await Task.WhenAll(calls));
+        }
+        catch (ModelCallException error)
+        {
+            error.PaidCalls = [.. calls.SelectMany(PaidBy)];
+            throw;
+        }
+    }
+
+    private static IEnumerable<CallUsage> PaidBy(Task<ModelReply> call) => call.IsCompletedSuccessfully
+        ? [call.Result.Usage]
+        : call.Exception?.InnerException is ModelCallException { } failed ? failed.PaidCalls : [];
 
     public ValueTask DisposeAsync() => chat.DisposeAsync();
 }
