@@ -26,7 +26,7 @@ public sealed class DatasetStoreLimits_Specs
     {
         await using var api = new ApiFactory(new Dictionary<string, string?> { ["ControlPlane:MaxDatasetBytes"] = MaxDatasetBytes.ToString() });
         var admin = api.Admin();
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "big" }))).StatusCode);
+        await admin.CreateTaskAsync("big");
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/v1/tasks/big/examples", Jsonl.Body(LongLines(file: 0)))).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/v1/tasks/big/examples", Jsonl.Body(LongLines(file: 1)))).StatusCode);
 
@@ -46,8 +46,7 @@ public sealed class DatasetStoreLimits_Specs
     {
         await using var api = new ApiFactory(new Dictionary<string, string?> { ["ControlPlane:MaxDatasetBytes"] = MaxDatasetBytes.ToString() });
         var admin = api.Admin();
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "big" }))).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await admin.PutAsync("/v1/tasks/big/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(30)))).StatusCode);
+        await admin.CreateTaskAsync("big", navigateExamples: 30);
 
         var replaced = await admin.PutAsync("/v1/tasks/big/dataset", Jsonl.Body([.. LongLines(file: 0), .. LongLines(file: 1), .. LongLines(file: 2)]));
 
@@ -63,7 +62,7 @@ public sealed class DatasetStoreLimits_Specs
         // 7.6 MB, under the default MaxBodyBytes of 8 MB; stored, each one-letter item took about four times its JSON.
         await using var api = new ApiFactory();
         var admin = api.Admin();
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "refs" }))).StatusCode);
+        await admin.CreateTaskAsync("refs");
         var items = new StringBuilder("{\"input\":\"q\",\"target\":[\"a\"", 8_000_000);
         for (var i = 1; i < 1_900_000; i++)
         {
@@ -90,7 +89,7 @@ public sealed class DatasetStoreLimits_Specs
                 BeforeInsert = () => failures-- > 0 ? throw new LiteDB.LiteException(0, "Document size exceed 16683050 limit") : Task.CompletedTask,
             })));
         var admin = api.Admin();
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "nav" }))).StatusCode);
+        await admin.CreateTaskAsync("nav");
 
         var failed = await admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(30)));
 

@@ -15,7 +15,7 @@ public sealed class DatasetTextFidelity_Specs : IAsyncLifetime
     private ControlPlaneStore Store => api.Services.GetRequiredService<ControlPlaneStore>();
 
     public async Task InitializeAsync() =>
-        Assert.Equal(HttpStatusCode.Created, (await Admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "nav" }))).StatusCode);
+        await Admin.CreateTaskAsync("nav");
 
     public async Task DisposeAsync() => await api.DisposeAsync();
 

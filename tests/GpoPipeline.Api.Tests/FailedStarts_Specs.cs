@@ -63,8 +63,7 @@ public sealed class FailedStarts_Specs : IAsyncLifetime
     private async Task<HttpClient> NavTaskAsync()
     {
         var admin = api.Admin();
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "nav" }))).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(60)))).StatusCode);
+        await admin.CreateTaskAsync("nav", navigateExamples: 60);
         return admin;
     }
 

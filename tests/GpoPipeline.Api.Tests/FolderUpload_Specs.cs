@@ -19,7 +19,7 @@ public sealed class FolderUpload_Specs : IAsyncLifetime
     private HttpClient Admin => api.Admin();
 
     public async Task InitializeAsync() =>
-        Assert.Equal(HttpStatusCode.Created, (await Admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "nav" }))).StatusCode);
+        await Admin.CreateTaskAsync("nav");
 
     public async Task DisposeAsync() => await api.DisposeAsync();
 

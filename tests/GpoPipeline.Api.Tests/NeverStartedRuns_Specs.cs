@@ -25,7 +25,7 @@ public sealed class NeverStartedRuns_Specs : IAsyncLifetime, IPublishObserver
     {
         admin = api.Admin();
         api.Services.GetRequiredService<IBus>().ConnectPublishObserver(this);
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "nav" }))).StatusCode);
+        await admin.CreateTaskAsync("nav");
     }
 
     public async Task DisposeAsync() => await api.DisposeAsync();

@@ -57,7 +57,7 @@ public sealed class ProxyRevocation_Specs : IAsyncLifetime
             ["ControlPlane:ProxyBaseUrl"] = upstream.BaseUrl.ToString(), ["ControlPlane:ProxyModel"] = "upstream-model",
             ["ControlPlane:StreamRecheckInterval"] = "00:00:00.2",
         });
-        Assert.Equal(HttpStatusCode.Created, (await api.Admin().PostAsync("/v1/tasks", Jsonl.Json(new { name = "sky" }))).StatusCode);
+        await api.Admin().CreateTaskAsync("sky");
     }
 
     public async Task DisposeAsync()

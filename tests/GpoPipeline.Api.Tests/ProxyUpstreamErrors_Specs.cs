@@ -34,7 +34,7 @@ public sealed class ProxyUpstreamErrors_Specs : IAsyncLifetime
         {
             ["ControlPlane:ProxyBaseUrl"] = upstream.BaseUrl.ToString(), ["ControlPlane:ProxyModel"] = "upstream-model", ["ControlPlane:ProxyApiKey"] = "upstream-secret",
         });
-        Assert.Equal(HttpStatusCode.Created, (await api.Admin().PostAsync("/v1/tasks", Jsonl.Json(new { name = "sky" }))).StatusCode);
+        await api.Admin().CreateTaskAsync("sky");
     }
 
     public async Task DisposeAsync()

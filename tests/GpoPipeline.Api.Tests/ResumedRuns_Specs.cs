@@ -23,8 +23,7 @@ public sealed class ResumedRuns_Specs : IAsyncLifetime
     public async Task InitializeAsync()
     {
         admin = api.Admin();
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "nav" }))).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(60)))).StatusCode);
+        await admin.CreateTaskAsync("nav", navigateExamples: 60);
     }
 
     public async Task DisposeAsync() => await api.DisposeAsync();

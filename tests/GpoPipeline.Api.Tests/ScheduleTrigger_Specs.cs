@@ -75,8 +75,7 @@ public sealed class ScheduleTrigger_Specs : IAsyncLifetime
     {
         await using var replica = Replica();
         var admin = replica.Admin();
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "nightly" }))).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await admin.PutAsync("/v1/tasks/nightly/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(40)))).StatusCode);
+        await admin.CreateTaskAsync("nightly", navigateExamples: 40);
         var store = replica.Services.GetRequiredService<ControlPlaneStore>();
         var task = (await store.GetTaskAsync("nightly"))!;
         task.CreatedAt = DateTime.UtcNow.AddDays(-3); // made days ago: 03:00 has passed since, more than once

@@ -70,7 +70,7 @@ public sealed class ScoreDropTrigger_Specs(ITestOutputHelper output)
     {
         await using var api = new ApiFactory();
         var admin = api.Admin();
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "nav" }))).StatusCode);
+        await admin.CreateTaskAsync("nav");
 
         var detail = await Problems.AssertProblemAsync(
             await admin.PutAsync("/v1/tasks/nav/policy", new StringContent(policy, System.Text.Encoding.UTF8, "application/json")), HttpStatusCode.UnprocessableEntity);

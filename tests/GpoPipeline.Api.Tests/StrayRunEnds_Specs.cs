@@ -113,8 +113,7 @@ public sealed class StrayRunEnds_Specs : IAsyncLifetime
     /// <summary>Task nav with data and a run submitted through the API (no scheduler here: the StartRun goes nowhere).</summary>
     private static async Task<Guid> SubmitNavRunAsync(HttpClient admin)
     {
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "nav" }))).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(200)))).StatusCode);
+        await admin.CreateTaskAsync("nav", navigateExamples: 200);
         var submitted = await admin.PostAsync("/v1/tasks/nav/runs", Jsonl.Json(new { }));
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
         return (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

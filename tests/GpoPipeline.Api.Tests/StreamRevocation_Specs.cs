@@ -41,7 +41,7 @@ public sealed class StreamRevocation_Specs : IAsyncLifetime
     public async Task When_the_key_of_an_open_stream_of_one_run_is_revoked_Should_end_the_stream()
     {
         var admin = api.Admin();
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "nav" }))).StatusCode);
+        await admin.CreateTaskAsync("nav");
         Assert.True((await admin.PutAsync("/v1/tasks/nav/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(100)))).IsSuccessStatusCode);
         var submitted = await admin.PostAsync("/v1/tasks/nav/runs", Jsonl.Json(new { }));
         Assert.True(submitted.StatusCode == HttpStatusCode.Accepted, await submitted.Content.ReadAsStringAsync());

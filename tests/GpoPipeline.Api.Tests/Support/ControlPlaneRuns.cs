@@ -7,9 +7,21 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GpoPipeline.Api.Tests.Support;
 
-/// <summary>A task's run as the specs set it up: submitted through the API, then stored and moved as the scheduler would.</summary>
+/// <summary>A task and its run as the specs set them up: submitted through the API, then stored and moved as the scheduler would.</summary>
 public static class ControlPlaneRuns
 {
+    /// <summary>POST /v1/tasks: creates task <paramref name="task"/>; then, when <paramref name="navigateExamples"/> is
+    /// above zero, PUT /v1/tasks/{task}/dataset with that many of the navigate task's examples.</summary>
+    public static async Task CreateTaskAsync(this HttpClient admin, string task, int navigateExamples = 0)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = task }))).StatusCode);
+        if (navigateExamples > 0)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await admin.PutAsync($"/v1/tasks/{task}/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(navigateExamples)))).StatusCode);
+        }
+    }
+
     /// <summary>POST /v1/tasks/{task}/runs; the run's id.</summary>
     public static async Task<Guid> SubmitRunAsync(this HttpClient client, string task)
     {
