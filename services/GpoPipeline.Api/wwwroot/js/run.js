@@ -13,11 +13,19 @@ export function renderRun(main, id, view) {
   main.innerHTML = `<p class="muted">Loading run ${esc(shortId(id))}…</p>`;
   let last = null;
   let stream = null;
+  // Loads overlap (a step event, the run's end, a settle re-read) and may answer in any order: only a load issued after
+  // the one drawn may draw, so an older answer never replaces a newer one (the run's end stays shown when a step's
+  // re-read answers after it, and the stream, closed at the end, would never correct it).
+  let issued = 0;
+  let drawn = 0;
   view.onLeave(() => stream?.close());
   const load = async () => {
+    const mine = ++issued;
     try {
       const [run, steps] = await Promise.all([api(`/v1/runs/${id}`), api(`/v1/runs/${id}/steps`).catch(e => (e.status === 404 ? null : Promise.reject(e)))]);
       if (!view.current) return null;
+      if (mine < drawn) return last.run;
+      drawn = mine;
       last = { run, steps };
       render(main, run, steps, { view, reload: load, listen });
       return run;

@@ -60,19 +60,29 @@ export function renderRuns(main, view) {
     }
   };
 
+  // One run's reads overlap (its start, its end, a cancel's re-reads) and may answer in any order: an answer older than
+  // the one drawn is dropped, or a step's late answer would show an ended run as running, with no event left to correct it.
+  const issuedFor = new Map();
+  const drawnFor = new Map();
   const fetchOne = async (id, untilOver = 0) => {
+    const mine = (issuedFor.get(id) ?? 0) + 1;
+    issuedFor.set(id, mine);
     try {
       const run = await api(`/v1/runs/${id}`);
       if (!view.current) return;
       const known = rows.get(id);
-      rows.set(id, {
-        id, task: run.task, status: run.status, trigger: run.trigger, bestDevScore: run.bestDevScore, currentStep: run.currentStep,
-        totalSteps: run.totalSteps, spend: run.spend, submittedAt: known?.submittedAt ?? run.createdAt, startedAt: run.createdAt,
-        finishedAt: Final.has(run.status) ? (known?.finishedAt ?? new Date().toISOString()) : null,
-      });
-      render();
+      const superseded = mine < (drawnFor.get(id) ?? 0); // a later read of this run has drawn already
+      if (!superseded) {
+        drawnFor.set(id, mine);
+        rows.set(id, {
+          id, task: run.task, status: run.status, trigger: run.trigger, bestDevScore: run.bestDevScore, currentStep: run.currentStep,
+          totalSteps: run.totalSteps, spend: run.spend, submittedAt: known?.submittedAt ?? run.createdAt, startedAt: run.createdAt,
+          finishedAt: Final.has(run.status) ? (known?.finishedAt ?? new Date().toISOString()) : null,
+        });
+        render();
+      }
       // A cancel takes effect without an event of its own: read this run again (bounded) until it shows the outcome.
-      if (untilOver > 0 && !Final.has(run.status)) view.later(() => fetchOne(id, untilOver - 1), 1000);
+      if (untilOver > 0 && !Final.has(rows.get(id)?.status)) view.later(() => fetchOne(id, untilOver - 1), 1000);
     } catch { /* the next event tries again */ }
   };
 
