@@ -55,4 +55,33 @@ public sealed class Tracing_Specs
             Assert.All(llm.Where(s => s.GetTagItem("gpo.step") is not null), s => Assert.Equal(number, Convert.ToInt32(s.GetTagItem("gpo.step"), System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
+
+    [Fact]
+    public async Task When_the_test_step_refills_its_window_Should_trace_it_as_one_trace_and_store_that_trace_once()
+    {
+        // Two batches in flight per run: the test step's batches (12 examples in batches of 4, for each prompt tested)
+        // leave by refills, each in a reply of the test step. Each refill started a test-step root of its own and rewrote the run.
+        await using var cluster = await PipelineCluster.StartAsync(
+            scorers: 1, captureSpans: true, settings: new Dictionary<string, string?> { ["Scheduler:MaxBatchesInFlightPerRun"] = "2" });
+        var runId = await cluster.StartRunAsync(PipelineCluster.SmallRun(seed: 11));
+        var run = await cluster.WaitAsync(runId);
+        Assert.Equal(RunStatus.Completed, run.Status);
+        var testStep = run.TotalSteps + 1;
+        bool IsTestBatch(Activity s) => s.OperationName == "gpo.scoring.batch" && Equals(s.GetTagItem("gpo.run.id"), runId.ToString()) && Equals(s.GetTagItem("gpo.step"), testStep);
+        // The last spans end after the run document is written: wait until no more arrive.
+        var spans = cluster.Spans();
+        for (var (attempt, seen) = (0, -1); attempt < 100 && spans.Count(IsTestBatch) != seen; attempt++)
+        {
+            seen = spans.Count(IsTestBatch);
+            await Task.Delay(300);
+            spans = cluster.Spans();
+        }
+
+        var roots = spans.Where(s => s.OperationName == "gpo.step" && Equals(s.GetTagItem("gpo.run.id"), runId.ToString()) && Equals(s.GetTagItem("gpo.step"), testStep)).ToList();
+        var root = Assert.Single(roots);
+        var batches = spans.Where(IsTestBatch).ToList();
+        Assert.True(batches.Count > 2, $"{batches.Count} test batches: the window of 2 was never refilled");
+        Assert.All(batches, b => Assert.Equal(root.TraceId, b.TraceId)); // every batch of the test step in its one trace
+        Assert.Equal(root.TraceId.ToString(), run.Steps.Single(s => s.Step == testStep).TraceId);
+    }
 }

@@ -255,17 +255,22 @@ public sealed class WorkDispatcher(
             window.Reserve(run.Id, step.Step, batch, reserved);
         }
 
-        // The test evaluation is a trace of its own, like a step (steps 0..T are traced when opened).
-        using var scope = step.Kind == StepKind.Test ? RunTracing.StepStarted(run.Id, run.Task, step.Step, run.TotalSteps, editBudget: null, run.RunTraceParent) : null;
-        // One batch publish: one by one waited a broker confirm each (~10–30 ms on 2 cores) before the last
-        // candidate's work even left the scheduler (measured with `scenarios --timeline`).
-        await bus.PublishBatch(messages, cancellationToken);
-        unsent.Clear(); // sent: from here on a failure leaves them in flight
+        // The test evaluation is a trace of its own, like a step (steps 0..T are traced when opened), started by its
+        // first dispatch only: a refill runs in a reply of the test step, whose trace it joins. The trace id is stored
+        // before the batches leave, so no reply (and no refill) can read the run without it. A refill starting a root
+        // of its own split the test step into one trace per reply and rewrote the run document at each.
+        using var scope = step.Kind == StepKind.Test && step.TraceId is null
+            ? RunTracing.StepStarted(run.Id, run.Task, step.Step, run.TotalSteps, editBudget: null, run.RunTraceParent)
+            : null;
         if (scope is not null)
         {
             await RememberTraceAsync(run.Id, step.Step, scope.TraceId, cancellationToken);
         }
 
+        // One batch publish: one by one waited a broker confirm each (~10–30 ms on 2 cores) before the last
+        // candidate's work even left the scheduler (measured with `scenarios --timeline`).
+        await bus.PublishBatch(messages, cancellationToken);
+        unsent.Clear(); // sent: from here on a failure leaves them in flight
         return new DispatchOutcome(null, recorded);
     }
 
