@@ -28,4 +28,12 @@ internal static class RunStoreArguments
             throw new ArgumentOutOfRangeException(nameof(limit), limit, "The number of runs to list must be at least 1.");
         }
     }
+
+    public static void Skip(int skip)
+    {
+        if (skip < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(skip), skip, "The number of documents to skip must not be negative.");
+        }
+    }
 }

@@ -5,7 +5,6 @@ using GpoPipeline.Api.Tests.Support;
 using GpoPipeline.Contracts;
 using GpoPipeline.Trajectories;
 using GpoPipeline.Trajectories.ControlPlane;
-using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GpoPipeline.Api.Tests;
@@ -46,13 +45,13 @@ public sealed class ResumedRuns_Specs : IAsyncLifetime
     {
         var runId = await admin.SubmitRunAsync("nav");
         await api.StoreRunAsync(runId, RunStatus.Failed, "nav");
-        await PublishToDeciderAsync(new RunFailed { RunId = runId, Reason = "the store was away" });
+        await api.PublishToDeciderAsync(new RunFailed { RunId = runId, Reason = "the store was away" });
         Assert.StartsWith("the run failed", (await DecisionsAboutAsync(runId)).Single().GetProperty("reason").GetString(), StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/v1/runs/{runId}/resume", null)).StatusCode);
         Assert.Equal(runId, (await admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav")).GetProperty("activeRunId").GetGuid());
         await api.SetRunStatusAsync(runId, RunStatus.Completed); // as the scheduler stores the resumed run's end
-        await PublishToDeciderAsync(new RunCompleted { RunId = runId, Status = "completed", BestPrompt = "p", BestDevScore = 0.5 });
+        await api.PublishToDeciderAsync(new RunCompleted { RunId = runId, Status = "completed", BestPrompt = "p", BestDevScore = 0.5 });
 
         var decisions = await DecisionsAboutAsync(runId);
         Assert.Equal(2, decisions.Count);
@@ -81,14 +80,6 @@ public sealed class ResumedRuns_Specs : IAsyncLifetime
         Assert.Equal(taskBefore, (await store.GetTaskAsync("spent"))!.Version); // the task's slot was not taken
         Assert.Equal(0, (await store.GetSubmissionAsync(runId))!.Resumes); // no attempt counted
         Assert.Equal(nameof(RunStatus.StoppedBudget), (await admin.GetFromJsonAsync<JsonElement>($"/v1/runs/{runId}")).GetProperty("status").GetString());
-    }
-
-    private async Task PublishToDeciderAsync<TMessage>(TMessage message)
-        where TMessage : class
-    {
-        var bus = api.Services.GetRequiredService<IBus>();
-        using var consumption = new BusConsumption<TMessage>(bus);
-        await consumption.PublishAndWaitAsync(bus, message, "challenge-decider");
     }
 
     private async Task<List<JsonElement>> DecisionsAboutAsync(Guid runId)

@@ -1,9 +1,8 @@
 using GpoPipeline.Api.Triggers;
-using GpoPipeline.Trajectories.ControlPlane;
 
 namespace GpoPipeline.Api.Tests;
 
-/// <summary>The score-drop decision and the reference it is measured against, without a bus or a store.</summary>
+/// <summary>The score-drop decision, without a bus or a store (the reference it is measured against: ChampionReferenceScore_Specs).</summary>
 public sealed class ScoreDropRule_Specs
 {
     [Theory]
@@ -36,26 +35,4 @@ public sealed class ScoreDropRule_Specs
         Assert.False(verdict.Dropped);
         Assert.Contains("this is its reference", verdict.Describe(1), StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void When_a_run_promoted_the_champion_Should_check_against_its_held_out_score()
-    {
-        var champion = new ChampionVersionRecord { Number = 2, HeldOutScore = 77 };
-
-        Assert.Equal(77, ChampionReferenceScore.Of(champion, [Decision(2, 50, 1)]));
-    }
-
-    [Fact]
-    public void When_the_champion_was_only_scored_by_checks_Should_check_against_its_first_score_not_the_latest()
-    {
-        var champion = new ChampionVersionRecord { Number = 1 };
-        List<DecisionRecord> decisions = [Decision(1, 70, 2), Decision(1, 80, 1), Decision(2, 10, 0), new() { ChampionVersion = 1, DecidedAt = At(0) }];
-
-        Assert.Equal(80, ChampionReferenceScore.Of(champion, decisions));
-        Assert.Null(ChampionReferenceScore.Of(new ChampionVersionRecord { Number = 3 }, decisions));
-    }
-
-    private static DecisionRecord Decision(int version, double score, int minute) => new() { ChampionVersion = version, ChampionScore = score, DecidedAt = At(minute) };
-
-    private static DateTime At(int minute) => new DateTime(2026, 12, 1, 10, 0, 0, DateTimeKind.Utc).AddMinutes(minute);
 }

@@ -40,12 +40,14 @@ public abstract class ControlPlaneStoreContract_Specs : IAsyncLifetime
         // A store creates its indexes when opened or at its first query (MongoDB): one of each, then look.
         await Store.ListNewestChampionsAsync("t1", 1);
         await Store.ListNewestDecisionsAsync("t1", 1);
+        await Store.GetFirstScoredDecisionAsync("t1", 1);
         await Store.ListSubmissionsSinceAsync("t1", SampleRuns.At(1));
+        await Store.ListSubmissionsPageAsync(null, 0, 1);
         await Store.ListServedAsync("t1", fromVersion: 1);
 
         foreach (var (collection, fields) in new[]
         {
-            ("cp_champions", new[] { "Task", "Number" }), ("cp_decisions", ["Task", "DecidedAt"]),
+            ("cp_champions", new[] { "Task", "Number" }), ("cp_decisions", ["Task", "ChampionVersion", "DecidedAt"]),
             ("cp_submissions", ["Task", "SubmittedAt"]), ("cp_served", ["Task", "ChampionVersion"]),
         })
         {
@@ -176,6 +178,86 @@ public abstract class ControlPlaneStoreContract_Specs : IAsyncLifetime
         Assert.Null(await Store.GetChampionAsync("t3"));
         Assert.Empty(await Store.ListNewestChampionsAsync("t3", limit: 2));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ListNewestChampionsAsync("t1", limit: 0));
+    }
+
+    [ContractFact]
+    public async Task When_a_champion_version_is_read_by_number_Should_return_that_version_of_that_task_alone()
+    {
+        foreach (var (task, number) in new[] { ("t1", 1), ("t1", 2), ("t1", 3), ("t2", 2) })
+        {
+            Assert.True(await Store.TryAddChampionAsync(new ChampionVersionRecord { Task = task, Number = number, Prompt = $"{task} v{number}", Predecessor = number - 1 }));
+        }
+
+        var second = (await Store.GetChampionVersionAsync("t1", 2))!;
+
+        Assert.Equal(("t1 v2", 1), (second.Prompt, second.Predecessor));
+        Assert.Equal("t2 v2", (await Store.GetChampionVersionAsync("t2", 2))!.Prompt);
+        Assert.Null(await Store.GetChampionVersionAsync("t1", 4));
+        Assert.Null(await Store.GetChampionVersionAsync("t3", 1));
+    }
+
+    [ContractFact]
+    public async Task When_the_first_scored_decision_of_a_champion_version_is_read_Should_return_the_earliest_with_a_score_of_that_version_and_task()
+    {
+        foreach (var (id, task, version, score, minute) in new (string, string, int?, double?, int)[]
+        {
+            ("later", "t1", 1, 70, 5), ("first", "t1", 1, 80, 3), ("unscored", "t1", 1, null, 1), ("other-version", "t1", 2, 10, 0),
+            ("other-task", "t2", 1, 20, 0), ("no-version", "t1", null, 30, 0),
+        })
+        {
+            Assert.True(await Store.TryAddDecisionAsync(new DecisionRecord
+            {
+                Id = id, Task = task, Outcome = "score-checked", ChampionVersion = version, ChampionScore = score, DecidedAt = SampleRuns.At(minute),
+            }));
+        }
+
+        Assert.Equal(("first", 80.0), await FirstScoredAsync("t1", 1));
+        Assert.Equal(("other-version", 10.0), await FirstScoredAsync("t1", 2));
+        Assert.Null(await Store.GetFirstScoredDecisionAsync("t1", 3));
+
+        // Decided at one instant: the first by id, as the task's history lists them.
+        foreach (var (id, score) in new[] { ("tied-c", 3.0), ("tied-a", 1.0), ("tied-b", 2.0) })
+        {
+            Assert.True(await Store.TryAddDecisionAsync(new DecisionRecord
+            {
+                Id = id, Task = "t3", Outcome = "kept", ChampionVersion = 1, ChampionScore = score, DecidedAt = SampleRuns.At(7),
+            }));
+        }
+
+        Assert.Equal(("tied-a", 1.0), await FirstScoredAsync("t3", 1));
+    }
+
+    private async Task<(string Id, double? Score)?> FirstScoredAsync(string task, int version) =>
+        await Store.GetFirstScoredDecisionAsync(task, version) is { } first ? (first.Id, first.ChampionScore) : null;
+
+    [ContractFact]
+    public async Task When_submissions_are_read_a_page_at_a_time_Should_answer_the_pages_of_the_whole_list_ties_in_time_included()
+    {
+        // Three submissions a minute, so that pages begin and end within one instant (ordered by id there).
+        for (var i = 0; i < 23; i++)
+        {
+            Assert.True(await Store.TryAddSubmissionAsync(new SubmissionRecord { RunId = Guid.NewGuid(), Task = i % 4 == 0 ? "t2" : "t1", SubmittedAt = SampleRuns.At(i / 3) }));
+        }
+
+        foreach (var task in new[] { "t1", "t2", null })
+        {
+            var whole = (await Store.ListSubmissionsAsync(task)).Select(s => s.RunId).ToList();
+            foreach (var size in new[] { 1, 2, 4, 5, 7, 30 })
+            {
+                for (var offset = 0; offset <= whole.Count; offset += size)
+                {
+                    var page = await Store.ListSubmissionsPageAsync(task, offset, size);
+
+                    Assert.Equal(whole.Count, page.Total);
+                    Assert.True(whole.Skip(offset).Take(size).SequenceEqual(page.Items.Select(s => s.RunId)), $"task {task ?? "(all)"}, {size} from {offset}");
+                }
+            }
+        }
+
+        var past = await Store.ListSubmissionsPageAsync("t1", long.MaxValue / 2, 200);
+        Assert.Equal((0, 17L), (past.Items.Count, past.Total));
+        var none = await Store.ListSubmissionsPageAsync("t3", 0, 5);
+        Assert.Equal((0, 0L), (none.Items.Count, none.Total));
     }
 
     [ContractFact]

@@ -30,6 +30,16 @@ public sealed class MongoControlPlaneStore_Specs(MongoDbFixture server) : Contro
         Assert.Contains(await IndexesAsync("cp_decisions"), index => index.SequenceEqual(["Task", "DecidedAt"]));
     }
 
+    [ContractFact]
+    public async Task When_a_champions_first_score_or_a_page_of_every_tasks_runs_is_read_Should_have_an_index_that_answers_it_in_order()
+    {
+        await Store.GetFirstScoredDecisionAsync("t1", 1);
+        await Store.ListSubmissionsPageAsync(null, 0, 1);
+
+        Assert.Contains(await IndexesAsync("cp_decisions"), index => index.SequenceEqual(["Task", "ChampionVersion", "DecidedAt"]));
+        Assert.Contains(await IndexesAsync("cp_submissions"), index => index.SequenceEqual(["SubmittedAt"]));
+    }
+
     /// <summary>
     /// A rolling upgrade runs two versions on one database: a task written back by the older one keeps the fields only
     /// the newer one knows (before, the older one's whole-document replace dropped them: the README's upgrade caveat).

@@ -120,10 +120,11 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Sc
 
     private async Task PromoteAsync(SubmissionRecord submission, DecisionRecord decision, string prompt, ComparisonResult result, CancellationToken cancellationToken)
     {
-        var versions = await store.ListChampionsAsync(submission.Task, cancellationToken);
-        // A redelivery after a crash between promotion and decision finds its own champion version.
-        var mine = versions.FirstOrDefault(v => v.RunId == submission.RunId && v.Restores is null);
-        var current = versions.Count == 0 ? null : versions[^1];
+        // A redelivery after a crash between promotion and decision finds its own champion version. A promotion writes the
+        // version after the one its run started from, so that one is read, and the one in force: not the task's history.
+        var mine = await store.GetChampionVersionAsync(submission.Task, submission.ChampionVersion + 1, cancellationToken) is { } next
+            && next.RunId == submission.RunId && next.Restores is null ? next : null;
+        var current = await store.GetChampionAsync(submission.Task, cancellationToken);
         if (mine is null && current?.Number != submission.ChampionVersion)
         {
             decision.Reason = $"{result.Reason}, but the champion changed during the run (v{submission.ChampionVersion} → v{current?.Number}); kept";

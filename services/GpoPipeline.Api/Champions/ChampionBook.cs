@@ -50,8 +50,9 @@ public sealed class ChampionBook(ControlPlaneStore store, IPublishEndpoint bus, 
                 : $"Task '{task.Id}' has no earlier champion to roll back to (champion v{current.Number} is its first).");
         }
 
-        var versions = await store.ListChampionsAsync(task.Id, cancellationToken);
-        var previous = versions.First(v => v.Number == previousNumber);
+        // Versions are never removed: the predecessor of the version in force is stored.
+        var previous = await store.GetChampionVersionAsync(task.Id, previousNumber, cancellationToken)
+            ?? throw new InvalidOperationException($"Champion v{previousNumber} of task '{task.Id}', the predecessor of v{current.Number}, is not stored.");
         var now = clock.GetUtcNow().UtcDateTime;
         var restored = new ChampionVersionRecord
         {

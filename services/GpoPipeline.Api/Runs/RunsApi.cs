@@ -72,25 +72,26 @@ public static class RunsApi
             throw ApiProblemException.Invalid("Query 'task' must be a task name (a–z, 0–9, '-', '_').");
         }
 
-        var submissions = await store.ListSubmissionsAsync(task, cancellationToken);
         // In long: page 2,147,483,647 of 200 overflowed int to a negative offset, and Skip of that answered page 1.
         var offset = (long)(page - 1) * pageSize;
         // The page is known from the submissions (and, filtered by status, the ids of the runs in it): only its runs are
         // read. Every run document was read for any page, so one request of pageSize=1 read a long-lived deployment's
-        // whole history (the API review).
+        // whole history (the API review); unfiltered, only the page's submissions are read too (every one was).
         // A run that changes status between its id and its read is shown as read: a list is a moment, not a lock.
-        var listed = wanted is null ? submissions : await RunsShowingStatus.FilterAsync(runs, submissions, wanted, cancellationToken);
+        var (shown, total) = wanted is null
+            ? await store.ListSubmissionsPageAsync(task, offset, pageSize, cancellationToken)
+            : PageOf(await RunsShowingStatus.FilterAsync(runs, await store.ListSubmissionsAsync(task, cancellationToken), wanted, cancellationToken), offset, pageSize);
         var rows = new List<RunSummaryResponse>();
-        foreach (var submission in PageOf(listed, offset, pageSize))
+        foreach (var submission in shown)
         {
             rows.Add(await SummaryAsync(runs, submission, await runs.GetRunAsync(submission.RunId, cancellationToken), cancellationToken));
         }
 
-        return TypedResults.Ok(new RunPageResponse(page, pageSize, listed.Count, rows));
+        return TypedResults.Ok(new RunPageResponse(page, pageSize, checked((int)total), rows));
     }
 
-    private static IEnumerable<T> PageOf<T>(IReadOnlyList<T> all, long offset, int pageSize) =>
-        offset >= all.Count ? [] : all.Skip((int)offset).Take(pageSize);
+    private static SubmissionPage PageOf(IReadOnlyList<SubmissionRecord> all, long offset, int pageSize) =>
+        new(offset >= all.Count ? [] : [.. all.Skip((int)offset).Take(pageSize)], all.Count);
 
     private static async Task<RunSummaryResponse> SummaryAsync(IRunStore runs, SubmissionRecord submission, RunRecord? run, CancellationToken cancellationToken) =>
         RunSummaryResponse.From(submission, run, run is null ? [] : await runs.GetUsageAsync(submission.RunId, cancellationToken));

@@ -9,14 +9,12 @@ namespace GpoPipeline.Api.Triggers;
 /// </summary>
 public static class ChampionReferenceScore
 {
-    public static double? Of(ChampionVersionRecord champion, IEnumerable<DecisionRecord> decisions)
+    /// <remarks>Reads that one decision, not the task's history (every decision was read at each check).</remarks>
+    public static async Task<double?> OfAsync(ControlPlaneStore store, ChampionVersionRecord champion, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(champion);
-        ArgumentNullException.ThrowIfNull(decisions);
-        return champion.HeldOutScore ?? decisions
-            .Where(d => d.ChampionVersion == champion.Number && d.ChampionScore is not null)
-            .OrderBy(d => d.DecidedAt)
-            .Select(d => d.ChampionScore)
-            .FirstOrDefault();
+        return champion.HeldOutScore
+            ?? (await store.GetFirstScoredDecisionAsync(champion.Task, champion.Number, cancellationToken))?.ChampionScore;
     }
 }

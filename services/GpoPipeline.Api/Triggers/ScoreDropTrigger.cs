@@ -61,7 +61,7 @@ public sealed partial class ScoreDropTrigger(
         else
         {
             var verdict = new ScoreDropVerdict(
-                100 * score, ChampionReferenceScore.Of(champion, await store.ListDecisionsAsync(check.Task, cancellationToken)),
+                100 * score, await ChampionReferenceScore.OfAsync(store, champion, cancellationToken),
                 task.Policy.ScoreDropThreshold ?? double.PositiveInfinity, check.CheckedExamples);
             decision.ChampionScore = verdict.Observed;
             decision.ExampleCount = verdict.ExampleCount;

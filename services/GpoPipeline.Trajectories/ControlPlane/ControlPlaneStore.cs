@@ -12,9 +12,13 @@ public sealed class ControlPlaneStore(IControlPlaneDatabase database)
     private readonly IDocumentSet<ChampionVersionRecord> champions = database.Collection<ChampionVersionRecord>(
         "cp_champions", new DocumentIndex<ChampionVersionRecord>("task_then_number", c => c.Task, c => c.Number));
     private readonly IDocumentSet<DecisionRecord> decisions = database.Collection<DecisionRecord>(
-        "cp_decisions", new DocumentIndex<DecisionRecord>("task_then_decided", d => d.Task, d => d.DecidedAt));
+        "cp_decisions",
+        new DocumentIndex<DecisionRecord>("task_then_decided", d => d.Task, d => d.DecidedAt),
+        new DocumentIndex<DecisionRecord>("task_then_champion_then_decided", d => d.Task, d => d.ChampionVersion, d => d.DecidedAt));
     private readonly IDocumentSet<SubmissionRecord> submissions = database.Collection<SubmissionRecord>(
-        "cp_submissions", new DocumentIndex<SubmissionRecord>("task_then_submitted", s => s.Task, s => s.SubmittedAt));
+        "cp_submissions",
+        new DocumentIndex<SubmissionRecord>("task_then_submitted", s => s.Task, s => s.SubmittedAt),
+        new DocumentIndex<SubmissionRecord>("submitted", s => s.SubmittedAt)); // a page of every task's runs
     private readonly IDocumentSet<ApiKeyRecord> keys = database.Collection<ApiKeyRecord>("cp_keys");
     private readonly IDocumentSet<TickClaimRecord> ticks = database.Collection<TickClaimRecord>("cp_ticks");
     private readonly IDocumentSet<ServedCountRecord> served = database.Collection<ServedCountRecord>(
@@ -53,17 +57,22 @@ public sealed class ControlPlaneStore(IControlPlaneDatabase database)
         return champions.TryInsertAsync(champion, cancellationToken);
     }
 
-    /// <summary>Every champion version of a task, oldest first; the last is the champion in force.</summary>
+    /// <summary>Every champion version of a task, oldest first; the last is the champion in force. The whole history: a
+    /// request reads <see cref="ListNewestChampionsAsync"/>, <see cref="GetChampionAsync"/> or <see cref="GetChampionVersionAsync"/>.</summary>
     public async Task<IReadOnlyList<ChampionVersionRecord>> ListChampionsAsync(string task, CancellationToken cancellationToken = default) =>
         (await champions.FindAsync(c => c.Task == task, cancellationToken)).OrderBy(c => c.Number).ToList();
 
     /// <summary>The newest <paramref name="limit"/> champion versions of a task, oldest first; the last is the champion in force.</summary>
     public async Task<IReadOnlyList<ChampionVersionRecord>> ListNewestChampionsAsync(string task, int limit, CancellationToken cancellationToken = default) =>
-        (await champions.FindHighestAsync(c => c.Task == task, c => c.Number, limit, cancellationToken)).OrderBy(c => c.Number).ToList();
+        (await champions.FindHighestAsync(c => c.Task == task, c => c.Number, skip: 0, limit, cancellationToken)).OrderBy(c => c.Number).ToList();
 
     /// <summary>The champion in force: the task's highest version, read alone.</summary>
     public async Task<ChampionVersionRecord?> GetChampionAsync(string task, CancellationToken cancellationToken = default) =>
-        await champions.FindHighestAsync(c => c.Task == task, c => c.Number, 1, cancellationToken) is [var current] ? current : null;
+        await champions.FindHighestAsync(c => c.Task == task, c => c.Number, skip: 0, 1, cancellationToken) is [var current] ? current : null;
+
+    /// <summary>Version <paramref name="number"/> of the task's champion, read alone; null when there is none.</summary>
+    public Task<ChampionVersionRecord?> GetChampionVersionAsync(string task, int number, CancellationToken cancellationToken = default) =>
+        champions.GetAsync(ChampionVersionRecord.KeyOf(task, number), cancellationToken);
 
     /// <summary>False when a decision with that Id was recorded before (a redelivered RunCompleted).</summary>
     public Task<bool> TryAddDecisionAsync(DecisionRecord decision, CancellationToken cancellationToken = default) =>
@@ -71,13 +80,32 @@ public sealed class ControlPlaneStore(IControlPlaneDatabase database)
 
     public Task<DecisionRecord?> GetDecisionAsync(string id, CancellationToken cancellationToken = default) => decisions.GetAsync(id, cancellationToken);
 
-    /// <summary>Oldest first.</summary>
+    /// <summary>Oldest first. The whole history: a request reads <see cref="ListNewestDecisionsAsync"/> or <see cref="GetFirstScoredDecisionAsync"/>.</summary>
     public async Task<IReadOnlyList<DecisionRecord>> ListDecisionsAsync(string task, CancellationToken cancellationToken = default) =>
         Ordered(await decisions.FindAsync(d => d.Task == task, cancellationToken));
 
     /// <summary>The newest <paramref name="limit"/> decisions of a task, oldest first.</summary>
     public async Task<IReadOnlyList<DecisionRecord>> ListNewestDecisionsAsync(string task, int limit, CancellationToken cancellationToken = default) =>
-        Ordered(await decisions.FindHighestAsync(d => d.Task == task, d => d.DecidedAt, limit, cancellationToken));
+        Ordered(await decisions.FindHighestAsync(d => d.Task == task, d => d.DecidedAt, skip: 0, limit, cancellationToken));
+
+    /// <summary>
+    /// The first decision (in <see cref="ListDecisionsAsync"/>'s order) that recorded a score for the task's champion
+    /// <paramref name="championVersion"/>, read without the rest of the history; null when none did.
+    /// </summary>
+    public async Task<DecisionRecord?> GetFirstScoredDecisionAsync(string task, int championVersion, CancellationToken cancellationToken = default)
+    {
+        var first = await decisions.FindLowestAsync(
+            d => d.Task == task && d.ChampionVersion == championVersion && d.ChampionScore != null, d => d.DecidedAt, 2, cancellationToken);
+        if (first is [var earliest, var next] && next.DecidedAt == earliest.DecidedAt)
+        {
+            // Decided at one instant: the store's order between them is arbitrary, the history's is by id; read them all.
+            var at = earliest.DecidedAt;
+            first = await decisions.FindAsync(
+                d => d.Task == task && d.ChampionVersion == championVersion && d.ChampionScore != null && d.DecidedAt == at, cancellationToken);
+        }
+
+        return Ordered(first).FirstOrDefault();
+    }
 
     private static List<DecisionRecord> Ordered(IEnumerable<DecisionRecord> found) =>
         found.OrderBy(d => d.DecidedAt).ThenBy(d => d.Id, StringComparer.Ordinal).ToList();
@@ -96,21 +124,27 @@ public sealed class ControlPlaneStore(IControlPlaneDatabase database)
     public Task<SubmissionRecord?> GetSubmissionAsync(Guid runId, CancellationToken cancellationToken = default) =>
         submissions.GetAsync(runId.ToString("N"), cancellationToken);
 
-    /// <summary>Newest first; all tasks when <paramref name="task"/> is null.</summary>
+    /// <summary>Newest first (<see cref="SubmissionPage.NewestFirst"/>); all tasks when <paramref name="task"/> is null. Every one: a page is <see cref="ListSubmissionsPageAsync"/>.</summary>
     public async Task<IReadOnlyList<SubmissionRecord>> ListSubmissionsAsync(string? task, CancellationToken cancellationToken = default)
     {
         var found = task is null
             ? await submissions.FindAsync(_ => true, cancellationToken)
             : await submissions.FindAsync(s => s.Task == task, cancellationToken);
-        return found.OrderByDescending(s => s.SubmittedAt).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
+        return SubmissionPage.NewestFirst(found);
     }
+
+    /// <summary>
+    /// The <paramref name="limit"/> submissions from <paramref name="offset"/> on of <see cref="ListSubmissionsAsync"/>'s
+    /// list (the same order), and how many it holds, reading only that page and the submissions of its edges' instants.
+    /// </summary>
+    public Task<SubmissionPage> ListSubmissionsPageAsync(string? task, long offset, int limit, CancellationToken cancellationToken = default) =>
+        SubmissionPage.ReadAsync(submissions, task, offset, limit, cancellationToken);
 
     /// <summary>The task's submissions at or after <paramref name="since"/> (UTC), newest first, without the older ones (a daily budget's window).</summary>
     public async Task<IReadOnlyList<SubmissionRecord>> ListSubmissionsSinceAsync(string task, DateTime since, CancellationToken cancellationToken = default)
     {
         var from = since.ToUniversalTime();
-        return (await submissions.FindAsync(s => s.Task == task && s.SubmittedAt >= from, cancellationToken))
-            .OrderByDescending(s => s.SubmittedAt).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
+        return SubmissionPage.NewestFirst(await submissions.FindAsync(s => s.Task == task && s.SubmittedAt >= from, cancellationToken));
     }
 
     public Task<bool> TryAddApiKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken = default) => keys.TryInsertAsync(Checked(key), cancellationToken);

@@ -19,10 +19,20 @@ public interface IDocumentSet<T>
 
     /// <summary>
     /// At most <paramref name="limit"/> (≥ 1) of the documents <paramref name="filter"/> matches, highest
-    /// <paramref name="order"/> first: a page of the newest, read through an index (<see cref="DocumentIndex{T}"/>)
-    /// without the rest.
+    /// <paramref name="order"/> first, past the first <paramref name="skip"/> (≥ 0) of them: a page of the newest, read
+    /// through an index (<see cref="DocumentIndex{T}"/>) without the rest. Documents of equal <paramref name="order"/>
+    /// come in no particular order.
     /// </summary>
-    Task<IReadOnlyList<T>> FindHighestAsync(Expression<Func<T, bool>> filter, Expression<Func<T, object?>> order, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<T>> FindHighestAsync(Expression<Func<T, bool>> filter, Expression<Func<T, object?>> order, int skip, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// At most <paramref name="limit"/> (≥ 1) of the documents <paramref name="filter"/> matches, lowest
+    /// <paramref name="order"/> first: the oldest, read through an index without the rest.
+    /// </summary>
+    Task<IReadOnlyList<T>> FindLowestAsync(Expression<Func<T, bool>> filter, Expression<Func<T, object?>> order, int limit, CancellationToken cancellationToken);
+
+    /// <summary>How many documents <paramref name="filter"/> matches, counted without reading them (from an index where one fits).</summary>
+    Task<long> CountAsync(Expression<Func<T, bool>> filter, CancellationToken cancellationToken);
 
     /// <summary>Replaces the document when its stored Version equals <paramref name="document"/>.Version, then increments it.</summary>
     Task<bool> TryReplaceAsync(T document, CancellationToken cancellationToken);

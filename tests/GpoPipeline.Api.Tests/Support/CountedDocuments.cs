@@ -6,7 +6,7 @@ namespace GpoPipeline.Api.Tests.Support;
 
 /// <summary>
 /// A control-plane database that answers as <paramref name="inner"/> and counts the documents each collection hands
-/// out (read by id, found, a page of the newest): what a request costs in reads, whatever the store holds.
+/// out (read by id, found, a page of the newest or oldest; a count reads none): what a request costs in reads, whatever the store holds.
 /// </summary>
 public sealed class CountedDocuments(IControlPlaneDatabase inner) : IControlPlaneDatabase, IDisposable
 {
@@ -38,8 +38,14 @@ public sealed class CountedDocuments(IControlPlaneDatabase inner) : IControlPlan
         public async Task<IReadOnlyList<T>> FindAsync(Expression<Func<T, bool>> filter, CancellationToken cancellationToken) =>
             Counting(await stored.FindAsync(filter, cancellationToken));
 
-        public async Task<IReadOnlyList<T>> FindHighestAsync(Expression<Func<T, bool>> filter, Expression<Func<T, object?>> order, int limit, CancellationToken cancellationToken) =>
-            Counting(await stored.FindHighestAsync(filter, order, limit, cancellationToken));
+        public async Task<IReadOnlyList<T>> FindHighestAsync(Expression<Func<T, bool>> filter, Expression<Func<T, object?>> order, int skip, int limit, CancellationToken cancellationToken) =>
+            Counting(await stored.FindHighestAsync(filter, order, skip, limit, cancellationToken));
+
+        public async Task<IReadOnlyList<T>> FindLowestAsync(Expression<Func<T, bool>> filter, Expression<Func<T, object?>> order, int limit, CancellationToken cancellationToken) =>
+            Counting(await stored.FindLowestAsync(filter, order, limit, cancellationToken));
+
+        /// <remarks>Reads no document.</remarks>
+        public Task<long> CountAsync(Expression<Func<T, bool>> filter, CancellationToken cancellationToken) => stored.CountAsync(filter, cancellationToken);
 
         public Task<bool> TryReplaceAsync(T document, CancellationToken cancellationToken) => stored.TryReplaceAsync(document, cancellationToken);
 

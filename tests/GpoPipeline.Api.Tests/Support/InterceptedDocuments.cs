@@ -56,8 +56,14 @@ public sealed class InterceptedDocuments<TDocument>(IControlPlaneDatabase inner)
             stored.FindAsync(filter, cancellationToken);
 
         public Task<IReadOnlyList<TDocument>> FindHighestAsync(
+            Expression<Func<TDocument, bool>> filter, Expression<Func<TDocument, object?>> order, int skip, int limit, CancellationToken cancellationToken) =>
+            stored.FindHighestAsync(filter, order, skip, limit, cancellationToken);
+
+        public Task<IReadOnlyList<TDocument>> FindLowestAsync(
             Expression<Func<TDocument, bool>> filter, Expression<Func<TDocument, object?>> order, int limit, CancellationToken cancellationToken) =>
-            stored.FindHighestAsync(filter, order, limit, cancellationToken);
+            stored.FindLowestAsync(filter, order, limit, cancellationToken);
+
+        public Task<long> CountAsync(Expression<Func<TDocument, bool>> filter, CancellationToken cancellationToken) => stored.CountAsync(filter, cancellationToken);
 
         public async Task<bool> TryReplaceAsync(TDocument document, CancellationToken cancellationToken) =>
             (hooks.ReplaceGoesThrough is not { } ask || await ask(stored, document, cancellationToken))

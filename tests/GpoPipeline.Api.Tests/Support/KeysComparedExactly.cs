@@ -48,8 +48,15 @@ public sealed class KeysComparedExactly(IControlPlaneDatabase inner) : IControlP
         }
 
         public async Task<IReadOnlyList<ApiKeyRecord>> FindHighestAsync(
+            Expression<Func<ApiKeyRecord, bool>> filter, Expression<Func<ApiKeyRecord, object?>> order, int skip, int limit, CancellationToken cancellationToken) =>
+            [.. (await FindAsync(filter, cancellationToken)).OrderByDescending(order.Compile()).Skip(skip).Take(limit)];
+
+        public async Task<IReadOnlyList<ApiKeyRecord>> FindLowestAsync(
             Expression<Func<ApiKeyRecord, bool>> filter, Expression<Func<ApiKeyRecord, object?>> order, int limit, CancellationToken cancellationToken) =>
-            [.. (await FindAsync(filter, cancellationToken)).OrderByDescending(order.Compile()).Take(limit)];
+            [.. (await FindAsync(filter, cancellationToken)).OrderBy(order.Compile()).Take(limit)];
+
+        public async Task<long> CountAsync(Expression<Func<ApiKeyRecord, bool>> filter, CancellationToken cancellationToken) =>
+            (await FindAsync(filter, cancellationToken)).Count;
 
         public Task<bool> TryReplaceAsync(ApiKeyRecord document, CancellationToken cancellationToken)
         {

@@ -27,11 +27,21 @@ internal sealed class LiteDbDocumentSet<T>(ILiteCollection<T> collection, Lock g
     public Task<IReadOnlyList<T>> FindAsync(Expression<Func<T, bool>> filter, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<T>>(collection.Find(filter).ToList());
 
-    public Task<IReadOnlyList<T>> FindHighestAsync(Expression<Func<T, bool>> filter, Expression<Func<T, object?>> order, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<T>> FindHighestAsync(Expression<Func<T, bool>> filter, Expression<Func<T, object?>> order, int skip, int limit, CancellationToken cancellationToken)
+    {
+        RunStoreArguments.Skip(skip);
+        RunStoreArguments.Limit(limit);
+        return Task.FromResult<IReadOnlyList<T>>(collection.Query().Where(filter).OrderByDescending(order).Skip(skip).Limit(limit).ToList());
+    }
+
+    public Task<IReadOnlyList<T>> FindLowestAsync(Expression<Func<T, bool>> filter, Expression<Func<T, object?>> order, int limit, CancellationToken cancellationToken)
     {
         RunStoreArguments.Limit(limit);
-        return Task.FromResult<IReadOnlyList<T>>(collection.Query().Where(filter).OrderByDescending(order).Limit(limit).ToList());
+        return Task.FromResult<IReadOnlyList<T>>(collection.Query().Where(filter).OrderBy(order).Limit(limit).ToList());
     }
+
+    public Task<long> CountAsync(Expression<Func<T, bool>> filter, CancellationToken cancellationToken) =>
+        Task.FromResult(collection.LongCount(filter));
 
     public Task<bool> TryReplaceAsync(T document, CancellationToken cancellationToken)
     {

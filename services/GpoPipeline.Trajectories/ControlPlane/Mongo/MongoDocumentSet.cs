@@ -35,11 +35,25 @@ internal sealed class MongoDocumentSet<T>(IMongoCollection<T> collection, IReadO
         return await collection.Find(filter).ToListAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<T>> FindHighestAsync(Expression<Func<T, bool>> filter, Expression<Func<T, object?>> order, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<T>> FindHighestAsync(Expression<Func<T, bool>> filter, Expression<Func<T, object?>> order, int skip, int limit, CancellationToken cancellationToken)
+    {
+        RunStoreArguments.Skip(skip);
+        RunStoreArguments.Limit(limit);
+        await EnsureIndexesAsync(cancellationToken);
+        return await collection.Find(filter).Sort(Builders<T>.Sort.Descending(order)).Skip(skip).Limit(limit).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<T>> FindLowestAsync(Expression<Func<T, bool>> filter, Expression<Func<T, object?>> order, int limit, CancellationToken cancellationToken)
     {
         RunStoreArguments.Limit(limit);
         await EnsureIndexesAsync(cancellationToken);
-        return await collection.Find(filter).Sort(Builders<T>.Sort.Descending(order)).Limit(limit).ToListAsync(cancellationToken);
+        return await collection.Find(filter).Sort(Builders<T>.Sort.Ascending(order)).Limit(limit).ToListAsync(cancellationToken);
+    }
+
+    public async Task<long> CountAsync(Expression<Func<T, bool>> filter, CancellationToken cancellationToken)
+    {
+        await EnsureIndexesAsync(cancellationToken);
+        return await collection.CountDocumentsAsync(filter, cancellationToken: cancellationToken);
     }
 
     /// <summary>
