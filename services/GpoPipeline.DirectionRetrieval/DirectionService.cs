@@ -49,34 +49,7 @@ public sealed class DirectionService(IPromptEmbedder embedder, ISentenceEncoder 
         }
         else if (options.Strategy == RetrievalStrategy.Relevance)
         {
-            // The model's name is its identity, not the endpoint's address: one model serves one vector space wherever
-            // it is reached (another region, a proxy, the simulator's new port each start), so a moved endpoint costs no
-            // re-embedding. An operator serving another model under the same name must rename it.
-            var model = embedding.Value.Model;
-            similarity = $"embedding endpoint {model}";
-            var (known, missing) = StoredEmbeddings.Split(points, model);
-            if (missing.Count == 0 || started.MaxEmbeddingCalls > 0)
-            {
-                // One call embeds every missing prompt: the scheduler reserved it. No budget check here: the worker holds none.
-                var call = new ModelCall(started.RunId, started.Step, Purpose: "embed");
-                var reply = missing.Count == 0 ? EmbeddingReply.Empty : await embedder.EmbedAsync(missing, call, cancellationToken);
-                computed = [.. missing.Zip(reply.Vectors, (prompt, vector) => new PromptEmbedding { Prompt = prompt, Vector = vector, Model = model })];
-                usage = Paid(reply.Usage);
-                foreach (var embedding in computed)
-                {
-                    known[embedding.Prompt] = embedding.Vector;
-                }
-
-                embeddings = [.. trajectory.Entries.Select(e => known[e.Prompt])];
-            }
-            else
-            {
-                // Every entry has a vector, some of another model (the workers were redeployed with a new one): the
-                // scheduler reserved no call. The step after this one reserves it (its new entry has none).
-                similarity = points.All(p => p.Embedding is not null)
-                    ? "lexical TF-IDF (stored embeddings of another model, no embedding call reserved for this step)"
-                    : "lexical TF-IDF (no embedding call left in the run's budget)";
-            }
+            (embeddings, computed, usage, similarity) = await EmbedWithEndpointAsync(started, trajectory, cancellationToken);
         }
 
         var direction = DirectionRetriever.Retrieve(trajectory, options, embeddings);
@@ -92,6 +65,65 @@ public sealed class DirectionService(IPromptEmbedder embedder, ISentenceEncoder 
             Similarity = similarity,
             WorkToken = started.WorkToken,
         };
+    }
+
+    /// <summary>
+    /// Vectors from the configured endpoint: the stored ones of the model's current (name, dimension), the others
+    /// embedded in the one call the scheduler reserved. Without a usable vector for every entry, the step ranks
+    /// lexically (null vectors) and says why; the new vectors still go back to be stored.
+    /// </summary>
+    private async Task<(IReadOnlyList<float[]>? Vectors, List<PromptEmbedding> Computed, ModelUsage Usage, string Similarity)> EmbedWithEndpointAsync(
+        StepStarted started, Trajectory trajectory, CancellationToken cancellationToken)
+    {
+        // The model's name is its identity, not the endpoint's address: one model serves one vector space wherever
+        // it is reached (another region, a proxy, the simulator's new port each start), so a moved endpoint costs no
+        // re-embedding. Its output dimension is part of it: a name served with another dimension is another space.
+        // Another model served under the same name with the same dimension cannot be told apart: rename it.
+        var model = embedding.Value.Model;
+        var similarity = $"embedding endpoint {model}";
+        var (known, missing, dimensions) = StoredEmbeddings.Split(started.Trajectory, model);
+        if (missing.Count == 0)
+        {
+            return ([.. trajectory.Entries.Select(e => known[e.Prompt])], [], ModelUsage.None, similarity);
+        }
+
+        if (started.MaxEmbeddingCalls == 0)
+        {
+            // Every entry has a vector, some of another model or dimension (the workers were redeployed with a new
+            // one): the scheduler reserved no call. The step after this one reserves it (its new entry has none).
+            return (null, [], ModelUsage.None, started.Trajectory.All(p => p.Embedding is not null)
+                ? "lexical TF-IDF (stored embeddings of another model or dimension, no embedding call reserved for this step)"
+                : "lexical TF-IDF (no embedding call left in the run's budget)");
+        }
+
+        // One call embeds every missing prompt: the scheduler reserved it. No budget check here: the worker holds none.
+        // A cached vector of another length than the model's stored ones is of its former output: not taken.
+        var call = new ModelCall(started.RunId, started.Step, Purpose: "embed") { ExpectedDimensions = dimensions };
+        var reply = await embedder.EmbedAsync(missing, call, cancellationToken);
+        var usage = Paid(reply.Usage);
+        if (FreshVectors.Problem(reply.Vectors, missing.Count) is { } problem)
+        {
+            logger.LogWarning("Run {RunId} step {Step}: the embedding endpoint's answer is unusable ({Problem}); the step ranks lexically.", started.RunId, started.Step, problem);
+            return (null, [], usage, $"lexical TF-IDF (the embedding endpoint's answer was unusable: {problem})");
+        }
+
+        List<PromptEmbedding> computed = [.. missing.Zip(reply.Vectors, (prompt, vector) => new PromptEmbedding { Prompt = prompt, Vector = vector, Model = model })];
+        var answered = reply.Vectors[0].Length;
+        if (known.Count > 0 && answered != dimensions)
+        {
+            // The model now answers another dimension under the same name: every stored vector of it is of its former
+            // output, and the call is spent. The new vectors are stored, so the scheduler's newest vector is of the new
+            // dimension and the next step reserves the call that embeds the others again (EmbeddingReservation).
+            return (null, computed, usage,
+                $"lexical TF-IDF (embedding model {model} now answers {answered} dimensions, its stored vectors have {dimensions}; they are embedded again next step)");
+        }
+
+        foreach (var fresh in computed)
+        {
+            known[fresh.Prompt] = fresh.Vector;
+        }
+
+        return ([.. trajectory.Entries.Select(e => known[e.Prompt])], computed, usage, similarity);
     }
 
     /// <summary>The embedding call as the run records it: like a chat call's (GenerationReply, BatchScorer), attempts included.</summary>

@@ -5,7 +5,7 @@ namespace GpoPipeline.DirectionRetrieval;
 
 /// <summary>
 /// What retrieval reads of a StepStarted, checked before the embedding call (<see cref="WorkChecks"/>): a forged
-/// message (k = 0, a score of NaN, stored embeddings of one model of two lengths) is refused naming the field, not thrown on later.
+/// message (k = 0, a score of NaN, an empty or non-finite stored embedding) is refused naming the field, not thrown on later.
 /// </summary>
 public static class StepStartedChecks
 {
@@ -21,7 +21,7 @@ public static class StepStartedChecks
 
         MessageLimitsOptions.Count(points.Count, limits.MaxTrajectoryEntries, $"{where}: trajectory entries", nameof(MessageLimitsOptions.MaxTrajectoryEntries));
         WorkChecks.Points(points, limits, $"{where}: Trajectory");
-        WorkChecks.Embeddings(points.Select(p => (p.Embedding, p.EmbeddingModel)), $"{where}: Trajectory");
+        WorkChecks.Embeddings(points.Select(p => p.Embedding), $"{where}: Trajectory");
         WorkChecks.Defined(settings.Strategy, $"{where}: Retrieval.Strategy");
         WorkChecks.Defined(settings.Order, $"{where}: Retrieval.Order");
         if (settings.K < 1)

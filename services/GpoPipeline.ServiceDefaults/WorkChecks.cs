@@ -77,34 +77,16 @@ public static class WorkChecks
     }
 
     /// <summary>
-    /// Stored embeddings, where present, are non-empty vectors of finite numbers, of one length per model: vectors of
-    /// two models (an embedding model redeployed mid-run) may differ in length, and retrieval uses one model's only.
+    /// Stored embeddings, where present, are non-empty vectors of finite numbers. Their lengths may differ, even within
+    /// one model's name: a vector's identity is its model and its length (an endpoint serving its model with another
+    /// output dimension under the same name is another vector space), and retrieval ranks with one identity's only.
     /// </summary>
-    public static void Embeddings(IEnumerable<(float[]? Vector, string? Model)> embeddings, string what)
+    public static void Embeddings(IEnumerable<float[]?> embeddings, string what)
     {
         ArgumentNullException.ThrowIfNull(embeddings);
-        var dimensions = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (vector, model) in embeddings)
+        if (embeddings.Any(vector => vector is not null && (vector.Length == 0 || !vector.All(float.IsFinite))))
         {
-            if (vector is null)
-            {
-                continue;
-            }
-
-            if (vector.Length == 0 || !vector.All(float.IsFinite))
-            {
-                throw new RejectedMessageException($"{what}: every embedding must be a non-empty vector of finite numbers.");
-            }
-
-            // A vector stored before the model was recorded has none: those are one (unnamed) model among themselves.
-            var key = model ?? "";
-            if (dimensions.TryAdd(key, vector.Length) || dimensions[key] == vector.Length)
-            {
-                continue;
-            }
-
-            throw new RejectedMessageException(
-                $"{what}: embeddings of model '{key}' of {dimensions[key]} and {vector.Length} dimensions; one model's must have one length.");
+            throw new RejectedMessageException($"{what}: every embedding must be a non-empty vector of finite numbers.");
         }
     }
 }

@@ -11,7 +11,8 @@ namespace GpoPipeline.Pipeline.Tests;
 /// A run whose trajectory model A embedded goes on after the retrieval workers were redeployed with model B (a
 /// continuously running system does that): the step re-embeds every entry in its one call, ranks with B's vectors
 /// only, and the run stores B's vectors and completes. Before, another dimension failed the run (cosine of two
-/// lengths), and the same dimension ranked silently across two vector spaces.
+/// lengths), and the same dimension ranked silently across two vector spaces. Model A answering another dimension
+/// under the same name is handled alike, one step later: the first call that shows it ranks lexically.
 /// </summary>
 public sealed class EmbeddingModelChange_Specs
 {
@@ -45,6 +46,37 @@ public sealed class EmbeddingModelChange_Specs
         {
             Assert.Equal("model-b", entry.EmbeddingModel);
             Assert.Equal(RedeployedEmbeddingModel.Vector("model-b", entry.Prompt, dimensionsOfB), entry.Embedding);
+        });
+    }
+
+    [Fact]
+    public async Task When_the_model_answers_another_dimension_under_the_same_name_mid_run_Should_embed_the_trajectory_again_and_complete()
+    {
+        // An OpenAI-compatible endpoint's `dimensions` changed after the first call: model-a answers 8, then 16.
+        var endpoint = new RedeployedEmbeddingModel("model-a", 8, "model-a", 16);
+        await using var cluster = await PipelineCluster.StartAsync(workers: services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<IPromptEmbedder>(endpoint));
+            services.Replace(ServiceDescriptor.Singleton<IOptions<EmbeddingModelOptions>>(endpoint));
+        });
+
+        var runId = await cluster.StartRunAsync(PipelineCluster.SmallRun() with { Steps = 3 });
+        var run = await cluster.WaitAsync(runId, seconds: 180);
+
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.All(endpoint.Calls, call => Assert.Equal("model-a", call.Model));
+        // The step whose call first answers 16 ranks lexically (its call is spent); the next re-embeds the rest in its call.
+        var similarities = run.Steps.Where(s => s.Similarity is not null).Select(s => s.Similarity!).ToList();
+        var changed = similarities.FindIndex(s => s.Contains("now answers 16 dimensions, its stored vectors have 8", StringComparison.Ordinal));
+        Assert.True(changed >= 0, string.Join(" | ", similarities));
+        Assert.All(similarities.Skip(changed + 1), s => Assert.Equal("embedding endpoint model-a", s));
+        Assert.NotEmpty(similarities.Skip(changed + 1));
+        var stored = run.Trajectory.Where(t => t.Embedding is not null).ToList();
+        Assert.All(run.Trajectory.Take(3), entry => Assert.Contains(stored, s => s.Prompt == entry.Prompt)); // what steps 1-3 ranked
+        Assert.All(stored, entry =>
+        {
+            Assert.Equal("model-a", entry.EmbeddingModel);
+            Assert.Equal(RedeployedEmbeddingModel.Vector("model-a", entry.Prompt, 16), entry.Embedding);
         });
     }
 }

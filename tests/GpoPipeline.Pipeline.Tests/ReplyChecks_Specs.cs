@@ -64,8 +64,10 @@ public sealed class ReplyChecks_Specs
         { "more rejections than completions", "rejections, more than the 30 completions" },
         { "an embedding with NaN", "a non-empty vector of finite numbers" },
         { "an empty embedding", "a non-empty vector of finite numbers" },
-        { "an embedding of another dimension than the run's", "an embedding of 3 dimensions, where the run's have 2" },
-        { "more embeddings than prompts", "more than the 1 prompts of the trajectory" },
+        { "an embedding of a prompt not in the trajectory", "an embedding of a prompt that is not in the run's trajectory (\"Answer in French.\")" },
+        { "two dimensions in one reply", "embeddings of 2 and 3 dimensions" },
+        { "two embeddings of one prompt", "two embeddings of one prompt" },
+        { "more embeddings than prompts", "more than the 2 prompts of the trajectory" },
     };
 
     [Theory]
@@ -76,6 +78,8 @@ public sealed class ReplyChecks_Specs
         RunLifecycle.Advance(run, LifecycleRuns.AllScored(run), LifecycleRuns.Now, Guid.NewGuid()); // step 1 generating
         var prompt = run.Trajectory[0].Prompt;
         run.Trajectory[0].Embedding = [0.8f, 0.6f]; // stored at an earlier step
+        const string second = "Answer Yes or No, then stop.";
+        run.Trajectory.Add(new TrajectoryRecord { Step = 1, Prompt = second, DevScore = 0.5 });
         var valid = LifecycleRuns.Candidates(run, "Answer Yes or No after thinking.") with
         {
             Embeddings = [new PromptEmbedding { Prompt = prompt, Vector = [0.6f, 0.8f] }],
@@ -91,8 +95,10 @@ public sealed class ReplyChecks_Specs
             "more rejections than completions" => valid with { Rejections = [.. Enumerable.Repeat("duplicate", 31)] },
             "an embedding with NaN" => valid with { Embeddings = [new PromptEmbedding { Prompt = prompt, Vector = [float.NaN, 1f] }] },
             "an empty embedding" => valid with { Embeddings = [new PromptEmbedding { Prompt = prompt, Vector = [] }] },
-            "an embedding of another dimension than the run's" => valid with { Embeddings = [new PromptEmbedding { Prompt = prompt, Vector = [1f, 0f, 0f] }] },
-            _ => valid with { Embeddings = [valid.Embeddings[0], valid.Embeddings[0]] },
+            "an embedding of a prompt not in the trajectory" => valid with { Embeddings = [new PromptEmbedding { Prompt = "Answer in French.", Vector = [1f, 0f] }] },
+            "two dimensions in one reply" => valid with { Embeddings = [valid.Embeddings[0], new PromptEmbedding { Prompt = second, Vector = [1f, 0f, 0f] }] },
+            "two embeddings of one prompt" => valid with { Embeddings = [valid.Embeddings[0], valid.Embeddings[0]] },
+            _ => valid with { Embeddings = [valid.Embeddings[0], valid.Embeddings[0], valid.Embeddings[0]] },
         };
 
         var verdict = ReplyChecks.Judge(run, reply);

@@ -21,7 +21,7 @@ public sealed class StepStartedChecks_Specs
     [InlineData("k negative", "Retrieval.K")]
     [InlineData("strategy undefined", "Retrieval.Strategy")]
     [InlineData("score NaN", "dev score")]
-    [InlineData("embeddings of two lengths", "one length")]
+    [InlineData("embedding empty", "finite numbers")]
     [InlineData("embedding not finite", "finite numbers")]
     [InlineData("entry missing", "an entry is missing")]
     [InlineData("embedding calls 1000", "MaxEmbeddingCalls")]
@@ -37,7 +37,7 @@ public sealed class StepStartedChecks_Specs
             "k negative" => started with { Retrieval = retrieval with { K = -3 } },
             "strategy undefined" => started with { Retrieval = retrieval with { Strategy = (RetrievalStrategy)99 } },
             "score NaN" => started with { Trajectory = [points[0] with { DevScore = double.NaN }, .. points[1..]] },
-            "embeddings of two lengths" => started with { Trajectory = [points[0] with { Embedding = [1f, 0f] }, points[1] with { Embedding = [1f, 0f, 0f] }, .. points[2..]] },
+            "embedding empty" => started with { Trajectory = [points[0] with { Embedding = [] }, .. points[1..]] },
             "embedding not finite" => started with { Trajectory = [points[0] with { Embedding = [float.PositiveInfinity, 0f, 0f] }, .. points[1..]] },
             "entry missing" => started with { Trajectory = [points[0], null!, .. points[1..]] },
             _ => started with { MaxEmbeddingCalls = 1000 },

@@ -75,18 +75,6 @@ public sealed class StoredEmbeddingModel_Specs
         Assert.Contains("another model", retrieved.Similarity, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void When_one_model_s_stored_vectors_differ_in_length_Should_refuse_the_message_but_not_for_two_models()
-    {
-        var twoModels = Started(i => i < 2 ? ("model-a", VectorsOfA[i]) : (Current, new[] { 1f, 0f, 0f }));
-        var oneModel = Started(i => ("model-a", i < 2 ? VectorsOfA[i] : [1f, 0f, 0f]));
-
-        StepStartedChecks.Validate(twoModels, new MessageLimitsOptions());
-        var refused = Assert.Throws<RejectedMessageException>(() => StepStartedChecks.Validate(oneModel, new MessageLimitsOptions()));
-
-        Assert.Contains("one length", refused.Message, StringComparison.Ordinal);
-    }
-
     private static TableEmbedder Embedder() => new(Prompts.Select((p, i) => (p, VectorsOfB[i])).ToDictionary(x => x.p, x => x.Item2));
 
     private static DirectionService Service(TableEmbedder embedder) => new(

@@ -251,10 +251,11 @@ public static class ReplyChecks
     }
 
     /// <summary>
-    /// Embeddings are stored with the trajectory and ranked by cosine later: one that is empty, not finite, or of
-    /// another dimension than the run's others of its model would make every later retrieval of the run fail or rank
-    /// at random. One reply is one worker's one call: one model, one dimension. Vectors of another model (the workers
-    /// were redeployed with a new one) are another space, so their dimension says nothing about the reply's.
+    /// Embeddings are stored with the trajectory and ranked by cosine later, so a reply (a message on the bus is input
+    /// too) must bring what one worker's one call gives: vectors of the trajectory's prompts, each prompt once, non-empty
+    /// and finite, of one model and one dimension. Their dimension is not checked against the run's stored vectors: a
+    /// vector's identity is (model, dimension), and a model that answers another dimension under the same name (its
+    /// endpoint's <c>dimensions</c> setting changed) is embedded again like another model (RememberEmbeddings).
     /// </summary>
     private static string? EmbeddingsProblem(RunRecord run, IReadOnlyList<PromptEmbedding> embeddings)
     {
@@ -268,23 +269,30 @@ public static class ReplyChecks
             return $"{embeddings.Count} embeddings, more than the {run.Trajectory.Count} prompts of the trajectory.";
         }
 
-        var model = embeddings.Count > 0 ? embeddings[0].Model : null;
-        var dimension = run.Trajectory
-            .FirstOrDefault(t => t.Embedding is { Length: > 0 } && string.Equals(t.EmbeddingModel, model, StringComparison.Ordinal))?.Embedding!.Length;
-        foreach (var embedding in embeddings)
+        if (embeddings.Any(e => e.Vector.Length == 0 || !e.Vector.All(float.IsFinite)))
         {
-            if (embedding.Vector is not { Length: > 0 } vector || !vector.All(float.IsFinite))
-            {
-                return "every embedding needs its prompt and a non-empty vector of finite numbers.";
-            }
+            return "every embedding needs its prompt and a non-empty vector of finite numbers.";
+        }
 
-            dimension ??= vector.Length;
-            if (vector.Length != dimension)
-            {
-                return $"an embedding of {vector.Length} dimensions, where the run's have {dimension} (model '{model}').";
-            }
+        var lengths = embeddings.Select(e => e.Vector.Length).Distinct().Order().ToList();
+        if (lengths.Count > 1)
+        {
+            return $"embeddings of {string.Join(" and ", lengths)} dimensions; one reply's come from one call of one model, of one dimension.";
+        }
+
+        var prompts = run.Trajectory.Select(t => t.Prompt).ToHashSet(StringComparer.Ordinal);
+        if (embeddings.FirstOrDefault(e => !prompts.Contains(e.Prompt)) is { } stranger)
+        {
+            return $"an embedding of a prompt that is not in the run's trajectory (\"{Excerpt(stranger.Prompt)}\"); retrieval embeds only the trajectory's.";
+        }
+
+        if (embeddings.Select(e => e.Prompt).Distinct(StringComparer.Ordinal).Count() != embeddings.Count)
+        {
+            return "two embeddings of one prompt; one call embeds each prompt once.";
         }
 
         return null;
     }
+
+    private static string Excerpt(string prompt) => prompt.Length <= 60 ? prompt : string.Concat(prompt.AsSpan(0, 60), "…");
 }

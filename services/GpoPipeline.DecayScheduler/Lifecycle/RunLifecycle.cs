@@ -420,15 +420,16 @@ public static class RunLifecycle
     }
 
     /// <summary>
-    /// Fills the entries without a vector and replaces those of another model (or of none recorded): the worker
-    /// re-embedded them because its model changed, and its vectors are the ones the next retrieval can use. A vector
-    /// of the same model is kept (memoized: never paid for twice).
+    /// Fills the entries without a vector and replaces those of another identity, (model, dimension), or of no model
+    /// recorded: the worker re-embedded them because its model, or the model's output dimension, changed, and its
+    /// vectors are the ones the next retrieval can use. Every entry of a prompt's text gets its vector (the trajectory
+    /// may hold a prompt twice). A vector of the same identity is kept (memoized: never paid for twice).
     /// </summary>
     private static void RememberEmbeddings(RunRecord run, IReadOnlyList<PromptEmbedding> embeddings)
     {
         foreach (var embedding in embeddings)
         {
-            foreach (var entry in run.Trajectory.Where(t => t.Prompt == embedding.Prompt && (t.Embedding is null || !SameModel(t, embedding))))
+            foreach (var entry in run.Trajectory.Where(t => string.Equals(t.Prompt, embedding.Prompt, StringComparison.Ordinal) && !SameIdentity(t, embedding)))
             {
                 entry.Embedding = embedding.Vector;
                 entry.EmbeddingModel = embedding.Model;
@@ -436,8 +437,9 @@ public static class RunLifecycle
         }
     }
 
-    private static bool SameModel(TrajectoryRecord entry, PromptEmbedding embedding) =>
-        entry.EmbeddingModel is not null && string.Equals(entry.EmbeddingModel, embedding.Model, StringComparison.Ordinal);
+    private static bool SameIdentity(TrajectoryRecord entry, PromptEmbedding embedding) =>
+        entry.Embedding is { } stored && stored.Length == embedding.Vector.Length
+        && entry.EmbeddingModel is not null && string.Equals(entry.EmbeddingModel, embedding.Model, StringComparison.Ordinal);
 
     private static Trajectory CurrentTrajectory(RunRecord run) =>
         Trajectory.FromEntries(run.Trajectory.Select(t => new TrajectoryEntry(t.Prompt, t.DevScore, t.Step)));

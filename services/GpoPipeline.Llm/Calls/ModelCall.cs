@@ -25,5 +25,13 @@ public sealed record ModelCall(Guid RunId, int Step, int? CandidateIndex = null,
     /// </summary>
     public double? Temperature { get; init; }
 
+    /// <summary>
+    /// For an embedding call: the vector length the caller expects of the model. A cached vector of another length is
+    /// of the model's former output under the same name (its endpoint's <c>dimensions</c> setting changed, or another
+    /// model was deployed under it), since the cache is keyed by the model's name: it is embedded again, and the new
+    /// vector replaces it in the cache. Null takes any cached vector.
+    /// </summary>
+    public int? ExpectedDimensions { get; init; }
+
     public ModelCall ForCandidate(int candidateIndex) => this with { CandidateIndex = candidateIndex };
 }
