@@ -384,7 +384,7 @@ public sealed partial class RunDriver(
         ApplyAsync(runId, r => RunLifecycle.Fail(r, reason, step), bus, cancellationToken);
 
     /// <summary>Work that kept failing fails the run only when it is the run's open work (<see cref="RunLifecycle.FailFaultedWork"/>).</summary>
-    public Task FailFaultedWorkAsync(Guid runId, int step, Guid? workToken, string reason, IPublishEndpoint bus, CancellationToken cancellationToken) =>
+    public Task FailFaultedWorkAsync(Guid runId, int step, Guid workToken, string reason, IPublishEndpoint bus, CancellationToken cancellationToken) =>
         ApplyAsync(runId, r => RunLifecycle.FailFaultedWork(r, step, workToken, reason), bus, cancellationToken);
 
     /// <summary>A worker refused <paramref name="refused"/> as unfit: the run fails when it is the run's own open work (<see cref="RunLifecycle.FailRefusedWork"/>).</summary>

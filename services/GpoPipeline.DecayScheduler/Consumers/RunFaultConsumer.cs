@@ -61,7 +61,7 @@ public sealed class RunFaultConsumer(RunDriver driver) :
 
     /// <summary>Fails the run when the faulted message is its open step's own work (<paramref name="workToken"/>): a
     /// forged or stale message's fault changes nothing.</summary>
-    private Task Fail<TMessage>(ConsumeContext<Fault<TMessage>> context, Guid runId, int step, Guid? workToken)
+    private Task Fail<TMessage>(ConsumeContext<Fault<TMessage>> context, Guid runId, int step, Guid workToken)
         where TMessage : class =>
         Reason(context, step) is { } reason ? driver.FailFaultedWorkAsync(runId, step, workToken, reason, context, context.CancellationToken) : Task.CompletedTask;
 

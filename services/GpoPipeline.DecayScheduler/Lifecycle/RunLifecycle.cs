@@ -343,18 +343,14 @@ public static class RunLifecycle
 
     /// <summary>
     /// Work kept failing (its Fault, not a refusal): the run fails only when the faulted message is the open step's own
-    /// work — its step and work token — so the fault of a forged or stale message changes nothing. A message that
-    /// carries no token (<paramref name="workToken"/> null: CandidatesGenerated) counts only while its step waits for it.
+    /// work — its step and work token — so the fault of a forged or stale message changes nothing. Every work message
+    /// carries its token; one sent without (<see cref="Guid.Empty"/> on the wire) was never the run's work.
     /// </summary>
-    public static Transition FailFaultedWork(RunRecord run, int step, Guid? workToken, string reason)
+    public static Transition FailFaultedWork(RunRecord run, int step, Guid workToken, string reason)
     {
         ArgumentNullException.ThrowIfNull(run);
         var open = run.Status == RunStatus.Running && run.Steps.Count > 0 ? run.Steps[^1] : null;
-        var own = open is not null && open.Step == step && workToken switch
-        {
-            null => open.Status == StepStatus.Generating,
-            { } token => token != Guid.Empty && token == open.WorkToken,
-        };
+        var own = open is not null && open.Step == step && workToken != Guid.Empty && workToken == open.WorkToken;
         return own ? Fail(run, reason, step) : Transition.None;
     }
 
