@@ -74,13 +74,18 @@ public sealed class ConsumerHarness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>A run as its StartRun creates it: at its baseline (step 0), scoring, no batch recorded.</summary>
+    public async Task<RunRecord> CreateRunAtBaselineAsync(Contracts.RunSettings settings)
+    {
+        var run = await NewRunAsync(settings);
+        Assert.True(await Store.TryCreateRunAsync(run));
+        return run;
+    }
+
     /// <summary>A run as the scheduler creates it, with its initial prompt already scored 50 % (step 1 open, generating).</summary>
     public async Task<RunRecord> CreateRunAtStepOneAsync(Contracts.RunSettings settings)
     {
-        var start = RunSubmission.Create(settings);
-        var plan = _provider.GetRequiredService<RunPlanner>().Plan(start);
-        var splits = await _provider.GetRequiredService<RunDatasets>().StoreAsync(plan.Dataset, CancellationToken.None);
-        var (run, _) = RunLifecycle.Create(start.RunId, settings, plan, splits, DateTime.UtcNow, null, Guid.NewGuid());
+        var run = await NewRunAsync(settings);
         var scores = StepSplits.Batches(run, run.Steps[0]).Select(b => new BatchScoreRecord
         {
             RunId = run.Id, Step = 0, CandidateIndex = b.CandidateIndex, BatchIndex = b.BatchIndex, Split = b.Split, Score = b.Size / 2.0, Total = b.Size,
@@ -88,6 +93,14 @@ public sealed class ConsumerHarness : IAsyncDisposable
         Assert.True(RunLifecycle.Advance(run, scores, DateTime.UtcNow, Guid.NewGuid()).Changed);
         Assert.True(await Store.TryCreateRunAsync(run));
         return run;
+    }
+
+    private async Task<RunRecord> NewRunAsync(Contracts.RunSettings settings)
+    {
+        var start = RunSubmission.Create(settings);
+        var plan = _provider.GetRequiredService<RunPlanner>().Plan(start);
+        var splits = await _provider.GetRequiredService<RunDatasets>().StoreAsync(plan.Dataset, CancellationToken.None);
+        return RunLifecycle.Create(start.RunId, settings, plan, splits, DateTime.UtcNow, null, Guid.NewGuid()).Run;
     }
 
     public async ValueTask DisposeAsync()

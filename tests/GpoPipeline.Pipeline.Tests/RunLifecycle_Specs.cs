@@ -170,6 +170,22 @@ public sealed class RunLifecycle_Specs
         Assert.Equal(RunStatus.Completed, run.Status);
     }
 
+    [Fact]
+    public void When_a_StartRun_faults_Should_fail_the_run_only_while_it_stands_at_its_baseline()
+    {
+        var (atBaseline, _) = LifecycleRuns.Create();
+        var (movedOn, _) = LifecycleRuns.Create();
+        Assert.True(RunLifecycle.Advance(movedOn, LifecycleRuns.AllScored(movedOn), LifecycleRuns.Now, Guid.NewGuid()).Changed);
+
+        Assert.True(RunLifecycle.FailStart(atBaseline, "StartRun failed after retries: boom").Changed);
+        Assert.False(RunLifecycle.FailStart(movedOn, "StartRun failed after retries: boom").Changed);
+
+        Assert.Equal(RunStatus.Failed, atBaseline.Status);
+        Assert.Equal("StartRun failed after retries: boom", atBaseline.FailureReason);
+        Assert.Equal(RunStatus.Running, movedOn.Status);
+        Assert.Null(movedOn.FailureReason);
+    }
+
     [Theory]
     [InlineData("its own token", true)]
     [InlineData("no token", false)]
