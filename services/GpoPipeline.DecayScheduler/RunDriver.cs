@@ -77,8 +77,10 @@ public sealed partial class RunDriver(
     }
 
     /// <summary>
-    /// A StartRun that kept failing (its fault): the run fails, and when the failure came before the run was created, it
-    /// is created failed with the reason, so the submitter hears why (RunFailed) instead of waiting for a run that never comes.
+    /// A StartRun that kept failing (its fault): when the failure came before the run was created, it is created failed
+    /// with the reason, so the submitter hears why (RunFailed) instead of waiting for a run that never comes. A run that
+    /// exists fails only while it stands where its StartRun's failure leaves it (<see cref="RunLifecycle.FailStart"/>):
+    /// anyone may publish a Fault naming any run.
     /// </summary>
     public async Task FailStartAsync(StartRun command, string reason, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
@@ -89,7 +91,12 @@ public sealed partial class RunDriver(
             return;
         }
 
-        await FailAsync(command.RunId, reason, null, bus, cancellationToken); // created before the failure: it fails as any run
+        var (run, failed) = await ApplyAsync(command.RunId, r => RunLifecycle.FailStart(r, reason), bus, cancellationToken);
+        if (!failed && run is not null)
+        {
+            Activity.Current?.SetTag("gpo.ignored", true);
+            LogStartFaultIgnored(run.Id, run.Status, run.CurrentStep);
+        }
     }
 
     /// <summary>
@@ -377,14 +384,11 @@ public sealed partial class RunDriver(
         }
     }
 
-    private Task StopForBudgetAsync(Guid runId, string detail, IPublishEndpoint bus, CancellationToken cancellationToken) =>
-        ApplyAsync(runId, r => RunLifecycle.StopForBudget(r, detail), bus, cancellationToken);
-
-    public Task FailAsync(Guid runId, string reason, int? step, IPublishEndpoint bus, CancellationToken cancellationToken) =>
-        ApplyAsync(runId, r => RunLifecycle.Fail(r, reason, step), bus, cancellationToken);
+    private async Task StopForBudgetAsync(Guid runId, string detail, IPublishEndpoint bus, CancellationToken cancellationToken) =>
+        await ApplyAsync(runId, r => RunLifecycle.StopForBudget(r, detail), bus, cancellationToken);
 
     /// <summary>Work that kept failing fails the run only when it is the run's open work (<see cref="RunLifecycle.FailFaultedWork"/>).</summary>
-    public Task FailFaultedWorkAsync(Guid runId, int step, Guid? workToken, string reason, IPublishEndpoint bus, CancellationToken cancellationToken) =>
+    public Task FailFaultedWorkAsync(Guid runId, int step, Guid workToken, string reason, IPublishEndpoint bus, CancellationToken cancellationToken) =>
         ApplyAsync(runId, r => RunLifecycle.FailFaultedWork(r, step, workToken, reason), bus, cancellationToken);
 
     /// <summary>A worker refused <paramref name="refused"/> as unfit: the run fails when it is the run's own open work (<see cref="RunLifecycle.FailRefusedWork"/>).</summary>
@@ -551,7 +555,8 @@ public sealed partial class RunDriver(
         }
     }
 
-    private async Task ApplyAsync(Guid runId, Func<RunRecord, Transition> apply, IPublishEndpoint bus, CancellationToken cancellationToken)
+    /// <returns>The run as stored after the call, and whether this call changed it.</returns>
+    private async Task<(RunRecord? Run, bool Changed)> ApplyAsync(Guid runId, Func<RunRecord, Transition> apply, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
         var transition = Transition.None;
         var ended = false;
@@ -571,6 +576,8 @@ public sealed partial class RunDriver(
 
             await ExecuteAsync(run!, transition, bus, cancellationToken);
         }
+
+        return (run, changed);
     }
 
     private async Task ExecuteAsync(RunRecord run, Transition transition, IPublishEndpoint bus, CancellationToken cancellationToken)
@@ -649,6 +656,9 @@ public sealed partial class RunDriver(
 
     [LoggerMessage(LogLevel.Information, "CancelRun for run {RunId}, which does not exist yet: kept in the store for its StartRun")]
     private partial void LogEarlyCancel(Guid runId);
+
+    [LoggerMessage(LogLevel.Warning, "Fault of a StartRun for run {RunId} ignored: the run is {Status} at step {Step}, not where its StartRun's failure leaves it (a duplicate StartRun's failed re-send, or a forged fault)")]
+    private partial void LogStartFaultIgnored(Guid runId, RunStatus status, int step);
 
     [LoggerMessage(LogLevel.Debug, "Ignored a stale reply: {Reason}")]
     private partial void LogStale(string reason);

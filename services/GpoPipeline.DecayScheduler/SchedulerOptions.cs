@@ -18,6 +18,13 @@ public sealed class SchedulerOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// A failure the watchdog meets at every pass (re-driving one run, or the pass itself, while the store or broker stays
+    /// broken) is logged when it starts, when it changes, when it ends, and meanwhile at most once per this interval.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RepeatedFailureLogInterval { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Longest prompt accepted (initial prompt, candidates); a longer candidate is rejected with this limit named.</summary>
     [Range(1, 1_000_000)]
     public int MaxPromptChars { get; set; } = 20_000;

@@ -25,7 +25,11 @@ public sealed class ConsumerHarness : IAsyncDisposable
     private readonly ServiceProvider _provider;
 
     private ConsumerHarness(
-        SimulatedLlmServer simulator, Action<IBusRegistrationConfigurator> consumers, IReadOnlyDictionary<string, string?>? settings, Func<IRunStore, IRunStore>? wrapStore)
+        SimulatedLlmServer simulator,
+        Action<IBusRegistrationConfigurator> consumers,
+        IReadOnlyDictionary<string, string?>? settings,
+        Func<IRunStore, IRunStore>? wrapStore,
+        Action<IServiceCollection>? services)
     {
         Simulator = simulator;
         Store = new LiteDbRunStore(_file);
@@ -45,6 +49,7 @@ public sealed class ConsumerHarness : IAsyncDisposable
         builder.AddPromptGeneration();
         builder.AddScoring();
         builder.Services.AddMassTransitTestHarness(consumers);
+        services?.Invoke(builder.Services);
         // MassTransit's defaults (30 s test timeout, 1.2 s without bus activity) end an Any<T>() wait while a consumer
         // is still inside a model call on a loaded machine: the answer then arrives after the spec has failed.
         builder.Services.Configure<TestHarnessOptions>(options =>
@@ -66,21 +71,31 @@ public sealed class ConsumerHarness : IAsyncDisposable
 
     /// <param name="settings">Configuration beside the model endpoints (e.g. <c>Scheduler:MaxBatchesInFlightPerRun</c>).</param>
     /// <param name="wrapStore">What the workers see of <see cref="Store"/> (e.g. a store whose writes wait).</param>
+    /// <param name="services">Changes to the services once registered (e.g. a fake clock, a logger provider that records).</param>
     public static async Task<ConsumerHarness> StartAsync(
-        Action<IBusRegistrationConfigurator> consumers, IReadOnlyDictionary<string, string?>? settings = null, Func<IRunStore, IRunStore>? wrapStore = null)
+        Action<IBusRegistrationConfigurator> consumers,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Func<IRunStore, IRunStore>? wrapStore = null,
+        Action<IServiceCollection>? services = null)
     {
-        var harness = new ConsumerHarness(await SimulatedLlmServer.StartAsync(new SimulatorOptions { Seed = 5, DataRoot = RepoPaths.Data }), consumers, settings, wrapStore);
+        var simulator = await SimulatedLlmServer.StartAsync(new SimulatorOptions { Seed = 5, DataRoot = RepoPaths.Data });
+        var harness = new ConsumerHarness(simulator, consumers, settings, wrapStore, services);
         await harness.Harness.Start();
         return harness;
+    }
+
+    /// <summary>A run as its StartRun creates it: at its baseline (step 0), scoring, no batch recorded.</summary>
+    public async Task<RunRecord> CreateRunAtBaselineAsync(Contracts.RunSettings settings)
+    {
+        var run = await NewRunAsync(settings);
+        Assert.True(await Store.TryCreateRunAsync(run));
+        return run;
     }
 
     /// <summary>A run as the scheduler creates it, with its initial prompt already scored 50 % (step 1 open, generating).</summary>
     public async Task<RunRecord> CreateRunAtStepOneAsync(Contracts.RunSettings settings)
     {
-        var start = RunSubmission.Create(settings);
-        var plan = _provider.GetRequiredService<RunPlanner>().Plan(start);
-        var splits = await _provider.GetRequiredService<RunDatasets>().StoreAsync(plan.Dataset, CancellationToken.None);
-        var (run, _) = RunLifecycle.Create(start.RunId, settings, plan, splits, DateTime.UtcNow, null, Guid.NewGuid());
+        var run = await NewRunAsync(settings);
         var scores = StepSplits.Batches(run, run.Steps[0]).Select(b => new BatchScoreRecord
         {
             RunId = run.Id, Step = 0, CandidateIndex = b.CandidateIndex, BatchIndex = b.BatchIndex, Split = b.Split, Score = b.Size / 2.0, Total = b.Size,
@@ -88,6 +103,14 @@ public sealed class ConsumerHarness : IAsyncDisposable
         Assert.True(RunLifecycle.Advance(run, scores, DateTime.UtcNow, Guid.NewGuid()).Changed);
         Assert.True(await Store.TryCreateRunAsync(run));
         return run;
+    }
+
+    private async Task<RunRecord> NewRunAsync(Contracts.RunSettings settings)
+    {
+        var start = RunSubmission.Create(settings);
+        var plan = _provider.GetRequiredService<RunPlanner>().Plan(start);
+        var splits = await _provider.GetRequiredService<RunDatasets>().StoreAsync(plan.Dataset, CancellationToken.None);
+        return RunLifecycle.Create(start.RunId, settings, plan, splits, DateTime.UtcNow, null, Guid.NewGuid()).Run;
     }
 
     public async ValueTask DisposeAsync()

@@ -23,6 +23,8 @@ public class FailingRedrives : DispatchProxy
 
     public void Break(Guid runId) => _broken[runId] = true;
 
+    public void Repair(Guid runId) => _broken.TryRemove(runId, out _);
+
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {
         ArgumentNullException.ThrowIfNull(targetMethod);

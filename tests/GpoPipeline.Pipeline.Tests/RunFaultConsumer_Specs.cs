@@ -73,6 +73,35 @@ public sealed class RunFaultConsumer_Specs
     }
 
     [Fact]
+    public async Task When_a_StartRun_fault_names_a_run_past_its_baseline_Should_leave_the_run_running()
+    {
+        // A StartRun carries no work token: anyone may publish its Fault naming a run several steps in.
+        await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<RunFaultConsumer>());
+        var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
+
+        await PublishFaultAsync(harness, new StartRun { RunId = run.Id, Settings = run.Settings });
+
+        var stored = await harness.Store.GetRunAsync(run.Id);
+        Assert.Equal(RunStatus.Running, stored!.Status);
+        Assert.Null(stored.FailureReason);
+        Assert.False(await harness.Harness.Published.Any<RunFailed>());
+    }
+
+    [Fact]
+    public async Task When_a_StartRun_fault_names_a_run_still_at_its_baseline_Should_fail_the_run_with_the_reason()
+    {
+        await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<RunFaultConsumer>());
+        var run = await harness.CreateRunAtBaselineAsync(PipelineCluster.SmallRun()); // where its StartRun's failure leaves it
+
+        await PublishFaultAsync(harness, new StartRun { RunId = run.Id, Settings = run.Settings });
+
+        Assert.True(await harness.Harness.Published.Any<RunFailed>(m => m.Context.Message.RunId == run.Id));
+        var stored = await harness.Store.GetRunAsync(run.Id);
+        Assert.Equal(RunStatus.Failed, stored!.Status);
+        Assert.Contains("StartRun failed after retries: the endpoint kept failing", stored.FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task When_a_forged_StepStarted_with_k_0_names_a_running_run_Should_be_refused_before_any_model_call_and_leave_the_run_running()
     {
         await using var harness = await ConsumerHarness.StartAsync(bus =>

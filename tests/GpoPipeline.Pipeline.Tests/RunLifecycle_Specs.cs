@@ -170,6 +170,48 @@ public sealed class RunLifecycle_Specs
         Assert.Equal(RunStatus.Completed, run.Status);
     }
 
+    [Fact]
+    public void When_a_StartRun_faults_Should_fail_the_run_only_while_it_stands_at_its_baseline()
+    {
+        var (atBaseline, _) = LifecycleRuns.Create();
+        var (movedOn, _) = LifecycleRuns.Create();
+        Assert.True(RunLifecycle.Advance(movedOn, LifecycleRuns.AllScored(movedOn), LifecycleRuns.Now, Guid.NewGuid()).Changed);
+
+        Assert.True(RunLifecycle.FailStart(atBaseline, "StartRun failed after retries: boom").Changed);
+        Assert.False(RunLifecycle.FailStart(movedOn, "StartRun failed after retries: boom").Changed);
+
+        Assert.Equal(RunStatus.Failed, atBaseline.Status);
+        Assert.Equal("StartRun failed after retries: boom", atBaseline.FailureReason);
+        Assert.Equal(RunStatus.Running, movedOn.Status);
+        Assert.Null(movedOn.FailureReason);
+    }
+
+    [Theory]
+    [InlineData("its own token", true)]
+    [InlineData("no token", false)]
+    [InlineData("another token", false)]
+    [InlineData("another step", false)]
+    public void When_work_of_the_generating_step_faults_Should_fail_the_run_only_when_it_carries_the_steps_token(string carries, bool fails)
+    {
+        // A message sent without its token reads Guid.Empty: not the run's work, even while its step waits for a reply.
+        var (run, _) = LifecycleRuns.Create();
+        RunLifecycle.Advance(run, LifecycleRuns.AllScored(run), LifecycleRuns.Now, Guid.NewGuid());
+        var open = run.Steps[^1];
+        Assert.Equal(StepStatus.Generating, open.Status);
+        var (step, token) = carries switch
+        {
+            "its own token" => (open.Step, open.WorkToken),
+            "no token" => (open.Step, Guid.Empty),
+            "another token" => (open.Step, Guid.NewGuid()),
+            _ => (open.Step + 1, open.WorkToken),
+        };
+
+        var transition = RunLifecycle.FailFaultedWork(run, step, token, "StepStarted of step 1 failed after retries");
+
+        Assert.Equal(fails, transition.Changed);
+        Assert.Equal(fails ? RunStatus.Failed : RunStatus.Running, run.Status);
+    }
+
     [Theory]
     [InlineData("cancel")]
     [InlineData("fail")]

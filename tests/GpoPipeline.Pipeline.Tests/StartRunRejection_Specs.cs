@@ -102,7 +102,7 @@ public sealed class StartRunRejection_Specs
     {
         await using var harness = await ConsumerHarness.StartAsync(bus => bus.AddConsumer<CancelRunConsumer>());
         var driver = harness.Services.GetRequiredService<RunDriver>();
-        var run = await harness.CreateRunAtStepOneAsync(PipelineCluster.SmallRun());
+        var run = await harness.CreateRunAtBaselineAsync(PipelineCluster.SmallRun()); // where a StartRun's failure leaves it
 
         await driver.FailStartAsync(new StartRun { RunId = run.Id, Settings = run.Settings }, "StartRun failed after retries: boom", harness.Harness.Bus, CancellationToken.None);
 

@@ -19,7 +19,9 @@ public sealed class RunFaultConsumer(RunDriver driver) :
     IConsumer<Fault<ScoreBatch>>,
     IConsumer<Fault<BatchScored>>
 {
-    /// <summary>The run may not exist (the StartRun failed before creating it): it is then created failed with the reason.</summary>
+    /// <summary>The run may not exist (the StartRun failed before creating it): it is then created failed with the reason.
+    /// A StartRun carries no work token: an existing run fails only while it stands where its StartRun's failure leaves it
+    /// (<see cref="Lifecycle.RunLifecycle.FailStart"/>), so a forged fault cannot fail a run that has moved on.</summary>
     public Task Consume(ConsumeContext<Fault<StartRun>> context) =>
         Reason(context, null) is { } reason
             ? driver.FailStartAsync(context.Message.Message, reason, context, context.CancellationToken)
@@ -61,7 +63,7 @@ public sealed class RunFaultConsumer(RunDriver driver) :
 
     /// <summary>Fails the run when the faulted message is its open step's own work (<paramref name="workToken"/>): a
     /// forged or stale message's fault changes nothing.</summary>
-    private Task Fail<TMessage>(ConsumeContext<Fault<TMessage>> context, Guid runId, int step, Guid? workToken)
+    private Task Fail<TMessage>(ConsumeContext<Fault<TMessage>> context, Guid runId, int step, Guid workToken)
         where TMessage : class =>
         Reason(context, step) is { } reason ? driver.FailFaultedWorkAsync(runId, step, workToken, reason, context, context.CancellationToken) : Task.CompletedTask;
 

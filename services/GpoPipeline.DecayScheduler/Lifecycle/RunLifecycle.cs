@@ -311,6 +311,25 @@ public static class RunLifecycle
     }
 
     /// <summary>
+    /// A StartRun kept failing after its run was created (its Fault; <see cref="RunDriver.FailStartAsync"/> creates the
+    /// run failed when it was not). The delivery that creates a run leaves it at its baseline (step 0, scoring) and then
+    /// sends that step's batches; what throws after the creation is taking a kept cancel (the run is then Cancelled,
+    /// final) or sending those batches (broker, store), and a redelivered copy only re-sends them: the run is left
+    /// Running at its baseline, and fails here so its submitter hears why. A run past its baseline was moved on by
+    /// replies, not by its StartRun: a fault naming it is a duplicate StartRun's failed re-send or a forgery (every
+    /// broker user may publish faults) and changes nothing. A baseline answered wholly from the memo closes within the
+    /// StartRun's delivery, which then sends step 1's StepStarted; if that send fails, the run waits at step 1 — not
+    /// failed here, as it cannot be told from a run that replies moved there, and the watchdog re-sends its work.
+    /// </summary>
+    public static Transition FailStart(RunRecord run, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run.Status == RunStatus.Running && run.Steps is [{ Step: 0, Kind: StepKind.Baseline }]
+            ? Fail(run, reason, null)
+            : Transition.None;
+    }
+
+    /// <summary>
     /// A worker refused work this run sent as unfit (an example over the scorers' Limits:MaxExampleChars, say). Sent
     /// again it is refused again, so the run would wait for it forever: it fails, naming the refusal. Only the run's own
     /// open work counts — the open step's work token, and the very batch the scheduler cuts (prompt, range, examples as
@@ -343,18 +362,14 @@ public static class RunLifecycle
 
     /// <summary>
     /// Work kept failing (its Fault, not a refusal): the run fails only when the faulted message is the open step's own
-    /// work — its step and work token — so the fault of a forged or stale message changes nothing. A message that
-    /// carries no token (<paramref name="workToken"/> null: CandidatesGenerated) counts only while its step waits for it.
+    /// work — its step and work token — so the fault of a forged or stale message changes nothing. Every work message
+    /// carries its token; one sent without (<see cref="Guid.Empty"/> on the wire) was never the run's work.
     /// </summary>
-    public static Transition FailFaultedWork(RunRecord run, int step, Guid? workToken, string reason)
+    public static Transition FailFaultedWork(RunRecord run, int step, Guid workToken, string reason)
     {
         ArgumentNullException.ThrowIfNull(run);
         var open = run.Status == RunStatus.Running && run.Steps.Count > 0 ? run.Steps[^1] : null;
-        var own = open is not null && open.Step == step && workToken switch
-        {
-            null => open.Status == StepStatus.Generating,
-            { } token => token != Guid.Empty && token == open.WorkToken,
-        };
+        var own = open is not null && open.Step == step && workToken != Guid.Empty && workToken == open.WorkToken;
         return own ? Fail(run, reason, step) : Transition.None;
     }
 
