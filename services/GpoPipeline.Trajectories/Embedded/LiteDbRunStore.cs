@@ -45,47 +45,65 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         mapper = LiteDbMapping.Create();
         fullPath = OpenDatabaseFiles.Claim(path);
-        StoreFileLock? heldLock = null;
+        // Whatever fails from here on (a damaged page met while reading the memo, an index that cannot be made) closes
+        // what was opened: a leaked engine, log handle or lock kept the claim, and a retry in this process was refused
+        // as "already open" instead of hearing what is wrong.
         try
         {
-            // The lock first (it keeps other processes off), then the check: LiteDB would turn any file into a database.
-            heldLock = StoreFileLock.Acquire(fullPath);
-            if (LiteDbFile.Problem(fullPath) is { } problem)
-            {
-                throw new IOException(problem);
-            }
-
+            // What the path names is checked before the lock: for a folder the lock left a stray <folder>.lock and failed
+            // on its own with a bare "Is a directory".
+            ThrowIfUnusable(LiteDbFile.PathProblem(fullPath));
+            fileLock = StoreFileLock.Acquire(fullPath);
+            // The lock first (it keeps other processes off), then the content check: LiteDB would turn any file into a database.
+            ThrowIfUnusable(LiteDbFile.Problem(fullPath));
             (database, durable) = LiteDbLog.Open(fullPath, mapper);
+
+            LiteDbCollections.CreateMissing(database, ["runs", "scores", "usage", "cache", LiteDbMemo.PagesCollection, "champions", LiteDbEarlyCancels.Collection, .. LiteDbContentStore.Collections]);
+            runs = database.GetCollection<RunRecord>("runs");
+            runDocuments = database.GetCollection("runs");
+            scores = database.GetCollection("scores");
+            usage = database.GetCollection("usage");
+            cache = database.GetCollection("cache");
+            contents = new LiteDbContentStore(database, readModifyWriteGate);
+            champions = database.GetCollection<ChampionRecord>("champions");
+            earlyCancels = new LiteDbEarlyCancels(database, readModifyWriteGate);
+            runs.EnsureIndex(run => run.CreatedAt);
+            runs.EnsureIndex(run => run.Status); // the watchdog reads every Running run (ListRunsByStatusAsync)
+            // Memo keys compare as the _id index compares them: LiteDB's default collation ignores case.
+            memo = new LiteDbMemo(database, mapper, database.Collation.Culture.CompareInfo.GetStringComparer(database.Collation.SortOptions));
+            writtenUsage = new(database.Collation.Culture.CompareInfo.GetStringComparer(database.Collation.SortOptions));
+            writtenScores = new WrittenScoreKeys(database.Collation.Culture.CompareInfo.GetStringComparer(database.Collation.SortOptions));
+            hotWrites = new LiteDbWriteQueue(database, durable.Flush, onFailure: () =>
+            {
+                writtenUsage.Clear();
+                writtenScores.Clear();
+            });
         }
         catch
         {
-            heldLock?.Dispose();
-            OpenDatabaseFiles.Release(fullPath);
+            CloseAfterFailedOpen();
             throw;
         }
+    }
 
-        fileLock = heldLock;
-
-        LiteDbCollections.CreateMissing(database, ["runs", "scores", "usage", "cache", LiteDbMemo.PagesCollection, "champions", LiteDbEarlyCancels.Collection, .. LiteDbContentStore.Collections]);
-        runs = database.GetCollection<RunRecord>("runs");
-        runDocuments = database.GetCollection("runs");
-        scores = database.GetCollection("scores");
-        usage = database.GetCollection("usage");
-        cache = database.GetCollection("cache");
-        contents = new LiteDbContentStore(database, readModifyWriteGate);
-        champions = database.GetCollection<ChampionRecord>("champions");
-        earlyCancels = new LiteDbEarlyCancels(database, readModifyWriteGate);
-        runs.EnsureIndex(run => run.CreatedAt);
-        runs.EnsureIndex(run => run.Status); // the watchdog reads every Running run (ListRunsByStatusAsync)
-        // Memo keys compare as the _id index compares them: LiteDB's default collation ignores case.
-        memo = new LiteDbMemo(database, mapper, database.Collation.Culture.CompareInfo.GetStringComparer(database.Collation.SortOptions));
-        writtenUsage = new(database.Collation.Culture.CompareInfo.GetStringComparer(database.Collation.SortOptions));
-        writtenScores = new WrittenScoreKeys(database.Collation.Culture.CompareInfo.GetStringComparer(database.Collation.SortOptions));
-        hotWrites = new LiteDbWriteQueue(database, durable.Flush, onFailure: () =>
+    private void CloseAfterFailedOpen()
+    {
+        try
         {
-            writtenUsage.Clear();
-            writtenScores.Clear();
-        });
+            Close();
+        }
+        catch (Exception)
+        {
+            // What made the open fail is what its caller must hear.
+        }
+    }
+
+    private static void ThrowIfUnusable(string? problem)
+    {
+        if (problem is not null)
+        {
+            throw new IOException(problem);
+        }
     }
 
     /// <summary>How many times committed writes were flushed to the disk (<see cref="LiteDbLog"/>; for specs).</summary>
@@ -572,10 +590,34 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
             return;
         }
 
-        hotWrites.Dispose();
-        database.Dispose();
-        durable.Dispose();
-        fileLock.Dispose();
-        OpenDatabaseFiles.Release(fullPath);
+        Close();
+    }
+
+    /// <summary>Closes what is open, in order, each part even if one before it fails; also after a failed open (parts may be missing).</summary>
+    private void Close()
+    {
+        try
+        {
+            try
+            {
+                try
+                {
+                    hotWrites?.Dispose(); // its last commits go in before the file closes
+                }
+                finally
+                {
+                    database?.Dispose();
+                }
+            }
+            finally
+            {
+                durable?.Dispose();
+            }
+        }
+        finally
+        {
+            fileLock?.Dispose();
+            OpenDatabaseFiles.Release(fullPath);
+        }
     }
 }

@@ -48,16 +48,23 @@ public sealed class StoreFileLock : IDisposable
             throw;
         }
 
-        // The file under any other name (a hard link): its own lock beside it is another file.
-        var identity = StoreFileIdentityLock.TryAcquire(storeFile, StoreFileIdentityLock.Patience);
-        if (identity is null)
+        // Whatever fails from here on closes the lock file again: a leaked handle would later drop this process's record
+        // lock when the garbage collector closes it (record locks belong to the process), under a store opened since.
+        StoreFileIdentityLock? identity = null;
+        try
         {
-            stream.Dispose();
-            throw new StoreFileInUseException(storeFile, "a process that opened it under another name (a hard link to it)");
+            // The file under any other name (a hard link): its own lock beside it is another file.
+            identity = StoreFileIdentityLock.TryAcquire(storeFile, StoreFileIdentityLock.Patience)
+                ?? throw new StoreFileInUseException(storeFile, "a process that opened it under another name (a hard link to it)");
+            WriteHolder(stream);
+            return new StoreFileLock(stream, identity);
         }
-
-        WriteHolder(stream);
-        return new StoreFileLock(stream, identity);
+        catch
+        {
+            identity?.Dispose();
+            stream.Dispose();
+            throw;
+        }
     }
 
     public void Dispose()
