@@ -19,8 +19,10 @@ namespace GpoPipeline.Trajectories.Embedded;
 /// </summary>
 public sealed class LiteDbRunStore : IRunStore, IDisposable
 {
+    /// <summary>What the errors about its file call it.</summary>
+    internal const string Kind = "run store";
+    private readonly EmbeddedStoreFile file;
     private readonly LiteDatabase database;
-    private readonly string fullPath;
     private int disposed;
     private readonly BsonMapper mapper;
     private readonly ILiteCollection<RunRecord> runs;
@@ -37,26 +39,20 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
     private readonly Lock readModifyWriteGate = new();
     private readonly LiteDbWriteQueue hotWrites;
     private readonly LiteDbLog durable;
-    private readonly StoreFileLock fileLock;
 
     /// <param name="path">The database file; its folder must exist.</param>
     public LiteDbRunStore(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         mapper = LiteDbMapping.Create();
-        fullPath = OpenDatabaseFiles.Claim(path);
-        // Whatever fails from here on (a damaged page met while reading the memo, an index that cannot be made) closes
-        // what was opened: a leaked engine, log handle or lock kept the claim, and a retry in this process was refused
+        // Whatever fails once the file is open (a damaged page met while reading the memo, an index that cannot be made)
+        // closes it again: a leaked engine, log handle or lock kept the claim, and a retry in this process was refused
         // as "already open" instead of hearing what is wrong.
+        file = EmbeddedStoreFile.Open(path, mapper, Kind);
         try
         {
-            // What the path names is checked before the lock: for a folder the lock left a stray <folder>.lock and failed
-            // on its own with a bare "Is a directory".
-            ThrowIfUnusable(LiteDbFile.PathProblem(fullPath));
-            fileLock = StoreFileLock.Acquire(fullPath);
-            // The lock first (it keeps other processes off), then the content check: LiteDB would turn any file into a database.
-            ThrowIfUnusable(LiteDbFile.Problem(fullPath));
-            (database, durable) = LiteDbLog.Open(fullPath, mapper);
+            database = file.Database;
+            durable = file.Log;
 
             LiteDbCollections.CreateMissing(database, ["runs", "scores", "usage", "cache", LiteDbMemo.PagesCollection, "champions", LiteDbEarlyCancels.Collection, .. LiteDbContentStore.Collections]);
             runs = database.GetCollection<RunRecord>("runs");
@@ -95,14 +91,6 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         catch (Exception)
         {
             // What made the open fail is what its caller must hear.
-        }
-    }
-
-    private static void ThrowIfUnusable(string? problem)
-    {
-        if (problem is not null)
-        {
-            throw new IOException(problem);
         }
     }
 
@@ -593,31 +581,16 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
         Close();
     }
 
-    /// <summary>Closes what is open, in order, each part even if one before it fails; also after a failed open (parts may be missing).</summary>
+    /// <summary>Closes what is open, the file even if the queue fails; also after a failed open.</summary>
     private void Close()
     {
         try
         {
-            try
-            {
-                try
-                {
-                    hotWrites?.Dispose(); // its last commits go in before the file closes
-                }
-                finally
-                {
-                    database?.Dispose();
-                }
-            }
-            finally
-            {
-                durable?.Dispose();
-            }
+            hotWrites?.Dispose(); // its last commits go in before the file closes
         }
         finally
         {
-            fileLock?.Dispose();
-            OpenDatabaseFiles.Release(fullPath);
+            file.Dispose();
         }
     }
 }

@@ -21,8 +21,9 @@ public sealed class StoreFileLock : IDisposable
 
     public static string PathFor(string storeFile) => storeFile + ".lock";
 
+    /// <param name="kind">What the file holds, as the error names it ("run store").</param>
     /// <exception cref="StoreFileInUseException">Another process holds the store.</exception>
-    public static StoreFileLock Acquire(string storeFile)
+    public static StoreFileLock Acquire(string storeFile, string kind = LiteDbRunStore.Kind)
     {
         var lockPath = PathFor(storeFile);
         // FileShare.ReadWrite: .NET maps FileShare.None to flock(LOCK_EX), which would also stop the refused
@@ -40,7 +41,7 @@ public sealed class StoreFileLock : IDisposable
         {
             var holder = ReadHolder(stream);
             stream.Dispose();
-            throw new StoreFileInUseException(storeFile, holder);
+            throw new StoreFileInUseException(storeFile, holder, kind);
         }
         catch
         {
@@ -55,7 +56,7 @@ public sealed class StoreFileLock : IDisposable
         {
             // The file under any other name (a hard link): its own lock beside it is another file.
             identity = StoreFileIdentityLock.TryAcquire(storeFile, StoreFileIdentityLock.Patience)
-                ?? throw new StoreFileInUseException(storeFile, "a process that opened it under another name (a hard link to it)");
+                ?? throw new StoreFileInUseException(storeFile, "a process that opened it under another name (a hard link to it)", kind);
             WriteHolder(stream);
             return new StoreFileLock(stream, identity);
         }
