@@ -1,12 +1,15 @@
 using GpoPipeline.Trajectories.ControlPlane.Embedded;
 using GpoPipeline.Trajectories.ControlPlane.Mongo;
+using GpoPipeline.Trajectories.Embedded;
+using Microsoft.Extensions.Logging;
 
 namespace GpoPipeline.Trajectories.ControlPlane;
 
 /// <summary>The control-plane database beside the run store that <see cref="StoreOptions"/> selects.</summary>
 public static class ControlPlaneDatabaseFactory
 {
-    public static IControlPlaneDatabase Create(StoreOptions options)
+    /// <param name="loggers">Where an embedded file that breaks for good says so (<see cref="IStoreFaultSource"/>).</param>
+    public static IControlPlaneDatabase Create(StoreOptions options, ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.UsesMongoDb)
@@ -16,7 +19,7 @@ public static class ControlPlaneDatabaseFactory
 
         var configured = string.IsNullOrWhiteSpace(options.ConnectionString) ? StoreOptions.DefaultLiteDbPath : options.ConnectionString;
         return RunStoreFactory.OpenEmbedded(
-            configured, "the place of the control plane's file (beside the run store: runs.db → runs.controlplane.db)", runStore => new LiteDbControlPlaneDatabase(EmbeddedPath(runStore)));
+            configured, "the place of the control plane's file (beside the run store: runs.db → runs.controlplane.db)", runStore => new LiteDbControlPlaneDatabase(EmbeddedPath(runStore), StoreFaultLog.To(loggers)));
     }
 
     /// <summary>

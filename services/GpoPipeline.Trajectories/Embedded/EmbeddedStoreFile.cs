@@ -12,8 +12,8 @@ internal sealed class EmbeddedStoreFile : IDisposable
 {
     private readonly StoreFileLock fileLock;
 
-    private EmbeddedStoreFile(string fullPath, StoreFileLock fileLock, LiteDatabase database, LiteDbLog log) =>
-        (FullPath, this.fileLock, Database, Log) = (fullPath, fileLock, database, log);
+    private EmbeddedStoreFile(string fullPath, StoreFileLock fileLock, LiteDatabase database, LiteDbLog log, StoreFaultMonitor faults) =>
+        (FullPath, this.fileLock, Database, Log, Faults) = (fullPath, fileLock, database, log, faults);
 
     /// <summary>The file's one name (<see cref="StoreFilePath"/>).</summary>
     public string FullPath { get; }
@@ -22,11 +22,15 @@ internal sealed class EmbeddedStoreFile : IDisposable
 
     public LiteDbLog Log { get; }
 
+    /// <summary>Whether the file broke for the rest of this process's life, and why (<see cref="StoreFaultMonitor"/>).</summary>
+    public StoreFaultMonitor Faults { get; }
+
     /// <param name="kind">What the file holds, as its errors name it ("run store", "control-plane store").</param>
+    /// <param name="onFault">Called once, on the thread that met it, when the file breaks for good (<see cref="StoreFaultMonitor"/>).</param>
     /// <exception cref="InvalidOperationException">This process has the file open already.</exception>
     /// <exception cref="StoreFileInUseException">Another process has it open.</exception>
     /// <exception cref="IOException">The path names a folder, a read-only file, or a file that is not a store (the message says which).</exception>
-    public static EmbeddedStoreFile Open(string path, BsonMapper mapper, string kind)
+    public static EmbeddedStoreFile Open(string path, BsonMapper mapper, string kind, Action<StoreFault>? onFault = null)
     {
         var fullPath = OpenDatabaseFiles.Claim(path, kind);
         StoreFileLock? fileLock = null;
@@ -38,8 +42,9 @@ internal sealed class EmbeddedStoreFile : IDisposable
             fileLock = StoreFileLock.Acquire(fullPath, kind);
             // The lock first (it keeps other processes off), then the content check: LiteDB would turn any file into a database.
             ThrowIfUnusable(LiteDbFile.Problem(fullPath));
-            var (database, log) = LiteDbLog.Open(fullPath, mapper);
-            return new EmbeddedStoreFile(fullPath, fileLock, database, log);
+            var faults = new StoreFaultMonitor(fullPath, kind, onFault);
+            var (database, log) = LiteDbLog.Open(fullPath, mapper, faults);
+            return new EmbeddedStoreFile(fullPath, fileLock, database, log, faults);
         }
         catch
         {
@@ -52,6 +57,7 @@ internal sealed class EmbeddedStoreFile : IDisposable
     /// <summary>Closes the database, then its log, then gives the file up; each step even if one before it fails.</summary>
     public void Dispose()
     {
+        Faults.Closing();
         try
         {
             try

@@ -17,7 +17,7 @@ namespace GpoPipeline.Trajectories.Embedded;
 /// exact in-memory views of what the scheduler asks after every reply: <see cref="RunDocumentCache"/>,
 /// <see cref="RecordedBatchIndex"/> and the memo's <see cref="MemoLocator"/> (DESIGN §3).
 /// </summary>
-public sealed class LiteDbRunStore : IRunStore, IDisposable
+public sealed class LiteDbRunStore : IRunStore, IStoreFaultSource, IDisposable
 {
     /// <summary>What the errors about its file call it.</summary>
     internal const string Kind = "run store";
@@ -41,14 +41,15 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
     private readonly LiteDbLog durable;
 
     /// <param name="path">The database file; its folder must exist.</param>
-    public LiteDbRunStore(string path)
+    /// <param name="onFault">Called once when the file breaks for good (<see cref="Fault"/>); a service logs it.</param>
+    public LiteDbRunStore(string path, Action<StoreFault>? onFault = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         mapper = LiteDbMapping.Create();
         // Whatever fails once the file is open (a damaged page met while reading the memo, an index that cannot be made)
         // closes it again: a leaked engine, log handle or lock kept the claim, and a retry in this process was refused
         // as "already open" instead of hearing what is wrong.
-        file = EmbeddedStoreFile.Open(path, mapper, Kind);
+        file = EmbeddedStoreFile.Open(path, mapper, Kind, onFault);
         try
         {
             database = file.Database;
@@ -93,6 +94,9 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
             // What made the open fail is what its caller must hear.
         }
     }
+
+    /// <summary>Why the file no longer works in this process (an I/O error closed LiteDB's engine), or null (<see cref="StoreFaultMonitor"/>).</summary>
+    public StoreFault? Fault => file.Faults.Fault;
 
     /// <summary>How many times committed writes were flushed to the disk (<see cref="LiteDbLog"/>; for specs).</summary>
     internal long LogFlushes => durable.Flushes;

@@ -8,7 +8,7 @@ namespace GpoPipeline.Trajectories.ControlPlane.Embedded;
 /// the run store's, because a LiteDB file in direct mode is opened once per process; held as the run store holds its
 /// own (<see cref="EmbeddedStoreFile"/>): a second open in this process or in another is refused, not let in to corrupt it.
 /// </summary>
-public sealed class LiteDbControlPlaneDatabase : IControlPlaneDatabase, IDisposable
+public sealed class LiteDbControlPlaneDatabase : IControlPlaneDatabase, IStoreFaultSource, IDisposable
 {
     /// <summary>What the errors about its file call it.</summary>
     internal const string Kind = "control-plane store";
@@ -19,10 +19,11 @@ public sealed class LiteDbControlPlaneDatabase : IControlPlaneDatabase, IDisposa
     // One writer at a time makes insert-if-absent and compare-and-set atomic; control-plane writes are rare.
     private readonly Lock gate = new();
 
-    public LiteDbControlPlaneDatabase(string path)
+    /// <param name="onFault">Called once when the file breaks for good (<see cref="Fault"/>); a service logs it.</param>
+    public LiteDbControlPlaneDatabase(string path, Action<StoreFault>? onFault = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        file = EmbeddedStoreFile.Open(path, LiteDbMapping.Create(), Kind);
+        file = EmbeddedStoreFile.Open(path, LiteDbMapping.Create(), Kind, onFault);
         database = file.Database;
         durable = file.Log;
     }
@@ -51,6 +52,9 @@ public sealed class LiteDbControlPlaneDatabase : IControlPlaneDatabase, IDisposa
         [.. database.GetCollection("$indexes").FindAll()
             .Where(index => index["collection"].AsString == collection && index["name"].AsString != "_id")
             .Select(index => index["expression"].AsString.Replace("$.", "", StringComparison.Ordinal))];
+
+    /// <summary>Why the file no longer works in this process, or null (<see cref="StoreFaultMonitor"/>).</summary>
+    public StoreFault? Fault => file.Faults.Fault;
 
     public void Dispose() => file.Dispose();
 }
