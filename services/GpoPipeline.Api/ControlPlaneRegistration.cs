@@ -39,8 +39,8 @@ public static class ControlPlaneRegistration
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddRunStore(builder.Configuration);
-        services.AddRunStoreReadiness(); // the control plane owns the store too: not ready while it does not answer
-        services.TryAddSingleton(provider => ControlPlaneDatabaseFactory.Create(provider.GetRequiredService<IOptions<StoreOptions>>().Value));
+        services.AddRunStoreHealth(); // the control plane owns the stores too: not ready while they do not answer, not live once one broke
+        services.TryAddSingleton(provider => ControlPlaneDatabaseFactory.Create(provider.GetRequiredService<IOptions<StoreOptions>>().Value, provider.GetService<ILoggerFactory>()));
         services.AddSingleton<ControlPlaneStore>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemResponses.Complete);

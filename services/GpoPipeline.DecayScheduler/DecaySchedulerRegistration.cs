@@ -28,7 +28,7 @@ public static class DecaySchedulerRegistration
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StalledRunWatchdog>();
         services.AddHostedService(provider => provider.GetRequiredService<StalledRunWatchdog>());
-        services.AddRunStoreReadiness(); // only store owners register the scheduler, so only they report the store
+        services.AddRunStoreHealth(); // only store owners register the scheduler, so only they report the store
         return services;
     }
 

@@ -65,7 +65,7 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Maps /health/live (the process answers) and /health/ready (every registered check passes).</summary>
+    /// <summary>Maps /health/live (the process answers and every check tagged "live" passes: a store owner's stores work) and /health/ready (every registered check passes).</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);

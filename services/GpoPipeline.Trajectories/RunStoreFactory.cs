@@ -1,6 +1,7 @@
 using GpoPipeline.Trajectories.Embedded;
 using GpoPipeline.Trajectories.Mongo;
 using LiteDB;
+using Microsoft.Extensions.Logging;
 using MongoDB.Driver;
 
 namespace GpoPipeline.Trajectories;
@@ -8,10 +9,11 @@ namespace GpoPipeline.Trajectories;
 /// <summary>Builds the adapter <see cref="StoreOptions"/> selects, turning unusable settings into messages that name the setting.</summary>
 public static class RunStoreFactory
 {
-    public static IRunStore Create(StoreOptions options)
+    /// <param name="loggers">Where an embedded store that breaks for good says so (<see cref="IStoreFaultSource"/>).</param>
+    public static IRunStore Create(StoreOptions options, ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.UsesMongoDb ? CreateMongo(options) : CreateLiteDb(options);
+        return options.UsesMongoDb ? CreateMongo(options) : CreateLiteDb(options, loggers);
     }
 
     private static MongoRunStore CreateMongo(StoreOptions options) =>
@@ -37,10 +39,10 @@ public static class RunStoreFactory
         }
     }
 
-    private static LiteDbRunStore CreateLiteDb(StoreOptions options)
+    private static LiteDbRunStore CreateLiteDb(StoreOptions options, ILoggerFactory? loggers)
     {
         var configured = string.IsNullOrWhiteSpace(options.ConnectionString) ? StoreOptions.DefaultLiteDbPath : options.ConnectionString;
-        return OpenEmbedded(configured, "the embedded store's file", path => new LiteDbRunStore(path));
+        return OpenEmbedded(configured, "the embedded store's file", path => new LiteDbRunStore(path, StoreFaultLog.To(loggers)));
     }
 
     /// <summary>Opens an embedded (LiteDB) file named by <c>Store:ConnectionString</c>, its folder created if missing.</summary>

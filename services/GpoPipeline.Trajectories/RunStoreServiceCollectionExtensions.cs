@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GpoPipeline.Trajectories;
@@ -25,7 +26,7 @@ public static class RunStoreServiceCollectionExtensions
     private static IServiceCollection AddRunStoreCore(this IServiceCollection services)
     {
         // One store per process: the embedded file may be opened once, and a MongoClient is meant to be shared.
-        services.TryAddSingleton(provider => RunStoreFactory.Create(provider.GetRequiredService<IOptions<StoreOptions>>().Value));
+        services.TryAddSingleton(provider => RunStoreFactory.Create(provider.GetRequiredService<IOptions<StoreOptions>>().Value, provider.GetService<ILoggerFactory>()));
         // Only the scheduler (and the control plane) opens the store. Workers keep no state: what is worth
         // remembering (answers, candidates, embeddings, usage) comes back in their replies and the scheduler
         // memoizes it (DESIGN §2), so the model clients keep their in-process cache and ledger.

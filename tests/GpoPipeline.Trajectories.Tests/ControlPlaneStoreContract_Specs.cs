@@ -106,6 +106,21 @@ public abstract class ControlPlaneStoreContract_Specs : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task When_an_update_fails_in_the_database_Should_leave_the_callers_version_so_that_a_retry_can_succeed()
+    {
+        await Store.TryCreateTaskAsync(NewTask("t1"));
+        var task = (await Store.GetTaskAsync("t1"))!;
+        task.Description = new string('x', 17 * 1024 * 1024); // past the 16 MB both databases take in one document
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Store.TryUpdateTaskAsync(task));
+
+        Assert.Equal(1, task.Version);
+        task.Description = "fits";
+        Assert.True(await Store.TryUpdateTaskAsync(task));
+        Assert.Equal(2, (await Store.GetTaskAsync("t1"))!.Version);
+    }
+
+    [ContractFact]
     public async Task When_a_tasks_settings_are_replaced_Should_read_back_the_new_ones_cleared_fields_included_and_refuse_a_stale_writer()
     {
         // PUT /v1/tasks/{task}/settings: the whole settings object is replaced by compare-and-set, like the policy.

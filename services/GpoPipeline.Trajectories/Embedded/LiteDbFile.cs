@@ -12,12 +12,41 @@ public static class LiteDbFile
     private const int HeaderInfoOffset = 32;
     private static readonly byte[] HeaderInfo = Encoding.UTF8.GetBytes("** This is a LiteDB file **");
 
-    /// <summary>Why <paramref name="fullPath"/> cannot be opened as a store, or null when it can (a store, an empty file, or no file yet).</summary>
-    public static string? Problem(string fullPath)
+    /// <summary>
+    /// Why <paramref name="fullPath"/> names nothing a store can be opened on (a folder, a file this process may not
+    /// write), or null. Asked before the store's lock is taken: the lock opens the file for writing itself, and failed
+    /// there with the operating system's bare "Is a directory" or "Access denied", leaving a lock file beside a folder.
+    /// </summary>
+    public static string? PathProblem(string fullPath)
     {
         if (Directory.Exists(fullPath))
         {
             return $"{fullPath} is a folder; name a file, e.g. {Path.Combine(fullPath, "runs.db")}";
+        }
+
+        if (!File.Exists(fullPath))
+        {
+            return null;
+        }
+
+        try
+        {
+            // Opened for writing and closed at once, nothing written: another process may hold the store meanwhile.
+            using var writable = new FileStream(fullPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return $"{fullPath} is read-only for this process (user {Environment.UserName}); a store is written even to be read (its log is replayed into it): make the file writable, or name another file";
+        }
+    }
+
+    /// <summary>Why the file at <paramref name="fullPath"/> cannot be opened as a store, or null when it can (a store, an empty file, or no file yet). Also <see cref="PathProblem"/>.</summary>
+    public static string? Problem(string fullPath)
+    {
+        if (PathProblem(fullPath) is { } pathProblem)
+        {
+            return pathProblem;
         }
 
         if (!File.Exists(fullPath))

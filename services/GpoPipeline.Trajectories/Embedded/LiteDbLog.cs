@@ -20,12 +20,14 @@ internal sealed class LiteDbLog : IDisposable
 {
     private readonly string path;
     private readonly FileStream stream;
+    private readonly StoreFaultMonitor faults;
     private readonly Lock gate = new();
     private long flushes;
 
-    private LiteDbLog(string path)
+    private LiteDbLog(string path, StoreFaultMonitor faults)
     {
         this.path = path;
+        this.faults = faults;
         // LiteDB writes whole 8 KB pages at positions it chooses; no buffer of our own (LiteDB's own log handle uses FileShare.Read too).
         stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0, FileOptions.RandomAccess);
     }
@@ -34,13 +36,14 @@ internal sealed class LiteDbLog : IDisposable
     public long Flushes => Interlocked.Read(ref flushes);
 
     /// <summary>Opens the store file in LiteDB's direct mode with its log at LiteDB's own place for it (<c>name-log.ext</c>, FileHelper.GetLogFile).</summary>
-    public static (LiteDatabase Database, LiteDbLog Log) Open(string fullPath, BsonMapper mapper)
+    /// <param name="faults">Shown every error of the engine and of the log's flushes (<see cref="FaultNoticingEngine"/>).</param>
+    public static (LiteDatabase Database, LiteDbLog Log) Open(string fullPath, BsonMapper mapper, StoreFaultMonitor faults)
     {
-        var log = new LiteDbLog(PathFor(fullPath));
+        var log = new LiteDbLog(PathFor(fullPath), faults);
         try
         {
             var engine = new LiteEngine(new EngineSettings { Filename = fullPath, LogStream = log.stream });
-            return (new LiteDatabase(engine, mapper, disposeOnClose: true), log);
+            return (new LiteDatabase(new FaultNoticingEngine(engine, faults), mapper, disposeOnClose: true), log);
         }
         catch
         {
@@ -58,7 +61,15 @@ internal sealed class LiteDbLog : IDisposable
     {
         lock (gate)
         {
-            stream.Flush(flushToDisk: true);
+            try
+            {
+                stream.Flush(flushToDisk: true);
+            }
+            catch (IOException ex) when (faults.Notice(ex))
+            {
+                throw;
+            }
+
             flushes++;
         }
     }

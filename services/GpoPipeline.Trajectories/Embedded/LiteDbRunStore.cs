@@ -17,10 +17,12 @@ namespace GpoPipeline.Trajectories.Embedded;
 /// exact in-memory views of what the scheduler asks after every reply: <see cref="RunDocumentCache"/>,
 /// <see cref="RecordedBatchIndex"/> and the memo's <see cref="MemoLocator"/> (DESIGN §3).
 /// </summary>
-public sealed class LiteDbRunStore : IRunStore, IDisposable
+public sealed class LiteDbRunStore : IRunStore, IStoreFaultSource, IDisposable
 {
+    /// <summary>What the errors about its file call it.</summary>
+    internal const string Kind = "run store";
+    private readonly EmbeddedStoreFile file;
     private readonly LiteDatabase database;
-    private readonly string fullPath;
     private int disposed;
     private readonly BsonMapper mapper;
     private readonly ILiteCollection<RunRecord> runs;
@@ -37,56 +39,64 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
     private readonly Lock readModifyWriteGate = new();
     private readonly LiteDbWriteQueue hotWrites;
     private readonly LiteDbLog durable;
-    private readonly StoreFileLock fileLock;
 
     /// <param name="path">The database file; its folder must exist.</param>
-    public LiteDbRunStore(string path)
+    /// <param name="onFault">Called once when the file breaks for good (<see cref="Fault"/>); a service logs it.</param>
+    public LiteDbRunStore(string path, Action<StoreFault>? onFault = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         mapper = LiteDbMapping.Create();
-        fullPath = OpenDatabaseFiles.Claim(path);
-        StoreFileLock? heldLock = null;
+        // Whatever fails once the file is open (a damaged page met while reading the memo, an index that cannot be made)
+        // closes it again: a leaked engine, log handle or lock kept the claim, and a retry in this process was refused
+        // as "already open" instead of hearing what is wrong.
+        file = EmbeddedStoreFile.Open(path, mapper, Kind, onFault);
         try
         {
-            // The lock first (it keeps other processes off), then the check: LiteDB would turn any file into a database.
-            heldLock = StoreFileLock.Acquire(fullPath);
-            if (LiteDbFile.Problem(fullPath) is { } problem)
-            {
-                throw new IOException(problem);
-            }
+            database = file.Database;
+            durable = file.Log;
 
-            (database, durable) = LiteDbLog.Open(fullPath, mapper);
+            LiteDbCollections.CreateMissing(database, ["runs", "scores", "usage", "cache", LiteDbMemo.PagesCollection, "champions", LiteDbEarlyCancels.Collection, .. LiteDbContentStore.Collections]);
+            runs = database.GetCollection<RunRecord>("runs");
+            runDocuments = database.GetCollection("runs");
+            scores = database.GetCollection("scores");
+            usage = database.GetCollection("usage");
+            cache = database.GetCollection("cache");
+            contents = new LiteDbContentStore(database, readModifyWriteGate);
+            champions = database.GetCollection<ChampionRecord>("champions");
+            earlyCancels = new LiteDbEarlyCancels(database, readModifyWriteGate);
+            runs.EnsureIndex(run => run.CreatedAt);
+            runs.EnsureIndex(run => run.Status); // the watchdog reads every Running run (ListRunsByStatusAsync)
+            // Memo keys compare as the _id index compares them: LiteDB's default collation ignores case.
+            memo = new LiteDbMemo(database, mapper, database.Collation.Culture.CompareInfo.GetStringComparer(database.Collation.SortOptions));
+            writtenUsage = new(database.Collation.Culture.CompareInfo.GetStringComparer(database.Collation.SortOptions));
+            writtenScores = new WrittenScoreKeys(database.Collation.Culture.CompareInfo.GetStringComparer(database.Collation.SortOptions));
+            hotWrites = new LiteDbWriteQueue(database, durable.Flush, onFailure: () =>
+            {
+                writtenUsage.Clear();
+                writtenScores.Clear();
+            });
         }
         catch
         {
-            heldLock?.Dispose();
-            OpenDatabaseFiles.Release(fullPath);
+            CloseAfterFailedOpen();
             throw;
         }
-
-        fileLock = heldLock;
-
-        LiteDbCollections.CreateMissing(database, ["runs", "scores", "usage", "cache", LiteDbMemo.PagesCollection, "champions", LiteDbEarlyCancels.Collection, .. LiteDbContentStore.Collections]);
-        runs = database.GetCollection<RunRecord>("runs");
-        runDocuments = database.GetCollection("runs");
-        scores = database.GetCollection("scores");
-        usage = database.GetCollection("usage");
-        cache = database.GetCollection("cache");
-        contents = new LiteDbContentStore(database, readModifyWriteGate);
-        champions = database.GetCollection<ChampionRecord>("champions");
-        earlyCancels = new LiteDbEarlyCancels(database, readModifyWriteGate);
-        runs.EnsureIndex(run => run.CreatedAt);
-        runs.EnsureIndex(run => run.Status); // the watchdog reads every Running run (ListRunsByStatusAsync)
-        // Memo keys compare as the _id index compares them: LiteDB's default collation ignores case.
-        memo = new LiteDbMemo(database, mapper, database.Collation.Culture.CompareInfo.GetStringComparer(database.Collation.SortOptions));
-        writtenUsage = new(database.Collation.Culture.CompareInfo.GetStringComparer(database.Collation.SortOptions));
-        writtenScores = new WrittenScoreKeys(database.Collation.Culture.CompareInfo.GetStringComparer(database.Collation.SortOptions));
-        hotWrites = new LiteDbWriteQueue(database, durable.Flush, onFailure: () =>
-        {
-            writtenUsage.Clear();
-            writtenScores.Clear();
-        });
     }
+
+    private void CloseAfterFailedOpen()
+    {
+        try
+        {
+            Close();
+        }
+        catch (Exception)
+        {
+            // What made the open fail is what its caller must hear.
+        }
+    }
+
+    /// <summary>Why the file no longer works in this process (an I/O error closed LiteDB's engine), or null (<see cref="StoreFaultMonitor"/>).</summary>
+    public StoreFault? Fault => file.Faults.Fault;
 
     /// <summary>How many times committed writes were flushed to the disk (<see cref="LiteDbLog"/>; for specs).</summary>
     internal long LogFlushes => durable.Flushes;
@@ -572,10 +582,19 @@ public sealed class LiteDbRunStore : IRunStore, IDisposable
             return;
         }
 
-        hotWrites.Dispose();
-        database.Dispose();
-        durable.Dispose();
-        fileLock.Dispose();
-        OpenDatabaseFiles.Release(fullPath);
+        Close();
+    }
+
+    /// <summary>Closes what is open, the file even if the queue fails; also after a failed open.</summary>
+    private void Close()
+    {
+        try
+        {
+            hotWrites?.Dispose(); // its last commits go in before the file closes
+        }
+        finally
+        {
+            file.Dispose();
+        }
     }
 }

@@ -10,13 +10,14 @@ internal static class OpenDatabaseFiles
 {
     private static readonly ConcurrentDictionary<string, byte> Paths = new(StringComparer.Ordinal);
 
-    public static string Claim(string path)
+    /// <param name="kind">What the file holds, as the error names it ("run store").</param>
+    public static string Claim(string path, string kind = LiteDbRunStore.Kind)
     {
         var fullPath = StoreFilePath.Resolve(path); // one name per file, whatever link it was opened through
         if (!Paths.TryAdd(fullPath, 0))
         {
             throw new InvalidOperationException(
-                $"The run store file '{fullPath}' is already open in this process; share the one store (AddRunStore registers a singleton) instead of opening it again.");
+                $"The {kind} file '{fullPath}' is already open in this process; share the one store (AddRunStore and the control plane's registration each register a singleton) instead of opening it again.");
         }
 
         return fullPath;

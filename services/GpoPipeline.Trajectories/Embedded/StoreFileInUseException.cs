@@ -18,7 +18,13 @@ public sealed class StoreFileInUseException : IOException
     }
 
     public StoreFileInUseException(string storeFile, string holder)
-        : base($"The run store {storeFile} is in use by {holder}; one process at a time may open a store file: wait for it to finish (or stop it), or use another store file (gpo: --store; a service: Store:ConnectionString).")
+        : this(storeFile, holder, LiteDbRunStore.Kind)
+    {
+    }
+
+    /// <param name="kind">What the file holds ("run store", "control-plane store").</param>
+    public StoreFileInUseException(string storeFile, string holder, string kind)
+        : base($"The {kind} {storeFile} is in use by {holder}; one process at a time may open a store file: wait for it to finish (or stop it), or use another store file (gpo: --store; a service: Store:ConnectionString).")
     {
         StoreFile = storeFile;
         Holder = holder;

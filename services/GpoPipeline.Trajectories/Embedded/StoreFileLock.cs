@@ -21,8 +21,9 @@ public sealed class StoreFileLock : IDisposable
 
     public static string PathFor(string storeFile) => storeFile + ".lock";
 
+    /// <param name="kind">What the file holds, as the error names it ("run store").</param>
     /// <exception cref="StoreFileInUseException">Another process holds the store.</exception>
-    public static StoreFileLock Acquire(string storeFile)
+    public static StoreFileLock Acquire(string storeFile, string kind = LiteDbRunStore.Kind)
     {
         var lockPath = PathFor(storeFile);
         // FileShare.ReadWrite: .NET maps FileShare.None to flock(LOCK_EX), which would also stop the refused
@@ -40,7 +41,7 @@ public sealed class StoreFileLock : IDisposable
         {
             var holder = ReadHolder(stream);
             stream.Dispose();
-            throw new StoreFileInUseException(storeFile, holder);
+            throw new StoreFileInUseException(storeFile, holder, kind);
         }
         catch
         {
@@ -48,16 +49,23 @@ public sealed class StoreFileLock : IDisposable
             throw;
         }
 
-        // The file under any other name (a hard link): its own lock beside it is another file.
-        var identity = StoreFileIdentityLock.TryAcquire(storeFile, StoreFileIdentityLock.Patience);
-        if (identity is null)
+        // Whatever fails from here on closes the lock file again: a leaked handle would later drop this process's record
+        // lock when the garbage collector closes it (record locks belong to the process), under a store opened since.
+        StoreFileIdentityLock? identity = null;
+        try
         {
-            stream.Dispose();
-            throw new StoreFileInUseException(storeFile, "a process that opened it under another name (a hard link to it)");
+            // The file under any other name (a hard link): its own lock beside it is another file.
+            identity = StoreFileIdentityLock.TryAcquire(storeFile, StoreFileIdentityLock.Patience)
+                ?? throw new StoreFileInUseException(storeFile, "a process that opened it under another name (a hard link to it)", kind);
+            WriteHolder(stream);
+            return new StoreFileLock(stream, identity);
         }
-
-        WriteHolder(stream);
-        return new StoreFileLock(stream, identity);
+        catch
+        {
+            identity?.Dispose();
+            stream.Dispose();
+            throw;
+        }
     }
 
     public void Dispose()

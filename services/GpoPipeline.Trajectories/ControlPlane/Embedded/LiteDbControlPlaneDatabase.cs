@@ -5,27 +5,27 @@ namespace GpoPipeline.Trajectories.ControlPlane.Embedded;
 
 /// <summary>
 /// The embedded adapter: one LiteDB file owned by this process (the serve process, DESIGN §1). Its own file beside
-/// the run store's, because a LiteDB file in direct mode is opened once per process.
+/// the run store's, because a LiteDB file in direct mode is opened once per process; held as the run store holds its
+/// own (<see cref="EmbeddedStoreFile"/>): a second open in this process or in another is refused, not let in to corrupt it.
 /// </summary>
-public sealed class LiteDbControlPlaneDatabase : IControlPlaneDatabase, IDisposable
+public sealed class LiteDbControlPlaneDatabase : IControlPlaneDatabase, IStoreFaultSource, IDisposable
 {
+    /// <summary>What the errors about its file call it.</summary>
+    internal const string Kind = "control-plane store";
+    private readonly EmbeddedStoreFile file;
     private readonly LiteDatabase database;
     private readonly LiteDbLog durable;
 
     // One writer at a time makes insert-if-absent and compare-and-set atomic; control-plane writes are rare.
     private readonly Lock gate = new();
 
-    public LiteDbControlPlaneDatabase(string path)
+    /// <param name="onFault">Called once when the file breaks for good (<see cref="Fault"/>); a service logs it.</param>
+    public LiteDbControlPlaneDatabase(string path, Action<StoreFault>? onFault = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var fullPath = StoreFilePath.Resolve(path); // through a link, LiteDB cropped the file it points at (StoreFilePath)
-        // LiteDB would turn any file into a database (LiteDbFile): refuse one that is not a store, untouched.
-        if (LiteDbFile.Problem(fullPath) is { } problem)
-        {
-            throw new IOException(problem);
-        }
-
-        (database, durable) = LiteDbLog.Open(fullPath, LiteDbMapping.Create());
+        file = EmbeddedStoreFile.Open(path, LiteDbMapping.Create(), Kind, onFault);
+        database = file.Database;
+        durable = file.Log;
     }
 
     /// <remarks>Called when the store is composed, before any concurrent use: the collection is created here, never by a racing first write.</remarks>
@@ -53,9 +53,8 @@ public sealed class LiteDbControlPlaneDatabase : IControlPlaneDatabase, IDisposa
             .Where(index => index["collection"].AsString == collection && index["name"].AsString != "_id")
             .Select(index => index["expression"].AsString.Replace("$.", "", StringComparison.Ordinal))];
 
-    public void Dispose()
-    {
-        database.Dispose();
-        durable.Dispose();
-    }
+    /// <summary>Why the file no longer works in this process, or null (<see cref="StoreFaultMonitor"/>).</summary>
+    public StoreFault? Fault => file.Faults.Fault;
+
+    public void Dispose() => file.Dispose();
 }

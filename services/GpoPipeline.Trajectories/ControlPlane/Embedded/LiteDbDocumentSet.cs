@@ -15,9 +15,19 @@ internal sealed class LiteDbDocumentSet<T>(ILiteCollection<T> collection, Lock g
                 return Task.FromResult(false);
             }
 
+            var previous = document.Version;
             document.Version = 1;
-            collection.Insert(document);
-            durable.Flush();
+            try
+            {
+                collection.Insert(document);
+            }
+            catch
+            {
+                document.Version = previous; // nothing was written: the caller's document is as it gave it
+                throw;
+            }
+
+            durable.Flush(); // past the write: a failed flush leaves the document written, with the version it now carries
             return Task.FromResult(true);
         }
     }
@@ -53,9 +63,20 @@ internal sealed class LiteDbDocumentSet<T>(ILiteCollection<T> collection, Lock g
                 return Task.FromResult(false);
             }
 
-            document.Version++;
-            collection.Update(document);
-            durable.Flush();
+            var expected = document.Version;
+            document.Version = expected + 1;
+            try
+            {
+                collection.Update(document);
+            }
+            catch
+            {
+                // Nothing was written: a caller that retries must still compare against the stored version, not one past it.
+                document.Version = expected;
+                throw;
+            }
+
+            durable.Flush(); // past the write: a failed flush leaves the update in the file, with the version it now carries
             return Task.FromResult(true);
         }
     }

@@ -24,6 +24,11 @@ internal sealed class MongoDocumentSet<T>(IMongoCollection<T> collection, IReadO
             document.Version = previous;
             return false;
         }
+        catch
+        {
+            document.Version = previous;
+            throw;
+        }
     }
 
     public async Task<T?> GetAsync(string id, CancellationToken cancellationToken) =>
@@ -85,7 +90,19 @@ internal sealed class MongoDocumentSet<T>(IMongoCollection<T> collection, IReadO
         var expected = document.Version;
         document.Version = expected + 1;
         var filter = Builders<T>.Filter.Eq(d => d.Id, document.Id) & Builders<T>.Filter.Eq(d => d.Version, expected);
-        var result = await collection.UpdateOneAsync(filter, SetKnownFields(document), cancellationToken: cancellationToken);
+        UpdateResult result;
+        try
+        {
+            result = await collection.UpdateOneAsync(filter, SetKnownFields(document), cancellationToken: cancellationToken);
+        }
+        catch
+        {
+            // Not known to be written (if it was, the retry's compare-and-set fails and the caller reads again, as after any
+            // lost race); one past the stored version, every retry would fail.
+            document.Version = expected;
+            throw;
+        }
+
         if (result.ModifiedCount == 1)
         {
             return true;

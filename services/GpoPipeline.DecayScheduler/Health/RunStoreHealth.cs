@@ -6,11 +6,12 @@ namespace GpoPipeline.DecayScheduler.Health;
 
 /// <summary>
 /// What a store owner adds once, however many registrations of a host ask for it: <see cref="StoreStartupCheck"/>
-/// before the host starts and <see cref="RunStoreHealthCheck"/> on /health/ready.
+/// before the host starts, <see cref="RunStoreHealthCheck"/> on /health/ready and <see cref="StoreLivenessCheck"/> on
+/// /health/live.
 /// </summary>
-public static class RunStoreReadiness
+public static class RunStoreHealth
 {
-    public static IServiceCollection AddRunStoreReadiness(this IServiceCollection services)
+    public static IServiceCollection AddRunStoreHealth(this IServiceCollection services)
     {
         services.AddStartupCheck<StoreStartupCheck>();
         services.AddHealthChecks();
@@ -20,6 +21,12 @@ public static class RunStoreReadiness
             {
                 options.Registrations.Add(new HealthCheckRegistration(
                     RunStoreHealthCheck.Name, provider => ActivatorUtilities.CreateInstance<RunStoreHealthCheck>(provider), HealthStatus.Unhealthy, ["ready"]));
+            }
+
+            if (options.Registrations.All(r => r.Name != StoreLivenessCheck.Name))
+            {
+                options.Registrations.Add(new HealthCheckRegistration(
+                    StoreLivenessCheck.Name, provider => ActivatorUtilities.CreateInstance<StoreLivenessCheck>(provider), HealthStatus.Unhealthy, [HealthEndpoints.LiveTag]));
             }
         });
         return services;
