@@ -43,10 +43,27 @@ public sealed partial class RunTelemetry : IDisposable
         LogStepCompleted(run.Id, stepNumber, run.TotalSteps, result.Phase, result.SelectedCandidate, result.SelectedScore, result.BestScore);
     }
 
-    /// <summary>Reports a run that just reached a final status (completed, failed, cancelled, stopped: budget).</summary>
+    /// <summary>
+    /// Reports a run that just reached a final status (completed, failed, cancelled, stopped: budget). It never fails
+    /// the caller (cancellation aside): the caller announces the run's end after this, and a redelivery of its message
+    /// finds the status saved and announces nothing, so a failed usage read here would leave the end unannounced
+    /// (`gpo optimize --distributed` and the control plane's champion decision would wait forever).
+    /// </summary>
     public async Task RunEndedAsync(RunRecord run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
+        try
+        {
+            await ReportAsync(run, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogRunEndNotReported(ex, run.Id, RunOutcome.Of(run.Status));
+        }
+    }
+
+    private async Task ReportAsync(RunRecord run, CancellationToken cancellationToken)
+    {
         var usage = await _store.GetUsageAsync(run.Id, cancellationToken);
         var totals = RunTotals.From(usage);
         var now = _clock.GetUtcNow().UtcDateTime;
@@ -97,6 +114,9 @@ public sealed partial class RunTelemetry : IDisposable
 
     [LoggerMessage(LogLevel.Information, "Run {RunId} cancelled at step {Step}: {Reason}, {Seconds} s")]
     private partial void LogRunCancelled(Guid runId, int step, string? reason, double seconds);
+
+    [LoggerMessage(LogLevel.Warning, "The end of run {RunId} ({Status}) was not fully reported (span, metrics, log); the run's end is announced regardless")]
+    private partial void LogRunEndNotReported(Exception exception, Guid runId, string status);
 
     [LoggerMessage(LogLevel.Error, "Run {RunId} failed at step {Step}: {Reason}, {Seconds} s")]
     private partial void LogRunFailed(Guid runId, int step, string? reason, double seconds);
