@@ -15,6 +15,7 @@ public static class DecaySchedulerRegistration
     public static IServiceCollection AddDecayScheduler(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics(); // IMeterFactory: SchedulerMetrics, RunTelemetry
         services.TryAddSingleton<DatasetCatalog>();
         services.AddSingleton<RunUpdater>();
         services.AddSingleton<SchedulerMetrics>();

@@ -543,7 +543,6 @@ public sealed partial class RunDriver(
             telemetry.StepClosed(run, closedStep); // gpo.selection: this write selected the step's candidate
             if (run.Status != RunStatus.Running)
             {
-                metrics.RunsFinished.Add(1, new KeyValuePair<string, object?>("gpo.status", run.Status.ToString()));
                 await telemetry.RunEndedAsync(run, cancellationToken);
             }
 

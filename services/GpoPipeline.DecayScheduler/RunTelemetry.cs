@@ -7,25 +7,32 @@ namespace GpoPipeline.DecayScheduler;
 
 /// <summary>
 /// What an operator sees when a step closes or a run ends: the span (<see cref="RunTracing"/>), a structured log
-/// in a <c>gpo.run.id</c>/<c>gpo.step</c> scope, and the run-duration and per-step cost histograms. Called once
-/// per transition by the writer that won it (the run store's compare-and-set), so nothing is reported twice.
+/// in a <c>gpo.run.id</c>/<c>gpo.step</c> scope, the run-ending counter, and the run-duration and per-step cost
+/// histograms. Called once per transition by the writer that won it (the run store's compare-and-set), so
+/// nothing is reported twice; every way a run ends passes <see cref="RunEndedAsync"/>, so it is counted there.
 /// </summary>
-public sealed partial class RunTelemetry : IDisposable
+public sealed partial class RunTelemetry
 {
     private readonly IRunStore _store;
     private readonly TimeProvider _clock;
     private readonly ILogger<RunTelemetry> _logger;
-    private readonly Meter _meter = new(SchedulerMetrics.MeterName);
+    private readonly Counter<long> _runsFinished;
     private readonly Histogram<double> _runDuration;
     private readonly Histogram<double> _stepCost;
 
-    public RunTelemetry(IRunStore store, TimeProvider clock, ILogger<RunTelemetry> logger)
+    public RunTelemetry(IRunStore store, TimeProvider clock, IMeterFactory meterFactory, ILogger<RunTelemetry> logger)
     {
+        ArgumentNullException.ThrowIfNull(meterFactory);
         _store = store;
         _clock = clock;
         _logger = logger;
-        _runDuration = _meter.CreateHistogram<double>("gpo.run.duration", "s", "Wall time from StartRun to the run's final status, by status.");
-        _stepCost = _meter.CreateHistogram<double>("gpo.step.cost", "{currency}", "Model cost of one step (all roles), by phase; recorded when the run ends.");
+        var meter = meterFactory.Create(SchedulerMetrics.MeterName);
+        _runsFinished = meter.CreateCounter<long>(
+            "gpo.runs.finished", "{run}", "Runs that reached a final status, by gpo.run.status.");
+        _runDuration = meter.CreateHistogram<double>(
+            "gpo.run.duration", "s", "Wall time from StartRun to the run's final status, by gpo.run.status.");
+        _stepCost = meter.CreateHistogram<double>(
+            "gpo.step.cost", "{currency}", "Model cost of one step (all roles), by phase; recorded when the run ends.");
     }
 
     public void StepClosed(RunRecord run, int stepNumber)
@@ -52,9 +59,13 @@ public sealed partial class RunTelemetry : IDisposable
     public async Task RunEndedAsync(RunRecord run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var status = new KeyValuePair<string, object?>(GpoAttributes.RunStatus, RunOutcome.Of(run.Status));
+        _runsFinished.Add(1, status);
+        _runDuration.Record((now - run.CreatedAt).TotalSeconds, status);
         try
         {
-            await ReportAsync(run, cancellationToken);
+            await ReportAsync(run, now, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -62,15 +73,12 @@ public sealed partial class RunTelemetry : IDisposable
         }
     }
 
-    private async Task ReportAsync(RunRecord run, CancellationToken cancellationToken)
+    private async Task ReportAsync(RunRecord run, DateTime now, CancellationToken cancellationToken)
     {
         var usage = await _store.GetUsageAsync(run.Id, cancellationToken);
         var totals = RunTotals.From(usage);
-        var now = _clock.GetUtcNow().UtcDateTime;
         RunTracing.RunEnded(run, totals, now);
 
-        var status = new KeyValuePair<string, object?>(GpoAttributes.RunStatus, RunOutcome.Of(run.Status));
-        _runDuration.Record((now - run.CreatedAt).TotalSeconds, status);
         foreach (var step in usage.GroupBy(u => u.Step))
         {
             _stepCost.Record(step.Sum(u => u.Cost), new KeyValuePair<string, object?>(GpoAttributes.Phase, StepPhase.Of(step.Key, run.TotalSteps)));
@@ -95,8 +103,6 @@ public sealed partial class RunTelemetry : IDisposable
         }
     }
 
-    public void Dispose() => _meter.Dispose();
-
     private IDisposable? BeginScope(Guid runId, int step) => _logger.BeginScope(new KeyValuePair<string, object?>[]
     {
         new(GpoAttributes.RunId, runId.ToString()),
@@ -115,7 +121,7 @@ public sealed partial class RunTelemetry : IDisposable
     [LoggerMessage(LogLevel.Information, "Run {RunId} cancelled at step {Step}: {Reason}, {Seconds} s")]
     private partial void LogRunCancelled(Guid runId, int step, string? reason, double seconds);
 
-    [LoggerMessage(LogLevel.Warning, "The end of run {RunId} ({Status}) was not fully reported (span, metrics, log); the run's end is announced regardless")]
+    [LoggerMessage(LogLevel.Warning, "The end of run {RunId} ({Status}) was not fully reported (span, step costs, log); the run's end is announced regardless")]
     private partial void LogRunEndNotReported(Exception exception, Guid runId, string status);
 
     [LoggerMessage(LogLevel.Error, "Run {RunId} failed at step {Step}: {Reason}, {Seconds} s")]
