@@ -412,7 +412,7 @@ public sealed partial class RunDriver(
             throw new RejectedMessageException($"ResumeRun for run {command.RunId}: {problem}");
         }
 
-        var (run, changed) = await updater.UpdateAsync(command.RunId, r => RunLifecycle.Resume(r, command).Changed, cancellationToken);
+        var (run, changed) = await updater.UpdateAsync(command.RunId, r => RunLifecycle.Resume(r, command, clock.GetUtcNow().UtcDateTime).Changed, cancellationToken);
         if (run is null)
         {
             LogUnknownRun(command.RunId, nameof(ResumeRun));

@@ -28,11 +28,11 @@ public sealed partial class RunTelemetry
         _logger = logger;
         var meter = meterFactory.Create(SchedulerMetrics.MeterName);
         _runsFinished = meter.CreateCounter<long>(
-            "gpo.runs.finished", "{run}", "Runs that reached a final status, by gpo.run.status.");
+            "gpo.runs.finished", "{run}", "Runs that reached a final status, by gpo.run.status (a run resumed after a stop counts again when it ends again).");
         _runDuration = meter.CreateHistogram<double>(
-            "gpo.run.duration", "s", "Wall time from StartRun to the run's final status, by gpo.run.status.");
+            "gpo.run.duration", "s", "Wall time a run ran before reaching a final status (from StartRun, or from its latest ResumeRun), by gpo.run.status.");
         _stepCost = meter.CreateHistogram<double>(
-            "gpo.step.cost", "{currency}", "Model cost of one step (all roles), by phase; recorded when the run ends.");
+            "gpo.step.cost", "{currency}", "Model cost of one step (all roles), by phase; recorded once, when the run first ends after the step began.");
     }
 
     public void StepClosed(RunRecord run, int stepNumber)
@@ -62,7 +62,7 @@ public sealed partial class RunTelemetry
         var now = _clock.GetUtcNow().UtcDateTime;
         var status = new KeyValuePair<string, object?>(GpoAttributes.RunStatus, RunOutcome.Of(run.Status));
         _runsFinished.Add(1, status);
-        _runDuration.Record((now - run.CreatedAt).TotalSeconds, status);
+        _runDuration.Record(RunningTime(run, now).TotalSeconds, status);
         try
         {
             await ReportAsync(run, now, cancellationToken);
@@ -73,13 +73,25 @@ public sealed partial class RunTelemetry
         }
     }
 
+    /// <summary>
+    /// What gpo.run.duration measures: the stretch of running this ending closes, from StartRun or from the latest
+    /// ResumeRun of a run stopped before (<see cref="RunRecord.ResumedAt"/>). A resumed run ends more than once and
+    /// each ending records its own stretch, so samples never overlap, the sum is the time runs ran, and the time a run
+    /// sat stopped waiting for a resume counts nowhere. The gpo.run.completed span and the end log keep the run's
+    /// whole age (from its creation): they describe the run, not the stretch.
+    /// </summary>
+    private static TimeSpan RunningTime(RunRecord run, DateTime now) => now - (run.ResumedAt ?? run.CreatedAt);
+
     private async Task ReportAsync(RunRecord run, DateTime now, CancellationToken cancellationToken)
     {
         var usage = await _store.GetUsageAsync(run.Id, cancellationToken);
         var totals = RunTotals.From(usage);
         RunTracing.RunEnded(run, totals, now);
 
-        foreach (var step in usage.GroupBy(u => u.Step))
+        // Each step's cost once: an earlier ending of a resumed run reported the steps up to the one it stopped in
+        // (RunRecord.StepCostsReportedThrough); that step's spending after the resume is not reported.
+        var reportedThrough = run.StepCostsReportedThrough ?? -1;
+        foreach (var step in usage.Where(u => u.Step > reportedThrough).GroupBy(u => u.Step))
         {
             _stepCost.Record(step.Sum(u => u.Cost), new KeyValuePair<string, object?>(GpoAttributes.Phase, StepPhase.Of(step.Key, run.TotalSteps)));
         }
