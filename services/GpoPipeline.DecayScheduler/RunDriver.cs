@@ -66,7 +66,10 @@ public sealed partial class RunDriver(
         run.Steps[0].TraceId = step.TraceId;
         if (!await store.TryCreateRunAsync(run, cancellationToken))
         {
-            return; // another delivery created it first and dispatched its work
+            // Another delivery created it first and dispatched its work: this one's run and step spans describe a run
+            // that was never stored, so they are not exported (the winner's are the run's).
+            RunTracing.Discard(runActivity, step);
+            return;
         }
 
         LogRunCreated(run.Id, run.Task, run.TotalSteps, run.DevCount);
