@@ -294,7 +294,7 @@ public sealed partial class RunDriver(
         }, cancellationToken);
         if (outcome.BatchRecorded)
         {
-            metrics.BatchesScored.Add(1);
+            metrics.BatchRecorded(SchedulerMetrics.FromScorer);
         }
     }
 
@@ -542,9 +542,8 @@ public sealed partial class RunDriver(
         }, cancellationToken);
         if (changed)
         {
-            metrics.StepsCompleted.Add(1, new KeyValuePair<string, object?>("gpo.task", run!.Task));
-            telemetry.StepClosed(run, closedStep); // gpo.selection: this write selected the step's candidate
-            if (run.Status != RunStatus.Running)
+            telemetry.StepClosed(run!, closedStep); // gpo.selection: this write selected the step's candidate
+            if (run!.Status != RunStatus.Running)
             {
                 await telemetry.RunEndedAsync(run, cancellationToken);
             }

@@ -7,8 +7,8 @@ namespace GpoPipeline.DecayScheduler;
 
 /// <summary>
 /// What an operator sees when a step closes or a run ends: the span (<see cref="RunTracing"/>), a structured log
-/// in a <c>gpo.run.id</c>/<c>gpo.step</c> scope, the run-ending counter, and the run-duration and per-step cost
-/// histograms. Called once per transition by the writer that won it (the run store's compare-and-set), so
+/// in a <c>gpo.run.id</c>/<c>gpo.step</c> scope, the step and run-ending counters, and the run-duration and per-step
+/// cost histograms. Called once per transition by the writer that won it (the run store's compare-and-set), so
 /// nothing is reported twice; every way a run ends passes <see cref="RunEndedAsync"/>, so it is counted there.
 /// </summary>
 public sealed partial class RunTelemetry
@@ -16,6 +16,7 @@ public sealed partial class RunTelemetry
     private readonly IRunStore _store;
     private readonly TimeProvider _clock;
     private readonly ILogger<RunTelemetry> _logger;
+    private readonly Counter<long> _stepsCompleted;
     private readonly Counter<long> _runsFinished;
     private readonly Histogram<double> _runDuration;
     private readonly Histogram<double> _stepCost;
@@ -27,6 +28,8 @@ public sealed partial class RunTelemetry
         _clock = clock;
         _logger = logger;
         var meter = meterFactory.Create(SchedulerMetrics.MeterName);
+        _stepsCompleted = meter.CreateCounter<long>(
+            "gpo.steps.completed", "{step}", "Optimization steps closed with a prompt picked (steps 1..T, not the baseline scoring or the test evaluation), by task.");
         _runsFinished = meter.CreateCounter<long>(
             "gpo.runs.finished", "{run}", "Runs that reached a final status, by gpo.run.status (a run resumed after a stop counts again when it ends again).");
         _runDuration = meter.CreateHistogram<double>(
@@ -38,14 +41,19 @@ public sealed partial class RunTelemetry
     public void StepClosed(RunRecord run, int stepNumber)
     {
         ArgumentNullException.ThrowIfNull(run);
-        RunTracing.StepClosed(run, stepNumber);
         var step = run.Steps.FirstOrDefault(s => s.Step == stepNumber);
-        if (step is null)
+        if (step is not { Status: StepStatus.Completed })
         {
-            return;
+            return; // e.g. a training minibatch scored: the step goes on to its candidates, nothing was picked yet
         }
 
         var result = StepResult.Of(run, step);
+        if (result.Phase == StepPhase.Optimize)
+        {
+            _stepsCompleted.Add(1, new KeyValuePair<string, object?>(GpoAttributes.Task, run.Task));
+        }
+
+        RunTracing.StepClosed(run, stepNumber);
         using var scope = BeginScope(run.Id, stepNumber);
         LogStepCompleted(run.Id, stepNumber, run.TotalSteps, result.Phase, result.SelectedCandidate, result.SelectedScore, result.BestScore);
     }
