@@ -21,7 +21,8 @@ public static class DecaySchedulerRegistration
         services.AddSingleton<SchedulerMetrics>();
         services.AddSingleton<RunTelemetry>();
         services.AddSingleton<RunPlanner>();
-        services.AddSingleton<RunDatasets>();
+        services.AddSingleton(provider => new RunDatasets(
+            provider.GetRequiredService<Trajectories.IRunStore>(), provider.GetRequiredService<IOptions<SchedulerOptions>>().Value.DatasetCacheBytes));
         services.AddSingleton(provider => new BatchWindow(provider.GetRequiredService<IOptions<SchedulerOptions>>().Value.MaxBatchesInFlightPerRun));
         services.AddSingleton<RedriveGate>();
         services.AddSingleton<WorkDispatcher>();
