@@ -15,12 +15,14 @@ public static class DecaySchedulerRegistration
     public static IServiceCollection AddDecayScheduler(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics(); // IMeterFactory: SchedulerMetrics, RunTelemetry
         services.TryAddSingleton<DatasetCatalog>();
         services.AddSingleton<RunUpdater>();
         services.AddSingleton<SchedulerMetrics>();
         services.AddSingleton<RunTelemetry>();
         services.AddSingleton<RunPlanner>();
-        services.AddSingleton<RunDatasets>();
+        services.AddSingleton(provider => new RunDatasets(
+            provider.GetRequiredService<Trajectories.IRunStore>(), provider.GetRequiredService<IOptions<SchedulerOptions>>().Value.DatasetCacheBytes));
         services.AddSingleton(provider => new BatchWindow(provider.GetRequiredService<IOptions<SchedulerOptions>>().Value.MaxBatchesInFlightPerRun));
         services.AddSingleton<RedriveGate>();
         services.AddSingleton<WorkDispatcher>();

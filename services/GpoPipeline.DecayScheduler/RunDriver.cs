@@ -66,7 +66,10 @@ public sealed partial class RunDriver(
         run.Steps[0].TraceId = step.TraceId;
         if (!await store.TryCreateRunAsync(run, cancellationToken))
         {
-            return; // another delivery created it first and dispatched its work
+            // Another delivery created it first and dispatched its work: this one's run and step spans describe a run
+            // that was never stored, so they are not exported (the winner's are the run's).
+            RunTracing.Discard(runActivity, step);
+            return;
         }
 
         LogRunCreated(run.Id, run.Task, run.TotalSteps, run.DevCount);
@@ -298,7 +301,7 @@ public sealed partial class RunDriver(
         }, cancellationToken);
         if (outcome.BatchRecorded)
         {
-            metrics.BatchesScored.Add(1);
+            metrics.BatchRecorded(SchedulerMetrics.FromScorer);
         }
     }
 
@@ -416,7 +419,7 @@ public sealed partial class RunDriver(
             throw new RejectedMessageException($"ResumeRun for run {command.RunId}: {problem}");
         }
 
-        var (run, changed) = await updater.UpdateAsync(command.RunId, r => RunLifecycle.Resume(r, command).Changed, cancellationToken);
+        var (run, changed) = await updater.UpdateAsync(command.RunId, r => RunLifecycle.Resume(r, command, clock.GetUtcNow().UtcDateTime).Changed, cancellationToken);
         if (run is null)
         {
             LogUnknownRun(command.RunId, nameof(ResumeRun));
@@ -543,11 +546,9 @@ public sealed partial class RunDriver(
         }, cancellationToken);
         if (changed)
         {
-            metrics.StepsCompleted.Add(1, new KeyValuePair<string, object?>("gpo.task", run!.Task));
-            telemetry.StepClosed(run, closedStep); // gpo.selection: this write selected the step's candidate
-            if (run.Status != RunStatus.Running)
+            telemetry.StepClosed(run!, closedStep); // gpo.selection: this write selected the step's candidate
+            if (run!.Status != RunStatus.Running)
             {
-                metrics.RunsFinished.Add(1, new KeyValuePair<string, object?>("gpo.status", run.Status.ToString()));
                 await telemetry.RunEndedAsync(run, cancellationToken);
             }
 

@@ -114,6 +114,22 @@ public static class RunTracing
         span.SetEndTime(now);
     }
 
+    /// <summary>
+    /// For a StartRun that lost the run's creation to another delivery: its `gpo.run` and `gpo.step` describe a run that
+    /// was never stored, so they are not exported (exporters drop a span whose data is not requested and that is not
+    /// recorded), and the consumer span is marked `gpo.duplicate`.
+    /// </summary>
+    public static void Discard(Activity? runSpan, RootSpanScope stepScope)
+    {
+        ArgumentNullException.ThrowIfNull(stepScope);
+        Drop(stepScope.Activity);
+        if (runSpan is not null)
+        {
+            runSpan.Parent?.SetTag("gpo.duplicate", true);
+            Drop(runSpan);
+        }
+    }
+
     /// <summary>`gpo.run.redrive`: the watchdog re-sends a stalled run's work from a timer, not from a message; this root links it to the run.</summary>
     public static RootSpanScope Redrive(RunRecord run)
     {
@@ -122,6 +138,15 @@ public static class RunTracing
         scope.Activity?.SetTag(GpoAttributes.RunId, run.Id.ToString());
         scope.Activity?.SetTag(GpoAttributes.Step, run.CurrentStep);
         return scope;
+    }
+
+    private static void Drop(Activity? span)
+    {
+        if (span is not null)
+        {
+            span.IsAllDataRequested = false;
+            span.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
+        }
     }
 
     private static RootSpanScope StartRoot(string name, string? runTraceParent, DateTimeOffset startTime)

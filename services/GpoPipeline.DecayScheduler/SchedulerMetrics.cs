@@ -1,29 +1,39 @@
 using System.Diagnostics.Metrics;
+using GpoPipeline.ServiceDefaults;
 
 namespace GpoPipeline.DecayScheduler;
 
-/// <summary>The scheduler's counters (DESIGN §5): ServiceDefaults exports every GpoPipeline.* meter.</summary>
-public sealed class SchedulerMetrics : IDisposable
+/// <summary>
+/// The scheduler's batch and watchdog counters (DESIGN §5; docs/observability.md): ServiceDefaults exports every GpoPipeline.* meter.
+/// Steps and run endings are counted by <see cref="RunTelemetry"/>, which every step closing and run ending passes.
+/// The meter comes from the host's <see cref="IMeterFactory"/>, so a test can listen to one host's measurements only.
+/// </summary>
+public sealed class SchedulerMetrics
 {
     public const string MeterName = "GpoPipeline.Scheduler";
-    private readonly Meter _meter = new(MeterName);
 
-    public SchedulerMetrics()
+    /// <summary>A batch answered by a scorer's reply.</summary>
+    public const string FromScorer = "scorer";
+
+    /// <summary>A batch whose every answer the store already held: recorded at dispatch, never sent to a scorer.</summary>
+    public const string FromMemo = "memo";
+
+    private readonly Counter<long> batchesScored;
+
+    public SchedulerMetrics(IMeterFactory meterFactory)
     {
-        StepsCompleted = _meter.CreateCounter<long>("gpo.steps.completed", description: "Optimization steps closed (a prompt was picked).");
-        BatchesScored = _meter.CreateCounter<long>("gpo.batches.scored", description: "Scored batches recorded (duplicates not counted).");
-        RunsFinished = _meter.CreateCounter<long>("gpo.runs.finished", description: "Runs that reached a final status, by status.");
-        WatchdogFailures = _meter.CreateCounter<long>(
-            "gpo.watchdog.failures", description: "Watchdog failures, each counted (the log repeats one at most once per Scheduler:RepeatedFailureLogInterval), by gpo.watchdog.scope: run (re-driving one run) or pass.");
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(MeterName);
+        batchesScored = meter.CreateCounter<long>(
+            "gpo.batches.scored", "{batch}", "Scored batches recorded (duplicates not counted), by source: scorer (a reply) or memo (answered from the store at dispatch).");
+        WatchdogFailures = meter.CreateCounter<long>(
+            "gpo.watchdog.failures", "{failure}", "Watchdog failures, each counted (the log repeats one at most once per Scheduler:RepeatedFailureLogInterval), by gpo.watchdog.scope: run (re-driving one run) or pass.");
     }
 
-    public Counter<long> StepsCompleted { get; }
-
-    public Counter<long> BatchesScored { get; }
-
-    public Counter<long> RunsFinished { get; }
-
+    /// <summary>Every failure of the stalled-run watchdog (StalledRunWatchdog), by gpo.watchdog.scope.</summary>
     public Counter<long> WatchdogFailures { get; }
 
-    public void Dispose() => _meter.Dispose();
+    /// <param name="source"><see cref="FromScorer"/> or <see cref="FromMemo"/>.</param>
+    public void BatchRecorded(string source) =>
+        batchesScored.Add(1, new KeyValuePair<string, object?>(GpoAttributes.BatchSource, source));
 }

@@ -49,6 +49,13 @@ public sealed class SchedulerOptions
     public int MaxBatchesInFlightPerRun { get; set; } = 16;
 
     /// <summary>
+    /// Stored bytes of dataset splits the scheduler keeps parsed in memory (least recently used out first; the parsed
+    /// examples take about twice that). A split bigger than this is read from the store each time it is needed.
+    /// </summary>
+    [Range(typeof(long), "1", "1099511627776")]
+    public long DatasetCacheBytes { get; set; } = Dispatch.RunDatasets.DefaultCacheBytes;
+
+    /// <summary>
     /// Re-send the pending work of every run the store holds as Running as soon as the scheduler starts, instead of after
     /// <see cref="StallTimeout"/>: for a scheduler whose bus lives in its own process (in-memory transport), where the
     /// work in flight died with the last process. `gpo serve` sets it when it runs the bus in process; the CLI's own

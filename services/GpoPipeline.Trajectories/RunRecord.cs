@@ -62,6 +62,17 @@ public sealed class RunRecord
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>When a ResumeRun last set the stopped run running again; null for a run never resumed (and for runs
+    /// stored before this was recorded). The run-duration metric measures each ending of the run from here.</summary>
+    public DateTime? ResumedAt { get; set; }
+
+    /// <summary>
+    /// The step a resumed run had reached when it last stopped: that ending reported the cost of every step up to it,
+    /// and later endings report only the steps after it (each step's cost is recorded once). Null for a run never
+    /// resumed, and for runs stored before this was recorded (then every step is reported, as before).
+    /// </summary>
+    public int? StepCostsReportedThrough { get; set; }
+
     /// <summary>Optimistic-concurrency version; see <see cref="IRunStore.TryUpdateRunAsync"/>.</summary>
     public long Version { get; set; }
 

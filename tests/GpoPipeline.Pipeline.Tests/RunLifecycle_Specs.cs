@@ -150,7 +150,7 @@ public sealed class RunLifecycle_Specs
         Assert.True(RunLifecycle.StopForBudget(run, "calls").Changed);
         var scores = LifecycleRuns.AllScored(run).Take(2).ToList();
 
-        Assert.True(RunLifecycle.Resume(run, new ResumeRun { RunId = run.Id, MaxCalls = 99 }).Changed);
+        Assert.True(RunLifecycle.Resume(run, new ResumeRun { RunId = run.Id, MaxCalls = 99 }, LifecycleRuns.Now).Changed);
         var pending = Assert.IsType<ScoreStep>(Assert.Single(RunLifecycle.Pending(run, [.. scores.Select(BatchKey.Of)])));
 
         Assert.Equal(RunStatus.Running, run.Status);

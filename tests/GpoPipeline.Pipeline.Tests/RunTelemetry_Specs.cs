@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using GpoPipeline.DecayScheduler;
 using GpoPipeline.Trajectories;
 using GpoPipeline.Trajectories.Embedded;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace GpoPipeline.Pipeline.Tests;
@@ -14,10 +16,13 @@ public sealed class RunTelemetry_Specs : IDisposable
     private readonly LiteDbRunStore _store;
     private readonly ConcurrentQueue<Activity> _spans = new();
     private readonly ActivityListener _listener;
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly IMeterFactory _meters;
 
     public RunTelemetry_Specs()
     {
         _store = new LiteDbRunStore(_file);
+        _meters = _services.GetRequiredService<IMeterFactory>();
         _listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == RunTracing.SourceName,
@@ -44,7 +49,7 @@ public sealed class RunTelemetry_Specs : IDisposable
         };
         await _store.AddUsageAsync(new UsageRecord { RunId = run.Id, Step = 1, Role = "task", Calls = 3, CacheHits = 1, InputTokens = 40, OutputTokens = 9, Cost = 0.25 });
         var logs = new ListLogger();
-        using var telemetry = new RunTelemetry(_store, TimeProvider.System, logs);
+        var telemetry = new RunTelemetry(_store, TimeProvider.System, _meters, logs);
 
         await telemetry.RunEndedAsync(run, CancellationToken.None);
 
@@ -88,7 +93,7 @@ public sealed class RunTelemetry_Specs : IDisposable
         await _store.AddUsageAsync(new UsageRecord { RunId = run.Id, Step = 0, Role = "task", Calls = 4, Cost = 0.125 });
         await _store.AddUsageAsync(new UsageRecord { RunId = run.Id, Step = 1, Role = "task", Calls = 4, Cost = 0.5 });
         await _store.AddUsageAsync(new UsageRecord { RunId = run.Id, Step = 1, Role = "optimizer", Calls = 1, Cost = 0.25 });
-        using var telemetry = new RunTelemetry(_store, TimeProvider.System, new ListLogger());
+        var telemetry = new RunTelemetry(_store, TimeProvider.System, _meters, new ListLogger());
 
         await telemetry.RunEndedAsync(run, CancellationToken.None);
 
@@ -103,6 +108,7 @@ public sealed class RunTelemetry_Specs : IDisposable
     public void Dispose()
     {
         _listener.Dispose();
+        _services.Dispose();
         _store.Dispose();
         File.Delete(_file);
         File.Delete(StoreFileLock.PathFor(_file)); // the store leaves its lock sidecar by design

@@ -17,7 +17,7 @@ namespace GpoPipeline.DecayScheduler.Dispatch;
 /// <see cref="BatchWindow.Limit"/> batches of a run are out at once; the rest follow as replies are recorded.
 /// </summary>
 public sealed class WorkDispatcher(
-    IRunStore store, RunDatasets datasets, RunUpdater updater, BatchWindow window, TimeProvider clock, IOptions<SchedulerOptions> options)
+    IRunStore store, RunDatasets datasets, RunUpdater updater, BatchWindow window, SchedulerMetrics metrics, TimeProvider clock, IOptions<SchedulerOptions> options)
 {
     public async Task<DispatchOutcome> DispatchAsync(RunRecord run, IReadOnlyList<RunWork> work, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
@@ -208,7 +208,12 @@ public sealed class WorkDispatcher(
                 var missing = Enumerable.Range(0, batch.Size).Where(i => !memo.ContainsKey(batchKeys[i])).ToList();
                 if (missing.Count == 0)
                 {
-                    recorded |= (await store.RecordScoredBatchAsync(BatchRecords.FromMemo(run.Id, step.Step, batch, batchKeys, memo, clock), cancellationToken)).BatchRecorded;
+                    if ((await store.RecordScoredBatchAsync(BatchRecords.FromMemo(run.Id, step.Step, batch, batchKeys, memo, clock), cancellationToken)).BatchRecorded)
+                    {
+                        recorded = true;
+                        metrics.BatchRecorded(SchedulerMetrics.FromMemo);
+                    }
+
                     remaining.Remove(batch);
                     memoized = true;
                     continue;

@@ -398,7 +398,8 @@ public static class RunLifecycle
     }
 
     /// <summary>Continue a stopped run from its current step, with new limits when given; the driver then sends <see cref="Pending"/>.</summary>
-    public static Transition Resume(RunRecord run, ResumeRun command)
+    /// <param name="now">When the run starts running again: its next ending measures its run time from here.</param>
+    public static Transition Resume(RunRecord run, ResumeRun command, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(command);
@@ -425,6 +426,9 @@ public static class RunLifecycle
         step.ChargedGenerations.Remove(Guid.Empty); // a reply without a message id, asked for after the resume, is charged again
         run.Status = RunStatus.Running;
         run.FailureReason = null;
+        // The ending that stopped the run reported it up to here (RunTelemetry): its next ending reports what follows.
+        run.ResumedAt = now;
+        run.StepCostsReportedThrough = run.CurrentStep;
         return Transition.To();
     }
 

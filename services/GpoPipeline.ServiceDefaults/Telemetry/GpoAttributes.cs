@@ -18,6 +18,9 @@ public static class GpoAttributes
     public const string Batch = "gpo.batch";
     public const string Split = "gpo.split";
 
+    /// <summary>On gpo.batches.scored: <c>scorer</c> (a scorer's reply) or <c>memo</c> (every answer already in the store).</summary>
+    public const string BatchSource = "gpo.batch.source";
+
     public const string StepCandidates = "gpo.step.candidates";
     public const string StepBestScore = "gpo.step.best_score";
     public const string StepSelectedCandidate = "gpo.step.selected_candidate";
