@@ -3,6 +3,7 @@ using GpoPipeline.Api.Tests.Support;
 using GpoPipeline.DecayScheduler.Health;
 using GpoPipeline.Trajectories;
 using GpoPipeline.Trajectories.Embedded;
+using GpoPipeline.Trajectories.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -15,7 +16,6 @@ namespace GpoPipeline.Api.Tests;
 /// </summary>
 public sealed class StoreLiveness_Specs : IAsyncLifetime
 {
-    private const string DiskFull = "No space left on device";
     private readonly ApiFactory api = new();
 
     private string RunStore => Path.Combine(api.Folder, "runs.db");
@@ -28,7 +28,7 @@ public sealed class StoreLiveness_Specs : IAsyncLifetime
         }
 
         // Its log (LiteDB's name for it: runs-log.db) on a full disk: /dev/full fails every write with ENOSPC.
-        File.CreateSymbolicLink(Path.Combine(api.Folder, "runs-log.db"), "/dev/full");
+        FullDisk.ForLog(Path.Combine(api.Folder, "runs-log.db"));
         return Task.CompletedTask;
     }
 
@@ -41,7 +41,7 @@ public sealed class StoreLiveness_Specs : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
         var store = api.Services.GetRequiredService<IRunStore>();
 
-        Assert.NotNull(await WriteUntilFailureAsync(i => store.StoreContentAsync($"content-{i}", [1, 2, 3])));
+        Assert.NotNull(await FullDisk.WriteUntilFailureAsync(i => store.StoreContentAsync($"content-{i}", [1, 2, 3])));
         await Record.ExceptionAsync(() => store.StoreContentAsync("one-more", [4]));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/live")).StatusCode);
@@ -49,34 +49,13 @@ public sealed class StoreLiveness_Specs : IAsyncLifetime
         var liveness = report.Entries[StoreLivenessCheck.Name];
         Assert.Equal(HealthStatus.Unhealthy, liveness.Status);
         Assert.Contains($"The run store {RunStore} stopped working", liveness.Description, StringComparison.Ordinal);
-        Assert.Contains(DiskFull, liveness.Description, StringComparison.Ordinal);
+        Assert.Contains(FullDisk.Error, liveness.Description, StringComparison.Ordinal);
         string[] critical;
         lock (api.Logs)
         {
             critical = [.. api.Logs.Where(line => line.StartsWith("GpoPipeline.Trajectories.EmbeddedStore ", StringComparison.Ordinal))];
         }
 
-        Assert.Contains(DiskFull, Assert.Single(critical), StringComparison.Ordinal);
-    }
-
-    /// <summary>LiteDB's log writer fails in the background: a later write is the one that hears it.</summary>
-    private static async Task<Exception?> WriteUntilFailureAsync(Func<int, Task> write)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        for (var i = 0; DateTime.UtcNow < deadline; i++)
-        {
-            try
-            {
-                await write(i);
-            }
-            catch (Exception ex)
-            {
-                return ex;
-            }
-
-            await Task.Delay(20);
-        }
-
-        return null;
+        Assert.Contains(FullDisk.Error, Assert.Single(critical), StringComparison.Ordinal);
     }
 }

@@ -17,7 +17,7 @@ public sealed class StoreFault_Specs : IDisposable
             // The store's file with its collections: opening it again writes nothing.
         }
 
-        FullDisk.ForLogOf(file.Path);
+        FullDisk.ForLog(LiteDbLog.PathFor(file.Path));
         var reported = new List<StoreFault>();
         using var store = new LiteDbRunStore(file.Path, fault => { lock (reported) { reported.Add(fault); } });
         Assert.Null(store.Fault);
