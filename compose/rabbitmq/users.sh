@@ -23,11 +23,13 @@ user scoring "${GPO_RABBITMQ_SCORING_PASSWORD:?}" \
   "^(score-batch(_error|_skipped)?|$C:BatchScored|$F|$BUS)$" \
   "^(score-batch|$C:ScoreBatch|$BUS)$"
 
-# DirectionRetrieval: reads StepStarted, publishes DirectionRetrieved.
+# DirectionRetrieval: reads StepStarted, publishes DirectionRetrieved. It declares the direction-retrieved queue
+# (configure + write on it, read on its exchange: WorkQueueDeclaration), so a DirectionRetrieved sent before
+# prompt-generation first started waits there; it gets no read on that queue.
 user direction-retrieval "${GPO_RABBITMQ_DIRECTION_RETRIEVAL_PASSWORD:?}" \
-  "^(step-started(_error|_skipped)?|$C:(StepStarted|DirectionRetrieved)|$F|$BUS)$" \
-  "^(step-started(_error|_skipped)?|$C:DirectionRetrieved|$F|$BUS)$" \
-  "^(step-started|$C:StepStarted|$BUS)$"
+  "^(step-started(_error|_skipped)?|direction-retrieved|$C:(StepStarted|DirectionRetrieved)|$F|$BUS)$" \
+  "^(step-started(_error|_skipped)?|direction-retrieved|$C:DirectionRetrieved|$F|$BUS)$" \
+  "^(step-started|$C:(StepStarted|DirectionRetrieved)|$BUS)$"
 
 # PromptGeneration: reads DirectionRetrieved, publishes CandidatesGenerated (it holds no budget: the scheduler reserves calls before dispatch).
 user prompt-generation "${GPO_RABBITMQ_PROMPT_GENERATION_PASSWORD:?}" \
@@ -37,11 +39,12 @@ user prompt-generation "${GPO_RABBITMQ_PROMPT_GENERATION_PASSWORD:?}" \
 
 # The scheduler drives runs: it reads the replies and run commands, publishes work and run events, reads faults.
 # The scheduler and the API also declare the queues of the work they send (configure + write on the queue, read on
-# the message exchange: WorkQueueDeclaration), so work sent before its worker first started waits in its queue.
+# the message exchange: WorkQueueDeclaration), so work sent before its worker first started waits in its queue; the
+# scheduler declares every queue of a step's chain (direction-retrieved too: the scheduler starts before any step).
 # They get no read on those queues: they cannot take the work.
 user decay-scheduler "${GPO_RABBITMQ_SCHEDULER_PASSWORD:?}" \
-  "^($C:.*|$F|$BUS|(start-run|cancel-run|resume-run|candidates-generated|batch-scored|run-fault)(_error|_skipped)?|step-started|score-batch)$" \
-  "^($C:.*|$F|$BUS|(start-run|cancel-run|resume-run|candidates-generated|batch-scored|run-fault)(_error|_skipped)?|step-started|score-batch)$" \
+  "^($C:.*|$F|$BUS|(start-run|cancel-run|resume-run|candidates-generated|batch-scored|run-fault)(_error|_skipped)?|step-started|direction-retrieved|score-batch)$" \
+  "^($C:.*|$F|$BUS|(start-run|cancel-run|resume-run|candidates-generated|batch-scored|run-fault)(_error|_skipped)?|step-started|direction-retrieved|score-batch)$" \
   "^($C:.*|$F|$BUS|start-run|cancel-run|resume-run|candidates-generated|batch-scored|run-fault)$"
 
 # The control plane (API): submits, cancels and resumes runs, follows their events, publishes champion changes.

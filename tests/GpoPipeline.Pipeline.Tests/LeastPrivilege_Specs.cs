@@ -26,16 +26,31 @@ public sealed class LeastPrivilege_Specs
         await StartAndStopAsync(node, "decay-scheduler", "api");
 
         // What the scheduler sends (a ScoreBatch, a StepStarted) and the API submits (a StartRun) waits in its queue.
+        // A DirectionRetrieved (the retrieval worker's reply) waits for prompt-generation too: the scheduler declared its queue.
         await PublishAsync(node.UriAs("decay-scheduler"), "ScoreBatch", "StepStarted");
+        await PublishAsync(node.UriAs("direction-retrieval"), "DirectionRetrieved");
         await PublishAsync(node.UriAs("api"), "StartRun", "CancelRun");
         var admin = node.UriAs("admin");
         Assert.Equal(1u, await MessagesAsync(admin, WorkQueues.ScoreBatch));
         Assert.Equal(1u, await MessagesAsync(admin, WorkQueues.StepStarted));
+        Assert.Equal(1u, await MessagesAsync(admin, WorkQueues.DirectionRetrieved));
         Assert.Equal(1u, await MessagesAsync(admin, WorkQueues.StartRun));
         Assert.Equal(1u, await MessagesAsync(admin, WorkQueues.CancelRun));
 
         // The workers' users may not declare the others' queues: each still starts (refusals are skipped, not retried).
         await StartAndStopAsync(node, "scoring", "direction-retrieval", "prompt-generation");
+    }
+
+    [Fact]
+    public async Task When_direction_retrieval_starts_before_prompt_generation_ever_ran_Should_keep_what_it_publishes()
+    {
+        await using var node = await ComposeBrokerUsers.StartNodeAsync();
+
+        // The retrieval worker's own user declares the queue it feeds, whether or not the scheduler ever did.
+        await StartAndStopAsync(node, "direction-retrieval");
+        await PublishAsync(node.UriAs("direction-retrieval"), "DirectionRetrieved");
+
+        Assert.Equal(1u, await MessagesAsync(node.UriAs("admin"), WorkQueues.DirectionRetrieved));
     }
 
     private static async Task StartAndStopAsync(PrivateRabbitMqNode node, params string[] users)

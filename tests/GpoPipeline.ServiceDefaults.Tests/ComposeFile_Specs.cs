@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using GpoPipeline.Testing;
+using Microsoft.Extensions.Hosting;
 using YamlDotNet.RepresentationModel;
 
 namespace GpoPipeline.ServiceDefaults.Tests;
@@ -46,7 +48,66 @@ public sealed class ComposeFile_Specs
         Assert.All(onBroker, s => Assert.Contains("/etc/gpo/certs", s.Environment.GetValueOrDefault("SSL_CERT_DIR") ?? "", StringComparison.Ordinal));
     }
 
-    private sealed record ComposeService(string Name, string? Project, Dictionary<string, string> Environment, List<string> Volumes);
+    [Fact]
+    public void When_a_service_on_the_bus_is_stopped_Should_be_given_longer_than_its_shutdown_timeout()
+    {
+        // A stopping host lets the model calls its consumers started run to their answer, bounded by the host's
+        // shutdown timeout (HostOptions.ShutdownTimeout; no service sets it, so .NET's default unless
+        // DOTNET_shutdownTimeoutSeconds says otherwise). Docker's default grace period (10 s) SIGKILLs them first.
+        var onBroker = Services().Where(s => s.Environment.ContainsKey("Messaging__RabbitMqUri")).ToList();
+
+        Assert.Equal(StoreOwners.Length + StatelessWorkers.Length, onBroker.Count);
+        Assert.All(onBroker, s =>
+        {
+            var shutdown = s.Environment.TryGetValue("DOTNET_shutdownTimeoutSeconds", out var seconds)
+                ? TimeSpan.FromSeconds(int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture))
+                : new HostOptions().ShutdownTimeout;
+            Assert.True(s.StopGracePeriod is not null, $"service {s.Name} sets no stop_grace_period: Docker's 10 s default kills it before its {shutdown.TotalSeconds} s shutdown timeout");
+            Assert.True(ComposeDuration(s.StopGracePeriod!) > shutdown, $"service {s.Name}: stop_grace_period {s.StopGracePeriod} is not above the {shutdown.TotalSeconds} s shutdown timeout");
+        });
+    }
+
+    [Fact]
+    public void When_the_scheduler_starts_Should_be_given_no_model_key()
+    {
+        // The scheduler calls no model (it references no GpoPipeline.Llm): a key there is only one more place to leak it.
+        var scheduler = Assert.Single(Services(), s => s.Project == "GpoPipeline.DecayScheduler");
+
+        Assert.DoesNotContain(scheduler.Environment.Keys, k => k == "OPENAI_API_KEY" || k.EndsWith("__ApiKey", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void When_an_image_is_built_Should_send_no_repository_history_or_build_output()
+    {
+        // The services' build context is the repository root (build.context: ..) and compose/Dockerfile copies all of it.
+        var ignored = File.ReadAllLines(Path.Combine(RepoPaths.Root, ".dockerignore"))
+            .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+
+        Assert.All(new[] { ".git", "**/bin", "**/obj", "**/TestResults" }, pattern => Assert.Contains(pattern, ignored));
+        // What a service's `dotnet publish` reads stays.
+        Assert.DoesNotContain(ignored, l => l.TrimEnd('/') is "services" or "contracts" or "Directory.Build.props" or "Directory.Packages.props" or "global.json" or "*" or "**");
+    }
+
+    /// <summary>A Compose duration (<c>1m30s</c>, <c>40s</c>, <c>500ms</c>).</summary>
+    private static TimeSpan ComposeDuration(string value)
+    {
+        var parts = Regex.Matches(value, "([0-9.]+)(ms|us|h|m|s)");
+        Assert.True(parts.Count > 0 && string.Concat(parts.Select(p => p.Value)) == value, $"not a compose duration: {value}");
+        return parts.Aggregate(TimeSpan.Zero, (sum, p) =>
+        {
+            var n = double.Parse(p.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            return sum + p.Groups[2].Value switch
+            {
+                "h" => TimeSpan.FromHours(n),
+                "m" => TimeSpan.FromMinutes(n),
+                "s" => TimeSpan.FromSeconds(n),
+                "ms" => TimeSpan.FromMilliseconds(n),
+                _ => TimeSpan.FromMicroseconds(n),
+            };
+        });
+    }
+
+    private sealed record ComposeService(string Name, string? Project, Dictionary<string, string> Environment, List<string> Volumes, string? StopGracePeriod);
 
     private static List<ComposeService> Services()
     {
@@ -62,7 +123,8 @@ public sealed class ComposeFile_Specs
                 ? Merged(env).Children.ToDictionary(e => ((YamlScalarNode)e.Key).Value!, e => ((YamlScalarNode)e.Value).Value ?? "")
                 : [];
             var volumes = Child(service, "volumes") is YamlSequenceNode list ? list.Children.Select(v => ((YamlScalarNode)v).Value!).ToList() : [];
-            return new ComposeService(((YamlScalarNode)entry.Key).Value!, project, environment, volumes);
+            var grace = Child(service, "stop_grace_period") is YamlScalarNode period ? period.Value : null;
+            return new ComposeService(((YamlScalarNode)entry.Key).Value!, project, environment, volumes, grace);
         }).ToList();
     }
 
