@@ -22,7 +22,17 @@ internal sealed partial class BrokerLoginCheck(Uri broker, BrokerCertificateVali
 
     public async Task<string?> ProblemAsync(CancellationToken cancellationToken)
     {
-        var factory = BrokerConnections.Factory(broker, tls, "gpo-login-check", Patience);
+        ConnectionFactory factory;
+        try
+        {
+            factory = BrokerConnections.Factory(broker, tls, "gpo-login-check", Patience);
+        }
+        catch (ArgumentException ex)
+        {
+            // Only the client's words before their ':': what follows may be the user info, password and all ("Bad user
+            // info in AMQP URI: user:pa:ss"). Thrown unhandled here, it aborted the host (exit 134) and printed it.
+            return $"Setting 'Messaging:RabbitMqUri' is invalid: RabbitMQ.Client refuses {BrokerUri.Redacted(broker)} ({ex.Message.Split(':', 2)[0]}).";
+        }
 
         using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         patience.CancelAfter(Patience);

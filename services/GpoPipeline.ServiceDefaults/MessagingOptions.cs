@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
 
 namespace GpoPipeline.ServiceDefaults;
 
 /// <summary>How a host reaches the bus (section <c>Messaging</c>).</summary>
-public sealed class MessagingOptions
+public sealed partial class MessagingOptions
 {
     public const string Section = "Messaging";
 
@@ -54,6 +55,33 @@ public sealed class MessagingOptions
         null => $"Setting '{Section}:{nameof(RabbitMqUri)}' is missing; expected an amqp:// or amqps:// URI such as amqp://user:password@host:5672/.",
         { IsAbsoluteUri: false } => $"Setting '{Section}:{nameof(RabbitMqUri)}' is invalid: not an absolute URI; expected an amqp:// or amqps:// URI such as amqp://user:password@host:5672/.",
         { Scheme: not ("amqp" or "amqps") } uri => $"Setting '{Section}:{nameof(RabbitMqUri)}' is invalid: the scheme is '{uri.Scheme}'; expected an amqp:// or amqps:// URI such as amqp://user:password@host:5672/.",
+        // RabbitMQ.Client refuses user info with a second ':' ("Bad user info in AMQP URI: user:pa:ss", the password in
+        // the clear) when a connection is first made, long after the start.
+        { UserInfo: var userInfo } when userInfo.Count(c => c == ':') > 1 =>
+            $"Setting '{Section}:{nameof(RabbitMqUri)}' is invalid: its user info has more than one ':'; write a ':' in the password as %3A.",
+        // MassTransit takes the path for one virtual host and threw on more while the bus was built (exit 134).
+        { Segments.Length: > 2 } =>
+            $"Setting '{Section}:{nameof(RabbitMqUri)}' is invalid: its path has more than one segment; it names one virtual host, with a '/' in its name written as %2F.",
+        // TLS is chosen by the scheme alone: the other one's port never answers the handshake, so the broker looked
+        // "not answering yet" and the hosts retried forever.
+        var uri when (uri.Scheme, uri.Port) is ("amqp", AmqpsPort) or ("amqps", AmqpPort) =>
+            $"Setting '{Section}:{nameof(RabbitMqUri)}' is invalid: scheme '{uri.Scheme}' with port {uri.Port}, the port of {(uri.Scheme == "amqp" ? "amqps" : "amqp")}; use amqp:// with port {AmqpPort} or amqps:// with port {AmqpsPort} (TLS).",
         _ => null,
     };
+
+    private const int AmqpPort = 5672;
+    private const int AmqpsPort = 5671;
+
+    /// <summary>
+    /// Why <see cref="EndpointPrefix"/> cannot name queues and exchanges, or null. RabbitMQ's names allow letters,
+    /// digits, '.', '_' and '-' here; anything else (a space, a '/') failed MassTransit's entity-name check while the bus
+    /// was built, with a stack trace.
+    /// </summary>
+    public string? EndpointPrefixProblem() =>
+        string.IsNullOrEmpty(EndpointPrefix) || EntityNameCharacters().IsMatch(EndpointPrefix)
+            ? null
+            : $"Setting '{Section}:{nameof(EndpointPrefix)}' is invalid: use only letters, digits, '.', '_' and '-' (such as gpo-prod).";
+
+    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    private static partial Regex EntityNameCharacters();
 }

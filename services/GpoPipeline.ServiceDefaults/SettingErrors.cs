@@ -18,10 +18,20 @@ public static partial class SettingErrors
         AggregateException aggregate when aggregate.InnerExceptions.Select(Explain).ToList() is { Count: > 0 } lines && lines.All(line => line is not null) =>
             string.Join(Environment.NewLine, lines),
         InvalidOperationException when Unconvertible().Match(exception.Message) is { Success: true } match =>
-            $"Setting '{match.Groups["key"].Value}' is invalid: '{match.Groups["value"].Value}' is not {Expected(match.Groups["type"].Value)}.",
+            $"Setting '{match.Groups["key"].Value}' is invalid: {Shown(match.Groups["key"].Value, match.Groups["value"].Value)} is not {Expected(match.Groups["type"].Value)}.",
         _ when exception.Message.StartsWith("Setting '", StringComparison.Ordinal) => exception.Message,
         _ => null,
     };
+
+    /// <summary>
+    /// The value as the message may show it. A URI can carry a password (amqps://user:password@host/), and a key,
+    /// secret, token, password or connection string is one: such a setting's value is never repeated.
+    /// </summary>
+    private static string Shown(string key, string value) =>
+        Secretive().IsMatch(key[(key.LastIndexOf(':') + 1)..]) ? "its value" : $"'{value}'";
+
+    [GeneratedRegex("Uri|Url|Password|Key|Secret|Token|ConnectionString", RegexOptions.IgnoreCase)]
+    private static partial Regex Secretive();
 
     // Microsoft.Extensions.Configuration.Binder's Error_FailedBinding.
     [GeneratedRegex("^Failed to convert configuration value '(?<value>.*)' at '(?<key>[^']*)' to type '(?<type>[^']*)'")]

@@ -29,8 +29,17 @@ public static class WorkQueues
     public const string BatchScored = "batch-scored";
 
     /// <summary>The broker queue of <paramref name="endpoint"/> under <paramref name="prefix"/>, as the consumer's host names it.</summary>
+    /// <remarks>
+    /// The formatter the bus uses kebab-cases prefix and consumer name as one word (QA + ScoreBatch → qascore-batch,
+    /// gpo-prod- + ScoreBatch → gpo-prod-score-batch), so the name is made the same way: kebab-casing the prefix on its own
+    /// declared queues (qa-score-batch) no consumer ever read.
+    /// </remarks>
     public static string QueueName(string? prefix, string endpoint) =>
-        string.IsNullOrWhiteSpace(prefix) ? endpoint : $"{KebabCaseEndpointNameFormatter.Instance.SanitizeName(prefix)}-{endpoint}";
+        string.IsNullOrWhiteSpace(prefix) ? endpoint : new KebabCaseEndpointNameFormatter(prefix, includeNamespace: false).SanitizeName(prefix + PascalCase(endpoint));
+
+    /// <summary>The consumer's name without "Consumer" (score-batch → ScoreBatch), as the formatter starts from it.</summary>
+    private static string PascalCase(string endpoint) =>
+        string.Concat(endpoint.Split('-').Select(word => char.ToUpperInvariant(word[0]) + word[1..]));
 
     /// <summary>
     /// How many consumers the work queue <paramref name="endpoint"/> of the configured broker and prefix has now (0: no

@@ -37,6 +37,13 @@ public sealed class ServiceStartup_Specs : IDisposable
     [InlineData("GpoPipeline.DirectionRetrieval", "Messaging__WireFormat", "2", "Setting 'Messaging:WireFormat' is invalid: '2' is not one of Raw, Envelope.")]
     [InlineData("GpoPipeline.Scoring", "Messaging__RabbitMqUri", "secret.rabbit.internal", "Setting 'Messaging:RabbitMqUri' is invalid: not an absolute URI; expected an amqp:// or amqps:// URI")]
     [InlineData("GpoPipeline.DecayScheduler", "Messaging__RabbitMqUri", "http://guest:secret@broker:5672/", "Setting 'Messaging:RabbitMqUri' is invalid: the scheme is 'http'; expected an amqp:// or amqps:// URI")]
+    [InlineData("GpoPipeline.Scoring", "Messaging__RabbitMqUri", "amqp://guest:pa:secret@127.0.0.1:5672/", "Setting 'Messaging:RabbitMqUri' is invalid: its user info has more than one ':'; write a ':' in the password as %3A.")]
+    [InlineData("GpoPipeline.Scoring", "Messaging__RabbitMqUri", "amqp://guest:secret@127.0.0.1:5672/a/b", "Setting 'Messaging:RabbitMqUri' is invalid: its path has more than one segment;")]
+    [InlineData("GpoPipeline.Scoring", "Messaging__RabbitMqUri", "amqps://scoring:secret@broker:notaport/", "Setting 'Messaging:RabbitMqUri' is invalid: its value is not a URI.")]
+    [InlineData("GpoPipeline.Scoring", "Messaging__RabbitMqUri", "amqp://guest:secret@127.0.0.1:5671/", "Setting 'Messaging:RabbitMqUri' is invalid: scheme 'amqp' with port 5671, the port of amqps;")]
+    [InlineData("GpoPipeline.DecayScheduler", "Messaging__RabbitMqUri", "amqps://guest:secret@127.0.0.1:5672/", "Setting 'Messaging:RabbitMqUri' is invalid: scheme 'amqps' with port 5672, the port of amqp;")]
+    [InlineData("GpoPipeline.Scoring", "Messaging__EndpointPrefix", "gpo prod", "Setting 'Messaging:EndpointPrefix' is invalid: use only letters, digits, '.', '_' and '-'")]
+    [InlineData("GpoPipeline.PromptGeneration", "Messaging__EndpointPrefix", "gpo/prod", "Setting 'Messaging:EndpointPrefix' is invalid: use only letters, digits, '.', '_' and '-'")]
     [InlineData("GpoPipeline.SimulatedLlm", "Simulator__TaskLatency__Kind", "Nope", "Setting 'Simulator:TaskLatency:Kind' is invalid: 'Nope' is not one of None, Fixed, Uniform, LogNormal.")]
     [InlineData("GpoPipeline.SimulatedLlm", "Simulator__DataRoot", "/gpo-no-such-data", "Setting 'Simulator:DataRoot' is invalid: '/gpo-no-such-data' does not exist")]
     public void When_a_setting_does_not_parse_or_names_nothing_Should_say_which_and_exit_with_a_configuration_error(string service, string variable, string value, string expected)

@@ -20,6 +20,12 @@ public sealed class WorkQueues_Specs
     [InlineData("t1a2b3c4d")]
     [InlineData("Prod")]
     [InlineData("eu_west")]
+    [InlineData("QA")]
+    [InlineData("PROD")]
+    [InlineData("x-")]
+    [InlineData("gpo-prod-")]
+    [InlineData("prod_")]
+    [InlineData("gpo.prod")]
     public void When_a_publisher_names_a_work_queue_Should_name_it_as_the_consumers_host_does(string? prefix)
     {
         var formatter = new KebabCaseEndpointNameFormatter(prefix, includeNamespace: false);

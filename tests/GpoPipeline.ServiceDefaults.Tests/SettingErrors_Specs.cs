@@ -21,6 +21,8 @@ public sealed class SettingErrors_Specs
     [InlineData(nameof(Sample.Enabled), "maybe", "Setting 'Sample:Enabled' is invalid: 'maybe' is not true or false.")]
     [InlineData(nameof(Sample.Mode), "Sloppy", "Setting 'Sample:Mode' is invalid: 'Sloppy' is not one of Fast, Careful.")]
     [InlineData(nameof(Sample.Timeout), "soon", "Setting 'Sample:Timeout' is invalid: 'soon' is not a time span such as 00:00:30.")]
+    [InlineData(nameof(Sample.BrokerUri), "amqps://scoring:s3cret@broker:notaport/", "Setting 'Sample:BrokerUri' is invalid: its value is not a URI.")]
+    [InlineData(nameof(Sample.ApiKey), "s3cret", "Setting 'Sample:ApiKey' is invalid: its value is not a whole number.")]
     public void When_a_value_does_not_convert_Should_name_the_setting_and_what_is_expected(string key, string value, string expected)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [$"Sample:{key}"] = value }).Build();
@@ -58,5 +60,9 @@ public sealed class SettingErrors_Specs
         public Mode Mode { get; set; }
 
         public TimeSpan Timeout { get; set; }
+
+        public Uri? BrokerUri { get; set; } // may carry a password: its value is never repeated
+
+        public int ApiKey { get; set; }
     }
 }
