@@ -30,7 +30,8 @@ public sealed class ControlPlaneOptions
     [Range(1, 1_000_000)]
     public int RequestsPerMinute { get; set; } = 600;
 
-    /// <summary>The window the per-key limit counts over.</summary>
+    /// <summary>The window the per-key limit counts over (zero made every request fail with 500: the limiter refuses it).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Largest upload or request body accepted (413 beyond it).</summary>
@@ -49,14 +50,22 @@ public sealed class ControlPlaneOptions
     [Range(1024, Datasets.StoredDatasetSize.MostBytes)]
     public long MaxDatasetBytes { get; set; } = Datasets.StoredDatasetSize.MostBytes;
 
-    /// <summary>How often the schedule trigger looks for due ticks.</summary>
+    /// <summary>
+    /// How often the schedule trigger looks for due ticks. Bounded because PeriodicTimer refuses zero and anything above
+    /// about 49 days (a bare "60" parses as 60 days), which crashed the host after it started.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ScheduleInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often an open event stream checks again that its key is not revoked (and its stream token not expired).</summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "00:10:00")]
     public TimeSpan StreamRecheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Without a RunCompleted/RunFailed after this long, a submitted run no longer blocks its task.</summary>
+    /// <summary>
+    /// Without a RunCompleted/RunFailed after this long, a submitted run no longer blocks its task. Zero or negative would
+    /// let a second run of the same task start at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan AbandonedSubmission { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The OpenAI-compatible endpoint the proxy forwards to; empty: Llm:Task:BaseUrl.</summary>

@@ -131,7 +131,7 @@ public static class ControlPlaneRegistration
     {
         ArgumentNullException.ThrowIfNull(bus);
         var replica = Guid.NewGuid().ToString("N")[..12];
-        bus.AddConsumer<ChallengeDecider>();
+        bus.AddConsumer<ChallengeDecider, ChallengeDeciderDefinition>();
         bus.AddConsumer<RunProgressConsumer>().Endpoint(endpoint =>
         {
             endpoint.InstanceId = replica;

@@ -27,7 +27,7 @@ public static class DecaySchedulerRegistration
         services.AddSingleton<RedriveGate>();
         services.AddSingleton<WorkDispatcher>();
         services.AddSingleton<RunDriver>();
-        services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSchedulerOptions();
         services.AddSingleton<StalledRunWatchdog>();
         services.AddHostedService(provider => provider.GetRequiredService<StalledRunWatchdog>());
         services.AddRunStoreHealth(); // only store owners register the scheduler, so only they report the store

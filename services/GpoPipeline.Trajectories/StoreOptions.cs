@@ -6,10 +6,18 @@ public sealed class StoreOptions
     public const string Section = "Store";
 
     /// <summary>
-    /// A <c>mongodb://</c> or <c>mongodb+srv://</c> URI selects MongoDB; anything else is the path of the embedded
-    /// LiteDB file. Empty: <see cref="DefaultLiteDbPath"/>.
+    /// A <c>mongodb://</c> or <c>mongodb+srv://</c> URI selects MongoDB; any other value with <c>://</c> is refused
+    /// (<see cref="UsesMongoDb"/>); anything else is the path of the embedded LiteDB file. Empty:
+    /// <see cref="DefaultLiteDbPath"/>. Surrounding whitespace and one pair of surrounding quotes are dropped: docker's
+    /// --env-file keeps the quotes of <c>Store__ConnectionString="mongodb://…"</c>, which made the value a file path.
     /// </summary>
-    public string? ConnectionString { get; set; }
+    public string? ConnectionString
+    {
+        get => connectionString;
+        set => connectionString = StoreConnectionString.Unquoted(value);
+    }
+
+    private string? connectionString;
 
     /// <summary>MongoDB database name (ignored by the embedded store).</summary>
     public string Database { get; set; } = "gpo";
@@ -27,8 +35,10 @@ public sealed class StoreOptions
         }
     }
 
-    public bool UsesMongoDb =>
-        ConnectionString is { } value &&
-        (value.StartsWith("mongodb://", StringComparison.OrdinalIgnoreCase) ||
-         value.StartsWith("mongodb+srv://", StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// Whether the value selects MongoDB. A value with another scheme (<c>mongo://u:p@db/gpo</c>, <c>http://…</c>) throws
+    /// <see cref="StoreSettingException"/>: taken as a file path it created a local LiteDB file inside the container,
+    /// where runs vanished and the API and the scheduler each saw their own store.
+    /// </summary>
+    public bool UsesMongoDb => StoreConnectionString.IsMongoDb(ConnectionString);
 }

@@ -46,11 +46,19 @@ public sealed class ServiceStartup_Specs : IDisposable
     [InlineData("GpoPipeline.PromptGeneration", "Messaging__EndpointPrefix", "gpo/prod", "Setting 'Messaging:EndpointPrefix' is invalid: use only letters, digits, '.', '_' and '-'")]
     [InlineData("GpoPipeline.SimulatedLlm", "Simulator__TaskLatency__Kind", "Nope", "Setting 'Simulator:TaskLatency:Kind' is invalid: 'Nope' is not one of None, Fixed, Uniform, LogNormal.")]
     [InlineData("GpoPipeline.SimulatedLlm", "Simulator__DataRoot", "/gpo-no-such-data", "Setting 'Simulator:DataRoot' is invalid: '/gpo-no-such-data' does not exist")]
+    [InlineData("GpoPipeline.DecayScheduler", "Scheduler__StallTimeout", "00:00:00", "Setting 'Scheduler:StallTimeout' is invalid: ")]
+    [InlineData("GpoPipeline.Api", "Scheduler__StoreProbeTimeout", "00:00:00", "Setting 'Scheduler:StoreProbeTimeout' is invalid: ")]
+    [InlineData("GpoPipeline.Api", "ControlPlane__ScheduleInterval", "60", "Setting 'ControlPlane:ScheduleInterval' is invalid: ")]
+    [InlineData("GpoPipeline.Api", "ControlPlane__ScheduleInterval", "00:00:00", "Setting 'ControlPlane:ScheduleInterval' is invalid: ")]
+    [InlineData("GpoPipeline.Api", "ControlPlane__RateLimitWindow", "00:00:00", "Setting 'ControlPlane:RateLimitWindow' is invalid: ")]
+    [InlineData("GpoPipeline.Api", "ControlPlane__AbandonedSubmission", "-00:01:00", "Setting 'ControlPlane:AbandonedSubmission' is invalid: ")]
+    [InlineData("GpoPipeline.DecayScheduler", "Store__ConnectionString", "mongo://gpo:secret@db/gpo", "Setting 'Store:ConnectionString' is invalid: the scheme is 'mongo'")]
+    [InlineData("GpoPipeline.Api", "Store__ConnectionString", "mongo://gpo:secret@db/gpo", "Setting 'Store:ConnectionString' is invalid: the scheme is 'mongo'")]
     public void When_a_setting_does_not_parse_or_names_nothing_Should_say_which_and_exit_with_a_configuration_error(string service, string variable, string value, string expected)
     {
         // The configuration binder (or the bus, given a relative or http:// broker URI) threw while the host was built:
         // unhandled, exit 134.
-        var settings = service == "GpoPipeline.DecayScheduler" ? StoreOwnerSettings(Path.Combine(_directory, "runs.db")) : RunnableWorkerSettings();
+        var settings = service is "GpoPipeline.DecayScheduler" or "GpoPipeline.Api" ? StoreOwnerSettings(Path.Combine(_directory, "runs.db")) : RunnableWorkerSettings();
         settings[variable] = value;
 
         var log = RefusedStart(service, settings);

@@ -1,4 +1,3 @@
-using GpoPipeline.ServiceDefaults;
 using MassTransit;
 
 namespace GpoPipeline.DecayScheduler.Consumers;
@@ -20,10 +19,6 @@ public sealed class SchedulerConsumerDefinition<TConsumer> : ConsumerDefinition<
         IConsumerConfigurator<TConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(retry =>
-        {
-            retry.Ignore<RejectedMessageException>();
-            retry.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
-        });
+        endpointConfigurator.UseStoreRetry();
     }
 }

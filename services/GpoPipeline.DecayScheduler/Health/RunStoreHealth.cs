@@ -13,6 +13,7 @@ public static class RunStoreHealth
 {
     public static IServiceCollection AddRunStoreHealth(this IServiceCollection services)
     {
+        services.AddSchedulerOptions(); // Scheduler:StoreProbeTimeout, also in a host that does not run the scheduler (the API)
         services.AddStartupCheck<StoreStartupCheck>();
         services.AddHealthChecks();
         services.Configure<HealthCheckServiceOptions>(options =>
