@@ -12,4 +12,11 @@ public sealed record ScoringSettings
     public required TaskDefinition Task { get; init; }
     public required PromptPosition Position { get; init; }
     public required bool TwoRoundExtraction { get; init; }
+
+    /// <summary>
+    /// The task model the run declares (<see cref="RunConfiguration.TaskModel"/>): its answers are memoized under that
+    /// name, so a scorer configured with another model refuses the batch. Empty or null (a run naming none, or a
+    /// message sent before this field) means unknown and is scored.
+    /// </summary>
+    public string? TaskModel { get; init; }
 }

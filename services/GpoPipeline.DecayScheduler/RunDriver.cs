@@ -273,7 +273,7 @@ public sealed partial class RunDriver(
     {
         var configuration = run.Configuration!;
         var examples = await datasets.BatchExamplesAsync(run, run.Steps.First(s => s.Step == scored.Step), batch.Split, cancellationToken); // the reply's own step (a late reply's is closed)
-        var keys = Enumerable.Range(batch.From, batch.Size).Select(i => ExampleMemoKey.For(configuration, batch.Prompt, examples[i])).ToArray();
+        var keys = Enumerable.Range(batch.From, batch.Size).Select(i => ExampleMemoKey.For(run.Id, configuration, batch.Prompt, examples[i])).ToArray();
         var now = clock.GetUtcNow().UtcDateTime;
         var maxAnswer = options.Value.MaxAnswerChars;
         var results = scored.Results.Select(r => new ExampleResultRecord

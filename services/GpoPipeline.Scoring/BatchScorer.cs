@@ -72,6 +72,7 @@ public sealed class BatchScorer(ITaskModel taskModel, IOptions<TaskModelOptions>
         }
 
         TaskChecks.Validate(batch.Scoring, $"{where}: Scoring");
+        TaskChecks.SameModel(batch.Scoring, taskModelOptions.Value.Model, where);
 
         var limit = limits.Value;
         MessageLimitsOptions.Count(examples.Count, limit.MaxExamples, $"{where}: examples", nameof(MessageLimitsOptions.MaxExamples));

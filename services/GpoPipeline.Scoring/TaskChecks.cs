@@ -26,4 +26,19 @@ public static class TaskChecks
         WorkChecks.Defined(scoring.Position, $"{where}.Position");
         WorkChecks.Defined(scoring.Profile, $"{where}.Profile");
     }
+
+    /// <summary>
+    /// The scheduler memoizes this batch's answers under the model the run declares: answering with another model
+    /// would store that model's answers under the declared one's name (wrong scores for every run sharing them).
+    /// Null or empty is unknown (a run naming no model, or a message sent before the field) and is scored.
+    /// </summary>
+    public static void SameModel(ScoringSettings scoring, string? configuredModel, string where)
+    {
+        ArgumentNullException.ThrowIfNull(scoring);
+        if (!string.IsNullOrEmpty(scoring.TaskModel) && !string.Equals(scoring.TaskModel, configuredModel, StringComparison.Ordinal))
+        {
+            throw new RejectedMessageException(
+                $"{where}: the run is for task model '{scoring.TaskModel}'; this scorer calls '{configuredModel}' (Llm:Task:Model).");
+        }
+    }
 }

@@ -53,7 +53,7 @@ public sealed class ExampleMemoKey_Specs
         {
             var example = new Example(input, references);
 
-            Assert.Equal(Reference(configuration, prompt, example), ExampleMemoKey.For(configuration, prompt, example));
+            Assert.Equal(Reference(configuration, prompt, example), ExampleMemoKey.For(Guid.NewGuid(), configuration, prompt, example));
         }
     }
 
@@ -62,9 +62,25 @@ public sealed class ExampleMemoKey_Specs
     {
         var examples = Enumerable.Range(0, 400).Select(i => new Example($"question {i} " + new string('q', i * 37), [$"answer {i}"])).ToList();
 
-        var keys = examples.AsParallel().WithDegreeOfParallelism(8).Select(e => (e, Key: ExampleMemoKey.For(Configuration, "prompt", e))).ToList();
+        var keys = examples.AsParallel().WithDegreeOfParallelism(8).Select(e => (e, Key: ExampleMemoKey.For(Guid.NewGuid(), Configuration, "prompt", e))).ToList();
 
         Assert.All(keys, k => Assert.Equal(Reference(Configuration, "prompt", k.e), k.Key));
+    }
+
+    [Fact]
+    public void When_the_run_names_no_task_model_Should_key_its_answers_for_that_run_only()
+    {
+        var unnamed = Configuration with { TaskModel = "" };
+        var example = new Example("Is 3 > 2?", ["Yes"]);
+        var run = Guid.NewGuid();
+
+        var first = ExampleMemoKey.For(run, unnamed, "prompt", example);
+
+        Assert.Equal(first, ExampleMemoKey.For(run, unnamed, "prompt", example)); // resume and redelivery find it
+        Assert.NotEqual(first, ExampleMemoKey.For(Guid.NewGuid(), unnamed, "prompt", example)); // no other run does
+        Assert.Equal(
+            ExampleMemoKey.For(Guid.NewGuid(), Configuration, "prompt", example),
+            ExampleMemoKey.For(Guid.NewGuid(), Configuration, "prompt", example)); // a named model is shared across runs
     }
 
     /// <summary>How the keys were computed when they were first stored (commit 4780b7e and before).</summary>

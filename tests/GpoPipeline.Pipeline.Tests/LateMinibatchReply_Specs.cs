@@ -92,7 +92,7 @@ public sealed class LateMinibatchReply_Specs
         var run = (await harness.Store.GetRunAsync(runId))!;
         var step = run.Steps.Single(s => s.Step == 1);
         var examples = await harness.Services.GetRequiredService<RunDatasets>().BatchExamplesAsync(run, step, StepSplits.Minibatch, CancellationToken.None);
-        var keys = examples.Take(4).Select(e => ExampleMemoKey.For(run.Configuration!, step.Probes[0].Prompt, e)).ToList();
+        var keys = examples.Take(4).Select(e => ExampleMemoKey.For(run.Id, run.Configuration!, step.Probes[0].Prompt, e)).ToList();
         var memo = await harness.Store.GetExampleResultsAsync(keys);
         return [.. keys.Select(memo.GetValueOrDefault)];
     }

@@ -57,6 +57,29 @@ public sealed class Memoization_Specs
         Assert.Equal(paid + reused, await TaskUsageAsync(cluster, third.Id, u => u.MemoHits));
     }
 
+    [Fact]
+    public async Task When_runs_name_no_task_model_Should_not_answer_one_from_the_others_memo()
+    {
+        // A control-plane task without settings.taskModel: the scorers' Llm:Task:Model may have changed between two
+        // such runs, so the second used to get the first one's answers (zero calls, possibly another model's scores).
+        await using var cluster = await PipelineCluster.StartAsync(scorers: 1);
+        var unnamed = PipelineCluster.SmallRun(seed: 23) with { TaskModel = null };
+        var first = await cluster.WaitAsync(await cluster.StartRunAsync(unnamed));
+
+        var second = await cluster.WaitAsync(await cluster.StartRunAsync(unnamed));
+
+        Assert.True(first.Status == RunStatus.Completed, first.FailureReason);
+        Assert.True(second.Status == RunStatus.Completed, second.FailureReason);
+        // The second run sends its own batches to the scorers (whose model-call cache answers them for free: the
+        // scorers' own model's answers) and takes none of the first run's paid answers from the memo; its dispatch
+        // lookups and records agree on its per-run keys, or it would not complete. Shared, its memo hits would be the
+        // first run's paid calls.
+        Assert.True(await TaskUsageAsync(cluster, first.Id, u => u.Calls) >= first.DevCount);
+        Assert.Equal(0, await TaskUsageAsync(cluster, second.Id, u => u.MemoHits));
+        Assert.Equal(second.DevCount, (await cluster.Store.GetBatchScoresAsync(second.Id, 0)).Where(b => b.Split == "dev").Sum(b => b.Total));
+        Assert.Equal(first.Trajectory.Select(t => (t.Prompt, t.DevScore)), second.Trajectory.Select(t => (t.Prompt, t.DevScore)));
+    }
+
     private static async Task<long> TaskUsageAsync(PipelineCluster cluster, Guid runId, Func<UsageRecord, long> counter) =>
         (await cluster.Store.GetUsageAsync(runId)).Where(u => u.Role == "task").Sum(counter);
 }

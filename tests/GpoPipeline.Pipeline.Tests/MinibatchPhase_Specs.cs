@@ -129,7 +129,7 @@ public sealed class MinibatchPhase_Specs
         // The memo as the scorers filled it: the probe answered every train example "Yes" (right for even i, wrong for odd i).
         var prompt = step.Probes[0].Prompt;
         var memo = step.MinibatchExamples.ToDictionary(
-            i => ExampleMemoKey.For(run.Configuration!, prompt, LifecycleRuns.Train[i]),
+            i => ExampleMemoKey.For(run.Id, run.Configuration!, prompt, LifecycleRuns.Train[i]),
             i => new ExampleResultRecord { Answer = $"Reasoning about example {i}. So the answer is Yes.", Score = i % 2 == 0 ? 1 : 0 });
         var input = StrategySearch.Input(run, [], MinibatchAnswers.For(run, step, LifecycleRuns.Train, memo));
         var optimizer = new RecordingOptimizer((last, i) => last.StartsWith("I'm trying to write a zero-shot classifier prompt.", StringComparison.Ordinal)
@@ -168,7 +168,7 @@ public sealed class MinibatchPhase_Specs
         RunLifecycle.Advance(run, LifecycleRuns.MinibatchScored(run), LifecycleRuns.Now, Guid.NewGuid());
         var prompt = step.Probes[0].Prompt;
         var memo = step.MinibatchExamples.ToDictionary(
-            i => ExampleMemoKey.For(run.Configuration!, prompt, LifecycleRuns.Train[i]),
+            i => ExampleMemoKey.For(run.Id, run.Configuration!, prompt, LifecycleRuns.Train[i]),
             i => new ExampleResultRecord { Answer = $"answer {i}: No", Score = i % 2 });
         var input = StrategySearch.Input(run, [], MinibatchAnswers.For(run, step, LifecycleRuns.Train, memo));
         var optimizer = new RecordingOptimizer((last, i) => last.StartsWith("## Prompt", StringComparison.Ordinal) ? "The prompt should name the answer words." : $"Answer Yes or No ({i}).");

@@ -20,7 +20,10 @@ public static class StoredAnswers
         var examples = plan.Dataset[Split.Dev].Take(plan.DevCount).Concat(plan.Dataset[Split.Test].Take(plan.TestCount));
         // An example in both splits is one question, answered once.
         var configuration = plan.RecordedConfiguration;
-        var keys = examples.Select(e => ExampleMemoKey.For(configuration, initialPrompt, e)).Distinct(StringComparer.Ordinal).ToList();
+        // A run naming no task model shares no answers (its keys hold its own run id), so nothing stored counts;
+        // a fresh id keys the questions the same way the run will, none of them found.
+        var runId = Guid.NewGuid();
+        var keys = examples.Select(e => ExampleMemoKey.For(runId, configuration, initialPrompt, e)).Distinct(StringComparer.Ordinal).ToList();
         var stored = await store.GetExampleResultsAsync(keys, cancellationToken);
         return (stored.Count, keys.Count);
     }

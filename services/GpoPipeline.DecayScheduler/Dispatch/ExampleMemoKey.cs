@@ -11,12 +11,18 @@ namespace GpoPipeline.DecayScheduler.Dispatch;
 /// The identity of one unit of scoring work (DESIGN §2): SHA-256 over everything the task model's answer and its
 /// score depend on — the model the run is for, prompt position, extraction rounds, the task's scoring kind, the
 /// prompt and the example (input and references). Two runs that ask the same question share the answer.
+/// A run that names no task model (a control-plane task without settings.taskModel: TaskModel "") cannot be told
+/// apart from any other such run, though the scorers answering it may have been configured with another model since
+/// (Llm:Task:Model): sharing would answer it from the wrong model's answers, silently, at no cost. Its keys therefore
+/// also hold its run id: resume and redelivery within the run still find its own answers, no other run does.
+/// A named model keeps the key without the run id (the same bytes as before), and scorers refuse a batch for a model
+/// they do not call, so a name always means the model that answered.
 /// </summary>
 public static class ExampleMemoKey
 {
     private const string Version = "gpo-example-v1";
 
-    public static string For(RunConfiguration configuration, string prompt, Example example)
+    public static string For(Guid runId, RunConfiguration configuration, string prompt, Example example)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(example);
@@ -30,6 +36,12 @@ public static class ExampleMemoKey
         writer.WriteStartArray();
         writer.WriteStringValue(Version);
         writer.WriteStringValue(configuration.TaskModel);
+        if (string.IsNullOrEmpty(configuration.TaskModel)) // null: a stored configuration read back without the field
+        {
+            // Unambiguous: a named model's array has a non-empty second part, so the two forms never coincide.
+            writer.WriteStringValue(runId.ToString("D"));
+        }
+
         writer.WriteStringValue(configuration.Position.ToString());
         writer.WriteStringValue(Rounds(configuration));
         writer.WriteStringValue(configuration.TaskKind.ToString());

@@ -186,7 +186,7 @@ public sealed class WorkDispatcher(
         var scoring = new ScoringSettings
         {
             Profile = configuration.Profile, Task = configuration.TaskDefinition(run.Task), Position = configuration.Position,
-            TwoRoundExtraction = configuration.TwoRoundExtraction,
+            TwoRoundExtraction = configuration.TwoRoundExtraction, TaskModel = configuration.TaskModel,
         };
         var remaining = work.Batches.ToList();
         var admittedHere = unsent;
@@ -201,7 +201,7 @@ public sealed class WorkDispatcher(
             admittedHere.AddRange(admitted);
             var keys = admitted.ToDictionary(
                 b => b,
-                b => Enumerable.Range(b.From, b.Size).Select(i => ExampleMemoKey.For(configuration, b.Prompt, examples[i])).ToArray());
+                b => Enumerable.Range(b.From, b.Size).Select(i => ExampleMemoKey.For(run.Id, configuration, b.Prompt, examples[i])).ToArray());
             var memo = keys.Count == 0 ? new Dictionary<string, ExampleResultRecord>() : await store.GetExampleResultsAsync([.. keys.Values.SelectMany(k => k)], cancellationToken);
             foreach (var (batch, batchKeys) in keys)
             {

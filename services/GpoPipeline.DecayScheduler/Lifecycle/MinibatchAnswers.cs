@@ -29,7 +29,7 @@ public static class MinibatchAnswers
             Answers = [.. step.MinibatchExamples.Select(index =>
             {
                 var example = train[index];
-                var key = ExampleMemoKey.For(run.Configuration!, probe.Prompt, example);
+                var key = ExampleMemoKey.For(run.Id, run.Configuration!, probe.Prompt, example);
                 var result = memo.GetValueOrDefault(key)
                     ?? throw new InvalidOperationException($"Run {run.Id} step {step.Step}: no recorded answer of probe {probe.Index} on train example {index}.");
                 return new MinibatchAnswer
@@ -47,6 +47,6 @@ public static class MinibatchAnswers
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(train);
-        return [.. step.Probes.SelectMany(p => step.MinibatchExamples.Select(i => ExampleMemoKey.For(run.Configuration!, p.Prompt, train[i])))];
+        return [.. step.Probes.SelectMany(p => step.MinibatchExamples.Select(i => ExampleMemoKey.For(run.Id, run.Configuration!, p.Prompt, train[i])))];
     }
 }
