@@ -28,14 +28,26 @@ public static class WorkQueues
     public const string ScoreBatch = "score-batch";
     public const string BatchScored = "batch-scored";
 
-    /// <summary>The broker queue of <paramref name="endpoint"/> under <paramref name="prefix"/>, as the consumer's host names it.</summary>
+    /// <summary>The broker queue of <paramref name="endpoint"/> under <paramref name="prefix"/>, as the consumer's host names
+    /// it; an endpoint's own queues (<c>score-batch_error</c>, <c>_skipped</c>) are its queue's name and their suffix.</summary>
     /// <remarks>
     /// The formatter the bus uses kebab-cases prefix and consumer name as one word (QA + ScoreBatch → qascore-batch,
     /// gpo-prod- + ScoreBatch → gpo-prod-score-batch), so the name is made the same way: kebab-casing the prefix on its own
     /// declared queues (qa-score-batch) no consumer ever read.
     /// </remarks>
-    public static string QueueName(string? prefix, string endpoint) =>
-        string.IsNullOrWhiteSpace(prefix) ? endpoint : new KebabCaseEndpointNameFormatter(prefix, includeNamespace: false).SanitizeName(prefix + PascalCase(endpoint));
+    public static string QueueName(string? prefix, string endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        if (string.IsNullOrWhiteSpace(prefix))
+        {
+            return endpoint;
+        }
+
+        // MassTransit names an endpoint's error and skipped queues after the endpoint's queue: the suffix is not kebab-cased.
+        var suffixAt = endpoint.IndexOf('_', StringComparison.Ordinal);
+        var (name, suffix) = suffixAt < 0 ? (endpoint, "") : (endpoint[..suffixAt], endpoint[suffixAt..]);
+        return new KebabCaseEndpointNameFormatter(prefix, includeNamespace: false).SanitizeName(prefix + PascalCase(name)) + suffix;
+    }
 
     /// <summary>The consumer's name without "Consumer" (score-batch → ScoreBatch), as the formatter starts from it.</summary>
     private static string PascalCase(string endpoint) =>

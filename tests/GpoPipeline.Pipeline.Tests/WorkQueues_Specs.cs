@@ -38,6 +38,8 @@ public sealed class WorkQueues_Specs
         Assert.Equal(formatter.Consumer<CandidatesGeneratedConsumer>(), WorkQueues.QueueName(prefix, WorkQueues.CandidatesGenerated));
         Assert.Equal(formatter.Consumer<ScoreBatchConsumer>(), WorkQueues.QueueName(prefix, WorkQueues.ScoreBatch));
         Assert.Equal(formatter.Consumer<BatchScoredConsumer>(), WorkQueues.QueueName(prefix, WorkQueues.BatchScored));
+        // MassTransit's error queue is the endpoint's queue and "_error" (its dead letters: what an operator inspects).
+        Assert.Equal(formatter.Consumer<ScoreBatchConsumer>() + "_error", WorkQueues.QueueName(prefix, WorkQueues.ScoreBatch + "_error"));
     }
 
     [Fact]
