@@ -9,6 +9,9 @@ public sealed class RootSpanScope(Activity? activity, Activity? previous) : IDis
 
     public string? TraceId => activity?.TraceId.ToString();
 
+    /// <summary>The span's W3C traceparent, to parent later work on it from another message.</summary>
+    public string? TraceParent => activity?.Id;
+
     public void Dispose()
     {
         activity?.Dispose();

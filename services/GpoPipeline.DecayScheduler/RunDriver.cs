@@ -64,6 +64,7 @@ public sealed partial class RunDriver(
         var (run, transition) = RunLifecycle.Create(command.RunId, command.Settings, plan, splits, now, runActivity?.Id, Guid.NewGuid());
         using var step = RunTracing.StepStarted(run.Id, run.Task, 0, run.TotalSteps, editBudget: null, run.RunTraceParent);
         run.Steps[0].TraceId = step.TraceId;
+        run.Steps[0].TraceParent = step.TraceParent;
         if (!await store.TryCreateRunAsync(run, cancellationToken))
         {
             // Another delivery created it first and dispatched its work: this one's run and step spans describe a run

@@ -17,6 +17,7 @@ public static class RunTracing
     public const string Step = "gpo.step";
     public const string RunCompleted = "gpo.run.completed";
     public const string RunRedrive = "gpo.run.redrive";
+    public const string StepDispatch = "gpo.step.dispatch";
 
     public static readonly ActivitySource Source = new(SourceName);
 
@@ -49,6 +50,38 @@ public static class RunTracing
         }
 
         return scope;
+    }
+
+    /// <summary>
+    /// `gpo.step.dispatch`: a step's scoring work sent from another trace (a refill in a late reply of the step before,
+    /// a re-drive, a resume) goes out inside the step's own trace, parented on its stored `gpo.step`, with a link to
+    /// the span that sent it. Null (nothing started) when the current span is already in the step's trace, or the step
+    /// has no stored parent (steps stored before it was kept).
+    /// </summary>
+    public static RootSpanScope? JoinStep(Guid runId, StepRecord step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var current = Activity.Current;
+        if (current is not null && string.Equals(current.TraceId.ToHexString(), step.TraceId, StringComparison.Ordinal))
+        {
+            return null; // the common case: the step's own replies refill it
+        }
+
+        if (!ActivityContext.TryParse(step.TraceParent, null, out var stepContext))
+        {
+            return null;
+        }
+
+        var links = current is null ? null : new[] { new ActivityLink(current.Context) };
+        var activity = Source.StartActivity(StepDispatch, ActivityKind.Internal, stepContext, links: links);
+        if (activity is null)
+        {
+            return null;
+        }
+
+        activity.SetTag(GpoAttributes.RunId, runId.ToString());
+        activity.SetTag(GpoAttributes.Step, step.Step);
+        return new RootSpanScope(activity, current);
     }
 
     /// <summary>

@@ -55,6 +55,13 @@ public sealed class StepRecord
 
     /// <summary>W3C trace id of the step's `gpo.step` activity, to find it in a tracing dashboard.</summary>
     public string? TraceId { get; set; }
+
+    /// <summary>
+    /// W3C traceparent of the step's `gpo.step` span (its trace id and span id). The step's work sent from another
+    /// trace's message (a refill in a late reply of the step before, a watchdog re-drive) is parented on it, so that a
+    /// step stays one trace. Null for steps stored before it existed: their work stays in the sender's trace.
+    /// </summary>
+    public string? TraceParent { get; set; }
     public DateTime StartedAt { get; set; }
 
     /// <summary>When the step's candidates were recorded and its ScoreBatch fan-out began (null before).</summary>

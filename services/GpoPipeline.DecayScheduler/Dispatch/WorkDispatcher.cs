@@ -112,6 +112,8 @@ public sealed class WorkDispatcher(
             Prompt = t.Prompt, DevScore = t.DevScore, Step = t.Step, Embedding = t.Embedding, EmbeddingModel = t.EmbeddingModel,
         }).ToList();
         using var scope = RunTracing.StepStarted(run.Id, run.Task, step.Step, run.TotalSteps, step.EditBudget, run.RunTraceParent);
+        // Stored before the message leaves: the step's work sent from another trace joins this one (RunTracing.JoinStep).
+        await RememberTraceAsync(run.Id, step.Step, scope, cancellationToken);
         await bus.Publish(new StepStarted
         {
             RunId = run.Id,
@@ -128,7 +130,6 @@ public sealed class WorkDispatcher(
                 [.. trajectory.Select(t => t with { Embedding = null, EmbeddingModel = null })],
                 allowance) with { Search = await StrategyInputAsync(run, step, cancellationToken) },
         }, cancellationToken);
-        await RememberTraceAsync(run.Id, step.Step, scope.TraceId, cancellationToken);
         return null;
     }
 
@@ -261,16 +262,21 @@ public sealed class WorkDispatcher(
         }
 
         // The test evaluation is a trace of its own, like a step (steps 0..T are traced when opened), started by its
-        // first dispatch only: a refill runs in a reply of the test step, whose trace it joins. The trace id is stored
-        // before the batches leave, so no reply (and no refill) can read the run without it. A refill starting a root
-        // of its own split the test step into one trace per reply and rewrote the run document at each.
+        // first dispatch only. The trace is stored before the batches leave, so no reply (and no refill) can read the
+        // run without it. A refill starting a root of its own split the test step into one trace per reply and
+        // rewrote the run document at each.
         using var scope = step.Kind == StepKind.Test && step.TraceId is null
             ? RunTracing.StepStarted(run.Id, run.Task, step.Step, run.TotalSteps, editBudget: null, run.RunTraceParent)
             : null;
         if (scope is not null)
         {
-            await RememberTraceAsync(run.Id, step.Step, scope.TraceId, cancellationToken);
+            await RememberTraceAsync(run.Id, step.Step, scope, cancellationToken);
         }
+
+        // Any other sender joins the step's trace: the reply that closes step T refills the test step it opened, and a
+        // late reply, a re-drive or a resume sends the current step's batches; their ScoreBatches went out in the
+        // sender's trace, and every reply to them refilled in it (seen in CI: two of six test batches in step T's trace).
+        using var joined = scope is null ? RunTracing.JoinStep(run.Id, step) : null;
 
         // One batch publish: one by one waited a broker confirm each (~10–30 ms on 2 cores) before the last
         // candidate's work even left the scheduler (measured with `scenarios --timeline`).
@@ -284,10 +290,10 @@ public sealed class WorkDispatcher(
     private async Task<RunSpend> SpendAsync(RunRecord run, CancellationToken cancellationToken) =>
         RunSpend.IsLimited(run.Settings) ? RunSpend.Of(await store.GetUsageAsync(run.Id, cancellationToken)) : RunSpend.Unknown;
 
-    // Best effort: the trace id only helps people find the step in a dashboard.
-    private async Task RememberTraceAsync(Guid runId, int stepNumber, string? traceId, CancellationToken cancellationToken)
+    // The trace id finds the step in a dashboard; the traceparent keeps work sent from other traces in it (RunTracing.JoinStep).
+    private async Task RememberTraceAsync(Guid runId, int stepNumber, RootSpanScope scope, CancellationToken cancellationToken)
     {
-        if (traceId is null)
+        if (scope.TraceId is not { } traceId)
         {
             return;
         }
@@ -295,12 +301,13 @@ public sealed class WorkDispatcher(
         await updater.UpdateAsync(runId, r =>
         {
             var step = r.Steps.FirstOrDefault(s => s.Step == stepNumber);
-            if (step is null || step.TraceId == traceId)
+            if (step is null || (step.TraceId == traceId && step.TraceParent == scope.TraceParent))
             {
                 return false;
             }
 
             step.TraceId = traceId;
+            step.TraceParent = scope.TraceParent;
             return true;
         }, cancellationToken);
     }
