@@ -76,7 +76,8 @@ public sealed class RunTelemetry_Specs : IDisposable
         {
             InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Name is "gpo.run.duration" or "gpo.step.cost")
+                // This spec's meters only: every host of a spec running beside it records these instruments too.
+                if (instrument.Name is "gpo.run.duration" or "gpo.step.cost" && ReferenceEquals(instrument.Meter.Scope, _meters))
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }

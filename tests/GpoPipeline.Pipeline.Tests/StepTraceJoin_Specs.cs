@@ -17,6 +17,9 @@ namespace GpoPipeline.Pipeline.Tests;
 /// trace, and each reply to it refilled in that trace: in CI two of the test step's six batches sat in step T's trace.
 /// Sent from another trace, the batches now join their step's (parented on its stored `gpo.step`, linked to the sender).
 /// </summary>
+/// <remarks>Alone (<see cref="BrokerSpecs"/>): its listener traces every host in the process while it runs, and a traced
+/// host writes the step's trace to the run, which the specs beside it would see.</remarks>
+[Collection(BrokerSpecs.Name)]
 public sealed class StepTraceJoin_Specs : IDisposable
 {
     private const string SenderName = "GpoPipeline.Pipeline.Tests.StepTraceJoin";
