@@ -1,6 +1,10 @@
 namespace GpoPipeline.Contracts;
 
-/// <summary>Event: a task's champion prompt changed (a significant challenger, or a rollback).</summary>
+/// <summary>
+/// Event: a task's champion prompt changed (a significant challenger, or a rollback). At least once: a redelivered or
+/// retried decision announces its stored promotion again (one announcement lost was a champion change nobody heard of),
+/// so a subscriber treats a <see cref="Task"/> and <see cref="ChampionVersion"/> it has seen as seen (versions only grow).
+/// </summary>
 public sealed record ChampionPromoted
 {
     public required string Task { get; init; }
