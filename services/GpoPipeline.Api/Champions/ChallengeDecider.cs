@@ -15,7 +15,8 @@ namespace GpoPipeline.Api.Champions;
 /// the decision as stored (a promotion again included), so one that died before announcing loses nothing. Only for a run the run
 /// store shows ended as the event says (<see cref="RunEnds"/>): a decision is final and frees the task's slot.
 /// </summary>
-public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, ScoreDropTrigger scoreDrops, TimeProvider clock, ILogger<ChallengeDecider> logger)
+public sealed class ChallengeDecider(
+    ControlPlaneStore store, IRunStore runs, ScoreDropTrigger scoreDrops, ChampionAnnouncements announcements, TimeProvider clock, ILogger<ChallengeDecider> logger)
     : IConsumer<RunCompleted>, IConsumer<RunFailed>
 {
     public async Task Consume(ConsumeContext<RunCompleted> context)
@@ -129,7 +130,7 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Sc
             {
                 Task = submission.Task, Number = submission.ChampionVersion + 1, Prompt = prompt, RunId = submission.RunId,
                 HeldOutScore = result.ChallengerScore, Predecessor = submission.ChampionVersion, PromotedAt = clock.GetUtcNow().UtcDateTime,
-                Reason = result.Reason,
+                Reason = result.Reason, AnnouncementPending = true,
             };
             if (!await store.TryAddChampionAsync(mine, cancellationToken))
             {
@@ -163,7 +164,8 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Sc
     /// that the champion changed. Both from the decision as stored, on every delivery: the first one may have died
     /// between recording and publishing (a crash, a publish or store error), and its redelivery or retry finds the
     /// decision made, so announcing only what this delivery decided lost the promotion for good. A duplicate carries the
-    /// same run and champion version, so subscribers can tell it from a new one.
+    /// same run and champion version, so subscribers can tell it from a new one. A run end that goes to
+    /// challenge-decider_error leaves its promotion marked unannounced for <see cref="ChampionAnnouncementSweep"/>.
     /// </summary>
     private async Task AnnounceAsync(SubmissionRecord submission, ConsumeContext context)
     {
@@ -182,11 +184,7 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Sc
             // The version this run promoted, not the one in force: a rollback or another promotion may have followed.
             var champion = await store.GetChampionVersionAsync(submission.Task, promoted, context.CancellationToken)
                 ?? throw new InvalidOperationException($"Champion v{promoted} of task '{submission.Task}', promoted by run {submission.RunId}, is not stored.");
-            await context.Publish(new ChampionPromoted
-            {
-                Task = submission.Task, ChampionVersion = promoted, Prompt = champion.Prompt,
-                RunId = submission.RunId, Outcome = "promoted", PValue = decision.PValue,
-            }, context.CancellationToken);
+            await announcements.AnnounceAsync(champion, context, context.CancellationToken);
         }
     }
 
