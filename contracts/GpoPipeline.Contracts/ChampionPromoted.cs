@@ -1,6 +1,11 @@
 namespace GpoPipeline.Contracts;
 
-/// <summary>Event: a task's champion prompt changed (a significant challenger, or a rollback).</summary>
+/// <summary>
+/// Event: a task's champion prompt changed (a significant challenger, or a rollback). At least once: a redelivered or
+/// retried decision announces its stored promotion again, and a version whose event did not leave is announced later by
+/// the control plane's sweep (one announcement lost was a champion change nobody heard of), so a subscriber treats a
+/// <see cref="Task"/> and <see cref="ChampionVersion"/> it has seen as seen (versions only grow).
+/// </summary>
 public sealed record ChampionPromoted
 {
     public required string Task { get; init; }

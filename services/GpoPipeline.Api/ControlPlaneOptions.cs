@@ -57,6 +57,13 @@ public sealed class ControlPlaneOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ScheduleInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How often champion versions whose ChampionPromoted may not have left (the writer died, or the broker refused) are
+    /// looked for and announced; a version is left to its writer for this long first.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan AnnouncementRetryInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often an open event stream checks again that its key is not revoked (and its stream token not expired).</summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "00:10:00")]
     public TimeSpan StreamRecheckInterval { get; set; } = TimeSpan.FromSeconds(5);

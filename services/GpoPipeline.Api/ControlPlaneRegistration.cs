@@ -89,6 +89,9 @@ public static class ControlPlaneRegistration
         services.AddSingleton<RunEventHub>();
         services.AddScoped<DatasetVersions>();
         services.AddScoped<ChampionBook>();
+        services.AddScoped<ChampionAnnouncements>();
+        services.AddSingleton<ChampionAnnouncementSweep>();
+        services.AddHostedService(provider => provider.GetRequiredService<ChampionAnnouncementSweep>());
         services.AddScoped<TaskBudget>();
         services.AddScoped<Runs.RunSubmission>();
         services.AddScoped<Runs.FailedStarts>();

@@ -50,7 +50,8 @@ public sealed class SchedulerOptions
 
     /// <summary>
     /// Stored bytes of dataset splits the scheduler keeps parsed in memory (least recently used out first; the parsed
-    /// examples take about twice that). A split bigger than this is read from the store each time it is needed.
+    /// examples take about twice that). A split bigger than this is kept alone while it is the most recently read one
+    /// (at most this plus that split), and let go when another split is read.
     /// </summary>
     [Range(typeof(long), "1", "1099511627776")]
     public long DatasetCacheBytes { get; set; } = Dispatch.RunDatasets.DefaultCacheBytes;

@@ -9,7 +9,7 @@ namespace GpoPipeline.Pipeline.Tests;
 /// <summary>
 /// The scheduler kept every split it ever parsed for the life of the process; continuous optimization stores a new
 /// dataset version (a new hash) at every re-optimization, so its memory grew without end. It now keeps a bounded
-/// number of stored bytes, least recently used out first.
+/// number of stored bytes, least recently used out first; the split read last stays even when it alone passes the bound.
 /// </summary>
 public sealed class RunDatasetsBound_Specs : IDisposable
 {
@@ -51,18 +51,56 @@ public sealed class RunDatasetsBound_Specs : IDisposable
         Assert.Equal(5, reads.Total);
     }
 
+    /// <summary>
+    /// A split bigger than the whole bound was let go as soon as it was read, so every reply of its step read and parsed
+    /// it from the store again. The split in use stays: read once, however often its step asks for it.
+    /// </summary>
     [Fact]
-    public async Task When_a_split_is_bigger_than_the_whole_bound_Should_read_it_from_the_store_each_time_and_keep_nothing()
+    public async Task When_a_split_bigger_than_the_whole_bound_is_read_again_and_again_Should_read_it_from_the_store_once()
     {
         var run = await StoredVersionAsync(1);
         var (store, reads) = ContentReads.Around(_store);
         var datasets = new RunDatasets(store, cacheBytes: 10);
 
         var first = await datasets.SplitAsync(run, Split.Dev, CancellationToken.None);
-        var second = await datasets.SplitAsync(run, Split.Dev, CancellationToken.None);
+        for (var reply = 0; reply < 4; reply++)
+        {
+            var again = await datasets.SplitAsync(run, Split.Dev, CancellationToken.None);
+            Assert.Equal(first.Select(e => e.Input), again.Select(e => e.Input));
+        }
 
-        Assert.Equal(2, reads.Total);
-        Assert.Equal(first.Select(e => e.Input), second.Select(e => e.Input));
+        Assert.Equal(1, reads.Total);
+    }
+
+    /// <summary>
+    /// Kept over the bound, but never beside others: the smaller splits go first, and the big one goes when another split
+    /// is read (at most the bound plus the one split read last).
+    /// </summary>
+    [Fact]
+    public async Task When_a_split_bigger_than_the_whole_bound_is_read_Should_let_the_others_go_and_go_itself_when_another_split_is_read()
+    {
+        var small = new[] { await StoredVersionAsync(1), await StoredVersionAsync(2) };
+        var big = await StoredVersionAsync(3, count: 60);
+        var smallSize = (await _store.GetContentAsync(small[0].DatasetSplits[Split.Dev]))!.LongLength;
+        var bound = (2 * smallSize) + (smallSize / 2); // room for both small splits, not for the big one
+        Assert.True((await _store.GetContentAsync(big.DatasetSplits[Split.Dev]))!.LongLength > bound);
+        var (store, reads) = ContentReads.Around(_store);
+        var datasets = new RunDatasets(store, bound);
+
+        await datasets.SplitAsync(small[0], Split.Dev, CancellationToken.None);
+        await datasets.SplitAsync(small[1], Split.Dev, CancellationToken.None);
+        await datasets.SplitAsync(big, Split.Dev, CancellationToken.None);
+        await datasets.SplitAsync(big, Split.Dev, CancellationToken.None);
+        Assert.Equal(3, reads.Total); // the big one is kept
+
+        await datasets.SplitAsync(small[1], Split.Dev, CancellationToken.None);
+        Assert.Equal(2, reads.Of(small[1].DatasetSplits[Split.Dev])); // it went when the big one came
+        await datasets.SplitAsync(small[0], Split.Dev, CancellationToken.None);
+        Assert.Equal(2, reads.Of(small[0].DatasetSplits[Split.Dev])); // so did this one
+
+        var bigAgain = await datasets.SplitAsync(big, Split.Dev, CancellationToken.None);
+        Assert.Equal(2, reads.Of(big.DatasetSplits[Split.Dev])); // the big one went when another split was read
+        Assert.Equal(60, bigAgain.Count);
     }
 
     public void Dispose()
@@ -72,15 +110,15 @@ public sealed class RunDatasetsBound_Specs : IDisposable
         File.Delete(StoreFileLock.PathFor(_file)); // the store leaves its lock sidecar by design
     }
 
-    private static List<Example> Examples(int version) =>
-        [.. Enumerable.Range(0, 5).Select(i => Example.Of($"version {version} question {i}", i % 2 == 0 ? "Yes" : "No"))];
+    private static List<Example> Examples(int version, int count = 5) =>
+        [.. Enumerable.Range(0, count).Select(i => Example.Of($"version {version} question {i}", i % 2 == 0 ? "Yes" : "No"))];
 
     /// <summary>A run whose dev split is dataset version <paramref name="version"/> (a new hash per version), stored.</summary>
-    private async Task<RunRecord> StoredVersionAsync(int version)
+    private async Task<RunRecord> StoredVersionAsync(int version, int count = 5)
     {
         var dataset = new TaskDataset(
             new TaskDefinition("user", "demo", TaskKind.Boolean) { BooleanWords = BooleanWords.YesNo },
-            new Dictionary<string, IReadOnlyList<Example>> { [Split.Dev] = Examples(version) });
+            new Dictionary<string, IReadOnlyList<Example>> { [Split.Dev] = Examples(version, count) });
         var splits = await new RunDatasets(_store).StoreAsync(dataset, CancellationToken.None);
         return new RunRecord { Id = Guid.NewGuid(), DatasetSplits = new Dictionary<string, string>(splits) };
     }

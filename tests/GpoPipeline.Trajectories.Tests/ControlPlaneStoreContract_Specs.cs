@@ -56,6 +56,31 @@ public abstract class ControlPlaneStoreContract_Specs : IAsyncLifetime
         }
     }
 
+    /// <summary>The mark the announcement sweep looks for: listed while set, changed only by compare-and-set.</summary>
+    [ContractFact]
+    public async Task When_champion_versions_are_marked_unannounced_Should_list_them_until_the_mark_is_cleared_by_compare_and_set()
+    {
+        Assert.True(await Store.TryAddChampionAsync(new ChampionVersionRecord { Task = "t1", Number = 1, Prompt = "p1", PromotedAt = SampleRuns.At(1) }));
+        Assert.True(await Store.TryAddChampionAsync(new ChampionVersionRecord
+        {
+            Task = "t1", Number = 2, Prompt = "p2", Predecessor = 1, PromotedAt = SampleRuns.At(2), AnnouncementPending = true,
+        }));
+        Assert.True(await Store.TryAddChampionAsync(new ChampionVersionRecord
+        {
+            Task = "t2", Number = 1, Prompt = "q1", PromotedAt = SampleRuns.At(3), AnnouncementPending = true,
+        }));
+
+        Assert.Equal([("t1", 2), ("t2", 1)], (await Store.ListUnannouncedChampionsAsync()).Select(c => (c.Task, c.Number)).Order());
+
+        var read = (await Store.GetChampionVersionAsync("t1", 2))!;
+        var stale = (await Store.GetChampionVersionAsync("t1", 2))!;
+        read.AnnouncementPending = false;
+        Assert.True(await Store.TryUpdateChampionAsync(read));
+        Assert.False(await Store.TryUpdateChampionAsync(stale)); // another writer cleared it first
+        Assert.Equal([("t2", 1)], (await Store.ListUnannouncedChampionsAsync()).Select(c => (c.Task, c.Number)));
+        Assert.Equal(("p2", 1), ((await Store.GetChampionVersionAsync("t1", 2))!.Prompt, (await Store.GetChampionVersionAsync("t1", 2))!.Predecessor!.Value));
+    }
+
     private static TaskRecord NewTask(string name) => new()
     {
         Id = name, Description = "d", Settings = new RunSettings { DataPath = "", InitialPrompt = "p0", Steps = 3 },

@@ -11,10 +11,12 @@ namespace GpoPipeline.Api.Champions;
 /// <summary>
 /// Decides champion vs challenger when a control-plane run ends (issue 12): paired test on the held-out outcomes,
 /// promotion only when significant and large enough, the decision with its evidence kept, ChampionPromoted
-/// published. One decision per run (keyed by the run), however often the event is delivered. Only for a run the run
+/// published. One decision per run (keyed by the run), however often the event is delivered; every delivery announces
+/// the decision as stored (a promotion again included), so one that died before announcing loses nothing. Only for a run the run
 /// store shows ended as the event says (<see cref="RunEnds"/>): a decision is final and frees the task's slot.
 /// </summary>
-public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, ScoreDropTrigger scoreDrops, TimeProvider clock, ILogger<ChallengeDecider> logger)
+public sealed class ChallengeDecider(
+    ControlPlaneStore store, IRunStore runs, ScoreDropTrigger scoreDrops, ChampionAnnouncements announcements, TimeProvider clock, ILogger<ChallengeDecider> logger)
     : IConsumer<RunCompleted>, IConsumer<RunFailed>
 {
     public async Task Consume(ConsumeContext<RunCompleted> context)
@@ -41,18 +43,9 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Sc
             return;
         }
 
-        var decision = await DecideAsync(submission, run, context, context.CancellationToken);
+        await DecideAsync(submission, run, context, context.CancellationToken);
         await ReleaseAsync(submission, context.CancellationToken);
         await AnnounceAsync(submission, context);
-        if (decision is { Outcome: "promoted" })
-        {
-            var champion = (await store.GetChampionAsync(submission.Task, context.CancellationToken))!;
-            await context.Publish(new ChampionPromoted
-            {
-                Task = submission.Task, ChampionVersion = decision.NewChampionVersion!.Value, Prompt = champion.Prompt,
-                RunId = submission.RunId, Outcome = "promoted", PValue = decision.PValue,
-            }, context.CancellationToken);
-        }
     }
 
     public async Task Consume(ConsumeContext<RunFailed> context)
@@ -137,7 +130,7 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Sc
             {
                 Task = submission.Task, Number = submission.ChampionVersion + 1, Prompt = prompt, RunId = submission.RunId,
                 HeldOutScore = result.ChallengerScore, Predecessor = submission.ChampionVersion, PromotedAt = clock.GetUtcNow().UtcDateTime,
-                Reason = result.Reason,
+                Reason = result.Reason, AnnouncementPending = true,
             };
             if (!await store.TryAddChampionAsync(mine, cancellationToken))
             {
@@ -167,8 +160,12 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Sc
     };
 
     /// <summary>
-    /// Tells every replica's progress streams that the run's decision is recorded (also on a redelivery: the first
-    /// delivery may have died between recording and publishing).
+    /// Tells every replica's progress streams that the run's decision is recorded and, for a promotion, every subscriber
+    /// that the champion changed. Both from the decision as stored, on every delivery: the first one may have died
+    /// between recording and publishing (a crash, a publish or store error), and its redelivery or retry finds the
+    /// decision made, so announcing only what this delivery decided lost the promotion for good. A duplicate carries the
+    /// same run and champion version, so subscribers can tell it from a new one. A run end that goes to
+    /// challenge-decider_error leaves its promotion marked unannounced for <see cref="ChampionAnnouncementSweep"/>.
     /// </summary>
     private async Task AnnounceAsync(SubmissionRecord submission, ConsumeContext context)
     {
@@ -182,6 +179,13 @@ public sealed class ChallengeDecider(ControlPlaneStore store, IRunStore runs, Sc
             RunId = submission.RunId, Task = submission.Task, Outcome = decision.Outcome,
             ChampionVersion = decision.NewChampionVersion ?? decision.ChampionVersion, PValue = decision.PValue, Reason = decision.Reason,
         }, context.CancellationToken);
+        if (decision is { Outcome: "promoted", NewChampionVersion: { } promoted })
+        {
+            // The version this run promoted, not the one in force: a rollback or another promotion may have followed.
+            var champion = await store.GetChampionVersionAsync(submission.Task, promoted, context.CancellationToken)
+                ?? throw new InvalidOperationException($"Champion v{promoted} of task '{submission.Task}', promoted by run {submission.RunId}, is not stored.");
+            await announcements.AnnounceAsync(champion, context, context.CancellationToken);
+        }
     }
 
     /// <summary>The task may start its next optimization.</summary>

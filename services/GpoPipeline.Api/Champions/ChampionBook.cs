@@ -1,11 +1,11 @@
-using GpoPipeline.Contracts;
 using GpoPipeline.Trajectories.ControlPlane;
 using MassTransit;
 
 namespace GpoPipeline.Api.Champions;
 
 /// <summary>A task's champion versions: the first one, promotions and rollbacks, each recorded as a decision.</summary>
-public sealed class ChampionBook(ControlPlaneStore store, IPublishEndpoint bus, TimeProvider clock, ILogger<ChampionBook> logger)
+public sealed partial class ChampionBook(
+    ControlPlaneStore store, ChampionAnnouncements announcements, IPublishEndpoint bus, TimeProvider clock, ILogger<ChampionBook> logger)
 {
     /// <summary>The champion in force; a task whose first champion was not yet written gets its initial prompt as v1.</summary>
     public async Task<ChampionVersionRecord> CurrentAsync(TaskRecord task, CancellationToken cancellationToken)
@@ -59,6 +59,7 @@ public sealed class ChampionBook(ControlPlaneStore store, IPublishEndpoint bus, 
             Task = task.Id, Number = current.Number + 1, Prompt = previous.Prompt, RunId = previous.RunId, HeldOutScore = previous.HeldOutScore,
             Predecessor = previous.Predecessor, Restores = previous.Number, PromotedAt = now,
             Reason = $"rollback of v{current.Number} to v{previous.Number}",
+            AnnouncementPending = true,
         };
         if (!await store.TryAddChampionAsync(restored, cancellationToken))
         {
@@ -75,10 +76,20 @@ public sealed class ChampionBook(ControlPlaneStore store, IPublishEndpoint bus, 
             ChampionDecisionLog.Recorded(logger, rollback);
         }
 
-        await bus.Publish(new ChampionPromoted
+        try
         {
-            Task = task.Id, ChampionVersion = restored.Number, Prompt = restored.Prompt, Outcome = "rolled-back",
-        }, cancellationToken);
+            await announcements.AnnounceAsync(restored, bus, cancellationToken);
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // The rollback is in force: a failure here answered 500, and the caller's retry rolled back one step further.
+            // The version stays marked unannounced, so the announcement sweep publishes it.
+            LogAnnouncementPostponed(ex, task.Id, restored.Number);
+        }
+
         return restored;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The rollback of task {Task} to champion v{Version} is in force but its ChampionPromoted did not leave; the announcement sweep sends it")]
+    private partial void LogAnnouncementPostponed(Exception ex, string task, int version);
 }

@@ -69,7 +69,7 @@ public sealed partial class ScoreDropTrigger(
             if (verdict.Dropped)
             {
                 decision.Outcome = DroppedOutcome;
-                decision.Reason += await ReoptimizeAsync(task, verdict, champion.Number, cancellationToken);
+                decision.Reason += await ReoptimizeAsync(check, task, verdict, champion.Number, cancellationToken);
             }
         }
 
@@ -79,12 +79,26 @@ public sealed partial class ScoreDropTrigger(
         }
     }
 
-    private async Task<string> ReoptimizeAsync(TaskRecord task, ScoreDropVerdict verdict, int championVersion, CancellationToken cancellationToken)
+    private async Task<string> ReoptimizeAsync(SubmissionRecord check, TaskRecord task, ScoreDropVerdict verdict, int championVersion, CancellationToken cancellationToken)
     {
         var trigger = $"score-drop (champion v{championVersion}: {verdict.Observed:0.##} on the newest {verdict.ExampleCount} examples vs {verdict.Reference:0.##} recorded)";
+        if (await StartedEarlierAsync(check, trigger, cancellationToken) is { } earlier)
+        {
+            // An earlier delivery of this run end started the re-optimization and died before recording the decision (a
+            // store error, a crash): its retry found the slot taken by that very run and recorded "not started".
+            var recorded = TriggerOutcome.Started(trigger, earlier.SubmittedAt, earlier.RunId);
+            await TriggerOutcomes.RecordAsync(store, task.Id, recorded, null, logger, cancellationToken);
+            return $"; re-optimization {earlier.RunId} started";
+        }
+
         var outcome = await StartAsync(task.Id, trigger, null, recordOutcome: true, cancellationToken);
         return outcome.RunId is { } started ? $"; re-optimization {started} started" : $"; re-optimization not started: {outcome.SkipReason}";
     }
+
+    /// <summary>The re-optimization this check started already (the same trigger, submitted since the check, not failed to start).</summary>
+    private async Task<SubmissionRecord?> StartedEarlierAsync(SubmissionRecord check, string trigger, CancellationToken cancellationToken) =>
+        (await store.ListSubmissionsSinceAsync(check.Task, check.SubmittedAt, cancellationToken))
+            .LastOrDefault(s => s.RunId != check.RunId && s.StartFailure is null && string.Equals(s.Trigger, trigger, StringComparison.Ordinal));
 
     /// <summary>Starts the check or the re-optimization and keeps what it did on the task (unless told not to), as the other triggers do.</summary>
     private async Task<TriggerOutcome> StartAsync(string taskName, string trigger, int? scoreCheckExamples, bool recordOutcome, CancellationToken cancellationToken)

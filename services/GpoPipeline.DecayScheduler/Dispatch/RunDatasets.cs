@@ -13,7 +13,8 @@ namespace GpoPipeline.DecayScheduler.Dispatch;
 /// optimization stores new dataset versions for as long as the scheduler runs, and each is a new hash.
 /// </summary>
 /// <param name="cacheBytes">Stored bytes of the splits kept parsed (their examples take about twice that in memory);
-/// a split bigger than this is read from the store each time it is needed.</param>
+/// a split bigger than this is still kept while it is the most recently read one (alone: the others go first), so the
+/// replies of its step do not read and parse it from the store again; the next split read lets it go.</param>
 public sealed class RunDatasets(IRunStore store, long cacheBytes = RunDatasets.DefaultCacheBytes)
 {
     /// <summary>64 MiB of stored splits: hundreds of the bundled tasks' splits (tens of KB each).</summary>

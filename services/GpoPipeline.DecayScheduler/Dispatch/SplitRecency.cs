@@ -11,9 +11,13 @@ internal sealed class SplitRecency<TKept>(long capacityBytes)
     private readonly Dictionary<string, LinkedListNode<Entry>> nodes = new(StringComparer.Ordinal);
     private long total;
 
-    /// <summary>Records a split just read from the store as the most recently used.</summary>
-    /// <returns>What to let go, least recently used first: the split itself when it alone is bigger than the capacity
-    /// (and what was kept under its hash before, if anything).</returns>
+    /// <summary>
+    /// Records a split just read from the store as the most recently used, letting the least recently used ones go until
+    /// the total fits the capacity. The split just read always stays, even when it alone is bigger than the capacity: it
+    /// is the split in use, and letting it go at once read and parsed it from the store again at every reply of its
+    /// step. Such a split is then kept alone (at most the capacity plus that one split), until another split is needed.
+    /// </summary>
+    /// <returns>What to let go, least recently used first (and what was kept under its hash before, if anything).</returns>
     public IReadOnlyList<(string Hash, TKept Kept)> Add(string hash, long bytes, TKept kept)
     {
         lock (gate)
@@ -24,15 +28,10 @@ internal sealed class SplitRecency<TKept>(long capacityBytes)
                 evicted.Add((hash, replaced.Kept));
             }
 
-            if (bytes > capacityBytes)
-            {
-                evicted.Add((hash, kept));
-                return evicted;
-            }
-
-            nodes[hash] = order.AddFirst(new Entry(hash, bytes, kept));
+            var newest = order.AddFirst(new Entry(hash, bytes, kept));
+            nodes[hash] = newest;
             total += bytes;
-            while (total > capacityBytes && order.Last is { } oldest)
+            while (total > capacityBytes && order.Last is { } oldest && oldest != newest)
             {
                 evicted.Add((oldest.Value.Hash, oldest.Value.Kept));
                 Forget(oldest.Value.Hash);

@@ -27,4 +27,11 @@ public sealed class ChampionVersionRecord : IStoredDocument
     public int? Restores { get; set; }
     public string Reason { get; set; } = "";
     public DateTime PromotedAt { get; set; }
+
+    /// <summary>
+    /// Written true with the version, set false once its ChampionPromoted has left: a version still marked after a while
+    /// is announced again by the control plane (the writer died or the broker refused between writing and publishing).
+    /// Versions stored before the mark existed read false: they were announced, or lost before it could be known.
+    /// </summary>
+    public bool AnnouncementPending { get; set; }
 }

@@ -10,7 +10,9 @@ public sealed class ControlPlaneStore(IControlPlaneDatabase database)
     private readonly IDocumentSet<TaskRecord> tasks = database.Collection<TaskRecord>("cp_tasks");
     private readonly IDocumentSet<DatasetVersionRecord> datasets = database.Collection<DatasetVersionRecord>("cp_datasets");
     private readonly IDocumentSet<ChampionVersionRecord> champions = database.Collection<ChampionVersionRecord>(
-        "cp_champions", new DocumentIndex<ChampionVersionRecord>("task_then_number", c => c.Task, c => c.Number));
+        "cp_champions",
+        new DocumentIndex<ChampionVersionRecord>("task_then_number", c => c.Task, c => c.Number),
+        new DocumentIndex<ChampionVersionRecord>("announcement_pending", c => c.AnnouncementPending)); // the few not yet announced
     private readonly IDocumentSet<DecisionRecord> decisions = database.Collection<DecisionRecord>(
         "cp_decisions",
         new DocumentIndex<DecisionRecord>("task_then_decided", d => d.Task, d => d.DecidedAt),
@@ -73,6 +75,14 @@ public sealed class ControlPlaneStore(IControlPlaneDatabase database)
     /// <summary>Version <paramref name="number"/> of the task's champion, read alone; null when there is none.</summary>
     public Task<ChampionVersionRecord?> GetChampionVersionAsync(string task, int number, CancellationToken cancellationToken = default) =>
         champions.GetAsync(ChampionVersionRecord.KeyOf(task, number), cancellationToken);
+
+    /// <summary>Compare-and-set on <see cref="ChampionVersionRecord.Version"/>: only its <see cref="ChampionVersionRecord.AnnouncementPending"/> mark changes.</summary>
+    public Task<bool> TryUpdateChampionAsync(ChampionVersionRecord champion, CancellationToken cancellationToken = default) =>
+        champions.TryReplaceAsync(champion, cancellationToken);
+
+    /// <summary>Every task's champion versions whose ChampionPromoted may not have left (<see cref="ChampionVersionRecord.AnnouncementPending"/>).</summary>
+    public Task<IReadOnlyList<ChampionVersionRecord>> ListUnannouncedChampionsAsync(CancellationToken cancellationToken = default) =>
+        champions.FindAsync(c => c.AnnouncementPending, cancellationToken);
 
     /// <summary>False when a decision with that Id was recorded before (a redelivered RunCompleted).</summary>
     public Task<bool> TryAddDecisionAsync(DecisionRecord decision, CancellationToken cancellationToken = default) =>
