@@ -36,14 +36,14 @@ public static class HostStartup
         // What host.RunAsync() does (start, wait for the stop, dispose), with the start's failures said in one line.
         try
         {
+            if (await ProblemAsync(host) is { } message)
+            {
+                return await RefuseAsync(service, message, InvalidSettings);
+            }
+
             var stopping = host.Services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
             try
             {
-                if (await ProblemAsync(host) is { } message)
-                {
-                    return await RefuseAsync(service, message, InvalidSettings);
-                }
-
                 await StartQuietlyAsync(host);
             }
             catch (Exception ex) when (StartFailure(ex, stopping) is var (exitCode, reason))
