@@ -8,23 +8,64 @@ namespace GpoPipeline.ServiceDefaults;
 /// How every service host runs: its settings are checked first, then what it must be able to use
 /// (<see cref="IStartupCheck"/>: its store file, its broker's certificate); a problem ends the process with the message
 /// on stderr and <see cref="InvalidSettings"/>. Left to the host's own start, the same checks logged "Hosting failed to
-/// start" with a stack trace, threw it again unhandled and aborted the process (exit 134).
+/// start" with a stack trace, threw it again unhandled and aborted the process (exit 134). What still fails inside the
+/// host's start (a hosted service's StartAsync: the API's bootstrap key against a store that does not answer, a port
+/// Kestrel cannot take) ends it the same way, in one line: <see cref="InvalidSettings"/> for a setting,
+/// <see cref="Unavailable"/> for anything else; a stop asked for during the start (SIGTERM, Ctrl+C) ends it cleanly.
+/// What fails once the host has started is the host's own business, as before.
 /// </summary>
 public static class HostStartup
 {
     /// <summary>The exit code of a host that refused its settings (sysexits' EX_CONFIG).</summary>
     public const int InvalidSettings = 78;
 
+    /// <summary>
+    /// The exit code of a host whose start failed otherwise: something it depends on did not answer or refused (a
+    /// store, a broker, a database: a timeout, an I/O or socket error). sysexits' EX_UNAVAILABLE, which is also its
+    /// catch-all for "something did not work and we do not know why": a start never ends in a stack trace.
+    /// </summary>
+    public const int Unavailable = 69;
+
+    /// <summary>The exit code of a host stopped (SIGTERM, Ctrl+C) before its start was complete: the same as after it.</summary>
+    public const int Stopped = 0;
+
     public static async Task<int> RunCheckedAsync(this IHost host)
     {
         ArgumentNullException.ThrowIfNull(host);
-        if (await ProblemAsync(host) is { } message)
+        var service = host.Services.GetService<IHostEnvironment>()?.ApplicationName ?? "service";
+        // What host.RunAsync() does (start, wait for the stop, dispose), with the start's failures said in one line.
+        try
         {
-            return await RefuseAsync(host.Services.GetService<IHostEnvironment>()?.ApplicationName ?? "service", message);
-        }
+            if (await ProblemAsync(host) is { } message)
+            {
+                return await RefuseAsync(service, message, InvalidSettings);
+            }
 
-        await host.RunAsync();
-        return 0;
+            var stopping = host.Services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+            try
+            {
+                await StartQuietlyAsync(host);
+            }
+            catch (Exception ex) when (StartFailure(ex, stopping) is var (exitCode, reason))
+            {
+                await StopAfterFailedStartAsync(host);
+                return reason is null ? exitCode : await RefuseAsync(service, reason, exitCode);
+            }
+
+            await host.WaitForShutdownAsync();
+            return 0;
+        }
+        finally
+        {
+            if (host is IAsyncDisposable asyncDisposable)
+            {
+                await asyncDisposable.DisposeAsync();
+            }
+            else
+            {
+                host.Dispose();
+            }
+        }
     }
 
     /// <summary>
@@ -41,19 +82,52 @@ public static class HostStartup
         }
         catch (Exception ex) when (SettingErrors.Explain(ex) is { } message)
         {
-            return await RefuseAsync(System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name ?? "service", message);
+            return await RefuseAsync(System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name ?? "service", message, InvalidSettings);
         }
 
-        using (host)
+        return await host.RunCheckedAsync(); // which disposes it
+    }
+
+    /// <returns>The exit code and the line to print (none for a stop asked for during the start).</returns>
+    private static (int ExitCode, string? Reason) StartFailure(Exception exception, CancellationToken stopping) => exception switch
+    {
+        _ when SettingErrors.Explain(exception) is { } setting => (InvalidSettings, setting),
+        // The host's start takes ApplicationStopping: a signal during the start cancels it. A start that timed out
+        // (HostOptions.StartupTimeout, an HTTP client's timeout) is not a stop: it is said as a failure below.
+        OperationCanceledException when stopping.IsCancellationRequested => (Stopped, null),
+        _ => (Unavailable, StartFailureText.Of(exception)),
+    };
+
+    /// <summary>
+    /// Starts the host with its "Hosting failed to start" log entry held back (<see cref="StartFailureLog"/>): the
+    /// failure is said once, by the caller, in one line; the entry repeated it with a stack trace.
+    /// </summary>
+    private static async Task StartQuietlyAsync(IHost host)
+    {
+        using (StartFailureLog.Hold())
         {
-            return await host.RunCheckedAsync();
+            await host.StartAsync();
         }
     }
 
-    private static async Task<int> RefuseAsync(string service, string message)
+    /// <summary>Stops what did start (the bus's connection, a listener) before the host is disposed; a failure to stop says nothing new.</summary>
+    private static async Task StopAfterFailedStartAsync(IHost host)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await host.StopAsync(patience.Token);
+        }
+        catch (Exception ex) when (ex is AggregateException or OperationCanceledException or InvalidOperationException or ObjectDisposedException)
+        {
+            // The start's failure is what the operator needs; the services that never started may not stop cleanly.
+        }
+    }
+
+    private static async Task<int> RefuseAsync(string service, string message, int exitCode)
     {
         await Console.Error.WriteLineAsync($"{service} cannot start: {message}");
-        return InvalidSettings;
+        return exitCode;
     }
 
     private static Task<string?> ProblemAsync(IHost host) =>

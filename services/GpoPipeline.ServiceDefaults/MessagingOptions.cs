@@ -12,8 +12,23 @@ public sealed partial class MessagingOptions
     [Required, RegularExpression("^(RabbitMq|InMemory)$", ErrorMessage = "Transport must be RabbitMq or InMemory.")]
     public string Transport { get; set; } = "RabbitMq";
 
+    /// <summary>The broker; left unset, a local one (Development only: <see cref="UnsetRabbitMqUriProblem"/>).</summary>
     [Required]
-    public Uri RabbitMqUri { get; set; } = new("amqp://guest:guest@localhost:5672/");
+    public Uri RabbitMqUri { get; set; } = new(LocalRabbitMqUri);
+
+    /// <summary>The broker of a development machine (RabbitMQ's own default user), and of `gpo optimize --distributed` without --broker.</summary>
+    public const string LocalRabbitMqUri = "amqp://guest:guest@localhost:5672/";
+
+    /// <summary>
+    /// Why a host must not run on the local default, or null. Outside Development an unset <see cref="RabbitMqUri"/> is
+    /// a forgotten setting: the host connected to localhost as guest, which no deployment's broker answers, and retried
+    /// forever without saying why.
+    /// </summary>
+    /// <param name="written">The setting as configured (null when unset).</param>
+    public string? UnsetRabbitMqUriProblem(string? written, bool isDevelopment) =>
+        IsInMemory || isDevelopment || !string.IsNullOrWhiteSpace(written)
+            ? null
+            : $"Setting '{Section}:{nameof(RabbitMqUri)}' is not set: expected an amqp:// or amqps:// URI such as amqp://user:password@rabbitmq:5672/ (only the Development environment falls back to the local broker, {LocalRabbitMqUri}).";
 
     /// <summary>Messages a receive endpoint fetches ahead (RabbitMQ prefetch).</summary>
     [Range(1, 10_000)]

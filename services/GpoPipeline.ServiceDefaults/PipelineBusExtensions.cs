@@ -20,7 +20,8 @@ public static class PipelineBusExtensions
         builder.AddValidatedOptions<MessagingOptions>(MessagingOptions.Section);
         var messaging = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
         var wireFormat = builder.Configuration[$"{MessagingOptions.Section}:{nameof(MessagingOptions.WireFormat)}"];
-        if ((messaging.RabbitMqUriProblem() ?? messaging.EndpointPrefixProblem() ?? MessagingOptions.WireFormatProblem(wireFormat)) is { } problem)
+        var written = builder.Configuration[$"{MessagingOptions.Section}:{nameof(MessagingOptions.RabbitMqUri)}"];
+        if ((messaging.UnsetRabbitMqUriProblem(written, builder.Environment.IsDevelopment()) ?? messaging.RabbitMqUriProblem() ?? messaging.EndpointPrefixProblem() ?? MessagingOptions.WireFormatProblem(wireFormat)) is { } problem)
         {
             throw new Microsoft.Extensions.Options.OptionsValidationException(MessagingOptions.Section, typeof(MessagingOptions), [problem]);
         }

@@ -27,6 +27,8 @@ public static class ServiceDefaultsExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var name = serviceName ?? builder.Environment.ApplicationName;
 
+        // HostStartup says a failed start in one line; the host's own entry would repeat it with a stack trace.
+        StartFailureLog.AddTo(builder.Logging);
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;

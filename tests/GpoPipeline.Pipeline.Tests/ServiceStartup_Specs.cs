@@ -202,15 +202,94 @@ public sealed class ServiceStartup_Specs : IDisposable
         Assert.Contains("a service: Store:ConnectionString", log, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("GpoPipeline.Scoring")]
+    [InlineData("GpoPipeline.PromptGeneration")]
+    [InlineData("GpoPipeline.DirectionRetrieval")]
+    [InlineData("GpoPipeline.DecayScheduler")]
+    public void When_the_broker_setting_is_missing_outside_Development_Should_name_it_and_exit_with_a_configuration_error(string service)
+    {
+        // It ran on amqp://guest:guest@localhost:5672/ and retried forever, in Production too.
+        var settings = service == "GpoPipeline.DecayScheduler" ? StoreOwnerSettings(Path.Combine(_directory, "runs.db")) : RunnableWorkerSettings();
+        settings.Remove("Messaging__RabbitMqUri");
+
+        var log = RefusedStart(service, settings);
+
+        Assert.Contains("Setting 'Messaging:RabbitMqUri' is not set: expected an amqp:// or amqps:// URI such as amqp://user:password@rabbitmq:5672/", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void When_a_hosted_service_refuses_a_setting_while_the_host_starts_Should_name_it_and_exit_with_a_configuration_error()
+    {
+        // The bootstrap key is read by a hosted service (BootstrapKeyInstaller): "Hosting failed to start", a stack
+        // trace and an unhandled exception (exit 134).
+        var settings = StoreOwnerSettings(Path.Combine(_directory, "runs.db"));
+        settings["ControlPlane__BootstrapAdminKey"] = "not-a-gpo-key";
+
+        var log = RefusedStart("GpoPipeline.Api", settings);
+
+        Assert.Contains("Setting 'ControlPlane:BootstrapAdminKey' is not a GpoPipeline key", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void When_the_store_does_not_answer_while_the_host_starts_Should_say_what_failed_and_exit_unavailable()
+    {
+        // MongoDB connects lazily: the first to use it is the bootstrap key's installation, inside the host's start. Its
+        // timeout was "Hosting failed to start" with a stack trace and an unhandled exception (exit 134).
+        using var closed = new TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop(); // a port nobody listens on
+        var settings = StoreOwnerSettings($"mongodb://gpo:secret@127.0.0.1:{port}/?serverSelectionTimeoutMS=1500");
+        settings["ControlPlane__BootstrapAdminKey"] = "gpo_0123456789ab_k3yk3yk3yk3yk3yk3yk3yk3y";
+
+        var log = RefusedStart("GpoPipeline.Api", settings, HostStartup.Unavailable);
+
+        Assert.Contains("GpoPipeline.Api cannot start: TimeoutException: A timeout occurred after ", log, StringComparison.Ordinal); // ~1500ms
+        Assert.Contains("selecting a server", log, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{port}", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", log, StringComparison.Ordinal); // the store's password
+        Assert.DoesNotContain("k3yk3y", log, StringComparison.Ordinal); // the key's secret
+    }
+
+    [Fact]
+    public void When_the_service_is_stopped_while_it_waits_for_its_broker_at_start_Should_exit_cleanly_without_a_stack_trace()
+    {
+        // A broker that does not answer yet is waited for (the work queues' declaration, inside the host's start); a
+        // SIGTERM meanwhile cancelled that start: "Hosting failed to start", a stack trace, an unhandled exception (134).
+        using var closed = new TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var settings = RunnableWorkerSettings();
+        settings["Messaging__RabbitMqUri"] = $"amqp://guest:guest@127.0.0.1:{port}/";
+        using var process = OsProcess.Start("startup", "GpoPipeline.Scoring", _directory, settings, _directory);
+        var waiting = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!File.Exists(process.Log) || !File.ReadAllText(process.Log).Contains("did not take the work queues' declaration yet", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < waiting && !process.HasExited, $"the scorer did not wait for its broker at start; its output:\n{process.LogTail(30)}");
+            Thread.Sleep(200);
+        }
+
+        Assert.True(process.Stop(TimeSpan.FromSeconds(30)), "the scorer did not stop within 30 s of SIGTERM");
+        var exitCode = process.WaitForExit(TimeSpan.Zero);
+        var log = File.ReadAllText(process.Log);
+
+        Assert.True(exitCode == HostStartup.Stopped, $"exit code {exitCode}, expected {HostStartup.Stopped}; its output:\n{log}");
+        Assert.DoesNotContain("Unhandled exception", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hosting failed to start", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", log, StringComparison.Ordinal);
+    }
+
     /// <summary>Starts <paramref name="service"/> as its own process and returns its output once it refused to start as it should.</summary>
-    private string RefusedStart(string service, Dictionary<string, string> environment)
+    private string RefusedStart(string service, Dictionary<string, string> environment, int expectedExitCode = HostStartup.InvalidSettings)
     {
         using var process = OsProcess.Start("startup", service, _directory, environment, _directory);
 
         var exitCode = process.WaitForExit(TimeSpan.FromSeconds(60));
         var log = File.ReadAllText(process.Log);
 
-        Assert.True(exitCode == HostStartup.InvalidSettings, $"{service} exit code {exitCode?.ToString() ?? "(still running)"}, expected {HostStartup.InvalidSettings}; its output:\n{log}");
+        Assert.True(exitCode == expectedExitCode, $"{service} exit code {exitCode?.ToString() ?? "(still running)"}, expected {expectedExitCode}; its output:\n{log}");
         Assert.Contains($"{service} cannot start: ", log, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", log, StringComparison.Ordinal);
         Assert.DoesNotContain("Hosting failed to start", log, StringComparison.Ordinal);

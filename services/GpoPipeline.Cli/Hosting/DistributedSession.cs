@@ -31,13 +31,15 @@ public static class DistributedSession
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(events);
+        // A client of any deployment: without --broker (or the setting) it tries a broker on this machine, as documented.
+        // Said here, not left to the bus's default: a service outside Development refuses to run on that default.
+        var brokerUri = builder.Configuration["Messaging:RabbitMqUri"] ??= MessagingOptions.LocalRabbitMqUri;
         builder.AddPipelineBus(bus => bus.AddConsumer<RunEventsConsumer>().Endpoint(endpoint =>
         {
             // Its own queue, deleted with the connection: two followers never take each other's events.
             endpoint.Temporary = true;
             endpoint.InstanceId = start.RunId.ToString("N")[..12];
         }));
-        var brokerUri = builder.Configuration["Messaging:RabbitMqUri"] ?? "amqp://localhost";
         var broker = BrokerAddress.Parse(brokerUri);
         await BrokerAddress.EnsureAnswersAsync(broker, cancellationToken);
         using var host = builder.Build();
