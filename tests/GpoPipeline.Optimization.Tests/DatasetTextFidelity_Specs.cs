@@ -65,8 +65,25 @@ public sealed class DatasetTextFidelity_Specs
     [InlineData("1e2", "100")]
     [InlineData("-0", "0")]
     [InlineData("9223372036854775807", "9223372036854775807")]
+    [InlineData("1000000000000000000000", "1000000000000000000000")] // past long: was "1E+21"
+    [InlineData("1e21", "1000000000000000000000")] // was "1E+21"
+    [InlineData("1e15", "1000000000000000")] // was "1E+15"
+    [InlineData("-1.5e16", "-15000000000000000")]
     public void When_a_number_target_is_an_ordinary_number_Should_keep_the_text_it_always_had(string number, string reference) =>
         Assert.Equal([reference], Parse($"{{\"input\": \"q\", \"target\": {number}}}")[1].References);
+
+    [Theory]
+    [InlineData("1000000000000000000000", "The answer is 1000000000000000000000.")]
+    [InlineData("1e21", "The answer is 1,000,000,000,000,000,000,000.")]
+    public void When_a_numeric_target_is_too_large_for_a_long_Should_score_the_reply_with_its_digits_correct(string number, string reply)
+    {
+        // Python's str(10**21) prints digits and the official parser prints the reply's number with "{:.0f}"
+        // (metrics.py L190-194): the same digits. Ours printed the gold "1E+21" and scored a correct reply 0.
+        var task = new TaskDefinition("user", "counting", TaskKind.Numeric);
+        var example = Parse($"{{\"input\": \"How many?\", \"target\": {number}}}")[1];
+
+        Assert.Equal(1, TaskScorer.Score(task, reply, example));
+    }
 
     [Fact]
     public void When_a_numeric_task_has_a_target_written_42_point_0_Should_score_the_reply_42_correct()

@@ -74,6 +74,17 @@ public class DirectionRetriever_Specs
     }
 
     [Fact]
+    public void When_relevance_scores_tie_Should_put_the_older_entry_first_like_the_official_argsort()
+    {
+        // Official relavance_selection.py: earlier entries newest-first = [1, 0] (line 33/44); stable
+        // np.argsort of equal similarities gives positions [0, 1], reversed [1, 0] (line 24) = entries [0, 1].
+        var tied = Trajectory.FromEntries([new("a", 0.5, 0), new("b", 0.5, 1), new("c", 0.5, 2)]);
+        float[][] same = [[1f, 0f], [1f, 0f], [1f, 0f]];
+        Assert.Equal([2, 0], Steps(DirectionRetriever.Retrieve(tied, new DirectionOptions { K = 2 }, same)));
+        Assert.Equal([2, 0, 1], Steps(DirectionRetriever.Retrieve(tied, new DirectionOptions { K = 3 }, same)));
+    }
+
+    [Fact]
     public void When_the_strategy_is_none_Should_show_only_the_current_prompt() =>
         Assert.Equal([4], Steps(DirectionRetriever.Retrieve(Hand, new DirectionOptions { Strategy = RetrievalStrategy.None })));
 

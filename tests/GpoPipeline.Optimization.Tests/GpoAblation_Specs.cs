@@ -74,6 +74,22 @@ public class GpoAblation_Specs
     }
 
     [Fact]
+    public void When_a_reply_repeats_a_prompt_scored_but_not_selected_earlier_Should_keep_it_selectable_with_its_cached_score()
+    {
+        // Official optimize.py 854-866: a repeat of an evaluated instruction enters the step's pool with
+        // instruction_score_dict[ins]; 962 skips it only if it was selected before. "Answer True or False." was
+        // scored 0.375 at step 1 and not selected.
+        var gpo = StrategyCatalog.Create("gpo");
+        var context = Context(ThreeSteps(gpo));
+        var request = gpo.Propose(context, [])[0];
+        var candidates = gpo.Candidates(context, [Reply(request, "<START>Answer True or False.<END>"), Reply(request, "<START>New prompt.<END>")]);
+        Assert.Equal(["Answer True or False.", "New prompt."], candidates.Select(c => c.Prompt));
+
+        var next = gpo.Advance(context.State, Scored(("Answer True or False.", 0.1), ("New prompt.", 0.2)), 3);
+        Assert.Equal(("Answer True or False.", 0.375), (next.Path.Current.Prompt, next.Path.Current.DevScore));
+    }
+
+    [Fact]
     public void When_the_best_candidate_scores_below_the_current_prompt_Should_still_move_to_it()
     {
         var gpo = StrategyCatalog.Create("gpo");

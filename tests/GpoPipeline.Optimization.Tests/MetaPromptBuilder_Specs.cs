@@ -87,6 +87,19 @@ public class MetaPromptBuilder_Specs
     }
 
     [Fact]
+    public void When_format_examples_are_picked_Should_return_them_in_ascending_source_order_like_the_official_np_sort()
+    {
+        // Official optimize.py 269-275: np.sort(np.random.choice(n, size=3, replace=False)).
+        var format = Enumerable.Range(0, 20).Select(i => Example.Of($"q{i}", $"a{i}")).ToList();
+        foreach (var seed in Enumerable.Range(0, 30))
+        {
+            var positions = FormatExamplePicker.Pick(format, 3, seed).Select(e => format.IndexOf(e)).ToList();
+            Assert.Equal(positions.Order(), positions);
+            Assert.Equal(3, positions.Distinct().Count());
+        }
+    }
+
+    [Fact]
     public void When_the_format_split_is_smaller_than_asked_Should_use_every_example()
     {
         var format = new[] { Example.Of("q0", "a0"), Example.Of("q1", "a1") };

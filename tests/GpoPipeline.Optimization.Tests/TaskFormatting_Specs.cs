@@ -7,9 +7,17 @@ public class TaskFormatting_Specs
     [Theory]
     [InlineData(PromptPosition.QEnd, "What is 2+2?\nThink.")]
     [InlineData(PromptPosition.QBegin, "Think.\nWhat is 2+2?")]
-    [InlineData(PromptPosition.ABegin, "Q: What is 2+2?\nA: Think.")]
+    [InlineData(PromptPosition.ABegin, "Q: What is 2+2?\nA: Think. ")]
     public void When_building_the_task_input_Should_place_the_prompt_as_configured(PromptPosition position, string expected) =>
         Assert.Equal(expected, TaskInput.Build("What is 2+2?", "Think.", position));
+
+    [Fact]
+    public void When_the_prompt_begins_the_answer_Should_end_the_input_with_a_space_like_the_official_gen_prompt()
+    {
+        // Official eval_utils.py 254-257: prompt += f"Q: {question}\n"; prompt += "A:"; prompt += f" {instruction} ".
+        Assert.Equal("Q: What is 2+2?\nA: Think step by step. ", TaskInput.Build("What is 2+2?", "Think step by step.", PromptPosition.ABegin));
+        Assert.Equal("Q: What is 2+2?\nA:", TaskInput.Build("What is 2+2?", "", PromptPosition.ABegin));
+    }
 
     [Fact]
     public void When_the_prompt_is_empty_Should_send_the_question_alone() =>

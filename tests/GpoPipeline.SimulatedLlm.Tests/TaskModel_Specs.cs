@@ -50,7 +50,7 @@ public sealed class TaskModel_Specs(ITestOutputHelper output)
         {
             var qEnd = (await client.ChatAsync(Requests.Task($"{e.Input}\n{Helpful}")))[0];
             var qBegin = (await client.ChatAsync(Requests.Task($"{Helpful}\n{e.Input}")))[0];
-            var aBegin = (await client.ChatAsync(Requests.Task($"Q: {e.Input}\nA: {Helpful}")))[0];
+            var aBegin = (await client.ChatAsync(Requests.Task($"Q: {e.Input}\nA: {Helpful} ")))[0]; // A_begin as the official gen_prompt builds it (eval_utils.py 254-257): a trailing space
             Assert.Equal(qEnd, qBegin);
             Assert.Equal(qEnd, aBegin);
         }

@@ -6,7 +6,7 @@ namespace GpoPipeline.Optimization.Datasets;
 
 /// <summary>
 /// The reference text of a number target (<c>"target": 42</c>). It has always been the number as .NET prints it
-/// (42, 2.5, 3.50 → 3.5, 42.0 → 42, 1e2 → 100), and that stays: the numeric scorer compares the whole number it reads
+/// (42, 2.5, 3.50 → 3.5, 42.0 → 42, 1e2 → 100; a whole number always in digits, 1e21 → 1000000000000000000000), and that stays: the numeric scorer compares the whole number it reads
 /// in a reply ("42") with this text, so a 42.0 (what a float column exports) kept as written would never score.
 /// A double does not hold every number, though: 1e400 printed as Infinity, 1e-400 as 0 and 12345678901234567890 as
 /// 1.2345678901234567E+19, a gold answer silently different from the one sent. So the printed text is used only when
@@ -18,10 +18,22 @@ internal static partial class NumberTarget
     {
         var written = number.GetRawText();
         var printed = number.TryGetInt64(out var whole) ? whole.ToString(CultureInfo.InvariantCulture)
-            : number.TryGetDouble(out var value) && double.IsFinite(value) ? value.ToString(CultureInfo.InvariantCulture)
+            : number.TryGetDouble(out var value) && double.IsFinite(value) ? Printed(value)
             : null;
         return printed is not null && Exact(printed) is { } shown && shown == Exact(written) ? printed : written;
     }
+
+    /// <summary>
+    /// A whole number in digits, as the reply's number is printed (NumberExtraction: "F0", official metrics.py
+    /// L190-194 "{:.0f}") and as Python's str prints a JSON integer (official gsm8k.py get_single_answer returns
+    /// data["output"], eval_utils.py L371 compares str(true_answer)): 1e21 and 1000000000000000000000 give
+    /// "1000000000000000000000", not "1E+21", which no reply's number could equal. Other numbers as .NET prints them.
+    /// (Official str(1e21) of a JSON float is "1e+21" and never matches; we print the number, as for 42.0 → 42.)
+    /// </summary>
+    private static string Printed(double value) =>
+        value == Math.Floor(value) && value != 0
+            ? value.ToString("F0", CultureInfo.InvariantCulture)
+            : value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A decimal number as sign, significant digits and power of ten (3.50 → "+35e-1", 1E+2 → "+1e2", -0.0 → "0"), so

@@ -5,7 +5,8 @@ namespace GpoPipeline.Optimization.Datasets;
 
 /// <summary>
 /// Splits a user's single JSONL file into the splits GPO needs, deterministically: a seeded shuffle
-/// (seed 0, like the code's numpy seed, spec §4), then 20 % train (sets the step count, spec §1.2),
+/// (our <see cref="SeededRandom"/> with seed 0; the official code seeds numpy with 0, optimize.py 105, but we do not
+/// reproduce numpy's stream, and the code has no single-file split at all: spec §4), then 20 % train (sets the step count, spec §1.2),
 /// 30 % dev (scores candidates), 50 % test; the format examples come from train.
 /// </summary>
 public static class SingleFileSplits

@@ -32,13 +32,17 @@ public static class DirectionRetriever
     }
 
     // Spec §2.3 [C]: current first, then the k−1 most similar earlier entries, descending.
-    // Ties: the newer entry first (the code scans earlier entries newest-first).
+    // Ties: the older entry first. Official relavance_selection.py lines 33/44 list the earlier entries
+    // newest-first and line 24 ranks them with np.argsort(similarity[0])[::-1]; numpy's default argsort
+    // (introsort) is an insertion sort, hence stable, for up to 16 entries, so the final reversal puts the
+    // older of two tied entries first. Above 16 entries the official tie order is undefined (unstable
+    // quicksort); we keep the small-n order for all n.
     private static List<TrajectoryEntry> Relevance(Trajectory t, int k, IReadOnlyList<float[]>? embeddings)
     {
         var earlier = Enumerable.Range(0, t.Count - 1).Reverse().ToList();
         var similarity = Similarities(t, earlier, embeddings);
         var ranked = earlier.Select((index, i) => (index, score: similarity[i]))
-            .OrderByDescending(x => x.score).ThenByDescending(x => x.index)
+            .OrderByDescending(x => x.score).ThenBy(x => x.index)
             .Take(k - 1).Select(x => t.Entries[x.index]);
         return [t.Current, .. ranked];
     }

@@ -41,7 +41,13 @@ public sealed class ComposedStrategy(
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(proposals);
         var budget = EditBudget(context);
-        var seen = context.State.Evaluated.Select(e => PromptKey.Of(e.Prompt)).ToHashSet(StringComparer.Ordinal);
+        // GPO's framework (GreedySelection: the GPO variants, the *-gpo-code baselines and pe2) keeps a reply that repeats a
+        // prompt scored at an earlier step: official optimize.py 854-866 puts it in the step's pool with its cached score,
+        // selectable unless it was selected before (962). GreedySelection.Advance applies the cached score. The other
+        // methods drop such repeats (OPRO's opt_utils.py: "do not evaluate old instructions again").
+        var seen = selection is GreedySelection
+            ? new HashSet<string>(StringComparer.Ordinal)
+            : context.State.Evaluated.Select(e => PromptKey.Of(e.Prompt)).ToHashSet(StringComparer.Ordinal);
         // At most CandidatesPerStep: every method gets the same number of dev scorings per step.
         return proposals
             .SelectMany(reply => method.Parse(reply).Select(prompt => (Prompt: prompt, reply.Request.Parent)))

@@ -12,7 +12,8 @@ public static class TaskInput
         return position switch
         {
             PromptPosition.QBegin => hasPrompt ? $"{prompt}\n{question}" : question,
-            PromptPosition.ABegin => hasPrompt ? $"Q: {question}\nA: {prompt}" : $"Q: {question}\nA:",
+            // Official eval_utils.py 254-257: "Q: {q}\n" + "A:" + f" {instruction} ", a space after the prompt too.
+            PromptPosition.ABegin => hasPrompt ? $"Q: {question}\nA: {prompt} " : $"Q: {question}\nA:",
             _ => hasPrompt ? $"{question}\n{prompt}" : question,
         };
     }

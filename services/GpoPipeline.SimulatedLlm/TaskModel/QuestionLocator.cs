@@ -4,7 +4,7 @@ namespace GpoPipeline.SimulatedLlm.TaskModel;
 
 /// <summary>
 /// Finds the known question in a first user message laid out as Q_end (<c>{q}\n{instruction}</c>), Q_begin
-/// (<c>{instruction}\n{q}</c>) or A_begin (<c>Q: {q}\nA: {instruction}</c>) (gpo-spec §5.3): exact lookups at
+/// (<c>{instruction}\n{q}</c>) or A_begin (<c>Q: {q}\nA: {instruction} </c>, trailing space trimmed) (gpo-spec §5.3): exact lookups at
 /// every newline first, then a substring scan; an unknown question leaves the whole text as the question.
 /// </summary>
 public static class QuestionLocator

@@ -1,3 +1,4 @@
+using GpoPipeline.Optimization.Candidates;
 using GpoPipeline.Optimization.Selection;
 using GpoPipeline.Optimization.Trajectories;
 
@@ -15,6 +16,12 @@ public sealed class GreedySelection : ISearchSelection
     public SearchState Advance(SearchState state, IReadOnlyList<ScoredCandidate> scored, int step)
     {
         ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(scored);
+        // A repeat of a prompt scored at an earlier step competes with its cached score, as in the official
+        // optimize.py 856-866 (instruction_score_dict[ins]), not with a new scoring.
+        var cached = state.Evaluated.GroupBy(e => PromptKey.Of(e.Prompt), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().DevScore, StringComparer.Ordinal);
+        scored = [.. scored.Select(c => cached.TryGetValue(PromptKey.Of(c.Prompt), out var known) ? c with { DevScore = known } : c)];
         var next = state.WithEvaluated(scored, step);
         if (CandidateSelector.Select(scored, state.Path) is not { } picked)
         {
