@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -19,17 +18,15 @@ namespace GpoPipeline.Api.Tests;
 /// Each version is now written marked unannounced until its event leaves, and the announcement sweep sends the ones
 /// still marked after ControlPlane:AnnouncementRetryInterval.
 /// </summary>
-public sealed class LateAnnouncements_Specs : IAsyncLifetime, IPublishObserver
+public sealed class LateAnnouncements_Specs : IAsyncLifetime
 {
     private readonly ApiFactory api = new();
-    private readonly ConcurrentQueue<ChampionPromoted> announced = new();
-    private volatile bool refusing;
-    private int refused;
+    private ChampionAnnouncementWatch announcements = null!;
     private ControlPlaneStore store = null!;
 
     public Task InitializeAsync()
     {
-        api.Services.GetRequiredService<IBus>().ConnectPublishObserver(this);
+        announcements = ChampionAnnouncementWatch.On(api.Services.GetRequiredService<IBus>());
         store = api.Services.GetRequiredService<ControlPlaneStore>();
         return Task.CompletedTask;
     }
@@ -46,22 +43,22 @@ public sealed class LateAnnouncements_Specs : IAsyncLifetime, IPublishObserver
         {
             Task = "nav", Number = 2, Prompt = "second", Predecessor = 1, Reason = "promoted", PromotedAt = DateTime.UtcNow, RunId = Guid.NewGuid(),
         }));
-        refusing = true;
+        announcements.Refuse();
 
         var response = await admin.PostAsync("/v1/tasks/nav/rollback", null);
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync()); // in force: a retry would roll back again
         Assert.Equal(3, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetInt32());
-        Assert.Equal(1, refused); // the premise
-        Assert.Empty(announced);
-        refusing = false;
+        Assert.Equal(1, announcements.Refused); // the premise
+        Assert.Empty(announcements.Announced);
+        announcements.Allow();
 
         var sweep = api.Services.GetRequiredService<ChampionAnnouncementSweep>();
         Assert.Equal(0, await sweep.AnnounceOverdueAsync(DateTime.UtcNow, CancellationToken.None)); // its writer's moment
         Assert.Equal(1, await sweep.AnnounceOverdueAsync(DateTime.UtcNow.AddMinutes(2), CancellationToken.None));
         Assert.Equal(0, await sweep.AnnounceOverdueAsync(DateTime.UtcNow.AddMinutes(4), CancellationToken.None)); // once
 
-        var promotion = Assert.Single(announced);
+        var promotion = Assert.Single(announcements.Announced);
         var first = (await store.GetChampionVersionAsync("nav", 1))!.Prompt;
         Assert.Equal(("nav", 3, first, "rolled-back", (Guid?)null), (promotion.Task, promotion.ChampionVersion, promotion.Prompt, promotion.Outcome, promotion.RunId));
         Assert.False((await store.GetChampionVersionAsync("nav", 3))!.AnnouncementPending);
@@ -80,9 +77,9 @@ public sealed class LateAnnouncements_Specs : IAsyncLifetime, IPublishObserver
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/v1/tasks/nav/rollback", null)).StatusCode);
 
-        Assert.Single(announced);
+        Assert.Single(announcements.Announced);
         Assert.Equal(0, await api.Services.GetRequiredService<ChampionAnnouncementSweep>().AnnounceOverdueAsync(DateTime.UtcNow.AddMinutes(2), CancellationToken.None));
-        Assert.Single(announced);
+        Assert.Single(announcements.Announced);
     }
 
     [Fact]
@@ -93,46 +90,19 @@ public sealed class LateAnnouncements_Specs : IAsyncLifetime, IPublishObserver
         var runId = await admin.SubmitRunAsync("nav");
         await api.StoreRunAsync(runId, RunStatus.Running, "nav");
         await api.CompleteWithBetterChallengerAsync(runId, "the challenger");
-        refusing = true; // every attempt: the run end goes to challenge-decider_error
+        announcements.Refuse(); // every attempt: the run end goes to challenge-decider_error
         await api.Services.GetRequiredService<IBus>().Publish(new RunCompleted { RunId = runId, Status = "completed", BestPrompt = "the challenger", BestDevScore = 1 });
-        var deadline = DateTime.UtcNow.AddSeconds(20); // the delivery and its five retries take about 6 s
-        while (Volatile.Read(ref refused) < 6 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await announcements.WaitForRefusalsAsync(6);
 
         var decision = await store.GetDecisionAsync(ChallengeDecider.DecisionId((await store.GetSubmissionAsync(runId))!));
         Assert.Equal("promoted", decision?.Outcome); // the premise: stored, never announced
-        Assert.Empty(announced);
-        refusing = false;
+        Assert.Empty(announcements.Announced);
+        announcements.Allow();
 
         Assert.Equal(1, await api.Services.GetRequiredService<ChampionAnnouncementSweep>().AnnounceOverdueAsync(DateTime.UtcNow.AddMinutes(2), CancellationToken.None));
 
-        var promotion = Assert.Single(announced);
+        var promotion = Assert.Single(announcements.Announced);
         Assert.Equal(("nav", 2, "the challenger", "promoted", (Guid?)runId, decision!.PValue),
             (promotion.Task, promotion.ChampionVersion, promotion.Prompt, promotion.Outcome, promotion.RunId, promotion.PValue));
     }
-
-    Task IPublishObserver.PrePublish<T>(PublishContext<T> context)
-    {
-        if (context.Message is ChampionPromoted && refusing)
-        {
-            Interlocked.Increment(ref refused);
-            throw new InvalidOperationException("the broker did not confirm the publish");
-        }
-
-        return Task.CompletedTask;
-    }
-
-    Task IPublishObserver.PostPublish<T>(PublishContext<T> context)
-    {
-        if (context.Message is ChampionPromoted promoted)
-        {
-            announced.Enqueue(promoted);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    Task IPublishObserver.PublishFault<T>(PublishContext<T> context, Exception exception) => Task.CompletedTask;
 }

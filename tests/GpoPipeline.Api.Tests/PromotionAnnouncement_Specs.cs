@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using GpoPipeline.Api.Champions;
 using GpoPipeline.Api.Tests.Support;
 using GpoPipeline.Contracts;
@@ -14,16 +13,14 @@ namespace GpoPipeline.Api.Tests;
 /// published ChampionPromoted only for a decision its own delivery made; the retry or redelivery found the decision
 /// stored, decided nothing and announced no promotion, so subscribers never heard the champion changed.
 /// </summary>
-public sealed class PromotionAnnouncement_Specs : IAsyncLifetime, IPublishObserver
+public sealed class PromotionAnnouncement_Specs : IAsyncLifetime
 {
     private readonly ApiFactory api = new();
-    private readonly ConcurrentQueue<ChampionPromoted> announced = new();
-    private int refusalsLeft;
-    private int refused;
+    private ChampionAnnouncementWatch announcements = null!;
 
     public Task InitializeAsync()
     {
-        api.Services.GetRequiredService<IBus>().ConnectPublishObserver(this);
+        announcements = ChampionAnnouncementWatch.On(api.Services.GetRequiredService<IBus>());
         return Task.CompletedTask;
     }
 
@@ -33,7 +30,7 @@ public sealed class PromotionAnnouncement_Specs : IAsyncLifetime, IPublishObserv
     public async Task When_publishing_ChampionPromoted_fails_once_after_the_promotion_is_stored_Should_announce_it_on_the_retry()
     {
         var (runId, store) = await BetterChallengerAsync();
-        refusalsLeft = 1;
+        announcements.Refuse(1);
 
         await api.PublishToDeciderAsync(Completed(runId));
 
@@ -44,19 +41,15 @@ public sealed class PromotionAnnouncement_Specs : IAsyncLifetime, IPublishObserv
     public async Task When_every_attempt_to_announce_failed_and_the_run_end_is_delivered_again_Should_announce_the_stored_promotion()
     {
         var (runId, store) = await BetterChallengerAsync();
-        refusalsLeft = int.MaxValue; // the broker refuses until every retry is spent: the message goes to challenge-decider_error
+        announcements.Refuse(); // the broker refuses until every retry is spent: the message goes to challenge-decider_error
         await api.Services.GetRequiredService<IBus>().Publish(Completed(runId));
-        var deadline = DateTime.UtcNow.AddSeconds(20); // the delivery and its five retries take about 6 s
-        while (Volatile.Read(ref refused) < 6 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await announcements.WaitForRefusalsAsync(6);
 
-        Assert.True(Volatile.Read(ref refused) > 0); // the premise: stored, never announced
+        Assert.True(announcements.Refused > 0); // the premise: stored, never announced
         Assert.Equal("promoted", (await store.GetDecisionAsync(ChallengeDecider.DecisionId((await store.GetSubmissionAsync(runId))!)))!.Outcome);
-        Assert.Empty(announced);
+        Assert.Empty(announcements.Announced);
 
-        refusalsLeft = 0;
+        announcements.Allow();
         await api.PublishToDeciderAsync(Completed(runId)); // moved back from the error queue
 
         await AssertAnnouncedOnceAsync(runId, store);
@@ -79,38 +72,15 @@ public sealed class PromotionAnnouncement_Specs : IAsyncLifetime, IPublishObserv
     private async Task AssertAnnouncedOnceAsync(Guid runId, ControlPlaneStore store)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20); // a retry comes after the failed attempt was observed consumed
-        while (announced.IsEmpty && DateTime.UtcNow < deadline)
+        while (announcements.Announced.IsEmpty && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
 
-        var promotion = Assert.Single(announced);
+        var promotion = Assert.Single(announcements.Announced);
         Assert.Equal(("nav", 2, "the challenger", runId, "promoted"), (promotion.Task, promotion.ChampionVersion, promotion.Prompt, promotion.RunId, promotion.Outcome));
         Assert.NotNull(promotion.PValue);
         Assert.Equal([1, 2], (await store.ListChampionsAsync("nav")).Select(c => c.Number));
         Assert.Single(await store.ListDecisionsAsync("nav"), d => d.RunId == runId);
     }
-
-    Task IPublishObserver.PrePublish<T>(PublishContext<T> context)
-    {
-        if (context.Message is ChampionPromoted && Interlocked.Decrement(ref refusalsLeft) >= 0)
-        {
-            Interlocked.Increment(ref refused);
-            throw new InvalidOperationException("the broker did not confirm the publish");
-        }
-
-        return Task.CompletedTask;
-    }
-
-    Task IPublishObserver.PostPublish<T>(PublishContext<T> context)
-    {
-        if (context.Message is ChampionPromoted promoted)
-        {
-            announced.Enqueue(promoted);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    Task IPublishObserver.PublishFault<T>(PublishContext<T> context, Exception exception) => Task.CompletedTask;
 }
