@@ -46,7 +46,7 @@ public static class HostStartup
             {
                 await StartQuietlyAsync(host);
             }
-            catch (Exception ex) when (StartFailure(ex, stopping) is var (exitCode, reason))
+            catch (Exception ex) when (StartFailure(FailedBackgroundService(host) ?? ex, stopping) is var (exitCode, reason))
             {
                 await StopAfterFailedStartAsync(host);
                 return reason is null ? exitCode : await RefuseAsync(service, reason, exitCode);
@@ -97,6 +97,17 @@ public static class HostStartup
         OperationCanceledException when stopping.IsCancellationRequested => (Stopped, null),
         _ => (Unavailable, StartFailureText.Of(exception)),
     };
+
+    /// <summary>
+    /// The failure of a BackgroundService whose work already ended in an exception: the host then stops itself
+    /// (BackgroundServiceExceptionBehavior.StopHost), which cancels a start still under way as a signal would, and the
+    /// host's own "BackgroundService failed" entry is held back with the start's (<see cref="StartFailureLog"/>). Read
+    /// first, so that such a start is said as the failure it is, not as a clean stop (exit 0, nothing said).
+    /// </summary>
+    private static Exception? FailedBackgroundService(IHost host) =>
+        host.Services.GetServices<IHostedService>().OfType<BackgroundService>()
+            .Select(service => service.ExecuteTask)
+            .FirstOrDefault(task => task is { IsFaulted: true })?.Exception?.GetBaseException();
 
     /// <summary>
     /// Starts the host with its "Hosting failed to start" log entry held back (<see cref="StartFailureLog"/>): the

@@ -55,6 +55,20 @@ public sealed class PromotionAnnouncement_Specs : IAsyncLifetime
         await AssertAnnouncedOnceAsync(runId, store);
     }
 
+    [Fact]
+    public async Task When_the_run_end_is_delivered_again_after_its_promotion_was_announced_Should_not_announce_it_again()
+    {
+        var (runId, store) = await BetterChallengerAsync();
+        await api.PublishToDeciderAsync(Completed(runId));
+        await AssertAnnouncedOnceAsync(runId, store);
+
+        // A late copy (after a rollback, say): announcing the old promotion again would tell subscribers that read the
+        // newest event that it is in force.
+        await api.PublishToDeciderAsync(Completed(runId));
+
+        Assert.Single(announcements.Announced);
+    }
+
     /// <summary>Task nav with its run completed, the challenger better on every held-out example.</summary>
     private async Task<(Guid RunId, ControlPlaneStore Store)> BetterChallengerAsync()
     {
@@ -76,6 +90,8 @@ public sealed class PromotionAnnouncement_Specs : IAsyncLifetime
         {
             await Task.Delay(50);
         }
+
+        await Task.Delay(300); // a second copy right behind the first is seen too
 
         var promotion = Assert.Single(announcements.Announced);
         Assert.Equal(("nav", 2, "the challenger", runId, "promoted"), (promotion.Task, promotion.ChampionVersion, promotion.Prompt, promotion.RunId, promotion.Outcome));

@@ -83,13 +83,30 @@ public sealed class ExampleMemoKey_Specs
             ExampleMemoKey.For(Guid.NewGuid(), Configuration, "prompt", example)); // a named model is shared across runs
     }
 
-    /// <summary>How the keys were computed when they were first stored (commit 4780b7e and before).</summary>
-    private static string Reference(RunConfiguration configuration, string prompt, Example example)
+    [Theory]
+    [InlineData(PromptPosition.ABegin, false)]
+    [InlineData(PromptPosition.QBegin, true)]
+    [InlineData(PromptPosition.QEnd, true)]
+    public void When_the_input_layout_of_a_position_changed_Should_find_only_answers_asked_with_the_current_one(PromptPosition position, bool sameAsBefore)
+    {
+        // A_begin's input gained the official space after the prompt: its answers stored before were asked another input.
+        var configuration = Configuration with { Position = position };
+        var example = new Example("Is 3 > 2?", ["Yes"]);
+
+        var key = ExampleMemoKey.For(Guid.NewGuid(), configuration, "prompt", example);
+
+        Assert.Equal(sameAsBefore, key == Reference(configuration, "prompt", example, position.ToString()));
+    }
+
+    /// <summary>How the keys were computed when they were first stored (commit 4780b7e and before), with A_begin's
+    /// position part renamed when its input gained the official trailing space (2026-12-05).</summary>
+    private static string Reference(RunConfiguration configuration, string prompt, Example example, string? positionPart = null)
     {
         var rounds = configuration.TwoRoundExtraction ? "2:" + ProfilePolicy.For(configuration.Profile).SecondRound : "1";
+        positionPart ??= configuration.Position == PromptPosition.ABegin ? "ABegin:prompt-then-space" : configuration.Position.ToString();
         string[] parts =
         [
-            "gpo-example-v1", configuration.TaskModel, configuration.Position.ToString(), rounds,
+            "gpo-example-v1", configuration.TaskModel, positionPart, rounds,
             configuration.TaskKind.ToString(), string.Join("/", configuration.BooleanWords ?? []), prompt, example.Input, .. example.References,
         ];
         return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(parts)));

@@ -76,6 +76,19 @@ public sealed class HostStartup_Specs
     }
 
     [Fact]
+    public async Task When_a_background_service_fails_while_the_host_still_starts_Should_say_its_failure_and_exit_unavailable()
+    {
+        // The failed work stops the host (BackgroundServiceExceptionBehavior.StopHost), which cancels the start still
+        // waiting: read as a signal, it ended with exit 0 and nothing said, the failure's log entry held back.
+        var host = BuildHost(new CapturedLogs(), new FailingWork(new IOException("the queue is gone")), new WaitingStart());
+
+        var (exitCode, written) = await ConsoleErrors.CaptureAsync(() => host.RunCheckedAsync().WaitAsync(Patience));
+
+        Assert.Equal(HostStartup.Unavailable, exitCode);
+        Assert.Equal($"host-startup-spec cannot start: IOException: the queue is gone{Environment.NewLine}", written);
+    }
+
+    [Fact]
     public async Task When_another_host_fails_to_start_unchecked_Should_still_log_its_failure()
     {
         // The entry is held back only while HostStartup starts a host: anyone else's start logs as before.
@@ -87,7 +100,7 @@ public sealed class HostStartup_Specs
         Assert.Contains(logs.Records, r => r.Level == LogLevel.Error && r.Message.Contains("Hosting failed to start", StringComparison.Ordinal));
     }
 
-    private static IHost BuildHost(CapturedLogs logs, IHostedService service)
+    private static IHost BuildHost(CapturedLogs logs, params IHostedService[] services)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -96,7 +109,11 @@ public sealed class HostStartup_Specs
         });
         builder.AddServiceDefaults();
         builder.Logging.AddProvider(logs);
-        builder.Services.AddSingleton(service);
+        foreach (var service in services)
+        {
+            builder.Services.AddSingleton(service);
+        }
+
         return builder.Build();
     }
 
@@ -105,6 +122,15 @@ public sealed class HostStartup_Specs
         public Task StartAsync(CancellationToken cancellationToken) => Task.FromException(failure);
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed class FailingWork(Exception failure) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            await Task.Yield();
+            throw failure;
+        }
     }
 
     /// <summary>A start that waits for what it needs (a broker, a database) until the start is cancelled.</summary>

@@ -160,8 +160,8 @@ public sealed class ChallengeDecider(
     };
 
     /// <summary>
-    /// Tells every replica's progress streams that the run's decision is recorded and, for a promotion, every subscriber
-    /// that the champion changed. Both from the decision as stored, on every delivery: the first one may have died
+    /// Tells every replica's progress streams that the run's decision is recorded and, for a promotion not yet announced
+    /// (its version still marked), every subscriber that the champion changed. Both from the decision as stored, on every delivery: the first one may have died
     /// between recording and publishing (a crash, a publish or store error), and its redelivery or retry finds the
     /// decision made, so announcing only what this delivery decided lost the promotion for good. A duplicate carries the
     /// same run and champion version, so subscribers can tell it from a new one. A run end that goes to
@@ -184,7 +184,12 @@ public sealed class ChallengeDecider(
             // The version this run promoted, not the one in force: a rollback or another promotion may have followed.
             var champion = await store.GetChampionVersionAsync(submission.Task, promoted, context.CancellationToken)
                 ?? throw new InvalidOperationException($"Champion v{promoted} of task '{submission.Task}', promoted by run {submission.RunId}, is not stored.");
-            await announcements.AnnounceAsync(champion, context, context.CancellationToken);
+            // Only while it is unannounced: a late copy of the run end, after the champion moved on (a rollback), would
+            // otherwise tell subscribers that reading the newest event the old promotion is in force again.
+            if (champion.AnnouncementPending)
+            {
+                await announcements.AnnounceAsync(champion, context, context.CancellationToken);
+            }
         }
     }
 

@@ -71,9 +71,17 @@ public sealed partial class ChampionBook(
             Id = $"{task.Id}/rollback/{restored.Number}", Task = task.Id, Outcome = "rolled-back", Trigger = trigger,
             ChampionVersion = current.Number, NewChampionVersion = restored.Number, Reason = restored.Reason, DecidedAt = now,
         };
-        if (await store.TryAddDecisionAsync(rollback, cancellationToken))
+        // From here the rollback is in force: a failure answered 500, and the caller's retry rolled back one step further.
+        try
         {
-            ChampionDecisionLog.Recorded(logger, rollback);
+            if (await store.TryAddDecisionAsync(rollback, cancellationToken))
+            {
+                ChampionDecisionLog.Recorded(logger, rollback);
+            }
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            LogDecisionNotRecorded(ex, task.Id, restored.Number);
         }
 
         try
@@ -82,14 +90,16 @@ public sealed partial class ChampionBook(
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            // The rollback is in force: a failure here answered 500, and the caller's retry rolled back one step further.
-            // The version stays marked unannounced, so the announcement sweep publishes it.
+            // The version stays marked unannounced unless the mark was cleared, so the announcement sweep publishes it.
             LogAnnouncementPostponed(ex, task.Id, restored.Number);
         }
 
         return restored;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The rollback of task {Task} to champion v{Version} is in force but its ChampionPromoted did not leave; the announcement sweep sends it")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The rollback of task {Task} to champion v{Version} is in force but its decision could not be recorded")]
+    private partial void LogDecisionNotRecorded(Exception ex, string task, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The rollback of task {Task} to champion v{Version} is in force but its announcement did not complete (ChampionPromoted, then the version's unannounced mark); the announcement sweep sends it while the mark stays")]
     private partial void LogAnnouncementPostponed(Exception ex, string task, int version);
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using GpoPipeline.Contracts;
 using GpoPipeline.Optimization.Datasets;
 using GpoPipeline.Optimization.Profiles;
+using GpoPipeline.Optimization.Tasks;
 
 namespace GpoPipeline.DecayScheduler.Dispatch;
 
@@ -42,7 +43,7 @@ public static class ExampleMemoKey
             writer.WriteStringValue(runId.ToString("D"));
         }
 
-        writer.WriteStringValue(configuration.Position.ToString());
+        writer.WriteStringValue(Position(configuration.Position));
         writer.WriteStringValue(Rounds(configuration));
         writer.WriteStringValue(configuration.TaskKind.ToString());
         writer.WriteStringValue(string.Join("/", configuration.BooleanWords ?? []));
@@ -72,6 +73,14 @@ public static class ExampleMemoKey
 
     [ThreadStatic]
     private static Utf8JsonWriter? Writer;
+
+    /// <summary>
+    /// The prompt position as the key names it. A_begin's input gained the official trailing space after the prompt
+    /// (TaskInput; official eval_utils.py 254-257) after answers were stored under "ABegin": those were asked another
+    /// input, so A_begin keys name the new layout and never find them. The other positions keep their bytes.
+    /// </summary>
+    internal static string Position(PromptPosition position) =>
+        position == PromptPosition.ABegin ? "ABegin:prompt-then-space" : position.ToString();
 
     /// <summary>
     /// "1" without a second round; otherwise the profile's rule for it (issue 15 point 5), since the rule decides

@@ -1,4 +1,3 @@
-using GpoPipeline.Optimization.Candidates;
 using GpoPipeline.Optimization.Selection;
 using GpoPipeline.Optimization.Trajectories;
 
@@ -18,10 +17,11 @@ public sealed class GreedySelection : ISearchSelection
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(scored);
         // A repeat of a prompt scored at an earlier step competes with its cached score, as in the official
-        // optimize.py 856-866 (instruction_score_dict[ins]), not with a new scoring.
-        var cached = state.Evaluated.GroupBy(e => PromptKey.Of(e.Prompt), StringComparer.Ordinal)
+        // optimize.py 856-866 (instruction_score_dict[ins]), not with a new scoring. Keyed by the exact text, as that
+        // dictionary is: a prompt differing only in case or spacing is another prompt, scored as itself.
+        var cached = state.Evaluated.GroupBy(e => e.Prompt, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().DevScore, StringComparer.Ordinal);
-        scored = [.. scored.Select(c => cached.TryGetValue(PromptKey.Of(c.Prompt), out var known) ? c with { DevScore = known } : c)];
+        scored = [.. scored.Select(c => cached.TryGetValue(c.Prompt, out var known) ? c with { DevScore = known } : c)];
         var next = state.WithEvaluated(scored, step);
         if (CandidateSelector.Select(scored, state.Path) is not { } picked)
         {
