@@ -3,12 +3,11 @@ namespace GpoPipeline.Trajectories.Embedded;
 /// <summary>
 /// The log stream as LiteDB gets it: every I/O error of its reads and writes is shown to the store's
 /// <see cref="StoreFaultMonitor"/> on the thread that meets it, and passes on unchanged (an exception filter that never
-/// catches). LiteDB 5.0.20 writes the log on a background task of its own (DiskWriterQueue), whose error reaches no
-/// caller: that task closes the engine with it (EngineState.Handle) while callers may be in the middle of a write, and
-/// such a caller then fails on the half-closed engine with an error of its own, often an internal check failing
-/// (LiteException INVALID_DATAFILE_STATE, "page must be shared at least 1" and the like), which LiteDB even keeps as the
-/// engine's error in place of the disk's. Seen here, the disk's error is the first the monitor hears of, before the
-/// engine closes, so that the store's fault names it ("No space left on device"), not what followed from it.
+/// catches). LiteDB 5.0.20 writes the log on a thread of its own (DiskWriterQueue), whose error reaches no caller: it
+/// closes the engine (EngineState.Handle). When that write failed after the call that queued the pages had let go of
+/// the engine's transaction lock, closing disposed the lock, and every later query (each store call starts with one)
+/// failed with ObjectDisposedException, never with the disk's error: the store never knew it was broken and liveness
+/// passed (StoreLiveness_Specs, once on a busy machine). Seen here, the disk's error is the first the monitor hears of.
 /// </summary>
 internal sealed class FaultNoticingStream(Stream stream, StoreFaultMonitor faults) : Stream
 {
