@@ -36,13 +36,15 @@ internal sealed class LiteDbLog : IDisposable
     public long Flushes => Interlocked.Read(ref flushes);
 
     /// <summary>Opens the store file in LiteDB's direct mode with its log at LiteDB's own place for it (<c>name-log.ext</c>, FileHelper.GetLogFile).</summary>
-    /// <param name="faults">Shown every error of the engine and of the log's flushes (<see cref="FaultNoticingEngine"/>).</param>
+    /// <param name="faults">Shown every error of the engine (<see cref="FaultNoticingEngine"/>), of LiteDB's writes of the log
+    /// (<see cref="FaultNoticingStream"/>) and of the log's flushes.</param>
     public static (LiteDatabase Database, LiteDbLog Log) Open(string fullPath, BsonMapper mapper, StoreFaultMonitor faults)
     {
         var log = new LiteDbLog(PathFor(fullPath), faults);
         try
         {
-            var engine = new LiteEngine(new EngineSettings { Filename = fullPath, LogStream = log.stream });
+            // LiteDB's writer of the log fails on a task of its own: its errors are noticed in the stream (FaultNoticingStream).
+            var engine = new LiteEngine(new EngineSettings { Filename = fullPath, LogStream = new FaultNoticingStream(log.stream, faults) });
             return (new LiteDatabase(new FaultNoticingEngine(engine, faults), mapper, disposeOnClose: true), log);
         }
         catch
