@@ -20,7 +20,8 @@ export async function api(path, { method = 'GET', body, key = session.key } = {}
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    // Never from the browser's cache: the page shows live state, and overlapping reads of one URL waited on each other there.
+    response = await fetch(path, { method, headers, cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body) });
   } catch (e) {
     throw new ApiError(0, `The API did not answer (${e.message}).`);
   }

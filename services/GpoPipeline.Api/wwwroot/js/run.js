@@ -18,6 +18,9 @@ export function renderRun(main, id, view) {
   // re-read answers after it, and the stream, closed at the end, would never correct it).
   let issued = 0;
   let drawn = 0;
+  // What the reader asked for (a cancel, a resume) and the status it was asked from: said until the run leaves that
+  // status. The page is drawn again by the re-reads that follow the request, and each drawing wiped the note.
+  const action = { text: '', from: null };
   view.onLeave(() => stream?.close());
   const load = async () => {
     const mine = ++issued;
@@ -27,7 +30,7 @@ export function renderRun(main, id, view) {
       if (mine < drawn) return last.run;
       drawn = mine;
       last = { run, steps };
-      render(main, run, steps, { view, reload: load, listen });
+      render(main, run, steps, { view, reload: load, listen, action });
       return run;
     } catch (e) {
       if (view.current && !last) main.innerHTML = `<h1>Run ${esc(shortId(id))}</h1>${errorBox(e.message)}`;
@@ -77,6 +80,7 @@ function render(main, run, steps, page) {
   ].join('');
   // The page is drawn again at every step event: what the reader opened stays open.
   const opened = [...main.querySelectorAll('details[open][id]')].map(d => d.id);
+  if (page.action.from !== null && run.status !== page.action.from) Object.assign(page.action, { text: '', from: null });
   main.innerHTML = `
     <h1>Run <code>${esc(shortId(run.id))}</code> · <a href="#/tasks/${encodeURIComponent(run.task)}">${esc(run.task)}</a></h1>
     <div class="actions">
@@ -88,7 +92,7 @@ function render(main, run, steps, page) {
         <button type="button" class="danger" id="cancel-run" ${active ? '' : 'disabled'}>Cancel run</button>
         <button type="button" id="resume-run" ${resumable ? '' : 'disabled'}>Resume run</button>`
       : '<span class="muted">Cancel and resume need a key with write scope.</span>'}
-      <span id="run-action" aria-live="polite"></span>
+      <span id="run-action" aria-live="polite">${esc(page.action.text)}</span>
     </div>
     ${run.failureReason ? `<div class="notice">${esc(run.failureReason)}</div>` : ''}
     <div class="cards">
@@ -125,7 +129,8 @@ function render(main, run, steps, page) {
     try {
       await api(`/v1/runs/${run.id}/${verb}`, { method: 'POST' });
       if (!page.view.current) return;
-      note.textContent = verb === 'cancel' ? 'Cancel requested…' : 'Resume requested…';
+      Object.assign(page.action, { text: verb === 'cancel' ? 'Cancel requested…' : 'Resume requested…', from: run.status });
+      note.textContent = page.action.text;
       if (verb === 'resume') {
         page.listen(run.status);
         settle(page, 120, run.status);
