@@ -38,6 +38,9 @@ public sealed class ReadOrder_Specs(DashboardSession session)
     {
         var id = await CompletedRunAsync("read-order-list");
         var page = await session.OpenAsync();
+        // The sign-in listing's stream is open (its snapshot drawn) before the routes: opened after them, it would be the
+        // routed stream held for the listing below, and the listing's own stream refused (CI failed so once).
+        await Expect(page.Locator("#live")).ToHaveTextAsync("Live: updates arrive as runs progress.");
         var reads = new OverlappingReads(page, id);
         await reads.RouteAsync();
         var listed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
