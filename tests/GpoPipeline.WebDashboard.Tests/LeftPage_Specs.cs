@@ -59,8 +59,6 @@ public sealed class LeftPage_Specs(DashboardSession session)
         await page.GetByRole(AriaRole.Button, new() { Name = "Resume run" }).ClickAsync();
         await Expect(page.Locator("#run-action")).ToHaveTextAsync("Resume requested…");
 
-        await NavLinkAsync(page, "Tasks");
-        await Expect(Heading(page, "Tasks")).ToBeVisibleAsync();
         var reads = new ConcurrentQueue<string>();
         page.Request += (_, request) =>
         {
@@ -69,9 +67,15 @@ public sealed class LeftPage_Specs(DashboardSession session)
                 reads.Enqueue(request.Url);
             }
         };
+        await NavLinkAsync(page, "Tasks");
+        await Expect(Heading(page, "Tasks")).ToBeVisibleAsync();
+        // A re-read the run page issued just before it was left may be reported after the new page shows: count from
+        // more than one re-read period (1 s) after the leave, then none may come in the 2.5 s that follow.
+        await page.WaitForTimeoutAsync(1200);
+        var readsWhenLeft = reads.Count;
 
         await AssertStaysAsync(page, "Tasks", "#/tasks", "#run-status", "left-resumed-run");
-        Assert.Empty(reads);
+        Assert.Equal(readsWhenLeft, reads.Count);
     }
 
     /// <summary>
@@ -87,7 +91,8 @@ public sealed class LeftPage_Specs(DashboardSession session)
             var id = await session.SubmitAsync(task);
             await session.WaitUntilHeldAsync();
             Assert.True((await session.Host.Admin().PostAsync($"/v1/runs/{id}/cancel", null)).IsSuccessStatusCode);
-            session.Host.Hold.Open();
+            // Cancelled while the hold keeps it at step 0 (the cancel is taken later, by the scheduler: held answers let
+            // go first could complete the run before it).
             var (status, detail) = await session.FinalAsync(id);
             Assert.True(status == "Cancelled", detail);
             return id;

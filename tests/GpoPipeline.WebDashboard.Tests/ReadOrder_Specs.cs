@@ -59,6 +59,34 @@ public sealed class ReadOrder_Specs(DashboardSession session)
         await Expect(status).ToHaveTextAsync("Completed");
     }
 
+    [Fact]
+    public async Task When_a_step_event_arrives_after_its_runs_end_Should_read_the_run_and_keep_the_listing_showing_the_end()
+    {
+        var id = await CompletedRunAsync("read-order-late-event");
+        var page = await session.OpenAsync();
+        await Expect(page.Locator("#live")).ToHaveTextAsync("Live: updates arrive as runs progress."); // as in the spec above
+        var reread = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync(new Regex($"/v1/runs/{id}$"), async route =>
+        {
+            await route.ContinueAsync();
+            reread.TrySetResult();
+        });
+        var listed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The bus's consumers run concurrently: a step's event, built while the run was running, can leave after the end.
+        var late = $"event: step-started\ndata: {{\"runId\":\"{id}\",\"status\":\"Running\",\"step\":1}}\n\n";
+        var stream = new OverlappingReads(page, id); // its stream alone: the run's reads are routed above
+        await page.RouteAsync(new Regex("/v1/runs/events"), route => stream.ServeEventsAsync(route, "event: snapshot\ndata: {}\n\n" + late, listed.Task));
+        var status = page.Locator($"tr[data-run-id='{id}'] td[data-col='status']");
+
+        await NavLinkAsync(page, "Tasks");
+        await NavLinkAsync(page, "Runs");
+        await Expect(status).ToHaveTextAsync("Completed");
+        listed.TrySetResult();
+        await reread.Task.WaitAsync(TimeSpan.FromSeconds(30)); // the row shows an end: the event makes it read the run
+
+        await Expect(status).ToHaveTextAsync("Completed");
+    }
+
     private static Task NavLinkAsync(IPage page, string name) =>
         page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
 

@@ -32,6 +32,11 @@ export function renderRuns(main, view) {
   const body = main.querySelector('#runs-table tbody');
   const rows = new Map(); // run id → row data
   let generation = 0;
+  // Reads overlap (the listing's, each run's: its start, its end, a cancel's re-reads) and answer in any order: each is
+  // numbered when issued, and a run's row is drawn only from a read issued after the one that drew it last; or a late
+  // answer would show an ended run as running, with no event left to correct it.
+  let issued = 0;
+  const drawnBy = new Map(); // run id → number of the read its row was drawn from
 
   const matches = run => (!taskSelect.value || run.task === taskSelect.value) && (!statusSelect.value || run.status === statusSelect.value);
 
@@ -44,6 +49,7 @@ export function renderRuns(main, view) {
 
   const load = async () => {
     const mine = ++generation;
+    const read = ++issued;
     const query = new URLSearchParams({ pageSize: '200' });
     if (taskSelect.value) query.set('task', taskSelect.value);
     if (statusSelect.value) query.set('status', statusSelect.value);
@@ -51,8 +57,12 @@ export function renderRuns(main, view) {
     try {
       const page = await api(`/v1/runs?${query}`);
       if (mine !== generation || !view.current) return;
+      const newer = new Map([...rows].filter(([id]) => (drawnBy.get(id) ?? 0) > read));
       rows.clear();
-      for (const item of page.items) rows.set(item.id, item);
+      for (const item of page.items) {
+        rows.set(item.id, newer.get(item.id) ?? item);
+        if (!newer.has(item.id)) drawnBy.set(item.id, read);
+      }
       main.querySelector('#runs-error').innerHTML = '';
       render();
     } catch (e) {
@@ -60,20 +70,15 @@ export function renderRuns(main, view) {
     }
   };
 
-  // One run's reads overlap (its start, its end, a cancel's re-reads) and may answer in any order: an answer older than
-  // the one drawn is dropped, or a step's late answer would show an ended run as running, with no event left to correct it.
-  const issuedFor = new Map();
-  const drawnFor = new Map();
   const fetchOne = async (id, untilOver = 0) => {
-    const mine = (issuedFor.get(id) ?? 0) + 1;
-    issuedFor.set(id, mine);
+    const mine = ++issued;
     try {
       const run = await api(`/v1/runs/${id}`);
       if (!view.current) return;
       const known = rows.get(id);
-      const superseded = mine < (drawnFor.get(id) ?? 0); // a later read of this run has drawn already
+      const superseded = mine < (drawnBy.get(id) ?? 0); // a later read of this run has drawn already
       if (!superseded) {
-        drawnFor.set(id, mine);
+        drawnBy.set(id, mine);
         rows.set(id, {
           id, task: run.task, status: run.status, trigger: run.trigger, bestDevScore: run.bestDevScore, currentStep: run.currentStep,
           totalSteps: run.totalSteps, spend: run.spend, submittedAt: known?.submittedAt ?? run.createdAt, startedAt: run.createdAt,
@@ -100,8 +105,11 @@ export function renderRuns(main, view) {
       return;
     }
     const known = rows.get(e.runId);
-    if (!known || kind === 'run-completed' || kind === 'run-failed' || kind === 'run-cancelled') {
-      fetchOne(e.runId); // a new run, or a final state with its exact status
+    // A new run, a final state with its exact status, or an event about a run the row shows ended: a step's event may
+    // be sent after its run's end (the bus's consumers run concurrently), and its "Running" must not undo the end; a
+    // resumed run's read shows it running again.
+    if (!known || kind === 'run-completed' || kind === 'run-failed' || kind === 'run-cancelled' || Final.has(known.status)) {
+      fetchOne(e.runId);
       return;
     }
     known.status = e.status ?? known.status;
