@@ -104,7 +104,7 @@ public static class ThroughputScenarios
         var warmUps = measured.Select(run => run with { Steps = 3, PromptPosition = "Q_begin" }).ToList();
         await using var cluster = await ClusterRuns.StartAsync(scorers: 2, latencyMs: 0, concurrentMessages: 8, workers: services =>
             services.Replace(ServiceDescriptor.Singleton<ITaskModel, ZeroCostTaskModel>()));
-        var figures = await MeasureAsync(run => ClusterRuns.RunAsync(cluster, run), warmUps, measured);
+        var figures = await MeasureAsync(run => ClusterRuns.RunAsync(cluster, run), warmUps, measured, record => ScoringPhases.DescribeAsync(cluster.Store, record));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"zero-cost sweep over {figures.Count} tasks: median {Median(figures):0} examples/s (lowest {figures.Min():0}, highest {figures.Max():0})"));
     }
 
@@ -113,7 +113,8 @@ public static class ThroughputScenarios
     private const int MaxWarmUpRounds = 4;
     private const int QuietJit = 100;
 
-    private static async Task<IReadOnlyList<double>> MeasureAsync(Func<RunSettings, Task<RunRecord>> run, IReadOnlyList<RunSettings> warmUps, IReadOnlyList<RunSettings> measured)
+    private static async Task<IReadOnlyList<double>> MeasureAsync(
+        Func<RunSettings, Task<RunRecord>> run, IReadOnlyList<RunSettings> warmUps, IReadOnlyList<RunSettings> measured, Func<RunRecord, Task<string>>? describe = null)
     {
         // Optimized code of framework methods (HttpClient, Kestrel, System.Text.Json) comes from a tier-up the runtime
         // delays while other methods are still being compiled: in a fresh process the HTTP path was still re-compiling
@@ -153,7 +154,8 @@ public static class ThroughputScenarios
             // Bytes allocated per example, likewise: garbage collections were ~18 % of the process's thread time in P3.
             var perExample = (process.TotalProcessorTime - cpu).TotalMicroseconds / ClusterRuns.ExamplesScored(record);
             var kilobytes = allocated / 1024.0 / ClusterRuns.ExamplesScored(record);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  P3 {Path.GetFileName(settings.DataPath)}: {figures[^1]:0} examples/s, {perExample:0} µs of this process's CPU and {kilobytes:0.0} KB allocated per example, {JitInfo.GetCompiledMethodCount() - compiled} methods JIT-compiled meanwhile{probe.IdleWhileScoring(record)}"));
+            var phases = describe is null ? "" : "; " + await describe(record);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  P3 {Path.GetFileName(settings.DataPath)}: {figures[^1]:0} examples/s, {perExample:0} µs of this process's CPU and {kilobytes:0.0} KB allocated per example, {JitInfo.GetCompiledMethodCount() - compiled} methods JIT-compiled meanwhile{probe.IdleWhileScoring(record)}{phases}"));
         }
 
         return figures;
