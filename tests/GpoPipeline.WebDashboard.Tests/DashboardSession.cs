@@ -23,6 +23,8 @@ public sealed class DashboardSession : IAsyncLifetime
             .Where(l => l.Length > 0).ToList();
 
     private readonly SemaphoreSlim promotedGate = new(1, 1);
+    private readonly Lock contextsGate = new();
+    private readonly List<IBrowserContext> contexts = [];
     private Guid? promotedRun;
     private IPlaywright? playwright;
 
@@ -55,10 +57,35 @@ public sealed class DashboardSession : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Closes the pages the spec that just ran opened (<see cref="BrowserSpecs"/>): left open, each kept its streams and
+    /// re-reads going through every later spec (a listing read each new run; a page whose stream a spec refused
+    /// reconnected for the rest of the suite), load the specs after it ran under.
+    /// </summary>
+    public async Task CloseContextsAsync()
+    {
+        IBrowserContext[] closing;
+        lock (contextsGate)
+        {
+            closing = [.. contexts];
+            contexts.Clear();
+        }
+
+        foreach (var context in closing)
+        {
+            await context.CloseAsync();
+        }
+    }
+
     /// <summary>A new page at <paramref name="width"/> px, signed in with <paramref name="key"/> (null: not signed in).</summary>
     public async Task<IPage> OpenAsync(string? key = DashboardHost.AdminKey, int width = 1280)
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = Host.Url.ToString(), ViewportSize = new() { Width = width, Height = 900 } });
+        lock (contextsGate)
+        {
+            contexts.Add(context);
+        }
+
         context.Request += (_, request) => RequestedUrls.Enqueue(request.Url);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");

@@ -10,8 +10,10 @@ namespace GpoPipeline.WebDashboard.Tests;
 /// start a run, so nothing runs on the shared simulator while the collection's other specs hold it.
 /// </summary>
 [Collection(DashboardBrowser.Name)]
-public sealed class LastTrigger_Specs(DashboardSession session)
+public sealed class LastTrigger_Specs(DashboardSession session) : BrowserSpecs
 {
+    protected override DashboardSession Session => session;
+
     [Fact]
     public async Task When_a_scheduled_tick_was_skipped_Should_show_on_the_task_page_when_and_why()
     {

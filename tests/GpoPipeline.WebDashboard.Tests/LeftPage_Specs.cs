@@ -10,8 +10,10 @@ namespace GpoPipeline.WebDashboard.Tests;
 /// the page the reader had gone to while the address named it. A response is held back with Playwright's route interception.
 /// </summary>
 [Collection(DashboardBrowser.Name)]
-public sealed class LeftPage_Specs(DashboardSession session)
+public sealed class LeftPage_Specs(DashboardSession session) : BrowserSpecs
 {
+    protected override DashboardSession Session => session;
+
     [Fact]
     public async Task When_the_reader_goes_to_the_tasks_while_a_run_is_loading_Should_keep_the_tasks_page_when_the_run_answers()
     {

@@ -13,8 +13,10 @@ namespace GpoPipeline.WebDashboard.Tests;
 /// answered, then answered with the run as it was before the end.
 /// </summary>
 [Collection(DashboardBrowser.Name)]
-public sealed class ReadOrder_Specs(DashboardSession session)
+public sealed class ReadOrder_Specs(DashboardSession session) : BrowserSpecs
 {
+    protected override DashboardSession Session => session;
+
     [Fact]
     public async Task When_a_step_read_answers_after_the_end_read_Should_keep_the_run_page_showing_the_end()
     {

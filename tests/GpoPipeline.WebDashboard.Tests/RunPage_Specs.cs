@@ -13,8 +13,10 @@ namespace GpoPipeline.WebDashboard.Tests;
 /// It shows what the run measured and no chart or figure that does not apply.
 /// </summary>
 [Collection(DashboardBrowser.Name)]
-public sealed partial class RunPage_Specs(DashboardSession session)
+public sealed partial class RunPage_Specs(DashboardSession session) : BrowserSpecs
 {
+    protected override DashboardSession Session => session;
+
     [Fact]
     public async Task When_a_score_check_is_opened_Should_show_the_champions_score_and_no_step_charts_or_best_dev()
     {

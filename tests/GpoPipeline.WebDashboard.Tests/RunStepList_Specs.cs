@@ -10,8 +10,10 @@ namespace GpoPipeline.WebDashboard.Tests;
 /// open while the run moves (the page is drawn again at every step event) and when the theme switches (only the charts are).
 /// </summary>
 [Collection(DashboardBrowser.Name)]
-public sealed class RunStepList_Specs(DashboardSession session)
+public sealed class RunStepList_Specs(DashboardSession session) : BrowserSpecs
 {
+    protected override DashboardSession Session => session;
+
     private const int PhoneWidth = 390;
     private const int PhoneScreen = 844;
 

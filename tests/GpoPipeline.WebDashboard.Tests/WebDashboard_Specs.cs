@@ -11,8 +11,10 @@ namespace GpoPipeline.WebDashboard.Tests;
 /// in-process workers and the simulated LLM (a test instrument: its scores are not model quality).
 /// </summary>
 [Collection(DashboardBrowser.Name)]
-public sealed class WebDashboard_Specs(DashboardSession session)
+public sealed class WebDashboard_Specs(DashboardSession session) : BrowserSpecs
 {
+    protected override DashboardSession Session => session;
+
     private static readonly LocatorAssertionsToHaveTextOptions RunLong = new() { Timeout = (float)DashboardSession.RunBudget.TotalMilliseconds };
 
     [Fact]
