@@ -58,6 +58,15 @@ public sealed class ControlPlaneOptions
     public TimeSpan ScheduleInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How long a replica's claim on a schedule tick holds before another replica (or it, restarted) may take the tick
+    /// over: a replica that died between claiming a tick and recording it would otherwise lose the tick for ever. Longer
+    /// than a claim-to-record ever takes (a submission is a few store writes and a publish); a tick whose replica died
+    /// starts up to this late. Zero or negative would let every replica take every tick over at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan TickClaimLease { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
     /// How often champion versions whose ChampionPromoted may not have left (the writer died, or the broker refused) are
     /// looked for and announced; a version is left to its writer for this long first.
     /// </summary>

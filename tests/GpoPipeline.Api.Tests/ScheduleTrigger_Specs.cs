@@ -1,4 +1,5 @@
 using System.Net;
+using GpoPipeline.Api.Runs;
 using GpoPipeline.Api.Tests.Support;
 using GpoPipeline.Api.Triggers;
 using GpoPipeline.Trajectories;
@@ -7,12 +8,14 @@ using GpoPipeline.Trajectories.ControlPlane.Embedded;
 using GpoPipeline.Trajectories.Embedded;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace GpoPipeline.Api.Tests;
 
 /// <summary>
 /// The cron trigger with two API replicas over one store (what MongoDB is in production; here one embedded
-/// database both replicas are handed): one tick starts one run, and a restarted replica does not start it again.
+/// database both replicas are handed): one tick starts one run, and a restarted replica does not start it again; a
+/// tick whose replica died after claiming it is started once its claim's lease has passed, still only once.
 /// </summary>
 public sealed class ScheduleTrigger_Specs : IAsyncLifetime
 {
@@ -45,6 +48,23 @@ public sealed class ScheduleTrigger_Specs : IAsyncLifetime
             services.AddSingleton<IRunStore>(runs);
         });
 
+    /// <summary>A task "nightly" with a daily cron (03:00 UTC) and data to run on.</summary>
+    private static async Task<ControlPlaneStore> NightlyTaskAsync(ApiFactory replica)
+    {
+        var admin = replica.Admin();
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/v1/tasks", Jsonl.Json(new { name = "nightly", policy = new { cron = "0 3 * * *" } }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PutAsync("/v1/tasks/nightly/dataset", Jsonl.Body(Jsonl.NavigateLines.Take(40)))).StatusCode);
+        return replica.Services.GetRequiredService<ControlPlaneStore>();
+    }
+
+    private static string[] Logged(ApiFactory replica)
+    {
+        lock (replica.Logs)
+        {
+            return [.. replica.Logs];
+        }
+    }
+
     [Fact]
     public async Task When_two_replicas_see_the_same_cron_tick_Should_start_exactly_one_run_and_never_again_after_a_restart()
     {
@@ -68,6 +88,58 @@ public sealed class ScheduleTrigger_Specs : IAsyncLifetime
         await using var restarted = Replica();
         Assert.Empty(await restarted.Services.GetRequiredService<ScheduleTrigger>().RunDueAsync(afterTick.AddMinutes(5), CancellationToken.None));
         Assert.Single(await store.ListSubmissionsAsync("nightly"));
+    }
+
+    [Fact]
+    public async Task When_the_replica_that_claimed_a_tick_died_before_submitting_Should_start_the_tick_once_after_the_lease()
+    {
+        await using var first = Replica();
+        await using var second = Replica();
+        var store = await NightlyTaskAsync(first);
+        var lease = first.Services.GetRequiredService<IOptions<ControlPlaneOptions>>().Value.TickClaimLease;
+        var tick = DateTime.UtcNow.Date.AddDays(1).AddHours(3);
+        var claimedAt = tick.AddSeconds(10);
+        Assert.True(await store.TryClaimTickAsync("nightly", tick, "died-after-claiming", claimedAt)); // then the process was killed
+
+        Assert.Empty(await first.Services.GetRequiredService<ScheduleTrigger>().RunDueAsync(claimedAt + lease - TimeSpan.FromSeconds(1), CancellationToken.None));
+        Assert.Empty(await store.ListSubmissionsAsync("nightly")); // within the lease its claimant may still be submitting
+
+        var afterLease = claimedAt + lease;
+        var started = await Task.WhenAll(
+            first.Services.GetRequiredService<ScheduleTrigger>().RunDueAsync(afterLease, CancellationToken.None),
+            second.Services.GetRequiredService<ScheduleTrigger>().RunDueAsync(afterLease, CancellationToken.None));
+
+        var runId = Assert.Single(started.SelectMany(s => s));
+        var submission = Assert.Single(await store.ListSubmissionsAsync("nightly"));
+        Assert.Equal((runId, $"schedule ({tick:yyyy-MM-ddTHH:mm}Z)"), (submission.RunId, submission.Trigger));
+        var task = (await store.GetTaskAsync("nightly"))!;
+        Assert.Equal((tick, runId), (task.LastCronTick, task.LastTrigger!.RunId));
+        Assert.Contains(Logged(first).Concat(Logged(second)), line => line.Contains("died-after-claiming", StringComparison.Ordinal) && line.Contains("lapsed", StringComparison.Ordinal));
+        Assert.Empty(await first.Services.GetRequiredService<ScheduleTrigger>().RunDueAsync(afterLease + lease, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task When_the_replica_that_claimed_a_tick_died_after_submitting_its_run_Should_record_that_run_and_submit_none()
+    {
+        await using var replica = Replica();
+        var store = await NightlyTaskAsync(replica);
+        var lease = replica.Services.GetRequiredService<IOptions<ControlPlaneOptions>>().Value.TickClaimLease;
+        var tick = DateTime.UtcNow.Date.AddDays(1).AddHours(3);
+        var claimedAt = tick.AddSeconds(10);
+        Assert.True(await store.TryClaimTickAsync("nightly", tick, "died-after-submitting", claimedAt));
+        SubmissionRecord earlier;
+        using (var scope = replica.Services.CreateScope())
+        {
+            // What the dead claimant did before it was killed: the run is submitted, the tick not recorded.
+            earlier = await scope.ServiceProvider.GetRequiredService<RunSubmission>().SubmitAsync("nightly", $"schedule ({tick:yyyy-MM-ddTHH:mm}Z)", null, CancellationToken.None);
+        }
+
+        Assert.Empty(await replica.Services.GetRequiredService<ScheduleTrigger>().RunDueAsync(claimedAt + lease, CancellationToken.None));
+
+        Assert.Equal(earlier.RunId, Assert.Single(await store.ListSubmissionsAsync("nightly")).RunId);
+        var task = (await store.GetTaskAsync("nightly"))!;
+        Assert.Equal(tick, task.LastCronTick);
+        Assert.Equal(earlier.RunId, task.LastTrigger!.RunId);
     }
 
     [Fact]

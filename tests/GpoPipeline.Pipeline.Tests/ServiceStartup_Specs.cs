@@ -52,6 +52,7 @@ public sealed class ServiceStartup_Specs : IDisposable
     [InlineData("GpoPipeline.Api", "ControlPlane__ScheduleInterval", "00:00:00", "Setting 'ControlPlane:ScheduleInterval' is invalid: ")]
     [InlineData("GpoPipeline.Api", "ControlPlane__RateLimitWindow", "00:00:00", "Setting 'ControlPlane:RateLimitWindow' is invalid: ")]
     [InlineData("GpoPipeline.Api", "ControlPlane__AbandonedSubmission", "-00:01:00", "Setting 'ControlPlane:AbandonedSubmission' is invalid: ")]
+    [InlineData("GpoPipeline.Api", "ControlPlane__TickClaimLease", "00:00:00", "Setting 'ControlPlane:TickClaimLease' is invalid: ")]
     [InlineData("GpoPipeline.DecayScheduler", "Store__ConnectionString", "mongo://gpo:secret@db/gpo", "Setting 'Store:ConnectionString' is invalid: the scheme is 'mongo'")]
     [InlineData("GpoPipeline.Api", "Store__ConnectionString", "mongo://gpo:secret@db/gpo", "Setting 'Store:ConnectionString' is invalid: the scheme is 'mongo'")]
     public void When_a_setting_does_not_parse_or_names_nothing_Should_say_which_and_exit_with_a_configuration_error(string service, string variable, string value, string expected)

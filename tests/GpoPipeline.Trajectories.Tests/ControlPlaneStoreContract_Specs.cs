@@ -369,11 +369,44 @@ public abstract class ControlPlaneStoreContract_Specs : IAsyncLifetime
     public async Task When_many_replicas_claim_one_tick_Should_let_exactly_one_win()
     {
         var tick = new DateTime(2026, 12, 1, 3, 0, 0, DateTimeKind.Utc);
-        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Store.TryClaimTickAsync("t1", tick, $"replica-{i}")));
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Store.TryClaimTickAsync("t1", tick, $"replica-{i}", tick)));
 
         Assert.Equal(1, claims.Count(won => won));
-        Assert.True(await Store.TryClaimTickAsync("t1", tick.AddDays(1), "replica-0"));
+        Assert.True(await Store.TryClaimTickAsync("t1", tick.AddDays(1), "replica-0", tick.AddDays(1)));
         Assert.Equal(2, (await Store.ListTickClaimsAsync("t1")).Count);
+    }
+
+    [ContractFact]
+    public async Task When_a_tick_claim_is_within_its_lease_Should_not_let_another_replica_take_it_over()
+    {
+        var tick = new DateTime(2026, 12, 1, 3, 0, 0, DateTimeKind.Utc);
+        var lease = TimeSpan.FromMinutes(10);
+        Assert.True(await Store.TryClaimTickAsync("t1", tick, "alive", tick.AddSeconds(5)));
+
+        Assert.Null(await Store.TryTakeOverTickAsync("t1", tick, "other", tick.AddSeconds(5) + lease - TimeSpan.FromSeconds(1), lease));
+        Assert.Null(await Store.TryTakeOverTickAsync("t1", tick.AddDays(1), "other", tick.AddDays(2), lease)); // never claimed: nothing to take over
+
+        var claim = Assert.Single(await Store.ListTickClaimsAsync("t1"));
+        Assert.Equal(("alive", tick.AddSeconds(5)), (claim.Claimant, claim.ClaimedAt));
+    }
+
+    [ContractFact]
+    public async Task When_several_replicas_take_over_a_lapsed_tick_claim_Should_let_exactly_one_win_with_a_fresh_lease()
+    {
+        var tick = new DateTime(2026, 12, 1, 3, 0, 0, DateTimeKind.Utc);
+        var lease = TimeSpan.FromMinutes(10);
+        Assert.True(await Store.TryClaimTickAsync("t1", tick, "died", tick.AddSeconds(5)));
+        var later = tick.AddSeconds(5) + lease;
+
+        var takers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Store.TryTakeOverTickAsync("t1", tick, $"replica-{i}", later, lease)));
+
+        var lapsed = Assert.Single(takers, taken => taken is not null)!;
+        Assert.Equal(("died", tick.AddSeconds(5)), (lapsed.Claimant, lapsed.ClaimedAt));
+        var claim = Assert.Single(await Store.ListTickClaimsAsync("t1"));
+        Assert.Equal($"replica-{Array.IndexOf(takers, lapsed)}", claim.Claimant);
+        Assert.Equal(later, claim.ClaimedAt);
+        Assert.Null(await Store.TryTakeOverTickAsync("t1", tick, "late", later + lease - TimeSpan.FromSeconds(1), lease)); // the winner's lease holds
+        Assert.NotNull(await Store.TryTakeOverTickAsync("t1", tick, "late", later + lease, lease));
     }
 
     [ContractFact]

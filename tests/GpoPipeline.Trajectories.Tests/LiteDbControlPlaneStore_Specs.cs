@@ -29,12 +29,12 @@ public sealed class LiteDbControlPlaneStore_Specs : ControlPlaneStoreContract_Sp
         {
             var store = new ControlPlaneStore(first);
             await store.TryCreateTaskAsync(new TaskRecord { Id = "t1", Settings = new() { DataPath = "" } });
-            await store.TryClaimTickAsync("t1", SampleRuns.At(5), "before restart");
+            await store.TryClaimTickAsync("t1", SampleRuns.At(5), "before restart", SampleRuns.At(5));
         }
 
         using var reopened = new LiteDbControlPlaneDatabase(file.Path + ".2");
         var again = new ControlPlaneStore(reopened);
         Assert.NotNull(await again.GetTaskAsync("t1"));
-        Assert.False(await again.TryClaimTickAsync("t1", SampleRuns.At(5), "after restart"));
+        Assert.False(await again.TryClaimTickAsync("t1", SampleRuns.At(5), "after restart", SampleRuns.At(6)));
     }
 }

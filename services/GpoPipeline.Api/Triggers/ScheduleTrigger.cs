@@ -8,8 +8,12 @@ namespace GpoPipeline.Api.Triggers;
 /// <summary>
 /// Scheduled re-optimization (issue 12): each task's cron (UTC) is checked every ScheduleInterval. A due tick is
 /// claimed in the store before anything starts — the claim's unique key lets exactly one replica win it, and it
-/// outlives restarts, so no tick starts two runs. Ticks missed while every replica was down collapse into the
-/// latest one (one catch-up run, not a burst).
+/// outlives restarts. The claim is a lease (TickClaimLease): a replica that died between claiming a tick and recording
+/// it (crash, kill, deploy) lost the tick for ever, so a claim older than the lease on a tick still not recorded is
+/// taken over by compare-and-set (one taker wins), and the tick starts up to one lease late. The dead claimant may have
+/// submitted the run already: the taker looks for the tick's submission (its trigger text names the tick) and records
+/// that run instead of starting a second. Ticks missed while every replica was down collapse into the latest one (one
+/// catch-up run, not a burst).
 /// </summary>
 public sealed partial class ScheduleTrigger(
     IServiceScopeFactory scopes, IOptions<ControlPlaneOptions> options, TimeProvider clock, ILogger<ScheduleTrigger> logger) : BackgroundService
@@ -30,18 +34,26 @@ public sealed partial class ScheduleTrigger(
                 continue;
             }
 
-            if (!await store.TryClaimTickAsync(task.Id, tick, replica, cancellationToken))
+            var claim = await ClaimAsync(store, task.Id, tick, now, cancellationToken);
+            if (claim is Claim.None)
             {
-                continue; // another replica (or an earlier life of this one) has this tick
+                continue; // another replica (or an earlier life of this one) has this tick, within its lease
             }
 
             var trigger = $"schedule ({tick:yyyy-MM-ddTHH:mm}Z)";
             TriggerOutcome outcome;
             try
             {
-                var runId = (await submission.SubmitAsync(task.Id, trigger, null, cancellationToken)).RunId;
-                started.Add(runId);
-                outcome = TriggerOutcome.Started(trigger, now, runId);
+                if (claim is Claim.TakenOver && await SubmittedBeforeAsync(store, task.Id, trigger, cancellationToken) is { } earlier)
+                {
+                    outcome = TriggerOutcome.Started(trigger, now, earlier.RunId); // the dead claimant's run: not this replica's
+                }
+                else
+                {
+                    var runId = (await submission.SubmitAsync(task.Id, trigger, null, cancellationToken)).RunId;
+                    started.Add(runId);
+                    outcome = TriggerOutcome.Started(trigger, now, runId);
+                }
             }
             catch (ApiProblemException ex)
             {
@@ -84,6 +96,44 @@ public sealed partial class ScheduleTrigger(
         }
     }
 
+    private enum Claim
+    {
+        None,
+        Claimed,
+        TakenOver,
+    }
+
+    /// <summary>
+    /// Claims the tick, or takes over a claim whose lease ran out while the tick is still not recorded: its claimant
+    /// died, or is slower than the lease. Then both may submit, and the task's one-run-at-a-time rule (ActiveRunId,
+    /// compare-and-set) refuses the later of the two; the refused one records the tick as skipped.
+    /// </summary>
+    private async Task<Claim> ClaimAsync(ControlPlaneStore store, string task, DateTime tick, DateTime now, CancellationToken cancellationToken)
+    {
+        if (await store.TryClaimTickAsync(task, tick, replica, now, cancellationToken))
+        {
+            return Claim.Claimed;
+        }
+
+        if (await store.TryTakeOverTickAsync(task, tick, replica, now, options.Value.TickClaimLease, cancellationToken) is not { } lapsed)
+        {
+            return Claim.None;
+        }
+
+        // Read again: the task list this round started from may predate the claimant recording the tick.
+        if ((await store.GetTaskAsync(task, cancellationToken))?.LastCronTick >= tick)
+        {
+            return Claim.None;
+        }
+
+        LogTakenOver(task, tick, lapsed.Claimant, lapsed.ClaimedAt);
+        return Claim.TakenOver;
+    }
+
+    /// <summary>The tick's run a claimant that died had submitted before it could record the tick; null when it submitted none that started.</summary>
+    private static async Task<SubmissionRecord?> SubmittedBeforeAsync(ControlPlaneStore store, string task, string trigger, CancellationToken cancellationToken) =>
+        (await store.ListSubmissionsByTriggerAsync(task, trigger, cancellationToken)).FirstOrDefault(s => s.StartFailure is null);
+
     private static DateTime? LatestTick(string cron, TaskRecord task, DateTime now)
     {
         var expression = TaskSettingsValidator.ParseCron(cron);
@@ -115,6 +165,9 @@ public sealed partial class ScheduleTrigger(
             task.LastCronTick = tick;
             return true;
         }, logger, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The claim on the tick of task {Task} at {Tick:o} lapsed (claimed by {Claimant} at {ClaimedAt:o}, never recorded: it may have died); this replica takes the tick over")]
+    private partial void LogTakenOver(string task, DateTime tick, string claimant, DateTime claimedAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled re-optimization of task {Task} at {Tick:o} skipped: {Reason}")]
     private partial void LogSkipped(string task, DateTime tick, string reason);

@@ -157,6 +157,13 @@ public sealed class ControlPlaneStore(IControlPlaneDatabase database)
         return SubmissionPage.NewestFirst(await submissions.FindAsync(s => s.Task == task && s.SubmittedAt >= from, cancellationToken));
     }
 
+    /// <summary>
+    /// The task's submissions recorded with exactly this <paramref name="trigger"/> text (a schedule tick's names its
+    /// tick), newest first: whether a claimant that died had submitted its tick's run. Read rarely (a taken-over tick).
+    /// </summary>
+    public async Task<IReadOnlyList<SubmissionRecord>> ListSubmissionsByTriggerAsync(string task, string trigger, CancellationToken cancellationToken = default) =>
+        SubmissionPage.NewestFirst(await submissions.FindAsync(s => s.Task == task && s.Trigger == trigger, cancellationToken));
+
     public Task<bool> TryAddApiKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken = default) => keys.TryInsertAsync(Checked(key), cancellationToken);
 
     public Task<ApiKeyRecord?> GetApiKeyAsync(string id, CancellationToken cancellationToken = default) => keys.GetAsync(id, cancellationToken);
@@ -179,13 +186,36 @@ public sealed class ControlPlaneStore(IControlPlaneDatabase database)
 
     /// <summary>
     /// True for exactly one caller per (task, tick), however many replicas try at once: the unique key decides,
-    /// and the claim outlives restarts, so a tick is never started twice.
+    /// and the claim outlives restarts. It is a lease from <paramref name="claimedAt"/>: see <see cref="TryTakeOverTickAsync"/>.
     /// </summary>
-    public Task<bool> TryClaimTickAsync(string task, DateTime tick, string claimant, CancellationToken cancellationToken = default) =>
+    public Task<bool> TryClaimTickAsync(string task, DateTime tick, string claimant, DateTime claimedAt, CancellationToken cancellationToken = default) =>
         ticks.TryInsertAsync(new TickClaimRecord
         {
-            Id = TickClaimRecord.KeyOf(task, tick), Task = task, Tick = tick.ToUniversalTime(), Claimant = claimant,
+            Id = TickClaimRecord.KeyOf(task, tick), Task = task, Tick = tick.ToUniversalTime(), Claimant = claimant, ClaimedAt = claimedAt.ToUniversalTime(),
         }, cancellationToken);
+
+    /// <summary>
+    /// Takes over the claim on (task, tick) when it is at least <paramref name="lease"/> old at <paramref name="now"/>
+    /// (its claimant may have died before recording the tick); the caller checks the tick is still not handled. A
+    /// compare-and-set on the claim as read (any change to it, such as another taker's, bumps its version), so of several
+    /// takers exactly one wins, and the winner's claim is a fresh lease. Returns the lapsed claim as it was, or null when
+    /// there is none to take over (not claimed, still leased, or another taker won).
+    /// </summary>
+    public async Task<TickClaimRecord?> TryTakeOverTickAsync(
+        string task, DateTime tick, string claimant, DateTime now, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        var lapsed = await ticks.GetAsync(TickClaimRecord.KeyOf(task, tick), cancellationToken);
+        if (lapsed is null || !lapsed.LapsedAt(now, lease))
+        {
+            return null;
+        }
+
+        var taken = new TickClaimRecord
+        {
+            Id = lapsed.Id, Version = lapsed.Version, Task = lapsed.Task, Tick = lapsed.Tick, Claimant = claimant, ClaimedAt = now.ToUniversalTime(),
+        };
+        return await ticks.TryReplaceAsync(taken, cancellationToken) ? lapsed : null;
+    }
 
     public async Task<IReadOnlyList<TickClaimRecord>> ListTickClaimsAsync(string task, CancellationToken cancellationToken = default) =>
         (await ticks.FindAsync(t => t.Task == task, cancellationToken)).OrderBy(t => t.Tick).ToList();
