@@ -156,8 +156,11 @@ public sealed class ScheduleTrigger_Specs : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/v1/tasks/nightly/policy", Jsonl.Json(new { cron = "0 3 * * *" }))).StatusCode);
 
-        Assert.Empty(await trigger.RunDueAsync(DateTime.UtcNow, CancellationToken.None));
-        var nextTick = DateTime.UtcNow.Date.AddDays(1).AddHours(3);
+        // Asked at the moment the schedule was set, not at a later read of the clock: a PUT just before 03:00 UTC and a
+        // clock read just after it made the 03:00 tick due, rightly, and the spec fail.
+        var set = (await store.GetTaskAsync("nightly"))!.LastCronTick!.Value;
+        Assert.Empty(await trigger.RunDueAsync(set, CancellationToken.None));
+        var nextTick = set.Date.AddDays(1).AddHours(3);
         Assert.Single(await trigger.RunDueAsync(nextTick.AddSeconds(30), CancellationToken.None));
         Assert.StartsWith($"schedule ({nextTick:yyyy-MM-ddTHH:mm}Z)", Assert.Single(await store.ListSubmissionsAsync("nightly")).Trigger, StringComparison.Ordinal);
     }

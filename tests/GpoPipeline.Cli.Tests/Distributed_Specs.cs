@@ -19,7 +19,8 @@ public sealed class Distributed_Specs
     [Fact]
     public async Task When_no_broker_listens_Should_say_where_in_one_line()
     {
-        var port = ClosedPort();
+        using var closed = new ClosedPort();
+        var port = closed.Port;
 
         var result = await GpoRun.ExecuteAsync(["optimize", "--distributed", "--broker", $"amqp://127.0.0.1:{port}", "--data", Repo.Data("bbh/navigate"), .. Models]);
 
@@ -32,10 +33,11 @@ public sealed class Distributed_Specs
     [Fact]
     public async Task When_serve_is_given_an_unreachable_broker_Should_refuse_before_serving()
     {
-        var port = ClosedPort();
+        using var closed = new ClosedPort();
+        var port = closed.Port;
         using var store = new TempStore(); // never the user's default store: another spec (or a developer's gpo) may hold it
 
-        var result = await GpoRun.ExecuteAsync("serve", "--simulated", "--port", ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture), "--broker", $"amqp://127.0.0.1:{port}", "--store", store.Path);
+        var result = await GpoRun.ExecuteAsync("serve", "--simulated", "--port", "0", "--broker", $"amqp://127.0.0.1:{port}", "--store", store.Path);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"No RabbitMQ answers at 127.0.0.1:{port}", result.Stderr, StringComparison.Ordinal);
@@ -223,11 +225,4 @@ public sealed class Distributed_Specs
     private static string[] SmallRun(int steps) =>
         ["optimize", "--distributed", "--broker", RabbitMqBroker.Uri.ToString(), "--data", Repo.Data("bbh/navigate"),
          "--steps", steps.ToString(System.Globalization.CultureInfo.InvariantCulture), "--candidates", "2", "--max-dev", "8", "--max-test", "8", .. Models];
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

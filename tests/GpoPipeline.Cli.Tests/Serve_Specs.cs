@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -53,21 +52,22 @@ public sealed partial class Serve_Specs
         var (_, output) = await ServeOnceAsync(store.Path, async (_, _) =>
         {
             await Task.CompletedTask;
-        }, port: 0);
+        });
 
         var printed = ServedPort().Match(output);
         Assert.True(printed.Success, $"no URL printed; output: {output}");
         Assert.NotEqual("0", printed.Groups[1].Value);
     }
 
-    /// <summary>Starts serve on the store, hands its port and printed key to <paramref name="whileServing"/>, stops it.</summary>
-    private static async Task<(string Key, string Output)> ServeOnceAsync(string storePath, Func<int, string, Task> whileServing, int? port = null)
+    /// <summary>Starts serve on the store, hands the port it printed and its key to <paramref name="whileServing"/>, stops it.</summary>
+    private static async Task<(string Key, string Output)> ServeOnceAsync(string storePath, Func<int, string, Task> whileServing)
     {
-        port ??= FreePort();
+        // Port 0, and the port serve printed: a port found free here and released (the kernel's next port-0 pick) could
+        // be taken by any outgoing connection or listener of the specs running beside this one before serve bound it.
         var output = new StringBuilder();
         using var writer = TextWriter.Synchronized(new StringWriter(output));
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var serve = GpoApp.RunAsync(["serve", "--simulated", "--port", port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "--store", storePath], writer, writer, stop.Token);
+        var serve = GpoApp.RunAsync(["serve", "--simulated", "--port", "0", "--store", storePath], writer, writer, stop.Token);
         string? key = null;
         while (key is null && !serve.IsCompleted && !stop.IsCancellationRequested)
         {
@@ -80,20 +80,20 @@ public sealed partial class Serve_Specs
         }
 
         Assert.True(key is not null, $"no admin key printed; output: {output}");
-        await whileServing(port.Value, key);
+        Match served;
+        lock (writer)
+        {
+            served = ServedPort().Match(output.ToString()); // printed before the key
+        }
+
+        Assert.True(served.Success, $"no URL printed; output: {output}");
+        await whileServing(int.Parse(served.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), key);
         await stop.CancelAsync();
         Assert.Equal(0, await serve);
         lock (writer)
         {
             return (key, output.ToString());
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex(@"serving http://127\.0\.0\.1:(\d+) ")]

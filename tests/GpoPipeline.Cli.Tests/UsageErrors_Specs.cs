@@ -161,18 +161,10 @@ public sealed class UsageErrors_Specs
     [InlineData("HTTP://127.0.0.1:9/v1/")]
     public async Task When_the_endpoint_cannot_be_reached_Should_say_which_one(string baseUrl)
     {
-        // Specs of one class run one after another, so the variable is not seen by the no-key spec.
-        Environment.SetEnvironmentVariable("Llm__Task__ApiKey", "test-key");
-        GpoRun result;
-        try
-        {
-            result = await GpoRun.ExecuteAsync(
-                "optimize", "--data", Path.Combine(RepoRoot, "data/bbh/navigate"), "--task-model", "m", "--optimizer-model", "m", "--base-url", baseUrl);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("Llm__Task__ApiKey", null);
-        }
+        // A child process has the key: set on this process, every host and `gpo` of the specs running alongside (other
+        // classes) read it from the environment while this spec ran, and every child process they started inherited it.
+        var result = await GpoProcess.RunAsync(new Dictionary<string, string?> { ["Llm__Task__ApiKey"] = "test-key" },
+            "optimize", "--data", Path.Combine(RepoRoot, "data/bbh/navigate"), "--task-model", "m", "--optimizer-model", "m", "--base-url", baseUrl);
 
         Assert.Equal(2, result.ExitCode);
         // Written as the run records it: lower-case scheme, trailing slash (never "Http://").
@@ -188,20 +180,16 @@ public sealed class UsageErrors_Specs
     {
         // Without prices every call costs $0: `--max-cost 0.0001` completed 190 calls with exit 0 (the CLI audit).
         // Priced, the check passes and the run goes on to the endpoint check (nothing listens on port 9: exit 2 there).
-        Environment.SetEnvironmentVariable("Llm__Task__ApiKey", "test-key");
-        Environment.SetEnvironmentVariable("Llm__Task__InputPricePerMillion", inputPrice);
-        GpoRun result;
-        try
+        // A child process has the key and the price, not this process's environment (which the specs alongside read).
+        var environment = new Dictionary<string, string?> { ["Llm__Task__ApiKey"] = "test-key" };
+        if (inputPrice is not null)
         {
-            result = await GpoRun.ExecuteAsync(
-                "optimize", "--data", Path.Combine(RepoRoot, "data/bbh/navigate"), "--task-model", "m", "--optimizer-model", "m",
-                "--base-url", "http://127.0.0.1:9/v1/", "--max-cost", "0.0001");
+            environment["Llm__Task__InputPricePerMillion"] = inputPrice;
         }
-        finally
-        {
-            Environment.SetEnvironmentVariable("Llm__Task__ApiKey", null);
-            Environment.SetEnvironmentVariable("Llm__Task__InputPricePerMillion", null);
-        }
+
+        var result = await GpoProcess.RunAsync(environment,
+            "optimize", "--data", Path.Combine(RepoRoot, "data/bbh/navigate"), "--task-model", "m", "--optimizer-model", "m",
+            "--base-url", "http://127.0.0.1:9/v1/", "--max-cost", "0.0001");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(!priced, result.Stderr.Contains("--max-cost needs the models' prices", StringComparison.Ordinal));

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using GpoPipeline.Testing;
 
 namespace GpoPipeline.Pipeline.Tests;
@@ -25,7 +24,8 @@ public sealed class Readiness_Specs : IDisposable
     [Fact]
     public async Task When_the_schedulers_MongoDB_does_not_answer_Should_not_be_ready()
     {
-        using var scheduler = Start("GpoPipeline.DecayScheduler", out var url, ("Store__ConnectionString", $"mongodb://127.0.0.1:{ClosedPort()}/"));
+        using var closed = new ClosedPort();
+        using var scheduler = Start("GpoPipeline.DecayScheduler", out var url, ("Store__ConnectionString", $"mongodb://127.0.0.1:{closed.Port}/"));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await ReadinessAsync(scheduler, url, until: null));
     }
@@ -69,7 +69,9 @@ public sealed class Readiness_Specs : IDisposable
     private OsProcess Start(string assembly, out Uri url, params (string Key, string Value)[] settings)
     {
         RabbitMqBroker.EnsureReachable();
-        url = new Uri($"http://127.0.0.1:{ClosedPort()}/");
+        // Below the kernel's port-0 range (LoopbackPorts): a port taken from the OS and released could be handed to another
+        // spec's host or connection before the child bound it, and the readiness asked of whatever answered there.
+        url = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}/");
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = url.ToString(),
@@ -122,12 +124,5 @@ public sealed class Readiness_Specs : IDisposable
 
         return last ?? (until is null ? HttpStatusCode.ServiceUnavailable : throw new TimeoutException(
             $"{process.Name} did not answer /health/ready with {until} within 90 s (exited: {process.HasExited}).{Environment.NewLine}{process.LogTail(30)}"));
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

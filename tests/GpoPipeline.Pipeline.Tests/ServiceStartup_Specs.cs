@@ -237,10 +237,8 @@ public sealed class ServiceStartup_Specs : IDisposable
     {
         // MongoDB connects lazily: the first to use it is the bootstrap key's installation, inside the host's start. Its
         // timeout was "Hosting failed to start" with a stack trace and an unhandled exception (exit 134).
-        using var closed = new TcpListener(IPAddress.Loopback, 0);
-        closed.Start();
-        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
-        closed.Stop(); // a port nobody listens on
+        using var closed = new ClosedPort(); // a port nobody listens on
+        var port = closed.Port;
         var settings = StoreOwnerSettings($"mongodb://gpo:secret@127.0.0.1:{port}/?serverSelectionTimeoutMS=1500");
         settings["ControlPlane__BootstrapAdminKey"] = "gpo_0123456789ab_k3yk3yk3yk3yk3yk3yk3yk3y";
 
@@ -258,10 +256,8 @@ public sealed class ServiceStartup_Specs : IDisposable
     {
         // A broker that does not answer yet is waited for (the work queues' declaration, inside the host's start); a
         // SIGTERM meanwhile cancelled that start: "Hosting failed to start", a stack trace, an unhandled exception (134).
-        using var closed = new TcpListener(IPAddress.Loopback, 0);
-        closed.Start();
-        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
-        closed.Stop();
+        using var closed = new ClosedPort();
+        var port = closed.Port;
         var settings = RunnableWorkerSettings();
         settings["Messaging__RabbitMqUri"] = $"amqp://guest:guest@127.0.0.1:{port}/";
         using var process = OsProcess.Start("startup", "GpoPipeline.Scoring", _directory, settings, _directory);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using GpoPipeline.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,7 +15,8 @@ public sealed class OtlpExportFailure_Specs
     [Fact]
     public async Task When_the_OTLP_endpoint_refuses_every_export_Should_warn_once_naming_the_endpoint()
     {
-        var endpoint = $"http://127.0.0.1:{ClosedPort()}";
+        using var closed = new ClosedPort();
+        var endpoint = $"http://127.0.0.1:{closed.Port}";
         var logs = new CapturedLogs();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddProvider(logs);
@@ -52,13 +52,5 @@ public sealed class OtlpExportFailure_Specs
         using var host = builder.Build();
 
         Assert.Null(host.Services.GetService<OtlpExportFailureReporter>());
-    }
-
-    /// <summary>A port nothing listens on: taken from the OS, then released.</summary>
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
