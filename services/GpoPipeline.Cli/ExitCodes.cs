@@ -9,5 +9,5 @@ public static class ExitCodes
     public const int BudgetExhausted = 3;
     public const int Cancelled = 4;
 
-    public const string Help = "Exit codes: 0 ok, 1 run failed, 2 usage or input error, 3 stopped: budget exhausted, 4 cancelled (resumable).";
+    public const string Help = "Exit codes: 0 ok, 1 run failed, 2 usage or input error (also a store, broker or endpoint that does not answer), 3 stopped: budget exhausted, 4 cancelled (resumable).";
 }

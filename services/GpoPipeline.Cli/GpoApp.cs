@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GpoPipeline.Cli.Commands;
+using GpoPipeline.Cli.Hosting;
 using GpoPipeline.Cli.Rendering;
 using GpoPipeline.Optimization.Datasets;
 using GpoPipeline.Trajectories;
@@ -77,6 +78,12 @@ public static class GpoApp
             await stderr.WriteLineAsync($"gpo: {message}");
             return ExitCodes.UsageError;
         }
+        catch (Exception ex) when (DependencyFailures.Explain(ex, OptionValue(parse, "--store"), OptionValue(parse, "--broker")) is { } message)
+        {
+            // Not a bug: something gpo uses did not answer. Exit 2, as the checks before a start say it.
+            await stderr.WriteLineAsync($"gpo: {message}");
+            return ExitCodes.UsageError;
+        }
         catch (Exception ex)
         {
             // A bug, not the user's mistake: one line here, the stack trace in a file for the bug report.
@@ -86,6 +93,10 @@ public static class GpoApp
             return ExitCodes.RunFailed;
         }
     }
+
+    /// <summary>The value of the command's option <paramref name="name"/>, or null when it has none.</summary>
+    private static string? OptionValue(ParseResult parse, string name) =>
+        parse.CommandResult.Command.Options.OfType<Option<string>>().FirstOrDefault(o => o.Name == name) is { } option ? parse.GetValue(option) : null;
 
     /// <summary>Input errors (also when wrapped by a host's start-up) become one line naming what to fix.</summary>
     private static string? Explain(Exception ex)

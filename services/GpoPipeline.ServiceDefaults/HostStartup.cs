@@ -41,15 +41,9 @@ public static class HostStartup
                 return await RefuseAsync(service, message, InvalidSettings);
             }
 
-            var stopping = host.Services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
-            try
+            if (await host.StartCheckedAsync(CancellationToken.None) is { } failed)
             {
-                await StartQuietlyAsync(host);
-            }
-            catch (Exception ex) when (StartFailure(FailedBackgroundService(host) ?? ex, stopping) is var (exitCode, reason))
-            {
-                await StopAfterFailedStartAsync(host);
-                return reason is null ? exitCode : await RefuseAsync(service, reason, exitCode);
+                return failed.Reason is null ? failed.ExitCode : await RefuseAsync(service, failed.Reason, failed.ExitCode);
             }
 
             await host.WaitForShutdownAsync();
@@ -86,6 +80,61 @@ public static class HostStartup
         }
 
         return await host.RunCheckedAsync(); // which disposes it
+    }
+
+    /// <summary>
+    /// The host's start as <see cref="RunCheckedAsync(IHost)"/> makes it, for a host that says a failure its own way
+    /// (`gpo serve`, whose exit codes are the CLI's): the host's own "Hosting failed to start" entry and its stack trace
+    /// held back, what did start stopped again, the failure put in one line. A stop asked for during the start (the
+    /// host's ApplicationStopping, or <paramref name="cancellationToken"/>, which stops the host) is a start that ended
+    /// without a reason.
+    /// </summary>
+    /// <returns>Null once the host has started; otherwise the exit code a service ends with and the line to print (none for a stop).</returns>
+    public static async Task<(int ExitCode, string? Reason)?> StartCheckedAsync(this IHost host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var stopping = host.Services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+        // The token stops the host, as a signal does, rather than cancelling its start: the start's token also cancels
+        // the background services already started, which the host then reported as their failure, with a stack trace
+        // ("A BackgroundService has thrown an unhandled exception": `gpo serve --broker` giving up on its broker).
+        var gate = new Lock();
+        Task? stop = null;
+        Task Stop()
+        {
+            lock (gate)
+            {
+                // Once, whoever asks first; on the pool, so that the start's failure never runs inside the stop's call.
+                return stop ??= Task.Run(() => StopAfterFailedStartAsync(host), CancellationToken.None);
+            }
+        }
+
+        try
+        {
+            using (cancellationToken.Register(() => _ = Stop()))
+            {
+                await StartQuietlyAsync(host);
+            }
+        }
+        catch (Exception ex) when (StartFailure(FailedBackgroundService(host) ?? ex, stopping) is var failure)
+        {
+            await Stop();
+            return failure;
+        }
+
+        Task? late;
+        lock (gate)
+        {
+            late = stop;
+        }
+
+        if (late is null)
+        {
+            return null;
+        }
+
+        // Started just as the token stopped it: a stop all the same.
+        await late;
+        return (Stopped, null);
     }
 
     /// <returns>The exit code and the line to print (none for a stop asked for during the start).</returns>

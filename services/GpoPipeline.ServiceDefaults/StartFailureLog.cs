@@ -6,7 +6,10 @@ namespace GpoPipeline.ServiceDefaults;
 
 /// <summary>
 /// Holds back the host's own "Hosting failed to start" entry (an error of category
-/// <c>Microsoft.Extensions.Hosting.Internal.Host</c>, with the exception's stack trace) while
+/// <c>Microsoft.Extensions.Hosting.Internal.Host</c>, with the exception's stack trace), and its critical "A
+/// BackgroundService has thrown an unhandled exception, and the IHost instance is stopping" (a background service
+/// already started whose token the start's cancellation cancelled: `gpo serve --broker` giving up on a broker that
+/// does not answer printed the scheduler's watchdog's OperationCanceledException with its stack trace), while
 /// <see cref="HostStartup"/> starts a host and says a failure itself, in one line. Only during that start and only in
 /// its own flow (another host in the same process logs as before); every other entry, and that one after the start
 /// (a BackgroundService that fails later), is written as configured.
@@ -47,7 +50,7 @@ internal static class StartFailureLog
         (provider, category, level) => Written(category, level) && (filter?.Invoke(provider, category, level) ?? true);
 
     private static bool Written(string? category, LogLevel level) =>
-        !(level == LogLevel.Error && Holding.Value is { Value: true } && string.Equals(category, HostCategory, StringComparison.Ordinal));
+        !(level >= LogLevel.Error && Holding.Value is { Value: true } && string.Equals(category, HostCategory, StringComparison.Ordinal));
 
     private sealed class Release(StrongBox<bool> held) : IDisposable
     {

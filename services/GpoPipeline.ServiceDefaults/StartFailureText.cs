@@ -7,7 +7,7 @@ namespace GpoPipeline.ServiceDefaults;
 /// another (a MassTransit or MongoDB wrapper around a socket error). Never a stack trace (MongoDB's timeout message
 /// carries one after its first line), never a password (a connection string's or a URI's user info).
 /// </summary>
-internal static partial class StartFailureText
+public static partial class StartFailureText
 {
     public static string Of(Exception exception)
     {

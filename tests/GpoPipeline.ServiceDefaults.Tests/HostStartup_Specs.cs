@@ -89,6 +89,27 @@ public sealed class HostStartup_Specs
     }
 
     [Fact]
+    public async Task When_a_checked_start_is_cancelled_by_its_caller_Should_stop_the_host_without_reporting_its_running_work_as_failed()
+    {
+        // `gpo serve --broker` gives up on a broker that never lets the bus start. Cancelled through the start's token,
+        // the work already running was cancelled too and the host logged it as a failed BackgroundService, critical,
+        // with a stack trace; stopped, the work ends as at any stop.
+        var logs = new CapturedLogs();
+        var waiting = new WaitingStart();
+        var host = BuildHost(logs, new WorkUntilStopped(), waiting);
+        using var giveUp = new CancellationTokenSource();
+
+        var start = host.StartCheckedAsync(giveUp.Token);
+        await waiting.Entered.WaitAsync(Patience);
+        await giveUp.CancelAsync();
+        var failed = await start.WaitAsync(Patience);
+        host.Dispose();
+
+        Assert.Equal((HostStartup.Stopped, (string?)null), failed);
+        Assert.DoesNotContain(logs.Records, r => r.Level >= LogLevel.Error);
+    }
+
+    [Fact]
     public async Task When_another_host_fails_to_start_unchecked_Should_still_log_its_failure()
     {
         // The entry is held back only while HostStartup starts a host: anyone else's start logs as before.
@@ -122,6 +143,12 @@ public sealed class HostStartup_Specs
         public Task StartAsync(CancellationToken cancellationToken) => Task.FromException(failure);
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>Work that runs until the host stops it (a watchdog's timer loop).</summary>
+    private sealed class WorkUntilStopped : BackgroundService
+    {
+        protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Delay(Timeout.Infinite, stoppingToken);
     }
 
     private sealed class FailingWork(Exception failure) : BackgroundService

@@ -76,7 +76,7 @@ public static class ServeCommand
                     throw new UserInputException(problem + option);
                 }
 
-                await app.StartAsync(cancellationToken);
+                await ServeStart.StartAsync(app, parse.GetValue(broker), cancellationToken);
                 url = app.Urls.FirstOrDefault() ?? url; // the port taken: --port 0 asks for any free one
                 printer.Line($"serving {url} (OpenAPI: {url}/openapi/v1.json) · Ctrl+C to stop");
                 printer.Line($"web dashboard: {url}/ (sign in with the admin key below)");
