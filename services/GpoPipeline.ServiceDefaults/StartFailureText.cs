@@ -25,14 +25,28 @@ public static partial class StartFailureText
 
     private static string FirstLine(string message) => message.Split('\n', 2)[0].TrimEnd('\r', ' ');
 
-    private static string Redacted(string text) =>
-        SecretPair().Replace(UserInfo().Replace(text, "://${user}:***@"), "${key}=***");
+    private static string Redacted(string text)
+    {
+        var redacted = UserInfo().Replace(text, "://${user}:***@");
+        redacted = SecretPair().Replace(redacted, "${key}${sep}***");
+        redacted = BearerToken().Replace(redacted, "${scheme} ***");
+        return ApiKey().Replace(redacted, "sk-***");
+    }
 
     // scheme://user:password@host: the user stays, the password goes.
     [GeneratedRegex(@"://(?<user>[^/\s:@]*):[^/\s@]*@")]
     private static partial Regex UserInfo();
 
-    // key=value connection strings (Password=…;).
-    [GeneratedRegex(@"(?<key>password|pwd|secret|token|apikey|api_key)\s*=\s*[^;&\s]*", RegexOptions.IgnoreCase)]
+    // A named secret and its value, however it is written: connection strings (Password=…;), query strings (&token=…),
+    // headers and YAML (Password: …), JSON ("password":"…"). The value ends at a separator, a quote or a space.
+    [GeneratedRegex(@"(?<key>password|passwd|pwd|secret|token|apikey|api_key|api-key)(?<sep>""?\s*[=:]\s*""?)[^;&\s""',}]*", RegexOptions.IgnoreCase)]
     private static partial Regex SecretPair();
+
+    // An Authorization header's credentials (Bearer …, Basic …).
+    [GeneratedRegex(@"(?<scheme>Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+", RegexOptions.IgnoreCase)]
+    private static partial Regex BearerToken();
+
+    // An OpenAI-style key quoted by an endpoint's error message.
+    [GeneratedRegex(@"\bsk-[A-Za-z0-9_-]{8,}")]
+    private static partial Regex ApiKey();
 }
