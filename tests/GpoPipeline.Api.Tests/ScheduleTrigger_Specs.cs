@@ -2,6 +2,7 @@ using System.Net;
 using GpoPipeline.Api.Runs;
 using GpoPipeline.Api.Tests.Support;
 using GpoPipeline.Api.Triggers;
+using GpoPipeline.Contracts;
 using GpoPipeline.Trajectories;
 using GpoPipeline.Trajectories.ControlPlane;
 using GpoPipeline.Trajectories.ControlPlane.Embedded;
@@ -134,12 +135,49 @@ public sealed class ScheduleTrigger_Specs : IAsyncLifetime
             earlier = await scope.ServiceProvider.GetRequiredService<RunSubmission>().SubmitAsync("nightly", $"schedule ({tick:yyyy-MM-ddTHH:mm}Z)", null, CancellationToken.None);
         }
 
+        await CreatedByTheSchedulerAsync(earlier.RunId);
+
         Assert.Empty(await replica.Services.GetRequiredService<ScheduleTrigger>().RunDueAsync(claimedAt + lease, CancellationToken.None));
 
         Assert.Equal(earlier.RunId, Assert.Single(await store.ListSubmissionsAsync("nightly")).RunId);
         var task = (await store.GetTaskAsync("nightly"))!;
         Assert.Equal(tick, task.LastCronTick);
         Assert.Equal(earlier.RunId, task.LastTrigger!.RunId);
+    }
+
+    [Fact]
+    public async Task When_the_replica_that_claimed_a_tick_died_after_storing_its_submission_and_no_run_exists_yet_Should_wait_and_record_nothing()
+    {
+        await using var replica = Replica();
+        var store = await NightlyTaskAsync(replica);
+        var lease = replica.Services.GetRequiredService<IOptions<ControlPlaneOptions>>().Value.TickClaimLease;
+        var tick = DateTime.UtcNow.Date.AddDays(1).AddHours(3);
+        var claimedAt = tick.AddSeconds(10);
+        Assert.True(await store.TryClaimTickAsync("nightly", tick, "died-before-its-run-existed", claimedAt));
+        SubmissionRecord earlier;
+        using (var scope = replica.Services.CreateScope())
+        {
+            // Submitted, and no scheduler has created the run (its StartRun is queued, or it never left): it may yet come.
+            earlier = await scope.ServiceProvider.GetRequiredService<RunSubmission>().SubmitAsync("nightly", $"schedule ({tick:yyyy-MM-ddTHH:mm}Z)", null, CancellationToken.None);
+        }
+
+        Assert.Empty(await replica.Services.GetRequiredService<ScheduleTrigger>().RunDueAsync(claimedAt + lease, CancellationToken.None));
+
+        Assert.Equal(earlier.RunId, Assert.Single(await store.ListSubmissionsAsync("nightly")).RunId);
+        var task = (await store.GetTaskAsync("nightly"))!;
+        Assert.True(task.LastCronTick is null || task.LastCronTick < tick, $"the tick was recorded ({task.LastCronTick:o}) for a run that does not exist");
+        Assert.Null(task.LastTrigger);
+    }
+
+    /// <summary>What the scheduler does when it takes the run's StartRun: the run exists in the run store.</summary>
+    private async Task CreatedByTheSchedulerAsync(Guid runId)
+    {
+        var now = DateTime.UtcNow;
+        Assert.True(await runs.TryCreateRunAsync(new RunRecord
+        {
+            Id = runId, Settings = new RunSettings { DataPath = "x" }, Status = RunStatus.Running, Task = "nightly",
+            CurrentStep = 0, TotalSteps = 2, CreatedAt = now, UpdatedAt = now, Steps = [new StepRecord { Step = 0, Status = StepStatus.Scoring }],
+        }));
     }
 
     [Fact]

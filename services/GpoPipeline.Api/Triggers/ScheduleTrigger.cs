@@ -1,5 +1,6 @@
 using GpoPipeline.Api.Runs;
 using GpoPipeline.Api.Tasks;
+using GpoPipeline.Trajectories;
 using GpoPipeline.Trajectories.ControlPlane;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +27,7 @@ public sealed partial class ScheduleTrigger(
         using var scope = scopes.CreateScope();
         var store = scope.ServiceProvider.GetRequiredService<ControlPlaneStore>();
         var submission = scope.ServiceProvider.GetRequiredService<RunSubmission>();
+        var runs = scope.ServiceProvider.GetRequiredService<IRunStore>();
         var started = new List<Guid>();
         foreach (var task in await store.ListTasksAsync(cancellationToken))
         {
@@ -44,7 +46,23 @@ public sealed partial class ScheduleTrigger(
             TriggerOutcome outcome;
             try
             {
-                if (claim is Claim.TakenOver && await SubmittedBeforeAsync(store, task.Id, trigger, cancellationToken) is { } earlier)
+                var earlier = claim is Claim.TakenOver ? await SubmittedBeforeAsync(store, task.Id, trigger, cancellationToken) : null;
+                if (earlier is not null && await runs.GetRunAsync(earlier.RunId, cancellationToken) is null)
+                {
+                    // Submitted, and the scheduler has not created its run: its StartRun may still be on its way (a
+                    // scheduler down or behind), or never have left (the claimant died before publishing it). While the
+                    // submission holds the task (RunSubmission.ActiveRunAsync), the tick is left unrecorded and taken over
+                    // again a lease later; after that the submission counts as abandoned and the tick's run is submitted anew.
+                    if (await store.GetTaskAsync(task.Id, cancellationToken) is { } current && await submission.ActiveRunAsync(current, cancellationToken) == earlier.RunId)
+                    {
+                        LogEarlierPending(task.Id, tick, earlier.RunId);
+                        continue;
+                    }
+
+                    earlier = null;
+                }
+
+                if (earlier is not null)
                 {
                     outcome = TriggerOutcome.Started(trigger, now, earlier.RunId); // the dead claimant's run: not this replica's
                 }
@@ -168,6 +186,9 @@ public sealed partial class ScheduleTrigger(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The claim on the tick of task {Task} at {Tick:o} lapsed (claimed by {Claimant} at {ClaimedAt:o}, never recorded: it may have died); this replica takes the tick over")]
     private partial void LogTakenOver(string task, DateTime tick, string claimant, DateTime claimedAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The tick of task {Task} at {Tick:o} was submitted as run {RunId} by a replica that died before recording it, and no run {RunId} exists yet; the tick is looked at again a lease from now")]
+    private partial void LogEarlierPending(string task, DateTime tick, Guid runId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled re-optimization of task {Task} at {Tick:o} skipped: {Reason}")]
     private partial void LogSkipped(string task, DateTime tick, string reason);

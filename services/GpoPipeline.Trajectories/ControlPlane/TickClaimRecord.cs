@@ -16,11 +16,12 @@ public sealed class TickClaimRecord : IStoredDocument
     public string Claimant { get; set; } = "";
 
     /// <summary>
-    /// When <see cref="Claimant"/> claimed (or took over) the tick (UTC, its clock). A claim stored before leases has
-    /// none and reads as <see cref="DateTime.MinValue"/>: lapsed, so a tick stuck before the upgrade is recovered too.
+    /// When <see cref="Claimant"/> claimed (or took over) the tick (UTC, its clock). A claim stored by a version before
+    /// leases has none (<see cref="DateTime.MinValue"/>): its lease runs from the tick, so a tick stuck before the upgrade
+    /// is recovered, and one an older replica is claiming during a rolling upgrade is not taken from it at once.
     /// </summary>
     public DateTime ClaimedAt { get; set; }
 
     /// <summary>Whether the claim's lease has run out at <paramref name="now"/>: its claimant may have died.</summary>
-    public bool LapsedAt(DateTime now, TimeSpan lease) => now.ToUniversalTime() - ClaimedAt >= lease;
+    public bool LapsedAt(DateTime now, TimeSpan lease) => now.ToUniversalTime() - (ClaimedAt == default ? Tick.ToUniversalTime() : ClaimedAt) >= lease;
 }
