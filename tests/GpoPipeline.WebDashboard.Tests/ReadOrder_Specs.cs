@@ -89,6 +89,56 @@ public sealed class ReadOrder_Specs(DashboardSession session) : BrowserSpecs
         await Expect(status).ToHaveTextAsync("Completed");
     }
 
+    [Fact]
+    public async Task When_the_listing_answers_after_a_new_runs_read_Should_keep_that_run_in_the_listing()
+    {
+        var id = await CompletedRunAsync("read-order-new-run");
+        var page = await session.OpenAsync();
+        await Expect(page.Locator("#live")).ToHaveTextAsync("Live: updates arrive as runs progress."); // as in the specs above
+        await Expect(page.Locator($"tr[data-run-id='{id}']")).ToBeVisibleAsync(); // the sign-in listing's read answered before the routes
+        var runDrawn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var listingAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync(new Regex($"/v1/runs/{id}$"), async route =>
+        {
+            await route.ContinueAsync();
+            runDrawn.TrySetResult();
+        });
+        // The listing was asked for before the run existed: held until the run's own read has answered, then answered
+        // without the run.
+        var listings = 0;
+        await page.RouteAsync(new Regex(@"/v1/runs\?"), async route =>
+        {
+            if (Interlocked.Increment(ref listings) > 1)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            await runDrawn.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await page.WaitForTimeoutAsync(300); // the run's row drawn first
+            var response = await route.FetchAsync();
+            var listing = JsonNode.Parse(await response.TextAsync())!;
+            var items = listing["items"]!.AsArray();
+            foreach (var item in items.Where(i => i!["id"]!.GetValue<string>() == id.ToString()).ToList())
+            {
+                items.Remove(item);
+            }
+
+            await route.FulfillAsync(new() { Response = response, Body = listing.ToJsonString() });
+            listingAnswered.TrySetResult();
+        });
+        var stream = new OverlappingReads(page, id); // its stream alone: the run's reads are routed above
+        var ended = $"event: run-completed\ndata: {{\"runId\":\"{id}\"}}\n\n";
+        await page.RouteAsync(new Regex("/v1/runs/events"), route => stream.ServeEventsAsync(route, "event: snapshot\ndata: {}\n\n" + ended, Task.CompletedTask));
+
+        await NavLinkAsync(page, "Tasks");
+        await NavLinkAsync(page, "Runs");
+        await listingAnswered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await page.WaitForTimeoutAsync(500); // the listing drawn
+
+        await Expect(page.Locator($"tr[data-run-id='{id}'] td[data-col='status']")).ToHaveTextAsync("Completed");
+    }
+
     private static Task NavLinkAsync(IPage page, string name) =>
         page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
 

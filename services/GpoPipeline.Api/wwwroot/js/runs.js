@@ -63,6 +63,8 @@ export function renderRuns(main, view) {
         rows.set(item.id, newer.get(item.id) ?? item);
         if (!newer.has(item.id)) drawnBy.set(item.id, read);
       }
+      // A run read after this listing was asked for (a new run's first event) may be missing from it: it stays.
+      for (const [id, newerRow] of newer) if (!rows.has(id)) rows.set(id, newerRow);
       main.querySelector('#runs-error').innerHTML = '';
       render();
     } catch (e) {
