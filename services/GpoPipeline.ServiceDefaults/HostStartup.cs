@@ -47,6 +47,14 @@ public static class HostStartup
             }
 
             await host.WaitForShutdownAsync();
+            if (FailedBackgroundService(host) is { } fault)
+            {
+                // Its work failed, and the host stopped itself (BackgroundServiceExceptionBehavior.StopHost): not a clean
+                // stop. It ended with 0, which a supervisor restarting on failure takes for a service that was done.
+                await Console.Error.WriteLineAsync($"{service} stopped: {StartFailureText.Of(fault)}");
+                return Unavailable;
+            }
+
             return 0;
         }
         finally
@@ -119,6 +127,14 @@ public static class HostStartup
         {
             await Stop();
             return failure;
+        }
+
+        // A BackgroundService that failed while the start ran, after its last look at the start's token: the start ended
+        // normally, the host is stopping itself, and the entry saying why was held back with the start's.
+        if (FailedBackgroundService(host) is { } failedWork)
+        {
+            await Stop();
+            return StartFailure(failedWork, CancellationToken.None);
         }
 
         Task? late;

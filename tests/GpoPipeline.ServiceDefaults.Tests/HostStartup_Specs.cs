@@ -89,6 +89,18 @@ public sealed class HostStartup_Specs
     }
 
     [Fact]
+    public async Task When_a_background_service_fails_once_the_host_has_started_Should_say_its_failure_and_exit_unavailable_not_zero()
+    {
+        // The last service registered: the start is over, or all but over, when its work fails and the host stops itself.
+        var host = BuildHost(new CapturedLogs(), new FailingWork(new IOException("the queue is gone")));
+
+        var (exitCode, written) = await ConsoleErrors.CaptureAsync(() => host.RunCheckedAsync().WaitAsync(Patience));
+
+        Assert.Equal(HostStartup.Unavailable, exitCode);
+        Assert.Contains("IOException: the queue is gone", written, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task When_a_checked_start_is_cancelled_by_its_caller_Should_stop_the_host_without_reporting_its_running_work_as_failed()
     {
         // `gpo serve --broker` gives up on a broker that never lets the bus start. Cancelled through the start's token,
