@@ -60,4 +60,21 @@ public sealed class DependencyFailures_Specs
     {
         Assert.Null(DependencyFailures.Explain(new ArgumentOutOfRangeException("index"), store: null, broker: null));
     }
+
+    [Fact]
+    public void When_a_server_answered_with_a_refusal_Should_leave_it_to_the_unexpected_error_report_not_say_it_did_not_answer()
+    {
+        // MongoDB answered (a duplicate key, a refused write) and an endpoint answered with a status: not "did not answer".
+        Assert.Null(DependencyFailures.Explain(new MongoDB.Driver.MongoException("E11000 duplicate key error collection: gpo.runs"), "mongodb://db:27017/gpo", broker: null));
+        Assert.Null(DependencyFailures.Explain(new HttpRequestException("Response status code does not indicate success: 500.", null, System.Net.HttpStatusCode.InternalServerError), store: null, broker: null));
+    }
+
+    [Fact]
+    public void When_an_HTTP_endpoint_gave_no_response_Should_say_it_did_not_answer()
+    {
+        var message = DependencyFailures.Explain(new HttpRequestException("Connection refused (sim:8080)", new System.Net.Sockets.SocketException(111)), store: null, broker: null);
+
+        Assert.NotNull(message);
+        Assert.Contains("an HTTP endpoint did not answer", message, StringComparison.Ordinal);
+    }
 }

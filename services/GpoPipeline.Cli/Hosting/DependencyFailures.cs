@@ -29,9 +29,12 @@ public static class DependencyFailures
             var what = current switch
             {
                 LiteException { ErrorCode: LiteException.LOCK_TIMEOUT } => StoreText(store, "stayed locked"),
-                MongoException or TimeoutException when FromMongo(current) => StoreText(store, "did not answer"),
+                // A server that is not there or too slow; not what a server answers (a duplicate key, a refused write: gpo's bugs).
+                MongoConnectionException or MongoExecutionTimeoutException or MongoWaitQueueFullException => StoreText(store, "did not answer"),
+                TimeoutException when FromMongo(current) => StoreText(store, "did not answer"),
                 RequestTimeoutException or ConnectionException or BrokerUnreachableException or AlreadyClosedException => BrokerText(broker),
-                HttpRequestException => "an HTTP endpoint did not answer (check --base-url / OPENAI_BASE_URL, or the address named below, and that it is running)",
+                // No response at all; a status an endpoint answered is said where the call is made.
+                HttpRequestException { StatusCode: null } => "an HTTP endpoint did not answer (check --base-url / OPENAI_BASE_URL, or the address named below, and that it is running)",
                 TaskCanceledException { InnerException: TimeoutException } => "an HTTP endpoint did not answer in time (check --base-url / OPENAI_BASE_URL, or the address named below, and that it is running)",
                 SocketException or TimeoutException => $"a service gpo uses did not answer in time (check --store, --broker and the model endpoint, and that each is running)",
                 _ => null,

@@ -41,9 +41,10 @@ public static class ServeStart
         if (broker is not null && patience.IsCancellationRequested)
         {
             var address = BrokerAddress.Parse(broker);
+            // Most likely the bus (the start waits for it), though the whole start is bounded: a store that does not answer too.
             throw new UserInputException(
-                $"RabbitMQ at {address.Host}:{BrokerUri.Port(address)} accepts connections but the bus did not start within {BusPatience.TotalSeconds:0} s " +
-                "(is it a RabbitMQ AMQP port, and is the broker up?); check --broker.");
+                $"serve did not start within {BusPatience.TotalSeconds:0} s: RabbitMQ at {address.Host}:{BrokerUri.Port(address)} accepts connections but the bus did not start " +
+                "(is it a RabbitMQ AMQP port, and is the broker up?), or the store did not answer; check --broker (and --store).");
         }
 
         // The host stopped itself during the start (its lifetime asked it to) without a failure: nothing to serve.
