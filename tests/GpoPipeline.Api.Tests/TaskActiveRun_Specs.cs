@@ -65,6 +65,35 @@ public sealed class TaskActiveRun_Specs : IAsyncLifetime
         Assert.Equal(run, await ActiveRunAsync());
     }
 
+    [Fact]
+    public async Task When_a_submission_has_taken_the_task_and_not_stored_its_submission_yet_Should_hold_the_task()
+    {
+        // The moment between a submitter's compare-and-set on the task and its stored submission: the task names a run
+        // that has neither a submission nor a run document yet.
+        var store = api.Services.GetRequiredService<GpoPipeline.Trajectories.ControlPlane.ControlPlaneStore>();
+        var task = (await store.GetTaskAsync("nav"))!;
+        var taking = Guid.NewGuid();
+        task.ActiveRunId = taking;
+        task.ActiveRunTakenAt = DateTime.UtcNow;
+        Assert.True(await store.TryUpdateTaskAsync(task));
+
+        Assert.Equal(taking, await ActiveRunAsync());
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync("/v1/tasks/nav/runs", Jsonl.Json(new { }))).StatusCode);
+    }
+
+    [Fact]
+    public async Task When_a_submitter_died_after_taking_the_task_and_before_storing_its_submission_Should_free_the_task_after_the_abandon_time()
+    {
+        var store = api.Services.GetRequiredService<GpoPipeline.Trajectories.ControlPlane.ControlPlaneStore>();
+        var task = (await store.GetTaskAsync("nav"))!;
+        task.ActiveRunId = Guid.NewGuid();
+        task.ActiveRunTakenAt = DateTime.UtcNow - TimeSpan.FromDays(1);
+        Assert.True(await store.TryUpdateTaskAsync(task));
+
+        Assert.Null(await ActiveRunAsync());
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync("/v1/tasks/nav/runs", Jsonl.Json(new { }))).StatusCode);
+    }
+
     private async Task<Guid?> ActiveRunAsync()
     {
         var task = await admin.GetFromJsonAsync<JsonElement>("/v1/tasks/nav");

@@ -44,6 +44,7 @@ public sealed class RunSubmission(
             var now = clock.GetUtcNow().UtcDateTime;
             var examplesBefore = task.ExamplesAtLastRun;
             task.ActiveRunId = runId; // a score check also holds the task: it may start the re-optimization
+            task.ActiveRunTakenAt = now;
             if (scoreCheckExamples is null)
             {
                 task.ExamplesAtLastRun = version.Examples.Count;
@@ -132,7 +133,14 @@ public sealed class RunSubmission(
             return submission?.ResumedAt is { } resumed && run.UpdatedAt < resumed && now - resumed < options.Value.AbandonedSubmission ? runId : null;
         }
 
-        return submission is { StartFailure: null } && now - submission.SubmittedAt < options.Value.AbandonedSubmission ? runId : null;
+        if (submission is null)
+        {
+            // Taken by a submission not stored yet (a submitter between taking the task and storing its submission): a
+            // second submission then ran beside it. One that died in that moment holds the task as an abandoned one would.
+            return task.ActiveRunTakenAt is { } taken && now - taken < options.Value.AbandonedSubmission ? runId : null;
+        }
+
+        return submission.StartFailure is null && now - submission.SubmittedAt < options.Value.AbandonedSubmission ? runId : null;
     }
 
     private static double? Smallest(double? a, double? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);

@@ -31,6 +31,12 @@ public sealed class TaskRecord : IStoredDocument
     /// <summary>The optimization in progress, if any: at most one per task (issue 12).</summary>
     public Guid? ActiveRunId { get; set; }
 
+    /// <summary>
+    /// When a submission took the task for <see cref="ActiveRunId"/> (UTC). The submission is stored just after: in that
+    /// moment the run holds the task by this time alone (RunSubmission.ActiveRunAsync), or a second one could start.
+    /// </summary>
+    public DateTime? ActiveRunTakenAt { get; set; }
+
     /// <summary>The last schedule tick this task was started for (or skipped at).</summary>
     public DateTime? LastCronTick { get; set; }
 
