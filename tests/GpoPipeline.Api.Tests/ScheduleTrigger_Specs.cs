@@ -123,21 +123,10 @@ public sealed class ScheduleTrigger_Specs : IAsyncLifetime
     public async Task When_the_replica_that_claimed_a_tick_died_after_submitting_its_run_Should_record_that_run_and_submit_none()
     {
         await using var replica = Replica();
-        var store = await NightlyTaskAsync(replica);
-        var lease = replica.Services.GetRequiredService<IOptions<ControlPlaneOptions>>().Value.TickClaimLease;
-        var tick = DateTime.UtcNow.Date.AddDays(1).AddHours(3);
-        var claimedAt = tick.AddSeconds(10);
-        Assert.True(await store.TryClaimTickAsync("nightly", tick, "died-after-submitting", claimedAt));
-        SubmissionRecord earlier;
-        using (var scope = replica.Services.CreateScope())
-        {
-            // What the dead claimant did before it was killed: the run is submitted, the tick not recorded.
-            earlier = await scope.ServiceProvider.GetRequiredService<RunSubmission>().SubmitAsync("nightly", $"schedule ({tick:yyyy-MM-ddTHH:mm}Z)", null, CancellationToken.None);
-        }
-
+        var (store, tick, lapsed, earlier) = await DeadClaimantSubmittedAsync(replica, "died-after-submitting");
         await CreatedByTheSchedulerAsync(earlier.RunId);
 
-        Assert.Empty(await replica.Services.GetRequiredService<ScheduleTrigger>().RunDueAsync(claimedAt + lease, CancellationToken.None));
+        Assert.Empty(await replica.Services.GetRequiredService<ScheduleTrigger>().RunDueAsync(lapsed, CancellationToken.None));
 
         Assert.Equal(earlier.RunId, Assert.Single(await store.ListSubmissionsAsync("nightly")).RunId);
         var task = (await store.GetTaskAsync("nightly"))!;
@@ -149,24 +138,31 @@ public sealed class ScheduleTrigger_Specs : IAsyncLifetime
     public async Task When_the_replica_that_claimed_a_tick_died_after_storing_its_submission_and_no_run_exists_yet_Should_wait_and_record_nothing()
     {
         await using var replica = Replica();
-        var store = await NightlyTaskAsync(replica);
-        var lease = replica.Services.GetRequiredService<IOptions<ControlPlaneOptions>>().Value.TickClaimLease;
-        var tick = DateTime.UtcNow.Date.AddDays(1).AddHours(3);
-        var claimedAt = tick.AddSeconds(10);
-        Assert.True(await store.TryClaimTickAsync("nightly", tick, "died-before-its-run-existed", claimedAt));
-        SubmissionRecord earlier;
-        using (var scope = replica.Services.CreateScope())
-        {
-            // Submitted, and no scheduler has created the run (its StartRun is queued, or it never left): it may yet come.
-            earlier = await scope.ServiceProvider.GetRequiredService<RunSubmission>().SubmitAsync("nightly", $"schedule ({tick:yyyy-MM-ddTHH:mm}Z)", null, CancellationToken.None);
-        }
+        // No scheduler has created the run (its StartRun is queued, or it never left): it may yet come.
+        var (store, tick, lapsed, earlier) = await DeadClaimantSubmittedAsync(replica, "died-before-its-run-existed");
 
-        Assert.Empty(await replica.Services.GetRequiredService<ScheduleTrigger>().RunDueAsync(claimedAt + lease, CancellationToken.None));
+        Assert.Empty(await replica.Services.GetRequiredService<ScheduleTrigger>().RunDueAsync(lapsed, CancellationToken.None));
 
         Assert.Equal(earlier.RunId, Assert.Single(await store.ListSubmissionsAsync("nightly")).RunId);
         var task = (await store.GetTaskAsync("nightly"))!;
         Assert.True(task.LastCronTick is null || task.LastCronTick < tick, $"the tick was recorded ({task.LastCronTick:o}) for a run that does not exist");
         Assert.Null(task.LastTrigger);
+    }
+
+    /// <summary>
+    /// What a claimant did before it was killed: tomorrow's 03:00 tick claimed and its run submitted, the tick not
+    /// recorded. Returns the moment its claim has lapsed.
+    /// </summary>
+    private static async Task<(ControlPlaneStore Store, DateTime Tick, DateTime Lapsed, SubmissionRecord Earlier)> DeadClaimantSubmittedAsync(ApiFactory replica, string claimant)
+    {
+        var store = await NightlyTaskAsync(replica);
+        var lease = replica.Services.GetRequiredService<IOptions<ControlPlaneOptions>>().Value.TickClaimLease;
+        var tick = DateTime.UtcNow.Date.AddDays(1).AddHours(3);
+        var claimedAt = tick.AddSeconds(10);
+        Assert.True(await store.TryClaimTickAsync("nightly", tick, claimant, claimedAt));
+        using var scope = replica.Services.CreateScope();
+        var earlier = await scope.ServiceProvider.GetRequiredService<RunSubmission>().SubmitAsync("nightly", $"schedule ({tick:yyyy-MM-ddTHH:mm}Z)", null, CancellationToken.None);
+        return (store, tick, claimedAt + lease, earlier);
     }
 
     /// <summary>What the scheduler does when it takes the run's StartRun: the run exists in the run store.</summary>
