@@ -97,6 +97,7 @@ public sealed class ReadOrder_Specs(DashboardSession session) : BrowserSpecs
         await Expect(page.Locator("#live")).ToHaveTextAsync("Live: updates arrive as runs progress."); // as in the specs above
         await Expect(page.Locator($"tr[data-run-id='{id}']")).ToBeVisibleAsync(); // the sign-in listing's read answered before the routes
         var runDrawn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var listingAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var listingAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await page.RouteAsync(new Regex($"/v1/runs/{id}$"), async route =>
         {
@@ -114,6 +115,7 @@ public sealed class ReadOrder_Specs(DashboardSession session) : BrowserSpecs
                 return;
             }
 
+            listingAsked.TrySetResult();
             await runDrawn.Task.WaitAsync(TimeSpan.FromSeconds(30));
             await page.WaitForTimeoutAsync(300); // the run's row drawn first
             var response = await route.FetchAsync();
@@ -129,7 +131,9 @@ public sealed class ReadOrder_Specs(DashboardSession session) : BrowserSpecs
         });
         var stream = new OverlappingReads(page, id); // its stream alone: the run's reads are routed above
         var ended = $"event: run-completed\ndata: {{\"runId\":\"{id}\"}}\n\n";
-        await page.RouteAsync(new Regex("/v1/runs/events"), route => stream.ServeEventsAsync(route, "event: snapshot\ndata: {}\n\n" + ended, Task.CompletedTask));
+        // The run's end once the listing has been asked for: its read is the later one (the listing waits for the task
+        // list first, and the stream can be quicker: then the listing is the later read, and rightly drawn without it).
+        await page.RouteAsync(new Regex("/v1/runs/events"), route => stream.ServeEventsAsync(route, "event: snapshot\ndata: {}\n\n" + ended, listingAsked.Task));
 
         await NavLinkAsync(page, "Tasks");
         await NavLinkAsync(page, "Runs");
