@@ -24,6 +24,12 @@ public sealed record RunConfiguration
     public required int Candidates { get; init; }
     public required int BatchSize { get; init; }
     public required int FormatExamples { get; init; }
+    /// <summary>
+    /// Examples per ScoreBatch message (Scheduler:ExamplesPerScoreBatch when the run started); 0 for a run stored
+    /// before it existed, whose batches were cut by <see cref="BatchSize"/>. Not the paper's batch size.
+    /// </summary>
+    public int ExamplesPerScoreBatch { get; init; }
+
     public required int Seed { get; init; }
 
     /// <summary>The optimizer method's catalog name; "gpo" unless a baseline or ablation was asked for (docs/baselines.md).</summary>

@@ -15,7 +15,8 @@ public sealed class RunPlanner(DatasetCatalog datasets, IOptions<SchedulerOption
     public RunPlan Plan(StartRun command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var configuration = RunSettingsParser.Parse(command.Settings, options.Value.MaxPromptChars, datasetSent: command.Dataset is not null);
+        var configuration = RunSettingsParser.Parse(command.Settings, options.Value.MaxPromptChars, datasetSent: command.Dataset is not null)
+            with { ExamplesPerScoreBatch = options.Value.ExamplesPerScoreBatch };
         var settings = command.Settings;
         TaskDataset dataset;
         try

@@ -38,7 +38,8 @@ public sealed class ConsumerHarness : IAsyncDisposable
         {
             ["Llm:Task:BaseUrl"] = url, ["Llm:Task:Model"] = "sim-task", ["Llm:Task:ApiKey"] = "k",
             ["Llm:Optimizer:BaseUrl"] = url, ["Llm:Optimizer:Model"] = "sim-optimizer", ["Llm:Optimizer:ApiKey"] = "k",
-        }.Concat(settings ?? new Dictionary<string, string?>())).Build();
+            ["Scheduler:ExamplesPerScoreBatch"] = PipelineCluster.SmallRunExamplesPerMessage,
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build(); // a spec's own settings win
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddConfiguration(configuration);
         builder.Services.AddSingleton<IRunStore>(wrapStore?.Invoke(Store) ?? Store);

@@ -20,10 +20,14 @@ public sealed class ReferenceProcessRun : IAsyncLifetime
         ["Simulator__OptimizerLatency__Milliseconds"] = "1500",
     };
 
-    /// <summary>Two ScoreBatch messages per scorer at a time keep the work a killed scorer held small.</summary>
+    /// <summary>
+    /// Two ScoreBatch messages per scorer at a time keep the work a killed scorer held small; the scheduler cuts the
+    /// small run into messages of its batch size (PipelineCluster.SmallRunExamplesPerMessage), several per candidate.
+    /// </summary>
     public static IDictionary<string, string> WorkerSettings { get; } = new Dictionary<string, string>
     {
         ["Scoring__ConcurrentMessageLimit"] = "2",
+        ["Scheduler__ExamplesPerScoreBatch"] = PipelineCluster.SmallRunExamplesPerMessage,
     };
 
     public ProcessRunResult Result { get; private set; } = null!;

@@ -276,6 +276,14 @@ public sealed class PipelineCluster : IAsyncDisposable
             ["Llm:Embedding:BaseUrl"] = url,
             ["Llm:Embedding:Model"] = "sim-embedding",
             ["Llm:Embedding:ApiKey"] = "sim-key",
+            ["Scheduler:ExamplesPerScoreBatch"] = SmallRunExamplesPerMessage,
         };
     }
+
+    /// <summary>
+    /// The specs' message size: SmallRun's batch size, so a small run's step is several ScoreBatch messages per
+    /// candidate (what the specs of redelivery, late replies and refills need). The product sends 16
+    /// (Scheduler:ExamplesPerScoreBatch); a cluster that should measure the product passes its own (the benchmarks do).
+    /// </summary>
+    public const string SmallRunExamplesPerMessage = "4";
 }

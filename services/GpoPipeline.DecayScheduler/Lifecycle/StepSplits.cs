@@ -4,7 +4,8 @@ using GpoPipeline.Trajectories;
 namespace GpoPipeline.DecayScheduler.Lifecycle;
 
 /// <summary>
-/// Which split a step scores on and how it is cut into batches of <see cref="RunConfiguration.BatchSize"/>. A step in
+/// Which split a step scores on and how it is cut into batches of <see cref="RunConfiguration.ExamplesPerScoreBatch"/>
+/// (one ScoreBatch message each; <see cref="RunConfiguration.BatchSize"/> for a run stored before that existed). A step in
 /// <see cref="StepStatus.ScoringMinibatch"/> scores its probes (the beam) on <see cref="Minibatch"/>: the train
 /// examples the step drew (<see cref="StepRecord.MinibatchExamples"/>), addressed by their position in the draw.
 /// </summary>
@@ -22,7 +23,9 @@ public static class StepSplits
 
     public static int BatchCount(RunRecord run, StepKind kind) => Count(ExampleCount(run, kind), BatchSize(run));
 
-    public static int BatchSize(RunRecord run) => run.Configuration?.BatchSize ?? run.Settings.BatchSize;
+    public static int BatchSize(RunRecord run) =>
+        run.Configuration is { ExamplesPerScoreBatch: > 0 } configuration ? configuration.ExamplesPerScoreBatch
+        : run.Configuration?.BatchSize ?? run.Settings.BatchSize;
 
     /// <summary>Every (candidate × batch) of a step, in candidate then batch order.</summary>
     public static IReadOnlyList<BatchPlan> Batches(RunRecord run, StepRecord step) =>

@@ -19,6 +19,8 @@ public static class ClusterRuns
             ["Scoring:ConcurrentMessageLimit"] = concurrentMessages.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Llm:Task:MaxConcurrency"] = taskConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Llm:Optimizer:MaxConcurrency"] = "64",
+            // The product's message size, not the specs' (PipelineCluster.SmallRunExamplesPerMessage).
+            ["Scheduler:ExamplesPerScoreBatch"] = new DecayScheduler.SchedulerOptions().ExamplesPerScoreBatch.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, workers: workers);
 
     public static RunSettings Settings(int steps, int candidates, int dev, int batch, int seed = 3) =>
