@@ -5,14 +5,14 @@ namespace GpoPipeline.Benchmarks.Scenarios;
 
 /// <summary>
 /// The ceiling P3 runs under on this machine: request/reply round trips over the same broker with MassTransit and no
-/// pipeline at all — no store, no model, no memo — with the payloads and the window of P3 (a batch of 8 examples out,
-/// 8 answers back, 16 batches in flight, the responder taking 16 at a time). Whatever the pipeline does per batch
+/// pipeline at all — no store, no model, no memo — with the payloads and the window of P3 (a message of the product's
+/// Scheduler:ExamplesPerScoreBatch examples out, as many answers back, 16 messages in flight, the responder taking 16 at a time). Whatever the pipeline does per batch
 /// comes on top of this.
 /// </summary>
 public static class BusCeiling
 {
     public const int Window = 16;
-    public const int ExamplesPerBatch = 8;
+    public static int ExamplesPerBatch { get; } = ClusterRuns.ProductExamplesPerMessage;
 
     /// <returns>Round trips per second over <paramref name="measure"/> after <paramref name="warmUp"/>.</returns>
     public static async Task<double> RoundTripsPerSecondAsync(Uri broker, TimeSpan warmUp, TimeSpan measure)

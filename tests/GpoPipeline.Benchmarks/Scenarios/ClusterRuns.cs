@@ -8,8 +8,11 @@ namespace GpoPipeline.Benchmarks.Scenarios;
 /// <summary>Pipeline clusters over the real RabbitMQ at a stated simulated latency.</summary>
 public static class ClusterRuns
 {
+    /// <param name="examplesPerMessage">Scheduler:ExamplesPerScoreBatch: a scenario defined by its batches (P1, P2, P4,
+    /// P7, P8) passes its batch; null is the product's default (P3 measures the pipeline as shipped).</param>
     public static Task<PipelineCluster> StartAsync(
-        int scorers, int latencyMs, int concurrentMessages, int taskConcurrency = 64, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? workers = null) =>
+        int scorers, int latencyMs, int concurrentMessages, int taskConcurrency = 64, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? workers = null,
+        int? examplesPerMessage = null) =>
         PipelineCluster.StartAsync(scorers, sim =>
         {
             sim.TaskLatency = Fixed(latencyMs);
@@ -19,9 +22,12 @@ public static class ClusterRuns
             ["Scoring:ConcurrentMessageLimit"] = concurrentMessages.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Llm:Task:MaxConcurrency"] = taskConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Llm:Optimizer:MaxConcurrency"] = "64",
-            // The product's message size, not the specs' (PipelineCluster.SmallRunExamplesPerMessage).
-            ["Scheduler:ExamplesPerScoreBatch"] = new DecayScheduler.SchedulerOptions().ExamplesPerScoreBatch.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Never the specs' message size (PipelineCluster.SmallRunExamplesPerMessage).
+            ["Scheduler:ExamplesPerScoreBatch"] = (examplesPerMessage ?? ProductExamplesPerMessage).ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, workers: workers);
+
+    /// <summary>The message size the product ships (Scheduler:ExamplesPerScoreBatch's default).</summary>
+    public static int ProductExamplesPerMessage { get; } = new DecayScheduler.SchedulerOptions().ExamplesPerScoreBatch;
 
     public static RunSettings Settings(int steps, int candidates, int dev, int batch, int seed = 3) =>
         PipelineCluster.SmallRun(seed: seed) with

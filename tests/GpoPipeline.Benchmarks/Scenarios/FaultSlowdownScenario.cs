@@ -36,7 +36,7 @@ public static class FaultSlowdownScenario
 
     private static async Task<(TimeSpan Wall, int Requests, int Faulted)> TimedRunAsync(Contracts.RunSettings settings, Action<FaultOptions>? faults)
     {
-        await using var cluster = await ClusterRuns.StartAsync(scorers: 2, latencyMs: 20, concurrentMessages: 4);
+        await using var cluster = await ClusterRuns.StartAsync(scorers: 2, latencyMs: 20, concurrentMessages: 4, examplesPerMessage: settings.BatchSize);
         faults?.Invoke(cluster.Simulator.Options.Faults);
         var clock = Stopwatch.StartNew();
         await ClusterRuns.RunAsync(cluster, settings);

@@ -14,7 +14,7 @@ public static class OrchestrationScenarios
     public static async Task<ScenarioResult> OverheadAsync(ScenarioScale scale)
     {
         const int scorers = 2, messages = 2, batch = 8;
-        await using var cluster = await ClusterRuns.StartAsync(scorers, scale.LatencyMs, messages);
+        await using var cluster = await ClusterRuns.StartAsync(scorers, scale.LatencyMs, messages, examplesPerMessage: batch);
         var run = await ClusterRuns.RunAsync(cluster, ClusterRuns.Settings(scale.Steps, scale.Candidates, scale.Dev, batch));
 
         // Critical path of a step: one optimizer round (n calls in parallel), then waves of batches; a batch runs its
@@ -39,7 +39,7 @@ public static class OrchestrationScenarios
     public static async Task<ScenarioResult> AgainstReferenceLoopAsync(ScenarioScale scale)
     {
         // The pipeline with 4-way concurrency: one scorer, one batch at a time, 4 examples per batch.
-        await using var cluster = await ClusterRuns.StartAsync(scorers: 1, scale.LatencyMs, concurrentMessages: 1);
+        await using var cluster = await ClusterRuns.StartAsync(scorers: 1, scale.LatencyMs, concurrentMessages: 1, examplesPerMessage: 4);
         var run = await ClusterRuns.RunAsync(cluster, ClusterRuns.Settings(1, scale.Candidates, scale.ReferenceDev, batch: 4));
         var step = run.Steps.Single(s => s.Step == 1);
         var pipelineMs = (step.CompletedAt!.Value - step.StartedAt).TotalMilliseconds;

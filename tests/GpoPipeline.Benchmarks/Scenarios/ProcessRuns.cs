@@ -12,7 +12,7 @@ public static class ProcessRuns
     /// <param name="warmUp">Run first and not measured: every process's first batches pay for JIT and connections.</param>
     public static async Task<double> ScoringThroughputAsync(int scorers, int latencyMs, int concurrentMessages, Contracts.RunSettings settings, Contracts.RunSettings? warmUp = null)
     {
-        await using var cluster = await StartAsync(scorers, latencyMs, concurrentMessages, []);
+        await using var cluster = await StartAsync(scorers, latencyMs, concurrentMessages, settings.BatchSize, []);
         if (warmUp is not null)
         {
             var first = RunSubmission.Create(warmUp);
@@ -37,7 +37,7 @@ public static class ProcessRuns
     public static async Task<(IReadOnlyList<SimulatedRequest> Requests, IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> ScoringPhases)> RateLimitedRunAsync(
         int scorers, int latencyMs, int concurrentMessages, int requestsPerMinute, double burstSeconds, Contracts.RunSettings settings)
     {
-        await using var cluster = await StartAsync(scorers, latencyMs, concurrentMessages, new Dictionary<string, string>
+        await using var cluster = await StartAsync(scorers, latencyMs, concurrentMessages, settings.BatchSize, new Dictionary<string, string>
         {
             ["Simulator__RateLimit__RequestsPerMinute"] = requestsPerMinute.ToString(CultureInfo.InvariantCulture),
             ["Simulator__RateLimit__BurstSeconds"] = burstSeconds.ToString(CultureInfo.InvariantCulture),
@@ -60,7 +60,9 @@ public static class ProcessRuns
     private static DateTimeOffset Utc(DateTime time) =>
         new(time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time);
 
-    private static Task<ProcessCluster> StartAsync(int scorers, int latencyMs, int concurrentMessages, Dictionary<string, string> simulatorSettings)
+    /// <param name="examplesPerMessage">The scenario's stated batch (its definition: e.g. P2's "2 batches × 4 examples per
+    /// scorer"), not the product's default message size, which P3 measures.</param>
+    private static Task<ProcessCluster> StartAsync(int scorers, int latencyMs, int concurrentMessages, int examplesPerMessage, Dictionary<string, string> simulatorSettings)
     {
         var latency = latencyMs.ToString(CultureInfo.InvariantCulture);
         var simulator = new Dictionary<string, string>(simulatorSettings);
@@ -77,6 +79,7 @@ public static class ProcessRuns
             ["Scoring__ConcurrentMessageLimit"] = concurrentMessages.ToString(CultureInfo.InvariantCulture),
             ["Llm__Task__MaxConcurrency"] = "64",
             ["Llm__Optimizer__MaxConcurrency"] = "64",
+            ["Scheduler__ExamplesPerScoreBatch"] = examplesPerMessage.ToString(CultureInfo.InvariantCulture),
         });
     }
 }

@@ -16,7 +16,7 @@ public static class SpendScenario
         var settings = ClusterRuns.Settings(scale.Steps + 1, scale.Candidates, scale.Dev, batch: 4, seed: 21);
         int paid, avoidable;
         long wholeCalls, tokens, devCount;
-        await using (var cluster = await ClusterRuns.StartAsync(scorers: 2, latencyMs: 20, concurrentMessages: 4))
+        await using (var cluster = await ClusterRuns.StartAsync(scorers: 2, latencyMs: 20, concurrentMessages: 4, examplesPerMessage: settings.BatchSize))
         {
             var whole = await ClusterRuns.RunAsync(cluster, settings);
             var log = cluster.Simulator.Requests.Snapshot().Where(r => r.StatusCode == 200).ToList();
@@ -27,7 +27,7 @@ public static class SpendScenario
         }
 
         // The same run on a fresh deployment (empty cache), cancelled at step 2 and resumed.
-        await using var fresh = await ClusterRuns.StartAsync(scorers: 2, latencyMs: 20, concurrentMessages: 4);
+        await using var fresh = await ClusterRuns.StartAsync(scorers: 2, latencyMs: 20, concurrentMessages: 4, examplesPerMessage: settings.BatchSize);
         var interruptedId = await fresh.StartRunAsync(settings);
         await fresh.WaitAsync(interruptedId, r => r.CurrentStep >= 2);
         await fresh.PublishAsync(new CancelRun { RunId = interruptedId });
