@@ -45,8 +45,8 @@ public sealed class SchedulerOptions
     /// resumed run keeps its own). A pipeline choice, not GPO's: the paper's batch size (RunSettings.BatchSize, the
     /// official code's opt_batch_size) sets the step count and the training minibatch (docs/gpo-spec.md §4), and the
     /// official code scores all of a prompt's examples in one batched call (§8, Parallelism). Each message costs a
-    /// publish with a broker confirm, a delivery and a reply: P3 zero-cost measured 10,600-10,900 examples/s at 8 per
-    /// message and 15,700-17,700 at 16 (tests/BENCHMARKS.md). Smaller messages spread one step over more scorers.
+    /// publish with a broker confirm, a delivery and a reply: P3 zero-cost measured 7,900-12,200 examples/s at 8 per
+    /// message and 13,100-17,700 at 16 (sweeps alternated, tests/BENCHMARKS.md). Smaller messages spread one step over more scorers.
     /// </summary>
     [Range(1, RunSettingsParser.MaxBatchSize)]
     public int ExamplesPerScoreBatch { get; set; } = 16;
