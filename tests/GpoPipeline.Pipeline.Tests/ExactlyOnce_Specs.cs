@@ -1,4 +1,5 @@
 using GpoPipeline.Contracts;
+using GpoPipeline.DecayScheduler.Lifecycle;
 using GpoPipeline.Trajectories;
 
 using GpoPipeline.Testing;
@@ -55,7 +56,7 @@ public sealed class ExactlyOnce_Specs
         {
             RunId = runId, Step = 0, CandidateIndex = first.CandidateIndex, BatchIndex = first.BatchIndex, Split = first.Split,
             Score = 0, Total = first.Total, WorkToken = run.Steps[0].WorkToken,
-            Results = [.. Enumerable.Range(first.BatchIndex * run.Settings.BatchSize, first.Total)
+            Results = [.. Enumerable.Range(first.BatchIndex * StepSplits.BatchSize(run), first.Total)
                 .Select(i => new ExampleResult { Index = i, Answer = "forged", Score = 0 })],
         };
         await cluster.PublishAsync(duplicateScore);

@@ -22,9 +22,10 @@ public sealed class FairSharing_Specs(ITestOutputHelper output)
         {
             ["Scheduler:MaxBatchesInFlightPerRun"] = "2",
             ["Scoring:ConcurrentMessageLimit"] = "1",
+            ["Scheduler:ExamplesPerScoreBatch"] = "1",
         });
 
-        // Evaluation-only runs (0 steps: baseline on dev, then test) with one example per batch: 96 batches against 6.
+        // Evaluation-only runs (0 steps: baseline on dev, then test) with one example per message: 96 batches against 6.
         var big = await cluster.StartRunAsync(Evaluation("navigate", examples: 48));
         var small = await cluster.StartRunAsync(Evaluation("object_counting", examples: 3));
         var smallRun = await cluster.WaitAsync(small, seconds: 180);

@@ -13,7 +13,8 @@ namespace GpoPipeline.Cli.Comparisons;
 /// on the minibatch). Embedding calls (relevance retrieval) are not counted: they are GPO's retrieval, one per step,
 /// and reported with the cost.
 /// </summary>
-/// <param name="Slack">Calls a method may end past the budget: one scoring batch (the run's BatchSize).</param>
+/// <param name="Slack">Calls a method may end past the budget: one batch of the run's BatchSize (the paper's training
+/// batch, 8 by default; not the scheduler's message size, Scheduler:ExamplesPerScoreBatch).</param>
 public sealed record ComparisonBudget(int DevExamples, int Candidates, string Method = PipelineMethods.Default, int TrainExamples = 0, int Slack = 0)
 {
     private readonly IOptimizerStrategy strategy = StrategyCatalog.Create(Method);

@@ -13,7 +13,7 @@ public static class StepTimeline
         {
             sim.TaskLatency = ClusterRuns.Fixed(20);
             sim.OptimizerLatency = ClusterRuns.Fixed(20);
-        }, captureSpans: true);
+        }, captureSpans: true, settings: new Dictionary<string, string?> { ["Scheduler:ExamplesPerScoreBatch"] = "8" }); // P1's batches of 8
         var run = await ClusterRuns.RunAsync(cluster, ClusterRuns.Settings(1, 2, 8, 8));
         await Task.Delay(300);
         var spans = cluster.Spans();
