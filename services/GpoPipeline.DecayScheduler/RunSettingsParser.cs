@@ -83,7 +83,10 @@ public static class RunSettingsParser
     /// <summary>Most candidates per step (spec §4: the paper samples 8; a generation request asks for each).</summary>
     public const int MaxCandidates = 64;
 
-    /// <summary>Most examples per scoring batch (a batch travels in one ScoreBatch message, Limits:MaxExamples).</summary>
+    /// <summary>
+    /// Most examples per batch: a run's BatchSize (the training batch), and Scheduler:ExamplesPerScoreBatch (one
+    /// ScoreBatch message's examples, which the workers accept up to Limits:MaxExamples, 1,000 by default).
+    /// </summary>
     public const int MaxBatchSize = 1_000;
 
     /// <summary>

@@ -31,12 +31,6 @@ public sealed class ExamplesPerScoreBatch_Specs
     }
 
     [Fact]
-    public void When_the_scheduler_is_not_configured_Should_send_sixteen_examples_per_message()
-    {
-        Assert.Equal(16, Planner(examplesPerMessage: null).Plan(Start()).RecordedConfiguration.ExamplesPerScoreBatch);
-    }
-
-    [Fact]
     public void When_a_run_has_its_own_examples_per_message_Should_cut_each_candidates_dev_split_into_messages_of_that_many()
     {
         var run = Created(examplesPerMessage: 7);
@@ -72,8 +66,8 @@ public sealed class ExamplesPerScoreBatch_Specs
         Assert.Contains("Scheduler:ExamplesPerScoreBatch", refused.Message, StringComparison.Ordinal);
     }
 
-    private static RunPlanner Planner(int? examplesPerMessage) =>
-        new(new DatasetCatalog(), Options.Create(examplesPerMessage is { } size ? new SchedulerOptions { ExamplesPerScoreBatch = size } : new SchedulerOptions()));
+    private static RunPlanner Planner(int examplesPerMessage) =>
+        new(new DatasetCatalog(), Options.Create(new SchedulerOptions { ExamplesPerScoreBatch = examplesPerMessage }));
 
     private static StartRun Start() => new() { RunId = Guid.NewGuid(), Settings = Settings, Dataset = RunDatasetConversion.FromTaskDataset(Dataset()) };
 
